@@ -1,0 +1,32 @@
+'use server';
+import { headers } from 'next/headers';
+import { completeSetup } from '@/lib/server/setup';
+import { AppError, toErrorBody } from '@/lib/server/errors';
+import { loginRateLimiter } from '@/lib/server/auth/rate-limit';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/runtime/headers';
+
+export interface SetupState {
+  ok: boolean;
+  message?: string;
+  field?: string;
+}
+
+// Server action behind /setup. Public by nature; guarded by the one-time token and the address limiter.
+export async function completeSetupAction(_prev: SetupState, form: FormData): Promise<SetupState> {
+  const address = (await headers()).get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
+  const limiter = loginRateLimiter();
+  const verdict = limiter.check('(setup)', address);
+  if (!verdict.allowed) return { ok: false, message: `Too many wrong setup tokens. Try again in ${verdict.retryAfterSeconds} s.` };
+  const password = String(form.get('password') ?? '');
+  if (password !== String(form.get('confirm') ?? '')) {
+    return { ok: false, field: 'confirm', message: 'The two passwords differ; type the same password twice.' };
+  }
+  try {
+    await completeSetup({ token: String(form.get('token') ?? ''), password });
+    return { ok: true };
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'FORBIDDEN') limiter.recordFailure('(setup)', address);
+    const { body } = toErrorBody(err);
+    return { ok: false, message: body.error.message, field: body.error.field };
+  }
+}

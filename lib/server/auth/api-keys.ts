@@ -1,0 +1,65 @@
+// API keys: 256-bit random secrets shown once; only their SHA-256 is stored.
+import crypto from 'node:crypto';
+import { getDb } from '../db-client';
+import { AppError, isUniqueViolation } from '../errors';
+
+const KEY_PREFIX = 'lvs_';
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export async function createApiKey(input: { name: string; actor: string }): Promise<{ key: string; summary: ApiKeySummary }> {
+  if (!NAME_RE.test(input.name)) {
+    throw new AppError('VALIDATION_FAILED', 'Name the key with 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit.', { field: 'name' });
+  }
+  const key = KEY_PREFIX + crypto.randomBytes(32).toString('base64url');
+  const db = getDb();
+  try {
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.apiKey.create({ data: { name: input.name, prefix: key.slice(0, 10), keyHash: sha256(key) } });
+      await tx.auditEvent.create({
+        data: { actor: input.actor, action: 'create', objectType: 'ApiKey', objectId: created.id, after: JSON.stringify({ name: created.name, prefix: created.prefix }) },
+      });
+      return created;
+    });
+    return { key, summary: { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: null } };
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('CONFLICT', `An API key named "${input.name}" already exists; choose another name or revoke it first.`, { field: 'name' });
+    throw err;
+  }
+}
+
+export async function listApiKeys(): Promise<ApiKeySummary[]> {
+  return getDb().apiKey.findMany({
+    where: { revokedAt: null },
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true },
+    orderBy: { createdAt: 'asc' },
+  });
+}
+
+export async function revokeApiKey(input: { name: string; actor: string }): Promise<void> {
+  const db = getDb();
+  await db.$transaction(async (tx) => {
+    const row = await tx.apiKey.findUnique({ where: { name: input.name } });
+    if (!row || row.revokedAt) throw new AppError('NOT_FOUND', `No active API key is named "${input.name}".`, { field: 'name' });
+    await tx.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
+    await tx.auditEvent.create({ data: { actor: input.actor, action: 'delete', objectType: 'ApiKey', objectId: row.id, before: JSON.stringify({ name: row.name }) } });
+  });
+}
+
+/** Returns the key's name if the bearer token is a live key, else null. */
+export async function authenticateApiKey(token: string): Promise<string | null> {
+  if (!token.startsWith(KEY_PREFIX) || token.length > 200) return null;
+  const db = getDb();
+  const row = await db.apiKey.findUnique({ where: { keyHash: sha256(token) } });
+  if (!row || row.revokedAt) return null;
+  await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  return row.name;
+}
