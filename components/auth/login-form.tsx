@@ -31,7 +31,7 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <form onSubmit={onSubmit} aria-label="Sign in" className="flex flex-col gap-4" noValidate>
       {error ? <Alert>{error}</Alert> : null}
       <Field id="username" label="Username" autoComplete="username" defaultValue="loadbalancer" required />
       <Field id="password" label="Password" type="password" autoComplete="current-password" required autoFocus />

@@ -14,7 +14,7 @@ export function SetupForm({ minLength }: { minLength: number }) {
   }, [state.ok, router]);
   const fieldError = (f: string) => (state.field === f ? state.message : undefined);
   return (
-    <form action={action} className="flex flex-col gap-4">
+    <form action={action} aria-label="First-run setup" className="flex flex-col gap-4">
       {state.message && !state.field ? <Alert>{state.message}</Alert> : null}
       {state.ok ? <Alert kind="success">Setup complete. Opening the sign-in page…</Alert> : null}
       <Field id="token" label="Setup token" autoComplete="off" required error={fieldError('token')} />

@@ -69,6 +69,12 @@ async function withEngine<T>(databaseUrl: string, fn: (engine: SchemaEngine) => 
   const engine = await SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (l: string) => logs.push(l), adapter);
   try {
     return await fn(engine);
+  } catch (err) {
+    // The engine reports adapter failures as "External error id#N"; put the adapter's own error in the message.
+    const m = err instanceof Error ? /External error id#(\d+)/.exec(err.message) : null;
+    const inner = m ? adapter.errorRegistry.consumeError(Number(m[1])) : undefined;
+    if (inner && err instanceof Error) err.message += `\nCaused by: ${String((inner as { error?: unknown }).error ?? JSON.stringify(inner))}`;
+    throw err;
   } finally {
     engine.free();
     await Promise.all(opened.map((c) => c.dispose()));
@@ -113,10 +119,13 @@ export async function applyPendingMigrations(databaseUrl: string): Promise<strin
  * Returns its folder name, or null when the schema has not changed.
  */
 export async function createMigration(name: string, scratchUrl: string): Promise<string | null> {
+  // Bring a scratch database to the state of the existing migrations, then diff it with the schema.
+  // (Diffing from the migrations folder needs a shadow database, whose multi-statement scripts the
+  // better-sqlite3 adapter refuses.)
+  await applyPendingMigrations(scratchUrl);
   return withEngine(scratchUrl, async (engine) => {
-    const list = readMigrationList();
     const res = await engine.diff({
-      from: list.migrationDirectories.length ? { tag: 'migrations', ...list } : { tag: 'empty' },
+      from: { tag: 'schemaDatasource', files: [{ path: SCHEMA_PATH, content: fs.readFileSync(SCHEMA_PATH, 'utf8') }], configDir: PROJECT_ROOT },
       to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: fs.readFileSync(SCHEMA_PATH, 'utf8') }] },
       script: true,
       exitCode: true,

@@ -71,7 +71,7 @@ function positiveInt(raw: string | undefined, fallback: number): number {
   return raw && Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimitPolicy {
+export function policyFromEnv(env: Record<string, string | undefined> = process.env): RateLimitPolicy {
   return {
     maxFailuresPerUser: positiveInt(env.LVS_LOGIN_MAX_FAILURES, 5),
     maxFailuresPerAddress: positiveInt(env.LVS_LOGIN_MAX_FAILURES_PER_ADDRESS, 20),

@@ -1,0 +1,94 @@
+// Starts a real lvs-console (the same entry point as `npm start`) on a free port with its own data
+// directory, and captures its log (the setup token is read from there, as an admin would).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+export interface ConsoleServer {
+  baseURL: string;
+  port: number;
+  dataDir: string;
+  log(): string;
+  setupToken(): string | undefined;
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+  cli(...args: string[]): { status: number | null; stdout: string; stderr: string };
+}
+
+export const ADMIN_PASSWORD = 'e2e-admin-password-1';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export async function startConsole(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<ConsoleServer> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-e2e-'));
+  const port = await freePort();
+  let output = '';
+  let child: ChildProcess | undefined;
+  const childEnv = { ...process.env, LVS_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ...env };
+  delete (childEnv as Record<string, string | undefined>).DATABASE_URL;
+
+  async function launch(): Promise<void> {
+    const c = spawn(TSX, ['lib/runtime/start.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = c;
+    c.stdout!.on('data', (d) => (output += d));
+    c.stderr!.on('data', (d) => (output += d));
+    const start = output.length;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`console did not start within 60 s:\n${output.slice(start)}`)), 60_000);
+      const check = () => {
+        if (output.slice(start).includes('listening on https://')) {
+          clearTimeout(timer);
+          // The setup lines follow "listening"; give them a moment to arrive.
+          setTimeout(resolve, 50);
+        }
+      };
+      c.stdout!.on('data', check);
+      c.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`console exited with ${code} before listening:\n${output.slice(start)}`));
+      });
+    });
+  }
+
+  async function stop(): Promise<void> {
+    const c = child;
+    if (!c || c.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      c.once('exit', () => resolve());
+      c.kill('SIGTERM');
+      setTimeout(() => c.kill('SIGKILL'), 5_000).unref();
+    });
+  }
+
+  await launch();
+  return {
+    baseURL: `https://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    log: () => output,
+    setupToken: () => [...output.matchAll(/setup token: (\S+)/g)].at(-1)?.[1],
+    stop,
+    restart: async () => {
+      await stop();
+      await launch();
+    },
+    cli: (...args: string[]) => {
+      const r = spawnSync(TSX, ['lib/cli/main.ts', ...args], { cwd: ROOT, env: childEnv, encoding: 'utf8' });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    },
+  };
+}

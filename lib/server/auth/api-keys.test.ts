@@ -1,0 +1,34 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDatabase } from '../../test/temp-db';
+import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './api-keys';
+import { getDb } from '../db-client';
+
+beforeAll(async () => {
+  await useTempDatabase();
+});
+
+describe('API keys', () => {
+  it('authenticates a new key, stores only its hash, and stops after revocation', async () => {
+    const { key } = await createApiKey({ name: 'monitoring', actor: 'test' });
+    expect(key).toMatch(/^lvs_[A-Za-z0-9_-]{43}$/);
+    expect(await authenticateApiKey(key)).toBe('monitoring');
+    expect(await authenticateApiKey(key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A'))).toBeNull();
+
+    const rows = await getDb().apiKey.findMany();
+    expect(JSON.stringify(rows)).not.toContain(key);
+    expect((await listApiKeys()).map((k) => k.name)).toEqual(['monitoring']);
+
+    await revokeApiKey({ name: 'monitoring', actor: 'test' });
+    expect(await authenticateApiKey(key)).toBeNull();
+    expect(await listApiKeys()).toEqual([]);
+    const audit = await getDb().auditEvent.findMany({ where: { objectType: 'ApiKey' }, orderBy: { createdAt: 'asc' } });
+    expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
+  });
+
+  it('refuses a duplicate or malformed name, saying what to do', async () => {
+    await createApiKey({ name: 'ci', actor: 'test' });
+    await expect(createApiKey({ name: 'ci', actor: 'test' })).rejects.toMatchObject({ code: 'CONFLICT', field: 'name' });
+    await expect(createApiKey({ name: 'has space', actor: 'test' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(revokeApiKey({ name: 'nope', actor: 'test' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
