@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 export NEXT_TELEMETRY_DISABLED=1
 
 t0=$(date +%s)
-bash lib/tools/system-packages.sh chromium keepalived ipvsadm nftables openssh-server openssh-client openssl
+bash lib/tools/system-packages.sh chromium keepalived ipvsadm nftables iptables iproute2 util-linux openssh-server openssh-client openssl
 
 status=0
 echo "[test] unit tests"

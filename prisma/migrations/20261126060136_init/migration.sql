@@ -62,6 +62,7 @@ CREATE TABLE "Director" (
     "user" TEXT NOT NULL DEFAULT 'root',
     "hostKeyFingerprint" TEXT,
     "vrrpInterface" TEXT NOT NULL DEFAULT 'eth0',
+    "vrrpAddress" TEXT,
     "vrrpPriority" INTEGER NOT NULL DEFAULT 100,
     "lastApplyStatus" TEXT,
     "lastApplyAt" DATETIME,

@@ -1,0 +1,34 @@
+// Small director-side files: kernel settings and the VRRP notify hook.
+import { ipFamily } from '../schemas/net';
+import { DIRECTOR_PATHS, type RenderService } from './model';
+
+/** /etc/sysctl.d file: the IPVS settings that make drain, halt and NAT behave. */
+export function renderSysctl(services: RenderService[]): string {
+  const nat4 = services.some((s) => s.forwarding === 'nat' && ipFamily(s.ip) === 4);
+  const nat6 = services.some((s) => s.forwarding === 'nat' && ipFamily(s.ip) === 6);
+  const lines = [
+    '# IPVS settings for lvs-console directors. Generated.',
+    '# Halt removes a real server: reset its clients at their next packet instead of letting them hang.',
+    'net.ipv4.vs.expire_nodest_conn = 1',
+    '# Drain sets weight 0: also stop persistent (sticky) clients from being sent to a drained server.',
+    'net.ipv4.vs.expire_quiescent_template = 1',
+  ];
+  if (nat4) lines.push('# NAT: the director routes the real servers’ replies back to the clients.', 'net.ipv4.ip_forward = 1');
+  if (nat6) lines.push('# NAT (IPv6): as above.', 'net.ipv6.conf.all.forwarding = 1');
+  return lines.join('\n') + '\n';
+}
+
+/** keepalived runs this on every VRRP change; the console reads the state file back. */
+export function renderNotifyScript(): string {
+  return [
+    '#!/bin/sh',
+    '# lvs-console VRRP notify hook. keepalived appends: TYPE NAME STATE PRIORITY.',
+    `state_file=${DIRECTOR_PATHS.vrrpState}`,
+    'mkdir -p "$(dirname "$state_file")"',
+    'printf \'%s %s %s %s %s\\n\' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$1" "$2" "$3" "$4" > "$state_file.tmp"',
+    'mv "$state_file.tmp" "$state_file"',
+    'logger -t lvs-console "VRRP $1 $2 is now $3 (priority $4)"',
+    'exit 0',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,42 @@
+// Every artefact of a configuration, per director. Pure: configuration in, text out.
+import { renderKeepalivedConf } from './keepalived';
+import { renderIptablesMarks, renderNftMarks } from './marks';
+import { renderIpvsadmRules } from './ipvsadm';
+import { renderNotifyScript, renderSysctl } from './director-files';
+import { renderRealServerPrep, type RealServerPrep } from './real-server-prep';
+import { DIRECTOR_PATHS, type RenderInput } from './model';
+import { withServiceAddresses, allocateFwmarks, type NormalizedConfig } from '../schemas/config-document';
+
+export type Artefacts = Record<string, string>; // director path -> content
+
+export interface RenderedConfiguration {
+  directors: Record<string, Artefacts>;
+  realServers: RealServerPrep[];
+}
+
+export function renderDirectorArtefacts(input: RenderInput, directorName: string): Artefacts {
+  return {
+    [DIRECTOR_PATHS.keepalived]: renderKeepalivedConf(input, directorName),
+    [DIRECTOR_PATHS.sysctl]: renderSysctl(input.services),
+    [DIRECTOR_PATHS.nftMarks]: renderNftMarks(input.services),
+    [DIRECTOR_PATHS.iptablesMarks]: renderIptablesMarks(input.services, 4),
+    [DIRECTOR_PATHS.ip6tablesMarks]: renderIptablesMarks(input.services, 6),
+    [DIRECTOR_PATHS.ipvsadm]: renderIpvsadmRules(input.services),
+    [DIRECTOR_PATHS.notify]: renderNotifyScript(),
+  };
+}
+
+export function renderConfiguration(input: RenderInput): RenderedConfiguration {
+  const directors: Record<string, Artefacts> = {};
+  for (const d of input.directors) directors[d.name] = renderDirectorArtefacts(input, d.name);
+  return { directors, realServers: renderRealServerPrep(input.services, input.floatingIps) };
+}
+
+/** A validated configuration document as renderer input (marks allocated, service addresses floating). */
+export function toRenderInput(config: NormalizedConfig): RenderInput {
+  return {
+    services: allocateFwmarks(config.virtualServices),
+    floatingIps: withServiceAddresses(config.floatingIps, config.virtualServices),
+    directors: config.directors.map((d) => ({ name: d.name, role: d.role, vrrpInterface: d.vrrpInterface, vrrpAddress: d.vrrpAddress, vrrpPriority: d.vrrpPriority })),
+  };
+}

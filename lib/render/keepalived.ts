@@ -1,0 +1,220 @@
+// keepalived.conf for one director. Pure: configuration in, text out.
+import { ipFamily, parsePorts } from '../schemas/net';
+import { isSinglePort } from '../schemas/virtual-service';
+import { CHECK_TYPE_LABELS, PROTOCOL_LABELS, FORWARDING_LABELS } from '../schemas/virtual-service';
+import { kaComment, kaEscaped, kaWord, literalRegex } from './keepalived-syntax';
+import { DEFAULT_CLUSTER, DIRECTOR_PATHS, type ClusterSettings, type RenderDirector, type RenderInput, type RenderService } from './model';
+import type { RealServerSpec } from '../schemas/real-server';
+
+const VRRP_INSTANCE = 'VI_LVS_CONSOLE';
+
+class Lines {
+  private readonly out: string[] = [];
+  private depth = 0;
+  line(text = ''): this {
+    this.out.push(text ? '    '.repeat(this.depth) + text : '');
+    return this;
+  }
+  open(head: string): this {
+    this.line(`${head} {`);
+    this.depth++;
+    return this;
+  }
+  close(): this {
+    this.depth--;
+    return this.line('}');
+  }
+  toString(): string {
+    return this.out.join('\n') + '\n';
+  }
+}
+
+export interface ServiceShape {
+  single: boolean;
+  firstPort: number;
+  key: string; // "fwmark 1" or "192.168.98.237 443"
+}
+
+export function serviceShape(s: RenderService): ServiceShape {
+  const p = parsePorts(s.ports);
+  if (!p.ok) throw new Error(`service ${s.label}: ${p.message}`);
+  const single = isSinglePort(p.ranges, s.protocol);
+  const firstPort = p.ranges[0].from;
+  return { single, firstPort, key: single ? `${s.ip} ${firstPort}` : `fwmark ${s.fwmark}` };
+}
+
+/** Real servers the kernel table holds: halted ones are left out. */
+export function activeRealServers(s: RenderService): RealServerSpec[] {
+  return s.realServers.filter((r) => r.adminState !== 'halt');
+}
+
+export function effectiveWeight(r: RealServerSpec): number {
+  return r.adminState === 'drain' ? 0 : r.weight;
+}
+
+function checkPort(s: RenderService, shape: ServiceShape, r: RealServerSpec): number {
+  return s.healthCheck.port ?? r.port ?? shape.firstPort;
+}
+
+function renderCheck(b: Lines, s: RenderService, shape: ServiceShape, r: RealServerSpec, c: ClusterSettings) {
+  const hc = s.healthCheck;
+  const timing = () => {
+    b.line(`connect_timeout ${c.checkTimeout}`);
+    b.line(`retry ${c.checkRetries}`);
+    b.line('delay_before_retry 3');
+  };
+  switch (hc.type) {
+    case 'negotiate': {
+      b.open(hc.protocol === 'https' ? 'SSL_GET' : 'HTTP_GET');
+      b.open('url');
+      // '$' would start a keepalived parameter; %24 is the same byte to an HTTP server.
+      b.line(`path ${kaWord((hc.request ?? '/').replace(/\$/g, '%24'))}`);
+      if (hc.virtualHost) b.line(`virtualhost ${kaWord(hc.virtualHost)}`);
+      if (hc.response) b.line(`regex ${kaEscaped(literalRegex(hc.response))}`);
+      b.close();
+      if (hc.protocol === 'https' && hc.virtualHost) b.line('enable_sni');
+      b.line(`connect_port ${checkPort(s, shape, r)}`);
+      timing();
+      b.close();
+      break;
+    }
+    case 'connect':
+      b.open('TCP_CHECK');
+      b.line(`connect_port ${checkPort(s, shape, r)}`);
+      timing();
+      b.close();
+      break;
+    case 'ping':
+      b.open('PING_CHECK');
+      b.line(`connect_timeout ${c.checkTimeout}`);
+      b.line(`retry ${c.checkRetries}`);
+      b.close();
+      break;
+    case 'external':
+      // The script gets the real server's address and port, as ldirectord passes them.
+      b.open('MISC_CHECK');
+      b.line(`misc_path ${kaEscaped(`${hc.command} ${r.ip} ${checkPort(s, shape, r)}`)}`);
+      b.line(`misc_timeout ${c.checkTimeout * 2}`);
+      b.close();
+      break;
+    case 'none':
+      break;
+  }
+}
+
+/** keepalived ignores (with a warning) a virtual server that has no real server: so do we. */
+export function inKernelTable(s: RenderService): boolean {
+  return activeRealServers(s).length > 0;
+}
+
+function renderService(b: Lines, s: RenderService, c: ClusterSettings) {
+  const shape = serviceShape(s);
+  if (!inKernelTable(s)) {
+    b.line(`# ${kaComment(s.label)} (${s.ip} ${s.ports}) has no online or drained real server: left out until it has one.`);
+    return;
+  }
+  const proto = s.protocol === 'udp' ? 'UDP' : 'TCP';
+  b.line(
+    `# ${kaComment(s.label)}: ${s.ip} ${PROTOCOL_LABELS[s.protocol]} ${s.ports}, ${FORWARDING_LABELS[s.forwarding]}, ` +
+      `check: ${CHECK_TYPE_LABELS[s.healthCheck.type]}${shape.single ? '' : ` (firewall mark ${s.fwmark})`}`,
+  );
+  b.open(`virtual_server ${shape.key}`);
+  b.line(`delay_loop ${c.checkInterval}`);
+  b.line(`lvs_sched ${s.scheduler}`);
+  b.line(`lvs_method ${s.forwarding === 'dr' ? 'DR' : 'NAT'}`);
+  if (shape.single) b.line(`protocol ${proto}`);
+  if (s.persistence.enabled) {
+    b.line(`persistence_timeout ${s.persistence.timeout}`);
+    if (s.persistence.granularity) b.line(`persistence_granularity ${s.persistence.granularity}`);
+  }
+  if (s.fallback) {
+    b.line(`sorry_server ${s.fallback.ip} ${s.fallback.port ?? (shape.single ? shape.firstPort : 0)}`);
+  }
+  const active = activeRealServers(s);
+  for (const r of active) {
+    const port = shape.single ? (r.port ?? shape.firstPort) : null;
+    b.open(`real_server ${r.ip}${port !== null ? ` ${port}` : ''}`);
+    b.line(`# ${kaComment(r.label)}${r.adminState === 'drain' ? ' (drained)' : ''}`);
+    b.line(`weight ${effectiveWeight(r)}`);
+    if (r.maxConnections > 0) b.line(`uthreshold ${r.maxConnections}`);
+    if (r.minConnections > 0) b.line(`lthreshold ${r.minConnections}`);
+    renderCheck(b, s, shape, r, c);
+    b.close();
+  }
+  for (const r of s.realServers.filter((x) => x.adminState === 'halt')) {
+    b.line(`# ${kaComment(r.label)} ${r.ip} is halted: left out of the table`);
+  }
+  b.close();
+}
+
+function renderVrrp(b: Lines, input: RenderInput, me: RenderDirector, c: ClusterSettings) {
+  const peers = input.directors.filter((d) => d !== me && d.vrrpAddress);
+  // One address family per instance: the family VRRP itself speaks (the directors' own addresses, or
+  // else IPv4 when there is any IPv4 floating IP). The other family rides along as "excluded".
+  const family = me.vrrpAddress && peers.length ? ipFamily(me.vrrpAddress) : input.floatingIps.some((f) => ipFamily(f.address) === 4) ? 4 : 6;
+  const addresses = input.floatingIps.filter((f) => ipFamily(f.address) === family);
+  const excluded = input.floatingIps.filter((f) => ipFamily(f.address) !== family);
+  b.line('# Floating IPs (service addresses and the NAT gateway) move with this VRRP instance.');
+  b.open(`vrrp_instance ${VRRP_INSTANCE}`);
+  // Both directors start as BACKUP with nopreempt: the one that is MASTER stays MASTER until it fails.
+  b.line('state BACKUP');
+  b.line(`interface ${me.vrrpInterface}`);
+  b.line(`virtual_router_id ${c.virtualRouterId}`);
+  b.line(`priority ${me.vrrpPriority}`);
+  b.line(`advert_int ${c.advertInt}`);
+  b.line('nopreempt');
+  b.line('garp_master_delay 1');
+  if (me.vrrpAddress && peers.length) {
+    b.line(`unicast_src_ip ${me.vrrpAddress}`);
+    b.open('unicast_peer');
+    for (const p of peers) b.line(p.vrrpAddress!);
+    b.close();
+  }
+  const interfaces = [...new Set(input.floatingIps.map((f) => f.interface).filter((i): i is string => !!i && i !== me.vrrpInterface))];
+  if (interfaces.length) {
+    b.open('track_interface');
+    for (const i of interfaces) b.line(i);
+    b.close();
+  }
+  b.open('virtual_ipaddress');
+  for (const f of addresses) b.line(`${f.address}/${f.prefix} dev ${f.interface ?? me.vrrpInterface}`);
+  b.close();
+  if (excluded.length) {
+    b.open('virtual_ipaddress_excluded');
+    for (const f of excluded) b.line(`${f.address}/${f.prefix} dev ${f.interface ?? me.vrrpInterface}`);
+    b.close();
+  }
+  b.line(`notify ${kaWord(DIRECTOR_PATHS.notify)}`);
+  b.close();
+}
+
+/** keepalived.conf for one director of the configuration. */
+export function renderKeepalivedConf(input: RenderInput, directorName: string): string {
+  const c = { ...DEFAULT_CLUSTER, ...input.cluster };
+  const me = input.directors.find((d) => d.name === directorName);
+  if (!me) throw new Error(`no director named ${directorName}`);
+  const b = new Lines();
+  b.line(`# keepalived.conf for director ${kaComment(me.name)} (${me.role}), generated by lvs-console.`);
+  b.line('# Edit the configuration in the console: changes made here are replaced at the next apply.');
+  b.line();
+  b.open('global_defs');
+  b.line(`router_id ${me.name.replace(/[^A-Za-z0-9_.-]/g, '_')}`);
+  b.line('enable_script_security');
+  b.line('script_user root');
+  if (input.directors.length > 1 && input.floatingIps.length) {
+    // Connection sync: the standby director learns every connection, so sessions survive a failover.
+    b.line(`lvs_sync_daemon ${me.vrrpInterface} ${VRRP_INSTANCE} id ${c.virtualRouterId}`);
+  }
+  b.close();
+  b.line();
+  if (input.floatingIps.length) {
+    renderVrrp(b, input, me, c);
+    b.line();
+  }
+  const services = [...input.services].sort((a, b2) => a.label.localeCompare(b2.label));
+  services.forEach((s, i) => {
+    if (i > 0) b.line();
+    renderService(b, s, c);
+  });
+  return b.toString();
+}

@@ -1,0 +1,46 @@
+// What the renderers take: the whole load-balancer configuration, already validated by lib/schemas.
+import type { VirtualServiceSpec } from '../schemas/virtual-service';
+import type { RealServerSpec } from '../schemas/real-server';
+import type { FloatingIpSpec } from '../schemas/floating-ip';
+
+export interface RenderService extends VirtualServiceSpec {
+  fwmark: number; // stored with the service, stable across renders
+  realServers: RealServerSpec[];
+}
+
+export interface RenderDirector {
+  name: string;
+  role: 'primary' | 'secondary';
+  vrrpInterface: string;
+  vrrpAddress: string | null; // unicast source; null for a single director (multicast VRRP)
+  vrrpPriority: number;
+}
+
+export interface ClusterSettings {
+  virtualRouterId: number; // VRRP VRID, 1-255, shared by the pair
+  advertInt: number; // seconds
+  checkInterval: number; // keepalived delay_loop, seconds
+  checkTimeout: number; // connect_timeout, seconds
+  checkRetries: number; // extra attempts before a real server is taken out
+}
+
+export const DEFAULT_CLUSTER: ClusterSettings = { virtualRouterId: 51, advertInt: 1, checkInterval: 10, checkTimeout: 5, checkRetries: 2 };
+
+export interface RenderInput {
+  services: RenderService[];
+  floatingIps: FloatingIpSpec[];
+  directors: RenderDirector[];
+  cluster?: Partial<ClusterSettings>;
+}
+
+/** Where each artefact goes on a director. */
+export const DIRECTOR_PATHS = {
+  keepalived: '/etc/keepalived/keepalived.conf',
+  sysctl: '/etc/sysctl.d/90-lvs-console.conf',
+  nftMarks: '/etc/lvs-console/marks.nft',
+  iptablesMarks: '/etc/lvs-console/marks.iptables',
+  ip6tablesMarks: '/etc/lvs-console/marks.ip6tables',
+  ipvsadm: '/etc/lvs-console/ipvsadm.rules',
+  notify: '/usr/local/lib/lvs-console/vrrp-notify',
+  vrrpState: '/run/lvs-console/vrrp-state',
+} as const;

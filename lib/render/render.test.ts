@@ -1,0 +1,118 @@
+// Golden files for the guide's DR and NAT deployments, checked by the real keepalived, nft and
+// iptables. Regenerate after an intended change: UPDATE_GOLDEN=1 npm run test:unit -- lib/render
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateConfigDocument } from '../schemas/config-document';
+import { SEED_DR, SEED_NAT } from '../schemas/seed';
+import { renderConfiguration, toRenderInput, type RenderedConfiguration } from '.';
+import { DIRECTOR_PATHS } from './model';
+import { iptablesLoad, keepalivedConfigTest, nftCheck } from './testing/checkers';
+import { escapedValue, find, parseKeepalived, plainValue, type KaNode } from './testing/keepalived-parse';
+import { parseIpvsadmRules } from './testing/ipvsadm-grammar';
+
+const GOLDEN = path.join(__dirname, 'golden');
+
+function render(doc: unknown): RenderedConfiguration {
+  const v = validateConfigDocument(doc);
+  if (!v.ok) throw new Error(JSON.stringify(v.errors));
+  return renderConfiguration(toRenderInput(v.config));
+}
+
+function matchGolden(name: string, rendered: RenderedConfiguration) {
+  for (const [director, files] of Object.entries(rendered.directors)) {
+    for (const [p, text] of Object.entries(files)) {
+      const file = path.join(GOLDEN, name, director, path.basename(p));
+      if (process.env.UPDATE_GOLDEN) {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, text);
+      }
+      expect(text, `${file} (UPDATE_GOLDEN=1 to accept an intended change)`).toBe(fs.readFileSync(file, 'utf8'));
+    }
+  }
+}
+
+function service(conf: string, key: string): KaNode {
+  const vs = find(parseKeepalived(conf), 'virtual_server').find((n) => n.words.slice(1).join(' ') === key);
+  if (!vs) throw new Error(`no virtual_server ${key}`);
+  return vs;
+}
+
+const value = (n: KaNode, kw: string) => find(n.children ?? [], kw)[0]?.words.slice(1).join(' ');
+
+describe.each([
+  ['dr', SEED_DR, 'DR', '192.168.98.238'],
+  ['nat', SEED_NAT, 'NAT', '192.168.85.140'],
+] as const)('the guide’s %s deployment', (name, seed, method, gatewayVip) => {
+  const rendered = render(seed);
+  const confs = Object.values(rendered.directors).map((f) => f[DIRECTOR_PATHS.keepalived]);
+
+  it('matches the golden files', () => matchGolden(name, rendered));
+
+  it('passes keepalived --config-test with exit 0 and no warnings, on both directors', () => {
+    for (const r of keepalivedConfigTest(confs)) expect(r).toEqual({ exitCode: 0, output: '' });
+  });
+
+  it('makes the gateway service one fwmark service: persistent 300 s, SSL_GET /app/system/ping expecting OK on 443', () => {
+    for (const conf of confs) {
+      const gw = service(conf, 'fwmark 1');
+      expect(value(gw, 'persistence_timeout')).toBe('300');
+      expect(value(gw, 'lvs_method')).toBe(method);
+      const rs = find(gw.children!, 'real_server');
+      expect(rs.map((r) => r.words[1])).toEqual(['192.168.98.231', '192.168.98.232']);
+      for (const r of rs) {
+        expect(r.words).toHaveLength(2); // no port: each connection keeps its own
+        const ssl = find(r.children!, 'SSL_GET')[0];
+        expect(value(ssl, 'connect_port')).toBe('443');
+        const url = find(ssl.children!, 'url')[0];
+        expect(plainValue(value(url, 'path')!)).toBe('/app/system/ping');
+        expect(escapedValue(value(url, 'regex')!)).toBe('OK');
+      }
+      const brk = service(conf, 'fwmark 2');
+      const url = find(find(find(brk.children!, 'real_server')[0].children!, 'SSL_GET')[0].children!, 'url')[0];
+      expect(plainValue(value(url, 'path')!)).toBe('/index.pl?action=cb_status');
+      expect(escapedValue(value(url, 'regex')!)).toBe('CB_IS_OK');
+    }
+  });
+
+  it('marks all seven gateway ports for TCP and for UDP, and the broker’s two for TCP (nft -c and iptables)', () => {
+    const files = Object.values(rendered.directors)[0];
+    const nft = files[DIRECTOR_PATHS.nftMarks];
+    expect(nftCheck(nft)).toEqual({ exitCode: 0, output: '' });
+    expect(nft).toContain(`ip daddr ${gatewayVip} meta l4proto { tcp, udp } th dport { 80, 443, 3389, 4172, 42966, 50001, 50002 } meta mark set 1`);
+    const ipt = iptablesLoad(files[DIRECTOR_PATHS.iptablesMarks]);
+    expect(ipt.exitCode, ipt.output).toBe(0);
+    for (const proto of ['tcp', 'udp']) {
+      expect(ipt.output).toMatch(new RegExp(`-A LVS_CONSOLE -d ${gatewayVip}/32 -p ${proto} -m multiport --dports 80,443,3389,4172,42966,50001,50002 .*-j MARK --set-xmark 0x1/0xffffffff`));
+    }
+  });
+
+  it('writes ipvsadm rules that parse and hold both services with their real servers', () => {
+    const rules = parseIpvsadmRules(Object.values(rendered.directors)[0][DIRECTOR_PATHS.ipvsadm]);
+    expect(rules.services.map((s) => s.key)).toEqual(['-f 2', '-f 1']);
+    expect(rules.servers.filter((r) => r.service === '-f 1').map((r) => r.server)).toEqual(['192.168.98.231:0', '192.168.98.232:0']);
+    expect(new Set(rules.servers.map((r) => r.method))).toEqual(new Set([method === 'DR' ? '-g' : '-m']));
+  });
+});
+
+describe('real-server preparation', () => {
+  it('DR: every gateway gets the four ARP methods with its service address', () => {
+    const prep = render(SEED_DR).realServers.find((r) => r.ip === '192.168.98.231')!;
+    expect(prep.dr?.vips4).toEqual(['192.168.98.238']);
+    expect(prep.dr?.scripts.loopback).toContain('ip addr replace 192.168.98.238/32 dev lo');
+    expect(prep.dr?.scripts.loopback).toContain('net.ipv4.conf.all.arp_ignore=1');
+    expect(prep.dr?.scripts.iptables).toContain('iptables -t nat -A PREROUTING -d 192.168.98.238 -j REDIRECT');
+    expect(prep.dr?.scripts.nftables).toContain('ip daddr 192.168.98.238 redirect');
+    expect(prep.dr?.scripts.firewalld).toContain('--add-rule ipv4 nat PREROUTING 0 -d 192.168.98.238 -j REDIRECT');
+    expect(prep.nat).toBeNull();
+  });
+
+  it('NAT: every real server’s default-gateway step names the gateway floating IP', () => {
+    const preps = render(SEED_NAT).realServers;
+    expect(preps.map((p) => p.ip)).toEqual(['192.168.98.230', '192.168.98.231', '192.168.98.232', '192.168.98.233']);
+    for (const p of preps) {
+      expect(p.nat?.gateway4).toBe('192.168.98.100');
+      expect(p.nat?.script).toContain('ip route replace default via 192.168.98.100');
+    }
+  });
+});

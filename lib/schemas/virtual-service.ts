@@ -1,0 +1,249 @@
+// One schema per input: the Layer 4 virtual service, as the form, the REST API, the CLI and the
+// importer send it. Field names and defaults are the appliance's (Loadbalancer.org WebUI).
+import { z } from 'zod';
+import { emptyToNull, ipSchema, labelSchema, portSchema, versionSchema } from './common';
+import { ipFamily, maskToPrefix, parsePorts, portCount, prefixToMask, formatPorts, type PortRange } from './net';
+
+export const PROTOCOLS = ['tcp', 'udp', 'tcpudp'] as const;
+export const FORWARDING_METHODS = ['dr', 'nat'] as const;
+export const CHECK_TYPES = ['negotiate', 'connect', 'ping', 'external', 'none'] as const;
+export const CHECK_PROTOCOLS = ['http', 'https'] as const;
+// Schedulers built into Debian 12's kernel (twos is not: CONFIG_IP_VS_TWOS is not set).
+export const SCHEDULERS = ['wlc', 'wrr', 'rr', 'lc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh'] as const;
+
+export const PROTOCOL_LABELS: Record<(typeof PROTOCOLS)[number], string> = { tcp: 'TCP', udp: 'UDP', tcpudp: 'TCP/UDP' };
+export const FORWARDING_LABELS: Record<(typeof FORWARDING_METHODS)[number], string> = { dr: 'Direct Routing', nat: 'NAT' };
+export const CHECK_TYPE_LABELS: Record<(typeof CHECK_TYPES)[number], string> = {
+  negotiate: 'Negotiate',
+  connect: 'Connect to port',
+  ping: 'Ping server',
+  external: 'External script',
+  none: 'No checks',
+};
+export const SCHEDULER_LABELS: Record<(typeof SCHEDULERS)[number], string> = {
+  wlc: 'Weighted least connection',
+  wrr: 'Weighted round robin',
+  rr: 'Round robin',
+  lc: 'Least connection',
+  lblc: 'Locality-based least connection',
+  lblcr: 'Locality-based least connection with replication',
+  dh: 'Destination hashing',
+  sh: 'Source hashing',
+  sed: 'Shortest expected delay',
+  nq: 'Never queue',
+  fo: 'Weighted failover',
+  ovf: 'Weighted overflow',
+  mh: 'Maglev hashing',
+};
+
+// A URL path and query as an HTTP check sends it: printable ASCII without spaces, quotes, backslashes
+// or a fragment. (keepalived's parser cannot carry '"' or '\' in a path; '#' is never sent.)
+export const requestPathSchema = z
+  .string()
+  .trim()
+  .max(255, 'Use at most 255 characters.')
+  .regex(/^\/[A-Za-z0-9\-._~:/?[\]@!$&'()*+,;=%]*$/, 'Enter a path that starts with "/", such as /app/system/ping; no spaces, quotes, "\\" or "#".');
+
+// What the body must contain: any text on one line (it is matched literally, not as a regex).
+export const responseSchema = z
+  .string()
+  .max(255, 'Use at most 255 characters.')
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'Use text on one line, without control characters.');
+
+export const hostSchema = z
+  .string()
+  .trim()
+  .max(253)
+  .regex(/^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, 'Enter a host name such as gateway.example.com.');
+
+export const commandSchema = z
+  .string()
+  .trim()
+  .max(255)
+  .regex(/^\/[A-Za-z0-9._/-]+$/, 'Enter the absolute path of an executable script, e.g. /usr/local/lib/lvs-checks/leostream.sh (letters, digits, ".", "_", "-", "/").')
+  .refine((v) => !v.split('/').includes('..'), 'The script path must not contain "..".');
+
+const nullable = <T extends z.ZodType>(s: T) => z.preprocess(emptyToNull, s.nullable()).default(null);
+
+export const persistenceSchema = z.object({
+  enabled: z.boolean().default(true),
+  timeout: z.coerce
+    .number({ error: 'Enter the persistence timeout in seconds.' })
+    .int('Enter whole seconds.')
+    .min(1, 'Use 1 to 2678400 seconds (31 days).')
+    .max(2678400, 'Use 1 to 2678400 seconds (31 days).')
+    .default(300),
+  granularity: nullable(z.string().trim()),
+});
+
+export const healthCheckSchema = z.object({
+  type: z.enum(CHECK_TYPES, { error: `Choose one of: ${CHECK_TYPES.join(', ')}.` }).default('connect'),
+  port: nullable(portSchema),
+  protocol: nullable(z.enum(CHECK_PROTOCOLS, { error: 'Choose http or https.' })),
+  request: nullable(requestPathSchema),
+  response: z.preprocess((v) => (v === '' ? null : v), responseSchema.nullable()).default(null),
+  virtualHost: nullable(hostSchema),
+  command: nullable(commandSchema),
+});
+
+export const fallbackSchema = z.object({ ip: ipSchema, port: nullable(portSchema) });
+
+const fieldsSchema = z.object({
+  label: labelSchema,
+  ip: ipSchema,
+  ports: z.string({ error: 'Enter the ports, e.g. 80,443.' }),
+  protocol: z.enum(PROTOCOLS, { error: 'Choose tcp, udp or tcpudp (TCP/UDP).' }).default('tcp'),
+  forwarding: z.enum(FORWARDING_METHODS, { error: 'Choose dr (Direct Routing) or nat.' }).default('dr'),
+  scheduler: z
+    .string()
+    .default('wlc')
+    .refine((s) => s !== 'twos', 'The twos scheduler is not built into Debian 12’s kernel; choose wlc, wrr, rr, lc, sh, mh or another.')
+    .refine((s) => (SCHEDULERS as readonly string[]).includes(s), `Choose a scheduler: ${SCHEDULERS.join(', ')}.`)
+    .transform((s) => s as (typeof SCHEDULERS)[number]),
+  persistence: persistenceSchema.default({ enabled: true, timeout: 300, granularity: null }),
+  healthCheck: healthCheckSchema.default({ type: 'connect', port: null, protocol: null, request: null, response: null, virtualHost: null, command: null }),
+  fallback: z.preprocess((v) => (v && typeof v === 'object' && emptyToNull((v as { ip?: unknown }).ip) === null ? null : v), fallbackSchema.nullable()).default(null),
+});
+
+/** The full, validated virtual service (create, and the result of merging a PATCH). */
+export const virtualServiceSchema = fieldsSchema.strict().transform((v, ctx) => {
+  const ports = parsePorts(v.ports);
+  if (!ports.ok) {
+    ctx.addIssue({ code: 'custom', path: ['ports'], message: ports.message });
+    return z.NEVER;
+  }
+  const family = ipFamily(v.ip)!;
+  const hc = { ...v.healthCheck };
+  const single = isSinglePort(ports.ranges, v.protocol);
+
+  // Persistence granularity: a dotted mask for IPv4 (keepalived reads "24" as IPv6), a prefix for IPv6.
+  let granularity = v.persistence.granularity;
+  if (granularity !== null) {
+    const g = granularity.replace(/^\//, '');
+    if (family === 4) {
+      const prefix = /^\d{1,2}$/.test(g) ? Number(g) : maskToPrefix(g);
+      if (prefix === null || prefix < 1 || prefix > 32) {
+        ctx.addIssue({ code: 'custom', path: ['persistence', 'granularity'], message: 'Enter a netmask such as 255.255.255.0 (or /24), or leave empty for one client address.' });
+      } else granularity = prefix === 32 ? null : prefixToMask(prefix);
+    } else {
+      const prefix = /^\d{1,3}$/.test(g) ? Number(g) : NaN;
+      if (!(prefix >= 1 && prefix <= 128)) {
+        ctx.addIssue({ code: 'custom', path: ['persistence', 'granularity'], message: 'For an IPv6 service enter a prefix length from 1 to 128 (e.g. 64), or leave empty.' });
+      } else granularity = prefix === 128 ? null : String(prefix);
+    }
+  }
+
+  if (hc.type === 'negotiate' || hc.type === 'connect') {
+    if (v.protocol === 'udp') {
+      ctx.addIssue({ code: 'custom', path: ['healthCheck', 'type'], message: `${CHECK_TYPE_LABELS[hc.type]} checks use TCP; for a UDP-only service choose Ping server, External script or No checks.` });
+    }
+  }
+  if (hc.type === 'negotiate') {
+    hc.protocol ??= (hc.port ?? ports.ranges[0].from) === 443 ? 'https' : 'http';
+    hc.request ??= '/';
+  } else {
+    for (const f of ['protocol', 'request', 'response', 'virtualHost'] as const) {
+      if (hc[f] !== null) ctx.addIssue({ code: 'custom', path: ['healthCheck', f], message: `Only Negotiate checks use this field; clear it or choose Check Type Negotiate.` });
+    }
+  }
+  if (hc.type === 'external' && hc.command === null) {
+    ctx.addIssue({ code: 'custom', path: ['healthCheck', 'command'], message: 'Enter the script that External script checks run.' });
+  }
+  if (hc.type !== 'external' && hc.command !== null) {
+    ctx.addIssue({ code: 'custom', path: ['healthCheck', 'command'], message: 'Only External script checks run a command; clear it or choose External script.' });
+  }
+  if ((hc.type === 'ping' || hc.type === 'none') && hc.port !== null) {
+    ctx.addIssue({ code: 'custom', path: ['healthCheck', 'port'], message: `${CHECK_TYPE_LABELS[hc.type]} uses no port; clear Check Port.` });
+  }
+
+  const fallback = v.fallback;
+  if (fallback) {
+    if (ipFamily(fallback.ip) !== family) {
+      ctx.addIssue({ code: 'custom', path: ['fallback', 'ip'], message: `The fallback server must be IPv${family} like the service address.` });
+    }
+    if (fallback.port !== null && !single) {
+      ctx.addIssue({ code: 'custom', path: ['fallback', 'port'], message: 'Leave the fallback port empty on a multi-port service: each connection keeps the port it came in on.' });
+    }
+    if (fallback.port !== null && single && v.forwarding === 'dr' && fallback.port !== ports.ranges[0].from) {
+      ctx.addIssue({ code: 'custom', path: ['fallback', 'port'], message: `Direct Routing cannot translate ports: leave the fallback port empty or use ${ports.ranges[0].from}.` });
+    }
+  }
+
+  return {
+    ...v,
+    ports: formatPorts(ports.ranges),
+    persistence: { ...v.persistence, granularity },
+    healthCheck: hc,
+    fallback,
+  };
+});
+
+export type VirtualServiceInput = z.input<typeof virtualServiceSchema>;
+export type VirtualServiceSpec = z.output<typeof virtualServiceSchema>;
+
+/** PATCH body: the version it edits plus any fields to change (merged, then validated as a whole). */
+export const virtualServicePatchSchema = z
+  .object({
+    version: versionSchema,
+    label: z.unknown().optional(),
+    ip: z.unknown().optional(),
+    ports: z.unknown().optional(),
+    protocol: z.unknown().optional(),
+    forwarding: z.unknown().optional(),
+    scheduler: z.unknown().optional(),
+    persistence: z.record(z.string(), z.unknown()).optional(),
+    healthCheck: z.record(z.string(), z.unknown()).optional(),
+    fallback: z.unknown().optional(),
+  })
+  .strict();
+
+export type VirtualServicePatch = z.infer<typeof virtualServicePatchSchema>;
+
+export function mergeVirtualServicePatch(current: VirtualServiceSpec, patch: VirtualServicePatch): unknown {
+  const { version: _version, persistence, healthCheck, ...rest } = patch;
+  return {
+    ...current,
+    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+    persistence: { ...current.persistence, ...(persistence ?? {}) },
+    healthCheck: { ...current.healthCheck, ...(healthCheck ?? {}) },
+  };
+}
+
+export function isSinglePort(ranges: PortRange[], protocol: string): boolean {
+  return protocol !== 'tcpudp' && ranges.length === 1 && portCount(ranges) === 1;
+}
+
+/** Services that need a firewall mark: more than one port, or both protocols. */
+export function needsFwmark(v: Pick<VirtualServiceSpec, 'ports' | 'protocol'>): boolean {
+  const p = parsePorts(v.ports);
+  return !p.ok || !isSinglePort(p.ranges, v.protocol);
+}
+
+/** Advice that does not block saving. */
+export function virtualServiceWarnings(v: VirtualServiceSpec): string[] {
+  const warnings: string[] = [];
+  if (needsFwmark(v) && !v.persistence.enabled) {
+    warnings.push('This service has several ports but no persistence: a client’s connections to different ports may reach different real servers. Leostream needs persistence on.');
+  }
+  if (v.healthCheck.type === 'none') warnings.push('No health checks: a failed real server keeps receiving connections.');
+  return warnings;
+}
+
+/** Two services conflict when they share an address, a protocol and a port. */
+export function serviceConflict(
+  a: Pick<VirtualServiceSpec, 'ip' | 'ports' | 'protocol'>,
+  b: Pick<VirtualServiceSpec, 'ip' | 'ports' | 'protocol'>,
+): string | null {
+  if (a.ip !== b.ip) return null;
+  const protoA = a.protocol === 'tcpudp' ? ['tcp', 'udp'] : [a.protocol];
+  const protoB = b.protocol === 'tcpudp' ? ['tcp', 'udp'] : [b.protocol];
+  const proto = protoA.find((p) => protoB.includes(p));
+  if (!proto) return null;
+  const pa = parsePorts(a.ports);
+  const pb = parsePorts(b.ports);
+  if (!pa.ok || !pb.ok) return null;
+  for (const x of pa.ranges) for (const y of pb.ranges) {
+    if (x.from <= y.to && y.from <= x.to) return `${proto.toUpperCase()} port ${Math.max(x.from, y.from)}`;
+  }
+  return null;
+}
