@@ -1,5 +1,5 @@
 // Every artefact of a configuration, per director. Pure: configuration in, text out.
-import { renderKeepalivedConf } from './keepalived';
+import { renderKeepalivedConf, renderKeepalivedServices } from './keepalived';
 import { renderIptablesMarks, renderNftMarks } from './marks';
 import { renderIpvsadmRules } from './ipvsadm';
 import { renderNotifyScript, renderSysctl } from './director-files';
@@ -14,9 +14,9 @@ export interface RenderedConfiguration {
   realServers: RealServerPrep[];
 }
 
-export function renderDirectorArtefacts(input: RenderInput, directorName: string): Artefacts {
-  return {
-    [DIRECTOR_PATHS.keepalived]: renderKeepalivedConf(input, directorName),
+/** Every artefact of every director. What does not depend on the director is rendered once. */
+export function renderConfiguration(input: RenderInput): RenderedConfiguration {
+  const shared = {
     [DIRECTOR_PATHS.sysctl]: renderSysctl(input.services),
     [DIRECTOR_PATHS.nftMarks]: renderNftMarks(input.services),
     [DIRECTOR_PATHS.iptablesMarks]: renderIptablesMarks(input.services, 4),
@@ -24,11 +24,11 @@ export function renderDirectorArtefacts(input: RenderInput, directorName: string
     [DIRECTOR_PATHS.ipvsadm]: renderIpvsadmRules(input.services),
     [DIRECTOR_PATHS.notify]: renderNotifyScript(),
   };
-}
-
-export function renderConfiguration(input: RenderInput): RenderedConfiguration {
+  const servicesSection = renderKeepalivedServices(input);
   const directors: Record<string, Artefacts> = {};
-  for (const d of input.directors) directors[d.name] = renderDirectorArtefacts(input, d.name);
+  for (const d of input.directors) {
+    directors[d.name] = { [DIRECTOR_PATHS.keepalived]: renderKeepalivedConf(input, d.name, servicesSection), ...shared };
+  }
   return { directors, realServers: renderRealServerPrep(input.services, input.floatingIps) };
 }
 

@@ -19,7 +19,10 @@ export function kaWord(value: string): string {
  * written as a three-digit octal escape (\NNN), so the line holds no quote, brace, comment, dollar or
  * backslash of the admin's own. (Not \xHH: keepalived's \x reads every hex digit that follows.)
  */
+const SAFE_ESCAPED = /^[A-Za-z0-9 _.,:;/@%&=+*?^|()[\]<>~-]*$/;
+
 export function kaEscaped(value: string): string {
+  if (SAFE_ESCAPED.test(value)) return `"${value}"`;
   let out = '';
   for (const byte of Buffer.from(value, 'utf8')) {
     const c = String.fromCharCode(byte);

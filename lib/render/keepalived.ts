@@ -8,11 +8,13 @@ import type { RealServerSpec } from '../schemas/real-server';
 
 const VRRP_INSTANCE = 'VI_LVS_CONSOLE';
 
+const INDENT = Array.from({ length: 12 }, (_, i) => '    '.repeat(i));
+
 class Lines {
   private readonly out: string[] = [];
   private depth = 0;
   line(text = ''): this {
-    this.out.push(text ? '    '.repeat(this.depth) + text : '');
+    this.out.push(text ? INDENT[this.depth] + text : '');
     return this;
   }
   open(head: string): this {
@@ -56,6 +58,23 @@ function checkPort(s: RenderService, shape: ServiceShape, r: RealServerSpec): nu
   return s.healthCheck.port ?? r.port ?? shape.firstPort;
 }
 
+// The url block is the same for every real server of a service: quote and escape it once.
+const urlCache = new WeakMap<RenderService, { path: string; host: string | null; regex: string | null }>();
+function urlParts(s: RenderService) {
+  let parts = urlCache.get(s);
+  if (!parts) {
+    const hc = s.healthCheck;
+    parts = {
+      // '$' would start a keepalived parameter; %24 is the same byte to an HTTP server.
+      path: kaWord((hc.request ?? '/').replace(/\$/g, '%24')),
+      host: hc.virtualHost ? kaWord(hc.virtualHost) : null,
+      regex: hc.response ? kaEscaped(literalRegex(hc.response)) : null,
+    };
+    urlCache.set(s, parts);
+  }
+  return parts;
+}
+
 function renderCheck(b: Lines, s: RenderService, shape: ServiceShape, r: RealServerSpec, c: ClusterSettings) {
   const hc = s.healthCheck;
   const timing = () => {
@@ -66,11 +85,11 @@ function renderCheck(b: Lines, s: RenderService, shape: ServiceShape, r: RealSer
   switch (hc.type) {
     case 'negotiate': {
       b.open(hc.protocol === 'https' ? 'SSL_GET' : 'HTTP_GET');
+      const url = urlParts(s);
       b.open('url');
-      // '$' would start a keepalived parameter; %24 is the same byte to an HTTP server.
-      b.line(`path ${kaWord((hc.request ?? '/').replace(/\$/g, '%24'))}`);
-      if (hc.virtualHost) b.line(`virtualhost ${kaWord(hc.virtualHost)}`);
-      if (hc.response) b.line(`regex ${kaEscaped(literalRegex(hc.response))}`);
+      b.line(`path ${url.path}`);
+      if (url.host) b.line(`virtualhost ${url.host}`);
+      if (url.regex) b.line(`regex ${url.regex}`);
       b.close();
       if (hc.protocol === 'https' && hc.virtualHost) b.line('enable_sni');
       b.line(`connect_port ${checkPort(s, shape, r)}`);
@@ -188,8 +207,20 @@ function renderVrrp(b: Lines, input: RenderInput, me: RenderDirector, c: Cluster
   b.close();
 }
 
+/** The virtual_server blocks: the same on every director. */
+export function renderKeepalivedServices(input: RenderInput): string {
+  const c = { ...DEFAULT_CLUSTER, ...input.cluster };
+  const b = new Lines();
+  const services = [...input.services].sort((a, b2) => a.label.localeCompare(b2.label));
+  services.forEach((s, i) => {
+    if (i > 0) b.line();
+    renderService(b, s, c);
+  });
+  return b.toString();
+}
+
 /** keepalived.conf for one director of the configuration. */
-export function renderKeepalivedConf(input: RenderInput, directorName: string): string {
+export function renderKeepalivedConf(input: RenderInput, directorName: string, servicesSection = renderKeepalivedServices(input)): string {
   const c = { ...DEFAULT_CLUSTER, ...input.cluster };
   const me = input.directors.find((d) => d.name === directorName);
   if (!me) throw new Error(`no director named ${directorName}`);
@@ -211,10 +242,5 @@ export function renderKeepalivedConf(input: RenderInput, directorName: string): 
     renderVrrp(b, input, me, c);
     b.line();
   }
-  const services = [...input.services].sort((a, b2) => a.label.localeCompare(b2.label));
-  services.forEach((s, i) => {
-    if (i > 0) b.line();
-    renderService(b, s, c);
-  });
-  return b.toString();
+  return input.services.length ? b.toString() + servicesSection : b.toString();
 }
