@@ -1,15 +1,38 @@
 // npm run cli -- <command>: the console's command line, on the same domain layer as the WebUI and API.
+import fs from 'node:fs';
+import path from 'node:path';
 import { createApiKey, listApiKeys, revokeApiKey } from '../server/auth/api-keys';
 import { AppError } from '../server/errors';
+import { ValidationError } from '../server/validation';
 import { getDb } from '../server/db-client';
 import { applyPendingMigrations } from '../server/migrations';
+import { createVirtualService, deleteVirtualService, listVirtualServices } from '../server/virtual-services';
+import { createRealServer, deleteRealServer, listRealServers } from '../server/real-servers';
+import { createFloatingIp, deleteFloatingIp, listFloatingIps } from '../server/floating-ips';
+import { exportConfiguration, importConfiguration, loadRenderInput } from '../server/configuration';
+import { renderConfiguration } from '../render';
 import { loadConfig } from '../runtime/config';
+import { SEED_DR, SEED_NAT } from '../schemas/seed';
 
 const USAGE = `usage: npm run cli -- <command>
 
-  api-key create --name NAME   create an API key and print it (shown once)
-  api-key list                 list API keys (names and prefixes only)
-  api-key revoke --name NAME   revoke an API key
+  vs list                                   list virtual services
+  vs add --label L --ip IP --ports 80,443 [--protocol tcp|udp|tcpudp] [--forwarding dr|nat]
+         [--scheduler wlc] [--persistence on|off] [--persistence-timeout 300]
+         [--check negotiate|connect|ping|external|none] [--check-port N] [--check-protocol http|https]
+         [--request /path] [--response TEXT] [--virtual-host HOST] [--command /path]
+  vs add --json '{...}'                     the same fields as the REST API
+  vs delete --label L
+  rs list --vs L                            real servers of a virtual service
+  rs add --vs L --label L --ip IP [--port N] [--weight 100] [--min-connections 0] [--max-connections 0]
+  rs delete --vs L --label L
+  fip list | fip add --address IP[/prefix] [--purpose gateway|vip] [--interface eth1] | fip delete --address IP
+  export [--out FILE]                       the whole configuration as JSON (stdout by default)
+  import FILE [--dry-run]                   replace the configuration with FILE (validated first)
+  render [--director NAME] [--out DIR]      every artefact each director would run
+  example dr|nat                            the deployment guide's Leostream setup as an import file
+  api-key create --name NAME                create an API key and print it (shown once)
+  api-key list | api-key revoke --name NAME
 
 Environment: LVS_DATA_DIR (default ./data) or DATABASE_URL selects the database.`;
 
@@ -28,23 +51,175 @@ function required(args: string[], name: string): string {
   return v;
 }
 
+function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+async function serviceByLabel(label: string) {
+  const vs = (await listVirtualServices()).find((s) => s.label === label);
+  if (!vs) throw new AppError('NOT_FOUND', `No virtual service is labelled ${label}; see \`npm run cli -- vs list\`.`);
+  return vs;
+}
+
+const table = (rows: string[][]) => {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+};
+
 async function run(args: string[]): Promise<void> {
   const [group, verb] = args;
-  if (group === 'api-key' && verb === 'create') {
-    const { key, summary } = await createApiKey({ name: required(args, 'name'), actor: CLI_ACTOR });
-    console.error(`API key "${summary.name}" created. It is shown only this once; store it now:`);
-    console.log(key);
+  // Commands without a verb: export, render, import FILE, example dr|nat.
+  const key = ['export', 'render', 'import', 'example'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
+  switch (key) {
+    case 'vs list': {
+      const list = await listVirtualServices();
+      if (!list.length) return console.log('no virtual services');
+      table([['LABEL', 'IP', 'PORTS', 'PROTOCOL', 'METHOD', 'PERSISTENCE', 'CHECK'], ...list.map((s) => [s.label, s.ip, s.ports, s.protocol, s.forwarding, s.persistence.enabled ? `${s.persistence.timeout}s` : 'off', s.healthCheck.type])]);
+      return;
+    }
+    case 'vs add': {
+      const json = flag(args, 'json');
+      const persistence = flag(args, 'persistence');
+      const input = json
+        ? JSON.parse(json)
+        : defined({
+            label: flag(args, 'label'),
+            ip: flag(args, 'ip'),
+            ports: flag(args, 'ports'),
+            protocol: flag(args, 'protocol'),
+            forwarding: flag(args, 'forwarding'),
+            scheduler: flag(args, 'scheduler'),
+            persistence: defined({ enabled: persistence === undefined ? undefined : persistence === 'on', timeout: flag(args, 'persistence-timeout') }),
+            healthCheck: defined({
+              type: flag(args, 'check'),
+              port: flag(args, 'check-port'),
+              protocol: flag(args, 'check-protocol'),
+              request: flag(args, 'request'),
+              response: flag(args, 'response'),
+              virtualHost: flag(args, 'virtual-host'),
+              command: flag(args, 'command'),
+            }),
+          });
+      const { value, warnings } = await createVirtualService({ input, actor: CLI_ACTOR });
+      console.log(`created virtual service ${value.label} (${value.ip} ${value.ports})`);
+      for (const w of warnings) console.error(`warning: ${w}`);
+      return;
+    }
+    case 'vs delete': {
+      const vs = await serviceByLabel(required(args, 'label'));
+      await deleteVirtualService({ id: vs.id, actor: CLI_ACTOR });
+      return console.log(`deleted virtual service ${vs.label}`);
+    }
+    case 'rs list': {
+      const vs = await serviceByLabel(required(args, 'vs'));
+      const list = await listRealServers(vs.id);
+      if (!list.length) return console.log(`${vs.label} has no real servers`);
+      table([['LABEL', 'IP', 'PORT', 'WEIGHT', 'MIN', 'MAX', 'STATE'], ...list.map((r) => [r.label, r.ip, String(r.port ?? '-'), String(r.weight), String(r.minConnections), String(r.maxConnections), r.adminState])]);
+      return;
+    }
+    case 'rs add': {
+      const vs = await serviceByLabel(required(args, 'vs'));
+      const input = defined({ label: flag(args, 'label'), ip: flag(args, 'ip'), port: flag(args, 'port'), weight: flag(args, 'weight'), minConnections: flag(args, 'min-connections'), maxConnections: flag(args, 'max-connections') });
+      const rs = await createRealServer({ virtualServiceId: vs.id, input, actor: CLI_ACTOR });
+      return console.log(`added real server ${rs.label} (${rs.ip}) to ${vs.label}`);
+    }
+    case 'rs delete': {
+      const vs = await serviceByLabel(required(args, 'vs'));
+      const label = required(args, 'label');
+      const rs = (await listRealServers(vs.id)).find((r) => r.label === label);
+      if (!rs) throw new AppError('NOT_FOUND', `${vs.label} has no real server labelled ${label}.`);
+      await deleteRealServer({ virtualServiceId: vs.id, id: rs.id, actor: CLI_ACTOR });
+      return console.log(`deleted real server ${label} of ${vs.label}`);
+    }
+    case 'fip list': {
+      const list = await listFloatingIps();
+      if (!list.length) return console.log('no floating IPs');
+      table([['ADDRESS', 'PURPOSE', 'INTERFACE', 'USED BY'], ...list.map((f) => [`${f.address}/${f.prefix}`, f.purpose, f.interface ?? '-', f.usedBy.join(',') || '-'])]);
+      return;
+    }
+    case 'fip add': {
+      const f = await createFloatingIp({ input: defined({ address: flag(args, 'address'), purpose: flag(args, 'purpose'), interface: flag(args, 'interface') }), actor: CLI_ACTOR });
+      return console.log(`added floating IP ${f.address}/${f.prefix} (${f.purpose})`);
+    }
+    case 'fip delete': {
+      const address = required(args, 'address');
+      const f = (await listFloatingIps()).find((x) => x.address === address);
+      if (!f) throw new AppError('NOT_FOUND', `${address} is not a floating IP.`);
+      await deleteFloatingIp({ id: f.id, actor: CLI_ACTOR });
+      return console.log(`deleted floating IP ${address}`);
+    }
+    case 'export': {
+      const text = JSON.stringify(await exportConfiguration(), null, 2) + '\n';
+      const out = flag(args, 'out');
+      if (out) {
+        fs.writeFileSync(out, text);
+        console.error(`wrote ${out}`);
+      } else process.stdout.write(text);
+      return;
+    }
+    case 'render': {
+      const rendered = renderConfiguration(await loadRenderInput());
+      const only = flag(args, 'director');
+      const names = Object.keys(rendered.directors).filter((n) => !only || n === only);
+      if (only && !names.length) throw new AppError('NOT_FOUND', `No director is named ${only}; directors: ${Object.keys(rendered.directors).join(', ') || 'none (add one under Local Configuration > Directors)'}.`);
+      if (!names.length) throw new AppError('BAD_REQUEST', 'No director is configured yet: add one (npm run cli -- import, or the WebUI) before rendering.');
+      const out = flag(args, 'out');
+      for (const name of names) {
+        for (const [file, text] of Object.entries(rendered.directors[name])) {
+          if (out) {
+            const target = path.join(out, name, file);
+            fs.mkdirSync(path.dirname(target), { recursive: true });
+            fs.writeFileSync(target, text);
+          } else process.stdout.write(`### ${name}: ${file}\n${text}\n`);
+        }
+      }
+      if (out) {
+        for (const rs of rendered.realServers) {
+          const dir = path.join(out, 'real-servers', rs.ip);
+          fs.mkdirSync(dir, { recursive: true });
+          if (rs.dr) for (const [m, text] of Object.entries(rs.dr.scripts)) fs.writeFileSync(path.join(dir, `dr-${m}.sh`), text);
+          if (rs.nat) fs.writeFileSync(path.join(dir, 'nat-gateway.sh'), rs.nat.script);
+        }
+        console.error(`wrote ${names.length} director(s) and ${rendered.realServers.length} real server script set(s) to ${out}`);
+      }
+      return;
+    }
+    case 'api-key create': {
+      const { key: apiKey, summary } = await createApiKey({ name: required(args, 'name'), actor: CLI_ACTOR });
+      console.error(`API key "${summary.name}" created. It is shown only this once; store it now:`);
+      console.log(apiKey);
+      return;
+    }
+    case 'api-key list': {
+      const keys = await listApiKeys();
+      if (!keys.length) console.log('no API keys');
+      for (const k of keys) console.log(`${k.name}\t${k.prefix}…\tcreated ${k.createdAt.toISOString()}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`);
+      return;
+    }
+    case 'api-key revoke':
+      await revokeApiKey({ name: required(args, 'name'), actor: CLI_ACTOR });
+      console.log('revoked');
+      return;
+  }
+  if (key === 'example') {
+    const doc = verb === 'dr' ? SEED_DR : verb === 'nat' ? SEED_NAT : null;
+    if (!doc) throw new AppError('BAD_REQUEST', 'usage: npm run cli -- example dr|nat   (the deployment guide\'s Leostream examples)');
+    process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     return;
   }
-  if (group === 'api-key' && verb === 'list') {
-    const keys = await listApiKeys();
-    if (!keys.length) console.log('no API keys');
-    for (const k of keys) console.log(`${k.name}\t${k.prefix}…\tcreated ${k.createdAt.toISOString()}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`);
-    return;
-  }
-  if (group === 'api-key' && verb === 'revoke') {
-    await revokeApiKey({ name: required(args, 'name'), actor: CLI_ACTOR });
-    console.log('revoked');
+  if (key === 'import') {
+    if (!verb || verb.startsWith('--')) throw new AppError('BAD_REQUEST', 'usage: npm run cli -- import FILE [--dry-run]');
+    let doc: unknown;
+    try {
+      doc = JSON.parse(fs.readFileSync(verb, 'utf8'));
+    } catch (err) {
+      throw new AppError('BAD_REQUEST', `Cannot read ${verb} as JSON: ${(err as Error).message}`);
+    }
+    const dryRun = args.includes('--dry-run');
+    const plan = await importConfiguration({ document: doc, actor: CLI_ACTOR, dryRun });
+    const changes = [...plan.create.map((c) => `+ ${c}`), ...plan.update.map((c) => `~ ${c}`), ...plan.delete.map((c) => `- ${c}`)];
+    for (const c of changes) console.log(c);
+    console.log(changes.length ? `${dryRun ? 'would change' : 'changed'}: ${plan.create.length} created, ${plan.update.length} updated, ${plan.delete.length} deleted; ${plan.unchanged} unchanged` : `nothing to change (${plan.unchanged} objects already as in ${verb})`);
     return;
   }
   throw new AppError('BAD_REQUEST', USAGE);
@@ -66,6 +241,9 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof AppError ? `error: ${err.message}` : err);
+  if (err instanceof ValidationError) {
+    console.error('error: nothing was changed, because:');
+    for (const f of err.fields) console.error(`  ${f.field || '(document)'}: ${f.message}`);
+  } else console.error(err instanceof AppError ? `error: ${err.message}` : err);
   process.exit(err instanceof AppError ? 2 : 1);
 });

@@ -230,10 +230,9 @@ export function virtualServiceWarnings(v: VirtualServiceSpec): string[] {
 }
 
 /** Two services conflict when they share an address, a protocol and a port. */
-export function serviceConflict(
-  a: Pick<VirtualServiceSpec, 'ip' | 'ports' | 'protocol'>,
-  b: Pick<VirtualServiceSpec, 'ip' | 'ports' | 'protocol'>,
-): string | null {
+type Claim = { ip: string; ports: string; protocol: string };
+
+export function serviceConflict(a: Claim, b: Claim): string | null {
   if (a.ip !== b.ip) return null;
   const protoA = a.protocol === 'tcpudp' ? ['tcp', 'udp'] : [a.protocol];
   const protoB = b.protocol === 'tcpudp' ? ['tcp', 'udp'] : [b.protocol];

@@ -3,6 +3,7 @@ import { NextResponse } from 'next/server';
 import { authenticateApiKey } from './auth/api-keys';
 import { getSessionUser } from './auth/session';
 import { AppError, toErrorBody } from './errors';
+import { ValidationError } from './validation';
 
 export interface ApiContext<P> {
   req: Request;
@@ -44,7 +45,28 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
       const { status, body } = toErrorBody(err);
+      if (err instanceof ValidationError) (body.error as { fields?: unknown }).fields = err.fields;
       return NextResponse.json(body, { status });
     }
   };
+}
+
+/** Reads a JSON body, or fails with a message that says what was wrong with it. */
+export async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (!text.trim()) throw new AppError('BAD_REQUEST', 'Send a JSON body.');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('BAD_REQUEST', 'The body is not valid JSON.');
+  }
+}
+
+/** The optional ?version= of a DELETE. */
+export function versionParam(req: Request): number | undefined {
+  const v = new URL(req.url).searchParams.get('version');
+  if (v === null) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new AppError('BAD_REQUEST', '?version= must be the whole number from the last GET.', { field: 'version' });
+  return n;
 }

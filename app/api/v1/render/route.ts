@@ -1,0 +1,6 @@
+import { apiRoute } from '@/lib/server/api-route';
+import { loadRenderInput } from '@/lib/server/configuration';
+import { renderConfiguration } from '@/lib/render';
+
+// GET /api/v1/render - every artefact each director would run, rendered from the current configuration
+export const GET = apiRoute(async () => renderConfiguration(await loadRenderInput()));

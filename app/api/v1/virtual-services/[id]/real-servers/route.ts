@@ -1,0 +1,13 @@
+import { NextResponse } from 'next/server';
+import { apiRoute, readJson } from '@/lib/server/api-route';
+import { createRealServer, listRealServers } from '@/lib/server/real-servers';
+
+type P = { id: string };
+
+// GET /api/v1/virtual-services/{id}/real-servers
+export const GET = apiRoute<P>(async ({ params }) => listRealServers(params.id));
+
+// POST /api/v1/virtual-services/{id}/real-servers - add a real server; 201
+export const POST = apiRoute<P>(async ({ req, params, actor }) =>
+  NextResponse.json(await createRealServer({ virtualServiceId: params.id, input: await readJson(req), actor }), { status: 201 }),
+);

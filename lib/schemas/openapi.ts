@@ -1,0 +1,95 @@
+// The OpenAPI document of /api/v1, generated from the same zod schemas the API validates with.
+import { z } from 'zod';
+import { virtualServicePatchSchema, virtualServiceSchema } from './virtual-service';
+import { realServerPatchSchema, realServerSchema } from './real-server';
+import { floatingIpSchema } from './floating-ip';
+import { configDocumentSchema } from './config-document';
+
+const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+
+const withIds = (schema: Record<string, unknown>, extra: Record<string, unknown>) => ({
+  allOf: [schema, { type: 'object', properties: extra, required: Object.keys(extra) }],
+});
+
+const err = { $ref: '#/components/schemas/Error' };
+const responses = (ok: Record<string, unknown>, codes: number[]) => ({
+  ...ok,
+  ...Object.fromEntries(codes.map((c) => [String(c), { description: { 400: 'Bad request', 401: 'No session or API key', 404: 'Not found', 409: 'Conflict: stale version, or clashes with another object', 422: 'Validation failed: error.field names the field' }[c], content: { 'application/json': { schema: err } } }])),
+});
+const body = (ref: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
+const okJson = (schema: unknown, status = '200', description = 'OK') => ({ [status]: { description, content: { 'application/json': { schema } } } });
+const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const versionQuery = { name: 'version', in: 'query', required: false, schema: { type: 'integer' }, description: 'The version you last read; 409 if it changed since.' };
+
+export function openApiDocument() {
+  const vs = { $ref: '#/components/schemas/VirtualService' };
+  const rs = { $ref: '#/components/schemas/RealServer' };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'lvs-console API', version: '1', description: 'Every route takes a signed-in session or `Authorization: Bearer <api key>` (npm run cli -- api-key create --name NAME).' },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          properties: {
+            error: {
+              type: 'object',
+              properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' }, fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } },
+              required: ['code', 'message'],
+            },
+          },
+        },
+        VirtualServiceInput: json(virtualServiceSchema),
+        VirtualServicePatch: json(virtualServicePatchSchema),
+        VirtualService: withIds(json(virtualServiceSchema), { id: { type: 'string' }, fwmark: { type: 'integer' }, version: { type: 'integer' } }),
+        RealServerInput: json(realServerSchema),
+        RealServerPatch: json(realServerPatchSchema),
+        RealServer: withIds(json(realServerSchema), { id: { type: 'string' }, virtualServiceId: { type: 'string' }, version: { type: 'integer' } }),
+        FloatingIpInput: json(floatingIpSchema),
+        ConfigDocument: json(configDocumentSchema),
+      },
+    },
+    paths: {
+      '/virtual-services': {
+        get: { summary: 'List virtual services', responses: responses(okJson({ type: 'array', items: vs }), [401]) },
+        post: { summary: 'Create a virtual service', requestBody: body('VirtualServiceInput'), responses: responses(okJson(vs, '201', 'Created'), [400, 401, 409, 422]) },
+      },
+      '/virtual-services/{id}': {
+        parameters: [idParam('id')],
+        get: { summary: 'Get a virtual service', responses: responses(okJson(vs), [401, 404]) },
+        patch: { summary: 'Change a virtual service (send the version you edit)', requestBody: body('VirtualServicePatch'), responses: responses(okJson(vs), [400, 401, 404, 409, 422]) },
+        delete: { summary: 'Delete a virtual service and its real servers', parameters: [versionQuery], responses: responses({ '204': { description: 'Deleted' } }, [401, 404, 409]) },
+      },
+      '/virtual-services/{id}/real-servers': {
+        parameters: [idParam('id')],
+        get: { summary: 'List its real servers', responses: responses(okJson({ type: 'array', items: rs }), [401, 404]) },
+        post: { summary: 'Add a real server', requestBody: body('RealServerInput'), responses: responses(okJson(rs, '201', 'Created'), [400, 401, 404, 409, 422]) },
+      },
+      '/virtual-services/{id}/real-servers/{rsId}': {
+        parameters: [idParam('id'), idParam('rsId')],
+        get: { summary: 'Get a real server', responses: responses(okJson(rs), [401, 404]) },
+        patch: { summary: 'Change a real server (send the version you edit)', requestBody: body('RealServerPatch'), responses: responses(okJson(rs), [400, 401, 404, 409, 422]) },
+        delete: { summary: 'Delete a real server', parameters: [versionQuery], responses: responses({ '204': { description: 'Deleted' } }, [401, 404, 409]) },
+      },
+      '/floating-ips': {
+        get: { summary: 'List floating IPs', responses: responses(okJson({ type: 'array' }), [401]) },
+        post: { summary: 'Add a floating IP', requestBody: body('FloatingIpInput'), responses: responses(okJson({ type: 'object' }, '201', 'Created'), [400, 401, 409, 422]) },
+      },
+      '/floating-ips/{id}': { parameters: [idParam('id')], delete: { summary: 'Delete a floating IP', responses: responses({ '204': { description: 'Deleted' } }, [401, 404, 409]) } },
+      '/config': {
+        get: { summary: 'Export the whole configuration', responses: responses(okJson({ $ref: '#/components/schemas/ConfigDocument' }), [401]) },
+        post: {
+          summary: 'Import (replace) the whole configuration; ?dryRun=1 only says what would change',
+          parameters: [{ name: 'dryRun', in: 'query', schema: { type: 'boolean' } }],
+          requestBody: body('ConfigDocument'),
+          responses: responses(okJson({ type: 'object' }), [400, 401, 422]),
+        },
+      },
+      '/render': { get: { summary: 'Every artefact each director would run', responses: responses(okJson({ type: 'object' }), [401]) } },
+      '/openapi.json': { get: { summary: 'This document', responses: responses(okJson({ type: 'object' }), [401]) } },
+    },
+  };
+}

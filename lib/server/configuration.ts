@@ -1,0 +1,239 @@
+// The whole configuration: export as one JSON document, import one (validated as a whole, then
+// applied as a diff in one transaction), and load it for the renderers.
+import { getDb } from './db-client';
+import { ValidationError } from './validation';
+import { CONFIG_FORMAT, validateConfigDocument, type NormalizedConfig } from '../schemas/config-document';
+import type { VirtualServiceSpec } from '../schemas/virtual-service';
+import type { RealServerSpec } from '../schemas/real-server';
+import type { FloatingIpSpec } from '../schemas/floating-ip';
+import type { DirectorSpec } from '../schemas/director';
+import { toVirtualServiceSpec, virtualServiceColumns } from './virtual-services';
+import { toRealServerSpec } from './real-servers';
+import type { RenderInput } from '../render/model';
+
+export interface ConfigDocument {
+  format: typeof CONFIG_FORMAT;
+  exportedAt: string;
+  virtualServices: (VirtualServiceSpec & { fwmark: number; realServers: RealServerSpec[] })[];
+  floatingIps: FloatingIpSpec[];
+  directors: DirectorSpec[];
+}
+
+function directorSpec(d: { name: string; role: string; host: string; port: number; user: string; hostKeyFingerprint: string | null; vrrpInterface: string; vrrpAddress: string | null; vrrpPriority: number }): DirectorSpec {
+  return {
+    name: d.name,
+    role: d.role as DirectorSpec['role'],
+    host: d.host,
+    port: d.port,
+    user: d.user,
+    hostKeyFingerprint: d.hostKeyFingerprint,
+    vrrpInterface: d.vrrpInterface,
+    vrrpAddress: d.vrrpAddress,
+    vrrpPriority: d.vrrpPriority,
+  };
+}
+
+/** The configuration as it is in the database. No secrets: SSH keys and passwords are not part of it. */
+export async function exportConfiguration(): Promise<ConfigDocument> {
+  const db = getDb();
+  const [services, floating, directors] = await Promise.all([
+    db.virtualService.findMany({ include: { realServers: { orderBy: { label: 'asc' } } }, orderBy: { label: 'asc' } }),
+    db.floatingIp.findMany({ orderBy: { address: 'asc' } }),
+    db.director.findMany({ orderBy: { name: 'asc' } }),
+  ]);
+  return {
+    format: CONFIG_FORMAT,
+    exportedAt: new Date().toISOString(),
+    virtualServices: services.map((s) => ({ ...toVirtualServiceSpec(s), fwmark: s.fwmark, realServers: s.realServers.map(toRealServerSpec) })),
+    // Service addresses are derived from the services; only the admin's own floating IPs are listed.
+    floatingIps: floating
+      .filter((f) => f.purpose !== 'vip' || !services.some((s) => s.ip === f.address))
+      .map((f) => ({ address: f.address, prefix: f.prefix, purpose: f.purpose as FloatingIpSpec['purpose'], interface: f.interface })),
+    directors: directors.map(directorSpec),
+  };
+}
+
+export async function loadConfiguration(): Promise<NormalizedConfig> {
+  const doc = await exportConfiguration();
+  const v = validateConfigDocument(doc);
+  if (!v.ok) throw new ValidationError(v.errors); // the database only holds validated data; this is a bug
+  return v.config;
+}
+
+export async function loadRenderInput(): Promise<RenderInput> {
+  const db = getDb();
+  const config = await loadConfiguration();
+  const marks = new Map((await db.virtualService.findMany({ select: { label: true, fwmark: true } })).map((s) => [s.label, s.fwmark]));
+  const { toRenderInput } = await import('../render');
+  return toRenderInput({ ...config, virtualServices: config.virtualServices.map((s) => ({ ...s, fwmark: marks.get(s.label) ?? s.fwmark })) });
+}
+
+export interface ImportPlan {
+  create: string[];
+  update: string[];
+  delete: string[];
+  unchanged: number;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Replaces the configuration with the document's. Everything is validated before anything is
+ * written; with dryRun nothing is written and the plan says what would change. Importing the same
+ * document twice changes nothing the second time.
+ */
+export async function importConfiguration(args: { document: unknown; actor: string; dryRun?: boolean }): Promise<ImportPlan> {
+  const v = validateConfigDocument(args.document);
+  if (!v.ok) throw new ValidationError(v.errors);
+  const next = v.config;
+  const db = getDb();
+  return db.$transaction(async (tx) => {
+    const plan: ImportPlan = { create: [], update: [], delete: [], unchanged: 0 };
+    const audit = (action: string, objectType: string, objectId: string | null, before: unknown, after: unknown) =>
+      tx.auditEvent.create({ data: { actor: args.actor, action: `import-${action}`, objectType, objectId, before: before === null ? null : JSON.stringify(before), after: after === null ? null : JSON.stringify(after) } });
+
+    // Virtual services and their real servers, matched by label.
+    const current = await tx.virtualService.findMany({ include: { realServers: true } });
+    const usedMarks = new Set(next.virtualServices.map((s) => s.fwmark).filter((m): m is number => m !== null));
+    let mark = 1;
+    const markFor = (label: string, wanted: number | null) => {
+      if (wanted !== null) return wanted;
+      const keep = current.find((c) => c.label === label)?.fwmark;
+      if (keep !== undefined && !usedMarks.has(keep)) {
+        usedMarks.add(keep);
+        return keep;
+      }
+      while (usedMarks.has(mark)) mark++;
+      usedMarks.add(mark);
+      return mark;
+    };
+    const wantedMarks = next.virtualServices.map((s) => ({ s, fwmark: markFor(s.label, s.fwmark) }));
+
+    for (const c of current) {
+      if (!next.virtualServices.some((s) => s.label === c.label)) {
+        if (!args.dryRun) {
+          await tx.virtualService.delete({ where: { id: c.id } });
+          await audit('delete', 'VirtualService', c.id, { label: c.label }, null);
+        }
+        plan.delete.push(`virtual service ${c.label}`);
+      }
+    }
+    // Free marks that move between services before re-using them (fwmark is unique).
+    if (!args.dryRun) {
+      for (const c of current) {
+        const w = wantedMarks.find((x) => x.s.label === c.label);
+        if (w && w.fwmark !== c.fwmark) await tx.virtualService.update({ where: { id: c.id }, data: { fwmark: -c.fwmark - 1_000_000 } });
+      }
+    }
+    for (const { s, fwmark } of wantedMarks) {
+      const { realServers, fwmark: _f, ...spec } = s;
+      const existing = current.find((c) => c.label === s.label);
+      let id: string;
+      if (!existing) {
+        plan.create.push(`virtual service ${s.label}`);
+        if (args.dryRun) {
+          plan.create.push(...realServers.map((r) => `real server ${s.label}/${r.label}`));
+          continue;
+        }
+        const created = await tx.virtualService.create({ data: { ...virtualServiceColumns(spec), fwmark } });
+        await audit('create', 'VirtualService', created.id, null, { ...spec, fwmark });
+        id = created.id;
+      } else {
+        id = existing.id;
+        const before = { ...toVirtualServiceSpec(existing), fwmark: existing.fwmark };
+        if (!same(before, { ...spec, fwmark })) {
+          plan.update.push(`virtual service ${s.label}`);
+          if (!args.dryRun) {
+            await tx.virtualService.update({ where: { id }, data: { ...virtualServiceColumns(spec), fwmark, version: { increment: 1 } } });
+            await audit('update', 'VirtualService', id, before, { ...spec, fwmark });
+          }
+        } else plan.unchanged++;
+      }
+      const currentRs = existing?.realServers ?? [];
+      for (const r of currentRs) {
+        if (!realServers.some((n) => n.label === r.label)) {
+          plan.delete.push(`real server ${s.label}/${r.label}`);
+          if (!args.dryRun) {
+            await tx.realServer.delete({ where: { id: r.id } });
+            await audit('delete', 'RealServer', r.id, { service: s.label, ...toRealServerSpec(r) }, null);
+          }
+        }
+      }
+      for (const r of realServers) {
+        const old = currentRs.find((x) => x.label === r.label);
+        if (!old) {
+          plan.create.push(`real server ${s.label}/${r.label}`);
+          if (!args.dryRun) {
+            const created = await tx.realServer.create({ data: { ...r, virtualServiceId: id } });
+            await audit('create', 'RealServer', created.id, null, { service: s.label, ...r });
+          }
+        } else if (!same(toRealServerSpec(old), r)) {
+          plan.update.push(`real server ${s.label}/${r.label}`);
+          if (!args.dryRun) {
+            await tx.realServer.update({ where: { id: old.id }, data: { ...r, version: { increment: 1 } } });
+            await audit('update', 'RealServer', old.id, { service: s.label, ...toRealServerSpec(old) }, { service: s.label, ...r });
+          }
+        } else plan.unchanged++;
+      }
+    }
+
+    // Floating IPs, matched by address (service addresses included, as validated).
+    const floating = await tx.floatingIp.findMany();
+    for (const f of floating) {
+      if (!next.floatingIps.some((n) => n.address === f.address)) {
+        plan.delete.push(`floating IP ${f.address}`);
+        if (!args.dryRun) {
+          await tx.floatingIp.delete({ where: { id: f.id } });
+          await audit('delete', 'FloatingIp', f.id, { address: f.address, purpose: f.purpose }, null);
+        }
+      }
+    }
+    for (const n of next.floatingIps) {
+      const old = floating.find((f) => f.address === n.address);
+      const oldSpec = old && { address: old.address, prefix: old.prefix, purpose: old.purpose, interface: old.interface };
+      if (!old) {
+        plan.create.push(`floating IP ${n.address}`);
+        if (!args.dryRun) {
+          const created = await tx.floatingIp.create({ data: n });
+          await audit('create', 'FloatingIp', created.id, null, n);
+        }
+      } else if (!same(oldSpec, n)) {
+        plan.update.push(`floating IP ${n.address}`);
+        if (!args.dryRun) {
+          await tx.floatingIp.update({ where: { id: old.id }, data: n });
+          await audit('update', 'FloatingIp', old.id, oldSpec, n);
+        }
+      } else plan.unchanged++;
+    }
+
+    // Directors, matched by name. Their pinned host keys stay unless the document names one.
+    const directors = await tx.director.findMany();
+    for (const d of directors) {
+      if (!next.directors.some((n) => n.name === d.name)) {
+        plan.delete.push(`director ${d.name}`);
+        if (!args.dryRun) {
+          await tx.director.delete({ where: { id: d.id } });
+          await audit('delete', 'Director', d.id, directorSpec(d), null);
+        }
+      }
+    }
+    for (const n of next.directors) {
+      const old = directors.find((d) => d.name === n.name);
+      const wanted = { ...n, hostKeyFingerprint: n.hostKeyFingerprint ?? old?.hostKeyFingerprint ?? null };
+      if (!old) {
+        plan.create.push(`director ${n.name}`);
+        if (!args.dryRun) {
+          const created = await tx.director.create({ data: wanted });
+          await audit('create', 'Director', created.id, null, wanted);
+        }
+      } else if (!same(directorSpec(old), wanted)) {
+        plan.update.push(`director ${n.name}`);
+        if (!args.dryRun) {
+          await tx.director.update({ where: { id: old.id }, data: { ...wanted, version: { increment: 1 } } });
+          await audit('update', 'Director', old.id, directorSpec(old), wanted);
+        }
+      } else plan.unchanged++;
+    }
+    return plan;
+  });
+}

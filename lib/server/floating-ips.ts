@@ -1,0 +1,57 @@
+// Floating IPs: addresses that move with the active director. Service addresses (purpose vip) are
+// kept in step with the services; gateway addresses (the NAT real servers' default gateway) are added
+// by the admin.
+import { getDb } from './db-client';
+import { AppError, isUniqueViolation } from './errors';
+import { parseOrThrow } from './validation';
+import { floatingIpSchema, type FloatingIpSpec } from '../schemas/floating-ip';
+
+export interface FloatingIpDto {
+  id: string;
+  address: string;
+  prefix: number;
+  purpose: FloatingIpSpec['purpose'];
+  interface: string | null;
+  usedBy: string[]; // labels of the services on this address
+}
+
+export async function listFloatingIps(): Promise<FloatingIpDto[]> {
+  const db = getDb();
+  const [rows, services] = await Promise.all([db.floatingIp.findMany({ orderBy: { address: 'asc' } }), db.virtualService.findMany({ select: { ip: true, label: true } })]);
+  return rows.map((f) => ({
+    id: f.id,
+    address: f.address,
+    prefix: f.prefix,
+    purpose: f.purpose as FloatingIpSpec['purpose'],
+    interface: f.interface,
+    usedBy: services.filter((s) => s.ip === f.address).map((s) => s.label).sort(),
+  }));
+}
+
+export async function createFloatingIp(args: { input: unknown; actor: string }): Promise<FloatingIpDto> {
+  const spec = parseOrThrow(floatingIpSchema, args.input);
+  try {
+    const row = await getDb().$transaction(async (tx) => {
+      const created = await tx.floatingIp.create({ data: spec });
+      await tx.auditEvent.create({ data: { actor: args.actor, action: 'create', objectType: 'FloatingIp', objectId: created.id, after: JSON.stringify(spec) } });
+      return created;
+    });
+    return { ...spec, id: row.id, usedBy: [] };
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('CONFLICT', `${spec.address} is already a floating IP.`, { field: 'address' });
+    throw err;
+  }
+}
+
+export async function deleteFloatingIp(args: { id: string; actor: string }): Promise<void> {
+  await getDb().$transaction(async (tx) => {
+    const row = await tx.floatingIp.findUnique({ where: { id: args.id } });
+    if (!row) throw new AppError('NOT_FOUND', `No floating IP has the id ${args.id}; it may have been deleted already.`);
+    const users = await tx.virtualService.findMany({ where: { ip: row.address }, select: { label: true } });
+    if (users.length) {
+      throw new AppError('CONFLICT', `${row.address} is the address of ${users.map((u) => u.label).join(', ')}; delete or change ${users.length > 1 ? 'those services' : 'that service'} first.`, { field: 'address' });
+    }
+    await tx.floatingIp.delete({ where: { id: row.id } });
+    await tx.auditEvent.create({ data: { actor: args.actor, action: 'delete', objectType: 'FloatingIp', objectId: row.id, before: JSON.stringify({ address: row.address, prefix: row.prefix, purpose: row.purpose, interface: row.interface }) } });
+  });
+}

@@ -1,0 +1,112 @@
+// Layer 4 real servers (the appliance's RIPs), always inside one virtual service.
+import { getDb } from './db-client';
+import { AppError, isUniqueViolation } from './errors';
+import { parseOrThrow, staleVersion, ValidationError } from './validation';
+import { realServerIssues, realServerPatchSchema, realServerSchema, type RealServerSpec } from '../schemas/real-server';
+import type { RealServer } from './generated/prisma/client';
+import { assertPool, toVirtualServiceSpec } from './virtual-services';
+
+export interface RealServerDto extends RealServerSpec {
+  id: string;
+  virtualServiceId: string;
+  version: number;
+}
+
+export function toRealServerSpec(r: RealServer): RealServerSpec {
+  return {
+    label: r.label,
+    ip: r.ip,
+    port: r.port,
+    weight: r.weight,
+    minConnections: r.minConnections,
+    maxConnections: r.maxConnections,
+    adminState: r.adminState as RealServerSpec['adminState'],
+  };
+}
+
+export function toRealServerDto(r: RealServer): RealServerDto {
+  return { id: r.id, virtualServiceId: r.virtualServiceId, ...toRealServerSpec(r), version: r.version };
+}
+
+const json = (v: unknown) => JSON.stringify(v);
+
+function issuesToError(issues: { field: string; message: string }[]) {
+  if (issues.length) throw new ValidationError(issues);
+}
+
+export async function listRealServers(virtualServiceId: string): Promise<RealServerDto[]> {
+  const db = getDb();
+  const vs = await db.virtualService.findUnique({ where: { id: virtualServiceId }, select: { id: true } });
+  if (!vs) throw new AppError('NOT_FOUND', `No virtual service has the id ${virtualServiceId}.`);
+  const rows = await db.realServer.findMany({ where: { virtualServiceId }, orderBy: { label: 'asc' } });
+  return rows.map(toRealServerDto);
+}
+
+export async function getRealServer(virtualServiceId: string, id: string): Promise<RealServerDto> {
+  const row = await getDb().realServer.findFirst({ where: { id, virtualServiceId } });
+  if (!row) throw new AppError('NOT_FOUND', `Virtual service ${virtualServiceId} has no real server with the id ${id}.`);
+  return toRealServerDto(row);
+}
+
+export async function createRealServer(args: { virtualServiceId: string; input: unknown; actor: string }): Promise<RealServerDto> {
+  const spec = parseOrThrow(realServerSchema, args.input);
+  try {
+    const row = await getDb().$transaction(async (tx) => {
+      const vs = await tx.virtualService.findUnique({ where: { id: args.virtualServiceId }, include: { realServers: true } });
+      if (!vs) throw new AppError('NOT_FOUND', `No virtual service has the id ${args.virtualServiceId}.`);
+      const service = toVirtualServiceSpec(vs);
+      const siblings = vs.realServers.map(toRealServerSpec);
+      issuesToError(realServerIssues(spec, service, siblings));
+      assertPool(service, [...siblings, spec]);
+      const created = await tx.realServer.create({ data: { ...spec, virtualServiceId: vs.id } });
+      await tx.auditEvent.create({ data: { actor: args.actor, action: 'create', objectType: 'RealServer', objectId: created.id, after: json({ service: vs.label, ...toRealServerDto(created) }) } });
+      return created;
+    });
+    return toRealServerDto(row);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('CONFLICT', `This virtual service already has a real server labelled ${spec.label}.`, { field: 'label' });
+    throw err;
+  }
+}
+
+export async function updateRealServer(args: { virtualServiceId: string; id: string; patch: unknown; actor: string }): Promise<RealServerDto> {
+  const patch = parseOrThrow(realServerPatchSchema, args.patch);
+  const row = await getDb().$transaction(async (tx) => {
+    const current = await tx.realServer.findFirst({ where: { id: args.id, virtualServiceId: args.virtualServiceId }, include: { virtualService: { include: { realServers: true } } } });
+    if (!current) throw new AppError('NOT_FOUND', `Virtual service ${args.virtualServiceId} has no real server with the id ${args.id}.`);
+    if (current.version !== patch.version) throw staleVersion(`Real server ${current.label}`);
+    const { version: _v, ...changes } = patch;
+    const spec = parseOrThrow(realServerSchema, { ...toRealServerSpec(current), ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) });
+    const service = toVirtualServiceSpec(current.virtualService);
+    const siblings = current.virtualService.realServers.filter((r) => r.id !== current.id).map(toRealServerSpec);
+    issuesToError(realServerIssues(spec, service, siblings));
+    assertPool(service, [...siblings, spec]);
+    const res = await tx.realServer.updateMany({ where: { id: current.id, version: patch.version }, data: { ...spec, version: { increment: 1 } } });
+    if (res.count !== 1) throw staleVersion(`Real server ${current.label}`);
+    const after = await tx.realServer.findUniqueOrThrow({ where: { id: current.id } });
+    await tx.auditEvent.create({
+      data: {
+        actor: args.actor,
+        action: 'update',
+        objectType: 'RealServer',
+        objectId: current.id,
+        before: json({ service: current.virtualService.label, ...toRealServerDto(current) }),
+        after: json({ service: current.virtualService.label, ...toRealServerDto(after) }),
+      },
+    });
+    return after;
+  });
+  return toRealServerDto(row);
+}
+
+export async function deleteRealServer(args: { virtualServiceId: string; id: string; version?: number; actor: string }): Promise<void> {
+  await getDb().$transaction(async (tx) => {
+    const current = await tx.realServer.findFirst({ where: { id: args.id, virtualServiceId: args.virtualServiceId }, include: { virtualService: { include: { realServers: true } } } });
+    if (!current) throw new AppError('NOT_FOUND', `Virtual service ${args.virtualServiceId} has no real server with the id ${args.id}.`);
+    if (args.version !== undefined && current.version !== args.version) throw staleVersion(`Real server ${current.label}`);
+    const rest = current.virtualService.realServers.filter((r) => r.id !== current.id).map(toRealServerSpec);
+    assertPool(toVirtualServiceSpec(current.virtualService), rest);
+    await tx.realServer.delete({ where: { id: current.id } });
+    await tx.auditEvent.create({ data: { actor: args.actor, action: 'delete', objectType: 'RealServer', objectId: current.id, before: json({ service: current.virtualService.label, ...toRealServerDto(current) }) } });
+  });
+}
