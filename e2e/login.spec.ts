@@ -1,6 +1,9 @@
 import { expect, test, signIn } from './support/fixtures';
 import { MENU } from '../components/console/menu';
 
+// Sections still to come say so plainly (the rest have their own tests).
+const NOT_BUILT_YET = ['System Overview', 'Local Configuration', 'Reports', 'Support'];
+
 test('the login page renders and a wrong password is refused with a clear message', async ({ page, server }) => {
   await page.goto(`${server.baseURL}/overview`);
   await expect(page).toHaveURL(/\/login/);
@@ -25,7 +28,7 @@ test('sign in opens System Overview; the menu mirrors the appliance and has no d
     await expect(page).toHaveURL(new RegExp(`${item.href}$`));
     await expect(page.getByRole('heading', { level: 1, name: item.label })).toBeVisible();
     await expect(menu.getByRole('link', { name: item.label })).toHaveAttribute('aria-current', 'page');
-    if (item.href !== '/logs') await expect(page.getByText('This section is not built yet.')).toBeVisible();
+    if (NOT_BUILT_YET.includes(item.label)) await expect(page.getByText('This section is not built yet.')).toBeVisible();
   }
   // The sign-in is in the audit log.
   await menu.getByRole('link', { name: 'Logs' }).click();

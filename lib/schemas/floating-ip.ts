@@ -8,6 +8,7 @@ export const FLOATING_IP_PURPOSES = ['vip', 'gateway'] as const;
 export const floatingIpSchema = z
   .object({
     address: z.string({ error: 'Enter an IP address.' }).trim(),
+    prefix: z.coerce.number().int().optional(),
     purpose: z.enum(FLOATING_IP_PURPOSES, { error: 'Choose vip or gateway.' }).default('gateway'),
     interface: z.preprocess(emptyToNull, interfaceSchema.nullable()).default(null),
   })
@@ -20,8 +21,13 @@ export const floatingIpSchema = z
       return z.NEVER;
     }
     const max = family === 4 ? 32 : 128;
-    const prefix = prefixText === undefined ? max : Number(prefixText);
-    if (!Number.isInteger(prefix) || prefix < 1 || prefix > max || !/^\d+$/.test(prefixText ?? String(max))) {
+    if (prefixText !== undefined && v.prefix !== undefined && Number(prefixText) !== v.prefix) {
+      ctx.addIssue({ code: 'custom', path: ['prefix'], message: `The address says /${prefixText} but prefix says ${v.prefix}; give one of them.` });
+      return z.NEVER;
+    }
+    const prefixSource = prefixText ?? String(v.prefix ?? max);
+    const prefix = Number(prefixSource);
+    if (!Number.isInteger(prefix) || prefix < 1 || prefix > max || !/^\d+$/.test(prefixSource)) {
       ctx.addIssue({ code: 'custom', path: ['address'], message: `The prefix length must be 1 to ${max}.` });
       return z.NEVER;
     }

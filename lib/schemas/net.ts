@@ -1,11 +1,24 @@
-// Address and port parsing shared by every schema, renderer and importer. Pure functions.
-import { isIPv4, isIPv6 } from 'node:net';
+// Address and port parsing shared by every schema, renderer and importer. Pure functions that run
+// in the browser too (the forms use the same schemas), so no node: modules here.
 
 export type IpFamily = 4 | 6;
 
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
+
+function isIPv6(ip: string): boolean {
+  if (!/^[0-9A-Fa-f:.]+$/.test(ip) || !ip.includes(':')) return false;
+  try {
+    new URL(`http://[${ip}]/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function ipFamily(ip: string): IpFamily | null {
-  if (isIPv4(ip) && /^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return 4;
-  if (isIPv6(ip) && !ip.includes('%')) return 6;
+  if (IPV4.test(ip)) return 4;
+  if (isIPv6(ip)) return 6;
   return null;
 }
 

@@ -7,13 +7,24 @@ export interface AuditEventView {
   action: string;
   objectType: string;
   objectId: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export async function auditFacets(): Promise<{ objectTypes: string[]; actors: string[] }> {
+  const db = getDb();
+  const [types, actors] = await Promise.all([
+    db.auditEvent.findMany({ distinct: ['objectType'], select: { objectType: true }, orderBy: { objectType: 'asc' } }),
+    db.auditEvent.findMany({ distinct: ['actor'], select: { actor: true }, orderBy: { actor: 'asc' } }),
+  ]);
+  return { objectTypes: types.map((t) => t.objectType), actors: actors.map((a) => a.actor) };
 }
 
 export async function listAuditEvents(opts: { take: number; objectType?: string; actor?: string }): Promise<AuditEventView[]> {
   return getDb().auditEvent.findMany({
-    where: { objectType: opts.objectType, actor: opts.actor },
+    where: { objectType: opts.objectType || undefined, actor: opts.actor || undefined },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: opts.take,
-    select: { id: true, createdAt: true, actor: true, action: true, objectType: true, objectId: true },
+    select: { id: true, createdAt: true, actor: true, action: true, objectType: true, objectId: true, before: true, after: true },
   });
 }

@@ -1,11 +1,25 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { NotBuiltYet } from '@/components/console/not-built-yet';
 
 export const metadata: Metadata = { title: 'Maintenance' };
 
 // GET /maintenance
 export default async function MaintenancePage() {
   await requirePageUser();
-  return <NotBuiltYet href="/maintenance" />;
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title" className="mb-6 text-2xl font-semibold">Maintenance</h1>
+      <ul className="grid max-w-4xl gap-4 md:grid-cols-2">
+        <li className="rounded border border-slate-200 bg-white p-4">
+          <Link href="/maintenance/backup" className="font-semibold text-brand-800 underline">Backup &amp; Restore</Link>
+          <p className="mt-1 text-sm text-slate-700">Download the whole configuration as one file, or restore one (with a preview of what changes).</p>
+        </li>
+        <li className="rounded border border-dashed border-slate-300 bg-white p-4">
+          <p className="font-semibold text-slate-700">Apply history and revisions</p>
+          <p className="mt-1 text-sm text-slate-700">Not built yet: applying configurations to directors comes with the directors feature.</p>
+        </li>
+      </ul>
+    </section>
+  );
 }

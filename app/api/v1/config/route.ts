@@ -1,8 +1,16 @@
+import { NextResponse } from 'next/server';
 import { apiRoute, readJson } from '@/lib/server/api-route';
 import { exportConfiguration, importConfiguration } from '@/lib/server/configuration';
 
-// GET /api/v1/config - the whole configuration as one JSON document (no secrets)
-export const GET = apiRoute(async () => exportConfiguration());
+// GET /api/v1/config[?download=1] - the whole configuration as one JSON document (no secrets)
+export const GET = apiRoute(async ({ req }) => {
+  const doc = await exportConfiguration();
+  if (new URL(req.url).searchParams.get('download') !== '1') return doc;
+  const stamp = doc.exportedAt.replace(/[:.]/g, '-');
+  return new NextResponse(JSON.stringify(doc, null, 2) + '\n', {
+    headers: { 'Content-Type': 'application/json', 'Content-Disposition': `attachment; filename="lvs-console-${stamp}.json"` },
+  });
+});
 
 // POST /api/v1/config[?dryRun=1] - replace the configuration with a document; returns what changed
 export const POST = apiRoute(async ({ req, actor }) => {

@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import { requirePageUser } from '@/lib/server/auth/session';
+import { listFloatingIps } from '@/lib/server/floating-ips';
+import { PageHeader } from '@/components/ui/page-header';
+import { DeleteFloatingIp, NewFloatingIpForm } from '@/components/floating-ips/floating-ip-form';
+
+export const metadata: Metadata = { title: 'Floating IPs' };
+
+// GET /cluster-configuration/floating-ips
+export default async function FloatingIpsPage() {
+  await requirePageUser();
+  const list = await listFloatingIps();
+  return (
+    <section aria-labelledby="page-title">
+      <PageHeader title="Floating IPs" crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]} />
+      <p className="mb-4 max-w-3xl text-sm text-slate-700">
+        Floating IPs are brought up on the active director and move to the other one at failover. Each virtual service&apos;s address is one
+        (added and removed with the service); for NAT, add the real servers&apos; default gateway here.
+      </p>
+      {list.length === 0 ? (
+        <p className="mb-6 text-slate-700">No floating IPs yet.</p>
+      ) : (
+        <table className="mb-6 w-full max-w-4xl border-collapse bg-white text-sm">
+          <caption className="sr-only">Floating IPs</caption>
+          <thead>
+            <tr className="border-b border-slate-300 text-left">
+              {['Address', 'Purpose', 'Interface', 'Used by', 'Actions'].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((f) => (
+              <tr key={f.id} className="border-b border-slate-200">
+                <th scope="row" className="px-3 py-2 text-left font-medium">{f.address}/{f.prefix}</th>
+                <td className="px-3 py-2">{f.purpose === 'vip' ? 'Service address (VIP)' : 'Gateway'}</td>
+                <td className="px-3 py-2">{f.interface ?? 'VRRP interface'}</td>
+                <td className="px-3 py-2">{f.usedBy.join(', ') || '—'}</td>
+                <td className="px-3 py-2">{f.usedBy.length ? <span className="text-xs text-slate-600">delete the service to remove it</span> : <DeleteFloatingIp id={f.id} address={f.address} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <NewFloatingIpForm />
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+'use server';
+import { redirect } from 'next/navigation';
+import { revalidatePath } from 'next/cache';
+import { authedAction } from '@/lib/server/action';
+import { createVirtualService, deleteVirtualService, updateVirtualService } from '@/lib/server/virtual-services';
+import { createRealServer, listRealServers } from '@/lib/server/real-servers';
+
+const text = (f: FormData, k: string) => {
+  const v = f.get(k);
+  return typeof v === 'string' ? v : undefined;
+};
+const last = (f: FormData, k: string) => f.getAll(k).at(-1);
+
+/** The form's fields as the API's input object (one schema validates both). */
+function serviceInput(f: FormData) {
+  const type = text(f, 'healthCheck.type');
+  return {
+    label: text(f, 'label'),
+    ip: text(f, 'ip'),
+    ports: text(f, 'ports'),
+    protocol: text(f, 'protocol'),
+    forwarding: text(f, 'forwarding'),
+    scheduler: text(f, 'scheduler'),
+    persistence: { enabled: last(f, 'persistence.enabled') === 'true', timeout: text(f, 'persistence.timeout'), granularity: text(f, 'persistence.granularity') },
+    healthCheck: {
+      type,
+      port: text(f, 'healthCheck.port') ?? null,
+      protocol: type === 'negotiate' ? text(f, 'healthCheck.protocol') : null,
+      request: type === 'negotiate' ? text(f, 'healthCheck.request') : null,
+      response: type === 'negotiate' ? text(f, 'healthCheck.response') : null,
+      virtualHost: type === 'negotiate' ? text(f, 'healthCheck.virtualHost') : null,
+      command: type === 'external' ? text(f, 'healthCheck.command') : null,
+    },
+    fallback: { ip: text(f, 'fallback.ip'), port: text(f, 'fallback.port') },
+  };
+}
+
+const LIST = '/cluster-configuration/virtual-services';
+
+// Create (also "clone": the form arrives prefilled, and cloneRealServersFrom copies the real servers)
+export const createVirtualServiceAction = authedAction(async (actor, form: FormData) => {
+  const { value } = await createVirtualService({ input: serviceInput(form), actor });
+  const from = text(form, 'cloneRealServersFrom');
+  if (from) {
+    for (const rs of await listRealServers(from)) {
+      const { id: _id, virtualServiceId: _vs, version: _v, ...input } = rs;
+      await createRealServer({ virtualServiceId: value.id, input, actor });
+    }
+  }
+  revalidatePath(LIST);
+  redirect(`${LIST}?saved=${encodeURIComponent(value.label)}`);
+});
+
+export const updateVirtualServiceAction = authedAction(async (actor, id: string, form: FormData) => {
+  const { value } = await updateVirtualService({ id, patch: { ...serviceInput(form), version: text(form, 'version') }, actor });
+  revalidatePath(LIST);
+  redirect(`${LIST}?saved=${encodeURIComponent(value.label)}`);
+});
+
+export const deleteVirtualServiceAction = authedAction(async (actor, id: string, version: number) => {
+  await deleteVirtualService({ id, version, actor });
+  revalidatePath(LIST);
+});

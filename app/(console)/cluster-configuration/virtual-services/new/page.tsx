@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { requirePageUser } from '@/lib/server/auth/session';
+import { getVirtualService } from '@/lib/server/virtual-services';
+import { PageHeader } from '@/components/ui/page-header';
+import { VirtualServiceForm } from '@/components/virtual-services/virtual-service-form';
+import { createVirtualServiceAction } from '../actions';
+
+export const metadata: Metadata = { title: 'Add a new Virtual Service' };
+
+// GET /cluster-configuration/virtual-services/new[?clone=id]
+export default async function NewVirtualServicePage({ searchParams }: { searchParams: Promise<{ clone?: string }> }) {
+  await requirePageUser();
+  const { clone } = await searchParams;
+  const source = clone ? await getVirtualService(clone).catch(() => null) : null;
+  const initial = source ? { ...source, label: `${source.label}_COPY`.slice(0, 64) } : null;
+  async function action(form: FormData) {
+    'use server';
+    if (source) form.set('cloneRealServersFrom', source.id);
+    return createVirtualServiceAction(form);
+  }
+  return (
+    <section aria-labelledby="page-title">
+      <PageHeader
+        title={source ? `Clone ${source.label}` : 'Layer 4 - Add a new Virtual Service'}
+        crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }, { href: '/cluster-configuration/virtual-services', label: 'Layer 4 Virtual Services' }]}
+      />
+      {source ? <p className="mb-4 text-sm text-slate-700">The copy gets {source.label}&apos;s real servers too. Give it its own label, and another IP address or ports.</p> : null}
+      <VirtualServiceForm action={action} initial={initial} submitLabel="Update" cancelHref="/cluster-configuration/virtual-services" />
+    </section>
+  );
+}

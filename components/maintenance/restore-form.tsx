@@ -1,0 +1,87 @@
+'use client';
+import { useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { Alert } from '@/components/ui/alert';
+import { previewRestoreAction, restoreAction } from '@/app/(console)/maintenance/backup/actions';
+
+interface Plan {
+  create: string[];
+  update: string[];
+  delete: string[];
+  unchanged: number;
+}
+
+export function RestoreForm() {
+  const [text, setText] = useState<string | null>(null);
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [error, setError] = useState<string[] | null>(null);
+  const [done, setDone] = useState<Plan | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  async function onFile(file: File | undefined) {
+    setPlan(null);
+    setError(null);
+    setDone(null);
+    if (!file) return;
+    const content = await file.text();
+    setText(content);
+    startTransition(async () => {
+      const r = await previewRestoreAction(content);
+      if (r.ok) setPlan(r.data as Plan);
+      else setError([r.message ?? 'The file was refused.', ...Object.entries(r.fieldErrors ?? {}).map(([f, m]) => `${f}: ${m}`)]);
+    });
+  }
+
+  const changes = plan ? plan.create.length + plan.update.length + plan.delete.length : 0;
+  return (
+    <div className="flex max-w-3xl flex-col gap-4 rounded border border-slate-200 bg-white p-4">
+      <h2 className="font-semibold">Restore</h2>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="restore-file" className="text-sm font-medium">Configuration file</label>
+        <input id="restore-file" type="file" accept="application/json,.json" onChange={(e) => {
+            void onFile(e.target.files?.[0]);
+            e.target.value = ''; // the same file can be chosen again
+          }} className="text-sm" />
+        <p className="text-xs text-slate-600">Nothing changes until you confirm. The file replaces the whole configuration.</p>
+      </div>
+      {pending && !plan ? <p role="status">Checking the file…</p> : null}
+      {error ? (
+        <Alert>
+          <p>{error[0]}</p>
+          {error.length > 1 ? <ul className="mt-1 list-disc pl-5">{error.slice(1).map((e) => <li key={e}>{e}</li>)}</ul> : null}
+        </Alert>
+      ) : null}
+      {plan && !done ? (
+        <section aria-label="What the restore changes" className="flex flex-col gap-2 text-sm">
+          {changes === 0 ? <p>The configuration already matches this file; restoring changes nothing.</p> : null}
+          {[['Added', plan.create, 'text-green-800'], ['Changed', plan.update, 'text-amber-800'], ['Removed', plan.delete, 'text-red-800']].map(([title, items, color]) =>
+            (items as string[]).length ? (
+              <div key={title as string}>
+                <h3 className={`font-semibold ${color}`}>{title as string} ({(items as string[]).length})</h3>
+                <ul className="list-disc pl-5">{(items as string[]).map((i) => <li key={i}>{i}</li>)}</ul>
+              </div>
+            ) : null,
+          )}
+          <p className="text-slate-600">{plan.unchanged} objects stay as they are.</p>
+          <div>
+            <Button
+              type="button"
+              variant={plan.delete.length ? 'danger' : 'primary'}
+              disabled={pending || changes === 0}
+              onClick={() =>
+                startTransition(async () => {
+                  const r = await restoreAction(text!);
+                  if (r.ok) setDone(r.data as Plan);
+                  else setError([r.message ?? 'The restore was refused; nothing was changed.']);
+                })
+              }
+            >
+              {pending ? 'Restoring…' : 'Restore this configuration'}
+            </Button>
+          </div>
+        </section>
+      ) : null}
+      {done ? <Alert kind="success">Restored: {done.create.length} added, {done.update.length} changed, {done.delete.length} removed. Apply the configuration to put it on the directors.</Alert> : null}
+    </div>
+  );
+}
