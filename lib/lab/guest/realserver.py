@@ -1,0 +1,127 @@
+# lvs-console lab: one real server (a Leostream gateway or connection broker stand-in).
+# HTTPS 443 and HTTP 80: /app/system/ping -> OK, /index.pl?action=cb_status -> CB_IS_OK, /whoami -> name.
+# TCP 3389 and 4172: reply with the name. UDP 4172: echo the name.
+# UDP replies must come from the address the client sent to (in DR that is the VIP on lo), so the UDP
+# echo binds each local address given after the name.
+# SIGHUP re-reads /run/lab/state/<name>.down (service names, one per line) and closes or reopens them.
+import os, signal, socket, ssl, sys, threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+NAME = sys.argv[1]
+UDP_ADDRESSES = sys.argv[2:] or ['0.0.0.0']
+STATE = '/run/lab/state'
+DOWN_FILE = f'{STATE}/{NAME}.down'
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.0'
+
+    def do_GET(self):
+        path = self.path
+        body = {'/app/system/ping': 'OK', '/index.pl?action=cb_status': 'CB_IS_OK', '/whoami': NAME}.get(path)
+        if body is None:
+            self.send_response(404)
+            body = 'not found'
+        else:
+            self.send_response(200)
+        data = (body + '\n').encode()
+        self.send_header('Content-Type', 'text/plain')
+        self.send_header('Content-Length', str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+def http_server(port, tls):
+    srv = ThreadingHTTPServer(('0.0.0.0', port), Handler)
+    srv.daemon_threads = True
+    if tls:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain('/lab/keys/server.crt', '/lab/keys/server.key')
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv
+
+
+class Tcp:
+    def __init__(self, port):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(('0.0.0.0', port))
+        self.sock.listen(64)
+        threading.Thread(target=self.loop, daemon=True).start()
+
+    def loop(self):
+        while True:
+            try:
+                c, _ = self.sock.accept()
+            except OSError:
+                return
+            try:
+                c.sendall((NAME + '\n').encode())
+            finally:
+                c.close()
+
+    def shutdown(self):
+        self.sock.close()
+
+
+class Udp:
+    def __init__(self, port):
+        self.socks = []
+        for address in UDP_ADDRESSES:
+            sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            sock.bind((address, port))
+            self.socks.append(sock)
+            threading.Thread(target=self.loop, args=(sock,), daemon=True).start()
+
+    def loop(self, sock):
+        while True:
+            try:
+                _, addr = sock.recvfrom(2048)
+                sock.sendto((NAME + '\n').encode(), addr)
+            except OSError:
+                return
+
+    def shutdown(self):
+        for sock in self.socks:
+            sock.close()
+
+
+FACTORIES = {
+    'https': lambda: http_server(443, True),
+    'http': lambda: http_server(80, False),
+    'tcp3389': lambda: Tcp(3389),
+    'tcp4172': lambda: Tcp(4172),
+    'udp4172': lambda: Udp(4172),
+}
+running = {}
+
+
+def apply_state(*_):
+    try:
+        with open(DOWN_FILE) as f:
+            down = {l.strip() for l in f if l.strip()}
+    except FileNotFoundError:
+        down = set()
+    for name, make in FACTORIES.items():
+        if name in down and name in running:
+            srv = running.pop(name)
+            if hasattr(srv, 'server_close'):
+                srv.shutdown()
+                srv.server_close()
+            else:
+                srv.shutdown()
+        elif name not in down and name not in running:
+            running[name] = make()
+    with open(f'{STATE}/{NAME}.applied', 'w') as f:
+        f.write(' '.join(sorted(running)) + '\n')
+
+
+signal.signal(signal.SIGHUP, apply_state)
+apply_state()
+open(f'{STATE}/{NAME}.ready', 'w').close()
+while True:
+    signal.pause()

@@ -1,0 +1,155 @@
+// The director lab as a library for test suites: boot once, rebuild the topology between tests,
+// and run commands on any node. Every claim of "applied", "healthy" or "failed over" is proven here.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { bootVm, DIRECTORS, fingerprint, LAB_DIR, LabError, readState, sshArgs, stopVm, type LabState } from './vm';
+
+export type LabMode = 'dr' | 'nat';
+export const REAL_SERVERS = ['gw1', 'gw2', 'brk1', 'brk2'] as const;
+export const NODES = [...DIRECTORS, ...REAL_SERVERS, 'client'] as const;
+export type LabNode = (typeof NODES)[number];
+export type RealServerService = 'https' | 'http' | 'tcp3389' | 'tcp4172' | 'udp4172';
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface DirectorAccess {
+  name: string;
+  host: string;
+  port: number;
+  user: string;
+  hostKeyFingerprint: string;
+}
+
+/** Single quotes for sh: the command reaches the guest's shell unchanged. */
+export function shQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function exec(args: string[], input: string | undefined, timeoutMs: number): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('ssh', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new LabError(`lab command timed out after ${timeoutMs / 1000} s: ${args.at(-1)}`));
+    }, timeoutMs);
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+    child.stdin.end(input ?? '');
+  });
+}
+
+export class Lab {
+  private constructor(readonly state: LabState, public mode: LabMode | null) {}
+
+  /** Boots the VM if needed (about 10-20 s) and builds the topology. */
+  static async start(opts: { mode?: LabMode } = {}): Promise<Lab> {
+    const state = await bootVm();
+    const lab = new Lab(state, null);
+    await lab.reset(opts.mode ?? 'dr');
+    return lab;
+  }
+
+  /** The lab that is already running (npm run lab), without touching its topology. */
+  static attach(): Lab {
+    const state = readState();
+    if (!state) throw new LabError('The lab is not running: start it with `npm run lab`.');
+    const modeFile = path.join(LAB_DIR, 'mode');
+    return new Lab(state, fs.existsSync(modeFile) ? (fs.readFileSync(modeFile, 'utf8').trim() as LabMode) : null);
+  }
+
+  static stop(): Promise<boolean> {
+    return stopVm();
+  }
+
+  /** Rebuilds every namespace from scratch (no reboot): about 5-10 s. */
+  async reset(mode: LabMode): Promise<void> {
+    const r = await this.vm(`sh /lab/guest/topology.sh ${mode}`, 120_000);
+    if (r.code !== 0) throw new LabError(`building the ${mode} topology failed:\n${r.stdout}${r.stderr}`);
+    this.mode = mode;
+    fs.writeFileSync(path.join(LAB_DIR, 'mode'), mode);
+  }
+
+  /** A command in the VM's root namespace. */
+  vm(command: string, timeoutMs = 60_000, input?: string): Promise<CommandResult> {
+    return exec([...sshArgs(this.state, this.state.rootPort), command], input, timeoutMs);
+  }
+
+  /** A command on a node: inside its network namespace (and, for directors, its own filesystem view). */
+  runOn(node: LabNode, command: string, timeoutMs = 60_000, input?: string): Promise<CommandResult> {
+    if (!(NODES as readonly string[]).includes(node)) throw new LabError(`unknown lab node ${node}; nodes: ${NODES.join(', ')}`);
+    const enter = (DIRECTORS as readonly string[]).includes(node)
+      ? `nsenter --net=/run/netns/${node} --mount=/run/lab/mnt/${node}`
+      : `ip netns exec ${node}`;
+    return this.vm(`${enter} sh -c ${shQuote(command)}`, timeoutMs, input);
+  }
+
+  /** Like runOn, but fails with the node's own error text when the command fails. */
+  async mustRun(node: LabNode, command: string, timeoutMs?: number): Promise<string> {
+    const r = await this.runOn(node, command, timeoutMs);
+    if (r.code !== 0) throw new LabError(`${node}: \`${command}\` exited ${r.code}: ${r.stderr || r.stdout}`);
+    return r.stdout;
+  }
+
+  fromClient(command: string, timeoutMs?: number): Promise<CommandResult> {
+    return this.runOn('client', command, timeoutMs);
+  }
+
+  private async setServices(node: (typeof REAL_SERVERS)[number], change: (down: Set<string>) => void) {
+    const file = `/run/lab/state/${node}.down`;
+    const current = new Set((await this.vm(`cat ${file} 2>/dev/null || true`)).stdout.split('\n').filter(Boolean));
+    change(current);
+    const r = await this.vm(`printf '%s\\n' ${[...current].map(shQuote).join(' ') || "''"} > ${file} && kill -HUP $(cat /run/lab/state/${node}.pid) && sleep 0.3 && cat /run/lab/state/${node}.applied`);
+    if (r.code !== 0) throw new LabError(`changing services on ${node} failed: ${r.stderr}`);
+  }
+
+  /** Stops one listener of a real server (as if the gateway's HTTPS died). */
+  stopService(node: (typeof REAL_SERVERS)[number], service: RealServerService) {
+    return this.setServices(node, (down) => down.add(service));
+  }
+
+  startService(node: (typeof REAL_SERVERS)[number], service: RealServerService) {
+    return this.setServices(node, (down) => down.delete(service));
+  }
+
+  /** A real crash: every process of the director killed, and its links down. */
+  async killDirector(name: (typeof DIRECTORS)[number]): Promise<void> {
+    const r = await this.vm(
+      `for p in $(ip netns pids ${name}); do kill -9 $p; done; for l in $(ip -o link show | grep -o 'v${name}eth[01]'); do ip link set $l down; done`,
+    );
+    if (r.code !== 0) throw new LabError(`killing ${name} failed: ${r.stderr}`);
+  }
+
+  /** How the console (or anyone) reaches each director over SSH from the host. */
+  directors(): DirectorAccess[] {
+    return DIRECTORS.map((name) => ({
+      name,
+      host: '127.0.0.1',
+      port: this.state.directorPorts[name],
+      user: 'root',
+      hostKeyFingerprint: fingerprint(path.join(LAB_DIR, 'share', 'keys', `${name}_host.pub`)),
+    }));
+  }
+}
+
+/** Lets another public key (the console's) log in to both directors. */
+export function authorizeKey(publicKey: string): void {
+  const key = publicKey.trim();
+  if (!/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( [^\n]*)?$/.test(key)) {
+    throw new LabError('That is not an OpenSSH public key (expected one line like "ssh-ed25519 AAAA... comment").');
+  }
+  const file = path.join(LAB_DIR, 'share', 'authorized_keys');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  if (!existing.split('\n').includes(key)) fs.appendFileSync(file, `${key}\n`);
+}
