@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['lib/**/*.test.ts', 'components/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/*.lab.test.ts'], // the director lab's tests: vitest.lab.config.ts
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',

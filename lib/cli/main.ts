@@ -13,6 +13,9 @@ import { exportConfiguration, importConfiguration, loadRenderInput } from '../se
 import { renderConfiguration } from '../render';
 import { loadConfig } from '../runtime/config';
 import { SEED_DR, SEED_NAT } from '../schemas/seed';
+import { createDirector, listDirectors, pinHostKey, testDirectorConnection } from '../server/directors';
+import { startApply } from '../server/apply';
+import { authorizeCommand, getConsoleKey } from '../director/ssh-key';
 
 const USAGE = `usage: npm run cli -- <command>
 
@@ -31,6 +34,12 @@ const USAGE = `usage: npm run cli -- <command>
   import FILE [--dry-run]                   replace the configuration with FILE (validated first)
   render [--director NAME] [--out DIR]      every artefact each director would run
   example dr|nat                            the deployment guide's Leostream setup as an import file
+  director list | director add --name N --host H [--port 22] [--user root] [--role primary|secondary]
+         [--interface eth0] [--vrrp-address IP] [--host-key SHA256:...]
+  director test --name N                    connect and report (shows the host key to confirm)
+  director pin --name N --host-key SHA256:...   pin the confirmed host key
+  ssh-key                                   the console's public key and the command to authorise it
+  apply [--comment TEXT]                    push the configuration to every director; exits non-zero on failure
   api-key create --name NAME                create an API key and print it (shown once)
   api-key list | api-key revoke --name NAME
 
@@ -69,7 +78,7 @@ const table = (rows: string[][]) => {
 async function run(args: string[]): Promise<void> {
   const [group, verb] = args;
   // Commands without a verb: export, render, import FILE, example dr|nat.
-  const key = ['export', 'render', 'import', 'example'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
+  const key = ['export', 'render', 'import', 'example', 'ssh-key', 'apply'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
   switch (key) {
     case 'vs list': {
       const list = await listVirtualServices();
@@ -182,6 +191,56 @@ async function run(args: string[]): Promise<void> {
         }
         console.error(`wrote ${names.length} director(s) and ${rendered.realServers.length} real server script set(s) to ${out}`);
       }
+      return;
+    }
+    case 'director list': {
+      const list = await listDirectors();
+      if (!list.length) return console.log('no directors');
+      table([['NAME', 'ROLE', 'SSH', 'VRRP', 'HOST KEY', 'LAST APPLY'], ...list.map((d) => [d.name, d.role, `${d.user}@${d.host}:${d.port}`, `${d.vrrpInterface} ${d.vrrpAddress ?? ''}`.trim(), d.hostKeyFingerprint ?? 'not confirmed', d.lastApplyStatus ?? '-'])]);
+      return;
+    }
+    case 'director add': {
+      const d = await createDirector({
+        input: defined({ name: flag(args, 'name'), host: flag(args, 'host'), port: flag(args, 'port'), user: flag(args, 'user'), role: flag(args, 'role'), vrrpInterface: flag(args, 'interface'), vrrpAddress: flag(args, 'vrrp-address'), hostKeyFingerprint: flag(args, 'host-key') }),
+        actor: CLI_ACTOR,
+      });
+      return console.log(`added director ${d.name} (${d.user}@${d.host}:${d.port})${d.hostKeyFingerprint ? '' : ' - run `director test` and confirm its host key'}`);
+    }
+    case 'director test': {
+      const d = (await listDirectors()).find((x) => x.name === required(args, 'name'));
+      if (!d) throw new AppError('NOT_FOUND', `No director is named ${flag(args, 'name')}.`);
+      const r = await testDirectorConnection(d.id);
+      console.log(JSON.stringify(r, null, 2));
+      if (r.error) process.exitCode = 1;
+      else if (!r.hostKeyPinned) console.error(`Host key ${r.hostKeyFingerprint} is not confirmed yet: compare it with the director's, then: npm run cli -- director pin --name ${d.name} --host-key ${r.hostKeyFingerprint}`);
+      return;
+    }
+    case 'director pin': {
+      const d = (await listDirectors()).find((x) => x.name === required(args, 'name'));
+      if (!d) throw new AppError('NOT_FOUND', `No director is named ${flag(args, 'name')}.`);
+      await pinHostKey({ id: d.id, fingerprint: required(args, 'host-key'), actor: CLI_ACTOR });
+      return console.log(`pinned the host key of ${d.name}`);
+    }
+    case 'ssh-key': {
+      const k = await getConsoleKey();
+      console.log(k.publicKey);
+      console.error(`Authorise it on each director (as root):\n  ${authorizeCommand(k.publicKey)}`);
+      return;
+    }
+    case 'apply': {
+      const t0 = Date.now();
+      const started = await startApply({
+        comment: flag(args, 'comment') ?? '',
+        actor: CLI_ACTOR,
+        onStep: (director, e) => {
+          if (e.status !== 'running') console.log(`${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${director.padEnd(12)} ${e.name.padEnd(12)} ${e.status}${e.output ? `: ${e.output}` : ''}`);
+        },
+      });
+      const run = await started.done;
+      if (run.status !== 'succeeded') {
+        console.error(`apply failed: ${run.error}`);
+        process.exitCode = 1;
+      } else console.log(`applied in ${((Date.now() - t0) / 1000).toFixed(1)} s (revision ${run.revisionId})`);
       return;
     }
     case 'api-key create': {

@@ -24,7 +24,7 @@ const writeFile = (path: string, text: string) => `echo ${Buffer.from(text).toSt
 async function whoAnswers(vip: string, how: 'https' | 'tcp3389' | 'udp4172', times = 1): Promise<string[]> {
   const one = {
     https: `curl -sk --max-time 3 https://${vip}/whoami`,
-    tcp3389: `echo hi | socat -T2 - TCP:${vip}:3389`,
+    tcp3389: `socat -T2 - TCP:${vip}:3389 </dev/null`,
     udp4172: `echo hi | socat -T2 - UDP:${vip}:4172`,
   }[how];
   const r = await lab.fromClient(`for i in $(seq 1 ${times}); do ${one}; done`);

@@ -7,6 +7,7 @@ import type { ConsoleConfig } from './config';
 import { ensureTls, type TlsMaterial } from './tls';
 import { applyPendingMigrations } from '../server/migrations';
 import { bootstrapAdmin, type BootstrapOutcome } from '../server/setup';
+import { failInterruptedApplies } from '../server/apply';
 
 export interface BootstrapResult {
   tls: TlsMaterial;
@@ -29,6 +30,7 @@ export async function bootstrap(config: ConsoleConfig): Promise<BootstrapResult>
   process.env.DATABASE_URL = config.databaseUrl;
   const appliedMigrations = await applyPendingMigrations(config.databaseUrl);
   const admin = await bootstrapAdmin(config.adminPassword);
+  await failInterruptedApplies();
   const tls = await ensureTls(config.dataDir, { cert: config.tlsCert, key: config.tlsKey });
   return { tls, admin, appliedMigrations };
 }

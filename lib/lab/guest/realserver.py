@@ -59,10 +59,18 @@ class Tcp:
                 c, _ = self.sock.accept()
             except OSError:
                 return
-            try:
+            threading.Thread(target=self.serve, args=(c,), daemon=True).start()
+
+    def serve(self, c):
+        # The name at once, then again for every line received: a connection can be held open.
+        try:
+            c.sendall((NAME + '\n').encode())
+            while c.recv(4096):
                 c.sendall((NAME + '\n').encode())
-            finally:
-                c.close()
+        except OSError:
+            pass
+        finally:
+            c.close()
 
     def shutdown(self):
         self.sock.close()

@@ -1,0 +1,16 @@
+import { apiRoute, readJson } from '@/lib/server/api-route';
+import { deleteDirector, getDirector, updateDirector } from '@/lib/server/directors';
+
+type P = { id: string };
+
+// GET /api/v1/directors/{id}
+export const GET = apiRoute<P>(async ({ params }) => getDirector(params.id));
+
+// PATCH /api/v1/directors/{id} - body carries the version it edits
+export const PATCH = apiRoute<P>(async ({ req, params, actor }) => updateDirector({ id: params.id, patch: await readJson(req), actor }));
+
+// DELETE /api/v1/directors/{id}
+export const DELETE = apiRoute<P>(async ({ params, actor }) => {
+  await deleteDirector({ id: params.id, actor });
+  return new Response(null, { status: 204 });
+});

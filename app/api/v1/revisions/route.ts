@@ -1,0 +1,5 @@
+import { apiRoute } from '@/lib/server/api-route';
+import { listRevisions } from '@/lib/server/apply';
+
+// GET /api/v1/revisions - successfully applied configurations, newest first
+export const GET = apiRoute(async () => listRevisions());

@@ -1,0 +1,152 @@
+// Applying a rendered configuration to one director, as a pipeline whose every step is reported:
+// upload to a staging directory, config-test and nft -c on the director, keep the previous files,
+// swap atomically, load sysctl and marks, reload keepalived, then read the kernel table back and
+// compare it with what the configuration expects. Any failure after the swap restores the previous
+// files and state. (The NPM/nginx-proxy-manager habit: test, write, test again, reload, record.)
+import { DIRECTOR_PATHS } from '../render/model';
+import type { Artefacts } from '../render';
+import { DirectorError, type DirectorConnection } from './transport';
+
+const STATE_DIR = '/var/lib/lvs-console';
+const STAGING = `${STATE_DIR}/staging`;
+const PREVIOUS = `${STATE_DIR}/previous`;
+const EXECUTABLE = new Set<string>([DIRECTOR_PATHS.notify]);
+
+export type StepName = 'connect' | 'upload' | 'config-test' | 'nft-check' | 'backup' | 'install' | 'sysctl' | 'marks' | 'reload' | 'verify' | 'rollback';
+
+export interface StepEvent {
+  name: StepName;
+  status: 'running' | 'succeeded' | 'failed';
+  output?: string;
+}
+
+export class ApplyStepError extends Error {
+  constructor(readonly step: StepName, message: string, readonly rolledBack = false) {
+    super(message);
+  }
+}
+
+const staged = (p: string) => `${STAGING}${p}`;
+const dedupe = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))].join('\n');
+
+/** Normalised `ipvsadm -Sn`: one rule per line, sorted. */
+export function normaliseIpvsSave(text: string): string[] {
+  return text.split('\n').map((l) => l.trim().replace(/\s+/g, ' ')).filter(Boolean).sort();
+}
+
+export interface ApplyOptions {
+  verifyTimeoutMs?: number;
+  /** Test hook (lab fault tests): runs between two steps on the live connection. */
+  beforeStep?: (name: StepName) => Promise<void>;
+}
+
+export async function applyToDirector(conn: DirectorConnection, artefacts: Artefacts, expectedTable: string[], report: (e: StepEvent) => Promise<void>, opts: ApplyOptions = {}): Promise<void> {
+  const paths = Object.keys(artefacts).sort();
+  let swapped = false;
+
+  const step = async <T>(name: StepName, fn: () => Promise<T>): Promise<T> => {
+    await opts.beforeStep?.(name);
+    await report({ name, status: 'running' });
+    try {
+      const out = await fn();
+      await report({ name, status: 'succeeded', output: typeof out === 'string' ? out : undefined });
+      return out;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await report({ name, status: 'failed', output: message });
+      throw err instanceof ApplyStepError ? err : new ApplyStepError(name, message);
+    }
+  };
+  const must = async (command: string, what: string, timeoutMs?: number) => {
+    const r = await conn.exec(command, { timeoutMs });
+    if (r.code !== 0) throw new ApplyStepError('install', `${what} failed on ${conn.target.name} (exit ${r.code}): ${dedupe(r.stderr || r.stdout) || 'no output'}`);
+    return r.stdout;
+  };
+
+  try {
+    await step('upload', async () => {
+      await must(`rm -rf ${STAGING} && mkdir -p ${STAGING}`, 'Preparing the staging directory');
+      for (const p of paths) await conn.upload(staged(p), artefacts[p], EXECUTABLE.has(p) ? '755' : '644');
+      return `${paths.length} files uploaded to ${STAGING}`;
+    });
+    await step('config-test', async () => {
+      const r = await conn.exec(`rm -f ${STAGING}/kt.log; keepalived --config-test=${STAGING}/kt.log -f ${staged(DIRECTOR_PATHS.keepalived)}; echo "exit=$?"; cat ${STAGING}/kt.log 2>/dev/null`);
+      const code = Number(/exit=(\d+)/.exec(r.stdout)?.[1] ?? -1);
+      const log = dedupe(r.stdout.replace(/exit=\d+\n?/, ''));
+      if (code !== 0 || log) throw new Error(`keepalived --config-test on ${conn.target.name} exited ${code}: ${log || 'no message'}`);
+      return 'keepalived --config-test: exit 0, no warnings';
+    });
+    await step('nft-check', async () => {
+      const r = await conn.exec(`nft -c -f ${staged(DIRECTOR_PATHS.nftMarks)}`);
+      if (r.code !== 0) throw new Error(`nft -c on ${conn.target.name}: ${dedupe(r.stderr)}`);
+      return 'nft -c: ok';
+    });
+    await step('backup', async () => {
+      await must(
+        `rm -rf ${PREVIOUS} && mkdir -p ${PREVIOUS} && for f in ${paths.join(' ')}; do if [ -e "$f" ]; then mkdir -p "${PREVIOUS}$(dirname "$f")" && cp -p "$f" "${PREVIOUS}$f"; fi; done`,
+        'Keeping the previous files',
+      );
+      return `previous files kept in ${PREVIOUS}`;
+    });
+    await step('install', async () => {
+      swapped = true;
+      // Each file replaced by a rename in its own directory: a reader sees the old or the new file.
+      await must(`for f in ${paths.join(' ')}; do mkdir -p "$(dirname "$f")" && cp -p "${STAGING}$f" "$f.lvs-new" && mv -f "$f.lvs-new" "$f"; done`, 'Installing the files');
+      return `${paths.length} files installed`;
+    });
+    await step('sysctl', () => must(`sysctl -q -p ${DIRECTOR_PATHS.sysctl} && echo ok`, 'Loading the IPVS kernel settings'));
+    await step('marks', () => must(`nft -f ${DIRECTOR_PATHS.nftMarks} && echo ok`, 'Loading the firewall marks'));
+    await step('reload', async () => {
+      const r = await conn.exec('if systemctl is-active --quiet keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi', { timeoutMs: 30_000 });
+      if (r.code !== 0) throw new Error(`keepalived did not (re)start on ${conn.target.name}: ${dedupe(r.stderr || r.stdout) || `exit ${r.code}`}`);
+      const alive = await conn.exec('sleep 1; systemctl is-active keepalived');
+      if (alive.code !== 0) throw new Error(`keepalived is not running on ${conn.target.name} after the reload: ${dedupe(alive.stdout + alive.stderr)}`);
+      return 'keepalived reloaded';
+    });
+    await step('verify', async () => {
+      const deadline = Date.now() + (opts.verifyTimeoutMs ?? 20_000);
+      const want = [...expectedTable].sort();
+      let live: string[] = [];
+      while (Date.now() < deadline) {
+        const r = await conn.exec('ipvsadm -Sn');
+        live = normaliseIpvsSave(r.stdout);
+        if (r.code === 0 && JSON.stringify(live) === JSON.stringify(want)) return `kernel table matches: ${want.length} rules`;
+        await new Promise((res) => setTimeout(res, 500));
+      }
+      const missing = want.filter((l) => !live.includes(l));
+      const extra = live.filter((l) => !want.includes(l));
+      throw new Error(
+        `The kernel table on ${conn.target.name} does not match the configuration after ${(opts.verifyTimeoutMs ?? 20_000) / 1000} s.` +
+          (missing.length ? ` Missing: ${missing.join('; ')}.` : '') +
+          (extra.length ? ` Unexpected: ${extra.join('; ')}.` : '') +
+          ' (A real server whose health check fails is left out by keepalived: check that the real servers answer.)',
+      );
+    });
+  } catch (err) {
+    const failed = err instanceof ApplyStepError ? err : new ApplyStepError('upload', String(err));
+    if (!swapped || (err instanceof DirectorError && err.reason !== 'command' && err.reason !== 'timeout')) {
+      // Nothing was swapped (or the connection is gone): the director still runs its previous config.
+      if (swapped) await rollback(conn, paths, report).catch(() => undefined);
+      throw failed;
+    }
+    await rollback(conn, paths, report);
+    throw new ApplyStepError(failed.step, failed.message, true);
+  }
+}
+
+async function rollback(conn: DirectorConnection, paths: string[], report: (e: StepEvent) => Promise<void>) {
+  await report({ name: 'rollback', status: 'running' });
+  const script = [
+    `for f in ${paths.join(' ')}; do if [ -e "${PREVIOUS}$f" ]; then cp -p "${PREVIOUS}$f" "$f.lvs-old" && mv -f "$f.lvs-old" "$f"; else rm -f "$f"; fi; done`,
+    `if [ -s ${DIRECTOR_PATHS.nftMarks} ]; then nft -f ${DIRECTOR_PATHS.nftMarks}; else nft delete table inet lvs_console 2>/dev/null; true; fi`,
+    `if [ -s ${DIRECTOR_PATHS.sysctl} ]; then sysctl -q -p ${DIRECTOR_PATHS.sysctl}; fi`,
+    // reload, not restart: keepalived then changes IPVS by diff, and unchanged entries keep their connections
+    `if [ -s ${DIRECTOR_PATHS.keepalived} ]; then if systemctl is-active --quiet keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; else systemctl stop keepalived; ipvsadm -C; fi`,
+  ].join(' && ');
+  const r = await conn.exec(script, { timeoutMs: 60_000 });
+  if (r.code !== 0) {
+    await report({ name: 'rollback', status: 'failed', output: `Restoring the previous configuration failed: ${dedupe(r.stderr) || `exit ${r.code}`}. Check the director by hand.` });
+    throw new ApplyStepError('rollback', `rollback failed on ${conn.target.name}: ${dedupe(r.stderr)}`);
+  }
+  await report({ name: 'rollback', status: 'succeeded', output: 'previous files restored, marks and keepalived reloaded' });
+}

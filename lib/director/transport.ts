@@ -1,0 +1,129 @@
+// SSH to a director through the ssh2 library. Host keys are pinned: the first connection learns the
+// fingerprint (the admin confirms it), later a different key is refused. Remote commands are fixed
+// strings built from validated data only; file contents travel on stdin, never on a command line.
+import crypto from 'node:crypto';
+import { Client, type ClientChannel } from 'ssh2';
+import { AppError } from '../server/errors';
+
+export interface DirectorTarget {
+  name: string;
+  host: string;
+  port: number;
+  user: string;
+  hostKeyFingerprint: string | null; // null: learn it (the caller must have the admin confirm)
+}
+
+export interface ExecResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export class DirectorError extends AppError {
+  constructor(
+    readonly reason: 'unreachable' | 'auth' | 'host-key-changed' | 'timeout' | 'dropped' | 'command',
+    message: string,
+  ) {
+    super(reason === 'host-key-changed' ? 'CONFLICT' : 'BAD_REQUEST', message);
+  }
+}
+
+/** OpenSSH's SHA256:... fingerprint of a raw host key blob. */
+export function hostKeyFingerprint(key: Buffer): string {
+  return `SHA256:${crypto.createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
+}
+
+export class DirectorConnection {
+  private constructor(private readonly client: Client, readonly target: DirectorTarget, readonly fingerprint: string) {}
+
+  static connect(target: DirectorTarget, privateKey: string, timeoutMs = 20_000): Promise<DirectorConnection> {
+    return new Promise((resolve, reject) => {
+      const client = new Client();
+      let seen = '';
+      let settled = false;
+      const fail = (err: DirectorError) => {
+        if (settled) return;
+        settled = true;
+        client.end();
+        reject(err);
+      };
+      client.on('ready', () => {
+        settled = true;
+        resolve(new DirectorConnection(client, target, seen));
+      });
+      client.on('error', (err: Error & { level?: string; code?: string }) => {
+        if (seen && target.hostKeyFingerprint && seen !== target.hostKeyFingerprint) return; // reported below
+        if (err.level === 'client-authentication') {
+          fail(new DirectorError('auth', `${target.name} refused the console's SSH key for ${target.user}@${target.host}. Authorise it on the director (Local Configuration > Directors shows the one-line command).`));
+        } else if (err.level === 'client-timeout') {
+          fail(new DirectorError('timeout', `${target.name} (${target.host}:${target.port}) did not answer within ${timeoutMs / 1000} s.`));
+        } else {
+          fail(new DirectorError('unreachable', `Cannot reach ${target.name} at ${target.host}:${target.port}: ${err.message}.`));
+        }
+      });
+      client.connect({
+        host: target.host,
+        port: target.port,
+        username: target.user,
+        privateKey,
+        readyTimeout: timeoutMs,
+        keepaliveInterval: 5_000,
+        keepaliveCountMax: 3,
+        hostVerifier: (key: Buffer) => {
+          seen = hostKeyFingerprint(key);
+          if (target.hostKeyFingerprint && seen !== target.hostKeyFingerprint) {
+            fail(
+              new DirectorError(
+                'host-key-changed',
+                `The host key of ${target.name} (${target.host}:${target.port}) has changed: it is now ${seen}, pinned was ${target.hostKeyFingerprint}. ` +
+                  'This happens when the director was reinstalled, or when something is impersonating it. Check on the director (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then re-pin it under Local Configuration > Directors.',
+              ),
+            );
+            return false;
+          }
+          return true;
+        },
+      });
+    });
+  }
+
+  exec(command: string, opts: { stdin?: string | Buffer; timeoutMs?: number } = {}): Promise<ExecResult> {
+    return new Promise((resolve, reject) => {
+      const timeoutMs = opts.timeoutMs ?? 60_000;
+      this.client.exec(command, (err: Error | undefined, stream: ClientChannel) => {
+        if (err) return reject(new DirectorError('dropped', `${this.target.name}: the SSH connection failed while running a command: ${err.message}`));
+        let stdout = '';
+        let stderr = '';
+        let done = false;
+        const timer = setTimeout(() => {
+          if (done) return;
+          done = true;
+          stream.close();
+          reject(new DirectorError('timeout', `${this.target.name}: \`${command.split(' ')[0]}\` did not finish within ${timeoutMs / 1000} s.`));
+        }, timeoutMs);
+        stream.on('data', (d: Buffer) => (stdout += d));
+        stream.stderr.on('data', (d: Buffer) => (stderr += d));
+        stream.on('close', (code: number | null) => {
+          if (done) return;
+          done = true;
+          clearTimeout(timer);
+          if (code === null || code === undefined) reject(new DirectorError('dropped', `${this.target.name}: the SSH connection dropped during \`${command.split(' ')[0]}\`.`));
+          else resolve({ code, stdout, stderr });
+        });
+        stream.end(opts.stdin ?? '');
+      });
+    });
+  }
+
+  /** Writes a file through stdin (mode as octal digits); the path is one of the console's own. */
+  async upload(path: string, content: string, mode = '644'): Promise<void> {
+    if (!/^\/[A-Za-z0-9._/-]+$/.test(path) || !/^[0-7]{3,4}$/.test(mode)) throw new Error(`unsafe upload target ${path}`);
+    const r = await this.exec(`mkdir -p "$(dirname ${path})" && cat > ${path} && chmod ${mode} ${path} && wc -c < ${path}`, { stdin: content });
+    if (r.code !== 0) throw new DirectorError('command', `${this.target.name}: writing ${path} failed: ${r.stderr.trim() || `exit ${r.code}`}`);
+    if (Number(r.stdout.trim()) !== Buffer.byteLength(content)) throw new DirectorError('dropped', `${this.target.name}: ${path} arrived incomplete (${r.stdout.trim()} of ${Buffer.byteLength(content)} bytes).`);
+  }
+
+  close() {
+    this.client.end();
+  }
+}

@@ -1,0 +1,174 @@
+// Apply, proven on real directors: the guide's DR setup pushed over SSH (ssh2) to the lab's HA pair,
+// the kernel table read back, traffic through the VIPs, and the failure paths leaving the previous
+// configuration running.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDatabase } from '../test/temp-db';
+import { authorizeKey, Lab } from './lab';
+import { importConfiguration } from '../server/configuration';
+import { SEED_DR } from '../schemas/seed';
+import { getDb } from '../server/db-client';
+import { getConsoleKey } from '../director/ssh-key';
+import { startApply, type ApplyRunDto } from '../server/apply';
+import { listDirectors, pinHostKey, testDirectorConnection, updateDirector } from '../server/directors';
+import { listVirtualServices, updateVirtualService } from '../server/virtual-services';
+import { listRealServers, updateRealServer } from '../server/real-servers';
+import { normaliseIpvsSave, type StepName } from '../director/apply';
+import { expectedIpvsSave } from '../render/ipvsadm';
+import { loadRenderInput } from '../server/configuration';
+
+let lab: Lab;
+const ACTOR = 'lab-test';
+
+async function table(director: 'director1' | 'director2') {
+  return normaliseIpvsSave(await lab.mustRun(director, 'ipvsadm -Sn'));
+}
+
+async function apply(comment: string, beforeStep?: (name: StepName) => Promise<void>): Promise<ApplyRunDto> {
+  const started = await startApply({ comment, actor: ACTOR, options: { beforeStep } });
+  return started.done;
+}
+
+const stepsOf = (run: ApplyRunDto, director: string) => run.steps.filter((s) => s.director === director).map((s) => `${s.name}:${s.status}`);
+
+beforeAll(async () => {
+  lab = Lab.attach();
+  await lab.reset('dr');
+  await useTempDatabase();
+  await importConfiguration({ document: SEED_DR, actor: ACTOR });
+  // The console's key is authorised on the lab's directors; the directors are reached through the lab's forwards.
+  authorizeKey((await getConsoleKey()).publicKey);
+  for (const access of lab.directors()) {
+    const d = (await listDirectors()).find((x) => x.name === access.name)!;
+    await updateDirector({ id: d.id, patch: { version: d.version, host: access.host, port: access.port }, actor: ACTOR });
+  }
+}, 120_000);
+
+describe('directors', () => {
+  it('Test connection reports what the director has, and the host key to confirm', async () => {
+    const [d1] = await listDirectors();
+    const report = await testDirectorConnection(d1.id);
+    expect(report).toMatchObject({ reachable: true, keyAccepted: true, hostKeyPinned: false, error: null });
+    expect(report.probe).toMatchObject({ root: true, ipVsLoaded: true, keepalived: '2.2.7', problems: [] });
+    expect(report.probe!.ipvsadm).toMatch(/1\.31/);
+    expect(report.probe!.interfaces.map((i) => i.name)).toContain('eth0');
+    const expected = lab.directors().find((x) => x.name === d1.name)!.hostKeyFingerprint;
+    expect(report.hostKeyFingerprint).toBe(expected);
+  });
+
+  it('an apply is refused until the host keys are confirmed', async () => {
+    await expect(startApply({ comment: 'too early', actor: ACTOR })).rejects.toThrow(/Confirm the host key of director1 and director2 first/);
+    for (const access of lab.directors()) {
+      const d = (await listDirectors()).find((x) => x.name === access.name)!;
+      await pinHostKey({ id: d.id, fingerprint: access.hostKeyFingerprint, actor: ACTOR });
+    }
+  });
+});
+
+describe('applying the guide’s DR setup to the HA pair', () => {
+  it('puts exactly the expected table in both kernels, secondary first, and the VIPs answer from the gateways', async () => {
+    const run = await apply('first apply');
+    expect(run.error).toBeNull();
+    expect(run.status).toBe('succeeded');
+    expect(run.steps[0].director).toBe('director2'); // the secondary first
+    for (const d of ['director1', 'director2']) {
+      expect(stepsOf(run, d)).toEqual(['connect', 'upload', 'config-test', 'nft-check', 'backup', 'install', 'sysctl', 'marks', 'reload', 'verify'].map((s) => `${s}:succeeded`));
+    }
+    const expected = expectedIpvsSave((await loadRenderInput()).services);
+    expect(expected).toContain('-A -f 1 -s wlc -p 300');
+    expect(await table('director1')).toEqual(expected);
+    expect(await table('director2')).toEqual(expected);
+    expect(await getDb().configRevision.count()).toBe(1);
+
+    // VRRP elects a master that holds the VIPs; from the client, HTTPS to the gateway VIP reaches a gateway.
+    const gw = await lab.fromClient('for i in 1 2 3; do curl -sk --max-time 5 https://192.168.98.238/whoami; sleep 1; done');
+    expect(gw.stdout.trim().split('\n').filter((l) => /^gw[12]$/.test(l)).length).toBeGreaterThan(0);
+    const brk = await lab.fromClient('curl -sk --max-time 5 https://192.168.98.237/index.pl?action=cb_status');
+    expect(brk.stdout.trim()).toBe('CB_IS_OK');
+  });
+
+  it('a weight change alters only that entry in the kernel, and an open connection survives the apply', async () => {
+    const before = await table('director1');
+    // Hold a TCP connection open through the VIP for the whole apply: one line a second, each answered.
+    await lab.fromClient('(for i in $(seq 1 25); do echo ping; sleep 1; done) | socat -T30 - TCP:192.168.98.238:4172 > /tmp/held.out 2>&1 &');
+    await new Promise((r) => setTimeout(r, 2_000));
+    const gwService = (await listVirtualServices()).find((s) => s.label === 'GW_VIP_L4')!;
+    const gw01 = (await listRealServers(gwService.id)).find((r) => r.label === 'GW01')!;
+    await updateRealServer({ virtualServiceId: gwService.id, id: gw01.id, patch: { version: gw01.version, weight: 50 }, actor: ACTOR });
+    const run = await apply('GW01 weight 50');
+    expect(run.status, run.error ?? '').toBe('succeeded');
+    const after = await table('director1');
+    expect(before.filter((l) => !after.includes(l))).toEqual(['-a -f 1 -r 192.168.98.231:0 -g -w 100']);
+    expect(after.filter((l) => !before.includes(l))).toEqual(['-a -f 1 -r 192.168.98.231:0 -g -w 50']);
+    await new Promise((r) => setTimeout(r, 25_000 - 2_000 - 0));
+    const held = (await lab.fromClient('cat /tmp/held.out')).stdout.trim().split('\n');
+    // The first line comes on connect, then one per "ping": 26 answers, all from the same gateway.
+    expect(held.length).toBeGreaterThanOrEqual(24);
+    expect(new Set(held).size).toBe(1);
+  }, 180_000);
+});
+
+describe('failures leave the previous configuration running, and say why', () => {
+  async function expectUnchanged(expected: string[]) {
+    expect(await table('director1')).toEqual(expected);
+    expect(await table('director2')).toEqual(expected);
+  }
+
+  it('config-test fails on the director (an interface it does not have): nothing is swapped', async () => {
+    const good = await table('director1');
+    const d2 = (await listDirectors()).find((d) => d.name === 'director2')!;
+    await updateDirector({ id: d2.id, patch: { version: d2.version, vrrpInterface: 'eth7' }, actor: ACTOR });
+    const run = await apply('bad interface');
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/director2: keepalived --config-test on director2 exited 5: .*eth7/);
+    expect(stepsOf(run, 'director2').at(-1)).toBe('config-test:failed');
+    expect(stepsOf(run, 'director1')).toEqual([]); // the primary was never touched
+    await expectUnchanged(good);
+    const fixed = (await listDirectors()).find((d) => d.name === 'director2')!;
+    await updateDirector({ id: fixed.id, patch: { version: fixed.version, vrrpInterface: 'eth0' }, actor: ACTOR });
+    expect(fixed.lastApplyStatus).toBe('failed');
+    expect(fixed.lastApplyError).toMatch(/eth7/);
+  });
+
+  it('the SSH connection drops during upload: the director keeps its files', async () => {
+    const good = await table('director2');
+    const kept = await lab.mustRun('director2', 'md5sum /etc/keepalived/keepalived.conf');
+    const gwService = (await listVirtualServices()).find((s) => s.label === 'GW_VIP_L4')!;
+    await updateVirtualService({ id: gwService.id, patch: { version: gwService.version, scheduler: 'rr' }, actor: ACTOR });
+    const run = await apply('dropped', async (step) => {
+      // The sshd serving the console's connection dies (keepalived, in the same namespace, does not).
+      if (step === 'upload') await lab.vm('for p in $(ip netns pids director2); do grep -q sshd /proc/$p/comm && kill -9 $p; done; true');
+    });
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/director2: .*(dropped|connection)/i);
+    expect(await lab.mustRun('director2', 'md5sum /etc/keepalived/keepalived.conf')).toBe(kept);
+    expect(await table('director2')).toEqual(good);
+  });
+
+  it('the kernel table does not match after the reload: the previous files are restored', async () => {
+    const previousConf = await lab.mustRun('director2', 'cat /etc/keepalived/keepalived.conf');
+    const run = await apply('stray entry', async (step) => {
+      if (step === 'verify') await lab.mustRun('director2', 'ipvsadm -A -t 10.9.9.9:80 -s rr');
+    });
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/does not match the configuration.*Unexpected: -A -t 10\.9\.9\.9:80 -s rr.*previous configuration was restored/);
+    expect(stepsOf(run, 'director2').slice(-2)).toEqual(['verify:failed', 'rollback:succeeded']);
+    expect(await lab.mustRun('director2', 'cat /etc/keepalived/keepalived.conf')).toBe(previousConf);
+    expect(await lab.mustRun('director2', 'ipvsadm -Ln')).toMatch(/wlc/); // still the applied scheduler, not rr
+    await lab.mustRun('director2', 'ipvsadm -D -t 10.9.9.9:80');
+  });
+
+  it('a changed host key is refused with a clear message; a key the director does not accept too', async () => {
+    const [d1, d2] = (await listDirectors()).sort((a, b) => a.name.localeCompare(b.name));
+    // Pin director1's fingerprint on director2: as if director2 had been replaced by another machine.
+    await pinHostKey({ id: d2.id, fingerprint: d1.hostKeyFingerprint!, actor: ACTOR });
+    const run = await apply('impostor');
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/The host key of director2 .* has changed: it is now SHA256:\S+, pinned was/);
+    await pinHostKey({ id: d2.id, fingerprint: lab.directors()[1].hostKeyFingerprint, actor: ACTOR });
+    // A console whose key is not authorised: a fresh installation (new database, new key).
+    await lab.vm(`sed -i '/lvs-console$/d' /lab/authorized_keys`);
+    const refused = await testDirectorConnection(d1.id);
+    expect(refused.error).toMatch(/director1 refused the console's SSH key for root@127\.0\.0\.1/);
+    authorizeKey((await getConsoleKey()).publicKey);
+  });
+});

@@ -1,0 +1,171 @@
+// Apply: render the configuration, push it to every director (secondary first), prove it in the
+// kernel, and store the revision. One apply at a time; every step is stored as it happens.
+import crypto from 'node:crypto';
+import { getDb } from './db-client';
+import { AppError } from './errors';
+import { exportConfiguration, loadRenderInput } from './configuration';
+import { renderConfiguration, type RenderedConfiguration } from '../render';
+import { expectedIpvsSave } from '../render/ipvsadm';
+import { getConsoleKey } from '../director/ssh-key';
+import { DirectorConnection } from '../director/transport';
+import { applyToDirector, type ApplyOptions, type StepEvent } from '../director/apply';
+import { directorTarget } from './directors';
+
+export interface ApplyStepDto {
+  director: string | null;
+  seq: number;
+  name: string;
+  status: string;
+  output: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface ApplyRunDto {
+  id: string;
+  status: 'running' | 'succeeded' | 'failed';
+  actor: string;
+  comment: string;
+  error: string | null;
+  revisionId: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  steps: ApplyStepDto[];
+}
+
+export function hashArtefacts(rendered: RenderedConfiguration): string {
+  const canonical = Object.keys(rendered.directors)
+    .sort()
+    .map((d) => [d, Object.keys(rendered.directors[d]).sort().map((p) => [p, rendered.directors[d][p]])]);
+  return crypto.createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+/** Runs left "running" by a console that stopped mid-apply can never finish: say so. */
+export async function failInterruptedApplies(): Promise<number> {
+  const r = await getDb().applyRun.updateMany({ where: { status: 'running' }, data: { status: 'failed', error: 'Interrupted: the console stopped during this apply. Check the directors, then apply again.', finishedAt: new Date() } });
+  return r.count;
+}
+
+export async function getApplyRun(id: string): Promise<ApplyRunDto> {
+  const run = await getDb().applyRun.findUnique({ where: { id }, include: { steps: { include: { director: true }, orderBy: { seq: 'asc' } } } });
+  if (!run) throw new AppError('NOT_FOUND', `No apply has the id ${id}.`);
+  return {
+    id: run.id,
+    status: run.status as ApplyRunDto['status'],
+    actor: run.actor,
+    comment: run.comment,
+    error: run.error,
+    revisionId: run.revisionId,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    steps: run.steps.map((s) => ({ director: s.director?.name ?? null, seq: s.seq, name: s.name, status: s.status, output: s.output, startedAt: s.startedAt, finishedAt: s.finishedAt })),
+  };
+}
+
+export async function listApplyRuns(take = 20): Promise<Omit<ApplyRunDto, 'steps'>[]> {
+  const runs = await getDb().applyRun.findMany({ orderBy: { startedAt: 'desc' }, take });
+  return runs.map((r) => ({ id: r.id, status: r.status as ApplyRunDto['status'], actor: r.actor, comment: r.comment, error: r.error, revisionId: r.revisionId, startedAt: r.startedAt, finishedAt: r.finishedAt }));
+}
+
+export async function listRevisions(take = 50) {
+  return getDb().configRevision.findMany({ orderBy: { createdAt: 'desc' }, take, select: { id: true, hash: true, actor: true, comment: true, createdAt: true } });
+}
+
+export interface PendingState {
+  pending: boolean;
+  lastRevision: { id: string; createdAt: Date; actor: string; comment: string } | null;
+  directors: number;
+}
+
+/** Whether the configuration differs from what was last applied successfully. */
+export async function pendingChanges(): Promise<PendingState> {
+  const db = getDb();
+  const [last, directors] = await Promise.all([
+    db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true, hash: true, createdAt: true, actor: true, comment: true } }),
+    db.director.count(),
+  ]);
+  const current = hashArtefacts(renderConfiguration(await loadRenderInput()));
+  return { pending: directors > 0 && current !== last?.hash, lastRevision: last ? { id: last.id, createdAt: last.createdAt, actor: last.actor, comment: last.comment } : null, directors };
+}
+
+export interface StartedApply {
+  id: string;
+  done: Promise<ApplyRunDto>;
+}
+
+/** Starts an apply and returns at once; `done` settles when every director is finished. */
+export async function startApply(args: { comment: string; actor: string; options?: ApplyOptions; onStep?: (director: string, e: StepEvent) => void }): Promise<StartedApply> {
+  const db = getDb();
+  const comment = String(args.comment ?? '').slice(0, 500);
+  const directors = await db.director.findMany();
+  if (!directors.length) throw new AppError('BAD_REQUEST', 'There is no director to apply to: add one under Local Configuration > Directors.');
+  const unpinned = directors.filter((d) => !d.hostKeyFingerprint);
+  if (unpinned.length) {
+    throw new AppError('BAD_REQUEST', `Confirm the host key of ${unpinned.map((d) => d.name).join(' and ')} first (Local Configuration > Directors > Test connection).`);
+  }
+  const input = await loadRenderInput();
+  const rendered = renderConfiguration(input);
+  const expected = expectedIpvsSave(input.services);
+  const snapshot = await exportConfiguration();
+
+  const run = await db.$transaction(async (tx) => {
+    const running = await tx.applyRun.findFirst({ where: { status: 'running' } });
+    if (running) throw new AppError('CONFLICT', `An apply is already running (started by ${running.actor} at ${running.startedAt.toISOString()}); wait for it to finish.`);
+    return tx.applyRun.create({ data: { actor: args.actor, comment } });
+  });
+
+  // Secondary first: if the push fails there, the primary, which carries the traffic, is untouched.
+  const order = [...directors].sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'secondary' ? -1 : 1));
+  const done = (async (): Promise<ApplyRunDto> => {
+    let seq = 0;
+    const key = await getConsoleKey();
+    try {
+      for (const d of order) {
+        const stepIds = new Map<string, string>();
+        const report = async (e: StepEvent) => {
+          args.onStep?.(d.name, e);
+          if (e.status === 'running') {
+            const s = await db.applyStep.create({ data: { applyRunId: run.id, directorId: d.id, seq: ++seq, name: e.name, status: 'running' } });
+            stepIds.set(e.name, s.id);
+          } else {
+            const id = stepIds.get(e.name);
+            if (id) await db.applyStep.update({ where: { id }, data: { status: e.status, output: e.output ?? null, finishedAt: new Date() } });
+            else await db.applyStep.create({ data: { applyRunId: run.id, directorId: d.id, seq: ++seq, name: e.name, status: e.status, output: e.output ?? null, finishedAt: new Date() } });
+          }
+        };
+        let conn: DirectorConnection | undefined;
+        try {
+          await report({ name: 'connect', status: 'running' });
+          conn = await DirectorConnection.connect(directorTarget(d), key.privateKey);
+          await report({ name: 'connect', status: 'succeeded', output: `connected to ${d.user}@${d.host}:${d.port} (${conn.fingerprint})` });
+          await applyToDirector(conn, rendered.directors[d.name], expected, report, args.options);
+          await db.director.update({ where: { id: d.id }, data: { lastApplyStatus: 'succeeded', lastApplyAt: new Date(), lastApplyError: null } });
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          if (!stepIds.has('upload')) await report({ name: 'connect', status: 'failed', output: message }).catch(() => undefined);
+          const rolledBack = (err as { rolledBack?: boolean }).rolledBack;
+          const text = `${d.name}: ${message}${rolledBack ? ' The previous configuration was restored.' : ''}`;
+          await db.director.update({ where: { id: d.id }, data: { lastApplyStatus: 'failed', lastApplyAt: new Date(), lastApplyError: text } });
+          throw new Error(text);
+        } finally {
+          conn?.close();
+        }
+      }
+      const revision = await db.configRevision.create({
+        data: { hash: hashArtefacts(rendered), artefacts: JSON.stringify(rendered.directors), snapshot: JSON.stringify(snapshot), actor: args.actor, comment },
+      });
+      await db.$transaction([
+        db.applyRun.update({ where: { id: run.id }, data: { status: 'succeeded', revisionId: revision.id, finishedAt: new Date() } }),
+        db.auditEvent.create({ data: { actor: args.actor, action: 'apply', objectType: 'ConfigRevision', objectId: revision.id, after: JSON.stringify({ comment, hash: revision.hash, directors: order.map((d) => d.name) }) } }),
+      ]);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await db.$transaction([
+        db.applyRun.update({ where: { id: run.id }, data: { status: 'failed', error: message, finishedAt: new Date() } }),
+        db.auditEvent.create({ data: { actor: args.actor, action: 'apply-failed', objectType: 'ApplyRun', objectId: run.id, after: JSON.stringify({ comment, error: message }) } }),
+      ]);
+    }
+    return getApplyRun(run.id);
+  })();
+  return { id: run.id, done };
+}
