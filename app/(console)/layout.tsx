@@ -2,10 +2,12 @@ import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
 import { ConsoleNav } from '@/components/console/nav';
 import { SignOutButton } from '@/components/console/sign-out-button';
+import { pendingChanges } from '@/lib/server/apply';
 
 // The signed-in WebUI. This check is for the UI; every page and route checks auth again itself.
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
+  const pending = await pendingChanges().catch(() => null);
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
@@ -25,6 +27,12 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <div className="flex flex-1">
         <ConsoleNav />
         <main id="main" className="flex-1 p-6">
+          {pending?.pending ? (
+            <div role="region" aria-label="Pending changes" className="mb-4 flex flex-wrap items-center justify-between gap-2 rounded border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+              <span>The configuration has changes that are not on the directors yet.</span>
+              <Link href="/maintenance/apply" className="font-semibold underline">Review and apply</Link>
+            </div>
+          ) : null}
           {children}
         </main>
       </div>

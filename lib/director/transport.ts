@@ -90,8 +90,9 @@ export class DirectorConnection {
   exec(command: string, opts: { stdin?: string | Buffer; timeoutMs?: number } = {}): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
       const timeoutMs = opts.timeoutMs ?? 60_000;
-      this.client.exec(command, (err: Error | undefined, stream: ClientChannel) => {
-        if (err) return reject(new DirectorError('dropped', `${this.target.name}: the SSH connection failed while running a command: ${err.message}`));
+      const dropped = (why: string) => new DirectorError('dropped', `the SSH connection to ${this.target.name} dropped (${why}); nothing more was done there.`);
+      const callback = (err: Error | undefined, stream: ClientChannel) => {
+        if (err) return reject(dropped(err.message));
         let stdout = '';
         let stderr = '';
         let done = false;
@@ -107,11 +108,16 @@ export class DirectorConnection {
           if (done) return;
           done = true;
           clearTimeout(timer);
-          if (code === null || code === undefined) reject(new DirectorError('dropped', `${this.target.name}: the SSH connection dropped during \`${command.split(' ')[0]}\`.`));
+          if (code === null || code === undefined) reject(dropped(`during \`${command.split(' ')[0]}\``));
           else resolve({ code, stdout, stderr });
         });
         stream.end(opts.stdin ?? '');
-      });
+      };
+      try {
+        this.client.exec(command, callback);
+      } catch (err) {
+        reject(dropped(err instanceof Error ? err.message : String(err)));
+      }
     });
   }
 

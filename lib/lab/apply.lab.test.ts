@@ -8,7 +8,7 @@ import { importConfiguration } from '../server/configuration';
 import { SEED_DR } from '../schemas/seed';
 import { getDb } from '../server/db-client';
 import { getConsoleKey } from '../director/ssh-key';
-import { startApply, type ApplyRunDto } from '../server/apply';
+import { directorDrift, fixDrift, listRevisions, revertToRevision, startApply, type ApplyRunDto } from '../server/apply';
 import { listDirectors, pinHostKey, testDirectorConnection, updateDirector } from '../server/directors';
 import { listVirtualServices, updateVirtualService } from '../server/virtual-services';
 import { listRealServers, updateRealServer } from '../server/real-servers';
@@ -170,5 +170,39 @@ describe('failures leave the previous configuration running, and say why', () =>
     const refused = await testDirectorConnection(d1.id);
     expect(refused.error).toMatch(/director1 refused the console's SSH key for root@127\.0\.0\.1/);
     authorizeKey((await getConsoleKey()).publicKey);
+  });
+});
+
+describe('revisions and drift', () => {
+  it('reverting to an earlier revision restores it in the kernel and in the database', async () => {
+    const revisions = await listRevisions();
+    const first = revisions.at(-1)!; // the first apply: GW01 at weight 100, scheduler wlc
+    expect(await table('director1')).toContain('-a -f 1 -r 192.168.98.231:0 -g -w 50');
+    const run = await (await revertToRevision({ id: first.id, actor: ACTOR })).done;
+    expect(run.status, run.error ?? '').toBe('succeeded');
+    for (const d of ['director1', 'director2'] as const) {
+      const t = await table(d);
+      expect(t).toContain('-a -f 1 -r 192.168.98.231:0 -g -w 100');
+      expect(t).toContain('-A -f 1 -s wlc -p 300');
+    }
+    const gw = (await listVirtualServices()).find((s) => s.label === 'GW_VIP_L4')!;
+    expect(gw.scheduler).toBe('wlc');
+    expect((await listRealServers(gw.id)).find((r) => r.label === 'GW01')!.weight).toBe(100);
+  });
+
+  it('a hand-made ipvsadm change shows up as drift, and fix removes it without restarting keepalived', async () => {
+    const d1 = (await listDirectors()).find((d) => d.name === 'director1')!;
+    expect((await directorDrift(d1.id)).drifted).toBe(false);
+    const pid = (await lab.mustRun('director1', 'cat /run/keepalived.pid')).trim();
+    await lab.mustRun('director1', 'ipvsadm -e -f 1 -r 192.168.98.232 -g -w 7 && ipvsadm -A -t 10.9.9.9:80 -s rr');
+    const drift = await directorDrift(d1.id);
+    expect(drift.drifted).toBe(true);
+    expect(drift.table.unexpected).toEqual(['-A -t 10.9.9.9:80 -s rr', '-a -f 1 -r 192.168.98.232:0 -g -w 7']);
+    expect(drift.table.missing).toEqual(['-a -f 1 -r 192.168.98.232:0 -g -w 100']);
+    expect(drift.files.every((f) => f.status === 'same')).toBe(true);
+    const fixed = await fixDrift({ id: d1.id, actor: ACTOR });
+    expect(fixed.drifted).toBe(false);
+    expect(fixed.commands).toEqual(['ipvsadm -D -t 10.9.9.9:80', 'ipvsadm -e -f 1 -r 192.168.98.232:0 -g -w 100']);
+    expect((await lab.mustRun('director1', 'cat /run/keepalived.pid')).trim()).toBe(pid);
   });
 });

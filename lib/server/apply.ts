@@ -3,7 +3,11 @@
 import crypto from 'node:crypto';
 import { getDb } from './db-client';
 import { AppError } from './errors';
-import { exportConfiguration, loadRenderInput } from './configuration';
+import { exportConfiguration, importConfiguration, loadRenderInput } from './configuration';
+import { diffRenderings, type FileDiff } from '../render/diff';
+import { readDrift, reconcileCommands, type DriftReport } from '../director/drift';
+import { validateConfigDocument } from '../schemas/config-document';
+import { toRenderInput } from '../render';
 import { renderConfiguration, type RenderedConfiguration } from '../render';
 import { expectedIpvsSave } from '../render/ipvsadm';
 import { getConsoleKey } from '../director/ssh-key';
@@ -168,4 +172,90 @@ export async function startApply(args: { comment: string; actor: string; options
     return getApplyRun(run.id);
   })();
   return { id: run.id, done };
+}
+
+/** What an apply would change now: the current rendering against the last applied revision. */
+export async function previewApply(): Promise<{ diffs: FileDiff[]; lastRevisionId: string | null }> {
+  const db = getDb();
+  const last = await db.configRevision.findFirst({ orderBy: { createdAt: 'desc' } });
+  const now = renderConfiguration(await loadRenderInput());
+  const before = last ? (JSON.parse(last.artefacts) as RenderedConfiguration['directors']) : {};
+  return { diffs: diffRenderings(before, now.directors), lastRevisionId: last?.id ?? null };
+}
+
+/** Two revisions compared, file by file. */
+export async function compareRevisions(fromId: string, toId: string): Promise<FileDiff[]> {
+  const db = getDb();
+  const [a, b] = await Promise.all([db.configRevision.findUnique({ where: { id: fromId } }), db.configRevision.findUnique({ where: { id: toId } })]);
+  if (!a || !b) throw new AppError('NOT_FOUND', 'One of the revisions does not exist.');
+  return diffRenderings(JSON.parse(a.artefacts), JSON.parse(b.artefacts));
+}
+
+/**
+ * "Revert to this revision": the database takes that revision's configuration back (as an import,
+ * audited), then it is applied like any other change.
+ */
+export async function revertToRevision(args: { id: string; actor: string; options?: ApplyOptions }): Promise<StartedApply> {
+  const rev = await getDb().configRevision.findUnique({ where: { id: args.id } });
+  if (!rev) throw new AppError('NOT_FOUND', `No revision has the id ${args.id}.`);
+  const snapshot = JSON.parse(rev.snapshot) as { directors?: { name: string }[] };
+  // Directors keep their current SSH details (ports and pinned keys may have changed since).
+  const current = await exportConfiguration();
+  await importConfiguration({ document: { ...snapshot, directors: current.directors }, actor: args.actor });
+  return startApply({ comment: `revert to revision of ${rev.createdAt.toISOString()}${rev.comment ? ` (${rev.comment})` : ''}`, actor: args.actor, options: args.options });
+}
+
+async function lastRevisionFor(directorName: string) {
+  const rev = await getDb().configRevision.findFirst({ orderBy: { createdAt: 'desc' } });
+  if (!rev) throw new AppError('BAD_REQUEST', 'Nothing has been applied yet, so there is nothing to compare with.');
+  const artefacts = (JSON.parse(rev.artefacts) as RenderedConfiguration['directors'])[directorName];
+  if (!artefacts) throw new AppError('BAD_REQUEST', `The last applied revision has no files for ${directorName}: apply again.`);
+  const v = validateConfigDocument(JSON.parse(rev.snapshot));
+  if (!v.ok) throw new AppError('INTERNAL', 'The stored revision does not validate.');
+  const input = toRenderInput({ ...v.config, virtualServices: v.config.virtualServices });
+  return { rev, artefacts, expected: expectedIpvsSave(input.services) };
+}
+
+async function withDirector<T>(id: string, fn: (conn: DirectorConnection, name: string) => Promise<T>): Promise<T> {
+  const d = await getDb().director.findUnique({ where: { id } });
+  if (!d) throw new AppError('NOT_FOUND', `No director has the id ${id}.`);
+  const conn = await DirectorConnection.connect(directorTarget(d), (await getConsoleKey()).privateKey);
+  try {
+    return await fn(conn, d.name);
+  } finally {
+    conn.close();
+  }
+}
+
+/** GET drift: the director's files and kernel table against the last applied revision. */
+export async function directorDrift(id: string): Promise<DriftReport & { director: string; revisionId: string }> {
+  return withDirector(id, async (conn, name) => {
+    const { rev, artefacts, expected } = await lastRevisionFor(name);
+    return { director: name, revisionId: rev.id, ...(await readDrift(conn, artefacts, expected)) };
+  });
+}
+
+/**
+ * "Fix": puts the last revision's files back if they differ (as an apply would), then corrects the
+ * kernel table entry by entry, without restarting keepalived, and checks the result.
+ */
+export async function fixDrift(args: { id: string; actor: string }): Promise<DriftReport & { director: string; commands: string[] }> {
+  return withDirector(args.id, async (conn, name) => {
+    const { artefacts, expected } = await lastRevisionFor(name);
+    const before = await readDrift(conn, artefacts, expected);
+    const commands: string[] = [];
+    if (before.files.some((f) => f.status !== 'same')) {
+      await applyToDirector(conn, artefacts, expected, async () => undefined);
+    }
+    const mid = await readDrift(conn, artefacts, expected);
+    const fixes = reconcileCommands(mid.table.missing, mid.table.unexpected);
+    for (const c of fixes) {
+      const r = await conn.exec(c);
+      if (r.code !== 0) throw new AppError('INTERNAL', `${name}: \`${c}\` failed: ${r.stderr.trim()}`);
+      commands.push(c);
+    }
+    const after = await readDrift(conn, artefacts, expected);
+    await getDb().auditEvent.create({ data: { actor: args.actor, action: 'fix-drift', objectType: 'Director', objectId: args.id, before: JSON.stringify(before), after: JSON.stringify({ ...after, commands }) } });
+    return { director: name, commands, ...after };
+  });
 }

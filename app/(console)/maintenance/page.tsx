@@ -15,9 +15,13 @@ export default async function MaintenancePage() {
           <Link href="/maintenance/backup" className="font-semibold text-brand-800 underline">Backup &amp; Restore</Link>
           <p className="mt-1 text-sm text-slate-700">Download the whole configuration as one file, or restore one (with a preview of what changes).</p>
         </li>
-        <li className="rounded border border-dashed border-slate-300 bg-white p-4">
-          <p className="font-semibold text-slate-700">Apply history and revisions</p>
-          <p className="mt-1 text-sm text-slate-700">Not built yet: applying configurations to directors comes with the directors feature.</p>
+        <li className="rounded border border-slate-200 bg-white p-4">
+          <Link href="/maintenance/apply" className="font-semibold text-brand-800 underline">Apply</Link>
+          <p className="mt-1 text-sm text-slate-700">See what changes on each director, push the configuration and follow it step by step.</p>
+        </li>
+        <li className="rounded border border-slate-200 bg-white p-4">
+          <Link href="/maintenance/revisions" className="font-semibold text-brand-800 underline">Revisions</Link>
+          <p className="mt-1 text-sm text-slate-700">Every applied configuration: compare any two, or revert to one.</p>
         </li>
       </ul>
     </section>

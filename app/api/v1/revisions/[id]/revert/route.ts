@@ -1,0 +1,9 @@
+import { NextResponse } from 'next/server';
+import { apiRoute } from '@/lib/server/api-route';
+import { revertToRevision } from '@/lib/server/apply';
+
+// POST /api/v1/revisions/{id}/revert - bring the configuration back to that revision and apply it; 202
+export const POST = apiRoute<{ id: string }>(async ({ params, actor }) => {
+  const { id } = await revertToRevision({ id: params.id, actor });
+  return NextResponse.json({ id, status: 'running' }, { status: 202 });
+});

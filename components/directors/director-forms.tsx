@@ -1,0 +1,109 @@
+'use client';
+import { useRef, useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { Field } from '@/components/ui/field';
+import { Select } from '@/components/ui/select';
+import { Button } from '@/components/ui/button';
+import { Alert } from '@/components/ui/alert';
+import { ConfirmDelete } from '@/components/ui/confirm-delete';
+import { useFormAction } from '@/components/ui/use-form-action';
+import { createDirectorAction, deleteDirectorAction, pinHostKeyAction, testDirectorAction } from '@/app/(console)/local-configuration/directors/actions';
+
+export function AddDirectorForm() {
+  const form = useRef<HTMLFormElement>(null);
+  const { state, pending, onSubmit, errorFor } = useFormAction(async (f) => {
+    const r = await createDirectorAction(f);
+    if (r.ok) form.current?.reset();
+    return r;
+  });
+  return (
+    <form ref={form} onSubmit={onSubmit} aria-label="Add a director" className="flex max-w-4xl flex-col gap-3 rounded border border-slate-200 bg-white p-4">
+      <h2 className="font-semibold">Add a director</h2>
+      {state.message ? <Alert kind={state.ok ? 'success' : 'error'}>{state.message}</Alert> : null}
+      <div className="grid gap-4 md:grid-cols-3">
+        <Field id="name" label="Name" help="e.g. director1" error={errorFor('name')} />
+        <Select id="role" label="Role" options={[{ value: 'primary', label: 'Primary' }, { value: 'secondary', label: 'Secondary' }]} error={errorFor('role')} />
+        <Field id="host" label="SSH address" help="Address or host name the console connects to." error={errorFor('host')} />
+        <Field id="port" label="SSH port" type="number" defaultValue={22} error={errorFor('port')} />
+        <Field id="user" label="SSH user" defaultValue="root" error={errorFor('user')} />
+        <Field id="vrrpInterface" label="VRRP interface" defaultValue="eth0" help="Where the floating IPs live." error={errorFor('vrrpInterface')} />
+        <Field id="vrrpAddress" label="Director address on that interface" help="Needed for an HA pair (VRRP unicast)." error={errorFor('vrrpAddress')} />
+        <Field id="hostKeyFingerprint" label="Host key fingerprint (optional)" help="SHA256:... from ssh-keyscan; else confirm it after Test connection." error={errorFor('hostKeyFingerprint')} />
+      </div>
+      <div>
+        <Button type="submit" disabled={pending}>{pending ? 'Adding…' : 'Add director'}</Button>
+      </div>
+    </form>
+  );
+}
+
+interface Report {
+  reachable: boolean;
+  keyAccepted: boolean;
+  hostKeyFingerprint: string | null;
+  hostKeyPinned: boolean;
+  error: string | null;
+  probe: { user: string; root: boolean; keepalived: string | null; ipvsadm: string | null; nft: string | null; ipVsLoaded: boolean; interfaces: { name: string; addresses: string[] }[]; problems: string[] } | null;
+}
+
+export function DirectorActions({ id, name, pinned }: { id: string; name: string; pinned: string | null }) {
+  const [report, setReport] = useState<Report | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const router = useRouter();
+  const yes = (b: boolean) => (b ? 'yes' : 'no');
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex gap-3">
+        <Button type="button" variant="secondary" disabled={pending} onClick={() => start(async () => {
+          setMessage(null);
+          const r = await testDirectorAction(id);
+          if (r.ok) setReport(r.data as Report);
+          else setMessage(r.message ?? 'The test failed.');
+        })}>
+          {pending ? 'Testing…' : `Test connection to ${name}`}
+        </Button>
+        <ConfirmDelete name={name} question="The console stops pushing to this director. Nothing on the director is changed." onConfirm={() => deleteDirectorAction(id)} />
+      </div>
+      {message ? <Alert>{message}</Alert> : null}
+      {report ? (
+        <section aria-label={`Connection test of ${name}`} className="rounded border border-slate-200 bg-slate-50 p-3 text-sm">
+          {report.error ? <Alert>{report.error}</Alert> : null}
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+            <dt>Reachable</dt><dd>{yes(report.reachable)}</dd>
+            <dt>Key accepted</dt><dd>{yes(report.keyAccepted)}</dd>
+            {report.probe ? (
+              <>
+                <dt>Root</dt><dd>{yes(report.probe.root)} ({report.probe.user})</dd>
+                <dt>keepalived</dt><dd>{report.probe.keepalived ?? 'missing'}</dd>
+                <dt>ipvsadm</dt><dd>{report.probe.ipvsadm ?? 'missing'}</dd>
+                <dt>nft</dt><dd>{report.probe.nft ?? 'missing'}</dd>
+                <dt>ip_vs loaded</dt><dd>{yes(report.probe.ipVsLoaded)}</dd>
+                <dt>Interfaces</dt><dd>{report.probe.interfaces.map((i) => `${i.name} ${i.addresses.join(', ')}`).join('; ')}</dd>
+              </>
+            ) : null}
+            {report.hostKeyFingerprint ? <><dt>Host key</dt><dd className="font-mono">{report.hostKeyFingerprint}</dd></> : null}
+          </dl>
+          {report.probe?.problems.length ? <ul className="mt-2 list-disc pl-5 text-red-800">{report.probe.problems.map((p) => <li key={p}>{p}</li>)}</ul> : null}
+          {report.hostKeyFingerprint && !report.hostKeyPinned ? (
+            <div className="mt-3 flex flex-col gap-2">
+              <p>
+                {pinned ? 'This differs from the pinned host key. ' : 'The host key is not confirmed yet. '}
+                Compare it with the director&apos;s own (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>) before you confirm.
+              </p>
+              <div>
+                <Button type="button" onClick={() => start(async () => {
+                  const r = await pinHostKeyAction(id, report.hostKeyFingerprint!);
+                  setMessage(r.message ?? null);
+                  if (r.ok) { setReport({ ...report, hostKeyPinned: true }); router.refresh(); }
+                })}>
+                  Confirm host key {report.hostKeyFingerprint}
+                </Button>
+              </div>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+// The whole journey in a browser: an admin confirms the lab directors' host keys in the WebUI, applies
+// the guide's DR setup, watches the live progress, and traffic from the lab client flows through the
+// VIPs; then the same for the NAT setup.
+import fs from 'node:fs';
+import { chromium, expect as see, type Browser, type Page } from '@playwright/test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Lab, authorizeKey } from './lab';
+import { ensureBuild } from '../runtime/build';
+import { startConsole, ADMIN_PASSWORD, type ConsoleServer } from '../../e2e/support/console-server';
+
+let lab: Lab;
+let server: ConsoleServer;
+let browser: Browser;
+let page: Page;
+
+async function api(method: string, url: string, body?: unknown) {
+  const res = await page.request.fetch(`${server.baseURL}/api/v1/${url}`, { method, data: body === undefined ? undefined : body, headers: { Origin: server.baseURL } });
+  const text = await res.text();
+  if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Imports a guide example and points its directors at the lab's SSH forwards. */
+async function loadExample(example: 'dr' | 'nat') {
+  const doc = JSON.parse(server.cli('example', example).stdout);
+  const access = lab.directors();
+  doc.directors = doc.directors.map((d: { name: string }) => {
+    const a = access.find((x) => x.name === d.name)!;
+    return { ...d, host: a.host, port: a.port };
+  });
+  await api('POST', 'config', doc);
+}
+
+async function applyFromTheWebUi(comment: string) {
+  await page.goto(`${server.baseURL}/overview`);
+  await page.getByRole('region', { name: 'Pending changes' }).getByRole('link', { name: 'Review and apply' }).click();
+  await see(page.getByRole('heading', { level: 1, name: 'Apply' })).toBeVisible();
+  await see(page.getByText('director1: /etc/keepalived/keepalived.conf')).toBeVisible();
+  await page.getByLabel('Comment').fill(comment);
+  await page.getByRole('button', { name: 'Apply configuration' }).click();
+  const progress = page.getByRole('region', { name: 'Apply progress' });
+  // Live progress: steps appear while the apply runs.
+  await see(progress.getByRole('row').filter({ hasText: 'director2' }).first()).toBeVisible({ timeout: 20_000 });
+  await see(progress.getByRole('status')).toContainText('Applied successfully', { timeout: 120_000 });
+  const rows = await progress.getByRole('row').allInnerTexts();
+  expect(rows.filter((r) => /\bsucceeded\b/.test(r)).length).toBe(20); // 10 steps on each director
+  await page.reload();
+  await see(page.getByRole('region', { name: 'Pending changes' })).toHaveCount(0);
+}
+
+beforeAll(async () => {
+  lab = Lab.attach();
+  ensureBuild(() => undefined);
+  server = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  browser = await chromium.launch({
+    executablePath: process.env.LVS_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${server.baseURL}/login`);
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await see(page).toHaveURL(/\/overview$/);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
+});
+
+describe('from the WebUI to the kernel', () => {
+  it('DR: confirm the host keys, apply with live progress, and the gateway VIP answers the client', async () => {
+    await lab.reset('dr');
+    await loadExample('dr');
+    // The console's key, as the Directors page shows it, authorised on the directors.
+    await page.goto(`${server.baseURL}/local-configuration/directors`);
+    const command = await page.getByLabel("Command to authorise the console's key").innerText();
+    const publicKey = /'(ssh-ed25519 [^']+)'/.exec(command)![1];
+    authorizeKey(publicKey);
+    for (const d of lab.directors()) {
+      const section = page.getByRole('region', { name: new RegExp(`^${d.name}`) });
+      await section.getByRole('button', { name: `Test connection to ${d.name}` }).click();
+      const report = page.getByRole('region', { name: `Connection test of ${d.name}` });
+      await see(report).toContainText('Key accepted');
+      await see(report).toContainText('ip_vs loaded');
+      await see(report).toContainText(d.hostKeyFingerprint);
+      await report.getByRole('button', { name: `Confirm host key ${d.hostKeyFingerprint}` }).click();
+      await see(section).toContainText(d.hostKeyFingerprint);
+    }
+    await applyFromTheWebUi('Leostream DR from the WebUI');
+    const answers = (await lab.fromClient('for i in 1 2 3; do curl -sk --max-time 5 https://192.168.98.238/whoami; done')).stdout.trim().split('\n');
+    expect(answers.every((a) => a === 'gw1' || a === 'gw2')).toBe(true);
+    expect(answers).toHaveLength(3);
+  }, 300_000);
+
+  it('NAT: the same setup in NAT mode; the client outside reaches the gateways through the director', async () => {
+    await lab.reset('nat');
+    await loadExample('nat');
+    await applyFromTheWebUi('Leostream NAT from the WebUI');
+    const answers = (await lab.fromClient('for i in 1 2 3; do curl -sk --max-time 5 https://192.168.85.140/whoami; done')).stdout.trim().split('\n');
+    expect(answers).toHaveLength(3);
+    expect(answers.every((a) => a === 'gw1' || a === 'gw2')).toBe(true);
+    const broker = (await lab.fromClient('curl -sk --max-time 5 "https://192.168.85.141/index.pl?action=cb_status"')).stdout.trim();
+    expect(broker).toBe('CB_IS_OK');
+  }, 300_000);
+});
+
