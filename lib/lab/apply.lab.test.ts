@@ -66,7 +66,10 @@ describe('directors', () => {
 
 describe('applying the guide’s DR setup to the HA pair', () => {
   it('puts exactly the expected table in both kernels, secondary first, and the VIPs answer from the gateways', async () => {
-    const run = await apply('first apply');
+    const started = await startApply({ comment: 'first apply', actor: ACTOR });
+    // One apply at a time: a second one is refused with the reason.
+    await expect(startApply({ comment: 'second', actor: 'someone-else' })).rejects.toThrow(/An apply is already running \(started by lab-test at .*\); wait for it to finish/);
+    const run = await started.done;
     expect(run.error).toBeNull();
     expect(run.status).toBe('succeeded');
     expect(run.steps[0].director).toBe('director2'); // the secondary first

@@ -4,6 +4,7 @@ import { virtualServicePatchSchema, virtualServiceSchema } from './virtual-servi
 import { realServerPatchSchema, realServerSchema } from './real-server';
 import { floatingIpSchema } from './floating-ip';
 import { configDocumentSchema } from './config-document';
+import { directorPatchSchema, directorSchema } from './director';
 
 const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
@@ -50,6 +51,8 @@ export function openApiDocument() {
         RealServer: withIds(json(realServerSchema), { id: { type: 'string' }, virtualServiceId: { type: 'string' }, version: { type: 'integer' } }),
         FloatingIpInput: json(floatingIpSchema),
         ConfigDocument: json(configDocumentSchema),
+        DirectorInput: json(directorSchema),
+        DirectorPatch: json(directorPatchSchema),
       },
     },
     paths: {
@@ -88,6 +91,28 @@ export function openApiDocument() {
           responses: responses(okJson({ type: 'object' }), [400, 401, 422]),
         },
       },
+      '/directors': {
+        get: { summary: 'List directors', responses: responses(okJson({ type: 'array' }), [401]) },
+        post: { summary: 'Add a director (a hostKeyFingerprint pins its host key up front)', requestBody: body('DirectorInput'), responses: responses(okJson({ type: 'object' }, '201', 'Created'), [400, 401, 409, 422]) },
+      },
+      '/directors/{id}': {
+        parameters: [idParam('id')],
+        get: { summary: 'Get a director', responses: responses(okJson({ type: 'object' }), [401, 404]) },
+        patch: { summary: 'Change a director (send the version you edit)', requestBody: body('DirectorPatch'), responses: responses(okJson({ type: 'object' }), [400, 401, 404, 409, 422]) },
+        delete: { summary: 'Remove a director from the console', responses: responses({ '204': { description: 'Deleted' } }, [401, 404]) },
+      },
+      '/directors/{id}/test': { parameters: [idParam('id')], post: { summary: 'Test the connection: reachability, key, root, versions, ip_vs, interfaces, host key', responses: responses(okJson({ type: 'object' }), [401, 404]) } },
+      '/directors/{id}/host-key': { parameters: [idParam('id')], put: { summary: 'Pin the confirmed host key: { fingerprint }', responses: responses(okJson({ type: 'object' }), [401, 404, 422]) } },
+      '/directors/{id}/drift': { parameters: [idParam('id')], get: { summary: 'Files and kernel table against the last applied revision', responses: responses(okJson({ type: 'object' }), [400, 401, 404]) } },
+      '/directors/{id}/drift/fix': { parameters: [idParam('id')], post: { summary: 'Put the last applied revision back', responses: responses(okJson({ type: 'object' }), [400, 401, 404]) } },
+      '/ssh-key': { get: { summary: "The console's public SSH key and the command to authorise it", responses: responses(okJson({ type: 'object' }), [401]) } },
+      '/apply': {
+        get: { summary: 'Recent applies', responses: responses(okJson({ type: 'array' }), [401]) },
+        post: { summary: 'Apply the configuration to every director: { comment }; 202 with the apply id', responses: responses(okJson({ type: 'object' }, '202', 'Started'), [400, 401, 409]) },
+      },
+      '/apply/{id}': { parameters: [idParam('id')], get: { summary: 'An apply: status running | succeeded | failed, with its steps per director', responses: responses(okJson({ type: 'object' }), [401, 404]) } },
+      '/revisions': { get: { summary: 'Applied revisions, newest first', responses: responses(okJson({ type: 'array' }), [401]) } },
+      '/revisions/{id}/revert': { parameters: [idParam('id')], post: { summary: 'Bring the configuration back to this revision and apply it; 202', responses: responses(okJson({ type: 'object' }, '202', 'Started'), [401, 404, 409]) } },
       '/render': { get: { summary: 'Every artefact each director would run', responses: responses(okJson({ type: 'object' }), [401]) } },
       '/openapi.json': { get: { summary: 'This document', responses: responses(okJson({ type: 'object' }), [401]) } },
     },
