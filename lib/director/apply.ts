@@ -8,9 +8,10 @@ import type { Artefacts } from '../render';
 import { DirectorError, type DirectorConnection } from './transport';
 
 const STATE_DIR = '/var/lib/lvs-console';
-const STAGING = `${STATE_DIR}/staging`;
 const PREVIOUS = `${STATE_DIR}/previous`;
 const EXECUTABLE = new Set<string>([DIRECTOR_PATHS.notify]);
+// New files are staged next to the ones they replace (same filesystem), so that the swap is a rename.
+const NEW = '.lvs-new';
 
 export type StepName = 'connect' | 'upload' | 'config-test' | 'nft-check' | 'backup' | 'install' | 'sysctl' | 'marks' | 'reload' | 'verify' | 'rollback';
 
@@ -26,7 +27,7 @@ export class ApplyStepError extends Error {
   }
 }
 
-const staged = (p: string) => `${STAGING}${p}`;
+const staged = (p: string) => `${p}${NEW}`;
 const dedupe = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))].join('\n');
 
 /** Normalised `ipvsadm -Sn`: one rule per line, sorted. */
@@ -59,18 +60,18 @@ export async function applyToDirector(conn: DirectorConnection, artefacts: Artef
   };
   const must = async (command: string, what: string, timeoutMs?: number) => {
     const r = await conn.exec(command, { timeoutMs });
-    if (r.code !== 0) throw new ApplyStepError('install', `${what} failed on ${conn.target.name} (exit ${r.code}): ${dedupe(r.stderr || r.stdout) || 'no output'}`);
+    if (r.code !== 0) throw new Error(`${what} failed on ${conn.target.name} (exit ${r.code}): ${dedupe(r.stderr || r.stdout) || 'no output'}`);
     return r.stdout;
   };
 
   try {
     await step('upload', async () => {
-      await must(`rm -rf ${STAGING} && mkdir -p ${STAGING}`, 'Preparing the staging directory');
-      for (const p of paths) await conn.upload(staged(p), artefacts[p], EXECUTABLE.has(p) ? '755' : '644');
-      return `${paths.length} files uploaded to ${STAGING}`;
+      await conn.writeFiles(paths.map((p) => ({ path: staged(p), content: artefacts[p], mode: EXECUTABLE.has(p) ? 0o755 : 0o644 })));
+      return `${paths.length} files uploaded (as *${NEW} beside their targets)`;
     });
     await step('config-test', async () => {
-      const r = await conn.exec(`rm -f ${STAGING}/kt.log; keepalived --config-test=${STAGING}/kt.log -f ${staged(DIRECTOR_PATHS.keepalived)}; echo "exit=$?"; cat ${STAGING}/kt.log 2>/dev/null`);
+      const logFile = `${STATE_DIR}/config-test.log`;
+      const r = await conn.exec(`mkdir -p ${STATE_DIR}; rm -f ${logFile}; keepalived --config-test=${logFile} -f ${staged(DIRECTOR_PATHS.keepalived)}; echo "exit=$?"; cat ${logFile} 2>/dev/null`);
       const code = Number(/exit=(\d+)/.exec(r.stdout)?.[1] ?? -1);
       const log = dedupe(r.stdout.replace(/exit=\d+\n?/, ''));
       if (code !== 0 || log) throw new Error(`keepalived --config-test on ${conn.target.name} exited ${code}: ${log || 'no message'}`);
@@ -90,8 +91,8 @@ export async function applyToDirector(conn: DirectorConnection, artefacts: Artef
     });
     await step('install', async () => {
       swapped = true;
-      // Each file replaced by a rename in its own directory: a reader sees the old or the new file.
-      await must(`for f in ${paths.join(' ')}; do mkdir -p "$(dirname "$f")" && cp -p "${STAGING}$f" "$f.lvs-new" && mv -f "$f.lvs-new" "$f"; done`, 'Installing the files');
+      // Each file replaced by one rename in its own directory: a reader sees the old or the new file.
+      for (const p of paths) await conn.rename(staged(p), p);
       return `${paths.length} files installed`;
     });
     await step('sysctl', () => must(`sysctl -q -p ${DIRECTOR_PATHS.sysctl} && echo ok`, 'Loading the IPVS kernel settings'));
@@ -127,6 +128,7 @@ export async function applyToDirector(conn: DirectorConnection, artefacts: Artef
     if (!swapped || (err instanceof DirectorError && err.reason !== 'command' && err.reason !== 'timeout')) {
       // Nothing was swapped (or the connection is gone): the director still runs its previous config.
       if (swapped) await rollback(conn, paths, report).catch(() => undefined);
+      else await conn.exec(`rm -f ${paths.map(staged).join(' ')}`).catch(() => undefined);
       throw failed;
     }
     await rollback(conn, paths, report);

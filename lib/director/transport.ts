@@ -2,7 +2,7 @@
 // fingerprint (the admin confirms it), later a different key is refused. Remote commands are fixed
 // strings built from validated data only; file contents travel on stdin, never on a command line.
 import crypto from 'node:crypto';
-import { Client, type ClientChannel } from 'ssh2';
+import { Client, type ClientChannel, type SFTPWrapper } from 'ssh2';
 import { AppError } from '../server/errors';
 
 export interface DirectorTarget {
@@ -117,6 +117,49 @@ export class DirectorConnection {
         this.client.exec(command, callback);
       } catch (err) {
         reject(dropped(err instanceof Error ? err.message : String(err)));
+      }
+    });
+  }
+
+  private sftpSession?: Promise<SFTPWrapper>;
+
+  private sftp(): Promise<SFTPWrapper> {
+    this.sftpSession ??= new Promise((resolve, reject) => {
+      try {
+        this.client.sftp((err, sftp) => (err ? reject(this.dropped(err.message)) : resolve(sftp)));
+      } catch (err) {
+        reject(this.dropped(err instanceof Error ? err.message : String(err)));
+      }
+    });
+    return this.sftpSession;
+  }
+
+  private dropped(why: string) {
+    return new DirectorError('dropped', `the SSH connection to ${this.target.name} dropped (${why}); nothing more was done there.`);
+  }
+
+  /** Writes files over SFTP (one session, no process per file); paths are the console's own. */
+  async writeFiles(files: { path: string; content: string; mode: number }[]): Promise<void> {
+    for (const f of files) if (!/^\/[A-Za-z0-9._/-]+$/.test(f.path)) throw new Error(`unsafe upload target ${f.path}`);
+    const dirs = [...new Set(files.map((f) => f.path.slice(0, f.path.lastIndexOf('/')) || '/'))];
+    const mk = await this.exec(`mkdir -p ${dirs.join(' ')}`);
+    if (mk.code !== 0) throw new DirectorError('command', `${this.target.name}: creating ${dirs.join(', ')} failed: ${mk.stderr.trim()}`);
+    const sftp = await this.sftp();
+    for (const f of files) {
+      await new Promise<void>((resolve, reject) =>
+        sftp.writeFile(f.path, f.content, { mode: f.mode }, (err?: Error | null) => (err ? reject(/No such file|Permission/.test(err.message) ? new DirectorError('command', `${this.target.name}: writing ${f.path} failed: ${err.message}`) : this.dropped(err.message)) : resolve())),
+      );
+    }
+  }
+
+  /** Replaces `to` with `from` in one atomic rename (OpenSSH's posix-rename). */
+  async rename(from: string, to: string): Promise<void> {
+    const sftp = await this.sftp();
+    await new Promise<void>((resolve, reject) => {
+      try {
+        sftp.ext_openssh_rename(from, to, (err?: Error | null) => (err ? reject(new DirectorError('command', `${this.target.name}: renaming ${from} to ${to} failed: ${err.message}`)) : resolve()));
+      } catch (err) {
+        reject(this.dropped(err instanceof Error ? err.message : String(err)));
       }
     });
   }
