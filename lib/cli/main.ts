@@ -14,7 +14,7 @@ import { renderConfiguration } from '../render';
 import { loadConfig } from '../runtime/config';
 import { SEED_DR, SEED_NAT } from '../schemas/seed';
 import { createDirector, listDirectors, pinHostKey, testDirectorConnection } from '../server/directors';
-import { startApply } from '../server/apply';
+import { directorDrift, fixDrift, startApply } from '../server/apply';
 import { authorizeCommand, getConsoleKey } from '../director/ssh-key';
 
 const USAGE = `usage: npm run cli -- <command>
@@ -38,6 +38,7 @@ const USAGE = `usage: npm run cli -- <command>
          [--interface eth0] [--vrrp-address IP] [--host-key SHA256:...]
   director test --name N                    connect and report (shows the host key to confirm)
   director pin --name N --host-key SHA256:...   pin the confirmed host key
+  director drift --name N [--fix]           compare with the last applied revision (and put it back)
   ssh-key                                   the console's public key and the command to authorise it
   apply [--comment TEXT]                    push the configuration to every director; exits non-zero on failure
   api-key create --name NAME                create an API key and print it (shown once)
@@ -220,6 +221,14 @@ async function run(args: string[]): Promise<void> {
       if (!d) throw new AppError('NOT_FOUND', `No director is named ${flag(args, 'name')}.`);
       await pinHostKey({ id: d.id, fingerprint: required(args, 'host-key'), actor: CLI_ACTOR });
       return console.log(`pinned the host key of ${d.name}`);
+    }
+    case 'director drift': {
+      const d = (await listDirectors()).find((x) => x.name === required(args, 'name'));
+      if (!d) throw new AppError('NOT_FOUND', `No director is named ${flag(args, 'name')}.`);
+      const r = args.includes('--fix') ? await fixDrift({ id: d.id, actor: CLI_ACTOR }) : await directorDrift(d.id);
+      console.log(JSON.stringify(r, null, 2));
+      if (r.drifted) process.exitCode = 1;
+      return;
     }
     case 'ssh-key': {
       const k = await getConsoleKey();

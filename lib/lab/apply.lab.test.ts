@@ -160,6 +160,30 @@ describe('failures leave the previous configuration running, and say why', () =>
     await lab.mustRun('director2', 'ipvsadm -D -t 10.9.9.9:80');
   });
 
+  it('keepalived fails to come back at the reload: the previous files are restored and keepalived runs them', async () => {
+    const previousConf = await lab.mustRun('director2', 'cat /etc/keepalived/keepalived.conf');
+    const previousTable = await table('director2');
+    const run = await apply('keepalived dies', async (step) => {
+      if (step !== 'reload') return;
+      // keepalived crashes, and the next start fails once (a stand-in earlier in PATH that removes itself).
+      await lab.vm('for p in $(ip netns pids director2); do [ "$(cat /proc/$p/comm)" = keepalived ] && kill -9 $p; done; true');
+      await lab.mustRun(
+        'director2',
+        [
+          'rm -f /run/keepalived.pid',
+          `printf '#!/bin/sh\\nrm -f /usr/local/sbin/keepalived\\necho "simulated: keepalived cannot start" >&2\\nexit 1\\n' > /usr/local/sbin/keepalived`,
+          'chmod 755 /usr/local/sbin/keepalived',
+        ].join('; '),
+      );
+    });
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/director2: keepalived did not \(re\)start on director2: keepalived did not start.*The previous configuration was restored/);
+    expect(stepsOf(run, 'director2').slice(-2)).toEqual(['reload:failed', 'rollback:succeeded']);
+    expect(await lab.mustRun('director2', 'cat /etc/keepalived/keepalived.conf')).toBe(previousConf);
+    expect((await lab.mustRun('director2', 'systemctl is-active keepalived')).trim()).toBe('active');
+    expect(await table('director2')).toEqual(previousTable);
+  });
+
   it('a changed host key is refused with a clear message; a key the director does not accept too', async () => {
     const [d1, d2] = (await listDirectors()).sort((a, b) => a.name.localeCompare(b.name));
     // Pin director1's fingerprint on director2: as if director2 had been replaced by another machine.

@@ -105,5 +105,22 @@ describe('from the WebUI to the kernel', () => {
     const broker = (await lab.fromClient('curl -sk --max-time 5 "https://192.168.85.141/index.pl?action=cb_status"')).stdout.trim();
     expect(broker).toBe('CB_IS_OK');
   }, 300_000);
+
+  it('a failing apply is explained in the WebUI, and the directors keep running the previous configuration', async () => {
+    const directors = await api('GET', 'directors');
+    const d2 = directors.find((d: { name: string }) => d.name === 'director2');
+    await api('PATCH', `directors/${d2.id}`, { version: d2.version, vrrpInterface: 'eth7' });
+    await page.goto(`${server.baseURL}/maintenance/apply`);
+    await page.getByRole('button', { name: 'Apply configuration' }).click();
+    const progress = page.getByRole('region', { name: 'Apply progress' });
+    await see(progress.getByRole('status')).toContainText('The apply failed.', { timeout: 60_000 });
+    await see(progress.getByRole('alert')).toContainText('keepalived --config-test on director2 exited 5');
+    await see(progress.getByRole('alert')).toContainText('eth7');
+    await see(progress.getByRole('row').filter({ hasText: 'config-test' })).toContainText('failed');
+    await page.goto(`${server.baseURL}/local-configuration/directors`);
+    await see(page.getByRole('region', { name: /^director2/ }).getByRole('alert')).toContainText('eth7');
+    const answers = (await lab.fromClient('curl -sk --max-time 5 https://192.168.85.140/whoami')).stdout.trim();
+    expect(['gw1', 'gw2']).toContain(answers);
+  }, 180_000);
 });
 

@@ -9,6 +9,7 @@ import type { FloatingIpSpec } from '../schemas/floating-ip';
 import type { DirectorSpec } from '../schemas/director';
 import { toVirtualServiceSpec, virtualServiceColumns } from './virtual-services';
 import { toRealServerSpec } from './real-servers';
+import { toDirectorSpec } from './directors';
 import type { RenderInput } from '../render/model';
 
 export interface ConfigDocument {
@@ -17,20 +18,6 @@ export interface ConfigDocument {
   virtualServices: (VirtualServiceSpec & { fwmark: number; realServers: RealServerSpec[] })[];
   floatingIps: FloatingIpSpec[];
   directors: DirectorSpec[];
-}
-
-function directorSpec(d: { name: string; role: string; host: string; port: number; user: string; hostKeyFingerprint: string | null; vrrpInterface: string; vrrpAddress: string | null; vrrpPriority: number }): DirectorSpec {
-  return {
-    name: d.name,
-    role: d.role as DirectorSpec['role'],
-    host: d.host,
-    port: d.port,
-    user: d.user,
-    hostKeyFingerprint: d.hostKeyFingerprint,
-    vrrpInterface: d.vrrpInterface,
-    vrrpAddress: d.vrrpAddress,
-    vrrpPriority: d.vrrpPriority,
-  };
 }
 
 /** The configuration as it is in the database. No secrets: SSH keys and passwords are not part of it. */
@@ -49,7 +36,7 @@ export async function exportConfiguration(): Promise<ConfigDocument> {
     floatingIps: floating
       .filter((f) => f.purpose !== 'vip' || !services.some((s) => s.ip === f.address))
       .map((f) => ({ address: f.address, prefix: f.prefix, purpose: f.purpose as FloatingIpSpec['purpose'], interface: f.interface })),
-    directors: directors.map(directorSpec),
+    directors: directors.map(toDirectorSpec),
   };
 }
 
@@ -213,7 +200,7 @@ export async function importConfiguration(args: { document: unknown; actor: stri
         plan.delete.push(`director ${d.name}`);
         if (!args.dryRun) {
           await tx.director.delete({ where: { id: d.id } });
-          await audit('delete', 'Director', d.id, directorSpec(d), null);
+          await audit('delete', 'Director', d.id, toDirectorSpec(d), null);
         }
       }
     }
@@ -226,11 +213,11 @@ export async function importConfiguration(args: { document: unknown; actor: stri
           const created = await tx.director.create({ data: wanted });
           await audit('create', 'Director', created.id, null, wanted);
         }
-      } else if (!same(directorSpec(old), wanted)) {
+      } else if (!same(toDirectorSpec(old), wanted)) {
         plan.update.push(`director ${n.name}`);
         if (!args.dryRun) {
           await tx.director.update({ where: { id: old.id }, data: { ...wanted, version: { increment: 1 } } });
-          await audit('update', 'Director', old.id, directorSpec(old), wanted);
+          await audit('update', 'Director', old.id, toDirectorSpec(old), wanted);
         }
       } else plan.unchanged++;
     }

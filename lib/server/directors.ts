@@ -16,9 +16,9 @@ export interface DirectorDto extends DirectorSpec {
   lastApplyError: string | null;
 }
 
-export function toDirectorDto(d: Director): DirectorDto {
+/** The director's configuration (what an export holds). */
+export function toDirectorSpec(d: Pick<Director, 'name' | 'role' | 'host' | 'port' | 'user' | 'hostKeyFingerprint' | 'vrrpInterface' | 'vrrpAddress' | 'vrrpPriority'>): DirectorSpec {
   return {
-    id: d.id,
     name: d.name,
     role: d.role as DirectorSpec['role'],
     host: d.host,
@@ -28,6 +28,13 @@ export function toDirectorDto(d: Director): DirectorDto {
     vrrpInterface: d.vrrpInterface,
     vrrpAddress: d.vrrpAddress,
     vrrpPriority: d.vrrpPriority,
+  };
+}
+
+export function toDirectorDto(d: Director): DirectorDto {
+  return {
+    id: d.id,
+    ...toDirectorSpec(d),
     version: d.version,
     lastApplyStatus: d.lastApplyStatus,
     lastApplyAt: d.lastApplyAt,
@@ -82,8 +89,7 @@ export async function updateDirector(args: { id: string; patch: unknown; actor: 
   if (!current) throw new AppError('NOT_FOUND', `No director has the id ${args.id}.`);
   if (current.version !== patch.version) throw staleVersion(`Director ${current.name}`);
   const { version: _v, ...changes } = patch;
-  const before = toDirectorDto(current);
-  const { id: _id, version: _ver, lastApplyAt: _a, lastApplyError: _e, lastApplyStatus: _s, ...currentSpec } = before;
+  const currentSpec = toDirectorSpec(current);
   const spec = parseOrThrow(directorSchema, { ...currentSpec, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) });
   if (spec.role !== current.role) await assertPairRules(spec, current.id);
   const row = await db.$transaction(async (tx) => {

@@ -2,6 +2,7 @@
 import { revalidatePath } from 'next/cache';
 import { authedAction } from '@/lib/server/action';
 import { createDirector, deleteDirector, pinHostKey, testDirectorConnection } from '@/lib/server/directors';
+import { directorDrift, fixDrift } from '@/lib/server/apply';
 
 const text = (f: FormData, k: string) => {
   const v = f.get(k);
@@ -39,3 +40,7 @@ export const deleteDirectorAction = authedAction(async (actor, id: string) => {
   await deleteDirector({ id, actor });
   revalidatePath(PAGE);
 });
+
+export const driftAction = authedAction(async (_actor, id: string) => ({ ok: true, data: await directorDrift(id) }));
+
+export const fixDriftAction = authedAction(async (actor, id: string) => ({ ok: true, data: await fixDrift({ id, actor }) }));

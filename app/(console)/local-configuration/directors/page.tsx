@@ -5,6 +5,7 @@ import { authorizeCommand, getConsoleKey } from '@/lib/director/ssh-key';
 import { PageHeader } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
 import { AddDirectorForm, DirectorActions } from '@/components/directors/director-forms';
+import { DriftPanel } from '@/components/directors/drift-panel';
 
 export const metadata: Metadata = { title: 'Directors' };
 
@@ -36,6 +37,7 @@ export default async function DirectorsPage() {
           </dl>
           {d.lastApplyError ? <div className="mb-2"><Alert>{d.lastApplyError}</Alert></div> : null}
           <DirectorActions id={d.id} name={d.name} pinned={d.hostKeyFingerprint} />
+          {d.lastApplyStatus ? <div className="mt-3"><DriftPanel id={d.id} name={d.name} /></div> : null}
         </section>
       ))}
       {directors.length < 2 ? <AddDirectorForm /> : null}
