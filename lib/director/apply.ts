@@ -30,6 +30,17 @@ export class ApplyStepError extends Error {
 const staged = (p: string) => `${p}${NEW}`;
 const dedupe = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))].join('\n');
 
+/**
+ * The live table against the expected one. It is acceptable ("ok") when nothing unexpected is there
+ * and only real-server lines are missing (keepalived leaves out a real server whose check fails);
+ * a missing service, a different weight or scheduler, or anything extra is not.
+ */
+export function compareTable(want: string[], live: string[]): { ok: boolean; missing: string[]; unexpected: string[] } {
+  const missing = want.filter((l) => !live.includes(l));
+  const unexpected = live.filter((l) => !want.includes(l));
+  return { ok: unexpected.length === 0 && missing.every((l) => l.startsWith('-a ')), missing, unexpected };
+}
+
 /** Normalised `ipvsadm -Sn`: one rule per line, sorted. */
 export function normaliseIpvsSave(text: string): string[] {
   return text.split('\n').map((l) => l.trim().replace(/\s+/g, ' ')).filter(Boolean).sort();
@@ -107,20 +118,21 @@ export async function applyToDirector(conn: DirectorConnection, artefacts: Artef
     await step('verify', async () => {
       const deadline = Date.now() + (opts.verifyTimeoutMs ?? 20_000);
       const want = [...expectedTable].sort();
-      let live: string[] = [];
+      let verdict = compareTable(want, []);
       while (Date.now() < deadline) {
         const r = await conn.exec('ipvsadm -Sn');
-        live = normaliseIpvsSave(r.stdout);
-        if (r.code === 0 && JSON.stringify(live) === JSON.stringify(want)) return `kernel table matches: ${want.length} rules`;
+        verdict = compareTable(want, normaliseIpvsSave(r.stdout));
+        if (r.code === 0 && verdict.ok && verdict.missing.length === 0) return `kernel table matches: ${want.length} rules`;
         await new Promise((res) => setTimeout(res, 500));
       }
-      const missing = want.filter((l) => !live.includes(l));
-      const extra = live.filter((l) => !want.includes(l));
+      if (verdict.ok) {
+        // Only real servers are missing: keepalived leaves out those whose health check fails.
+        return `kernel table matches, except ${verdict.missing.length} real server${verdict.missing.length > 1 ? 's' : ''} that keepalived left out because ${verdict.missing.length > 1 ? 'their health checks fail' : 'its health check fails'}: ${verdict.missing.join('; ')}`;
+      }
       throw new Error(
         `The kernel table on ${conn.target.name} does not match the configuration after ${(opts.verifyTimeoutMs ?? 20_000) / 1000} s.` +
-          (missing.length ? ` Missing: ${missing.join('; ')}.` : '') +
-          (extra.length ? ` Unexpected: ${extra.join('; ')}.` : '') +
-          ' (A real server whose health check fails is left out by keepalived: check that the real servers answer.)',
+          (verdict.missing.length ? ` Missing: ${verdict.missing.join('; ')}.` : '') +
+          (verdict.unexpected.length ? ` Unexpected: ${verdict.unexpected.join('; ')}.` : ''),
       );
     });
   } catch (err) {

@@ -13,6 +13,7 @@ import { listDirectors, pinHostKey, testDirectorConnection, updateDirector } fro
 import { listVirtualServices, updateVirtualService } from '../server/virtual-services';
 import { listRealServers, updateRealServer } from '../server/real-servers';
 import { normaliseIpvsSave, type StepName } from '../director/apply';
+import { waitFor } from './testing/wait';
 import { expectedIpvsSave } from '../render/ipvsadm';
 import { loadRenderInput } from '../server/configuration';
 
@@ -108,6 +109,25 @@ describe('applying the guide’s DR setup to the HA pair', () => {
     expect(held.length).toBeGreaterThanOrEqual(24);
     expect(new Set(held).size).toBe(1);
   }, 180_000);
+});
+
+describe('applying while a gateway is down', () => {
+  it('succeeds, and says which real server keepalived left out because its check fails', async () => {
+    await lab.stopService('gw2', 'https');
+    try {
+      await waitFor('gw2 out of both tables', async () => {
+        const [a, b] = [await table('director1'), await table('director2')];
+        return !a.some((l) => l.includes('192.168.98.232')) && !b.some((l) => l.includes('192.168.98.232'));
+      }, 60_000, 1_000);
+      const run = await apply('apply with gw2 down');
+      expect(run.status, run.error ?? '').toBe('succeeded');
+      const verify = run.steps.find((s) => s.director === 'director1' && s.name === 'verify')!;
+      expect(verify.output).toMatch(/except 1 real server that keepalived left out because its health check fails: -a -f 1 -r 192\.168\.98\.232:0 -g -w 100/);
+    } finally {
+      await lab.startService('gw2', 'https');
+    }
+    await waitFor('gw2 back', async () => (await table('director1')).some((l) => l.includes('192.168.98.232')), 60_000, 1_000);
+  }, 240_000);
 });
 
 describe('failures leave the previous configuration running, and say why', () => {

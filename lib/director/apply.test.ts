@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { compareTable, normaliseIpvsSave } from './apply';
+import { reconcileCommands } from './drift';
+
+const WANT = ['-A -f 1 -s wlc -p 300', '-a -f 1 -r 192.168.98.231:0 -g -w 100', '-a -f 1 -r 192.168.98.232:0 -g -w 100'];
+
+describe('reading the kernel table back', () => {
+  it('normalises ipvsadm -Sn output (spacing, order, blank lines)', () => {
+    expect(normaliseIpvsSave('-a -f 1 -r 192.168.98.232:0 -g -w 100\n-A -f 1 -s wlc -p 300\n\n-a  -f 1 -r 192.168.98.231:0 -g -w 100\n')).toEqual(WANT);
+  });
+
+  it('accepts a real server that keepalived left out (failing check), but nothing extra or different', () => {
+    expect(compareTable(WANT, WANT)).toEqual({ ok: true, missing: [], unexpected: [] });
+    expect(compareTable(WANT, [WANT[0], WANT[1]])).toEqual({ ok: true, missing: [WANT[2]], unexpected: [] });
+    expect(compareTable(WANT, [WANT[0], WANT[1], '-a -f 1 -r 192.168.98.232:0 -g -w 7']).ok).toBe(false);
+    expect(compareTable(WANT, [...WANT, '-A -t 10.9.9.9:80 -s rr']).ok).toBe(false);
+    expect(compareTable(WANT, [WANT[1], WANT[2]]).ok).toBe(false); // the service itself is missing
+  });
+});
+
+describe('drift repair', () => {
+  it('deletes extras, edits changed entries and adds missing ones, with commands built only from parsed rules', () => {
+    expect(reconcileCommands(['-a -f 1 -r 192.168.98.232:0 -g -w 100', '-A -t 192.168.98.237:443 -s wlc -p 300'], ['-a -f 1 -r 192.168.98.232:0 -g -w 7', '-A -t 10.9.9.9:80 -s rr'])).toEqual([
+      'ipvsadm -D -t 10.9.9.9:80',
+      'ipvsadm -A -t 192.168.98.237:443 -s wlc -p 300',
+      'ipvsadm -e -f 1 -r 192.168.98.232:0 -g -w 100',
+    ]);
+    expect(() => reconcileCommands([], ['-A -t 1.2.3.4:80 -s rr; reboot'])).toThrow(/unrecognised ipvsadm rule/);
+    expect(() => reconcileCommands([], ['-a -f 1 -r $(reboot):0 -g -w 1'])).toThrow(/unrecognised/);
+  });
+});
