@@ -1,19 +1,15 @@
 'use client';
-import { useCallback, useState, useTransition } from 'react';
-import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Alert } from '@/components/ui/alert';
 import { ApplyProgress } from './apply-progress';
+import { useApplyRun } from './use-apply-run';
 import { startApplyAction } from '@/app/(console)/maintenance/apply/actions';
 
 export function ApplyPanel({ disabled }: { disabled?: string }) {
   const [comment, setComment] = useState('');
-  const [runId, setRunId] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const router = useRouter();
-  const onDone = useCallback(() => router.refresh(), [router]);
+  const { runId, message, pending, onDone, launch } = useApplyRun();
   return (
     <div className="flex max-w-5xl flex-col gap-4">
       {disabled ? <Alert kind="info">{disabled}</Alert> : null}
@@ -22,12 +18,7 @@ export function ApplyPanel({ disabled }: { disabled?: string }) {
         className="flex flex-wrap items-end gap-3"
         onSubmit={(e) => {
           e.preventDefault();
-          start(async () => {
-            setMessage(null);
-            const r = await startApplyAction(comment);
-            if (r.ok) setRunId((r.data as { id: string }).id);
-            else setMessage(r.message ?? 'The apply was refused.');
-          });
+          launch(() => startApplyAction(comment));
         }}
       >
         <Field id="comment" label="Comment" value={comment} onChange={(e) => setComment(e.target.value)} help="Why: kept with the revision." className="min-w-80 flex-1" />

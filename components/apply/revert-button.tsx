@@ -1,16 +1,11 @@
 'use client';
-import { useCallback, useState, useTransition } from 'react';
-import { useRouter } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { ApplyProgress } from './apply-progress';
+import { useApplyRun } from './use-apply-run';
 import { revertAction } from '@/app/(console)/maintenance/apply/actions';
 
 export function RevertButton({ revisionId, when }: { revisionId: string; when: string }) {
-  const [runId, setRunId] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const router = useRouter();
-  const onDone = useCallback(() => router.refresh(), [router]);
+  const { runId, message, pending, onDone, launch } = useApplyRun();
   return (
     <div className="flex flex-col gap-2">
       <button
@@ -19,11 +14,7 @@ export function RevertButton({ revisionId, when }: { revisionId: string; when: s
         className="self-start text-sm underline"
         onClick={() => {
           if (!window.confirm(`Bring the configuration back to the revision of ${when} and apply it to the directors?`)) return;
-          start(async () => {
-            const r = await revertAction(revisionId);
-            if (r.ok) setRunId((r.data as { id: string }).id);
-            else setMessage(r.message ?? 'Refused.');
-          });
+          launch(() => revertAction(revisionId));
         }}
       >
         Revert to this revision

@@ -2,9 +2,9 @@
 // directory, and captures its log (the setup token is read from there, as an admin would).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../lib/runtime/free-port';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -22,16 +22,6 @@ export interface ConsoleServer {
 
 export const ADMIN_PASSWORD = 'e2e-admin-password-1';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 export async function startConsole(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<ConsoleServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-e2e-'));

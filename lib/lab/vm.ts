@@ -4,9 +4,9 @@
 // user-mode network is restricted and has no default route, so no lab traffic leaves the machine.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { cpioArchive, type CpioEntry } from './cpio';
+import { freePort } from '../runtime/free-port';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const LAB_DIR = path.resolve(process.env.LVS_LAB_DIR ?? path.join(PROJECT_ROOT, '.lab'));
@@ -71,16 +71,6 @@ export function missingTools(): string[] {
   return [...missing];
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 function run(cmd: string, args: string[]) {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
