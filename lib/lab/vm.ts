@@ -22,7 +22,7 @@ const INITRAMFS_MODULES = [
   'netfs', 'fscache', '9pnet', '9pnet_virtio', '9p', 'overlay',
 ];
 
-export const LAB_PACKAGES = ['qemu-system-x86', 'linux-image-amd64', 'busybox-static', 'socat', 'python3', 'openssh-server', 'openssh-client', 'openssl', 'keepalived', 'ipvsadm', 'nftables', 'iptables', 'curl', 'iproute2', 'util-linux'];
+export const LAB_PACKAGES = ['qemu-system-x86', 'linux-image-amd64', 'busybox-static', 'socat', 'python3', 'openssh-server', 'openssh-client', 'openssl', 'keepalived', 'ipvsadm', 'nftables', 'iptables', 'curl', 'iproute2', 'util-linux', 'procps', 'kmod'];
 
 export class LabError extends Error {}
 

@@ -8,7 +8,7 @@ export NEXT_TELEMETRY_DISABLED=1
 
 t0=$(date +%s)
 bash lib/tools/system-packages.sh chromium keepalived ipvsadm nftables iptables iproute2 util-linux openssh-server openssh-client openssl \
-  qemu-system-x86 linux-image-amd64 busybox-static socat python3 curl
+  qemu-system-x86 linux-image-amd64 busybox-static socat python3 curl procps kmod
 # The director lab's VM is always stopped, also when a test fails or the run is interrupted.
 trap 'npx tsx lib/lab/cli.ts stop >/dev/null 2>&1 || true' EXIT
 
