@@ -1,3 +1,4 @@
+import { describedBy, FieldNotes } from './field-notes';
 import type { InputHTMLAttributes } from 'react';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
@@ -9,7 +10,6 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
 
 /** A labelled input whose help text and error are announced by screen readers. */
 export function Field({ id, label, help, error, className = '', ...input }: FieldProps) {
-  const describedBy = [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`flex flex-col gap-1 ${className}`}>
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
@@ -19,20 +19,11 @@ export function Field({ id, label, help, error, className = '', ...input }: Fiel
         id={id}
         name={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, help, error)}
         className={`rounded border px-3 py-2 text-sm ${error ? 'border-red-600' : 'border-slate-300'}`}
         {...input}
       />
-      {help ? (
-        <p id={`${id}-help`} className="text-xs text-slate-600">
-          {help}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} help={help} error={error} />
     </div>
   );
 }

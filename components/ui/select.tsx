@@ -1,3 +1,4 @@
+import { describedBy, FieldNotes } from './field-notes';
 import type { SelectHTMLAttributes } from 'react';
 
 interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
@@ -9,21 +10,19 @@ interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
 }
 
 export function Select({ id, label, help, error, options, className = '', ...select }: SelectProps) {
-  const describedBy = [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`flex flex-col gap-1 ${className}`}>
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
         {label}
       </label>
-      <select id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={`rounded border bg-white px-3 py-2 text-sm ${error ? 'border-red-600' : 'border-slate-300'}`} {...select}>
+      <select id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, help, error)} className={`rounded border bg-white px-3 py-2 text-sm ${error ? 'border-red-600' : 'border-slate-300'}`} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      {help ? <p id={`${id}-help`} className="text-xs text-slate-600">{help}</p> : null}
-      {error ? <p id={`${id}-error`} className="text-sm text-red-700">{error}</p> : null}
+      <FieldNotes id={id} help={help} error={error} />
     </div>
   );
 }

@@ -2,8 +2,8 @@
 //                 client <command> | authorize-key "<public key>"
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { authorizeKey, Lab, NODES, shQuote, type LabMode } from './lab';
-import { LAB_DIR, LAB_PACKAGES, LabError, missingTools, readState, sshArgs } from './vm';
+import { authorizeKey, Lab, NODES, type LabMode } from './lab';
+import { LAB_PACKAGES, LabError, missingTools, readState, sshArgs } from './vm';
 
 const USAGE = `usage: npm run lab -- <command>
 
@@ -99,5 +99,3 @@ main().catch((err) => {
   console.error(err instanceof LabError ? `lab: ${err.message}` : err);
   process.exit(1);
 });
-
-export { shQuote, LAB_DIR };

@@ -212,7 +212,7 @@ async function lastRevisionFor(directorName: string) {
   if (!artefacts) throw new AppError('BAD_REQUEST', `The last applied revision has no files for ${directorName}: apply again.`);
   const v = validateConfigDocument(JSON.parse(rev.snapshot));
   if (!v.ok) throw new AppError('INTERNAL', 'The stored revision does not validate.');
-  const input = toRenderInput({ ...v.config, virtualServices: v.config.virtualServices });
+  const input = toRenderInput(v.config);
   return { rev, artefacts, expected: expectedIpvsSave(input.services) };
 }
 

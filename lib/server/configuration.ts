@@ -11,6 +11,7 @@ import { toVirtualServiceSpec, virtualServiceColumns } from './virtual-services'
 import { toRealServerSpec } from './real-servers';
 import { toDirectorSpec } from './directors';
 import type { RenderInput } from '../render/model';
+import { toRenderInput } from '../render';
 
 export interface ConfigDocument {
   format: typeof CONFIG_FORMAT;
@@ -47,12 +48,9 @@ export async function loadConfiguration(): Promise<NormalizedConfig> {
   return v.config;
 }
 
+/** The renderers' input; the export already carries each service's stored firewall mark. */
 export async function loadRenderInput(): Promise<RenderInput> {
-  const db = getDb();
-  const config = await loadConfiguration();
-  const marks = new Map((await db.virtualService.findMany({ select: { label: true, fwmark: true } })).map((s) => [s.label, s.fwmark]));
-  const { toRenderInput } = await import('../render');
-  return toRenderInput({ ...config, virtualServices: config.virtualServices.map((s) => ({ ...s, fwmark: marks.get(s.label) ?? s.fwmark })) });
+  return toRenderInput(await loadConfiguration());
 }
 
 export interface ImportPlan {
