@@ -27,6 +27,14 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <div className="flex flex-1">
         <ConsoleNav />
         <main id="main" className="flex-1 p-6">
+          {pending?.stateUnknown.length ? (
+            <div role="alert" className="mb-4 flex flex-wrap items-center justify-between gap-2 rounded border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900">
+              <span>
+                <strong>State unknown:</strong> {pending.stateUnknown.map((d) => d.name).join(' and ')} lost the connection during an apply, after its files were swapped. Run a drift check to see what it runs.
+              </span>
+              <Link href="/local-configuration/directors" className="font-semibold underline">Check the directors</Link>
+            </div>
+          ) : null}
           {pending?.pending ? (
             <div role="region" aria-label="Pending changes" className="mb-4 flex flex-wrap items-center justify-between gap-2 rounded border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
               <span>The configuration has changes that are not on the directors yet.</span>

@@ -15,7 +15,7 @@ import { loadConfig } from '../runtime/config';
 import { SEED_DR, SEED_NAT } from '../schemas/seed';
 import { createDirector, listDirectors, pinHostKey, testDirectorConnection } from '../server/directors';
 import { directorDrift, fixDrift, startApply } from '../server/apply';
-import { authorizeCommand, getConsoleKey } from '../director/ssh-key';
+import { getConsolePublicKey } from '../server/console-key';
 
 const USAGE = `usage: npm run cli -- <command>
 
@@ -231,9 +231,9 @@ async function run(args: string[]): Promise<void> {
       return;
     }
     case 'ssh-key': {
-      const k = await getConsoleKey();
+      const k = await getConsolePublicKey();
       console.log(k.publicKey);
-      console.error(`Authorise it on each director (as root):\n  ${authorizeCommand(k.publicKey)}`);
+      console.error(`Authorise it on each director (as root):\n  ${k.authorizeCommand}`);
       return;
     }
     case 'apply': {

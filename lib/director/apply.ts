@@ -5,13 +5,11 @@
 // files and state. (The NPM/nginx-proxy-manager habit: test, write, test again, reload, record.)
 import { DIRECTOR_PATHS } from '../render/model';
 import type { Artefacts } from '../render';
-import { DirectorError, type DirectorConnection } from './transport';
+import type { DirectorSession } from './transport';
+import { DirectorError } from './errors';
+import { assertArtefactPaths, CONFIG_TEST_LOG, PREVIOUS_DIR, remotePath, remotePaths, ROLLBACK_SUFFIX, STAGED_SUFFIX, STATE_DIR } from './remote-path';
 
-const STATE_DIR = '/var/lib/lvs-console';
-const PREVIOUS = `${STATE_DIR}/previous`;
 const EXECUTABLE = new Set<string>([DIRECTOR_PATHS.notify]);
-// New files are staged next to the ones they replace (same filesystem), so that the swap is a rename.
-const NEW = '.lvs-new';
 
 export type StepName = 'connect' | 'upload' | 'config-test' | 'nft-check' | 'backup' | 'install' | 'sysctl' | 'marks' | 'reload' | 'verify' | 'rollback';
 
@@ -21,13 +19,35 @@ export interface StepEvent {
   output?: string;
 }
 
+/**
+ * What a failed apply left on the director:
+ * - unchanged: nothing was swapped, it runs its previous configuration;
+ * - rolled-back: files were swapped, then the previous ones were put back and loaded;
+ * - unknown: files were swapped and the console could not put them back (the connection is gone,
+ *   or the rollback failed): someone must look (a drift check settles it).
+ */
+export type ApplyOutcome = 'unchanged' | 'rolled-back' | 'unknown';
+
 export class ApplyStepError extends Error {
-  constructor(readonly step: StepName, message: string, readonly rolledBack = false) {
-    super(message);
+  constructor(
+    readonly step: StepName,
+    message: string,
+    readonly outcome: ApplyOutcome = 'unchanged',
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, options);
+    this.name = 'ApplyStepError';
+  }
+
+  get rolledBack(): boolean {
+    return this.outcome === 'rolled-back';
   }
 }
 
-const staged = (p: string) => `${p}${NEW}`;
+/** The connection to the director is gone: nothing more can be done there now. */
+const connectionLost = (err: unknown) => err instanceof DirectorError && err.connectionLost;
+
+const staged = (p: string) => `${p}${STAGED_SUFFIX}`;
 const dedupe = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))].join('\n');
 
 /**
@@ -52,8 +72,9 @@ export interface ApplyOptions {
   beforeStep?: (name: StepName) => Promise<void>;
 }
 
-export async function applyToDirector(conn: DirectorConnection, artefacts: Artefacts, expectedTable: string[], report: (e: StepEvent) => Promise<void>, opts: ApplyOptions = {}): Promise<void> {
+export async function applyToDirector(conn: DirectorSession, artefacts: Artefacts, expectedTable: string[], report: (e: StepEvent) => Promise<void>, opts: ApplyOptions = {}): Promise<void> {
   const paths = Object.keys(artefacts).sort();
+  assertArtefactPaths(paths); // before anything reaches the director
   let swapped = false;
 
   const step = async <T>(name: StepName, fn: () => Promise<T>): Promise<T> => {
@@ -65,8 +86,9 @@ export async function applyToDirector(conn: DirectorConnection, artefacts: Artef
       return out;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      await report({ name, status: 'failed', output: message });
-      throw err instanceof ApplyStepError ? err : new ApplyStepError(name, message);
+      await report({ name, status: 'failed', output: message }).catch(() => undefined);
+      // The original error stays the cause: the branch below depends on what really happened.
+      throw new ApplyStepError(name, message, 'unchanged', { cause: err });
     }
   };
   const must = async (command: string, what: string, timeoutMs?: number) => {
@@ -78,27 +100,27 @@ export async function applyToDirector(conn: DirectorConnection, artefacts: Artef
   try {
     await step('upload', async () => {
       await conn.writeFiles(paths.map((p) => ({ path: staged(p), content: artefacts[p], mode: EXECUTABLE.has(p) ? 0o755 : 0o644 })));
-      return `${paths.length} files uploaded (as *${NEW} beside their targets)`;
+      return `${paths.length} files uploaded (as *${STAGED_SUFFIX} beside their targets)`;
     });
     await step('config-test', async () => {
-      const logFile = `${STATE_DIR}/config-test.log`;
-      const r = await conn.exec(`mkdir -p ${STATE_DIR}; rm -f ${logFile}; keepalived --config-test=${logFile} -f ${staged(DIRECTOR_PATHS.keepalived)}; echo "exit=$?"; cat ${logFile} 2>/dev/null`);
+      const log = remotePath(CONFIG_TEST_LOG);
+      const r = await conn.exec(`mkdir -p ${remotePath(STATE_DIR)}; rm -f ${log}; keepalived --config-test=${log} -f ${remotePath(staged(DIRECTOR_PATHS.keepalived))}; echo "exit=$?"; cat ${log} 2>/dev/null`);
       const code = Number(/exit=(\d+)/.exec(r.stdout)?.[1] ?? -1);
-      const log = dedupe(r.stdout.replace(/exit=\d+\n?/, ''));
-      if (code !== 0 || log) throw new Error(`keepalived --config-test on ${conn.target.name} exited ${code}: ${log || 'no message'}`);
+      const output = dedupe(r.stdout.replace(/exit=\d+\n?/, ''));
+      if (code !== 0 || output) throw new Error(`keepalived --config-test on ${conn.target.name} exited ${code}: ${output || 'no message'}`);
       return 'keepalived --config-test: exit 0, no warnings';
     });
     await step('nft-check', async () => {
-      const r = await conn.exec(`nft -c -f ${staged(DIRECTOR_PATHS.nftMarks)}`);
+      const r = await conn.exec(`nft -c -f ${remotePath(staged(DIRECTOR_PATHS.nftMarks))}`);
       if (r.code !== 0) throw new Error(`nft -c on ${conn.target.name}: ${dedupe(r.stderr)}`);
       return 'nft -c: ok';
     });
     await step('backup', async () => {
       await must(
-        `rm -rf ${PREVIOUS} && mkdir -p ${PREVIOUS} && for f in ${paths.join(' ')}; do if [ -e "$f" ]; then mkdir -p "${PREVIOUS}$(dirname "$f")" && cp -p "$f" "${PREVIOUS}$f"; fi; done`,
+        `rm -rf ${remotePath(PREVIOUS_DIR)} && mkdir -p ${remotePath(PREVIOUS_DIR)} && for f in ${remotePaths(paths)}; do if [ -e "$f" ]; then mkdir -p "${PREVIOUS_DIR}$(dirname "$f")" && cp -p "$f" "${PREVIOUS_DIR}$f"; fi; done`,
         'Keeping the previous files',
       );
-      return `previous files kept in ${PREVIOUS}`;
+      return `previous files kept in ${PREVIOUS_DIR}`;
     });
     await step('install', async () => {
       swapped = true;
@@ -106,8 +128,8 @@ export async function applyToDirector(conn: DirectorConnection, artefacts: Artef
       for (const p of paths) await conn.rename(staged(p), p);
       return `${paths.length} files installed`;
     });
-    await step('sysctl', () => must(`sysctl -q -p ${DIRECTOR_PATHS.sysctl} && echo ok`, 'Loading the IPVS kernel settings'));
-    await step('marks', () => must(`nft -f ${DIRECTOR_PATHS.nftMarks} && echo ok`, 'Loading the firewall marks'));
+    await step('sysctl', () => must(`sysctl -q -p ${remotePath(DIRECTOR_PATHS.sysctl)} && echo ok`, 'Loading the IPVS kernel settings'));
+    await step('marks', () => must(`nft -f ${remotePath(DIRECTOR_PATHS.nftMarks)} && echo ok`, 'Loading the firewall marks'));
     await step('reload', async () => {
       const r = await conn.exec('if systemctl is-active --quiet keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi', { timeoutMs: 30_000 });
       if (r.code !== 0) throw new Error(`keepalived did not (re)start on ${conn.target.name}: ${dedupe(r.stderr || r.stdout) || `exit ${r.code}`}`);
@@ -136,31 +158,50 @@ export async function applyToDirector(conn: DirectorConnection, artefacts: Artef
       );
     });
   } catch (err) {
-    const failed = err instanceof ApplyStepError ? err : new ApplyStepError('upload', String(err));
-    if (!swapped || (err instanceof DirectorError && err.reason !== 'command' && err.reason !== 'timeout')) {
-      // Nothing was swapped (or the connection is gone): the director still runs its previous config.
-      if (swapped) await rollback(conn, paths, report).catch(() => undefined);
-      else await conn.exec(`rm -f ${paths.map(staged).join(' ')}`).catch(() => undefined);
+    const failed = err instanceof ApplyStepError ? err : new ApplyStepError('upload', err instanceof Error ? err.message : String(err), 'unchanged', { cause: err });
+    const lost = connectionLost(failed.cause ?? err);
+    if (!swapped) {
+      // Nothing was swapped: the director still runs its previous configuration. Tidy up if we can.
+      if (!lost) await conn.exec(`rm -f ${remotePaths(paths.map(staged))}`).catch(() => undefined);
       throw failed;
     }
-    await rollback(conn, paths, report);
-    throw new ApplyStepError(failed.step, failed.message, true);
+    if (lost) {
+      // Files were swapped and the link is gone: a rollback over a dead connection cannot work, and
+      // what the director runs now is unknown until the console reaches it again.
+      throw new ApplyStepError(failed.step, `${failed.message} The connection was lost after the new files were installed, so the previous ones could not be restored: the state of ${conn.target.name} is unknown. Run a drift check on it (Local Configuration > Directors) when it is reachable again.`, 'unknown', { cause: failed.cause });
+    }
+    try {
+      await rollback(conn, paths, report);
+    } catch (rollbackErr) {
+      const why = rollbackErr instanceof Error ? rollbackErr.message : String(rollbackErr);
+      throw new ApplyStepError(failed.step, `${failed.message} Restoring the previous files failed too (${why}): the state of ${conn.target.name} is unknown. Check it by hand, then run a drift check.`, 'unknown', { cause: failed.cause });
+    }
+    throw new ApplyStepError(failed.step, failed.message, 'rolled-back', { cause: failed.cause });
   }
 }
 
-async function rollback(conn: DirectorConnection, paths: string[], report: (e: StepEvent) => Promise<void>) {
+async function rollback(conn: DirectorSession, paths: string[], report: (e: StepEvent) => Promise<void>) {
   await report({ name: 'rollback', status: 'running' });
+  const previous = `"${PREVIOUS_DIR}$f"`;
   const script = [
-    `for f in ${paths.join(' ')}; do if [ -e "${PREVIOUS}$f" ]; then cp -p "${PREVIOUS}$f" "$f.lvs-old" && mv -f "$f.lvs-old" "$f"; else rm -f "$f"; fi; done`,
-    `if [ -s ${DIRECTOR_PATHS.nftMarks} ]; then nft -f ${DIRECTOR_PATHS.nftMarks}; else nft delete table inet lvs_console 2>/dev/null; true; fi`,
-    `if [ -s ${DIRECTOR_PATHS.sysctl} ]; then sysctl -q -p ${DIRECTOR_PATHS.sysctl}; fi`,
+    `for f in ${remotePaths(paths)}; do if [ -e ${previous} ]; then cp -p ${previous} "$f${ROLLBACK_SUFFIX}" && mv -f "$f${ROLLBACK_SUFFIX}" "$f"; else rm -f "$f"; fi; done`,
+    `if [ -s ${remotePath(DIRECTOR_PATHS.nftMarks)} ]; then nft -f ${remotePath(DIRECTOR_PATHS.nftMarks)}; else nft delete table inet lvs_console 2>/dev/null; true; fi`,
+    `if [ -s ${remotePath(DIRECTOR_PATHS.sysctl)} ]; then sysctl -q -p ${remotePath(DIRECTOR_PATHS.sysctl)}; fi`,
     // reload, not restart: keepalived then changes IPVS by diff, and unchanged entries keep their connections
-    `if [ -s ${DIRECTOR_PATHS.keepalived} ]; then if systemctl is-active --quiet keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; else systemctl stop keepalived; ipvsadm -C; fi`,
+    `if [ -s ${remotePath(DIRECTOR_PATHS.keepalived)} ]; then if systemctl is-active --quiet keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi; else systemctl stop keepalived; ipvsadm -C; fi`,
   ].join(' && ');
-  const r = await conn.exec(script, { timeoutMs: 60_000 });
+  let r;
+  try {
+    r = await conn.exec(script, { timeoutMs: 60_000 });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await report({ name: 'rollback', status: 'failed', output: `Restoring the previous configuration failed: ${message}` }).catch(() => undefined);
+    throw err;
+  }
   if (r.code !== 0) {
-    await report({ name: 'rollback', status: 'failed', output: `Restoring the previous configuration failed: ${dedupe(r.stderr) || `exit ${r.code}`}. Check the director by hand.` });
-    throw new ApplyStepError('rollback', `rollback failed on ${conn.target.name}: ${dedupe(r.stderr)}`);
+    const why = dedupe(r.stderr) || `exit ${r.code}`;
+    await report({ name: 'rollback', status: 'failed', output: `Restoring the previous configuration failed: ${why}. Check the director by hand.` });
+    throw new Error(`rollback failed on ${conn.target.name}: ${why}`);
   }
   await report({ name: 'rollback', status: 'succeeded', output: 'previous files restored, marks and keepalived reloaded' });
 }

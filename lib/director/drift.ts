@@ -1,8 +1,9 @@
 // Drift: what a director runs compared with the last applied revision, and the repair that brings the
 // kernel table back without restarting keepalived (so that connections survive).
-import type { DirectorConnection } from './transport';
+import type { DirectorSession } from './transport';
 import { normaliseIpvsSave } from './apply';
 import type { Artefacts } from '../render';
+import { assertArtefactPaths, remotePath } from './remote-path';
 
 export interface DriftReport {
   files: { path: string; status: 'same' | 'changed' | 'missing' }[];
@@ -10,10 +11,11 @@ export interface DriftReport {
   drifted: boolean;
 }
 
-export async function readDrift(conn: DirectorConnection, artefacts: Artefacts, expectedTable: string[]): Promise<DriftReport> {
+export async function readDrift(conn: DirectorSession, artefacts: Artefacts, expectedTable: string[]): Promise<DriftReport> {
   const files: DriftReport['files'] = [];
+  assertArtefactPaths(Object.keys(artefacts));
   for (const path of Object.keys(artefacts).sort()) {
-    const r = await conn.exec(`cat ${path}`);
+    const r = await conn.exec(`cat ${remotePath(path)}`);
     files.push({ path, status: r.code !== 0 ? 'missing' : r.stdout === artefacts[path] ? 'same' : 'changed' });
   }
   const live = normaliseIpvsSave((await conn.exec('ipvsadm -Sn')).stdout);

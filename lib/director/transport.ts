@@ -3,7 +3,10 @@
 // strings built from validated data only; file contents travel on stdin, never on a command line.
 import crypto from 'node:crypto';
 import { Client, type ClientChannel, type SFTPWrapper } from 'ssh2';
-import { AppError } from '../server/errors';
+import { DirectorError } from './errors';
+import { remotePath } from './remote-path';
+
+export { DirectorError };
 
 export interface DirectorTarget {
   name: string;
@@ -19,19 +22,13 @@ export interface ExecResult {
   stderr: string;
 }
 
-export class DirectorError extends AppError {
-  constructor(
-    readonly reason: 'unreachable' | 'auth' | 'host-key-changed' | 'timeout' | 'dropped' | 'command',
-    message: string,
-  ) {
-    super(reason === 'host-key-changed' ? 'CONFLICT' : 'BAD_REQUEST', message);
-  }
-}
-
 /** OpenSSH's SHA256:... fingerprint of a raw host key blob. */
 export function hostKeyFingerprint(key: Buffer): string {
   return `SHA256:${crypto.createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 }
+
+/** What the apply pipeline and the drift reader use of a connection (a fake one stands in, in unit tests). */
+export type DirectorSession = Pick<DirectorConnection, 'target' | 'exec' | 'writeFiles' | 'rename'>;
 
 export class DirectorConnection {
   private constructor(private readonly client: Client, readonly target: DirectorTarget, readonly fingerprint: string) {}
@@ -140,9 +137,9 @@ export class DirectorConnection {
 
   /** Writes files over SFTP (one session, no process per file); paths are the console's own. */
   async writeFiles(files: { path: string; content: string; mode: number }[]): Promise<void> {
-    for (const f of files) if (!/^\/[A-Za-z0-9._/-]+$/.test(f.path)) throw new Error(`unsafe upload target ${f.path}`);
+    for (const f of files) remotePath(f.path); // throws unless it is one of the console's own paths
     const dirs = [...new Set(files.map((f) => f.path.slice(0, f.path.lastIndexOf('/')) || '/'))];
-    const mk = await this.exec(`mkdir -p ${dirs.join(' ')}`);
+    const mk = await this.exec(`mkdir -p ${dirs.map((d) => `'${d}'`).join(' ')}`);
     if (mk.code !== 0) throw new DirectorError('command', `${this.target.name}: creating ${dirs.join(', ')} failed: ${mk.stderr.trim()}`);
     const sftp = await this.sftp();
     for (const f of files) {

@@ -7,7 +7,7 @@ import { authorizeKey, Lab } from './lab';
 import { importConfiguration } from '../server/configuration';
 import { SEED_DR } from '../schemas/seed';
 import { getDb } from '../server/db-client';
-import { getConsoleKey } from '../director/ssh-key';
+import { getConsoleKey } from '../server/console-key';
 import { directorDrift, fixDrift, listRevisions, revertToRevision, startApply, type ApplyRunDto } from '../server/apply';
 import { listDirectors, pinHostKey, testDirectorConnection, updateDirector } from '../server/directors';
 import { listVirtualServices, updateVirtualService } from '../server/virtual-services';

@@ -1,7 +1,7 @@
 // keepalived.conf for one director. Pure: configuration in, text out.
 import { ipFamily, parsePorts } from '../schemas/net';
 import { isSinglePort } from '../schemas/virtual-service';
-import { CHECK_TYPE_LABELS, PROTOCOL_LABELS, FORWARDING_LABELS } from '../schemas/virtual-service';
+import { CHECK_TYPE_LABELS, PROTOCOL_LABELS, FORWARDING_LABELS, EXTERNAL_CHECKS_DIR } from '../schemas/virtual-service';
 import { kaComment, kaEscaped, kaWord, literalRegex } from './keepalived-syntax';
 import { DEFAULT_CLUSTER, DIRECTOR_PATHS, type ClusterSettings, type RenderDirector, type RenderInput, type RenderService } from './model';
 import type { RealServerSpec } from '../schemas/real-server';
@@ -110,9 +110,9 @@ function renderCheck(b: Lines, s: RenderService, shape: ServiceShape, r: RealSer
       b.close();
       break;
     case 'external':
-      // The script gets the real server's address and port, as ldirectord passes them.
+      // The script (a file name in the checks directory) gets the real server's address and port, as ldirectord passes them.
       b.open('MISC_CHECK');
-      b.line(`misc_path ${kaEscaped(`${hc.command} ${r.ip} ${checkPort(s, shape, r)}`)}`);
+      b.line(`misc_path ${kaEscaped(`${EXTERNAL_CHECKS_DIR}/${hc.command} ${r.ip} ${checkPort(s, shape, r)}`)}`);
       b.line(`misc_timeout ${c.checkTimeout * 2}`);
       b.close();
       break;

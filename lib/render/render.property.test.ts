@@ -31,7 +31,7 @@ const ports = fc.oneof(
 const request = fc.oneof(fc.constant('/app/system/ping'), fc.constant('/index.pl?action=cb_status'), hostileText.map((t) => `/${t}`), fc.webPath().map((p) => `/${p}`));
 const response = fc.oneof(fc.constant('OK'), hostileText, fc.string({ unit: 'grapheme', maxLength: 20 }));
 const vhost = fc.oneof({ weight: 4, arbitrary: fc.domain() }, { weight: 1, arbitrary: hostileText });
-const command = fc.oneof({ weight: 3, arbitrary: fc.constant('/usr/local/lib/lvs-checks/check.sh') }, { weight: 1, arbitrary: hostileText.map((t) => `/opt/${t}`) });
+const command = fc.oneof({ weight: 3, arbitrary: fc.constant('leostream-check.sh') }, { weight: 1, arbitrary: fc.constant('/usr/local/lib/lvs-console/checks/check.sh') }, { weight: 1, arbitrary: hostileText.map((t) => `/opt/${t}`) });
 /** null half the time */
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.oneof(fc.constant(null), a);
 /** null most of the time */

@@ -116,3 +116,34 @@ describe('real-server preparation', () => {
     }
   });
 });
+
+describe('external health checks', () => {
+  const withCheck = (command: string) => {
+    const doc = structuredClone(SEED_DR) as { virtualServices: { healthCheck: unknown }[] };
+    doc.virtualServices[0].healthCheck = { type: 'external', port: 443, command };
+    return doc;
+  };
+
+  it('run a script from the checks directory, named by its file name, and pass keepalived --config-test', () => {
+    for (const command of ['leostream-check.sh', '/usr/local/lib/lvs-console/checks/leostream-check.sh']) {
+      const rendered = render(withCheck(command));
+      const conf = rendered.directors.director1[DIRECTOR_PATHS.keepalived];
+      const checks = find(service(conf, 'fwmark 1').children ?? [], 'real_server').map((rs) => find(rs.children ?? [], 'MISC_CHECK')[0]);
+      expect(checks.map((c) => escapedValue(value(c, 'misc_path')!))).toEqual([
+        '/usr/local/lib/lvs-console/checks/leostream-check.sh 192.168.98.231 443',
+        '/usr/local/lib/lvs-console/checks/leostream-check.sh 192.168.98.232 443',
+      ]);
+      for (const r of keepalivedConfigTest(Object.values(rendered.directors).map((f) => f[DIRECTOR_PATHS.keepalived]))) expect(r).toEqual({ exitCode: 0, output: '' });
+    }
+  });
+
+  it('refuse any other path, with a message that says where to put the script', () => {
+    for (const command of ['/bin/rm', '../../bin/rm', '/usr/local/lib/lvs-console/checks/../../../../bin/rm', 'check;rm -rf /']) {
+      const v = validateConfigDocument(withCheck(command));
+      expect(v.ok, command).toBe(false);
+      if (v.ok) continue;
+      expect(v.errors[0].field).toBe('virtualServices[0].healthCheck.command');
+      expect(v.errors[0].message).toContain('only scripts from /usr/local/lib/lvs-console/checks/');
+    }
+  });
+});

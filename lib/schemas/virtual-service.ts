@@ -56,12 +56,24 @@ export const hostSchema = z
   .max(253)
   .regex(/^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, 'Enter a host name such as gateway.example.com.');
 
+/** The only directory external health-check scripts may come from: keepalived runs them as root. */
+export const EXTERNAL_CHECKS_DIR = '/usr/local/lib/lvs-console/checks';
+export const CHECK_SCRIPT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const WHERE_SCRIPTS_GO = `External checks run only scripts from ${EXTERNAL_CHECKS_DIR}/ on the directors (keepalived runs them as root): put the script there on both directors (chmod 755) and enter its file name, e.g. leostream-check.sh.`;
+
+/** An external check's script: its file name in EXTERNAL_CHECKS_DIR (the full path there is accepted too). */
 export const commandSchema = z
   .string()
   .trim()
   .max(255)
-  .regex(/^\/[A-Za-z0-9._/-]+$/, 'Enter the absolute path of an executable script, e.g. /usr/local/lib/lvs-checks/leostream.sh (letters, digits, ".", "_", "-", "/").')
-  .refine((v) => !v.split('/').includes('..'), 'The script path must not contain "..".');
+  .transform((v, ctx) => {
+    const name = v.startsWith(`${EXTERNAL_CHECKS_DIR}/`) ? v.slice(EXTERNAL_CHECKS_DIR.length + 1) : v;
+    if (!CHECK_SCRIPT_NAME.test(name)) {
+      ctx.addIssue({ code: 'custom', message: v.includes('/') ? `${v} is outside ${EXTERNAL_CHECKS_DIR}/. ${WHERE_SCRIPTS_GO}` : `"${v}" is not a script file name (letters, digits, ".", "_", "-"). ${WHERE_SCRIPTS_GO}` });
+      return z.NEVER;
+    }
+    return name;
+  });
 
 const nullable = <T extends z.ZodType>(s: T) => z.preprocess(emptyToNull, s.nullable()).default(null);
 

@@ -6,13 +6,14 @@ import { AppError } from './errors';
 import { exportConfiguration, importConfiguration, loadRenderInput } from './configuration';
 import { diffRenderings, type FileDiff } from '../render/diff';
 import { readDrift, reconcileCommands, type DriftReport } from '../director/drift';
+import { isArtefactPath } from '../director/remote-path';
 import { validateConfigDocument } from '../schemas/config-document';
 import { toRenderInput } from '../render';
 import { renderConfiguration, type RenderedConfiguration } from '../render';
 import { expectedIpvsSave } from '../render/ipvsadm';
-import { getConsoleKey } from '../director/ssh-key';
+import { getConsoleKey } from './console-key';
 import { DirectorConnection } from '../director/transport';
-import { applyToDirector, type ApplyOptions, type StepEvent } from '../director/apply';
+import { applyToDirector, ApplyStepError, type ApplyOptions, type StepEvent } from '../director/apply';
 import { directorTarget } from './directors';
 
 export interface ApplyStepDto {
@@ -79,6 +80,8 @@ export interface PendingState {
   pending: boolean;
   lastRevision: { id: string; createdAt: Date; actor: string; comment: string } | null;
   directors: number;
+  /** Directors whose state is unknown since an apply lost them after swapping files. */
+  stateUnknown: { name: string; since: Date }[];
 }
 
 /** Whether the configuration differs from what was last applied successfully. */
@@ -86,10 +89,20 @@ export async function pendingChanges(): Promise<PendingState> {
   const db = getDb();
   const [last, directors] = await Promise.all([
     db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true, hash: true, createdAt: true, actor: true, comment: true } }),
-    db.director.count(),
+    db.director.findMany({ select: { name: true, stateUnknownSince: true } }),
   ]);
   const current = hashArtefacts(renderConfiguration(await loadRenderInput()));
-  return { pending: directors > 0 && current !== last?.hash, lastRevision: last ? { id: last.id, createdAt: last.createdAt, actor: last.actor, comment: last.comment } : null, directors };
+  return {
+    pending: directors.length > 0 && current !== last?.hash,
+    lastRevision: last ? { id: last.id, createdAt: last.createdAt, actor: last.actor, comment: last.comment } : null,
+    directors: directors.length,
+    stateUnknown: directors.filter((d) => d.stateUnknownSince).map((d) => ({ name: d.name, since: d.stateUnknownSince! })),
+  };
+}
+
+async function assertNoApplyRunning(tx: Pick<ReturnType<typeof getDb>, 'applyRun'> = getDb()) {
+  const running = await tx.applyRun.findFirst({ where: { status: 'running' } });
+  if (running) throw new AppError('CONFLICT', `An apply is already running (started by ${running.actor} at ${running.startedAt.toISOString()}); wait for it to finish.`);
 }
 
 export interface StartedApply {
@@ -113,17 +126,20 @@ export async function startApply(args: { comment: string; actor: string; options
   const snapshot = await exportConfiguration();
 
   const run = await db.$transaction(async (tx) => {
-    const running = await tx.applyRun.findFirst({ where: { status: 'running' } });
-    if (running) throw new AppError('CONFLICT', `An apply is already running (started by ${running.actor} at ${running.startedAt.toISOString()}); wait for it to finish.`);
+    await assertNoApplyRunning(tx);
     return tx.applyRun.create({ data: { actor: args.actor, comment } });
   });
 
   // Secondary first: if the push fails there, the primary, which carries the traffic, is untouched.
   const order = [...directors].sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'secondary' ? -1 : 1));
   const done = (async (): Promise<ApplyRunDto> => {
-    let seq = 0;
-    const key = await getConsoleKey();
+    // From here on, whatever happens, the run ends (finally below): a run left "running" would refuse
+    // every later apply until the console restarts.
+    let failure: string | null = null;
+    let revisionId: string | null = null;
     try {
+      const key = await getConsoleKey();
+      let seq = 0;
       for (const d of order) {
         const stepIds = new Map<string, string>();
         const report = async (e: StepEvent) => {
@@ -143,14 +159,17 @@ export async function startApply(args: { comment: string; actor: string; options
           conn = await DirectorConnection.connect(directorTarget(d), key.privateKey);
           await report({ name: 'connect', status: 'succeeded', output: `connected to ${d.user}@${d.host}:${d.port} (${conn.fingerprint})` });
           await applyToDirector(conn, rendered.directors[d.name], expected, report, args.options);
-          await db.director.update({ where: { id: d.id }, data: { lastApplyStatus: 'succeeded', lastApplyAt: new Date(), lastApplyError: null } });
+          await db.director.update({ where: { id: d.id }, data: { lastApplyStatus: 'succeeded', lastApplyAt: new Date(), lastApplyError: null, ...STATE_KNOWN } });
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           if (!stepIds.has('upload')) await report({ name: 'connect', status: 'failed', output: message }).catch(() => undefined);
-          const rolledBack = (err as { rolledBack?: boolean }).rolledBack;
-          const text = `${d.name}: ${message}${rolledBack ? ' The previous configuration was restored.' : ''}`;
-          await db.director.update({ where: { id: d.id }, data: { lastApplyStatus: 'failed', lastApplyAt: new Date(), lastApplyError: text } });
-          throw new Error(text);
+          const outcome = err instanceof ApplyStepError ? err.outcome : 'unchanged';
+          const text = `${d.name}: ${message}${outcome === 'rolled-back' ? ' The previous configuration was restored.' : ''}`;
+          await db.director.update({
+            where: { id: d.id },
+            data: { lastApplyStatus: 'failed', lastApplyAt: new Date(), lastApplyError: text, ...(outcome === 'unknown' ? { stateUnknownSince: new Date(), stateUnknownReason: text } : {}) },
+          });
+          throw new Error(text, { cause: err });
         } finally {
           conn?.close();
         }
@@ -158,20 +177,40 @@ export async function startApply(args: { comment: string; actor: string; options
       const revision = await db.configRevision.create({
         data: { hash: hashArtefacts(rendered), artefacts: JSON.stringify(rendered.directors), snapshot: JSON.stringify(snapshot), actor: args.actor, comment },
       });
-      await db.$transaction([
-        db.applyRun.update({ where: { id: run.id }, data: { status: 'succeeded', revisionId: revision.id, finishedAt: new Date() } }),
-        db.auditEvent.create({ data: { actor: args.actor, action: 'apply', objectType: 'ConfigRevision', objectId: revision.id, after: JSON.stringify({ comment, hash: revision.hash, directors: order.map((d) => d.name) }) } }),
-      ]);
+      revisionId = revision.id;
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      await db.$transaction([
-        db.applyRun.update({ where: { id: run.id }, data: { status: 'failed', error: message, finishedAt: new Date() } }),
-        db.auditEvent.create({ data: { actor: args.actor, action: 'apply-failed', objectType: 'ApplyRun', objectId: run.id, after: JSON.stringify({ comment, error: message }) } }),
-      ]);
+      failure = err instanceof Error ? err.message : String(err);
+    } finally {
+      await finishRun({ runId: run.id, actor: args.actor, comment, failure, revisionId, directors: order.map((d) => d.name) });
     }
     return getApplyRun(run.id);
   })();
   return { id: run.id, done };
+}
+
+const STATE_KNOWN = { stateUnknownSince: null, stateUnknownReason: null } as const;
+
+/**
+ * Ends a run, whatever happened: its status, the steps still marked running (a report that could not
+ * be written), and the audit event. If even that fails, the run is still marked failed.
+ */
+async function finishRun(r: { runId: string; actor: string; comment: string; failure: string | null; revisionId: string | null; directors: string[] }) {
+  const db = getDb();
+  const now = new Date();
+  try {
+    await db.$transaction([
+      db.applyStep.updateMany({ where: { applyRunId: r.runId, status: 'running' }, data: { status: 'failed', output: 'This step did not finish: the apply ended here.', finishedAt: now } }),
+      r.failure === null
+        ? db.applyRun.update({ where: { id: r.runId }, data: { status: 'succeeded', revisionId: r.revisionId, finishedAt: now } })
+        : db.applyRun.update({ where: { id: r.runId }, data: { status: 'failed', error: r.failure, finishedAt: now } }),
+      r.failure === null
+        ? db.auditEvent.create({ data: { actor: r.actor, action: 'apply', objectType: 'ConfigRevision', objectId: r.revisionId, after: JSON.stringify({ comment: r.comment, directors: r.directors }) } })
+        : db.auditEvent.create({ data: { actor: r.actor, action: 'apply-failed', objectType: 'ApplyRun', objectId: r.runId, after: JSON.stringify({ comment: r.comment, error: r.failure }) } }),
+    ]);
+  } catch (err) {
+    console.error('[lvs-console] could not record the end of apply', r.runId, err);
+    await db.applyRun.update({ where: { id: r.runId }, data: { status: 'failed', error: r.failure ?? 'The apply could not be recorded; check the server log.', finishedAt: now } }).catch(() => undefined);
+  }
 }
 
 /** What an apply would change now: the current rendering against the last applied revision. */
@@ -198,6 +237,8 @@ export async function compareRevisions(fromId: string, toId: string): Promise<Fi
 export async function revertToRevision(args: { id: string; actor: string; options?: ApplyOptions }): Promise<StartedApply> {
   const rev = await getDb().configRevision.findUnique({ where: { id: args.id } });
   if (!rev) throw new AppError('NOT_FOUND', `No revision has the id ${args.id}.`);
+  // Refuse before changing anything: a revert that cannot be applied must not revert the database.
+  await assertNoApplyRunning();
   const snapshot = JSON.parse(rev.snapshot) as { directors?: { name: string }[] };
   // Directors keep their current SSH details (ports and pinned keys may have changed since).
   const current = await exportConfiguration();
@@ -210,6 +251,8 @@ async function lastRevisionFor(directorName: string) {
   if (!rev) throw new AppError('BAD_REQUEST', 'Nothing has been applied yet, so there is nothing to compare with.');
   const artefacts = (JSON.parse(rev.artefacts) as RenderedConfiguration['directors'])[directorName];
   if (!artefacts) throw new AppError('BAD_REQUEST', `The last applied revision has no files for ${directorName}: apply again.`);
+  // Stored paths go into commands on the director: only the console's own files are accepted.
+  if (!Object.keys(artefacts).every(isArtefactPath)) throw new AppError('INTERNAL', 'The last applied revision names files that are not the console\'s own; it is damaged. Apply again.');
   const v = validateConfigDocument(JSON.parse(rev.snapshot));
   if (!v.ok) throw new AppError('INTERNAL', 'The stored revision does not validate.');
   const input = toRenderInput(v.config);
@@ -231,7 +274,10 @@ async function withDirector<T>(id: string, fn: (conn: DirectorConnection, name: 
 export async function directorDrift(id: string): Promise<DriftReport & { director: string; revisionId: string }> {
   return withDirector(id, async (conn, name) => {
     const { rev, artefacts, expected } = await lastRevisionFor(name);
-    return { director: name, revisionId: rev.id, ...(await readDrift(conn, artefacts, expected)) };
+    const report = await readDrift(conn, artefacts, expected);
+    // The console has seen what the director runs: its state is known again (drifted or not).
+    await getDb().director.update({ where: { id }, data: STATE_KNOWN });
+    return { director: name, revisionId: rev.id, ...report };
   });
 }
 
@@ -255,6 +301,7 @@ export async function fixDrift(args: { id: string; actor: string }): Promise<Dri
       commands.push(c);
     }
     const after = await readDrift(conn, artefacts, expected);
+    await getDb().director.update({ where: { id: args.id }, data: STATE_KNOWN });
     await getDb().auditEvent.create({ data: { actor: args.actor, action: 'fix-drift', objectType: 'Director', objectId: args.id, before: JSON.stringify(before), after: JSON.stringify({ ...after, commands }) } });
     return { director: name, commands, ...after };
   });

@@ -4,7 +4,7 @@ import { AppError, isUniqueViolation } from './errors';
 import { parseOrThrow, staleVersion } from './validation';
 import { directorPatchSchema, directorSchema, hostKeyFingerprintSchema, type DirectorSpec } from '../schemas/director';
 import type { Director } from './generated/prisma/client';
-import { getConsoleKey } from '../director/ssh-key';
+import { getConsoleKey } from './console-key';
 import { DirectorConnection, type DirectorTarget } from '../director/transport';
 import { probeDirector, type DirectorProbe } from '../director/probe';
 
@@ -14,6 +14,9 @@ export interface DirectorDto extends DirectorSpec {
   lastApplyStatus: string | null;
   lastApplyAt: Date | null;
   lastApplyError: string | null;
+  /** Set when an apply lost the director after swapping its files; a drift check or apply clears it. */
+  stateUnknownSince: Date | null;
+  stateUnknownReason: string | null;
 }
 
 /** The director's configuration (what an export holds). */
@@ -39,6 +42,8 @@ export function toDirectorDto(d: Director): DirectorDto {
     lastApplyStatus: d.lastApplyStatus,
     lastApplyAt: d.lastApplyAt,
     lastApplyError: d.lastApplyError,
+    stateUnknownSince: d.stateUnknownSince,
+    stateUnknownReason: d.stateUnknownReason,
   };
 }
 

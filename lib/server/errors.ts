@@ -1,4 +1,6 @@
 // One error vocabulary for the whole console, mapped to HTTP and to form messages here and only here.
+import { DirectorError } from '../director/errors';
+
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
@@ -6,9 +8,13 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   STALE_VERSION: 409,
+  PAYLOAD_TOO_LARGE: 413,
   VALIDATION_FAILED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  DIRECTOR_FAILED: 502, // the director answered, but refused or failed (key, command, dropped link)
+  DIRECTOR_UNREACHABLE: 502,
+  DIRECTOR_TIMEOUT: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -31,8 +37,19 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; field?: string };
 }
 
+const DIRECTOR_CODES: Record<DirectorError['reason'], ErrorCode> = {
+  unreachable: 'DIRECTOR_UNREACHABLE',
+  timeout: 'DIRECTOR_TIMEOUT',
+  'host-key-changed': 'CONFLICT',
+  auth: 'DIRECTOR_FAILED',
+  dropped: 'DIRECTOR_FAILED',
+  command: 'DIRECTOR_FAILED',
+};
+
 /** Turns any thrown value into the API's error body. Unknown errors never leak their text. */
 export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
+  // A director's own failure: its message is written for the admin (what happened, what to do).
+  if (err instanceof DirectorError) err = new AppError(DIRECTOR_CODES[err.reason], err.message, { cause: err });
   if (err instanceof AppError) {
     const body: ErrorBody = { error: { code: err.code, message: err.message } };
     if (err.field) body.error.field = err.field;

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
 import { listDirectors } from '@/lib/server/directors';
-import { authorizeCommand, getConsoleKey } from '@/lib/director/ssh-key';
+import { getConsolePublicKey } from '@/lib/server/console-key';
 import { PageHeader } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
 import { AddDirectorForm, DirectorActions } from '@/components/directors/director-forms';
@@ -14,14 +14,14 @@ const fmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: '
 // GET /local-configuration/directors
 export default async function DirectorsPage() {
   await requirePageUser();
-  const [directors, key] = await Promise.all([listDirectors(), getConsoleKey()]);
+  const [directors, key] = await Promise.all([listDirectors(), getConsolePublicKey()]);
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-6">
       <PageHeader title="Directors" crumbs={[{ href: '/local-configuration', label: 'Local Configuration' }]} />
       <div className="max-w-4xl rounded border border-slate-200 bg-white p-4 text-sm">
         <h2 className="mb-1 font-semibold">The console&apos;s SSH key</h2>
         <p className="mb-2 text-slate-700">Authorise it on each director by running this as root there:</p>
-        <pre aria-label="Command to authorise the console's key" className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{authorizeCommand(key.publicKey)}</pre>
+        <pre aria-label="Command to authorise the console's key" className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{key.authorizeCommand}</pre>
       </div>
       {directors.length === 0 ? <p className="text-slate-700">No directors yet.</p> : null}
       {directors.map((d) => (
@@ -34,6 +34,8 @@ export default async function DirectorsPage() {
             <dt>VRRP</dt><dd>{d.vrrpInterface} {d.vrrpAddress ?? ''} priority {d.vrrpPriority}</dd>
             <dt>Host key</dt><dd className="font-mono">{d.hostKeyFingerprint ?? 'not confirmed'}</dd>
             <dt>Last apply</dt><dd>{d.lastApplyStatus ? `${d.lastApplyStatus} at ${fmt.format(d.lastApplyAt!)} UTC` : 'never'}</dd>
+            <dt>State</dt>
+            <dd>{d.stateUnknownSince ? <strong>Unknown since {fmt.format(d.stateUnknownSince)} UTC: check drift</strong> : 'known'}</dd>
           </dl>
           {d.lastApplyError ? <div className="mb-2"><Alert>{d.lastApplyError}</Alert></div> : null}
           <DirectorActions id={d.id} name={d.name} pinned={d.hostKeyFingerprint} />

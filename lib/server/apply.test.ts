@@ -1,0 +1,48 @@
+// An apply always ends: whatever fails after its run is created, the run is marked failed with the
+// reason, no step stays "running", and the next apply can start. The director is a fake on 127.0.0.1
+// (a port nothing listens on): these tests never reach a real machine.
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDatabase } from '../test/temp-db';
+import { freePort } from '../runtime/free-port';
+import { createDirector } from './directors';
+import { getConsoleKey } from './console-key';
+import { startApply } from './apply';
+import { getDb } from './db-client';
+
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = (await useTempDatabase()).dir;
+  const port = await freePort();
+  await createDirector({ input: { name: 'director1', host: '127.0.0.1', port, hostKeyFingerprint: `SHA256:${'A'.repeat(43)}` }, actor: 'test' });
+  await getConsoleKey(); // the key pair exists and is sealed with <data>/secrets.key
+});
+
+describe('an apply that fails before it reaches any director', () => {
+  it('with secrets.key gone from the data directory: the run ends failed saying why, and the next apply runs', async () => {
+    const keyFile = path.join(dataDir, 'secrets.key');
+    const saved = fs.readFileSync(keyFile);
+    fs.rmSync(keyFile);
+
+    const first = await startApply({ comment: 'without the key', actor: 'test' });
+    const failed = await first.done;
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/SSH key cannot be unsealed: .*secrets\.key is missing\. Put back the secrets\.key of this data directory/);
+    expect(failed.finishedAt).not.toBeNull();
+    expect(await getDb().applyRun.count({ where: { status: 'running' } })).toBe(0);
+    // The key was not silently replaced by a new one (which would never open the stored secret).
+    expect(fs.existsSync(keyFile)).toBe(false);
+
+    fs.writeFileSync(keyFile, saved, { mode: 0o600 });
+    const second = await startApply({ comment: 'key restored', actor: 'test' });
+    const run = await second.done;
+    // It ran: it got as far as connecting (nothing listens on that port), and ended too.
+    expect(run.steps.map((s) => `${s.director}:${s.name}:${s.status}`)).toEqual(['director1:connect:failed']);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/^director1: Cannot reach director1 at 127\.0\.0\.1:\d+/);
+    const audit = await getDb().auditEvent.findMany({ where: { action: 'apply-failed' }, orderBy: { createdAt: 'asc' } });
+    expect(audit.map((a) => a.objectId)).toEqual([first.id, second.id]);
+  });
+});
