@@ -12,7 +12,7 @@ import {
   virtualServiceWarnings,
   type VirtualServiceSpec,
 } from '../schemas/virtual-service';
-import { realServerIssues, realServerPoolIssue } from '../schemas/real-server';
+import { realServerIssues, realServerPoolIssue, type RealServerSpec } from '../schemas/real-server';
 import type { Prisma, VirtualService } from './generated/prisma/client';
 import { toRealServerSpec } from './real-servers';
 
@@ -124,13 +124,18 @@ export interface Saved<T> {
   warnings: string[];
 }
 
-export async function createVirtualService(args: { input: unknown; actor: string }): Promise<Saved<VirtualServiceDto>> {
+/**
+ * Creates a service. With `cloneRealServersFrom` (the WebUI's Clone), that service's real servers are
+ * copied in the same transaction: either the service and all its real servers are saved, or nothing.
+ */
+export async function createVirtualService(args: { input: unknown; actor: string; cloneRealServersFrom?: string }): Promise<Saved<VirtualServiceDto>> {
   const spec = parseOrThrow(virtualServiceSchema, args.input);
   try {
     const row = await getDb().$transaction(async (tx) => {
       await assertNoConflict(tx, spec);
       const created = await tx.virtualService.create({ data: { ...virtualServiceColumns(spec), fwmark: await nextFwmark(tx) } });
       await tx.auditEvent.create({ data: { actor: args.actor, action: 'create', objectType: 'VirtualService', objectId: created.id, after: json(toVirtualServiceDto(created)) } });
+      if (args.cloneRealServersFrom) await copyRealServers(tx, args.cloneRealServersFrom, created, spec, args.actor);
       await syncServiceFloatingIps(tx, args.actor);
       return created;
     });
@@ -139,6 +144,20 @@ export async function createVirtualService(args: { input: unknown; actor: string
     if (isUniqueViolation(err)) throw new AppError('CONFLICT', `The label ${spec.label} is already used by another virtual service; choose another label.`, { field: 'label' });
     throw err;
   }
+}
+
+async function copyRealServers(tx: Tx, fromId: string, to: VirtualService, spec: VirtualServiceSpec, actor: string) {
+  const source = await tx.virtualService.findUnique({ where: { id: fromId }, select: { label: true } });
+  if (!source) throw new AppError('NOT_FOUND', `The service to clone (id ${fromId}) no longer exists; nothing was saved.`);
+  const copied: RealServerSpec[] = [];
+  for (const rs of (await tx.realServer.findMany({ where: { virtualServiceId: fromId }, orderBy: { label: 'asc' } })).map(toRealServerSpec)) {
+    const issue = realServerIssues(rs, spec, copied)[0];
+    if (issue) throw new ValidationError([{ field: issue.field === 'port' ? 'forwarding' : issue.field, message: `Real server ${rs.label} of ${source.label} does not fit this service: ${issue.message} Nothing was saved.` }]);
+    copied.push(rs);
+    const created = await tx.realServer.create({ data: { ...rs, virtualServiceId: to.id } });
+    await tx.auditEvent.create({ data: { actor, action: 'create', objectType: 'RealServer', objectId: created.id, after: json({ service: to.label, clonedFrom: source.label, ...rs }) } });
+  }
+  assertPool(spec, copied);
 }
 
 export async function updateVirtualService(args: { id: string; patch: unknown; actor: string }): Promise<Saved<VirtualServiceDto>> {

@@ -3,7 +3,6 @@ import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { authedAction } from '@/lib/server/action';
 import { createVirtualService, deleteVirtualService, updateVirtualService } from '@/lib/server/virtual-services';
-import { createRealServer, listRealServers } from '@/lib/server/real-servers';
 
 const text = (f: FormData, k: string) => {
   const v = f.get(k);
@@ -39,14 +38,7 @@ const LIST = '/cluster-configuration/virtual-services';
 
 // Create (also "clone": the form arrives prefilled, and cloneRealServersFrom copies the real servers)
 export const createVirtualServiceAction = authedAction(async (actor, form: FormData) => {
-  const { value } = await createVirtualService({ input: serviceInput(form), actor });
-  const from = text(form, 'cloneRealServersFrom');
-  if (from) {
-    for (const rs of await listRealServers(from)) {
-      const { id: _id, virtualServiceId: _vs, version: _v, ...input } = rs;
-      await createRealServer({ virtualServiceId: value.id, input, actor });
-    }
-  }
+  const { value } = await createVirtualService({ input: serviceInput(form), actor, cloneRealServersFrom: text(form, 'cloneRealServersFrom') || undefined });
   revalidatePath(LIST);
   redirect(`${LIST}?saved=${encodeURIComponent(value.label)}`);
 });
