@@ -19,7 +19,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </Link>
         <div className="flex items-center gap-4 text-sm">
           <span>
-            Signed in as <strong>{user.name}</strong>
+            Signed in as <strong>{user.name}</strong> ({user.role})
           </span>
           <SignOutButton />
         </div>

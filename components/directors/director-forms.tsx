@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
 import { ConfirmDelete } from '@/components/ui/confirm-delete';
 import { useFormAction } from '@/components/ui/use-form-action';
+import type { ActionData } from '@/lib/schemas/action-state';
 import { createDirectorAction, deleteDirectorAction, pinHostKeyAction, testDirectorAction } from '@/app/(console)/local-configuration/directors/actions';
 
 export function AddDirectorForm() {
@@ -37,14 +38,7 @@ export function AddDirectorForm() {
   );
 }
 
-interface Report {
-  reachable: boolean;
-  keyAccepted: boolean;
-  hostKeyFingerprint: string | null;
-  hostKeyPinned: boolean;
-  error: string | null;
-  probe: { user: string; root: boolean; keepalived: string | null; ipvsadm: string | null; nft: string | null; ipVsLoaded: boolean; interfaces: { name: string; addresses: string[] }[]; problems: string[] } | null;
-}
+type Report = ActionData<typeof testDirectorAction>;
 
 export function DirectorActions({ id, name, pinned }: { id: string; name: string; pinned: string | null }) {
   const [report, setReport] = useState<Report | null>(null);
@@ -58,7 +52,7 @@ export function DirectorActions({ id, name, pinned }: { id: string; name: string
         <Button type="button" variant="secondary" disabled={pending} onClick={() => start(async () => {
           setMessage(null);
           const r = await testDirectorAction(id);
-          if (r.ok) setReport(r.data as Report);
+          if (r.ok) setReport(r.data ?? null);
           else setMessage(r.message ?? 'The test failed.');
         })}>
           {pending ? 'Testing…' : `Test connection to ${name}`}

@@ -3,13 +3,9 @@ import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
 import { previewRestoreAction, restoreAction } from '@/app/(console)/maintenance/backup/actions';
+import type { ActionData } from '@/lib/schemas/action-state';
 
-interface Plan {
-  create: string[];
-  update: string[];
-  delete: string[];
-  unchanged: number;
-}
+type Plan = ActionData<typeof previewRestoreAction>;
 
 export function RestoreForm() {
   const [text, setText] = useState<string | null>(null);
@@ -27,7 +23,7 @@ export function RestoreForm() {
     setText(content);
     startTransition(async () => {
       const r = await previewRestoreAction(content);
-      if (r.ok) setPlan(r.data as Plan);
+      if (r.ok) setPlan(r.data ?? null);
       else setError([r.message ?? 'The file was refused.', ...Object.entries(r.fieldErrors ?? {}).map(([f, m]) => `${f}: ${m}`)]);
     });
   }
@@ -54,11 +50,11 @@ export function RestoreForm() {
       {plan && !done ? (
         <section aria-label="What the restore changes" className="flex flex-col gap-2 text-sm">
           {changes === 0 ? <p>The configuration already matches this file; restoring changes nothing.</p> : null}
-          {[['Added', plan.create, 'text-green-800'], ['Changed', plan.update, 'text-amber-800'], ['Removed', plan.delete, 'text-red-800']].map(([title, items, color]) =>
-            (items as string[]).length ? (
-              <div key={title as string}>
-                <h3 className={`font-semibold ${color}`}>{title as string} ({(items as string[]).length})</h3>
-                <ul className="list-disc pl-5">{(items as string[]).map((i) => <li key={i}>{i}</li>)}</ul>
+          {([['Added', plan.create, 'text-green-800'], ['Changed', plan.update, 'text-amber-800'], ['Removed', plan.delete, 'text-red-800']] as const).map(([title, items, color]) =>
+            items.length ? (
+              <div key={title}>
+                <h3 className={`font-semibold ${color}`}>{title} ({items.length})</h3>
+                <ul className="list-disc pl-5">{items.map((i) => <li key={i}>{i}</li>)}</ul>
               </div>
             ) : null,
           )}
@@ -71,7 +67,7 @@ export function RestoreForm() {
               onClick={() =>
                 startTransition(async () => {
                   const r = await restoreAction(text!);
-                  if (r.ok) setDone(r.data as Plan);
+                  if (r.ok) setDone(r.data ?? null);
                   else setError([r.message ?? 'The restore was refused; nothing was changed.']);
                 })
               }

@@ -22,10 +22,10 @@ export const test = base.extend<{ signedIn: Page; emptyConfig: void }, { server:
     },
     { scope: 'worker' },
   ],
-  /** The REST API with an API key made by the CLI, as an integrator would use it. */
+  /** The REST API with an admin API key made by the CLI, as an integrator would use it. */
   api: [
     async ({ server }, use) => {
-      const created = server.cli('api-key', 'create', '--name', `e2e-${Date.now()}`);
+      const created = server.cli('api-key', 'create', '--name', `e2e-${Date.now()}`, '--role', 'admin');
       if (created.status !== 0) throw new Error(created.stderr);
       const api = await pwRequest.newContext({ baseURL: `${server.baseURL}/api/v1/`, ignoreHTTPSErrors: true, extraHTTPHeaders: { Authorization: `Bearer ${created.stdout.trim()}` } });
       await use(api);

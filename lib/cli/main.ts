@@ -41,7 +41,8 @@ const USAGE = `usage: npm run cli -- <command>
   director drift --name N [--fix]           compare with the last applied revision (and put it back)
   ssh-key                                   the console's public key and the command to authorise it
   apply [--comment TEXT]                    push the configuration to every director; exits non-zero on failure
-  api-key create --name NAME                create an API key and print it (shown once)
+  api-key create --name NAME [--role read-only|operator|admin]
+                                            create an API key and print it (shown once); read-only unless --role says otherwise
   api-key list | api-key revoke --name NAME
 
 Environment: LVS_DATA_DIR (default ./data) or DATABASE_URL selects the database.`;
@@ -253,15 +254,15 @@ async function run(args: string[]): Promise<void> {
       return;
     }
     case 'api-key create': {
-      const { key: apiKey, summary } = await createApiKey({ name: required(args, 'name'), actor: CLI_ACTOR });
-      console.error(`API key "${summary.name}" created. It is shown only this once; store it now:`);
+      const { key: apiKey, summary } = await createApiKey({ name: required(args, 'name'), role: flag(args, 'role'), actor: CLI_ACTOR });
+      console.error(`API key "${summary.name}" (${summary.role}) created. It is shown only this once; store it now:`);
       console.log(apiKey);
       return;
     }
     case 'api-key list': {
       const keys = await listApiKeys();
       if (!keys.length) console.log('no API keys');
-      for (const k of keys) console.log(`${k.name}\t${k.prefix}…\tcreated ${k.createdAt.toISOString()}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`);
+      for (const k of keys) console.log(`${k.name}\t${k.role}\t${k.prefix}…\tcreated ${k.createdAt.toISOString()}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`);
       return;
     }
     case 'api-key revoke':

@@ -4,7 +4,7 @@ import { AppError, isUniqueViolation } from './errors';
 import { parseOrThrow, staleVersion, ValidationError } from './validation';
 import { realServerIssues, realServerPatchSchema, realServerSchema, type RealServerSpec } from '../schemas/real-server';
 import type { RealServer } from './generated/prisma/client';
-import { assertPool, toVirtualServiceSpec } from './virtual-services';
+import { assertPool, toVirtualServiceDto, toVirtualServiceSpec, type VirtualServiceDto } from './virtual-services';
 
 export interface RealServerDto extends RealServerSpec {
   id: string;
@@ -109,4 +109,22 @@ export async function deleteRealServer(args: { virtualServiceId: string; id: str
     await tx.realServer.delete({ where: { id: current.id } });
     await tx.auditEvent.create({ data: { actor: args.actor, action: 'delete', objectType: 'RealServer', objectId: current.id, before: json({ service: current.virtualService.label, ...toRealServerDto(current) }) } });
   });
+}
+
+/** A real server with the service it belongs to (the Modify Real Server page), or null. */
+export async function findRealServerWithService(id: string): Promise<{ realServer: RealServerDto; service: { id: string; label: string; forwarding: string } } | null> {
+  const row = await getDb().realServer.findUnique({ where: { id }, include: { virtualService: { select: { id: true, label: true, forwarding: true } } } });
+  return row ? { realServer: toRealServerDto(row), service: row.virtualService } : null;
+}
+
+/**
+ * Every service with its real servers, by label. Two plain queries grouped here: an `include` would put
+ * every service id into one IN list, which fails past the database's parameter limit.
+ */
+export async function listServicesWithRealServers(): Promise<{ service: VirtualServiceDto; realServers: RealServerDto[] }[]> {
+  const db = getDb();
+  const [services, servers] = await Promise.all([db.virtualService.findMany({ orderBy: { label: 'asc' } }), db.realServer.findMany({ orderBy: { label: 'asc' } })]);
+  const byService = new Map<string, RealServerDto[]>();
+  for (const r of servers) byService.set(r.virtualServiceId, [...(byService.get(r.virtualServiceId) ?? []), toRealServerDto(r)]);
+  return services.map((s) => ({ service: toVirtualServiceDto(s), realServers: byService.get(s.id) ?? [] }));
 }

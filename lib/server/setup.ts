@@ -30,7 +30,7 @@ export async function bootstrapAdmin(adminPassword?: string): Promise<BootstrapO
   if (adminPassword) {
     const problem = passwordProblem(adminPassword);
     if (problem) throw new AppError('VALIDATION_FAILED', `LVS_ADMIN_PASSWORD is not acceptable: ${problem}`, { field: 'LVS_ADMIN_PASSWORD' });
-    await db.user.create({ data: { name: ADMIN_USER, passwordHash: await hashPassword(adminPassword) } });
+    await db.user.create({ data: { name: ADMIN_USER, role: 'admin', passwordHash: await hashPassword(adminPassword) } });
     return { kind: 'created-from-env' };
   }
   // A new token at every start until setup is done: a token from an old log is worthless.
@@ -56,7 +56,7 @@ export async function completeSetup(input: { token: string; password: string }):
     if (!stored || !crypto.timingSafeEqual(Buffer.from(stored.value), given)) {
       throw new AppError('FORBIDDEN', 'The setup token is wrong. Copy it from the server log of the latest start.', { field: 'token' });
     }
-    await tx.user.create({ data: { name: ADMIN_USER, passwordHash } });
+    await tx.user.create({ data: { name: ADMIN_USER, role: 'admin', passwordHash } });
     await tx.setting.delete({ where: { key: SETUP_TOKEN_KEY } });
     await tx.auditEvent.create({ data: { actor: ADMIN_USER, action: 'setup', objectType: 'User', after: JSON.stringify({ name: ADMIN_USER }) } });
   });

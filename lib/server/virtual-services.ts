@@ -212,3 +212,9 @@ export function assertPool(spec: VirtualServiceSpec, pool: { weight: number; adm
   const issue = realServerPoolIssue(spec, pool as never);
   if (issue) throw new ValidationError([{ field: 'adminState', message: issue }]);
 }
+
+/** How many real servers each service has, by service id. */
+export async function countRealServersByService(): Promise<Map<string, number>> {
+  const groups = await getDb().realServer.groupBy({ by: ['virtualServiceId'], _count: true });
+  return new Map(groups.map((g) => [g.virtualServiceId, g._count]));
+}

@@ -23,6 +23,10 @@ export default async function MaintenancePage() {
           <Link href="/maintenance/revisions" className="font-semibold text-brand-800 underline">Revisions</Link>
           <p className="mt-1 text-sm text-slate-700">Every applied configuration: compare any two, or revert to one.</p>
         </li>
+        <li className="rounded border border-slate-200 bg-white p-4">
+          <Link href="/maintenance/users" className="font-semibold text-brand-800 underline">Users</Link>
+          <p className="mt-1 text-sm text-slate-700">Change your password; admins add users with a role (read-only, operator, admin).</p>
+        </li>
       </ul>
     </section>
   );

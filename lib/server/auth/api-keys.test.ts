@@ -11,7 +11,7 @@ describe('API keys', () => {
   it('authenticates a new key, stores only its hash, and stops after revocation', async () => {
     const { key } = await createApiKey({ name: 'monitoring', actor: 'test' });
     expect(key).toMatch(/^lvs_[A-Za-z0-9_-]{43}$/);
-    expect(await authenticateApiKey(key)).toBe('monitoring');
+    expect(await authenticateApiKey(key)).toEqual({ name: 'monitoring', role: 'read-only' });
     expect(await authenticateApiKey(key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A'))).toBeNull();
 
     const rows = await getDb().apiKey.findMany();
@@ -30,5 +30,15 @@ describe('API keys', () => {
     await expect(createApiKey({ name: 'ci', actor: 'test' })).rejects.toMatchObject({ code: 'CONFLICT', field: 'name' });
     await expect(createApiKey({ name: 'has space', actor: 'test' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(revokeApiKey({ name: 'nope', actor: 'test' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(createApiKey({ name: 'root', role: 'superuser', actor: 'test' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('read-only, operator, admin') });
+  });
+
+  it('is read-only unless a role is asked for, and carries the role it was made with', async () => {
+    const made = await Promise.all((['operator', 'admin', undefined] as const).map((role, i) => createApiKey({ name: `k${i}`, role, actor: 'test' })));
+    expect(await Promise.all(made.map((m) => authenticateApiKey(m.key)))).toEqual([
+      { name: 'k0', role: 'operator' },
+      { name: 'k1', role: 'admin' },
+      { name: 'k2', role: 'read-only' },
+    ]);
   });
 });

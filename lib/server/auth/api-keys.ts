@@ -2,6 +2,8 @@
 import crypto from 'node:crypto';
 import { getDb } from '../db-client';
 import { AppError, isUniqueViolation } from '../errors';
+import { parseOrThrow } from '../validation';
+import { asRole, roleSchema, type Role } from '../../schemas/roles';
 
 const KEY_PREFIX = 'lvs_';
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
@@ -10,26 +12,29 @@ const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export interface ApiKeySummary {
   id: string;
   name: string;
+  role: Role;
   prefix: string;
   createdAt: Date;
   lastUsedAt: Date | null;
 }
 
-export async function createApiKey(input: { name: string; actor: string }): Promise<{ key: string; summary: ApiKeySummary }> {
+/** A new key is read-only unless another role is asked for: least privilege by default. */
+export async function createApiKey(input: { name: string; role?: unknown; actor: string }): Promise<{ key: string; summary: ApiKeySummary }> {
   if (!NAME_RE.test(input.name)) {
     throw new AppError('VALIDATION_FAILED', 'Name the key with 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit.', { field: 'name' });
   }
+  const role = parseOrThrow(roleSchema.default('read-only'), input.role);
   const key = KEY_PREFIX + crypto.randomBytes(32).toString('base64url');
   const db = getDb();
   try {
     const row = await db.$transaction(async (tx) => {
-      const created = await tx.apiKey.create({ data: { name: input.name, prefix: key.slice(0, 10), keyHash: sha256(key) } });
+      const created = await tx.apiKey.create({ data: { name: input.name, role, prefix: key.slice(0, 10), keyHash: sha256(key) } });
       await tx.auditEvent.create({
-        data: { actor: input.actor, action: 'create', objectType: 'ApiKey', objectId: created.id, after: JSON.stringify({ name: created.name, prefix: created.prefix }) },
+        data: { actor: input.actor, action: 'create', objectType: 'ApiKey', objectId: created.id, after: JSON.stringify({ name: created.name, role, prefix: created.prefix }) },
       });
       return created;
     });
-    return { key, summary: { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: null } };
+    return { key, summary: { id: row.id, name: row.name, role, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: null } };
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError('CONFLICT', `An API key named "${input.name}" already exists; choose another name or revoke it first.`, { field: 'name' });
     throw err;
@@ -37,11 +42,12 @@ export async function createApiKey(input: { name: string; actor: string }): Prom
 }
 
 export async function listApiKeys(): Promise<ApiKeySummary[]> {
-  return getDb().apiKey.findMany({
+  const rows = await getDb().apiKey.findMany({
     where: { revokedAt: null },
-    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true },
+    select: { id: true, name: true, role: true, prefix: true, createdAt: true, lastUsedAt: true },
     orderBy: { createdAt: 'asc' },
   });
+  return rows.map((r) => ({ ...r, role: asRole(r.role) }));
 }
 
 export async function revokeApiKey(input: { name: string; actor: string }): Promise<void> {
@@ -54,12 +60,12 @@ export async function revokeApiKey(input: { name: string; actor: string }): Prom
   });
 }
 
-/** Returns the key's name if the bearer token is a live key, else null. */
-export async function authenticateApiKey(token: string): Promise<string | null> {
+/** The key's name and role if the bearer token is a live key, else null. */
+export async function authenticateApiKey(token: string): Promise<{ name: string; role: Role } | null> {
   if (!token.startsWith(KEY_PREFIX) || token.length > 200) return null;
   const db = getDb();
   const row = await db.apiKey.findUnique({ where: { keyHash: sha256(token) } });
   if (!row || row.revokedAt) return null;
   await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return row.name;
+  return { name: row.name, role: asRole(row.role) };
 }

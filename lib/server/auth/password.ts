@@ -1,10 +1,11 @@
 // Password hashing: argon2id with the library's defaults (m=19 MiB, t=2, p=1, OWASP's minimum).
 import { hash, verify } from '@node-rs/argon2';
+import { MIN_PASSWORD_LENGTH, passwordSchema } from '../../schemas/user';
 
 // Algorithm.Argon2id; the package's enum is an ambient const enum, which isolated modules cannot read.
 const ARGON2ID = 2;
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH };
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, { algorithm: ARGON2ID });
@@ -18,9 +19,8 @@ export async function verifyPassword(phc: string, password: string): Promise<boo
   }
 }
 
-/** Returns what is wrong with a new password, or null when it is acceptable. */
+/** Returns what is wrong with a new password, or null when it is acceptable (the shared schema decides). */
 export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-  if (password.length > 512) return 'Use at most 512 characters.';
-  return null;
+  const r = passwordSchema.safeParse(password);
+  return r.success ? null : r.error.issues[0].message;
 }

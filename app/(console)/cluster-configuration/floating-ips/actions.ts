@@ -1,20 +1,17 @@
 'use server';
+import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
-import { authedAction } from '@/lib/server/action';
+import { actionArgs, authedAction } from '@/lib/server/action';
 import { createFloatingIp, deleteFloatingIp } from '@/lib/server/floating-ips';
+import { formText as text } from '@/lib/server/form';
 
-const text = (f: FormData, k: string) => {
-  const v = f.get(k);
-  return typeof v === 'string' ? v : undefined;
-};
-
-export const createFloatingIpAction = authedAction(async (actor, form: FormData) => {
-  const f = await createFloatingIp({ input: { address: text(form, 'address'), purpose: text(form, 'purpose'), interface: text(form, 'interface') }, actor });
+export const createFloatingIpAction = authedAction('admin', z.tuple([actionArgs.form]), async (user, form) => {
+  const f = await createFloatingIp({ input: { address: text(form, 'address'), purpose: text(form, 'purpose'), interface: text(form, 'interface') }, actor: user.name });
   revalidatePath('/cluster-configuration/floating-ips');
   return { ok: true, message: `Added ${f.address}/${f.prefix}.` };
 });
 
-export const deleteFloatingIpAction = authedAction(async (actor, id: string) => {
-  await deleteFloatingIp({ id, actor });
+export const deleteFloatingIpAction = authedAction('admin', z.tuple([actionArgs.id]), async (user, id) => {
+  await deleteFloatingIp({ id, actor: user.name });
   revalidatePath('/cluster-configuration/floating-ips');
 });

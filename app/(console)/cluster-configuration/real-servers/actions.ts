@@ -1,13 +1,10 @@
 'use server';
+import { z } from 'zod';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
-import { authedAction } from '@/lib/server/action';
+import { actionArgs, authedAction } from '@/lib/server/action';
 import { createRealServer, deleteRealServer, updateRealServer } from '@/lib/server/real-servers';
-
-const text = (f: FormData, k: string) => {
-  const v = f.get(k);
-  return typeof v === 'string' ? v : undefined;
-};
+import { formText as text } from '@/lib/server/form';
 
 function realServerInput(f: FormData) {
   return {
@@ -23,19 +20,19 @@ function realServerInput(f: FormData) {
 
 const LIST = '/cluster-configuration/real-servers';
 
-export const createRealServerAction = authedAction(async (actor, virtualServiceId: string, form: FormData) => {
-  const rs = await createRealServer({ virtualServiceId, input: realServerInput(form), actor });
+export const createRealServerAction = authedAction('admin', z.tuple([actionArgs.id, actionArgs.form]), async (user, virtualServiceId, form) => {
+  const rs = await createRealServer({ virtualServiceId, input: realServerInput(form), actor: user.name });
   revalidatePath(LIST);
   redirect(`${LIST}?saved=${encodeURIComponent(rs.label)}#vs-${virtualServiceId}`);
 });
 
-export const updateRealServerAction = authedAction(async (actor, virtualServiceId: string, id: string, form: FormData) => {
-  const rs = await updateRealServer({ virtualServiceId, id, patch: { ...realServerInput(form), version: text(form, 'version') }, actor });
+export const updateRealServerAction = authedAction('admin', z.tuple([actionArgs.id, actionArgs.id, actionArgs.form]), async (user, virtualServiceId, id, form) => {
+  const rs = await updateRealServer({ virtualServiceId, id, patch: { ...realServerInput(form), version: text(form, 'version') }, actor: user.name });
   revalidatePath(LIST);
   redirect(`${LIST}?saved=${encodeURIComponent(rs.label)}#vs-${virtualServiceId}`);
 });
 
-export const deleteRealServerAction = authedAction(async (actor, virtualServiceId: string, id: string, version: number) => {
-  await deleteRealServer({ virtualServiceId, id, version, actor });
+export const deleteRealServerAction = authedAction('admin', z.tuple([actionArgs.id, actionArgs.id, actionArgs.version]), async (user, virtualServiceId, id, version) => {
+  await deleteRealServer({ virtualServiceId, id, version, actor: user.name });
   revalidatePath(LIST);
 });

@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { getDb } from '@/lib/server/db-client';
-import { toVirtualServiceDto } from '@/lib/server/virtual-services';
-import { toRealServerDto } from '@/lib/server/real-servers';
+import { listServicesWithRealServers } from '@/lib/server/real-servers';
 import { ADMIN_STATE_LABELS } from '@/lib/schemas/real-server';
 import { PageHeader, LinkButton } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
@@ -15,7 +13,7 @@ export const metadata: Metadata = { title: 'Layer 4 Real Servers' };
 export default async function RealServersPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
   await requirePageUser();
   const { saved } = await searchParams;
-  const rows = await getDb().virtualService.findMany({ include: { realServers: { orderBy: { label: 'asc' } } }, orderBy: { label: 'asc' } });
+  const rows = await listServicesWithRealServers();
   return (
     <section aria-labelledby="page-title">
       <PageHeader title="Layer 4 Real Servers" crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]} />
@@ -23,8 +21,7 @@ export default async function RealServersPage({ searchParams }: { searchParams: 
       {rows.length === 0 ? <p className="text-slate-700">Add a virtual service first; real servers belong to one.</p> : null}
       <div className="flex flex-col gap-8">
         {rows.map((row) => {
-          const vs = toVirtualServiceDto(row);
-          const servers = row.realServers.map(toRealServerDto);
+          const { service: vs, realServers: servers } = row;
           return (
             <section key={vs.id} id={`vs-${vs.id}`} aria-labelledby={`h-${vs.id}`}>
               <div className="mb-2 flex items-end justify-between">

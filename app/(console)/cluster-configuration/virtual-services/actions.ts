@@ -1,14 +1,11 @@
 'use server';
 import { redirect } from 'next/navigation';
+import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
-import { authedAction } from '@/lib/server/action';
+import { actionArgs, authedAction } from '@/lib/server/action';
+import { formLast as last, formText as text } from '@/lib/server/form';
 import { createVirtualService, deleteVirtualService, updateVirtualService } from '@/lib/server/virtual-services';
 
-const text = (f: FormData, k: string) => {
-  const v = f.get(k);
-  return typeof v === 'string' ? v : undefined;
-};
-const last = (f: FormData, k: string) => f.getAll(k).at(-1);
 
 /** The form's fields as the API's input object (one schema validates both). */
 function serviceInput(f: FormData) {
@@ -37,19 +34,19 @@ function serviceInput(f: FormData) {
 const LIST = '/cluster-configuration/virtual-services';
 
 // Create (also "clone": the form arrives prefilled, and cloneRealServersFrom copies the real servers)
-export const createVirtualServiceAction = authedAction(async (actor, form: FormData) => {
+export const createVirtualServiceAction = authedAction('admin', z.tuple([actionArgs.form]), async ({ name: actor }, form) => {
   const { value } = await createVirtualService({ input: serviceInput(form), actor, cloneRealServersFrom: text(form, 'cloneRealServersFrom') || undefined });
   revalidatePath(LIST);
   redirect(`${LIST}?saved=${encodeURIComponent(value.label)}`);
 });
 
-export const updateVirtualServiceAction = authedAction(async (actor, id: string, form: FormData) => {
+export const updateVirtualServiceAction = authedAction('admin', z.tuple([actionArgs.id, actionArgs.form]), async ({ name: actor }, id, form) => {
   const { value } = await updateVirtualService({ id, patch: { ...serviceInput(form), version: text(form, 'version') }, actor });
   revalidatePath(LIST);
   redirect(`${LIST}?saved=${encodeURIComponent(value.label)}`);
 });
 
-export const deleteVirtualServiceAction = authedAction(async (actor, id: string, version: number) => {
+export const deleteVirtualServiceAction = authedAction('admin', z.tuple([actionArgs.id, actionArgs.version]), async ({ name: actor }, id, version) => {
   await deleteVirtualService({ id, version, actor });
   revalidatePath(LIST);
 });

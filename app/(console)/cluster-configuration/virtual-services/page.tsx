@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { listVirtualServices } from '@/lib/server/virtual-services';
-import { getDb } from '@/lib/server/db-client';
+import { countRealServersByService, listVirtualServices } from '@/lib/server/virtual-services';
 import { CHECK_TYPE_LABELS, FORWARDING_LABELS, PROTOCOL_LABELS, virtualServiceWarnings } from '@/lib/schemas/virtual-service';
 import { PageHeader, LinkButton } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
@@ -15,7 +14,7 @@ export default async function VirtualServicesPage({ searchParams }: { searchPara
   await requirePageUser();
   const { saved } = await searchParams;
   const services = await listVirtualServices();
-  const counts = new Map((await getDb().realServer.groupBy({ by: ['virtualServiceId'], _count: true })).map((g) => [g.virtualServiceId, g._count]));
+  const counts = await countRealServersByService();
   return (
     <section aria-labelledby="page-title">
       <PageHeader

@@ -1,16 +1,14 @@
 'use server';
+import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
-import { authedAction } from '@/lib/server/action';
+import { actionArgs, authedAction } from '@/lib/server/action';
+import { formText as text } from '@/lib/server/form';
 import { createDirector, deleteDirector, pinHostKey, testDirectorConnection } from '@/lib/server/directors';
 import { directorDrift, fixDrift } from '@/lib/server/apply';
 
-const text = (f: FormData, k: string) => {
-  const v = f.get(k);
-  return typeof v === 'string' ? v : undefined;
-};
 const PAGE = '/local-configuration/directors';
 
-export const createDirectorAction = authedAction(async (actor, form: FormData) => {
+export const createDirectorAction = authedAction('admin', z.tuple([actionArgs.form]), async ({ name: actor }, form) => {
   const d = await createDirector({
     input: {
       name: text(form, 'name'),
@@ -28,19 +26,19 @@ export const createDirectorAction = authedAction(async (actor, form: FormData) =
   return { ok: true, message: `Added ${d.name}. Run Test connection to confirm its host key.` };
 });
 
-export const testDirectorAction = authedAction(async (_actor, id: string) => ({ ok: true, data: await testDirectorConnection(id) }));
+export const testDirectorAction = authedAction('operator', z.tuple([actionArgs.id]), async (_user, id) => ({ ok: true, data: await testDirectorConnection(id) }));
 
-export const pinHostKeyAction = authedAction(async (actor, id: string, fingerprint: string) => {
+export const pinHostKeyAction = authedAction('admin', z.tuple([actionArgs.id, actionArgs.text(100)]), async ({ name: actor }, id, fingerprint) => {
   await pinHostKey({ id, fingerprint, actor });
   revalidatePath(PAGE);
   return { ok: true, message: 'Host key confirmed and pinned.' };
 });
 
-export const deleteDirectorAction = authedAction(async (actor, id: string) => {
+export const deleteDirectorAction = authedAction('admin', z.tuple([actionArgs.id]), async ({ name: actor }, id) => {
   await deleteDirector({ id, actor });
   revalidatePath(PAGE);
 });
 
-export const driftAction = authedAction(async (_actor, id: string) => ({ ok: true, data: await directorDrift(id) }));
+export const driftAction = authedAction('read-only', z.tuple([actionArgs.id]), async (_user, id) => ({ ok: true, data: await directorDrift(id) }));
 
-export const fixDriftAction = authedAction(async (actor, id: string) => ({ ok: true, data: await fixDrift({ id, actor }) }));
+export const fixDriftAction = authedAction('operator', z.tuple([actionArgs.id]), async ({ name: actor }, id) => ({ ok: true, data: await fixDrift({ id, actor }) }));

@@ -1,14 +1,15 @@
 'use server';
-import { authedAction } from '@/lib/server/action';
+import { z } from 'zod';
+import { actionArgs, authedAction } from '@/lib/server/action';
 import { revertToRevision, startApply } from '@/lib/server/apply';
 
 // Starts an apply and answers at once with its id; the page follows its progress.
-export const startApplyAction = authedAction(async (actor, comment: string) => {
+export const startApplyAction = authedAction('operator', z.tuple([actionArgs.text(500)]), async ({ name: actor }, comment) => {
   const { id } = await startApply({ comment, actor });
   return { ok: true, data: { id } };
 });
 
-export const revertAction = authedAction(async (actor, revisionId: string) => {
+export const revertAction = authedAction('operator', z.tuple([actionArgs.id]), async ({ name: actor }, revisionId) => {
   const { id } = await revertToRevision({ id: revisionId, actor });
   return { ok: true, data: { id } };
 });

@@ -1,10 +1,14 @@
 'use server';
+import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
 import { authedAction } from '@/lib/server/action';
 import { importConfiguration } from '@/lib/server/configuration';
 import { AppError } from '@/lib/server/errors';
 
-function parse(text: string): unknown {
+// A backup file's text; Next.js refuses a server action body past its own 1 MB limit before this runs.
+const backupText = z.tuple([z.string()]);
+
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -12,10 +16,10 @@ function parse(text: string): unknown {
   }
 }
 
-export const previewRestoreAction = authedAction(async (actor, text: string) => ({ ok: true, data: await importConfiguration({ document: parse(text), actor, dryRun: true }) }));
+export const previewRestoreAction = authedAction('admin', backupText, async ({ name: actor }, text) => ({ ok: true, data: await importConfiguration({ document: parseJson(text), actor, dryRun: true }) }));
 
-export const restoreAction = authedAction(async (actor, text: string) => {
-  const plan = await importConfiguration({ document: parse(text), actor });
+export const restoreAction = authedAction('admin', backupText, async ({ name: actor }, text) => {
+  const plan = await importConfiguration({ document: parseJson(text), actor });
   revalidatePath('/', 'layout');
   return { ok: true, data: plan };
 });

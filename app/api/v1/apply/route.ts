@@ -1,13 +1,17 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, readJson } from '@/lib/server/api-route';
+import { apiRoute, parseJson, readBodyText } from '@/lib/server/api-route';
+import { parseOrThrow } from '@/lib/server/validation';
+import { applyRequestSchema } from '@/lib/schemas/apply';
 import { listApplyRuns, startApply } from '@/lib/server/apply';
 
 // GET /api/v1/apply - recent applies
-export const GET = apiRoute(async () => listApplyRuns());
+export const GET = apiRoute('read-only', async () => listApplyRuns());
 
-// POST /api/v1/apply - { comment }: start applying to every director; 202 with the apply's id
-export const POST = apiRoute(async ({ req, actor }) => {
-  const body = (await readJson(req).catch(() => ({}))) as { comment?: unknown };
-  const { id } = await startApply({ comment: typeof body?.comment === 'string' ? body.comment : '', actor });
+// POST /api/v1/apply - { comment } (optional): start applying to every director; 202 with the apply's id
+export const POST = apiRoute('operator', async ({ req, actor }) => {
+  // The body is optional; when there is one, it is checked like any other.
+  const text = await readBodyText(req);
+  const { comment } = parseOrThrow(applyRequestSchema, text.trim() ? parseJson(text) : {});
+  const { id } = await startApply({ comment, actor });
   return NextResponse.json({ id, status: 'running' }, { status: 202 });
 });

@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, readJson } from '@/lib/server/api-route';
+import { apiRoute, readJson, RESTORE_BODY_LIMIT_BYTES } from '@/lib/server/api-route';
 import { exportConfiguration, importConfiguration } from '@/lib/server/configuration';
 
 // GET /api/v1/config[?download=1] - the whole configuration as one JSON document (no secrets)
-export const GET = apiRoute(async ({ req }) => {
+export const GET = apiRoute('read-only', async ({ req }) => {
   const doc = await exportConfiguration();
   if (new URL(req.url).searchParams.get('download') !== '1') return doc;
   const stamp = doc.exportedAt.replace(/[:.]/g, '-');
@@ -13,7 +13,8 @@ export const GET = apiRoute(async ({ req }) => {
 });
 
 // POST /api/v1/config[?dryRun=1] - replace the configuration with a document; returns what changed
-export const POST = apiRoute(async ({ req, actor }) => {
+export const POST = apiRoute('admin', async ({ req, actor }) => {
   const dryRun = ['1', 'true'].includes(new URL(req.url).searchParams.get('dryRun') ?? '');
-  return importConfiguration({ document: await readJson(req), actor, dryRun });
+  // A backup of a large configuration may pass the usual 1 MB; it is still refused past 50 MB.
+  return importConfiguration({ document: await readJson(req, RESTORE_BODY_LIMIT_BYTES), actor, dryRun });
 });

@@ -3,4 +3,4 @@ import { loadRenderInput } from '@/lib/server/configuration';
 import { renderConfiguration } from '@/lib/render';
 
 // GET /api/v1/render - every artefact each director would run, rendered from the current configuration
-export const GET = apiRoute(async () => renderConfiguration(await loadRenderInput()));
+export const GET = apiRoute('read-only', async () => renderConfiguration(await loadRenderInput()));

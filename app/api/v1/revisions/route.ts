@@ -2,4 +2,4 @@ import { apiRoute } from '@/lib/server/api-route';
 import { listRevisions } from '@/lib/server/apply';
 
 // GET /api/v1/revisions - successfully applied configurations, newest first
-export const GET = apiRoute(async () => listRevisions());
+export const GET = apiRoute('read-only', async () => listRevisions());

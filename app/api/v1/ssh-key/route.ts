@@ -2,4 +2,4 @@ import { apiRoute } from '@/lib/server/api-route';
 import { getConsolePublicKey } from '@/lib/server/console-key';
 
 // GET /api/v1/ssh-key - the console's public key, and the command that authorises it on a director
-export const GET = apiRoute(async () => getConsolePublicKey());
+export const GET = apiRoute('read-only', async () => getConsolePublicKey());

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { getDb } from '@/lib/server/db-client';
-import { toRealServerDto } from '@/lib/server/real-servers';
+import { findRealServerWithService } from '@/lib/server/real-servers';
 import { loadRenderInput } from '@/lib/server/configuration';
 import { renderRealServerPrep } from '@/lib/render/real-server-prep';
 import { PageHeader } from '@/components/ui/page-header';
@@ -16,18 +15,18 @@ export const metadata: Metadata = { title: 'Modify Real Server' };
 export default async function EditRealServerPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageUser();
   const { id } = await params;
-  const row = await getDb().realServer.findUnique({ where: { id }, include: { virtualService: true } });
-  if (!row) notFound();
-  const rs = toRealServerDto(row);
+  const found = await findRealServerWithService(id);
+  if (!found) notFound();
+  const { realServer: rs, service } = found;
   const input = await loadRenderInput();
   const prep = renderRealServerPrep(input.services, input.floatingIps).find((p) => p.ip === rs.ip) ?? null;
   return (
     <section aria-labelledby="page-title">
       <PageHeader
-        title={`Layer 4 Modify Real Server ${rs.label} - ${row.virtualService.label}`}
+        title={`Layer 4 Modify Real Server ${rs.label} - ${service.label}`}
         crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }, { href: '/cluster-configuration/real-servers', label: 'Layer 4 Real Servers' }]}
       />
-      <RealServerForm action={updateRealServerAction.bind(null, row.virtualServiceId, id)} initial={rs} version={rs.version} portAllowed={row.virtualService.forwarding === 'nat'} cancelHref="/cluster-configuration/real-servers" />
+      <RealServerForm action={updateRealServerAction.bind(null, service.id, id)} initial={rs} version={rs.version} portAllowed={service.forwarding === 'nat'} cancelHref="/cluster-configuration/real-servers" />
       {prep ? <RealServerPrepView prep={prep} /> : null}
     </section>
   );

@@ -2,4 +2,4 @@ import { apiRoute } from '@/lib/server/api-route';
 import { getApplyRun } from '@/lib/server/apply';
 
 // GET /api/v1/apply/{id} - status running | succeeded | failed, with the steps per director
-export const GET = apiRoute<{ id: string }>(async ({ params }) => getApplyRun(params.id));
+export const GET = apiRoute<{ id: string }>('read-only', async ({ params }) => getApplyRun(params.id));

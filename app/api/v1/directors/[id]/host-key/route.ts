@@ -1,10 +1,10 @@
 import { apiRoute, readJson } from '@/lib/server/api-route';
 import { pinHostKey } from '@/lib/server/directors';
-import { AppError } from '@/lib/server/errors';
+import { parseOrThrow } from '@/lib/server/validation';
+import { hostKeyRequestSchema } from '@/lib/schemas/apply';
 
 // PUT /api/v1/directors/{id}/host-key - { fingerprint }: pin the host key the admin confirmed
-export const PUT = apiRoute<{ id: string }>(async ({ req, params, actor }) => {
-  const body = (await readJson(req)) as { fingerprint?: unknown };
-  if (typeof body?.fingerprint !== 'string') throw new AppError('VALIDATION_FAILED', 'Send { "fingerprint": "SHA256:..." }.', { field: 'fingerprint' });
+export const PUT = apiRoute<{ id: string }>('admin', async ({ req, params, actor }) => {
+  const body = parseOrThrow(hostKeyRequestSchema, await readJson(req));
   return pinHostKey({ id: params.id, fingerprint: body.fingerprint, actor });
 });

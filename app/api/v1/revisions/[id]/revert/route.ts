@@ -3,7 +3,7 @@ import { apiRoute } from '@/lib/server/api-route';
 import { revertToRevision } from '@/lib/server/apply';
 
 // POST /api/v1/revisions/{id}/revert - bring the configuration back to that revision and apply it; 202
-export const POST = apiRoute<{ id: string }>(async ({ params, actor }) => {
+export const POST = apiRoute<{ id: string }>('operator', async ({ params, actor }) => {
   const { id } = await revertToRevision({ id: params.id, actor });
   return NextResponse.json({ id, status: 'running' }, { status: 202 });
 });
