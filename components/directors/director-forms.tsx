@@ -8,6 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { ConfirmDelete } from '@/components/ui/confirm-delete';
 import { useFormAction } from '@/components/ui/use-form-action';
 import type { ActionData } from '@/lib/schemas/action-state';
+import { EXTERNAL_CHECKS_DIR } from '@/lib/schemas/virtual-service';
 import { createDirectorAction, deleteDirectorAction, pinHostKeyAction, testDirectorAction } from '@/app/(console)/local-configuration/directors/actions';
 
 export function AddDirectorForm() {
@@ -74,6 +75,7 @@ export function DirectorActions({ id, name, pinned }: { id: string; name: string
                 <dt>nft</dt><dd>{report.probe.nft ?? 'missing'}</dd>
                 <dt>ip_vs loaded</dt><dd>{yes(report.probe.ipVsLoaded)}</dd>
                 <dt>Interfaces</dt><dd>{report.probe.interfaces.map((i) => `${i.name} ${i.addresses.join(', ')}`).join('; ')}</dd>
+                <dt>Check scripts</dt><dd>{report.probe.checkScripts.length ? report.probe.checkScripts.join(', ') : `none in ${EXTERNAL_CHECKS_DIR}/`}</dd>
               </>
             ) : null}
             {report.hostKeyFingerprint ? <><dt>Host key</dt><dd className="font-mono">{report.hostKeyFingerprint}</dd></> : null}

@@ -48,9 +48,9 @@ export function NewUserForm() {
       <h2 className="font-semibold">New user</h2>
       {state.message ? <Alert kind={state.ok ? 'success' : 'error'}>{state.message}</Alert> : null}
       <div className="grid gap-4 md:grid-cols-3">
-        <Field id="name" label="User name" autoComplete="off" help="e.g. nightshift" error={errorFor('name')} />
-        <Select id="role" label="Role" defaultValue="read-only" options={ROLE_OPTIONS} error={errorFor('role')} />
-        <Field id="password" label="Password" type="password" autoComplete="new-password" help={`At least ${MIN_PASSWORD_LENGTH} characters; they can change it afterwards.`} error={errorFor('password')} />
+        <Field id="new-user-name" name="name" label="User name" autoComplete="off" help="e.g. nightshift" error={errorFor('name')} />
+        <Select id="new-user-role" name="role" label="Role" defaultValue="read-only" options={ROLE_OPTIONS} error={errorFor('role')} />
+        <Field id="new-user-password" name="password" label="Password" type="password" autoComplete="new-password" help={`At least ${MIN_PASSWORD_LENGTH} characters; they can change it afterwards.`} error={errorFor('password')} />
       </div>
       <div>
         <Button type="submit" disabled={pending}>{pending ? 'Adding…' : 'Add user'}</Button>

@@ -18,6 +18,7 @@ import {
   PROTOCOL_LABELS,
   SCHEDULERS,
   SCHEDULER_LABELS,
+  EXTERNAL_CHECKS_DIR,
   type VirtualServiceSpec,
 } from '@/lib/schemas/virtual-service';
 
@@ -74,7 +75,7 @@ export function VirtualServiceForm({
           </>
         ) : null}
         {checkType === 'external' ? (
-          <Field id="healthCheck.command" label="External script" defaultValue={hc?.command ?? ''} help="Absolute path of a script on the directors; it gets the real server's address and port and exits 0 when healthy." error={errorFor('healthCheck.command')} />
+          <Field id="healthCheck.command" label="External script" defaultValue={hc?.command ?? ''} help={`File name of a script in ${EXTERNAL_CHECKS_DIR}/ on both directors (Test connection lists them); it gets the real server's address and port and exits 0 when healthy.`} error={errorFor('healthCheck.command')} />
         ) : null}
       </Fieldset>
       <Fieldset legend="Fallback Server">

@@ -23,7 +23,8 @@ const USAGE = `usage: npm run cli -- <command>
   vs add --label L --ip IP --ports 80,443 [--protocol tcp|udp|tcpudp] [--forwarding dr|nat]
          [--scheduler wlc] [--persistence on|off] [--persistence-timeout 300]
          [--check negotiate|connect|ping|external|none] [--check-port N] [--check-protocol http|https]
-         [--request /path] [--response TEXT] [--virtual-host HOST] [--command /path]
+         [--request /path] [--response TEXT] [--virtual-host HOST] [--command SCRIPT]
+         (an external check's SCRIPT is a file name in /usr/local/lib/lvs-console/checks/ on the directors)
   vs add --json '{...}'                     the same fields as the REST API
   vs delete --label L
   rs list --vs L                            real servers of a virtual service

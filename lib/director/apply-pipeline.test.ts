@@ -35,7 +35,10 @@ class FakeDirector implements DirectorSession {
   renamed = 0;
   private dead = false;
 
-  constructor(private readonly faults: Partial<Record<StepName, Fault>> = {}) {}
+  constructor(
+    private readonly faults: Partial<Record<StepName, Fault>> = {},
+    private readonly checkScripts: string[] = [],
+  ) {}
 
   private hit(step: StepName) {
     if (this.dead) throw new DirectorError('dropped', 'the SSH connection to fake1 dropped (socket closed); nothing more was done there.');
@@ -50,6 +53,11 @@ class FakeDirector implements DirectorSession {
   async exec(command: string): Promise<ExecResult> {
     if (this.dead) throw new DirectorError('dropped', 'the SSH connection to fake1 dropped (socket closed); nothing more was done there.');
     this.commands.push(command);
+    const scripts = /^for s in ((?:'\/usr\/local\/lib\/lvs-console\/checks\/[^']+' ?)+); do/.exec(command);
+    if (scripts) {
+      const missing = [...scripts[1].matchAll(/'([^']+)'/g)].map((m) => m[1]).filter((p) => !this.checkScripts.includes(p.split('/').pop()!));
+      return { code: 0, stdout: missing.map((p) => `missing=${p}\n`).join(''), stderr: '' };
+    }
     const step = STEP_OF.find(([, re]) => re.test(command))?.[0];
     if (!step) return { code: 0, stdout: '', stderr: '' };
     const failing = this.hit(step);
@@ -146,6 +154,15 @@ describe('the apply pipeline on one director', () => {
     expect(r.error).toMatchObject({ step: 'verify', outcome: 'unknown' });
     expect(r.steps.slice(-2)).toEqual(['verify:failed', 'rollback:failed']);
     expect(r.open).toEqual([]);
+  });
+
+  it('refuses to go on when an external check script is missing on the director, saying where to put it', async () => {
+    const conn = new FakeDirector({}, ['gw-check.sh']);
+    const events: StepEvent[] = [];
+    const err = await applyToDirector(conn, ARTEFACTS, TABLE, async (e) => void events.push(e), { checkScripts: ['gw-check.sh', 'broker-check.sh'] }).catch((e) => e);
+    expect(err).toMatchObject({ step: 'config-test', outcome: 'unchanged' });
+    expect(err.message).toBe('fake1 has no executable /usr/local/lib/lvs-console/checks/broker-check.sh: external checks run only scripts from /usr/local/lib/lvs-console/checks/. Copy the script there on every director and chmod 755 it, then apply again.');
+    expect(conn.renamed).toBe(0);
   });
 
   it('refuses a file that is not one of the console’s own before anything reaches the director', async () => {

@@ -7,7 +7,8 @@ import { DIRECTOR_PATHS } from '../render/model';
 import type { Artefacts } from '../render';
 import type { DirectorSession } from './transport';
 import { DirectorError } from './errors';
-import { assertArtefactPaths, CONFIG_TEST_LOG, PREVIOUS_DIR, remotePath, remotePaths, ROLLBACK_SUFFIX, STAGED_SUFFIX, STATE_DIR } from './remote-path';
+import { EXTERNAL_CHECKS_DIR } from '../schemas/virtual-service';
+import { assertArtefactPaths, checkScriptPath, CONFIG_TEST_LOG, PREVIOUS_DIR, remotePath, remotePaths, ROLLBACK_SUFFIX, STAGED_SUFFIX, STATE_DIR } from './remote-path';
 
 const EXECUTABLE = new Set<string>([DIRECTOR_PATHS.notify]);
 
@@ -68,6 +69,8 @@ export function normaliseIpvsSave(text: string): string[] {
 
 export interface ApplyOptions {
   verifyTimeoutMs?: number;
+  /** External check scripts (file names in the checks directory) the configuration runs. */
+  checkScripts?: string[];
   /** Test hook (lab fault tests): runs between two steps on the live connection. */
   beforeStep?: (name: StepName) => Promise<void>;
 }
@@ -103,6 +106,14 @@ export async function applyToDirector(conn: DirectorSession, artefacts: Artefact
       return `${paths.length} files uploaded (as *${STAGED_SUFFIX} beside their targets)`;
     });
     await step('config-test', async () => {
+      const scripts = [...new Set(opts.checkScripts ?? [])].sort();
+      if (scripts.length) {
+        const r = await conn.exec(`for s in ${scripts.map((n) => remotePath(checkScriptPath(n))).join(' ')}; do [ -f "$s" ] && [ -x "$s" ] || echo "missing=$s"; done`);
+        const missing = r.stdout.split('\n').filter((l) => l.startsWith('missing=')).map((l) => l.slice('missing='.length));
+        if (missing.length) {
+          throw new Error(`${conn.target.name} has no executable ${missing.join(', ')}: external checks run only scripts from ${EXTERNAL_CHECKS_DIR}/. Copy the script there on every director and chmod 755 it, then apply again.`);
+        }
+      }
       const log = remotePath(CONFIG_TEST_LOG);
       const r = await conn.exec(`mkdir -p ${remotePath(STATE_DIR)}; rm -f ${log}; keepalived --config-test=${log} -f ${remotePath(staged(DIRECTOR_PATHS.keepalived))}; echo "exit=$?"; cat ${log} 2>/dev/null`);
       const code = Number(/exit=(\d+)/.exec(r.stdout)?.[1] ?? -1);

@@ -1,5 +1,6 @@
 // "Test connection": what the console finds on a director before it trusts it with a configuration.
-import type { DirectorConnection } from './transport';
+import type { DirectorSession } from './transport';
+import { EXTERNAL_CHECKS_DIR } from '../schemas/virtual-service';
 
 export interface DirectorProbe {
   user: string;
@@ -10,6 +11,8 @@ export interface DirectorProbe {
   nft: string | null;
   ipVsLoaded: boolean;
   interfaces: { name: string; addresses: string[] }[];
+  /** Executable scripts in the external-checks directory (what an external check may name). */
+  checkScripts: string[];
   problems: string[];
 }
 
@@ -21,9 +24,10 @@ const PROBE = [
   'echo "nft=$(nft --version 2>&1 | head -1)"',
   'if [ -e /proc/net/ip_vs ]; then echo ipvs=yes; else echo ipvs=no; fi',
   'ip -o addr show | while read -r n name fam addr rest; do echo "addr=$name $addr"; done',
+  `for f in ${EXTERNAL_CHECKS_DIR}/*; do [ -f "$f" ] && [ -x "$f" ] && echo "check=\${f##*/}"; done; true`,
 ].join('; ');
 
-export async function probeDirector(conn: DirectorConnection): Promise<DirectorProbe> {
+export async function probeDirector(conn: DirectorSession): Promise<DirectorProbe> {
   const r = await conn.exec(PROBE, { timeoutMs: 30_000 });
   const lines = r.stdout.split('\n');
   const get = (k: string) => lines.find((l) => l.startsWith(`${k}=`))?.slice(k.length + 1) ?? '';
@@ -48,6 +52,7 @@ export async function probeDirector(conn: DirectorConnection): Promise<DirectorP
     nft: version('nft', /nftables (v\S+)/),
     ipVsLoaded: get('ipvs') === 'yes',
     interfaces: [...interfaces.entries()].map(([name, addresses]) => ({ name, addresses })),
+    checkScripts: lines.filter((l) => l.startsWith('check=')).map((l) => l.slice(6)).sort(),
     problems: [],
   };
   if (!probe.root && !probe.sudo) probe.problems.push(`${probe.user} is not root and cannot use sudo without a password: connect as root.`);

@@ -123,6 +123,7 @@ export async function startApply(args: { comment: string; actor: string; options
   const input = await loadRenderInput();
   const rendered = renderConfiguration(input);
   const expected = expectedIpvsSave(input.services);
+  const checkScripts = input.services.flatMap((s) => (s.healthCheck.type === 'external' && s.healthCheck.command ? [s.healthCheck.command] : []));
   const snapshot = await exportConfiguration();
 
   const run = await db.$transaction(async (tx) => {
@@ -158,7 +159,7 @@ export async function startApply(args: { comment: string; actor: string; options
           await report({ name: 'connect', status: 'running' });
           conn = await DirectorConnection.connect(directorTarget(d), key.privateKey);
           await report({ name: 'connect', status: 'succeeded', output: `connected to ${d.user}@${d.host}:${d.port} (${conn.fingerprint})` });
-          await applyToDirector(conn, rendered.directors[d.name], expected, report, args.options);
+          await applyToDirector(conn, rendered.directors[d.name], expected, report, { ...args.options, checkScripts });
           await db.director.update({ where: { id: d.id }, data: { lastApplyStatus: 'succeeded', lastApplyAt: new Date(), lastApplyError: null, ...STATE_KNOWN } });
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);

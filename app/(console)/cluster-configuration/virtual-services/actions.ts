@@ -33,9 +33,9 @@ function serviceInput(f: FormData) {
 
 const LIST = '/cluster-configuration/virtual-services';
 
-// Create (also "clone": the form arrives prefilled, and cloneRealServersFrom copies the real servers)
-export const createVirtualServiceAction = authedAction('admin', z.tuple([actionArgs.form]), async ({ name: actor }, form) => {
-  const { value } = await createVirtualService({ input: serviceInput(form), actor, cloneRealServersFrom: text(form, 'cloneRealServersFrom') || undefined });
+// Create (also "clone": the form arrives prefilled, and the bound service id says whose real servers to copy)
+export const createVirtualServiceAction = authedAction('admin', z.tuple([actionArgs.id.nullable(), actionArgs.form]), async ({ name: actor }, cloneRealServersFrom, form) => {
+  const { value } = await createVirtualService({ input: serviceInput(form), actor, cloneRealServersFrom: cloneRealServersFrom ?? undefined });
   revalidatePath(LIST);
   redirect(`${LIST}?saved=${encodeURIComponent(value.label)}`);
 });

@@ -13,11 +13,8 @@ export default async function NewVirtualServicePage({ searchParams }: { searchPa
   const { clone } = await searchParams;
   const source = clone ? await getVirtualService(clone).catch(() => null) : null;
   const initial = source ? { ...source, label: `${source.label}_COPY`.slice(0, 64) } : null;
-  async function action(form: FormData) {
-    'use server';
-    if (source) form.set('cloneRealServersFrom', source.id);
-    return createVirtualServiceAction(form);
-  }
+  // Clone: the action copies the source's real servers in the same transaction as the new service.
+  const action = createVirtualServiceAction.bind(null, source?.id ?? null);
   return (
     <section aria-labelledby="page-title">
       <PageHeader
