@@ -77,7 +77,8 @@ export async function startConsole(env: Record<string, string> = {}, opts: { dat
       await launch();
     },
     cli: (...args: string[]) => {
-      const r = spawnSync(TSX, ['lib/cli/main.ts', ...args], { cwd: ROOT, env: childEnv, encoding: 'utf8' });
+      // As `npm run cli` does: the domain layer is marked server-only, which this condition allows.
+      const r = spawnSync(TSX, ['--conditions=react-server', 'lib/cli/main.ts', ...args], { cwd: ROOT, env: childEnv, encoding: 'utf8' });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
   };

@@ -8,7 +8,7 @@ import { importConfiguration } from '../server/configuration';
 import { SEED_DR } from '../schemas/seed';
 import { getDb } from '../server/db-client';
 import { getConsoleKey } from '../server/console-key';
-import { directorDrift, fixDrift, listRevisions, revertToRevision, startApply, type ApplyRunDto } from '../server/apply';
+import { directorDrift, fixDrift, listRevisions, pendingChanges, revertToRevision, startApply, type ApplyRunDto } from '../server/apply';
 import { listDirectors, pinHostKey, testDirectorConnection, updateDirector } from '../server/directors';
 import { listVirtualServices, updateVirtualService } from '../server/virtual-services';
 import { listRealServers, updateRealServer } from '../server/real-servers';
@@ -47,11 +47,13 @@ beforeAll(async () => {
 describe('directors', () => {
   it('Test connection reports what the director has, and the host key to confirm', async () => {
     const [d1] = await listDirectors();
+    await lab.mustRun(d1.name as "director1", "mkdir -p /usr/local/lib/lvs-console/checks && printf '#!/bin/sh\\nexit 0\\n' > /usr/local/lib/lvs-console/checks/leostream-check.sh && chmod 755 /usr/local/lib/lvs-console/checks/leostream-check.sh");
     const report = await testDirectorConnection(d1.id);
     expect(report).toMatchObject({ reachable: true, keyAccepted: true, hostKeyPinned: false, error: null });
     expect(report.probe).toMatchObject({ root: true, ipVsLoaded: true, keepalived: '2.2.7', problems: [] });
     expect(report.probe!.ipvsadm).toMatch(/1\.31/);
     expect(report.probe!.interfaces.map((i) => i.name)).toContain('eth0');
+    expect(report.probe!.checkScripts).toEqual(['leostream-check.sh']); // what an external check may name
     const expected = lab.directors().find((x) => x.name === d1.name)!.hostKeyFingerprint;
     expect(report.hostKeyFingerprint).toBe(expected);
   });
@@ -165,6 +167,34 @@ describe('failures leave the previous configuration running, and say why', () =>
     expect(run.error).toMatch(/director2: .*(dropped|connection)/i);
     expect(await lab.mustRun('director2', 'md5sum /etc/keepalived/keepalived.conf')).toBe(kept);
     expect(await table('director2')).toEqual(good);
+  });
+
+  it('the SSH connection dies after the swap: failed at that step, no rollback over the dead link, nothing left running, and "state unknown" until a drift check settles it', async () => {
+    const keptTable = await table('director2');
+    const pid = (await lab.mustRun('director2', 'cat /run/keepalived.pid')).trim();
+    const run = await apply('dropped after the swap', async (step) => {
+      if (step === 'sysctl') await lab.vm('for p in $(ip netns pids director2); do grep -q sshd /proc/$p/comm && kill -9 $p; done; true');
+    });
+    expect(run.status).toBe('failed');
+    expect(stepsOf(run, 'director2')).toEqual(['connect:succeeded', 'upload:succeeded', 'config-test:succeeded', 'nft-check:succeeded', 'backup:succeeded', 'install:succeeded', 'sysctl:failed']);
+    expect(run.steps.filter((s) => s.status === 'running')).toEqual([]);
+    expect(run.error).toMatch(/^director2: the SSH connection to director2 dropped .* the state of director2 is unknown\. Run a drift check/);
+    expect(stepsOf(run, 'director1')).toEqual([]); // the primary was not touched
+    // The new files are in place but were never loaded: keepalived still runs the old ones.
+    expect((await lab.mustRun('director2', 'cat /run/keepalived.pid')).trim()).toBe(pid);
+    expect(await table('director2')).toEqual(keptTable);
+
+    const d2 = (await listDirectors()).find((d) => d.name === 'director2')!;
+    expect(d2.stateUnknownSince).not.toBeNull();
+    expect((await pendingChanges()).stateUnknown.map((d) => d.name)).toEqual(['director2']);
+
+    // The drift check reaches it again: it shows what differs, and the state is known again.
+    const drift = await directorDrift(d2.id);
+    expect(drift.files.find((f) => f.path === '/etc/keepalived/keepalived.conf')?.status).toBe('changed');
+    expect((await listDirectors()).find((d) => d.name === 'director2')!.stateUnknownSince).toBeNull();
+    expect((await pendingChanges()).stateUnknown).toEqual([]);
+    // Put the last applied revision back, as the admin would, for the tests that follow.
+    expect((await fixDrift({ id: d2.id, actor: ACTOR })).drifted).toBe(false);
   });
 
   it('the kernel table does not match after the reload: the previous files are restored', async () => {

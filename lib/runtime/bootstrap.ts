@@ -7,7 +7,7 @@ import type { ConsoleConfig } from './config';
 import { ensureTls, type TlsMaterial } from './tls';
 import { applyPendingMigrations } from '../server/migrations';
 import { bootstrapAdmin, type BootstrapOutcome } from '../server/setup';
-import { failInterruptedApplies } from '../server/apply';
+import { failInterruptedApplies } from '../server/apply-recovery';
 
 export interface BootstrapResult {
   tls: TlsMaterial;

@@ -5,6 +5,8 @@ import { realServerPatchSchema, realServerSchema } from './real-server';
 import { floatingIpSchema } from './floating-ip';
 import { configDocumentSchema } from './config-document';
 import { directorPatchSchema, directorSchema } from './director';
+import { applyRequestSchema, hostKeyRequestSchema } from './apply';
+import { ROLE_DESCRIPTIONS, type Role } from './roles';
 
 const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
@@ -13,9 +15,47 @@ const withIds = (schema: Record<string, unknown>, extra: Record<string, unknown>
 });
 
 const err = { $ref: '#/components/schemas/Error' };
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Bad request',
+  401: 'No session or API key',
+  403: 'The key or user lacks the role this needs (x-required-role), or a session request came from another origin',
+  404: 'Not found',
+  409: 'Conflict: stale version, or clashes with another object',
+  413: 'Body larger than 1 MB (50 MB for POST /config)',
+  422: 'Validation failed: error.field names the field',
+  502: 'A director refused or could not be reached (DIRECTOR_UNREACHABLE, DIRECTOR_FAILED)',
+  504: 'A director did not answer in time (DIRECTOR_TIMEOUT)',
+};
+
+/**
+ * The role each operation needs (the same as the route's apiRoute(role, ...); a unit test compares the
+ * two). GETs not listed need read-only.
+ */
+export const REQUIRED_ROLES: Record<string, Role> = {
+  'POST /apply': 'operator',
+  'POST /revisions/{id}/revert': 'operator',
+  'POST /directors/{id}/drift/fix': 'operator',
+  'POST /directors/{id}/test': 'operator',
+};
+const requiredRole = (method: string, path: string): Role => REQUIRED_ROLES[`${method.toUpperCase()} ${path}`] ?? (method === 'get' ? 'read-only' : 'admin');
+
+/** Every operation says the role it needs, and the errors every route can give. */
+function withRoles(paths: Record<string, Record<string, unknown>>) {
+  for (const [path, item] of Object.entries(paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (method === 'parameters') continue;
+      const o = op as { responses: Record<string, unknown>; description?: string };
+      const role = requiredRole(method, path);
+      Object.assign(o, { 'x-required-role': role, description: `${o.description ? `${o.description} ` : ''}Needs the ${role} role (${ROLE_DESCRIPTIONS[role]}).` });
+      o.responses = { ...o.responses, ...responses({}, method === 'get' ? [403] : [403, 413]) };
+      if (path.startsWith('/directors/{id}/') || path === '/apply' || path.endsWith('/revert')) o.responses = { ...o.responses, ...responses({}, [502, 504]) };
+    }
+  }
+  return paths;
+}
 const responses = (ok: Record<string, unknown>, codes: number[]) => ({
   ...ok,
-  ...Object.fromEntries(codes.map((c) => [String(c), { description: { 400: 'Bad request', 401: 'No session or API key', 404: 'Not found', 409: 'Conflict: stale version, or clashes with another object', 422: 'Validation failed: error.field names the field' }[c], content: { 'application/json': { schema: err } } }])),
+  ...Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_DESCRIPTIONS[c], content: { 'application/json': { schema: err } } }])),
 });
 const body = (ref: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const okJson = (schema: unknown, status = '200', description = 'OK') => ({ [status]: { description, content: { 'application/json': { schema } } } });
@@ -27,7 +67,7 @@ export function openApiDocument() {
   const rs = { $ref: '#/components/schemas/RealServer' };
   return {
     openapi: '3.1.0',
-    info: { title: 'lvs-console API', version: '1', description: 'Every route takes a signed-in session or `Authorization: Bearer <api key>` (npm run cli -- api-key create --name NAME).' },
+    info: { title: 'lvs-console API', version: '1', description: 'Every route takes a signed-in session or `Authorization: Bearer <api key>` (npm run cli -- api-key create --name NAME --role read-only|operator|admin), and needs the role in its x-required-role. A session request that changes something must come from the console\'s own origin.' },
     servers: [{ url: '/api/v1' }],
     security: [{ bearer: [] }],
     components: {
@@ -53,9 +93,11 @@ export function openApiDocument() {
         ConfigDocument: json(configDocumentSchema),
         DirectorInput: json(directorSchema),
         DirectorPatch: json(directorPatchSchema),
+        ApplyRequest: json(applyRequestSchema),
+        HostKeyRequest: json(hostKeyRequestSchema),
       },
     },
-    paths: {
+    paths: withRoles({
       '/virtual-services': {
         get: { summary: 'List virtual services', responses: responses(okJson({ type: 'array', items: vs }), [401]) },
         post: { summary: 'Create a virtual service', requestBody: body('VirtualServiceInput'), responses: responses(okJson(vs, '201', 'Created'), [400, 401, 409, 422]) },
@@ -102,19 +144,19 @@ export function openApiDocument() {
         delete: { summary: 'Remove a director from the console', responses: responses({ '204': { description: 'Deleted' } }, [401, 404]) },
       },
       '/directors/{id}/test': { parameters: [idParam('id')], post: { summary: 'Test the connection: reachability, key, root, versions, ip_vs, interfaces, host key', responses: responses(okJson({ type: 'object' }), [401, 404]) } },
-      '/directors/{id}/host-key': { parameters: [idParam('id')], put: { summary: 'Pin the confirmed host key: { fingerprint }', responses: responses(okJson({ type: 'object' }), [401, 404, 422]) } },
+      '/directors/{id}/host-key': { parameters: [idParam('id')], put: { summary: 'Pin the confirmed host key: { fingerprint }', requestBody: body('HostKeyRequest'), responses: responses(okJson({ type: 'object' }), [401, 404, 422]) } },
       '/directors/{id}/drift': { parameters: [idParam('id')], get: { summary: 'Files and kernel table against the last applied revision', responses: responses(okJson({ type: 'object' }), [400, 401, 404]) } },
       '/directors/{id}/drift/fix': { parameters: [idParam('id')], post: { summary: 'Put the last applied revision back', responses: responses(okJson({ type: 'object' }), [400, 401, 404]) } },
       '/ssh-key': { get: { summary: "The console's public SSH key and the command to authorise it", responses: responses(okJson({ type: 'object' }), [401]) } },
       '/apply': {
         get: { summary: 'Recent applies', responses: responses(okJson({ type: 'array' }), [401]) },
-        post: { summary: 'Apply the configuration to every director: { comment }; 202 with the apply id', responses: responses(okJson({ type: 'object' }, '202', 'Started'), [400, 401, 409]) },
+        post: { summary: 'Apply the configuration to every director: { comment } (optional); 202 with the apply id', requestBody: { ...body('ApplyRequest'), required: false }, responses: responses(okJson({ type: 'object' }, '202', 'Started'), [400, 401, 409]) },
       },
       '/apply/{id}': { parameters: [idParam('id')], get: { summary: 'An apply: status running | succeeded | failed, with its steps per director', responses: responses(okJson({ type: 'object' }), [401, 404]) } },
       '/revisions': { get: { summary: 'Applied revisions, newest first', responses: responses(okJson({ type: 'array' }), [401]) } },
       '/revisions/{id}/revert': { parameters: [idParam('id')], post: { summary: 'Bring the configuration back to this revision and apply it; 202', responses: responses(okJson({ type: 'object' }, '202', 'Started'), [401, 404, 409]) } },
       '/render': { get: { summary: 'Every artefact each director would run', responses: responses(okJson({ type: 'object' }), [401]) } },
       '/openapi.json': { get: { summary: 'This document', responses: responses(okJson({ type: 'object' }), [401]) } },
-    },
+    }),
   };
 }

@@ -1,5 +1,6 @@
 // Apply: render the configuration, push it to every director (secondary first), prove it in the
 // kernel, and store the revision. One apply at a time; every step is stored as it happens.
+import 'server-only';
 import crypto from 'node:crypto';
 import { getDb } from './db-client';
 import { AppError } from './errors';
@@ -43,12 +44,6 @@ export function hashArtefacts(rendered: RenderedConfiguration): string {
     .sort()
     .map((d) => [d, Object.keys(rendered.directors[d]).sort().map((p) => [p, rendered.directors[d][p]])]);
   return crypto.createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
-}
-
-/** Runs left "running" by a console that stopped mid-apply can never finish: say so. */
-export async function failInterruptedApplies(): Promise<number> {
-  const r = await getDb().applyRun.updateMany({ where: { status: 'running' }, data: { status: 'failed', error: 'Interrupted: the console stopped during this apply. Check the directors, then apply again.', finishedAt: new Date() } });
-  return r.count;
 }
 
 export async function getApplyRun(id: string): Promise<ApplyRunDto> {

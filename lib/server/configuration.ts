@@ -1,5 +1,6 @@
 // The whole configuration: export as one JSON document, import one (validated as a whole, then
 // applied as a diff in one transaction), and load it for the renderers.
+import 'server-only';
 import { getDb } from './db-client';
 import { ValidationError } from './validation';
 import { CONFIG_FORMAT, validateConfigDocument, type NormalizedConfig } from '../schemas/config-document';

@@ -1,4 +1,5 @@
 // The console's own SSH key pair (ed25519), one per installation. The private key is stored sealed.
+import 'server-only';
 import ssh2 from 'ssh2';
 import { getDb } from './db-client';
 import { openSecret, sealSecret } from './secrets';

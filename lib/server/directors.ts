@@ -1,4 +1,5 @@
 // Directors: the Linux machines the console pushes to (one, or an HA pair).
+import 'server-only';
 import { getDb } from './db-client';
 import { AppError, isUniqueViolation } from './errors';
 import { parseOrThrow, staleVersion } from './validation';

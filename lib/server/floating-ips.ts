@@ -1,6 +1,7 @@
 // Floating IPs: addresses that move with the active director. Service addresses (purpose vip) are
 // kept in step with the services; gateway addresses (the NAT real servers' default gateway) are added
 // by the admin.
+import 'server-only';
 import { getDb } from './db-client';
 import { AppError, isUniqueViolation } from './errors';
 import { parseOrThrow } from './validation';

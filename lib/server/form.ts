@@ -1,4 +1,5 @@
 // Reading HTML form fields for the domain functions (which validate them with the shared schemas).
+import 'server-only';
 export function formText(f: FormData, key: string): string | undefined {
   const v = f.get(key);
   return typeof v === 'string' ? v : undefined;

@@ -1,4 +1,5 @@
 // Layer 4 real servers (the appliance's RIPs), always inside one virtual service.
+import 'server-only';
 import { getDb } from './db-client';
 import { AppError, isUniqueViolation } from './errors';
 import { parseOrThrow, staleVersion, ValidationError } from './validation';

@@ -1,5 +1,6 @@
 // Secrets at rest (the console's SSH private key): AES-256-GCM with a key kept in the data directory,
 // outside the database, so that a copy of the database (or a backup) does not carry usable secrets.
+import 'server-only';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,6 @@
 // Console users and their roles (Maintenance > Users). `loadbalancer`, made at setup, is the first
 // admin; at least one admin always remains, so the console can never lock its admins out.
+import 'server-only';
 import { getDb } from './db-client';
 import { AppError, isUniqueViolation } from './errors';
 import { parseOrThrow } from './validation';

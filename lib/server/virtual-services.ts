@@ -1,6 +1,7 @@
 // Layer 4 virtual services: the domain functions every entry point (pages, REST API, CLI) calls.
 // Each change is validated as a whole, checked against the other services, and written together
 // with its audit event in one transaction.
+import 'server-only';
 import { getDb } from './db-client';
 import { AppError, isUniqueViolation } from './errors';
 import { parseOrThrow, staleVersion, ValidationError } from './validation';

@@ -1,4 +1,5 @@
 // API keys: 256-bit random secrets shown once; only their SHA-256 is stored.
+import 'server-only';
 import crypto from 'node:crypto';
 import { getDb } from '../db-client';
 import { AppError, isUniqueViolation } from '../errors';
