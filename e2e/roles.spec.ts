@@ -11,7 +11,13 @@ import type { APIRequestContext, Page } from '@playwright/test';
 type Role = 'read-only' | 'operator' | 'admin';
 
 // What operators may do besides reading: the night shift's work. Everything else that changes state is admin-only.
-const OPERATOR_ROUTES = new Set(['POST /api/v1/apply', 'POST /api/v1/revisions/[id]/revert', 'POST /api/v1/directors/[id]/drift/fix', 'POST /api/v1/directors/[id]/test']);
+const OPERATOR_ROUTES = new Set([
+  'POST /api/v1/apply',
+  'POST /api/v1/revisions/[id]/revert',
+  'POST /api/v1/directors/[id]/drift/fix',
+  'POST /api/v1/directors/[id]/test',
+  'PUT /api/v1/virtual-services/[id]/real-servers/[rsId]/state',
+]);
 
 // Every server action, by file and export, with the role it needs.
 const ACTION_ROLES: Record<string, Role> = {

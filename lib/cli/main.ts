@@ -15,6 +15,9 @@ import { loadConfig } from '../runtime/config';
 import { SEED_DR, SEED_NAT } from '../schemas/seed';
 import { createDirector, listDirectors, pinHostKey, testDirectorConnection } from '../server/directors';
 import { directorDrift, fixDrift, startApply } from '../server/apply';
+import { setRealServerState } from '../server/real-server-state';
+import { pollOverviewNow } from '../server/overview';
+import { dropAllDirectorSessions } from '../server/director-sessions';
 import { getConsolePublicKey } from '../server/console-key';
 
 const USAGE = `usage: npm run cli -- <command>
@@ -30,6 +33,9 @@ const USAGE = `usage: npm run cli -- <command>
   rs list --vs L                            real servers of a virtual service
   rs add --vs L --label L --ip IP [--port N] [--weight 100] [--min-connections 0] [--max-connections 0]
   rs delete --vs L --label L
+  rs drain|halt|online --vs L --label L [--all-services]
+                                            live on every director, no reload; --all-services: that address in every service
+  overview                                  the live state of the directors, services and real servers
   fip list | fip add --address IP[/prefix] [--purpose gateway|vip] [--interface eth1] | fip delete --address IP
   export [--out FILE]                       the whole configuration as JSON (stdout by default)
   import FILE [--dry-run]                   replace the configuration with FILE (validated first)
@@ -81,7 +87,7 @@ const table = (rows: string[][]) => {
 async function run(args: string[]): Promise<void> {
   const [group, verb] = args;
   // Commands without a verb: export, render, import FILE, example dr|nat.
-  const key = ['export', 'render', 'import', 'example', 'ssh-key', 'apply'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
+  const key = ['export', 'render', 'import', 'example', 'ssh-key', 'apply', 'overview'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
   switch (key) {
     case 'vs list': {
       const list = await listVirtualServices();
@@ -142,6 +148,37 @@ async function run(args: string[]): Promise<void> {
       if (!rs) throw new AppError('NOT_FOUND', `${vs.label} has no real server labelled ${label}.`);
       await deleteRealServer({ virtualServiceId: vs.id, id: rs.id, actor: CLI_ACTOR });
       return console.log(`deleted real server ${label} of ${vs.label}`);
+    }
+    case 'rs drain':
+    case 'rs halt':
+    case 'rs online': {
+      const vs = await serviceByLabel(required(args, 'vs'));
+      const label = required(args, 'label');
+      const rs = (await listRealServers(vs.id)).find((r) => r.label === label);
+      if (!rs) throw new AppError('NOT_FOUND', `${vs.label} has no real server labelled ${label}.`);
+      const r = await setRealServerState({ virtualServiceId: vs.id, id: rs.id, input: { state: verb, allServices: args.includes('--all-services') }, actor: CLI_ACTOR });
+      console.log(`${r.realServers.map((x) => `${x.label} (${x.service})`).join(', ')}: ${r.state}`);
+      for (const d of r.directors) console.log(`  ${d.director}: ${d.done ? 'done' : d.message}`);
+      if (r.directors.some((d) => !d.done)) process.exitCode = 1;
+      return;
+    }
+    case 'overview': {
+      const o = await pollOverviewNow();
+      table([
+        ['DIRECTOR', 'ROLE', 'REACHABLE', 'VRRP', 'FLOATING IPS', 'SYNC DAEMON', 'DATA FROM'],
+        ...o.directors.map((d) => [d.name, d.role, d.reachable ? 'yes' : `no: ${d.error ?? ''}`, d.vrrpState ?? '-', d.holdsFloatingIps === null ? '-' : d.holdsFloatingIps ? 'holds them' : 'no', d.syncDaemon ?? '-', d.takenAt ?? 'never']),
+      ]);
+      console.log('');
+      const rows = [['SERVICE / REAL SERVER', 'ADDRESS', 'STATE', 'ADMIN', 'WEIGHT (LIVE/CONF)', 'ACTIVE', 'INACTIVE', 'PERSISTENT']];
+      for (const s of o.virtualServices) {
+        rows.push([s.label, `${s.ip} ${s.ports}`, s.state, '', '', String(s.activeConnections ?? '-'), String(s.inactiveConnections ?? '-'), '']);
+        for (const r of s.realServers) {
+          rows.push([`  ${r.label}`, r.ip, r.health, r.adminState + (r.pendingOn.length ? ` (pending on ${r.pendingOn.join(', ')})` : ''), `${r.liveWeight ?? '-'}/${r.configuredWeight}`, String(r.activeConnections ?? '-'), String(r.inactiveConnections ?? '-'), String(r.persistentClients ?? '-')]);
+        }
+      }
+      table(rows);
+      if (o.source) console.log(`\nconnections and health as ${o.source} sees them`);
+      return;
     }
     case 'fip list': {
       const list = await listFloatingIps();
@@ -306,6 +343,7 @@ async function main() {
   try {
     await run(args);
   } finally {
+    dropAllDirectorSessions();
     await getDb().$disconnect();
   }
 }

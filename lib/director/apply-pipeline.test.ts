@@ -13,6 +13,7 @@ const ARTEFACTS = {
   [DIRECTOR_PATHS.nftMarks]: 'table inet lvs_console {}\n',
   [DIRECTOR_PATHS.sysctl]: 'net.ipv4.vs.expire_nodest_conn = 1\n',
 };
+const STATE = { 'fw1-192_168_98_231.drain': '0', 'fw1-192_168_98_231.halt': '0' };
 const TABLE = ['-A -t 192.168.98.238:443 -s wlc', '-a -t 192.168.98.238:443 -r 192.168.98.231:443 -g -w 100'];
 
 type Fault = 'fail' | 'drop';
@@ -22,6 +23,7 @@ const STEP_OF: [StepName, RegExp][] = [
   ['config-test', /^mkdir -p '\/var\/lib\/lvs-console'; .*keepalived --config-test/],
   ['nft-check', /^nft -c -f /],
   ['backup', /^rm -rf '\/var\/lib\/lvs-console\/previous'/],
+  ['state', /^mkdir -p '\/var\/lib\/lvs-console\/state'/],
   ['sysctl', /^sysctl -q -p /],
   ['marks', /^nft -f /],
   ['reload', /systemctl reload keepalived; else systemctl start keepalived; fi$/],
@@ -81,7 +83,7 @@ async function run(faults: Partial<Record<StepName, Fault>>) {
   const events: StepEvent[] = [];
   let error: ApplyStepError | undefined;
   try {
-    await applyToDirector(conn, ARTEFACTS, TABLE, async (e) => void events.push(e), { verifyTimeoutMs: 50 });
+    await applyToDirector(conn, ARTEFACTS, TABLE, async (e) => void events.push(e), { verifyTimeoutMs: 50, stateFiles: STATE });
   } catch (err) {
     if (!(err instanceof ApplyStepError)) throw err;
     error = err;
@@ -97,13 +99,15 @@ async function run(faults: Partial<Record<StepName, Fault>>) {
 }
 
 const BEFORE_SWAP: StepName[] = ['upload', 'config-test', 'nft-check', 'backup'];
-const AFTER_SWAP: StepName[] = ['install', 'sysctl', 'marks', 'reload', 'verify'];
+const AFTER_SWAP: StepName[] = ['install', 'state', 'sysctl', 'marks', 'reload', 'verify'];
 
 describe('the apply pipeline on one director', () => {
   it('runs every step in order when nothing fails', async () => {
     const r = await run({});
     expect(r.error).toBeUndefined();
-    expect(r.steps).toEqual(['upload', 'config-test', 'nft-check', 'backup', 'install', 'sysctl', 'marks', 'reload', 'verify'].map((s) => `${s}:succeeded`));
+    expect(r.steps).toEqual(['upload', 'config-test', 'nft-check', 'backup', 'install', 'state', 'sysctl', 'marks', 'reload', 'verify'].map((s) => `${s}:succeeded`));
+    // The state files go through stdin to one shell loop, never on a command line.
+    expect(r.conn.commands.find((c) => c.includes('/var/lib/lvs-console/state'))).not.toContain('fw1-192_168_98_231');
     expect(r.conn.renamed).toBe(3);
   });
 

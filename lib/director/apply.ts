@@ -7,12 +7,13 @@ import { DIRECTOR_PATHS } from '../render/model';
 import type { Artefacts } from '../render';
 import type { DirectorSession } from './transport';
 import { DirectorError } from './errors';
+import { writeStateFiles } from './live-state';
 import { EXTERNAL_CHECKS_DIR } from '../schemas/virtual-service';
 import { assertArtefactPaths, checkScriptPath, CONFIG_TEST_LOG, PREVIOUS_DIR, remotePath, remotePaths, ROLLBACK_SUFFIX, STAGED_SUFFIX, STATE_DIR } from './remote-path';
 
 const EXECUTABLE = new Set<string>([DIRECTOR_PATHS.notify]);
 
-export type StepName = 'connect' | 'upload' | 'config-test' | 'nft-check' | 'backup' | 'install' | 'sysctl' | 'marks' | 'reload' | 'verify' | 'rollback';
+export type StepName = 'connect' | 'upload' | 'config-test' | 'nft-check' | 'backup' | 'install' | 'state' | 'sysctl' | 'marks' | 'reload' | 'verify' | 'rollback';
 
 export interface StepEvent {
   name: StepName;
@@ -71,6 +72,8 @@ export interface ApplyOptions {
   verifyTimeoutMs?: number;
   /** External check scripts (file names in the checks directory) the configuration runs. */
   checkScripts?: string[];
+  /** The real servers' admin-state files (lib/render/state-files), written before keepalived reloads. */
+  stateFiles?: Record<string, string>;
   /** Test hook (lab fault tests): runs between two steps on the live connection. */
   beforeStep?: (name: StepName) => Promise<void>;
 }
@@ -139,6 +142,14 @@ export async function applyToDirector(conn: DirectorSession, artefacts: Artefact
       for (const p of paths) await conn.rename(staged(p), p);
       return `${paths.length} files installed`;
     });
+    if (opts.stateFiles) {
+      const files = opts.stateFiles;
+      // Before the reload: keepalived watches the state directory only if it exists when it (re)starts.
+      await step('state', async () => {
+        const changed = await writeStateFiles(conn, files);
+        return `${Object.keys(files).length / 2} real servers' admin state in place (${changed.length} files written)`;
+      });
+    }
     await step('sysctl', () => must(`sysctl -q -p ${remotePath(DIRECTOR_PATHS.sysctl)} && echo ok`, 'Loading the IPVS kernel settings'));
     await step('marks', () => must(`nft -f ${remotePath(DIRECTOR_PATHS.nftMarks)} && echo ok`, 'Loading the firewall marks'));
     await step('reload', async () => {

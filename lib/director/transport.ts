@@ -169,6 +169,20 @@ export class DirectorConnection {
     if (Number(r.stdout.trim()) !== Buffer.byteLength(content)) throw new DirectorError('dropped', `${this.target.name}: ${path} arrived incomplete (${r.stdout.trim()} of ${Buffer.byteLength(content)} bytes).`);
   }
 
+  /** Called once when the connection ends (closed, dropped, or failed). */
+  onClose(fn: () => void) {
+    let called = false;
+    const once = () => {
+      if (!called) {
+        called = true;
+        fn();
+      }
+    };
+    this.client.once('close', once);
+    this.client.once('end', once);
+    this.client.once('error', once);
+  }
+
   close() {
     this.client.end();
   }

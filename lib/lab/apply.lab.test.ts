@@ -77,7 +77,7 @@ describe('applying the guide’s DR setup to the HA pair', () => {
     expect(run.status).toBe('succeeded');
     expect(run.steps[0].director).toBe('director2'); // the secondary first
     for (const d of ['director1', 'director2']) {
-      expect(stepsOf(run, d)).toEqual(['connect', 'upload', 'config-test', 'nft-check', 'backup', 'install', 'sysctl', 'marks', 'reload', 'verify'].map((s) => `${s}:succeeded`));
+      expect(stepsOf(run, d)).toEqual(['connect', 'upload', 'config-test', 'nft-check', 'backup', 'install', 'state', 'sysctl', 'marks', 'reload', 'verify'].map((s) => `${s}:succeeded`));
     }
     const expected = expectedIpvsSave((await loadRenderInput()).services);
     expect(expected).toContain('-A -f 1 -s wlc -p 300');
@@ -176,7 +176,7 @@ describe('failures leave the previous configuration running, and say why', () =>
       if (step === 'sysctl') await lab.vm('for p in $(ip netns pids director2); do grep -q sshd /proc/$p/comm && kill -9 $p; done; true');
     });
     expect(run.status).toBe('failed');
-    expect(stepsOf(run, 'director2')).toEqual(['connect:succeeded', 'upload:succeeded', 'config-test:succeeded', 'nft-check:succeeded', 'backup:succeeded', 'install:succeeded', 'sysctl:failed']);
+    expect(stepsOf(run, 'director2')).toEqual(['connect:succeeded', 'upload:succeeded', 'config-test:succeeded', 'nft-check:succeeded', 'backup:succeeded', 'install:succeeded', 'state:succeeded', 'sysctl:failed']);
     expect(run.steps.filter((s) => s.status === 'running')).toEqual([]);
     expect(run.error).toMatch(/^director2: the SSH connection to director2 dropped .* the state of director2 is unknown\. Run a drift check/);
     expect(stepsOf(run, 'director1')).toEqual([]); // the primary was not touched

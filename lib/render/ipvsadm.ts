@@ -6,7 +6,12 @@ import type { RenderService } from './model';
 
 const hostPort = (ip: string, port: number) => (ipFamily(ip) === 6 ? `[${ip}]:${port}` : `${ip}:${port}`);
 
-function serviceLines(s: RenderService, withThresholds: boolean): string[] {
+/**
+ * One service's rules. `live`: as the kernel holds them, admin states applied (halted real servers
+ * absent, drained ones at weight 0, no thresholds since ipvsadm -Sn prints none); otherwise as
+ * configured (admin states are applied by keepalived from the state files, not by this file).
+ */
+function serviceLines(s: RenderService, live: boolean): string[] {
   const shape = serviceShape(s);
   const protoFlags = s.protocol === 'udp' ? '-u' : '-t';
   const svc = shape.single ? `${protoFlags} ${hostPort(s.ip, shape.firstPort)}` : `-f ${s.fwmark}`;
@@ -16,10 +21,10 @@ function serviceLines(s: RenderService, withThresholds: boolean): string[] {
     if (s.persistence.granularity) head += ` -M ${s.persistence.granularity}`;
   }
   const out = [head];
-  for (const r of activeRealServers(s)) {
+  for (const r of live ? activeRealServers(s) : s.realServers) {
     const port = shape.single ? (r.port ?? shape.firstPort) : 0;
-    let line = `-a ${svc} -r ${hostPort(r.ip, port)} ${s.forwarding === 'dr' ? '-g' : '-m'} -w ${effectiveWeight(r)}`;
-    if (withThresholds) {
+    let line = `-a ${svc} -r ${hostPort(r.ip, port)} ${s.forwarding === 'dr' ? '-g' : '-m'} -w ${live ? effectiveWeight(r) : r.weight}`;
+    if (!live) {
       if (r.maxConnections > 0) line += ` -x ${r.maxConnections}`;
       if (r.minConnections > 0) line += ` -y ${r.minConnections}`;
     }
@@ -33,8 +38,8 @@ const order = (services: RenderService[]) => services.filter(inKernelTable).sort
 
 /** Input for `ipvsadm-restore` (which clears the table first). */
 export function renderIpvsadmRules(services: RenderService[]): string {
-  const lines = ['# lvs-console IPVS table (ipvsadm-restore format). Generated.'];
-  for (const s of order(services)) lines.push(`# ${s.label}`, ...serviceLines(s, true));
+  const lines = ['# lvs-console IPVS table (ipvsadm-restore format), as configured. Generated.', '# Drain and halt are applied live by keepalived from the state files, not here.'];
+  for (const s of order(services)) lines.push(`# ${s.label}`, ...serviceLines(s, false));
   return lines.join('\n') + '\n';
 }
 
@@ -44,6 +49,6 @@ export function renderIpvsadmRules(services: RenderService[]): string {
  */
 export function expectedIpvsSave(services: RenderService[]): string[] {
   return order(services)
-    .flatMap((s) => serviceLines(s, false))
+    .flatMap((s) => serviceLines(s, true))
     .sort();
 }

@@ -5,6 +5,7 @@ import { CHECK_TYPE_LABELS, PROTOCOL_LABELS, FORWARDING_LABELS, EXTERNAL_CHECKS_
 import { kaComment, kaEscaped, kaWord, literalRegex } from './keepalived-syntax';
 import { DEFAULT_CLUSTER, DIRECTOR_PATHS, type ClusterSettings, type RenderDirector, type RenderInput, type RenderService } from './model';
 import type { RealServerSpec } from '../schemas/real-server';
+import { DRAIN_WEIGHT, STATE_DIR, stateKey } from './state-files';
 
 const VRRP_INSTANCE = 'VI_LVS_CONSOLE';
 
@@ -123,13 +124,13 @@ function renderCheck(b: Lines, s: RenderService, shape: ServiceShape, r: RealSer
 
 /** keepalived ignores (with a warning) a virtual server that has no real server: so do we. */
 export function inKernelTable(s: RenderService): boolean {
-  return activeRealServers(s).length > 0;
+  return s.realServers.length > 0;
 }
 
 function renderService(b: Lines, s: RenderService, c: ClusterSettings) {
   const shape = serviceShape(s);
   if (!inKernelTable(s)) {
-    b.line(`# ${kaComment(s.label)} (${s.ip} ${s.ports}) has no online or drained real server: left out until it has one.`);
+    b.line(`# ${kaComment(s.label)} (${s.ip} ${s.ports}) has no real server: left out until it has one.`);
     return;
   }
   const proto = s.protocol === 'udp' ? 'UDP' : 'TCP';
@@ -149,21 +150,53 @@ function renderService(b: Lines, s: RenderService, c: ClusterSettings) {
   if (s.fallback) {
     b.line(`sorry_server ${s.fallback.ip} ${s.fallback.port ?? (shape.single ? shape.firstPort : 0)}`);
   }
-  const active = activeRealServers(s);
-  for (const r of active) {
+  // Every real server is here, halted ones too: its admin state is in its state files (FILE_CHECK),
+  // so that drain, halt and online take effect without a reload.
+  for (const r of s.realServers) {
     const port = shape.single ? (r.port ?? shape.firstPort) : null;
+    const key = stateKey(s, r);
     b.open(`real_server ${r.ip}${port !== null ? ` ${port}` : ''}`);
-    b.line(`# ${kaComment(r.label)}${r.adminState === 'drain' ? ' (drained)' : ''}`);
-    b.line(`weight ${effectiveWeight(r)}`);
+    b.line(`# ${kaComment(r.label)}`);
+    b.line(`weight ${r.weight}`);
     if (r.maxConnections > 0) b.line(`uthreshold ${r.maxConnections}`);
     if (r.minConnections > 0) b.line(`lthreshold ${r.minConnections}`);
     renderCheck(b, s, shape, r, c);
+    b.open('FILE_CHECK');
+    b.line(`track_file ${trackFileName(key, 'halt')}`);
+    b.close();
+    b.open('FILE_CHECK');
+    b.line(`track_file ${trackFileName(key, 'drain')}`);
+    b.line(`weight ${DRAIN_WEIGHT}`);
+    b.close();
     b.close();
   }
-  for (const r of s.realServers.filter((x) => x.adminState === 'halt')) {
-    b.line(`# ${kaComment(r.label)} ${r.ip} is halted: left out of the table`);
-  }
   b.close();
+}
+
+const trackFileName = (key: string, kind: 'drain' | 'halt') => `rs_${key.replace(/-/g, '_')}_${kind}`;
+
+/**
+ * The track_file of each real server's state files, declared before the virtual servers that use
+ * them. No init_file: a missing file reads as 0 (online), and the files are the console's to write
+ * (every apply writes them all, a drain or halt writes one), so keepalived.conf does not change when
+ * an admin state does.
+ */
+function renderTrackFiles(b: Lines, services: RenderService[]) {
+  const inTable = services.filter(inKernelTable);
+  if (!inTable.length) return;
+  b.line(`# Admin state of each real server (drain / halt), written live by the console into ${STATE_DIR}.`);
+  for (const s of inTable) {
+    for (const r of s.realServers) {
+      const key = stateKey(s, r);
+      for (const kind of ['halt', 'drain'] as const) {
+        b.open(`track_file ${trackFileName(key, kind)}`);
+        b.line(`file ${kaWord(`${STATE_DIR}/${key}.${kind}`)}`);
+        b.line('weight 0');
+        b.close();
+      }
+    }
+  }
+  b.line();
 }
 
 function renderVrrp(b: Lines, input: RenderInput, me: RenderDirector, c: ClusterSettings) {
@@ -212,6 +245,7 @@ export function renderKeepalivedServices(input: RenderInput): string {
   const c = { ...DEFAULT_CLUSTER, ...input.cluster };
   const b = new Lines();
   const services = [...input.services].sort((a, b2) => a.label.localeCompare(b2.label));
+  renderTrackFiles(b, services);
   services.forEach((s, i) => {
     if (i > 0) b.line();
     renderService(b, s, c);

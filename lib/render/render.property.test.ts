@@ -122,14 +122,21 @@ describe('rendering any configuration the API accepts', () => {
     for (const { a, text } of confs) {
       const nodes = parseKeepalived(text);
       const inTable = a.input.services.filter(inKernelTable);
-      expect(new Set(nodes.map((n) => n.words[0]))).toEqual(new Set(['global_defs', ...(a.input.floatingIps.length ? ['vrrp_instance'] : []), ...(inTable.length ? ['virtual_server'] : [])]));
+      expect(new Set(nodes.map((n) => n.words[0]))).toEqual(new Set(['global_defs', ...(a.input.floatingIps.length ? ['vrrp_instance'] : []), ...(inTable.length ? ['track_file', 'virtual_server'] : [])]));
+      const trackFiles = new Set(find(nodes, 'track_file').map((n) => n.words[1]));
       const vss = find(nodes, 'virtual_server');
       expect(vss).toHaveLength(inTable.length);
       for (const s of inTable) {
         const vs = vss.find((n) => n.words.slice(1).join(' ') === serviceShape(s).key);
         expect(vs, `virtual_server ${serviceShape(s).key}`).toBeDefined();
         const rss = find(vs!.children!, 'real_server');
-        expect(rss).toHaveLength(s.realServers.filter((r) => r.adminState !== 'halt').length);
+        // Every real server, halted ones too (its state files take it out), each with its two FILE_CHECKs.
+        expect(rss).toHaveLength(s.realServers.length);
+        for (const rs of rss) {
+          const tracked = find(rs.children!, 'FILE_CHECK').map((c) => find(c.children!, 'track_file')[0].words[1]);
+          expect(tracked).toHaveLength(2);
+          for (const t of tracked) expect(trackFiles.has(t), t).toBe(true);
+        }
         if (s.healthCheck.type === 'negotiate') {
           for (const rs of rss) {
             const check = find(rs.children!, s.healthCheck.protocol === 'https' ? 'SSL_GET' : 'HTTP_GET')[0];

@@ -1,7 +1,7 @@
 // The OpenAPI document of /api/v1, generated from the same zod schemas the API validates with.
 import { z } from 'zod';
 import { virtualServicePatchSchema, virtualServiceSchema } from './virtual-service';
-import { realServerPatchSchema, realServerSchema } from './real-server';
+import { realServerPatchSchema, realServerSchema, realServerStateRequestSchema } from './real-server';
 import { floatingIpSchema } from './floating-ip';
 import { configDocumentSchema } from './config-document';
 import { directorPatchSchema, directorSchema } from './director';
@@ -36,6 +36,7 @@ export const REQUIRED_ROLES: Record<string, Role> = {
   'POST /revisions/{id}/revert': 'operator',
   'POST /directors/{id}/drift/fix': 'operator',
   'POST /directors/{id}/test': 'operator',
+  'PUT /virtual-services/{id}/real-servers/{rsId}/state': 'operator',
 };
 const requiredRole = (method: string, path: string): Role => REQUIRED_ROLES[`${method.toUpperCase()} ${path}`] ?? (method === 'get' ? 'read-only' : 'admin');
 
@@ -95,6 +96,7 @@ export function openApiDocument() {
         DirectorPatch: json(directorPatchSchema),
         ApplyRequest: json(applyRequestSchema),
         HostKeyRequest: json(hostKeyRequestSchema),
+        RealServerStateRequest: json(realServerStateRequestSchema),
       },
     },
     paths: withRoles({
@@ -118,6 +120,20 @@ export function openApiDocument() {
         get: { summary: 'Get a real server', responses: responses(okJson(rs), [401, 404]) },
         patch: { summary: 'Change a real server (send the version you edit)', requestBody: body('RealServerPatch'), responses: responses(okJson(rs), [400, 401, 404, 409, 422]) },
         delete: { summary: 'Delete a real server', parameters: [versionQuery], responses: responses({ '204': { description: 'Deleted' } }, [401, 404, 409]) },
+      },
+      '/virtual-services/{id}/real-servers/{rsId}/state': {
+        parameters: [idParam('id'), idParam('rsId')],
+        put: {
+          summary: 'Drain, halt or bring online a real server (allServices: the same address in every service), live on every director without a reload; the answer says which directors have it',
+          requestBody: body('RealServerStateRequest'),
+          responses: responses(okJson({ type: 'object' }), [400, 401, 404, 422]),
+        },
+      },
+      '/overview': {
+        get: {
+          summary: 'The System Overview: each director (role, reachable, VRRP state, floating IPs, sync daemon, data age) and each virtual service with its real servers (admin state, health, live weight, connections, persistent clients)',
+          responses: responses(okJson({ type: 'object' }), [401]),
+        },
       },
       '/floating-ips': {
         get: { summary: 'List floating IPs', responses: responses(okJson({ type: 'array' }), [401]) },

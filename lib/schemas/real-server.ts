@@ -74,3 +74,13 @@ export function realServerPoolIssue(service: Pick<VirtualServiceSpec, 'label'>, 
   if (active.some((r) => r.adminState === 'online' && r.weight > 0)) return null;
   return `Every real server of ${service.label} would be drained or at weight 0, so it would refuse every new connection. Keep at least one online with a weight above 0, or halt the ones to take out.`;
 }
+
+/** PUT .../real-servers/{rsId}/state, the System Overview's buttons and `cli rs drain|halt|online`. */
+export const realServerStateRequestSchema = z
+  .object({
+    state: z.enum(ADMIN_STATES, { error: 'Send "state": "online", "drain" or "halt".' }),
+    /** The same real server (by address) in every service, as the appliance's --services all. */
+    allServices: z.boolean().default(false),
+  })
+  .strict();
+export type RealServerStateRequest = z.output<typeof realServerStateRequestSchema>;

@@ -8,6 +8,8 @@ import { exportConfiguration, importConfiguration, loadRenderInput } from './con
 import { diffRenderings, type FileDiff } from '../render/diff';
 import { readDrift, reconcileCommands, type DriftReport } from '../director/drift';
 import { isArtefactPath } from '../director/remote-path';
+import { renderStateFiles, stateKey } from '../render/state-files';
+import { writeStateFiles } from '../director/live-state';
 import { validateConfigDocument } from '../schemas/config-document';
 import { toRenderInput } from '../render';
 import { renderConfiguration, type RenderedConfiguration } from '../render';
@@ -118,6 +120,8 @@ export async function startApply(args: { comment: string; actor: string; options
   const input = await loadRenderInput();
   const rendered = renderConfiguration(input);
   const expected = expectedIpvsSave(input.services);
+  // Drain / halt live in state files that every apply writes as the database has them.
+  const stateFiles = renderStateFiles(input.services);
   const checkScripts = input.services.flatMap((s) => (s.healthCheck.type === 'external' && s.healthCheck.command ? [s.healthCheck.command] : []));
   const snapshot = await exportConfiguration();
 
@@ -154,7 +158,7 @@ export async function startApply(args: { comment: string; actor: string; options
           await report({ name: 'connect', status: 'running' });
           conn = await DirectorConnection.connect(directorTarget(d), key.privateKey);
           await report({ name: 'connect', status: 'succeeded', output: `connected to ${d.user}@${d.host}:${d.port} (${conn.fingerprint})` });
-          await applyToDirector(conn, rendered.directors[d.name], expected, report, { ...args.options, checkScripts });
+          await applyToDirector(conn, rendered.directors[d.name], expected, report, { ...args.options, checkScripts, stateFiles });
           await db.director.update({ where: { id: d.id }, data: { lastApplyStatus: 'succeeded', lastApplyAt: new Date(), lastApplyError: null, ...STATE_KNOWN } });
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
@@ -251,8 +255,11 @@ async function lastRevisionFor(directorName: string) {
   if (!Object.keys(artefacts).every(isArtefactPath)) throw new AppError('INTERNAL', 'The last applied revision names files that are not the console\'s own; it is damaged. Apply again.');
   const v = validateConfigDocument(JSON.parse(rev.snapshot));
   if (!v.ok) throw new AppError('INTERNAL', 'The stored revision does not validate.');
-  const input = toRenderInput(v.config);
-  return { rev, artefacts, expected: expectedIpvsSave(input.services) };
+  // Admin states change live, after the revision: the kernel should hold the ones the database has now.
+  const current = await loadRenderInput();
+  const states = new Map(current.services.flatMap((s) => s.realServers.map((r) => [stateKey(s, r), r.adminState] as const)));
+  const services = toRenderInput(v.config).services.map((s) => ({ ...s, realServers: s.realServers.map((r) => ({ ...r, adminState: states.get(stateKey(s, r)) ?? r.adminState })) }));
+  return { rev, artefacts, expected: expectedIpvsSave(services), stateFiles: renderStateFiles(services) };
 }
 
 async function withDirector<T>(id: string, fn: (conn: DirectorConnection, name: string) => Promise<T>): Promise<T> {
@@ -283,11 +290,14 @@ export async function directorDrift(id: string): Promise<DriftReport & { directo
  */
 export async function fixDrift(args: { id: string; actor: string }): Promise<DriftReport & { director: string; commands: string[] }> {
   return withDirector(args.id, async (conn, name) => {
-    const { artefacts, expected } = await lastRevisionFor(name);
+    const { artefacts, expected, stateFiles } = await lastRevisionFor(name);
     const before = await readDrift(conn, artefacts, expected);
     const commands: string[] = [];
     if (before.files.some((f) => f.status !== 'same')) {
-      await applyToDirector(conn, artefacts, expected, async () => undefined);
+      await applyToDirector(conn, artefacts, expected, async () => undefined, { stateFiles });
+    } else {
+      const states = await writeStateFiles(conn, stateFiles);
+      if (states.length) commands.push(`state files written: ${states.join(', ')}`);
     }
     const mid = await readDrift(conn, artefacts, expected);
     const fixes = reconcileCommands(mid.table.missing, mid.table.unexpected);

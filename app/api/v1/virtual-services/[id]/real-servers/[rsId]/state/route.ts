@@ -1,0 +1,8 @@
+import { apiRoute, readJson } from '@/lib/server/api-route';
+import { setRealServerState } from '@/lib/server/real-server-state';
+
+// PUT /api/v1/virtual-services/{id}/real-servers/{rsId}/state - { state: online|drain|halt, allServices? }:
+// live on every director, without a reload; says which directors have it
+export const PUT = apiRoute<{ id: string; rsId: string }>('operator', async ({ req, params, actor }) =>
+  setRealServerState({ virtualServiceId: params.id, id: params.rsId, input: await readJson(req), actor }),
+);

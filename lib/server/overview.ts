@@ -1,0 +1,240 @@
+// The System Overview's live state. One poller per console (not per browser tab): it reads every
+// director whose host key is confirmed over its long-lived connection, one command per poll, and
+// every viewer gets the latest snapshot. It starts when someone asks for the overview and stops after
+// a minute without anyone asking. A director that does not answer is shown unreachable with the time
+// of its last good snapshot, and nothing from it is shown as healthy. Each poll also puts back any
+// state file that differs from the database (a director that missed a drain while unreachable).
+import 'server-only';
+import { getDb } from './db-client';
+import { loadRenderInput } from './configuration';
+import { contactableDirectors, withDirectorSession } from './director-sessions';
+import { takeSnapshot, type DirectorSnapshot, type LiveService } from '../director/snapshot';
+import { writeStateFiles } from '../director/live-state';
+import { renderStateFiles, stateKey } from '../render/state-files';
+import { serviceShape, inKernelTable } from '../render/keepalived';
+import { ipFamily } from '../schemas/net';
+import type { RenderService } from '../render/model';
+
+/** How often the poller reads each director (and how often the page asks for the snapshot). */
+export const OVERVIEW_POLL_INTERVAL_MS = 2_000;
+/** The poller stops when nobody asked for the overview for this long. */
+const IDLE_STOP_MS = 60_000;
+
+export interface OverviewDirector {
+  id: string;
+  name: string;
+  role: string;
+  reachable: boolean;
+  vrrpState: 'MASTER' | 'BACKUP' | 'FAULT' | 'STOP' | null;
+  holdsFloatingIps: boolean | null;
+  syncDaemon: string | null;
+  keepalivedRunning: boolean | null;
+  loadAverage: [number, number, number] | null;
+  /** When the data shown was read (the last good snapshot); null if never. */
+  takenAt: string | null;
+  error: string | null;
+}
+
+export type Health = 'up' | 'down' | 'unknown';
+
+export interface OverviewRealServer {
+  id: string;
+  label: string;
+  ip: string;
+  port: number | null;
+  adminState: 'online' | 'drain' | 'halt';
+  configuredWeight: number;
+  liveWeight: number | null;
+  health: Health;
+  activeConnections: number | null;
+  inactiveConnections: number | null;
+  persistentClients: number | null;
+  /** Directors whose state files do not say this admin state yet (unreachable, or not applied). */
+  pendingOn: string[];
+}
+
+export type ServiceState = 'up' | 'degraded' | 'down' | 'no-real-servers' | 'unknown';
+
+export interface OverviewService {
+  id: string;
+  label: string;
+  ip: string;
+  ports: string;
+  protocol: string;
+  forwarding: string;
+  state: ServiceState;
+  activeConnections: number | null;
+  inactiveConnections: number | null;
+  realServers: OverviewRealServer[];
+}
+
+export interface Overview {
+  generatedAt: string;
+  pollIntervalMs: number;
+  /** The director whose table the numbers come from (the MASTER, else the first reachable one). */
+  source: string | null;
+  directors: OverviewDirector[];
+  virtualServices: OverviewService[];
+}
+
+interface DirectorState {
+  snapshot: DirectorSnapshot | null;
+  error: string | null;
+  reachable: boolean;
+}
+
+interface Poller {
+  timer: NodeJS.Timeout | null;
+  lastAsked: number;
+  running: Promise<void> | null;
+  states: Map<string, DirectorState>;
+}
+
+const g = globalThis as unknown as { lvsOverviewPoller?: Poller };
+const poller: Poller = (g.lvsOverviewPoller ??= { timer: null, lastAsked: 0, running: null, states: new Map() });
+
+async function pollOnce(): Promise<void> {
+  const directors = await contactableDirectors();
+  const desired = renderStateFiles((await loadRenderInput()).services);
+  for (const id of [...poller.states.keys()]) if (!directors.some((d) => d.id === id)) poller.states.delete(id);
+  await Promise.all(
+    directors.map(async (d) => {
+      const prev = poller.states.get(d.id);
+      try {
+        const snap = await withDirectorSession(d, async (conn) => {
+          let s = await takeSnapshot(conn);
+          const differ = Object.fromEntries(Object.entries(desired).filter(([f, v]) => (s.stateFiles[f] ?? '0').trim() !== v));
+          if (Object.keys(differ).length) {
+            await writeStateFiles(conn, differ);
+            s = { ...s, stateFiles: { ...s.stateFiles, ...differ } };
+          }
+          return s;
+        });
+        poller.states.set(d.id, { snapshot: snap, error: null, reachable: true });
+      } catch (err) {
+        poller.states.set(d.id, { snapshot: prev?.snapshot ?? null, error: err instanceof Error ? err.message : String(err), reachable: false });
+      }
+    }),
+  );
+}
+
+function schedule() {
+  if (poller.timer) return;
+  const tick = async () => {
+    if (Date.now() - poller.lastAsked > IDLE_STOP_MS) {
+      poller.timer = null;
+      return;
+    }
+    poller.running = pollOnce().catch((err) => console.error('[lvs-console] overview poll failed:', err));
+    await poller.running;
+    poller.timer = setTimeout(tick, OVERVIEW_POLL_INTERVAL_MS);
+    poller.timer.unref?.();
+  };
+  poller.timer = setTimeout(tick, 0);
+  poller.timer.unref?.();
+}
+
+/** Asks the poller for the latest state (starting it if needed; the first call waits for one poll). */
+export async function getOverview(): Promise<Overview> {
+  poller.lastAsked = Date.now();
+  if (!poller.timer && !poller.running) {
+    poller.running = pollOnce().catch((err) => console.error('[lvs-console] overview poll failed:', err));
+    await poller.running;
+  }
+  schedule();
+  return buildOverview();
+}
+
+/** Polls now (tests and the CLI, which have no long-running poller). */
+export async function pollOverviewNow(): Promise<Overview> {
+  await pollOnce();
+  return buildOverview();
+}
+
+const liveKey = (s: RenderService) => {
+  const shape = serviceShape(s);
+  if (!shape.single) return `FWM ${s.fwmark}`;
+  const host = ipFamily(s.ip) === 6 ? `[${s.ip}]` : s.ip;
+  return `${s.protocol === 'udp' ? 'UDP' : 'TCP'} ${host}:${shape.firstPort}`;
+};
+
+async function buildOverview(): Promise<Overview> {
+  const db = getDb();
+  const [directors, input, services, servers] = await Promise.all([
+    db.director.findMany({ orderBy: [{ role: 'asc' }, { name: 'asc' }] }),
+    loadRenderInput(),
+    db.virtualService.findMany({ orderBy: { label: 'asc' } }),
+    db.realServer.findMany({ orderBy: { label: 'asc' } }),
+  ]);
+  const floating = input.floatingIps.map((f) => f.address);
+  const dirs: OverviewDirector[] = directors.map((d) => {
+    const st = poller.states.get(d.id);
+    const snap = st?.reachable ? st.snapshot : null;
+    return {
+      id: d.id,
+      name: d.name,
+      role: d.role,
+      reachable: !!st?.reachable,
+      vrrpState: snap?.vrrpState ?? null,
+      holdsFloatingIps: snap ? floating.length > 0 && floating.every((a) => snap.addresses.includes(a)) : null,
+      syncDaemon: snap?.syncDaemon ?? null,
+      keepalivedRunning: snap ? snap.keepalivedPid !== null : null,
+      loadAverage: snap?.loadAverage ?? null,
+      takenAt: st?.snapshot?.takenAt.toISOString() ?? null,
+      error: !d.hostKeyFingerprint ? 'Host key not confirmed: not contacted.' : st ? st.error : 'Not read yet.',
+    };
+  });
+  // The numbers come from the director that carries the traffic: the MASTER, else the first one reachable.
+  const reachable = directors.filter((d) => poller.states.get(d.id)?.reachable);
+  const source = reachable.find((d) => poller.states.get(d.id)?.snapshot?.vrrpState === 'MASTER') ?? reachable[0] ?? null;
+  const sourceSnap = source ? poller.states.get(source.id)!.snapshot! : null;
+  const liveByKey = new Map<string, LiveService>((sourceSnap?.services ?? []).map((s) => [s.key.replace(/\s+/g, ' '), s]));
+  const renderById = new Map(services.map((s, i) => [s.id, input.services.find((x) => x.label === s.label) ?? input.services[i]]));
+
+  const virtualServices: OverviewService[] = services.map((vs) => {
+    const rsvc = renderById.get(vs.id)!;
+    const live = sourceSnap ? liveByKey.get(liveKey(rsvc)) : undefined;
+    const single = serviceShape(rsvc).single;
+    const realServers: OverviewRealServer[] = servers
+      .filter((r) => r.virtualServiceId === vs.id)
+      .map((r) => {
+        const port = single ? (r.port ?? serviceShape(rsvc).firstPort) : 0;
+        const address = ipFamily(r.ip) === 6 ? `[${r.ip}]:${port}` : `${r.ip}:${port}`;
+        const entry = live?.realServers.find((x) => x.address === address);
+        const adminState = r.adminState as OverviewRealServer['adminState'];
+        const key = stateKey(rsvc, r);
+        const pendingOn = directors
+          .filter((d) => {
+            const files = poller.states.get(d.id)?.snapshot?.stateFiles;
+            if (!files || !poller.states.get(d.id)?.reachable) return d.hostKeyFingerprint !== null;
+            return (files[`${key}.drain`] ?? '0').trim() !== (adminState === 'drain' ? '1' : '0') || (files[`${key}.halt`] ?? '0').trim() !== (adminState === 'halt' ? '1' : '0');
+          })
+          .map((d) => d.name);
+        const health: Health = !sourceSnap || !inKernelTable(rsvc) || !live ? 'unknown' : entry ? 'up' : adminState === 'halt' ? 'unknown' : 'down';
+        return {
+          id: r.id,
+          label: r.label,
+          ip: r.ip,
+          port: r.port,
+          adminState,
+          configuredWeight: r.weight,
+          liveWeight: entry?.weight ?? null,
+          health,
+          activeConnections: entry?.activeConnections ?? (sourceSnap ? 0 : null),
+          inactiveConnections: entry?.inactiveConnections ?? (sourceSnap ? 0 : null),
+          persistentClients: entry?.persistentClients ?? (sourceSnap ? 0 : null),
+          pendingOn,
+        };
+      });
+    const serving = realServers.filter((r) => r.adminState !== 'halt');
+    let state: ServiceState;
+    if (!realServers.length) state = 'no-real-servers';
+    else if (!sourceSnap || !live) state = 'unknown';
+    else if (serving.length && serving.every((r) => r.health === 'up')) state = 'up';
+    else if (serving.some((r) => r.health === 'up')) state = 'degraded';
+    else state = 'down';
+    const sum = (k: 'activeConnections' | 'inactiveConnections') => (sourceSnap ? realServers.reduce((n, r) => n + (r[k] ?? 0), 0) : null);
+    return { id: vs.id, label: vs.label, ip: vs.ip, ports: vs.ports, protocol: vs.protocol, forwarding: vs.forwarding, state, activeConnections: sum('activeConnections'), inactiveConnections: sum('inactiveConnections'), realServers };
+  });
+  return { generatedAt: new Date().toISOString(), pollIntervalMs: OVERVIEW_POLL_INTERVAL_MS, source: source?.name ?? null, directors: dirs, virtualServices };
+}
