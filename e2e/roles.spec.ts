@@ -35,6 +35,7 @@ const ACTION_ROLES: Record<string, Role> = {
   'local-configuration/directors/actions.ts#testDirectorAction': 'operator',
   'local-configuration/directors/actions.ts#fixDriftAction': 'operator',
   'local-configuration/directors/actions.ts#driftAction': 'read-only',
+  'overview/actions.ts#setRealServerStateAction': 'operator',
   'maintenance/apply/actions.ts#startApplyAction': 'operator',
   'maintenance/apply/actions.ts#revertAction': 'operator',
   'maintenance/backup/actions.ts#previewRestoreAction': 'admin',

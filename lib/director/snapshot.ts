@@ -135,7 +135,8 @@ export function parseSnapshot(text: string, takenAt = new Date()): DirectorSnaps
 
 /** Takes one snapshot over an open connection (one command, one round trip). */
 export async function takeSnapshot(conn: DirectorSession): Promise<DirectorSnapshot> {
-  const r = await conn.exec(SNAPSHOT_SCRIPT, { timeoutMs: 15_000 });
+  // A poll every 2 s: a director that takes longer than this is shown unreachable rather than stale.
+  const r = await conn.exec(SNAPSHOT_SCRIPT, { timeoutMs: 6_000 });
   if (!r.stdout.includes('@@end')) throw new Error(`${conn.target.name}: the status read ended early: ${r.stderr.trim() || `exit ${r.code}`}`);
   return parseSnapshot(r.stdout);
 }

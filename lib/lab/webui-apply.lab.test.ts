@@ -43,7 +43,7 @@ async function applyFromTheWebUi(comment: string) {
   await see(progress.getByRole('row').filter({ hasText: 'director2' }).first()).toBeVisible({ timeout: 20_000 });
   await see(progress.getByRole('status')).toContainText('Applied successfully', { timeout: 120_000 });
   const rows = await progress.getByRole('row').allInnerTexts();
-  expect(rows.filter((r) => /\bsucceeded\b/.test(r)).length).toBe(20); // 10 steps on each director
+  expect(rows.filter((r) => /\bsucceeded\b/.test(r)).length).toBe(22); // 11 steps on each director
   await page.reload();
   await see(page.getByRole('region', { name: 'Pending changes' })).toHaveCount(0);
 }

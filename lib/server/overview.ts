@@ -19,6 +19,7 @@ import type { RenderService } from '../render/model';
 export const OVERVIEW_POLL_INTERVAL_MS = 2_000;
 /** The poller stops when nobody asked for the overview for this long. */
 const IDLE_STOP_MS = 60_000;
+const FIRST_POLL_WAIT_MS = 3_000;
 
 export interface OverviewDirector {
   id: string;
@@ -118,6 +119,15 @@ async function pollOnce(): Promise<void> {
   );
 }
 
+function pollTracked(): Promise<void> {
+  poller.running ??= pollOnce()
+    .catch((err) => console.error('[lvs-console] overview poll failed:', err))
+    .finally(() => {
+      poller.running = null;
+    });
+  return poller.running;
+}
+
 function schedule() {
   if (poller.timer) return;
   const tick = async () => {
@@ -125,23 +135,22 @@ function schedule() {
       poller.timer = null;
       return;
     }
-    poller.running = pollOnce().catch((err) => console.error('[lvs-console] overview poll failed:', err));
-    await poller.running;
+    await pollTracked();
     poller.timer = setTimeout(tick, OVERVIEW_POLL_INTERVAL_MS);
     poller.timer.unref?.();
   };
-  poller.timer = setTimeout(tick, 0);
+  poller.timer = setTimeout(tick, OVERVIEW_POLL_INTERVAL_MS);
   poller.timer.unref?.();
 }
 
-/** Asks the poller for the latest state (starting it if needed; the first call waits for one poll). */
+/** The latest state; starts the poller if it is not running (the first viewer waits for one poll, up to 3 s). */
 export async function getOverview(): Promise<Overview> {
   poller.lastAsked = Date.now();
-  if (!poller.timer && !poller.running) {
-    poller.running = pollOnce().catch((err) => console.error('[lvs-console] overview poll failed:', err));
-    await poller.running;
+  if (!poller.timer) {
+    // The first viewer waits for a fresh poll, but not for a director that does not answer.
+    await Promise.race([pollTracked(), new Promise((r) => setTimeout(r, FIRST_POLL_WAIT_MS))]);
+    schedule();
   }
-  schedule();
   return buildOverview();
 }
 

@@ -1,11 +1,19 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { NotBuiltYet } from '@/components/console/not-built-yet';
+import { getOverview } from '@/lib/server/overview';
+import { roleAllows } from '@/lib/schemas/roles';
+import { SystemOverview } from '@/components/overview/system-overview';
 
 export const metadata: Metadata = { title: 'System Overview' };
 
-// GET /overview
+// GET /overview - live state of every director, virtual service and real server; drain / halt / online
 export default async function SystemOverviewPage() {
-  await requirePageUser();
-  return <NotBuiltYet href="/overview" />;
+  const user = await requirePageUser();
+  const initial = await getOverview();
+  return (
+    <section aria-labelledby="page-title" className="flex flex-col gap-4">
+      <h1 id="page-title" className="text-2xl font-semibold text-slate-900">System Overview</h1>
+      <SystemOverview initial={initial} canOperate={roleAllows(user.role, 'operator')} />
+    </section>
+  );
 }

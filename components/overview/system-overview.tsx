@@ -1,0 +1,246 @@
+'use client';
+import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
+import type { Overview, OverviewDirector, OverviewRealServer, OverviewService, ServiceState, Health } from '@/lib/server/overview';
+import { setRealServerStateAction } from '@/app/(console)/overview/actions';
+import { Alert } from '@/components/ui/alert';
+
+// State is never shown by colour alone: every badge has an icon (shape) and a word.
+const SERVICE_STATE: Record<ServiceState, { icon: string; text: string; style: string }> = {
+  up: { icon: '●', text: 'All up', style: 'border-green-700 text-green-800' },
+  degraded: { icon: '◆', text: 'Degraded', style: 'border-amber-700 text-amber-800' },
+  down: { icon: '✕', text: 'Down', style: 'border-red-700 text-red-800' },
+  'no-real-servers': { icon: '○', text: 'No real servers', style: 'border-slate-500 text-slate-700' },
+  unknown: { icon: '?', text: 'Unknown', style: 'border-slate-500 text-slate-700' },
+};
+const HEALTH: Record<Health, { icon: string; text: string; style: string }> = {
+  up: { icon: '●', text: 'Up', style: 'text-green-800' },
+  down: { icon: '✕', text: 'Down', style: 'text-red-800' },
+  unknown: { icon: '?', text: 'Unknown', style: 'text-slate-700' },
+};
+const ADMIN: Record<OverviewRealServer['adminState'], string> = { online: 'Online', drain: 'Drain', halt: 'Halt' };
+
+function Badge({ icon, text, style }: { icon: string; text: string; style: string }) {
+  return (
+    <span className={`inline-flex items-center gap-1 rounded border px-2 py-0.5 text-xs font-medium ${style}`}>
+      <span aria-hidden="true">{icon}</span>
+      {text}
+    </span>
+  );
+}
+
+function age(iso: string | null, now: number): string {
+  if (!iso) return 'never';
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  return s < 60 ? `${s} s ago` : s < 3600 ? `${Math.round(s / 60)} min ago` : new Date(iso).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+}
+
+function DirectorCard({ d, now }: { d: OverviewDirector; now: number }) {
+  return (
+    <section aria-label={`Director ${d.name}`} className={`rounded border bg-white p-3 text-sm ${d.reachable ? 'border-slate-200' : 'border-red-400'}`}>
+      <h2 className="font-semibold">
+        {d.name} <span className="font-normal text-slate-600">({d.role})</span>
+      </h2>
+      {d.reachable ? (
+        <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3">
+          <dt>VRRP</dt>
+          <dd><strong>{d.vrrpState ?? 'unknown'}</strong></dd>
+          <dt>Floating IPs</dt>
+          <dd>{d.holdsFloatingIps === null ? 'unknown' : d.holdsFloatingIps ? 'holds them (active)' : 'not here'}</dd>
+          <dt>Sync daemon</dt>
+          <dd>{d.syncDaemon ?? 'not running'}</dd>
+          <dt>keepalived</dt>
+          <dd>{d.keepalivedRunning ? 'running' : 'not running'}</dd>
+          <dt>Load</dt>
+          <dd>{d.loadAverage?.join(' ') ?? '—'}</dd>
+          <dt>Data</dt>
+          <dd>{age(d.takenAt, now)}</dd>
+        </dl>
+      ) : (
+        <p role="status" className="mt-1 text-red-800">
+          <span aria-hidden="true">✕ </span>
+          <strong>Unreachable</strong>: {d.error ?? 'no answer'}. Last good data: {age(d.takenAt, now)}. Nothing from it is shown as healthy.
+        </p>
+      )}
+    </section>
+  );
+}
+
+const SORTS = { label: 'Label', state: 'State', connections: 'Active connections' } as const;
+type SortKey = keyof typeof SORTS;
+const STATE_ORDER: ServiceState[] = ['down', 'degraded', 'unknown', 'no-real-servers', 'up'];
+
+export function SystemOverview({ initial, canOperate }: { initial: Overview; canOperate: boolean }) {
+  const [data, setData] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [now, setNow] = useState(() => Date.parse(initial.generatedAt));
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const [filter, setFilter] = useState('');
+  const [stateFilter, setStateFilter] = useState<'' | ServiceState>('');
+  const [sort, setSort] = useState<SortKey>('label');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, start] = useTransition();
+  const lastGood = useRef(initial.generatedAt);
+
+  // Updates in place on a named interval; expanded rows and focus are kept (rows are keyed by id).
+  useEffect(() => {
+    let stopped = false;
+    const timer = setInterval(async () => {
+      try {
+        const res = await fetch('/api/v1/overview', { cache: 'no-store' });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const next = (await res.json()) as Overview;
+        if (!stopped) {
+          lastGood.current = next.generatedAt;
+          setData(next);
+          setNow(Date.parse(next.generatedAt));
+          setError(null);
+        }
+      } catch (e) {
+        if (!stopped) setError(`Cannot refresh: ${(e as Error).message}. The figures below are from ${age(lastGood.current, Date.now())}.`);
+      }
+    }, initial.pollIntervalMs);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [initial.pollIntervalMs]);
+
+  const services = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    const list = data.virtualServices.filter(
+      (s) =>
+        (!stateFilter || s.state === stateFilter) &&
+        (!q || [s.label, s.ip, s.ports, ...s.realServers.flatMap((r) => [r.label, r.ip])].some((t) => t.toLowerCase().includes(q))),
+    );
+    const by: Record<SortKey, (a: OverviewService, b: OverviewService) => number> = {
+      label: (a, b) => a.label.localeCompare(b.label),
+      state: (a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) || a.label.localeCompare(b.label),
+      connections: (a, b) => (b.activeConnections ?? 0) - (a.activeConnections ?? 0) || a.label.localeCompare(b.label),
+    };
+    return [...list].sort(by[sort]);
+  }, [data, filter, stateFilter, sort]);
+
+  const toggle = (id: string) => setExpanded((prev) => {
+    const next = new Set(prev);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  });
+
+  const act = (s: OverviewService, r: OverviewRealServer, state: OverviewRealServer['adminState'], allServices: boolean) =>
+    start(async () => {
+      setMessage(null);
+      const res = await setRealServerStateAction(s.id, r.id, state, allServices);
+      setMessage({ ok: res.ok, text: res.message ?? (res.ok ? 'Done.' : 'Refused.') });
+    });
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="grid gap-3 md:grid-cols-2">
+        {data.directors.length ? data.directors.map((d) => <DirectorCard key={d.id} d={d} now={now} />) : <p className="text-sm text-slate-700">No director yet: add one under Local Configuration &gt; Directors.</p>}
+      </div>
+      {error ? <Alert>{error}</Alert> : null}
+      {message ? <Alert kind={message.ok ? 'success' : 'error'}>{message.text}</Alert> : null}
+      <div className="flex flex-wrap items-end gap-3 text-sm">
+        <label className="flex flex-col gap-1">
+          <span className="font-medium">Filter</span>
+          <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="label, IP or port" className="rounded border border-slate-300 px-2 py-1" />
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="font-medium">State</span>
+          <select value={stateFilter} onChange={(e) => setStateFilter(e.target.value as ServiceState | '')} className="rounded border border-slate-300 bg-white px-2 py-1">
+            <option value="">All</option>
+            {STATE_ORDER.map((s) => <option key={s} value={s}>{SERVICE_STATE[s].text}</option>)}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="font-medium">Sort by</span>
+          <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)} className="rounded border border-slate-300 bg-white px-2 py-1">
+            {Object.entries(SORTS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        </label>
+        <p className="text-slate-600" role="status" aria-live="polite">
+          {services.length} of {data.virtualServices.length} services{data.source ? `; figures from ${data.source}` : ''}; updated {age(data.generatedAt, now)}, every {data.pollIntervalMs / 1000} s.
+        </p>
+      </div>
+      <table className="w-full border-collapse bg-white text-sm">
+        <caption className="sr-only">Virtual services and their real servers, live</caption>
+        <thead>
+          <tr className="border-b border-slate-300 text-left">
+            {['Service / real server', 'Address', 'Ports', 'Protocol', 'Method', 'State', 'Weight (live / set)', 'Active', 'Inactive', 'Persistent', 'Actions'].map((h) => (
+              <th key={h} scope="col" className="px-2 py-2">{h}</th>
+            ))}
+          </tr>
+        </thead>
+        {services.map((s) => {
+          const open = expanded.has(s.id);
+          return (
+            <tbody key={s.id} id={`svc-${s.id}`}>
+                <tr className="border-b border-slate-200 bg-slate-50">
+                  <th scope="row" className="px-2 py-2 text-left">
+                    <button type="button" aria-expanded={open} aria-controls={`svc-${s.id}`} onClick={() => toggle(s.id)} className="font-semibold underline">
+                      <span aria-hidden="true">{open ? '▾ ' : '▸ '}</span>
+                      {s.label}
+                      <span className="sr-only"> ({s.realServers.length} real servers)</span>
+                    </button>
+                  </th>
+                  <td className="px-2 py-2">{s.ip}</td>
+                  <td className="px-2 py-2">{s.ports}</td>
+                  <td className="px-2 py-2 uppercase">{s.protocol}</td>
+                  <td className="px-2 py-2 uppercase">{s.forwarding}</td>
+                  <td className="px-2 py-2"><Badge {...SERVICE_STATE[s.state]} /></td>
+                  <td className="px-2 py-2" />
+                  <td className="px-2 py-2">{s.activeConnections ?? '—'}</td>
+                  <td className="px-2 py-2">{s.inactiveConnections ?? '—'}</td>
+                  <td className="px-2 py-2" />
+                  <td className="px-2 py-2" />
+                </tr>
+                {open
+                  ? s.realServers.map((r) => (
+                      <tr key={r.id} className="border-b border-slate-100">
+                        <th scope="row" className="px-2 py-1 pl-8 text-left font-normal">{r.label}</th>
+                        <td className="px-2 py-1">{r.ip}{r.port ? `:${r.port}` : ''}</td>
+                        <td className="px-2 py-1" />
+                        <td className="px-2 py-1" />
+                        <td className="px-2 py-1" />
+                        <td className="px-2 py-1">
+                          <span className={HEALTH[r.health].style}><span aria-hidden="true">{HEALTH[r.health].icon} </span>{HEALTH[r.health].text}</span>
+                          {' · '}
+                          <strong>{ADMIN[r.adminState]}</strong>
+                          {r.pendingOn.length ? <span className="block text-xs text-amber-800">not yet on {r.pendingOn.join(', ')}</span> : null}
+                        </td>
+                        <td className="px-2 py-1">{r.liveWeight ?? '—'} / {r.configuredWeight}</td>
+                        <td className="px-2 py-1">{r.activeConnections ?? '—'}</td>
+                        <td className="px-2 py-1">{r.inactiveConnections ?? '—'}</td>
+                        <td className="px-2 py-1">{r.persistentClients ?? '—'}</td>
+                        <td className="px-2 py-1">
+                          {canOperate ? (
+                            <div className="flex flex-wrap gap-1">
+                              {(['drain', 'halt', 'online'] as const).filter((st) => st !== r.adminState).map((st) => (
+                                <button key={st} type="button" disabled={pending} onClick={() => act(s, r, st, false)} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100" aria-label={`${ADMIN[st]} ${r.label} in ${s.label}`}>
+                                  {ADMIN[st]}
+                                </button>
+                              ))}
+                              {(['drain', 'halt', 'online'] as const).filter((st) => st !== r.adminState).map((st) => (
+                                <button key={`all-${st}`} type="button" disabled={pending} onClick={() => act(s, r, st, true)} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100" aria-label={`${ADMIN[st]} ${r.ip} in every service`}>
+                                  {ADMIN[st]} in all
+                                </button>
+                              ))}
+                            </div>
+                          ) : (
+                            <span className="text-xs text-slate-600">operator role needed</span>
+                          )}
+                        </td>
+                      </tr>
+                    ))
+                  : null}
+            </tbody>
+          );
+        })}
+      </table>
+      <p className="text-xs text-slate-600">
+        Drain: no new connections (persistent clients follow to other servers), open ones finish. Halt: removed, its connections are reset. Both take effect on every director at once, without a keepalived reload, and stay through applies and restarts. With Direct Routing the director never sees a connection close, so its counts are estimates (IPVS keeps a closed connection about 2 minutes).
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+// The System Overview on the lab's HA pair with the guide's DR setup applied: live state in Chromium,
+// drain / halt / online reaching both kernels without a keepalived reload and surviving an apply and
+// a restart, the API with an operator key, and a dead director shown unreachable.
+import fs from 'node:fs';
+import { chromium, expect as see, type Browser, type Page } from '@playwright/test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Lab, authorizeKey } from './lab';
+import { ensureBuild } from '../runtime/build';
+import { startConsole, ADMIN_PASSWORD, type ConsoleServer } from '../../e2e/support/console-server';
+import { normaliseIpvsSave } from '../director/apply';
+import { waitFor } from './testing/wait';
+
+let lab: Lab;
+let server: ConsoleServer;
+let browser: Browser;
+let page: Page;
+let operatorKey: string;
+
+async function api(method: string, url: string, body?: unknown, key?: string) {
+  const headers: Record<string, string> = key ? { Authorization: `Bearer ${key}` } : { Origin: server.baseURL };
+  const res = await page.request.fetch(`${server.baseURL}/api/v1/${url}`, { method, data: body === undefined ? undefined : body, headers });
+  const text = await res.text();
+  if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function applyNow(comment: string) {
+  const { id } = await api('POST', 'apply', { comment });
+  let run: { status: string; error: string | null } = { status: 'running', error: null };
+  await waitFor(`apply "${comment}"`, async () => (run = await api('GET', `apply/${id}`)).status !== 'running', 120_000, 1_000);
+  expect(run.status, run.error ?? '').toBe('succeeded');
+}
+
+const table = async (d: 'director1' | 'director2') => normaliseIpvsSave(await lab.mustRun(d, 'ipvsadm -Sn'));
+const gw02In = async (d: 'director1' | 'director2') => (await table(d)).find((l) => l.startsWith('-a -f 1 -r 192.168.98.232:0'));
+const keepalived = async (d: 'director1' | 'director2') => ({
+  pid: (await lab.mustRun(d, 'cat /run/keepalived.pid')).trim(),
+  reloads: Number((await lab.mustRun(d, 'grep -c -i reload /run/keepalived.log || true')).trim()),
+});
+
+async function rs(serviceLabel: string, label: string): Promise<{ serviceId: string; id: string }> {
+  const services = await api('GET', 'virtual-services');
+  const s = services.find((x: { label: string }) => x.label === serviceLabel);
+  const r = (await api('GET', `virtual-services/${s.id}/real-servers`)).find((x: { label: string }) => x.label === label);
+  return { serviceId: s.id, id: r.id };
+}
+
+beforeAll(async () => {
+  lab = Lab.attach();
+  await lab.reset('dr');
+  ensureBuild(() => undefined);
+  server = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  browser = await chromium.launch({
+    executablePath: process.env.LVS_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${server.baseURL}/login`);
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await see(page).toHaveURL(/\/overview$/);
+  // The guide's DR setup on the lab pair: directors at the lab's forwards, key authorised, host keys confirmed, applied.
+  const doc = JSON.parse(server.cli('example', 'dr').stdout);
+  doc.directors = doc.directors.map((d: { name: string }) => {
+    const a = lab.directors().find((x) => x.name === d.name)!;
+    return { ...d, host: a.host, port: a.port, hostKeyFingerprint: a.hostKeyFingerprint };
+  });
+  await api('POST', 'config', doc);
+  authorizeKey((await api('GET', 'ssh-key')).publicKey);
+  await applyNow('Leostream DR');
+  const made = server.cli('api-key', 'create', '--name', 'nightshift', '--role', 'operator');
+  expect(made.status, made.stderr).toBe(0);
+  operatorKey = made.stdout.trim();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
+  await lab?.reset('dr'); // the next test file starts from a whole pair
+}, 120_000);
+
+describe('the System Overview in Chromium', () => {
+  it('shows the DR deployment live: one director MASTER holding the floating IPs, the other BACKUP, the sync daemon, four real servers up, and the client’s connection on the gateway that answered it', async () => {
+    await page.goto(`${server.baseURL}/overview`);
+    const cards = [page.getByRole('region', { name: 'Director director1' }), page.getByRole('region', { name: 'Director director2' })];
+    await see.poll(async () => (await Promise.all(cards.map((c) => c.innerText()))).join('\n'), { timeout: 20_000 }).toMatch(/MASTER[\s\S]*holds them \(active\)/);
+    const texts = await Promise.all(cards.map((c) => c.innerText()));
+    expect(texts.filter((t) => /VRRP\s+MASTER/.test(t) && /holds them/.test(t))).toHaveLength(1);
+    expect(texts.filter((t) => /VRRP\s+BACKUP/.test(t) && /not here/.test(t))).toHaveLength(1);
+    expect(texts.join('\n')).toMatch(/Sync daemon\s+master/);
+    expect(texts.join('\n')).toMatch(/Sync daemon\s+backup/);
+
+    for (const label of ['GW_VIP_L4', 'BROKER_VIP_L4']) {
+      const row = page.getByRole('row', { name: new RegExp(`^${label}`) });
+      await see(row).toContainText('All up');
+      await row.getByRole('button', { name: new RegExp(label) }).click();
+    }
+    for (const label of ['GW01', 'GW02', 'BRK01', 'BRK02']) await see(page.getByRole('row', { name: new RegExp(`^${label}`) })).toContainText('Up · Online');
+
+    // A client holds a TCP connection through the gateway VIP; the gateway that answered shows it.
+    await lab.fromClient('(sleep 40) | socat -T60 - TCP:192.168.98.238:4172 > /tmp/held.out 2>&1 &');
+    let who = '';
+    await waitFor('the held connection answered', async () => (who = (await lab.fromClient('head -1 /tmp/held.out')).stdout.trim()) !== '', 15_000, 500);
+    const label = who === 'gw1' ? 'GW01' : 'GW02';
+    await see(page.getByRole('row', { name: new RegExp(`^${label}`) }).getByRole('cell').nth(6)).not.toHaveText(/^0$/, { timeout: 10_000 });
+    const live = (await api('GET', 'overview')).virtualServices.find((s: { label: string }) => s.label === 'GW_VIP_L4').realServers.find((r: { label: string }) => r.label === label);
+    expect(live.activeConnections + live.inactiveConnections).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
+  it('updates without a page reload when a gateway stops, and again when it is back', async () => {
+    const gw02 = page.getByRole('row', { name: /^GW02/ });
+    await lab.stopService('gw2', 'https');
+    try {
+      await see(gw02).toContainText('Down', { timeout: 30_000 });
+      await see(page.getByRole('row', { name: /^GW_VIP_L4/ })).toContainText('Degraded');
+    } finally {
+      await lab.startService('gw2', 'https');
+    }
+    await see(gw02).toContainText('Up', { timeout: 30_000 });
+    await see(page.getByRole('row', { name: /^GW_VIP_L4/ })).toContainText('All up');
+  }, 90_000);
+
+  it('drains GW02 from the keyboard: weight 0 in both kernels within seconds, keepalived neither reloaded nor restarted, and an open connection keeps working', async () => {
+    const before = await Promise.all([keepalived('director1'), keepalived('director2')]);
+    await lab.fromClient('(for i in $(seq 1 15); do echo ping; sleep 1; done) | socat -T30 - TCP:192.168.98.238:4172 > /tmp/drain.out 2>&1 &');
+    await new Promise((r) => setTimeout(r, 2_000));
+    const drain = page.getByRole('button', { name: 'Drain GW02 in GW_VIP_L4' });
+    await drain.focus();
+    const t0 = Date.now();
+    await page.keyboard.press('Enter');
+    await see(page.getByRole('status').filter({ hasText: 'GW02 (GW_VIP_L4): drain on director1 and director2' })).toBeVisible();
+    await waitFor('GW02 at weight 0 on both directors', async () => (await gw02In('director1'))?.endsWith('-w 0') === true && (await gw02In('director2'))?.endsWith('-w 0') === true, 10_000, 200);
+    console.log(`[lab] drain click -> weight 0 in both kernels: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    expect(await Promise.all([keepalived('director1'), keepalived('director2')])).toEqual(before);
+    await see(page.getByRole('row', { name: /^GW02/ })).toContainText('Drain');
+    await new Promise((r) => setTimeout(r, 14_000));
+    const answers = (await lab.fromClient('cat /tmp/drain.out')).stdout.trim().split('\n');
+    expect(answers.length).toBeGreaterThanOrEqual(14); // the first line on connect, then one per ping
+    expect(new Set(answers).size).toBe(1);
+  }, 90_000);
+
+  it('halt and online through the API with an operator key, and the CLI: both kernels follow, no reload', async () => {
+    const before = await Promise.all([keepalived('director1'), keepalived('director2')]);
+    const { serviceId, id } = await rs('GW_VIP_L4', 'GW02');
+    const halted = await api('PUT', `virtual-services/${serviceId}/real-servers/${id}/state`, { state: 'halt' }, operatorKey);
+    expect(halted.directors).toEqual([
+      { director: 'director1', done: true, message: null },
+      { director: 'director2', done: true, message: null },
+    ]);
+    await waitFor('GW02 gone from both tables', async () => !(await gw02In('director1')) && !(await gw02In('director2')), 10_000, 200);
+    // The overview shows it within two polls.
+    const gw02Live = async () => (await api('GET', 'overview', undefined, operatorKey)).virtualServices.find((s: { label: string }) => s.label === 'GW_VIP_L4').realServers.find((r: { label: string }) => r.label === 'GW02');
+    await waitFor('the overview showing GW02 halted and out of the table', async () => {
+      const r = await gw02Live();
+      return r.adminState === 'halt' && r.liveWeight === null && r.pendingOn.length === 0;
+    }, 2 * 2_000 + 3_000, 500);
+    const overview = await api('GET', 'overview', undefined, operatorKey);
+    expect(overview.directors.map((d: { name: string; reachable: boolean }) => `${d.name}:${d.reachable}`)).toEqual(['director1:true', 'director2:true']);
+    const online = server.cli('rs', 'online', '--vs', 'GW_VIP_L4', '--label', 'GW02');
+    expect(online.status, online.stderr).toBe(0);
+    expect(online.stdout).toContain('GW02 (GW_VIP_L4): online');
+    await waitFor('GW02 back at weight 100 on both', async () => (await gw02In('director1'))?.endsWith('-w 100') === true && (await gw02In('director2'))?.endsWith('-w 100') === true, 10_000, 200);
+    expect(await Promise.all([keepalived('director1'), keepalived('director2')])).toEqual(before);
+  }, 60_000);
+
+  it('a drained and a halted real server stay so through an apply of an unrelated change and a keepalived restart', async () => {
+    const gw02 = await rs('GW_VIP_L4', 'GW02');
+    const brk02 = await rs('BROKER_VIP_L4', 'BRK02');
+    await api('PUT', `virtual-services/${gw02.serviceId}/real-servers/${gw02.id}/state`, { state: 'drain' });
+    await api('PUT', `virtual-services/${brk02.serviceId}/real-servers/${brk02.id}/state`, { state: 'halt' });
+    const gw01 = await rs('GW_VIP_L4', 'GW01');
+    const current = await api('GET', `virtual-services/${gw01.serviceId}/real-servers/${gw01.id}`);
+    await api('PATCH', `virtual-services/${gw01.serviceId}/real-servers/${gw01.id}`, { version: current.version, weight: 80 });
+    await applyNow('GW01 weight 80');
+    const expectStates = async (when: string) => {
+      for (const d of ['director1', 'director2'] as const) {
+        const t = await table(d);
+        expect(t, `${d} ${when}`).toContain('-a -f 1 -r 192.168.98.231:0 -g -w 80');
+        expect(t, `${d} ${when}`).toContain('-a -f 1 -r 192.168.98.232:0 -g -w 0');
+        expect(t.some((l) => l.includes('192.168.98.233')), `${d} ${when}`).toBe(false);
+      }
+    };
+    await expectStates('after the apply');
+    for (const d of ['director1', 'director2'] as const) await lab.mustRun(d, 'systemctl restart keepalived');
+    await waitFor('keepalived back on both with its table', async () => (await gw02In('director1')) !== undefined && (await gw02In('director2')) !== undefined, 30_000, 500);
+    await expectStates('after a keepalived restart');
+    for (const [r, state] of [[gw02, 'online'], [brk02, 'online']] as const) await api('PUT', `virtual-services/${r.serviceId}/real-servers/${r.id}/state`, { state });
+  }, 180_000);
+
+  it('a killed active director is shown unreachable within a few polls, and nothing from it as healthy', async () => {
+    const overview = await api('GET', 'overview');
+    const active = overview.directors.find((d: { holdsFloatingIps: boolean }) => d.holdsFloatingIps).name as 'director1' | 'director2';
+    await page.goto(`${server.baseURL}/overview`);
+    await lab.killDirector(active);
+    const t0 = Date.now();
+    await see(page.getByRole('region', { name: `Director ${active}` })).toContainText('Unreachable', { timeout: 20_000 });
+    console.log(`[lab] ${active} killed -> shown unreachable after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    await see(page.getByRole('region', { name: `Director ${active}` })).not.toContainText('holds them');
+  }, 60_000);
+});
