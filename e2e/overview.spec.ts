@@ -45,7 +45,7 @@ test('a director that does not answer is shown unreachable, and nothing is shown
   await page.getByRole('combobox', { name: 'State' }).selectOption('');
 
   // Drain while the director is unreachable: stored now, and it follows at the next contact.
-  await page.getByRole('button', { name: 'Drain GW02 in GW_VIP_L4' }).click();
+  await page.getByRole('button', { name: 'Drain GW02 in GW_VIP_L4', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'GW02 (GW_VIP_L4): drain.' })).toContainText('director1 takes this state at its next contact');
   await expect(page.getByRole('row', { name: /^GW02/ })).toContainText('Drain');
   await expect(page.getByRole('row', { name: /^GW02/ })).toContainText('not yet on director1');

@@ -21,6 +21,7 @@ const OPERATOR_ROUTES = new Set([
 
 // Every server action, by file and export, with the role it needs.
 const ACTION_ROLES: Record<string, Role> = {
+  'cluster-configuration/actions.ts#setDrainBehaviourAction': 'admin',
   'cluster-configuration/floating-ips/actions.ts#createFloatingIpAction': 'admin',
   'cluster-configuration/floating-ips/actions.ts#deleteFloatingIpAction': 'admin',
   'cluster-configuration/real-servers/actions.ts#createRealServerAction': 'admin',
@@ -36,6 +37,7 @@ const ACTION_ROLES: Record<string, Role> = {
   'local-configuration/directors/actions.ts#fixDriftAction': 'operator',
   'local-configuration/directors/actions.ts#driftAction': 'read-only',
   'overview/actions.ts#setRealServerStateAction': 'operator',
+  'overview/actions.ts#findClientAction': 'read-only',
   'maintenance/apply/actions.ts#startApplyAction': 'operator',
   'maintenance/apply/actions.ts#revertAction': 'operator',
   'maintenance/backup/actions.ts#previewRestoreAction': 'admin',

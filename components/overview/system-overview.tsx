@@ -79,6 +79,7 @@ export function SystemOverview({ initial, canOperate }: { initial: Overview; can
   const [sort, setSort] = useState<SortKey>('label');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
+  const [idleDeadline, setIdleDeadline] = useState(8 * 3600);
   const lastGood = useRef(initial.generatedAt);
 
   // Updates in place on a named interval; expanded rows and focus are kept (rows are keyed by id).
@@ -127,10 +128,10 @@ export function SystemOverview({ initial, canOperate }: { initial: Overview; can
     return next;
   });
 
-  const act = (s: OverviewService, r: OverviewRealServer, state: OverviewRealServer['adminState'], allServices: boolean) =>
+  const act = (s: OverviewService, r: OverviewRealServer, state: OverviewRealServer['adminState'], allServices: boolean, haltWhenIdleSeconds: number | null = null) =>
     start(async () => {
       setMessage(null);
-      const res = await setRealServerStateAction(s.id, r.id, state, allServices);
+      const res = await setRealServerStateAction(s.id, r.id, state, allServices, haltWhenIdleSeconds);
       setMessage({ ok: res.ok, text: res.message ?? (res.ok ? 'Done.' : 'Refused.') });
     });
 
@@ -159,6 +160,14 @@ export function SystemOverview({ initial, canOperate }: { initial: Overview; can
             {Object.entries(SORTS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
           </select>
         </label>
+        {canOperate ? (
+          <label className="flex flex-col gap-1">
+            <span className="font-medium">Halt when idle, at the latest after</span>
+            <select value={idleDeadline} onChange={(e) => setIdleDeadline(Number(e.target.value))} className="rounded border border-slate-300 bg-white px-2 py-1">
+              {[[3600, '1 hour'], [4 * 3600, '4 hours'], [8 * 3600, '8 hours'], [24 * 3600, '24 hours']].map(([v, t]) => <option key={v} value={v}>{t}</option>)}
+            </select>
+          </label>
+        ) : null}
         <p className="text-slate-600" role="status" aria-live="polite">
           {services.length} of {data.virtualServices.length} services{data.source ? `; figures from ${data.source}` : ''}; updated {age(data.generatedAt, now)}, every {data.pollIntervalMs / 1000} s.
         </p>
@@ -208,6 +217,11 @@ export function SystemOverview({ initial, canOperate }: { initial: Overview; can
                           {' · '}
                           <strong>{ADMIN[r.adminState]}</strong>
                           {r.pendingOn.length ? <span className="block text-xs text-amber-800">not yet on {r.pendingOn.join(', ')}</span> : null}
+                          {r.haltWhenIdle ? (
+                            <span className="block text-xs text-amber-800">
+                              halts when idle: {(r.activeConnections ?? 0) + (r.inactiveConnections ?? 0)} connections left, at the latest {r.haltWhenIdle.deadline.replace('T', ' ').slice(0, 16)} UTC
+                            </span>
+                          ) : null}
                         </td>
                         <td className="px-2 py-1">{r.liveWeight ?? '—'} / {r.configuredWeight}</td>
                         <td className="px-2 py-1">{r.activeConnections ?? '—'}</td>
@@ -221,6 +235,15 @@ export function SystemOverview({ initial, canOperate }: { initial: Overview; can
                                   {ADMIN[st]}
                                 </button>
                               ))}
+                              {r.haltWhenIdle ? (
+                                <button type="button" disabled={pending} onClick={() => act(s, r, 'drain', false)} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100" aria-label={`Cancel halt when idle of ${r.label} in ${s.label} (stays drained)`}>
+                                  Cancel halt when idle
+                                </button>
+                              ) : r.adminState !== 'halt' ? (
+                                <button type="button" disabled={pending} onClick={() => act(s, r, 'drain', false, idleDeadline)} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100" aria-label={`Drain ${r.label} in ${s.label}, then halt it when idle`}>
+                                  Drain, halt when idle
+                                </button>
+                              ) : null}
                               {(['drain', 'halt', 'online'] as const).filter((st) => st !== r.adminState).map((st) => (
                                 <button key={`all-${st}`} type="button" disabled={pending} onClick={() => act(s, r, st, true)} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100" aria-label={`${ADMIN[st]} ${r.ip} in every service`}>
                                   {ADMIN[st]} in all
@@ -239,7 +262,7 @@ export function SystemOverview({ initial, canOperate }: { initial: Overview; can
         })}
       </table>
       <p className="text-xs text-slate-600">
-        Drain: no new connections (persistent clients follow to other servers), open ones finish. Halt: removed, its connections are reset. Both take effect on every director at once, without a keepalived reload, and stay through applies and restarts. With Direct Routing the director never sees a connection close, so its counts are estimates (IPVS keeps a closed connection about 2 minutes).
+        Drain: no new connections, open ones finish; persistent clients follow to other servers or stay until their persistence ends, as set under Cluster Configuration. Halt: removed, its connections are reset. Both take effect on every director at once, without a keepalived reload, and stay through applies and restarts. With Direct Routing the director never sees a connection close, so its counts are estimates (IPVS keeps a closed connection about 2 minutes).
       </p>
     </div>
   );

@@ -17,6 +17,7 @@ import { createDirector, listDirectors, pinHostKey, testDirectorConnection } fro
 import { directorDrift, fixDrift, startApply } from '../server/apply';
 import { setRealServerState } from '../server/real-server-state';
 import { pollOverviewNow } from '../server/overview';
+import { findClient } from '../server/clients';
 import { dropAllDirectorSessions } from '../server/director-sessions';
 import { getConsolePublicKey } from '../server/console-key';
 
@@ -33,8 +34,10 @@ const USAGE = `usage: npm run cli -- <command>
   rs list --vs L                            real servers of a virtual service
   rs add --vs L --label L --ip IP [--port N] [--weight 100] [--min-connections 0] [--max-connections 0]
   rs delete --vs L --label L
-  rs drain|halt|online --vs L --label L [--all-services]
-                                            live on every director, no reload; --all-services: that address in every service
+  rs drain|halt|online --vs L --label L [--all-services] [--halt-when-idle SECONDS]
+                                            live on every director, no reload; --all-services: that address in every service;
+                                            --halt-when-idle (with drain): halt when its connections are gone, at the latest after SECONDS
+  client IP                                 where a client lands: its persistence template and connections on each director
   overview                                  the live state of the directors, services and real servers
   fip list | fip add --address IP[/prefix] [--purpose gateway|vip] [--interface eth1] | fip delete --address IP
   export [--out FILE]                       the whole configuration as JSON (stdout by default)
@@ -87,7 +90,7 @@ const table = (rows: string[][]) => {
 async function run(args: string[]): Promise<void> {
   const [group, verb] = args;
   // Commands without a verb: export, render, import FILE, example dr|nat.
-  const key = ['export', 'render', 'import', 'example', 'ssh-key', 'apply', 'overview'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
+  const key = ['export', 'render', 'import', 'example', 'ssh-key', 'apply', 'overview', 'client'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
   switch (key) {
     case 'vs list': {
       const list = await listVirtualServices();
@@ -156,10 +159,22 @@ async function run(args: string[]): Promise<void> {
       const label = required(args, 'label');
       const rs = (await listRealServers(vs.id)).find((r) => r.label === label);
       if (!rs) throw new AppError('NOT_FOUND', `${vs.label} has no real server labelled ${label}.`);
-      const r = await setRealServerState({ virtualServiceId: vs.id, id: rs.id, input: { state: verb, allServices: args.includes('--all-services') }, actor: CLI_ACTOR });
-      console.log(`${r.realServers.map((x) => `${x.label} (${x.service})`).join(', ')}: ${r.state}`);
+      const idle = flag(args, 'halt-when-idle');
+      const r = await setRealServerState({ virtualServiceId: vs.id, id: rs.id, input: { state: verb, allServices: args.includes('--all-services'), ...(idle ? { haltWhenIdle: { deadlineSeconds: Number(idle) } } : {}) }, actor: CLI_ACTOR });
+      console.log(`${r.realServers.map((x) => `${x.label} (${x.service})`).join(', ')}: ${r.state}${r.haltWhenIdleDeadline ? `; the console halts it when idle, at the latest ${r.haltWhenIdleDeadline.toISOString()} (it must be running)` : ''}`);
       for (const d of r.directors) console.log(`  ${d.director}: ${d.done ? 'done' : d.message}`);
       if (r.directors.some((d) => !d.done)) process.exitCode = 1;
+      return;
+    }
+    case 'client': {
+      const r = await findClient(verb);
+      for (const d of r.directors) {
+        console.log(`${d.director}:${d.reachable ? '' : ` unreachable: ${d.error}`}`);
+        for (const t of d.templates) console.log(`  persistent to ${t.realServerLabel ?? t.realServer} (${t.realServer}) in ${t.service ?? t.virtualAddress}, expires in ${t.expiresInSeconds} s`);
+        for (const c of d.connections) console.log(`  ${c.protocol} :${c.clientPort} -> ${c.virtualAddress}:${c.virtualPort} (${c.service ?? '?'}) on ${c.realServerLabel ?? c.realServer}, ${c.state}, expires in ${c.expiresInSeconds} s`);
+        if (d.reachable && !d.templates.length && !d.connections.length) console.log('  nothing for this client');
+      }
+      console.log(`\n${r.note}`);
       return;
     }
     case 'overview': {

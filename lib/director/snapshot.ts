@@ -16,7 +16,8 @@ export const SNAPSHOT_SCRIPT = [
   'echo @@load; cat /proc/loadavg',
   'echo @@net; cat /proc/net/dev',
   `echo @@state; cd '${STATE_DIR}' 2>/dev/null && for f in *.drain *.halt; do [ -f "$f" ] && IFS= read -r v < "$f" && echo "$f $v"; done`,
-  'echo @@keepalived; cat /run/keepalived.pid 2>/dev/null',
+  // Its pid only if that process is alive (a crashed keepalived leaves its pid file behind).
+  'echo @@keepalived; p=$(cat /run/keepalived.pid 2>/dev/null); [ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "$p"',
   'echo @@end',
 ].join('; ');
 

@@ -71,5 +71,9 @@ describe('reaching the directors', () => {
     expect((await lab.vm('ip netns pids director2')).stdout.trim()).toBe('');
     expect((await lab.runOn('client', 'busybox ping -c1 -W1 192.168.98.22')).code).not.toBe(0);
     expect((await lab.runOn('client', 'busybox ping -c1 -W1 192.168.98.21')).code).toBe(0);
+    // Nor does it answer SSH, as the console reaches it.
+    const access = lab.directors().find((d) => d.name === 'director2')!;
+    const scan = spawnSync('ssh-keyscan', ['-T', '5', '-t', 'ed25519', '-p', String(access.port), '127.0.0.1'], { encoding: 'utf8', timeout: 20_000 });
+    expect(scan.stdout).not.toContain('ssh-ed25519');
   });
 });

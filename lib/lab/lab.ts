@@ -125,7 +125,8 @@ export class Lab {
   /** A real crash: every process of the director killed, and its links down. */
   async killDirector(name: (typeof DIRECTORS)[number]): Promise<void> {
     const r = await this.vm(
-      `for p in $(ip netns pids ${name}); do kill -9 $p; done; for l in $(ip -o link show | grep -o 'v${name}eth[01]'); do ip link set $l down; done`,
+      // Its SSH answers no more either (enter-director.sh), as a machine that died would not.
+      `mkdir -p /run/lab/down && touch /run/lab/down/${name}; for p in $(ip netns pids ${name}); do kill -9 $p; done; for l in $(ip -o link show | grep -o 'v${name}eth[01]'); do ip link set $l down; done`,
     );
     if (r.code !== 0) throw new LabError(`killing ${name} failed: ${r.stderr}`);
   }

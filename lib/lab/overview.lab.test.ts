@@ -126,7 +126,7 @@ describe('the System Overview in Chromium', () => {
     const before = await Promise.all([keepalived('director1'), keepalived('director2')]);
     await lab.fromClient('(for i in $(seq 1 15); do echo ping; sleep 1; done) | socat -T30 - TCP:192.168.98.238:4172 > /tmp/drain.out 2>&1 &');
     await new Promise((r) => setTimeout(r, 2_000));
-    const drain = page.getByRole('button', { name: 'Drain GW02 in GW_VIP_L4' });
+    const drain = page.getByRole('button', { name: 'Drain GW02 in GW_VIP_L4', exact: true });
     await drain.focus();
     const t0 = Date.now();
     await page.keyboard.press('Enter');
@@ -188,6 +188,56 @@ describe('the System Overview in Chromium', () => {
     await expectStates('after a keepalived restart');
     for (const [r, state] of [[gw02, 'online'], [brk02, 'online']] as const) await api('PUT', `virtual-services/${r.serviceId}/real-servers/${r.id}/state`, { state });
   }, 180_000);
+
+  it('the client lookup finds the lab client’s gateway and its persistence template, by API, CLI and page', async () => {
+    const who = (await lab.fromClient('curl -sk --max-time 5 https://192.168.98.238/whoami')).stdout.trim();
+    const label = who === 'gw1' ? 'GW01' : 'GW02';
+    const ip = who === 'gw1' ? '192.168.98.231' : '192.168.98.232';
+    const found = await api('GET', 'clients/192.168.98.10', undefined, operatorKey);
+    const active = found.directors.find((d: { templates: unknown[] }) => d.templates.length);
+    expect(active, JSON.stringify(found)).toBeDefined();
+    expect(active.templates[0]).toMatchObject({ service: 'GW_VIP_L4', realServerLabel: label, realServer: ip, fwmark: 1 });
+    expect(active.templates[0].expiresInSeconds).toBeGreaterThan(0);
+    expect(active.templates[0].expiresInSeconds).toBeLessThanOrEqual(300);
+    expect(found.note).toMatch(/IPVS cannot delete one client’s persistence template/);
+    const cli = server.cli('client', '192.168.98.10');
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(new RegExp(`persistent to ${label} \\(${ip.replace(/\./g, '\\.')}\\) in GW_VIP_L4`));
+    await page.goto(`${server.baseURL}/overview`);
+    await page.getByLabel('Client address').fill('192.168.98.10');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await see(page.getByRole('status', { name: 'Where 192.168.98.10 lands' })).toContainText(`Persistent to ${label}`);
+  }, 60_000);
+
+  it('drain with halt-when-idle halts the gateway once the last connection through it has closed', async () => {
+    // IPVS keeps a closed Direct Routing connection in FIN_WAIT for 120 s by default; the test shortens
+    // that director setting to 10 s so that it does not wait two minutes for the count to reach 0.
+    for (const d of ['director1', 'director2'] as const) await lab.mustRun(d, 'ipvsadm --set 0 10 0');
+    await lab.fromClient('(for i in $(seq 1 6); do echo ping; sleep 1; done) | socat -T20 - TCP:192.168.98.238:4172 > /tmp/idle.out 2>&1 &');
+    let who = '';
+    await waitFor('the connection answered', async () => (who = (await lab.fromClient('head -1 /tmp/idle.out')).stdout.trim()) !== '', 15_000, 300);
+    const label = who === 'gw1' ? 'GW01' : 'GW02';
+    const ip = who === 'gw1' ? '192.168.98.231' : '192.168.98.232';
+    const target = await rs('GW_VIP_L4', label);
+    const started = await api('PUT', `virtual-services/${target.serviceId}/real-servers/${target.id}/state`, { state: 'drain', haltWhenIdle: { deadlineSeconds: 3600 } }, operatorKey);
+    expect(started.haltWhenIdleDeadline).not.toBeNull();
+    const live = async () => (await api('GET', 'overview')).virtualServices.find((s: { label: string }) => s.label === 'GW_VIP_L4').realServers.find((r: { label: string }) => r.label === label);
+    const now = await live();
+    expect(now.adminState).toBe('drain');
+    expect(now.haltWhenIdle).not.toBeNull();
+    const t0 = Date.now();
+    // A closed connection still counts while IPVS keeps it (here up to TIME_WAIT's 120 s): the console halts after that.
+    await waitFor(`${label} halted by the console`, async () => {
+      const r = await live();
+      if (r.adminState === 'halt') return true;
+      throw new Error(`still ${r.adminState}, ${r.activeConnections} active and ${r.inactiveConnections} inactive connections`);
+    }, 200_000, 1_000);
+    console.log(`[lab] halt-when-idle: halted ${((Date.now() - t0) / 1000).toFixed(0)} s after the drain (a 6 s connection; IPVS forgets a closed one later)`);
+    for (const d of ['director1', 'director2'] as const) expect((await table(d)).some((l) => l.includes(ip)), d).toBe(false);
+    expect((await live()).haltWhenIdle).toBeNull();
+    for (const d of ['director1', 'director2'] as const) await lab.mustRun(d, 'ipvsadm --set 0 120 0');
+    await api('PUT', `virtual-services/${target.serviceId}/real-servers/${target.id}/state`, { state: 'online' });
+  }, 260_000);
 
   it('a killed active director is shown unreachable within a few polls, and nothing from it as healthy', async () => {
     const overview = await api('GET', 'overview');

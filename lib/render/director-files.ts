@@ -1,17 +1,19 @@
 // Small director-side files: kernel settings and the VRRP notify hook.
 import { ipFamily } from '../schemas/net';
 import { DIRECTOR_PATHS, type RenderService } from './model';
+import { DEFAULT_SETTINGS, type ConsoleSettings } from '../schemas/settings';
 
 /** /etc/sysctl.d file: the IPVS settings that make drain, halt and NAT behave. */
-export function renderSysctl(services: RenderService[]): string {
+export function renderSysctl(services: RenderService[], settings: ConsoleSettings = DEFAULT_SETTINGS): string {
   const nat4 = services.some((s) => s.forwarding === 'nat' && ipFamily(s.ip) === 4);
   const nat6 = services.some((s) => s.forwarding === 'nat' && ipFamily(s.ip) === 6);
   const lines = [
     '# IPVS settings for lvs-console directors. Generated.',
     '# Halt removes a real server: reset its clients at their next packet instead of letting them hang.',
     'net.ipv4.vs.expire_nodest_conn = 1',
-    '# Drain sets weight 0: also stop persistent (sticky) clients from being sent to a drained server.',
-    'net.ipv4.vs.expire_quiescent_template = 1',
+    ...(settings.drainPersistentClients === 'follow'
+      ? ['# Drain sets weight 0: also stop persistent (sticky) clients from being sent to a drained server.', 'net.ipv4.vs.expire_quiescent_template = 1']
+      : ['# Drain sets weight 0: persistent (sticky) clients stay on a drained server until their persistence times out.', 'net.ipv4.vs.expire_quiescent_template = 0']),
   ];
   if (nat4) lines.push('# NAT: the director routes the real servers’ replies back to the clients.', 'net.ipv4.ip_forward = 1');
   if (nat6) lines.push('# NAT (IPv6): as above.', 'net.ipv6.conf.all.forwarding = 1');

@@ -17,7 +17,7 @@ export interface RenderedConfiguration {
 /** Every artefact of every director. What does not depend on the director is rendered once. */
 export function renderConfiguration(input: RenderInput): RenderedConfiguration {
   const shared = {
-    [DIRECTOR_PATHS.sysctl]: renderSysctl(input.services),
+    [DIRECTOR_PATHS.sysctl]: renderSysctl(input.services, input.settings),
     [DIRECTOR_PATHS.nftMarks]: renderNftMarks(input.services),
     [DIRECTOR_PATHS.iptablesMarks]: renderIptablesMarks(input.services, 4),
     [DIRECTOR_PATHS.ip6tablesMarks]: renderIptablesMarks(input.services, 6),
@@ -38,5 +38,6 @@ export function toRenderInput(config: NormalizedConfig): RenderInput {
     services: allocateFwmarks(config.virtualServices),
     floatingIps: withServiceAddresses(config.floatingIps, config.virtualServices),
     directors: config.directors.map((d) => ({ name: d.name, role: d.role, vrrpInterface: d.vrrpInterface, vrrpAddress: d.vrrpAddress, vrrpPriority: d.vrrpPriority })),
+    settings: config.settings,
   };
 }

@@ -2,6 +2,7 @@
 import type { VirtualServiceSpec } from '../schemas/virtual-service';
 import type { RealServerSpec } from '../schemas/real-server';
 import type { FloatingIpSpec } from '../schemas/floating-ip';
+import type { ConsoleSettings } from '../schemas/settings';
 
 export interface RenderService extends VirtualServiceSpec {
   fwmark: number; // stored with the service, stable across renders
@@ -31,6 +32,7 @@ export interface RenderInput {
   floatingIps: FloatingIpSpec[];
   directors: RenderDirector[];
   cluster?: Partial<ClusterSettings>;
+  settings?: ConsoleSettings;
 }
 
 /** Where each artefact goes on a director. */

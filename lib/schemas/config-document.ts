@@ -8,6 +8,7 @@ import { realServerIssues, realServerPoolIssue, realServerSchema, type RealServe
 import { floatingIpSchema, type FloatingIpSpec } from './floating-ip';
 import { directorSchema, type DirectorSpec } from './director';
 import { ipFamily } from './net';
+import { consoleSettingsSchema, type ConsoleSettings } from './settings';
 
 export const CONFIG_FORMAT = 'lvs-console/1';
 
@@ -18,6 +19,7 @@ export const configDocumentSchema = z
     virtualServices: z.array(z.record(z.string(), z.unknown())).default([]),
     floatingIps: z.array(z.record(z.string(), z.unknown())).default([]),
     directors: z.array(z.record(z.string(), z.unknown())).default([]),
+    settings: z.unknown().optional(),
   })
   .strict();
 
@@ -30,6 +32,7 @@ export interface NormalizedConfig {
   virtualServices: ConfigService[];
   floatingIps: FloatingIpSpec[];
   directors: DirectorSpec[];
+  settings: ConsoleSettings;
 }
 
 export type ValidationResult = { ok: true; config: NormalizedConfig; warnings: string[] } | { ok: false; errors: FieldError[] };
@@ -115,9 +118,12 @@ export function validateConfigDocument(doc: unknown): ValidationResult {
     }
   }
 
-  if (errors.length) return { ok: false, errors };
+  const settings = consoleSettingsSchema.safeParse(top.data.settings ?? {});
+  if (!settings.success) errors.push(...prefixed('settings', zodFieldErrors(settings.error)));
+
+  if (errors.length || !settings.success) return { ok: false, errors };
   const warnings = services.flatMap((s) => (needsFwmark(s) && !s.persistence.enabled ? [`${s.label}: several ports without persistence.`] : []));
-  return { ok: true, config: { virtualServices: services, floatingIps: withServiceAddresses(floatingIps, services), directors }, warnings };
+  return { ok: true, config: { virtualServices: services, floatingIps: withServiceAddresses(floatingIps, services), directors, settings: settings.data }, warnings };
 }
 
 /** Every service address is a floating IP (purpose vip), as the appliance adds them itself. */

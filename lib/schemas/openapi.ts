@@ -7,6 +7,7 @@ import { configDocumentSchema } from './config-document';
 import { directorPatchSchema, directorSchema } from './director';
 import { applyRequestSchema, hostKeyRequestSchema } from './apply';
 import { ROLE_DESCRIPTIONS, type Role } from './roles';
+import { consoleSettingsSchema } from './settings';
 
 const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
@@ -97,6 +98,7 @@ export function openApiDocument() {
         ApplyRequest: json(applyRequestSchema),
         HostKeyRequest: json(hostKeyRequestSchema),
         RealServerStateRequest: json(realServerStateRequestSchema),
+        Settings: json(consoleSettingsSchema),
       },
     },
     paths: withRoles({
@@ -128,6 +130,14 @@ export function openApiDocument() {
           requestBody: body('RealServerStateRequest'),
           responses: responses(okJson({ type: 'object' }), [400, 401, 404, 422]),
         },
+      },
+      '/settings': {
+        get: { summary: 'Console-wide settings: drainPersistentClients ("follow": persistent clients of a drained real server go elsewhere at their next connection; "stay": until their persistence times out)', responses: responses(okJson({ $ref: '#/components/schemas/Settings' }), [401]) },
+        put: { summary: 'Change them; they reach the directors at the next apply', requestBody: body('Settings'), responses: responses(okJson({ $ref: '#/components/schemas/Settings' }), [400, 401, 422]) },
+      },
+      '/clients/{ip}': {
+        parameters: [idParam('ip')],
+        get: { summary: 'Where a client lands: on each director, its persistence templates and connections (service, real server, state, expires in), read by filtering on the director', responses: responses(okJson({ type: 'object' }), [401, 422]) },
       },
       '/overview': {
         get: {

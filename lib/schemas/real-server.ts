@@ -81,6 +81,12 @@ export const realServerStateRequestSchema = z
     state: z.enum(ADMIN_STATES, { error: 'Send "state": "online", "drain" or "halt".' }),
     /** The same real server (by address) in every service, as the appliance's --services all. */
     allServices: z.boolean().default(false),
+    /** With drain: halt it when its connections are gone, or at the latest after this many seconds. */
+    haltWhenIdle: z
+      .object({ deadlineSeconds: z.number({ error: 'Send the deadline in seconds.' }).int().min(60, 'Give the sessions at least 60 seconds.').max(7 * 86_400, 'Use a deadline of at most 7 days (604800 seconds).') })
+      .strict()
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => !r.haltWhenIdle || r.state === 'drain', { path: ['haltWhenIdle'], message: 'Halt-when-idle goes with "state": "drain".' });
 export type RealServerStateRequest = z.output<typeof realServerStateRequestSchema>;

@@ -9,8 +9,10 @@ import type { RealServerSpec } from '../schemas/real-server';
 import type { FloatingIpSpec } from '../schemas/floating-ip';
 import type { DirectorSpec } from '../schemas/director';
 import { toVirtualServiceSpec, virtualServiceColumns } from './virtual-services';
-import { toRealServerSpec } from './real-servers';
+import { servicesWithRealServers, toRealServerSpec } from './real-servers';
 import { toDirectorSpec } from './directors';
+import { getConsoleSettings, writeConsoleSettings } from './settings';
+import type { ConsoleSettings } from '../schemas/settings';
 import type { RenderInput } from '../render/model';
 import { toRenderInput } from '../render';
 
@@ -20,15 +22,17 @@ export interface ConfigDocument {
   virtualServices: (VirtualServiceSpec & { fwmark: number; realServers: RealServerSpec[] })[];
   floatingIps: FloatingIpSpec[];
   directors: DirectorSpec[];
+  settings: ConsoleSettings;
 }
 
 /** The configuration as it is in the database. No secrets: SSH keys and passwords are not part of it. */
 export async function exportConfiguration(): Promise<ConfigDocument> {
   const db = getDb();
-  const [services, floating, directors] = await Promise.all([
-    db.virtualService.findMany({ include: { realServers: { orderBy: { label: 'asc' } } }, orderBy: { label: 'asc' } }),
+  const [services, floating, directors, settings] = await Promise.all([
+    servicesWithRealServers(db),
     db.floatingIp.findMany({ orderBy: { address: 'asc' } }),
     db.director.findMany({ orderBy: { name: 'asc' } }),
+    getConsoleSettings(db),
   ]);
   return {
     format: CONFIG_FORMAT,
@@ -39,6 +43,7 @@ export async function exportConfiguration(): Promise<ConfigDocument> {
       .filter((f) => f.purpose !== 'vip' || !services.some((s) => s.ip === f.address))
       .map((f) => ({ address: f.address, prefix: f.prefix, purpose: f.purpose as FloatingIpSpec['purpose'], interface: f.interface })),
     directors: directors.map(toDirectorSpec),
+    settings,
   };
 }
 
@@ -79,7 +84,7 @@ export async function importConfiguration(args: { document: unknown; actor: stri
       tx.auditEvent.create({ data: { actor: args.actor, action: `import-${action}`, objectType, objectId, before: before === null ? null : JSON.stringify(before), after: after === null ? null : JSON.stringify(after) } });
 
     // Virtual services and their real servers, matched by label.
-    const current = await tx.virtualService.findMany({ include: { realServers: true } });
+    const current = await servicesWithRealServers(tx);
     const usedMarks = new Set(next.virtualServices.map((s) => s.fwmark).filter((m): m is number => m !== null));
     let mark = 1;
     const markFor = (label: string, wanted: number | null) => {
@@ -220,6 +225,11 @@ export async function importConfiguration(args: { document: unknown; actor: stri
         }
       } else plan.unchanged++;
     }
+    // Console-wide settings (a document without them means the defaults).
+    if (!same(await getConsoleSettings(tx), next.settings)) {
+      plan.update.push('settings');
+      if (!args.dryRun) await writeConsoleSettings(tx, next.settings, args.actor, 'import-update');
+    } else plan.unchanged++;
     return plan;
   });
 }

@@ -13,6 +13,7 @@ import { writeStateFiles } from '../director/live-state';
 import { renderStateFiles, stateKey } from '../render/state-files';
 import { serviceShape, inKernelTable } from '../render/keepalived';
 import { ipFamily } from '../schemas/net';
+import { checkHaltWhenIdle, runningHaltWhenIdle } from './drain-jobs';
 import type { RenderService } from '../render/model';
 
 /** How often the poller reads each director (and how often the page asks for the snapshot). */
@@ -52,6 +53,8 @@ export interface OverviewRealServer {
   persistentClients: number | null;
   /** Directors whose state files do not say this admin state yet (unreachable, or not applied). */
   pendingOn: string[];
+  /** Drained, to be halted when its connections are gone (or at the deadline). */
+  haltWhenIdle: { deadline: string } | null;
 }
 
 export type ServiceState = 'up' | 'degraded' | 'down' | 'no-real-servers' | 'unknown';
@@ -86,13 +89,15 @@ interface DirectorState {
 
 interface Poller {
   timer: NodeJS.Timeout | null;
+  /** Running halt-when-idle jobs: the poller keeps going while there are any, viewers or not. */
+  haltJobs: number;
   lastAsked: number;
   running: Promise<void> | null;
   states: Map<string, DirectorState>;
 }
 
 const g = globalThis as unknown as { lvsOverviewPoller?: Poller };
-const poller: Poller = (g.lvsOverviewPoller ??= { timer: null, lastAsked: 0, running: null, states: new Map() });
+const poller: Poller = (g.lvsOverviewPoller ??= { timer: null, haltJobs: 0, lastAsked: 0, running: null, states: new Map() });
 
 async function pollOnce(): Promise<void> {
   const directors = await contactableDirectors();
@@ -117,6 +122,11 @@ async function pollOnce(): Promise<void> {
       }
     }),
   );
+  // Halt-when-idle: the connections as the director carrying the traffic counts them.
+  const overview = await buildOverview();
+  const connections = new Map(overview.virtualServices.flatMap((s) => s.realServers.map((r) => [r.id, r.activeConnections === null ? null : r.activeConnections + (r.inactiveConnections ?? 0)] as const)));
+  await checkHaltWhenIdle((id) => connections.get(id) ?? null);
+  poller.haltJobs = (await runningHaltWhenIdle()).size;
 }
 
 function pollTracked(): Promise<void> {
@@ -131,7 +141,7 @@ function pollTracked(): Promise<void> {
 function schedule() {
   if (poller.timer) return;
   const tick = async () => {
-    if (Date.now() - poller.lastAsked > IDLE_STOP_MS) {
+    if (Date.now() - poller.lastAsked > IDLE_STOP_MS && poller.haltJobs === 0) {
       poller.timer = null;
       return;
     }
@@ -154,6 +164,12 @@ export async function getOverview(): Promise<Overview> {
   return buildOverview();
 }
 
+/** Keeps the poller going (a halt-when-idle job started, or the console started with jobs to resume). */
+export async function ensureOverviewPolling(): Promise<void> {
+  poller.haltJobs = Math.max(poller.haltJobs, (await runningHaltWhenIdle()).size);
+  schedule();
+}
+
 /** Polls now (tests and the CLI, which have no long-running poller). */
 export async function pollOverviewNow(): Promise<Overview> {
   await pollOnce();
@@ -169,11 +185,12 @@ const liveKey = (s: RenderService) => {
 
 async function buildOverview(): Promise<Overview> {
   const db = getDb();
-  const [directors, input, services, servers] = await Promise.all([
+  const [directors, input, services, servers, jobs] = await Promise.all([
     db.director.findMany({ orderBy: [{ role: 'asc' }, { name: 'asc' }] }),
     loadRenderInput(),
     db.virtualService.findMany({ orderBy: { label: 'asc' } }),
     db.realServer.findMany({ orderBy: { label: 'asc' } }),
+    runningHaltWhenIdle(),
   ]);
   const floating = input.floatingIps.map((f) => f.address);
   const dirs: OverviewDirector[] = directors.map((d) => {
@@ -184,7 +201,8 @@ async function buildOverview(): Promise<Overview> {
       name: d.name,
       role: d.role,
       reachable: !!st?.reachable,
-      vrrpState: snap?.vrrpState ?? null,
+      // Without a running keepalived the recorded VRRP state is stale: say unknown.
+      vrrpState: snap && snap.keepalivedPid !== null ? snap.vrrpState : null,
       holdsFloatingIps: snap ? floating.length > 0 && floating.every((a) => snap.addresses.includes(a)) : null,
       syncDaemon: snap?.syncDaemon ?? null,
       keepalivedRunning: snap ? snap.keepalivedPid !== null : null,
@@ -233,6 +251,7 @@ async function buildOverview(): Promise<Overview> {
           inactiveConnections: entry?.inactiveConnections ?? (sourceSnap ? 0 : null),
           persistentClients: entry?.persistentClients ?? (sourceSnap ? 0 : null),
           pendingOn,
+          haltWhenIdle: jobs.has(r.id) ? { deadline: jobs.get(r.id)!.deadline.toISOString() } : null,
         };
       });
     const serving = realServers.filter((r) => r.adminState !== 'halt');

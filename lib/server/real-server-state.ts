@@ -13,6 +13,8 @@ import { realServerStateRequestSchema } from '../schemas/real-server';
 import { stateFiles, stateKey, STATE_DIR } from '../render/state-files';
 import { DIRECTOR_PATHS } from '../render/model';
 import { writeStateFiles } from '../director/live-state';
+import { endHaltWhenIdle, startHaltWhenIdle } from './drain-jobs';
+import { ensureOverviewPolling } from './overview';
 
 export interface DirectorStateResult {
   director: string;
@@ -24,13 +26,15 @@ export interface DirectorStateResult {
 
 export interface StateChangeResult {
   state: RealServerDto['adminState'];
+  /** With haltWhenIdle: when the console halts them at the latest. */
+  haltWhenIdleDeadline: Date | null;
   realServers: (RealServerDto & { service: string })[];
   directors: DirectorStateResult[];
 }
 
 const json = (v: unknown) => JSON.stringify(v);
 
-export async function setRealServerState(args: { virtualServiceId: string; id: string; input: unknown; actor: string }): Promise<StateChangeResult> {
+export async function setRealServerState(args: { virtualServiceId: string; id: string; input: unknown; actor: string; keepHaltWhenIdle?: boolean }): Promise<StateChangeResult> {
   const req = parseOrThrow(realServerStateRequestSchema, args.input);
   const db = getDb();
   const changed = await db.$transaction(async (tx) => {
@@ -56,6 +60,14 @@ export async function setRealServerState(args: { virtualServiceId: string; id: s
     return out;
   });
 
+  // A new state replaces a pending halt-when-idle (the admin changed their mind); with haltWhenIdle a new one starts.
+  let haltWhenIdleDeadline: Date | null = null;
+  for (const r of changed) {
+    if (!args.keepHaltWhenIdle) await endHaltWhenIdle(r.id, 'cancelled', `replaced: set to ${req.state} by ${args.actor}`, args.actor);
+    if (req.haltWhenIdle) haltWhenIdleDeadline = (await startHaltWhenIdle({ virtualServiceId: r.virtualServiceId, realServerId: r.id, deadlineSeconds: req.haltWhenIdle.deadlineSeconds, actor: args.actor })).deadline;
+  }
+  if (haltWhenIdleDeadline) await ensureOverviewPolling();
+
   const files: Record<string, string> = {};
   for (const r of changed) Object.assign(files, stateFiles(stateKey({ fwmark: r.fwmark }, r), req.state));
   const lastRevision = await db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { artefacts: true } });
@@ -76,5 +88,5 @@ export async function setRealServerState(args: { virtualServiceId: string; id: s
       }
     }),
   );
-  return { state: req.state, realServers: changed.map(({ fwmark: _f, ...r }) => r), directors };
+  return { state: req.state, haltWhenIdleDeadline, realServers: changed.map(({ fwmark: _f, ...r }) => r), directors };
 }

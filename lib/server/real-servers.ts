@@ -118,14 +118,25 @@ export async function findRealServerWithService(id: string): Promise<{ realServe
   return row ? { realServer: toRealServerDto(row), service: row.virtualService } : null;
 }
 
+type ReadTx = Pick<ReturnType<typeof getDb>, 'virtualService' | 'realServer'>;
+
 /**
- * Every service with its real servers, by label. Two plain queries grouped here: an `include` would put
- * every service id into one IN list, which fails past the database's parameter limit.
+ * Every service (by label) with its real servers, in two plain queries grouped here: Prisma's
+ * `include` puts every service id into one IN list, which fails (P2029) past the database's
+ * parameter limit (1,000 services already exceed SQLite's).
  */
-export async function listServicesWithRealServers(): Promise<{ service: VirtualServiceDto; realServers: RealServerDto[] }[]> {
-  const db = getDb();
+export async function servicesWithRealServers(db: ReadTx = getDb()) {
   const [services, servers] = await Promise.all([db.virtualService.findMany({ orderBy: { label: 'asc' } }), db.realServer.findMany({ orderBy: { label: 'asc' } })]);
-  const byService = new Map<string, RealServerDto[]>();
-  for (const r of servers) byService.set(r.virtualServiceId, [...(byService.get(r.virtualServiceId) ?? []), toRealServerDto(r)]);
-  return services.map((s) => ({ service: toVirtualServiceDto(s), realServers: byService.get(s.id) ?? [] }));
+  const byService = new Map<string, RealServer[]>();
+  for (const r of servers) {
+    const list = byService.get(r.virtualServiceId);
+    if (list) list.push(r);
+    else byService.set(r.virtualServiceId, [r]);
+  }
+  return services.map((s) => ({ ...s, realServers: byService.get(s.id) ?? [] }));
+}
+
+/** Every service with its real servers, as the Layer 4 Real Servers page lists them. */
+export async function listServicesWithRealServers(): Promise<{ service: VirtualServiceDto; realServers: RealServerDto[] }[]> {
+  return (await servicesWithRealServers()).map((s) => ({ service: toVirtualServiceDto(s), realServers: s.realServers.map(toRealServerDto) }));
 }

@@ -78,6 +78,9 @@ async function benchApply() {
   const { renderIpvsadmRules, expectedIpvsSave } = await import('../render/ipvsadm');
   const { renderConfiguration } = await import('../render');
   const { authorizeKey } = await import('../lab/lab');
+  const { takeSnapshot } = await import('../director/snapshot');
+  const { writeStateFiles } = await import('../director/live-state');
+  const { renderStateFiles, stateKey, stateFiles } = await import('../render/state-files');
   const ssh2 = (await import('ssh2')).default;
 
   const startedHere = !readState();
@@ -87,6 +90,18 @@ async function benchApply() {
   const access = lab.directors()[0];
   const conn = await DirectorConnection.connect({ name: access.name, host: access.host, port: access.port, user: 'root', hostKeyFingerprint: access.hostKeyFingerprint }, key.private);
   const rows: string[][] = [];
+  const snapshotRows: string[][] = [];
+  const stateRows: string[][] = [];
+  const medianAsync = async (fn: () => Promise<unknown>, runs = 5) => {
+    await fn();
+    const times: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const t0 = performance.now();
+      await fn();
+      times.push(performance.now() - t0);
+    }
+    return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+  };
   try {
     const sizes = (process.env.LVS_BENCH_SERVICES ?? '100,1000').split(',').map(Number);
     for (const n of sizes) {
@@ -99,8 +114,26 @@ async function benchApply() {
 
       await reset();
       let t0 = performance.now();
-      await applyToDirector(conn, artefacts, expected, async () => undefined, { verifyTimeoutMs: 600_000 });
+      await applyToDirector(conn, artefacts, expected, async () => undefined, { verifyTimeoutMs: 600_000, stateFiles: renderStateFiles(services) });
       const applyMs = performance.now() - t0;
+
+      // Drain one real server live (its state file, keepalived running this table) until the kernel shows weight 0.
+      const target = services[0].realServers[3];
+      const entry = `-a -t ${services[0].ip}:443 -r ${target.ip}:443`;
+      t0 = performance.now();
+      await writeStateFiles(conn, stateFiles(stateKey(services[0], target), 'drain'));
+      const written = performance.now() - t0;
+      for (;;) {
+        const r = await conn.exec(`ipvsadm -Sn -t ${services[0].ip}:443`);
+        if (r.stdout.split('\n').some((l) => l.startsWith(entry) && / -w 0$/.test(l.trim()))) break;
+        if (performance.now() - t0 > 60_000) throw new Error('the drain did not reach the kernel within 60 s');
+      }
+      stateRows.push([String(n), (written / 1000).toFixed(2), ((performance.now() - t0) / 1000).toFixed(2)]);
+
+      // One overview snapshot against one `ipvsadm -Ln --stats --exact` alone, over the same connection.
+      const snap = await medianAsync(() => takeSnapshot(conn));
+      const stats = await medianAsync(() => conn.exec('ipvsadm -Ln --stats --exact'));
+      snapshotRows.push([String(n), String(n * 10), (snap / 1000).toFixed(2), (stats / 1000).toFixed(2), (snap / stats).toFixed(2)]);
 
       await reset();
       await conn.upload('/tmp/bench.rules', rules);
@@ -131,11 +164,89 @@ async function benchApply() {
   console.log('| services | real servers | rules | apply pipeline (s) | ipvsadm-restore alone (s) | one ipvsadm per rule (s) | apply / restore | per-rule / apply |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  console.log('\nOverview snapshot on the lab VM (median of 5, same SSH connection; keepalived running the table)');
+  console.log('| services | real servers | one snapshot (s) | ipvsadm -Ln --stats --exact alone (s) | snapshot / stats |');
+  console.log('|---:|---:|---:|---:|---:|');
+  for (const r of snapshotRows) console.log(`| ${r.join(' | ')} |`);
+  console.log('\nDrain of one real server on the lab VM (state file written, then polled until the kernel shows weight 0; no reload)');
+  console.log('| services in the table | write the state file (s) | until weight 0 in the kernel (s) |');
+  console.log('|---:|---:|---:|');
+  for (const r of stateRows) console.log(`| ${r.join(' | ')} |`);
 }
 
-if (!process.argv.includes('--no-lab')) {
-  benchApply().catch((err) => {
-    console.error(`apply benchmark failed: ${err instanceof Error ? err.message : err}`);
-    process.exitCode = 1;
-  });
+// ---- The System Overview page in Chromium with 1,000 services x 10 real servers ----
+async function benchOverviewPage() {
+  const fs = await import('node:fs');
+  const { chromium } = await import('@playwright/test');
+  const { startConsole, ADMIN_PASSWORD } = await import('../../e2e/support/console-server');
+  const executablePath = process.env.LVS_CHROMIUM ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) return console.log(`\nOverview page: skipped (no Chromium at ${executablePath})`);
+  const n = 1_000;
+  const server = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'] });
+  try {
+    const doc = {
+      format: 'lvs-console/1',
+      virtualServices: syntheticServices(n, 10).map(({ fwmark: _f, realServers, ...s }) => ({ ...s, realServers: realServers.map(({ label, ip, weight }) => ({ label, ip, weight })) })),
+      floatingIps: [],
+      directors: [],
+    };
+    const file = `${server.dataDir}/bench.json`;
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const imported = server.cli('import', file);
+    if (imported.status !== 0) throw new Error(imported.stderr);
+    const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+    await page.goto(`${server.baseURL}/login`);
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/overview$/, { timeout: 120_000 });
+    await page.getByText(`${n} of ${n} services`).waitFor({ timeout: 120_000 });
+    // An update in place: from the moment the snapshot's body has arrived to the table rendered with it.
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const ms = await page.evaluate(async (count) => {
+        const res = await fetch('/api/v1/overview', { cache: 'no-store' });
+        await res.json();
+        const t0 = performance.now();
+        // The same work the page does at each update: wait until React has re-rendered every service row.
+        const stamp = document.querySelector('[role="status"][aria-live="polite"]')?.textContent ?? '';
+        return new Promise<number>((resolve) => {
+          const check = () => {
+            const now = document.querySelector('[role="status"][aria-live="polite"]')?.textContent ?? '';
+            if (now !== stamp && document.querySelectorAll('tbody').length === count) resolve(performance.now() - t0);
+            else requestAnimationFrame(check);
+          };
+          requestAnimationFrame(check);
+        });
+      }, n);
+      times.push(ms);
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    console.log('\nSystem Overview page in Chromium (1,000 services x 10 real servers, no director)');
+    console.log('| services | real servers | update rendered after the data arrived (ms, median of 5) | slowest (ms) |');
+    console.log('|---:|---:|---:|---:|');
+    console.log(`| ${n} | ${n * 10} | ${sorted[2].toFixed(0)} | ${sorted[4].toFixed(0)} |`);
+  } finally {
+    await browser.close();
+    await server.stop();
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+  }
 }
+
+// One after the other: each measures on an otherwise idle machine.
+async function main() {
+  if (!process.argv.includes('--no-page')) {
+    await benchOverviewPage().catch((err) => {
+      console.error(`overview page benchmark failed: ${err instanceof Error ? err.message : err}`);
+      process.exitCode = 1;
+    });
+  }
+  if (!process.argv.includes('--no-lab')) {
+    await benchApply().catch((err) => {
+      console.error(`apply benchmark failed: ${err instanceof Error ? err.message : err}`);
+      process.exitCode = 1;
+    });
+  }
+}
+
+void main();

@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
+import { getConsoleSettings } from '@/lib/server/settings';
+import { roleAllows } from '@/lib/schemas/roles';
+import { DrainBehaviourForm } from '@/components/settings/drain-behaviour-form';
 
 export const metadata: Metadata = { title: 'Cluster Configuration' };
 
@@ -12,10 +15,11 @@ const SECTIONS = [
 
 // GET /cluster-configuration
 export default async function ClusterConfigurationPage() {
-  await requirePageUser();
+  const user = await requirePageUser();
+  const settings = await getConsoleSettings();
   return (
-    <section aria-labelledby="page-title">
-      <h1 id="page-title" className="mb-6 text-2xl font-semibold">Cluster Configuration</h1>
+    <section aria-labelledby="page-title" className="flex flex-col gap-6">
+      <h1 id="page-title" className="text-2xl font-semibold">Cluster Configuration</h1>
       <ul className="grid max-w-4xl gap-4 md:grid-cols-2">
         {SECTIONS.map((s) => (
           <li key={s.href} className="rounded border border-slate-200 bg-white p-4">
@@ -28,6 +32,7 @@ export default async function ClusterConfigurationPage() {
           <p className="mt-1 text-sm text-slate-700">Pairing two directors is not built yet. Directors imported from a configuration file are kept and rendered.</p>
         </li>
       </ul>
+      <DrainBehaviourForm current={settings.drainPersistentClients} canEdit={roleAllows(user.role, 'admin')} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { requirePageUser } from '@/lib/server/auth/session';
 import { getOverview } from '@/lib/server/overview';
 import { roleAllows } from '@/lib/schemas/roles';
 import { SystemOverview } from '@/components/overview/system-overview';
+import { ClientLookup } from '@/components/overview/client-lookup';
 
 export const metadata: Metadata = { title: 'System Overview' };
 
@@ -14,6 +15,7 @@ export default async function SystemOverviewPage() {
     <section aria-labelledby="page-title" className="flex flex-col gap-4">
       <h1 id="page-title" className="text-2xl font-semibold text-slate-900">System Overview</h1>
       <SystemOverview initial={initial} canOperate={roleAllows(user.role, 'operator')} />
+      <ClientLookup />
     </section>
   );
 }

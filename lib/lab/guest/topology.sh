@@ -14,6 +14,7 @@ for ns in $(ip netns list 2>/dev/null | cut -d' ' -f1); do
   ip netns del "$ns" 2>/dev/null || true
 done
 for m in /run/lab/mnt/*; do [ -e "$m" ] && { umount "$m" 2>/dev/null || true; rm -f "$m"; }; done
+rm -rf /run/lab/down
 ip link del br-lan 2>/dev/null || true
 ip link del br-ext 2>/dev/null || true
 rm -f "$STATE"/*

@@ -1,0 +1,10 @@
+// Runs once when the console's Next.js server starts: work that must go on without a browser open
+// (halt-when-idle jobs of a console that was restarted) is resumed here.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { ensureOverviewPolling } = await import('./lib/server/overview');
+  const resume = () => ensureOverviewPolling().catch((err) => console.error('[lvs-console] could not resume halt-when-idle jobs:', err));
+  await resume();
+  // A job may also be started from the CLI, by another process: look for new ones now and then.
+  setInterval(resume, 10_000).unref();
+}
