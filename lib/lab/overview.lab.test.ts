@@ -165,30 +165,6 @@ describe('the System Overview in Chromium', () => {
     expect(await Promise.all([keepalived('director1'), keepalived('director2')])).toEqual(before);
   }, 60_000);
 
-  it('a drained and a halted real server stay so through an apply of an unrelated change and a keepalived restart', async () => {
-    const gw02 = await rs('GW_VIP_L4', 'GW02');
-    const brk02 = await rs('BROKER_VIP_L4', 'BRK02');
-    await api('PUT', `virtual-services/${gw02.serviceId}/real-servers/${gw02.id}/state`, { state: 'drain' });
-    await api('PUT', `virtual-services/${brk02.serviceId}/real-servers/${brk02.id}/state`, { state: 'halt' });
-    const gw01 = await rs('GW_VIP_L4', 'GW01');
-    const current = await api('GET', `virtual-services/${gw01.serviceId}/real-servers/${gw01.id}`);
-    await api('PATCH', `virtual-services/${gw01.serviceId}/real-servers/${gw01.id}`, { version: current.version, weight: 80 });
-    await applyNow('GW01 weight 80');
-    const expectStates = async (when: string) => {
-      for (const d of ['director1', 'director2'] as const) {
-        const t = await table(d);
-        expect(t, `${d} ${when}`).toContain('-a -f 1 -r 192.168.98.231:0 -g -w 80');
-        expect(t, `${d} ${when}`).toContain('-a -f 1 -r 192.168.98.232:0 -g -w 0');
-        expect(t.some((l) => l.includes('192.168.98.233')), `${d} ${when}`).toBe(false);
-      }
-    };
-    await expectStates('after the apply');
-    for (const d of ['director1', 'director2'] as const) await lab.mustRun(d, 'systemctl restart keepalived');
-    await waitFor('keepalived back on both with its table', async () => (await gw02In('director1')) !== undefined && (await gw02In('director2')) !== undefined, 30_000, 500);
-    await expectStates('after a keepalived restart');
-    for (const [r, state] of [[gw02, 'online'], [brk02, 'online']] as const) await api('PUT', `virtual-services/${r.serviceId}/real-servers/${r.id}/state`, { state });
-  }, 180_000);
-
   it('the client lookup finds the lab client’s gateway and its persistence template, by API, CLI and page', async () => {
     const who = (await lab.fromClient('curl -sk --max-time 5 https://192.168.98.238/whoami')).stdout.trim();
     const label = who === 'gw1' ? 'GW01' : 'GW02';
@@ -238,6 +214,30 @@ describe('the System Overview in Chromium', () => {
     for (const d of ['director1', 'director2'] as const) await lab.mustRun(d, 'ipvsadm --set 0 120 0');
     await api('PUT', `virtual-services/${target.serviceId}/real-servers/${target.id}/state`, { state: 'online' });
   }, 260_000);
+
+  it('a drained and a halted real server stay so through an apply of an unrelated change and a keepalived restart', async () => {
+    const gw02 = await rs('GW_VIP_L4', 'GW02');
+    const brk02 = await rs('BROKER_VIP_L4', 'BRK02');
+    await api('PUT', `virtual-services/${gw02.serviceId}/real-servers/${gw02.id}/state`, { state: 'drain' });
+    await api('PUT', `virtual-services/${brk02.serviceId}/real-servers/${brk02.id}/state`, { state: 'halt' });
+    const gw01 = await rs('GW_VIP_L4', 'GW01');
+    const current = await api('GET', `virtual-services/${gw01.serviceId}/real-servers/${gw01.id}`);
+    await api('PATCH', `virtual-services/${gw01.serviceId}/real-servers/${gw01.id}`, { version: current.version, weight: 80 });
+    await applyNow('GW01 weight 80');
+    const expectStates = async (when: string) => {
+      for (const d of ['director1', 'director2'] as const) {
+        const t = await table(d);
+        expect(t, `${d} ${when}`).toContain('-a -f 1 -r 192.168.98.231:0 -g -w 80');
+        expect(t, `${d} ${when}`).toContain('-a -f 1 -r 192.168.98.232:0 -g -w 0');
+        expect(t.some((l) => l.includes('192.168.98.233')), `${d} ${when}`).toBe(false);
+      }
+    };
+    await expectStates('after the apply');
+    for (const d of ['director1', 'director2'] as const) await lab.mustRun(d, 'systemctl restart keepalived');
+    await waitFor('keepalived back on both with its table', async () => (await gw02In('director1')) !== undefined && (await gw02In('director2')) !== undefined, 30_000, 500);
+    await expectStates('after a keepalived restart');
+    for (const [r, state] of [[gw02, 'online'], [brk02, 'online']] as const) await api('PUT', `virtual-services/${r.serviceId}/real-servers/${r.id}/state`, { state });
+  }, 180_000);
 
   it('a killed active director is shown unreachable within a few polls, and nothing from it as healthy', async () => {
     const overview = await api('GET', 'overview');
