@@ -87,33 +87,45 @@ export class DirectorConnection {
   exec(command: string, opts: { stdin?: string | Buffer; timeoutMs?: number } = {}): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
       const timeoutMs = opts.timeoutMs ?? 60_000;
+      const what = `\`${command.split(' ')[0]}\``;
       const dropped = (why: string) => new DirectorError('dropped', `the SSH connection to ${this.target.name} dropped (${why}); nothing more was done there.`);
+      let done = false;
+      let channel: ClientChannel | undefined;
+      const finish = (fn: () => void) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        fn();
+      };
+      // From the call, not from the channel's opening: a director that never opens the channel times out too.
+      const timer = setTimeout(
+        () =>
+          finish(() => {
+            channel?.close();
+            reject(new DirectorError('timeout', `${this.target.name}: ${what} did not finish within ${timeoutMs / 1000} s.`));
+          }),
+        timeoutMs,
+      );
       const callback = (err: Error | undefined, stream: ClientChannel) => {
-        if (err) return reject(dropped(err.message));
+        if (err) return finish(() => reject(dropped(err.message)));
+        if (done) return void stream.close();
+        channel = stream;
         let stdout = '';
         let stderr = '';
-        let done = false;
-        const timer = setTimeout(() => {
-          if (done) return;
-          done = true;
-          stream.close();
-          reject(new DirectorError('timeout', `${this.target.name}: \`${command.split(' ')[0]}\` did not finish within ${timeoutMs / 1000} s.`));
-        }, timeoutMs);
         stream.on('data', (d: Buffer) => (stdout += d));
         stream.stderr.on('data', (d: Buffer) => (stderr += d));
-        stream.on('close', (code: number | null) => {
-          if (done) return;
-          done = true;
-          clearTimeout(timer);
-          if (code === null || code === undefined) reject(dropped(`during \`${command.split(' ')[0]}\``));
-          else resolve({ code, stdout, stderr });
-        });
+        stream.on('close', (code: number | null) =>
+          finish(() => {
+            if (code === null || code === undefined) reject(dropped(`during ${what}`));
+            else resolve({ code, stdout, stderr });
+          }),
+        );
         stream.end(opts.stdin ?? '');
       };
       try {
         this.client.exec(command, callback);
       } catch (err) {
-        reject(dropped(err instanceof Error ? err.message : String(err)));
+        finish(() => reject(dropped(err instanceof Error ? err.message : String(err))));
       }
     });
   }

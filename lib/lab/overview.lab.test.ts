@@ -75,6 +75,9 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  // What the console said about its polls, if anything (a slow or failed poll is logged).
+  const said = (server?.log() ?? '').split('\n').filter((l) => /overview poll|unexpected error|halt-when-idle/.test(l));
+  if (said.length) console.log(`[lab] the console logged:\n${said.slice(-20).join('\n')}`);
   await browser?.close();
   await server?.stop();
   if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
@@ -85,12 +88,17 @@ describe('the System Overview in Chromium', () => {
   it('shows the DR deployment live: one director MASTER holding the floating IPs, the other BACKUP, the sync daemon, four real servers up, and the client’s connection on the gateway that answered it', async () => {
     await page.goto(`${server.baseURL}/overview`);
     const cards = [page.getByRole('region', { name: 'Director director1' }), page.getByRole('region', { name: 'Director director2' })];
-    await see.poll(async () => (await Promise.all(cards.map((c) => c.innerText()))).join('\n'), { timeout: 20_000 }).toMatch(/MASTER[\s\S]*holds them \(active\)/);
-    const texts = await Promise.all(cards.map((c) => c.innerText()));
-    expect(texts.filter((t) => /VRRP\s+MASTER/.test(t) && /holds them/.test(t))).toHaveLength(1);
-    expect(texts.filter((t) => /VRRP\s+BACKUP/.test(t) && /not here/.test(t))).toHaveLength(1);
-    expect(texts.join('\n')).toMatch(/Sync daemon\s+master/);
-    expect(texts.join('\n')).toMatch(/Sync daemon\s+backup/);
+    // Within a few updates: exactly one MASTER holding the floating IPs, one BACKUP without them, and both sync daemons.
+    const pair = async () => {
+      const texts = await Promise.all(cards.map((c) => c.innerText()));
+      return [
+        texts.filter((t) => /VRRP\s+MASTER/.test(t) && /holds them/.test(t)).length,
+        texts.filter((t) => /VRRP\s+BACKUP/.test(t) && /not here/.test(t)).length,
+        /Sync daemon\s+master/.test(texts.join('\n')),
+        /Sync daemon\s+backup/.test(texts.join('\n')),
+      ];
+    };
+    await see.poll(pair, { timeout: 30_000 }).toEqual([1, 1, true, true]);
 
     for (const label of ['GW_VIP_L4', 'BROKER_VIP_L4']) {
       const row = page.getByRole('row', { name: new RegExp(`^${label}`) });
@@ -206,7 +214,8 @@ describe('the System Overview in Chromium', () => {
     await waitFor(`${label} halted by the console`, async () => {
       const r = await live();
       if (r.adminState === 'halt') return true;
-      throw new Error(`still ${r.adminState}, ${r.activeConnections} active and ${r.inactiveConnections} inactive connections`);
+      const conns = (await Promise.all((['director1', 'director2'] as const).map(async (d) => `${d}: ${(await lab.mustRun(d, 'ipvsadm -Lnc | tail -n +3')).trim().replace(/\n/g, ' | ')}`))).join('; ');
+      throw new Error(`still ${r.adminState}, ${r.activeConnections} active and ${r.inactiveConnections} inactive connections (${conns})`);
     }, 200_000, 1_000);
     console.log(`[lab] halt-when-idle: halted ${((Date.now() - t0) / 1000).toFixed(0)} s after the drain (a 6 s connection; IPVS forgets a closed one later)`);
     for (const d of ['director1', 'director2'] as const) expect((await table(d)).some((l) => l.includes(ip)), d).toBe(false);
@@ -240,8 +249,10 @@ describe('the System Overview in Chromium', () => {
   }, 180_000);
 
   it('a killed active director is shown unreachable within a few polls, and nothing from it as healthy', async () => {
-    const overview = await api('GET', 'overview');
-    const active = overview.directors.find((d: { holdsFloatingIps: boolean }) => d.holdsFloatingIps).name as 'director1' | 'director2';
+    // After the restarts above, VRRP elects a MASTER again within a few seconds.
+    let active: 'director1' | 'director2' | undefined;
+    await waitFor('a director holding the floating IPs', async () => (active = (await api('GET', 'overview')).directors.find((d: { holdsFloatingIps: boolean }) => d.holdsFloatingIps)?.name), 30_000, 1_000);
+    if (!active) throw new Error('no active director');
     await page.goto(`${server.baseURL}/overview`);
     await lab.killDirector(active);
     const t0 = Date.now();

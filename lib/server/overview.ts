@@ -7,7 +7,7 @@
 import 'server-only';
 import { getDb } from './db-client';
 import { loadRenderInput } from './configuration';
-import { contactableDirectors, withDirectorSession } from './director-sessions';
+import { contactableDirectors, dropDirectorSession, withDirectorSession } from './director-sessions';
 import { takeSnapshot, type DirectorSnapshot, type LiveService } from '../director/snapshot';
 import { writeStateFiles } from '../director/live-state';
 import { renderStateFiles, stateKey } from '../render/state-files';
@@ -21,6 +21,23 @@ export const OVERVIEW_POLL_INTERVAL_MS = 2_000;
 /** The poller stops when nobody asked for the overview for this long. */
 const IDLE_STOP_MS = 60_000;
 const FIRST_POLL_WAIT_MS = 3_000;
+/** A director's part of a poll may not take longer: past it the director is shown unreachable and its connection made anew. */
+const DIRECTOR_POLL_DEADLINE_MS = 10_000;
+/** A whole poll may not hold the poller longer (whatever hangs, the next poll starts). */
+const POLL_DEADLINE_MS = 20_000;
+
+function withDeadline<T>(ms: number, message: string, onTimeout: () => void, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    work.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        onTimeout();
+        reject(new Error(message));
+      }, ms);
+    }),
+  ]);
+}
 
 export interface OverviewDirector {
   id: string;
@@ -107,7 +124,7 @@ async function pollOnce(): Promise<void> {
     directors.map(async (d) => {
       const prev = poller.states.get(d.id);
       try {
-        const snap = await withDirectorSession(d, async (conn) => {
+        const snap = await withDeadline(DIRECTOR_POLL_DEADLINE_MS, `${d.name} did not answer the status read within ${DIRECTOR_POLL_DEADLINE_MS / 1000} s.`, () => dropDirectorSession(d.id), withDirectorSession(d, async (conn) => {
           let s = await takeSnapshot(conn);
           const differ = Object.fromEntries(Object.entries(desired).filter(([f, v]) => (s.stateFiles[f] ?? '0').trim() !== v));
           if (Object.keys(differ).length) {
@@ -115,7 +132,7 @@ async function pollOnce(): Promise<void> {
             s = { ...s, stateFiles: { ...s.stateFiles, ...differ } };
           }
           return s;
-        });
+        }));
         poller.states.set(d.id, { snapshot: snap, error: null, reachable: true });
       } catch (err) {
         poller.states.set(d.id, { snapshot: prev?.snapshot ?? null, error: err instanceof Error ? err.message : String(err), reachable: false });
@@ -130,11 +147,16 @@ async function pollOnce(): Promise<void> {
 }
 
 function pollTracked(): Promise<void> {
-  poller.running ??= pollOnce()
-    .catch((err) => console.error('[lvs-console] overview poll failed:', err))
-    .finally(() => {
-      poller.running = null;
-    });
+  if (!poller.running) {
+    const t0 = Date.now();
+    const run: Promise<void> = withDeadline(POLL_DEADLINE_MS, `a poll took longer than ${POLL_DEADLINE_MS / 1000} s; the next one starts`, () => undefined, pollOnce())
+      .catch((err) => console.error('[lvs-console] overview poll failed:', err instanceof Error ? err.message : err))
+      .finally(() => {
+        if (poller.running === run) poller.running = null;
+        if (Date.now() - t0 > 5_000) console.error(`[lvs-console] overview poll took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      });
+    poller.running = run;
+  }
   return poller.running;
 }
 
