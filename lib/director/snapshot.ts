@@ -135,9 +135,9 @@ export function parseSnapshot(text: string, takenAt = new Date()): DirectorSnaps
 }
 
 /** Takes one snapshot over an open connection (one command, one round trip). */
-export async function takeSnapshot(conn: DirectorSession): Promise<DirectorSnapshot> {
+export async function takeSnapshot(conn: DirectorSession, timeoutMs = 6_000): Promise<DirectorSnapshot> {
   // A poll every 2 s: a director that takes longer than this is shown unreachable rather than stale.
-  const r = await conn.exec(SNAPSHOT_SCRIPT, { timeoutMs: 6_000 });
+  const r = await conn.exec(SNAPSHOT_SCRIPT, { timeoutMs });
   if (!r.stdout.includes('@@end')) throw new Error(`${conn.target.name}: the status read ended early: ${r.stderr.trim() || `exit ${r.code}`}`);
   return parseSnapshot(r.stdout);
 }
