@@ -139,10 +139,12 @@ async function pollOnce(): Promise<void> {
       }
     }),
   );
-  // Halt-when-idle: the connections as the director carrying the traffic counts them.
-  const overview = await buildOverview();
-  const connections = new Map(overview.virtualServices.flatMap((s) => s.realServers.map((r) => [r.id, r.activeConnections === null ? null : r.activeConnections + (r.inactiveConnections ?? 0)] as const)));
-  await checkHaltWhenIdle((id) => connections.get(id) ?? null);
+  // Halt-when-idle: the connections as the director carrying the traffic counts them (only when a job runs).
+  if ((await runningHaltWhenIdle()).size) {
+    const overview = await buildOverview();
+    const connections = new Map(overview.virtualServices.flatMap((s) => s.realServers.map((r) => [r.id, r.activeConnections === null ? null : r.activeConnections + (r.inactiveConnections ?? 0)] as const)));
+    await checkHaltWhenIdle((id) => connections.get(id) ?? null);
+  }
   poller.haltJobs = (await runningHaltWhenIdle()).size;
 }
 
@@ -238,15 +240,20 @@ async function buildOverview(): Promise<Overview> {
   const source = reachable.find((d) => poller.states.get(d.id)?.snapshot?.vrrpState === 'MASTER') ?? reachable[0] ?? null;
   const sourceSnap = source ? poller.states.get(source.id)!.snapshot! : null;
   const liveByKey = new Map<string, LiveService>((sourceSnap?.services ?? []).map((s) => [s.key.replace(/\s+/g, ' '), s]));
-  const renderById = new Map(services.map((s, i) => [s.id, input.services.find((x) => x.label === s.label) ?? input.services[i]]));
+  // Labels are unique: the rendered service (with its firewall mark) by label, the real servers by service, each once.
+  const renderByLabel = new Map(input.services.map((s) => [s.label, s]));
+  const serversByService = new Map<string, typeof servers>();
+  for (const r of servers) {
+    const list = serversByService.get(r.virtualServiceId);
+    if (list) list.push(r);
+    else serversByService.set(r.virtualServiceId, [r]);
+  }
 
   const virtualServices: OverviewService[] = services.map((vs) => {
-    const rsvc = renderById.get(vs.id)!;
+    const rsvc = renderByLabel.get(vs.label)!;
     const live = sourceSnap ? liveByKey.get(liveKey(rsvc)) : undefined;
     const single = serviceShape(rsvc).single;
-    const realServers: OverviewRealServer[] = servers
-      .filter((r) => r.virtualServiceId === vs.id)
-      .map((r) => {
+    const realServers: OverviewRealServer[] = (serversByService.get(vs.id) ?? []).map((r) => {
         const port = single ? (r.port ?? serviceShape(rsvc).firstPort) : 0;
         const address = ipFamily(r.ip) === 6 ? `[${r.ip}]:${port}` : `${r.ip}:${port}`;
         const entry = live?.realServers.find((x) => x.address === address);
