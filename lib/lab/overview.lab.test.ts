@@ -173,26 +173,6 @@ describe('the System Overview in Chromium', () => {
     expect(await Promise.all([keepalived('director1'), keepalived('director2')])).toEqual(before);
   }, 60_000);
 
-  it('the client lookup finds the lab client’s gateway and its persistence template, by API, CLI and page', async () => {
-    const who = (await lab.fromClient('curl -sk --max-time 5 https://192.168.98.238/whoami')).stdout.trim();
-    const label = who === 'gw1' ? 'GW01' : 'GW02';
-    const ip = who === 'gw1' ? '192.168.98.231' : '192.168.98.232';
-    const found = await api('GET', 'clients/192.168.98.10', undefined, operatorKey);
-    const active = found.directors.find((d: { templates: unknown[] }) => d.templates.length);
-    expect(active, JSON.stringify(found)).toBeDefined();
-    expect(active.templates[0]).toMatchObject({ service: 'GW_VIP_L4', realServerLabel: label, realServer: ip, fwmark: 1 });
-    expect(active.templates[0].expiresInSeconds).toBeGreaterThan(0);
-    expect(active.templates[0].expiresInSeconds).toBeLessThanOrEqual(300);
-    expect(found.note).toMatch(/IPVS cannot delete one client’s persistence template/);
-    const cli = server.cli('client', '192.168.98.10');
-    expect(cli.status, cli.stderr).toBe(0);
-    expect(cli.stdout).toMatch(new RegExp(`persistent to ${label} \\(${ip.replace(/\./g, '\\.')}\\) in GW_VIP_L4`));
-    await page.goto(`${server.baseURL}/overview`);
-    await page.getByLabel('Client address').fill('192.168.98.10');
-    await page.getByRole('button', { name: 'Look up' }).click();
-    await see(page.getByRole('status', { name: 'Where 192.168.98.10 lands' })).toContainText(`Persistent to ${label}`);
-  }, 60_000);
-
   it('drain with halt-when-idle halts the gateway once the last connection through it has closed', async () => {
     // IPVS keeps a closed Direct Routing connection in FIN_WAIT for 120 s by default; the test shortens
     // that director setting to 10 s so that it does not wait two minutes for the count to reach 0.
@@ -223,6 +203,26 @@ describe('the System Overview in Chromium', () => {
     for (const d of ['director1', 'director2'] as const) await lab.mustRun(d, 'ipvsadm --set 0 120 0');
     await api('PUT', `virtual-services/${target.serviceId}/real-servers/${target.id}/state`, { state: 'online' });
   }, 260_000);
+
+  it('the client lookup finds the lab client’s gateway and its persistence template, by API, CLI and page', async () => {
+    const who = (await lab.fromClient('curl -sk --max-time 5 https://192.168.98.238/whoami')).stdout.trim();
+    const label = who === 'gw1' ? 'GW01' : 'GW02';
+    const ip = who === 'gw1' ? '192.168.98.231' : '192.168.98.232';
+    const found = await api('GET', 'clients/192.168.98.10', undefined, operatorKey);
+    const active = found.directors.find((d: { templates: unknown[] }) => d.templates.length);
+    expect(active, JSON.stringify(found)).toBeDefined();
+    expect(active.templates[0]).toMatchObject({ service: 'GW_VIP_L4', realServerLabel: label, realServer: ip, fwmark: 1 });
+    expect(active.templates[0].expiresInSeconds).toBeGreaterThan(0);
+    expect(active.templates[0].expiresInSeconds).toBeLessThanOrEqual(300);
+    expect(found.note).toMatch(/IPVS cannot delete one client’s persistence template/);
+    const cli = server.cli('client', '192.168.98.10');
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(new RegExp(`persistent to ${label} \\(${ip.replace(/\./g, '\\.')}\\) in GW_VIP_L4`));
+    await page.goto(`${server.baseURL}/overview`);
+    await page.getByLabel('Client address').fill('192.168.98.10');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await see(page.getByRole('status', { name: 'Where 192.168.98.10 lands' })).toContainText(`Persistent to ${label}`);
+  }, 60_000);
 
   it('a drained and a halted real server stay so through an apply of an unrelated change and a keepalived restart', async () => {
     const gw02 = await rs('GW_VIP_L4', 'GW02');
