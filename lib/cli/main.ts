@@ -20,6 +20,8 @@ import { pollOverviewNow } from '../server/overview';
 import { findClient } from '../server/clients';
 import { dropAllDirectorSessions } from '../server/director-sessions';
 import { getConsolePublicKey } from '../server/console-key';
+import { getLeostreamChecklist, runLeostreamWizard } from '../server/leostream';
+import { verifyLeostream } from '../server/leostream-verify';
 
 const USAGE = `usage: npm run cli -- <command>
 
@@ -54,6 +56,13 @@ const USAGE = `usage: npm run cli -- <command>
   api-key create --name NAME [--role read-only|operator|admin]
                                             create an API key and print it (shown once); read-only unless --role says otherwise
   api-key list | api-key revoke --name NAME
+  leostream --mode dr|nat --gateway-vip IP --gateway LABEL=IP [--gateway LABEL=IP ...]
+         [--broker-vip IP] [--broker LABEL=IP ...] [--protocols rdp,pcoip,rgs,nomachine,dcv,tgx]
+         [--gateway-port-range 20001-23000] [--persistence-timeout 300]
+         [--gateway-floating-ip IP --gateway-floating-ip-interface eth1] [--dry-run]
+  leostream --json '{...}' [--dry-run]     the Leostream wizard (the same fields as the REST API); prints the plan
+  leostream checklist                       the Leostream-side checklist for this deployment (Markdown)
+  leostream verify                          check the deployment from the directors; exits non-zero if a check fails
 
 Environment: LVS_DATA_DIR (default ./data) or DATABASE_URL selects the database.`;
 
@@ -87,8 +96,60 @@ const table = (rows: string[][]) => {
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
 };
 
+function flags(args: string[], name: string): string[] {
+  return args.flatMap((a, i) => (a === `--${name}` && args[i + 1] !== undefined ? [args[i + 1]] : a.startsWith(`--${name}=`) ? [a.slice(name.length + 3)] : []));
+}
+
+const labelled = (list: string[], what: string) =>
+  list.map((v) => {
+    const [label, ip, extra] = v.split('=');
+    if (!label || !ip || extra !== undefined) throw new AppError('BAD_REQUEST', `Write each ${what} as LABEL=IP, e.g. --${what} GW01=192.168.98.231 (got "${v}").`);
+    return { label, ip };
+  });
+
+async function leostream(args: string[]): Promise<void> {
+  const verb = args[1];
+  if (verb === 'checklist') {
+    process.stdout.write((await getLeostreamChecklist()).markdown);
+    return;
+  }
+  if (verb === 'verify') {
+    const report = await verifyLeostream();
+    for (const i of report.items) {
+      console.log(`${i.status.toUpperCase().padEnd(4)}  ${i.title}: ${i.detail}`);
+      if (i.fix) console.log(`      fix: ${i.fix}`);
+    }
+    console.log(report.passed ? 'verify passed' : 'verify found problems');
+    if (!report.passed) process.exitCode = 3;
+    return;
+  }
+  const json = flag(args, 'json');
+  const protocols = flag(args, 'protocols');
+  const input = json
+    ? JSON.parse(json)
+    : defined({
+        mode: flag(args, 'mode'),
+        gatewayVip: flag(args, 'gateway-vip'),
+        gateways: labelled(flags(args, 'gateway'), 'gateway'),
+        brokerVip: flag(args, 'broker-vip'),
+        brokers: labelled(flags(args, 'broker'), 'broker'),
+        protocols: protocols === undefined ? undefined : protocols.split(',').map((p) => p.trim()).filter(Boolean),
+        gatewayPortRange: flag(args, 'gateway-port-range'),
+        persistenceTimeout: flag(args, 'persistence-timeout'),
+        gatewayFloatingIp: flag(args, 'gateway-floating-ip'),
+        gatewayFloatingIpInterface: flag(args, 'gateway-floating-ip-interface'),
+      });
+  const dryRun = args.includes('--dry-run');
+  const { plan, written } = await runLeostreamWizard({ input, actor: CLI_ACTOR, dryRun: dryRun || undefined });
+  const sign = { create: '+', update: '~', delete: '-', unchanged: '=' } as const;
+  for (const i of plan.items) console.log(`${sign[i.action]} ${i.kind} ${i.service ? `${i.service}/` : ''}${i.name}${i.details.length ? `: ${i.details.join('; ')}` : ''}`);
+  for (const n of plan.notes) console.log(`note: ${n}`);
+  console.log(written ? `written: ${plan.changes} change(s); apply them with: npm run cli -- apply` : plan.changes ? `dry run: ${plan.changes} change(s) would be written` : 'nothing to change');
+}
+
 async function run(args: string[]): Promise<void> {
   const [group, verb] = args;
+  if (group === 'leostream') return leostream(args);
   // Commands without a verb: export, render, import FILE, example dr|nat.
   const key = ['export', 'render', 'import', 'example', 'ssh-key', 'apply', 'overview', 'client'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
   switch (key) {

@@ -8,6 +8,7 @@ import { directorPatchSchema, directorSchema } from './director';
 import { applyRequestSchema, hostKeyRequestSchema } from './apply';
 import { ROLE_DESCRIPTIONS, type Role } from './roles';
 import { consoleSettingsSchema } from './settings';
+import { leostreamWizardSchema } from './leostream';
 
 const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
@@ -38,6 +39,7 @@ export const REQUIRED_ROLES: Record<string, Role> = {
   'POST /directors/{id}/drift/fix': 'operator',
   'POST /directors/{id}/test': 'operator',
   'PUT /virtual-services/{id}/real-servers/{rsId}/state': 'operator',
+  'POST /wizards/leostream/verify': 'operator',
 };
 const requiredRole = (method: string, path: string): Role => REQUIRED_ROLES[`${method.toUpperCase()} ${path}`] ?? (method === 'get' ? 'read-only' : 'admin');
 
@@ -99,6 +101,7 @@ export function openApiDocument() {
         HostKeyRequest: json(hostKeyRequestSchema),
         RealServerStateRequest: json(realServerStateRequestSchema),
         Settings: json(consoleSettingsSchema),
+        LeostreamWizard: json(leostreamWizardSchema),
       },
     },
     paths: withRoles({
@@ -134,6 +137,20 @@ export function openApiDocument() {
       '/settings': {
         get: { summary: 'Console-wide settings: drainPersistentClients ("follow": persistent clients of a drained real server go elsewhere at their next connection; "stay": until their persistence times out)', responses: responses(okJson({ $ref: '#/components/schemas/Settings' }), [401]) },
         put: { summary: 'Change them; they reach the directors at the next apply', requestBody: body('Settings'), responses: responses(okJson({ $ref: '#/components/schemas/Settings' }), [400, 401, 422]) },
+      },
+      '/wizards/leostream': {
+        post: {
+          summary:
+            'The Leostream wizard: plans the gateway service (and the broker service when brokerVip is given), their real servers and, for NAT, the default-gateway floating IP, against the current configuration. Answers { plan: { items, issues, notes, changes }, written }; writes it in one transaction unless dryRun. A second run edits the same services (GW_VIP_L4, BROKER_VIP_L4) instead of adding new ones.',
+          requestBody: body('LeostreamWizard'),
+          responses: responses(okJson({ type: 'object' }), [400, 401, 409, 422]),
+        },
+      },
+      '/wizards/leostream/checklist': {
+        get: { summary: 'The Leostream-side checklist for this deployment (gateways, broker Gateway Cluster, Add Gateway, protocol plans, agents, clients, real-server preparation), as Markdown', responses: responses({ '200': { description: 'Markdown', content: { 'text/markdown': { schema: { type: 'string' } } } } }, [401, 404]) },
+      },
+      '/wizards/leostream/verify': {
+        post: { summary: 'Verify the deployment from the directors: each gateway and broker answers its health page on its own address, the services are in every kernel, and (DR) no real server answers ARP for a VIP. Answers { passed, items: [{ title, status, detail, fix }] }', responses: responses(okJson({ type: 'object' }), [401, 404, 409]) },
       },
       '/clients/{ip}': {
         parameters: [idParam('ip')],

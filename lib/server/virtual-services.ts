@@ -104,7 +104,7 @@ export async function syncServiceFloatingIps(tx: Tx, actor: string) {
   }
 }
 
-async function nextFwmark(tx: Tx): Promise<number> {
+export async function nextFwmark(tx: Tx): Promise<number> {
   const top = await tx.virtualService.aggregate({ _max: { fwmark: true } });
   return (top._max.fwmark ?? 0) + 1;
 }
