@@ -9,7 +9,7 @@ export type LabMode = 'dr' | 'nat';
 export const REAL_SERVERS = ['gw1', 'gw2', 'brk1', 'brk2'] as const;
 export const NODES = [...DIRECTORS, ...REAL_SERVERS, 'client'] as const;
 export type LabNode = (typeof NODES)[number];
-export type RealServerService = 'https' | 'http' | 'tcp3389' | 'tcp4172' | 'udp4172';
+export type RealServerService = 'https' | 'http' | 'tcp3389' | 'tcp4172' | 'tcp20001' | 'udp4172';
 
 export interface CommandResult {
   code: number;

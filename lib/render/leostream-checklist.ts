@@ -157,13 +157,12 @@ export function leostreamChecklist(input: ChecklistInput): ChecklistSection[] {
   return sections;
 }
 
+export function checklistSummary(input: ChecklistInput): string {
+  return `${input.mode === 'dr' ? 'Direct Routing' : 'NAT'}; gateway VIP ${input.gatewayVip}${input.brokerVip ? `; broker VIP ${input.brokerVip}` : ''}; display traffic ${input.gatewayPortRange ? `on random gateway ports ${input.gatewayPortRange}` : 'on protocol-specific ports'}.`;
+}
+
 export function checklistToMarkdown(input: ChecklistInput, sections: ChecklistSection[]): string {
-  const lines = [
-    '# Leostream checklist',
-    '',
-    `${input.mode === 'dr' ? 'Direct Routing' : 'NAT'}; gateway VIP ${input.gatewayVip}${input.brokerVip ? `; broker VIP ${input.brokerVip}` : ''}; display traffic ${input.gatewayPortRange ? `on random gateway ports ${input.gatewayPortRange}` : 'on protocol-specific ports'}.`,
-    '',
-  ];
+  const lines = ['# Leostream checklist', '', checklistSummary(input), ''];
   for (const s of sections) {
     lines.push(`## ${s.title}`, '');
     if (s.intro) lines.push(s.intro, '');

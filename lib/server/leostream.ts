@@ -17,7 +17,7 @@ import {
   readGatewayPorts,
   type LeostreamWizard,
 } from '../schemas/leostream';
-import { renderLeostreamChecklist, type ChecklistInput } from '../render/leostream-checklist';
+import { checklistSummary, leostreamChecklist, renderLeostreamChecklist, type ChecklistInput, type ChecklistSection } from '../render/leostream-checklist';
 import type { Prisma } from './generated/prisma/client';
 
 type Tx = Prisma.TransactionClient;
@@ -146,11 +146,22 @@ export async function getLeostreamSetup(): Promise<LeostreamSetup> {
   };
 }
 
+async function checklistInput(setup: LeostreamSetup): Promise<ChecklistInput> {
+  const directors = await listDirectors();
+  return { ...setup.input, directors: directors.map((d) => ({ name: d.name, address: d.vrrpAddress ?? d.host, interface: d.vrrpInterface })), defaultPortRange: DEFAULT_GATEWAY_PORT_RANGE };
+}
+
 /** GET /api/v1/wizards/leostream/checklist: the Leostream-side steps for this deployment, as Markdown. */
 export async function getLeostreamChecklist(): Promise<{ markdown: string; setup: LeostreamSetup }> {
   const setup = await getLeostreamSetup();
   if (!setup.exists) throw new AppError('NOT_FOUND', `There is no Leostream deployment yet (no ${GATEWAY_SERVICE_LABEL} service). Run Cluster Configuration > Leostream Wizard first.`);
-  const directors = await listDirectors();
-  const input: ChecklistInput = { ...setup.input, directors: directors.map((d) => ({ name: d.name, address: d.vrrpAddress ?? d.host, interface: d.vrrpInterface })), defaultPortRange: DEFAULT_GATEWAY_PORT_RANGE };
-  return { markdown: renderLeostreamChecklist(input), setup };
+  return { markdown: renderLeostreamChecklist(await checklistInput(setup)), setup };
+}
+
+/** The checklist page: the same steps as sections, or null before the wizard ran. */
+export async function getLeostreamChecklistSections(): Promise<{ summary: string; sections: ChecklistSection[] } | null> {
+  const setup = await getLeostreamSetup();
+  if (!setup.exists) return null;
+  const input = await checklistInput(setup);
+  return { summary: checklistSummary(input), sections: leostreamChecklist(input) };
 }

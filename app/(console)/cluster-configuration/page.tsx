@@ -11,6 +11,7 @@ const SECTIONS = [
   { href: '/cluster-configuration/virtual-services', label: 'Layer 4 Virtual Services', text: 'The VIPs clients connect to: ports, protocol, forwarding method, persistence and health checks.' },
   { href: '/cluster-configuration/real-servers', label: 'Layer 4 Real Servers', text: 'The servers behind each virtual service, their weights and connection limits.' },
   { href: '/cluster-configuration/floating-ips', label: 'Floating IPs', text: 'Addresses that move to the active director: service addresses and the NAT gateway.' },
+  { href: '/cluster-configuration/leostream', label: 'Leostream Wizard', text: 'The Leostream gateway and broker services in five checked steps, the Leostream-side checklist, and Verify.' },
 ];
 
 // GET /cluster-configuration

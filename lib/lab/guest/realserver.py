@@ -1,6 +1,6 @@
 # lvs-console lab: one real server (a Leostream gateway or connection broker stand-in).
 # HTTPS 443 and HTTP 80: /app/system/ping -> OK, /index.pl?action=cb_status -> CB_IS_OK, /whoami -> name.
-# TCP 3389 and 4172: reply with the name. UDP 4172: echo the name.
+# TCP 3389, 4172 and 20001 (in the gateway's forwarding range): reply with the name. UDP 4172: echo the name.
 # UDP replies must come from the address the client sent to (in DR that is the VIP on lo), so the UDP
 # echo binds each local address given after the name.
 # SIGHUP re-reads /run/lab/state/<name>.down (service names, one per line) and closes or reopens them.
@@ -103,6 +103,7 @@ FACTORIES = {
     'http': lambda: http_server(80, False),
     'tcp3389': lambda: Tcp(3389),
     'tcp4172': lambda: Tcp(4172),
+    'tcp20001': lambda: Tcp(20001),  # a port of the Leostream gateway's forwarding range
     'udp4172': lambda: Udp(4172),
 }
 running = {}

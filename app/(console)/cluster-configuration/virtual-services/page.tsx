@@ -24,7 +24,10 @@ export default async function VirtualServicesPage({ searchParams }: { searchPara
       />
       {saved ? <div className="mb-4"><Alert kind="success">Saved {saved}. Apply the configuration to put it on the directors.</Alert></div> : null}
       {services.length === 0 ? (
-        <p className="text-slate-700">No virtual services yet. Add one, or run the Leostream wizard.</p>
+        <p className="text-slate-700">
+          No virtual services yet. Add one, or set up Leostream gateways and brokers with the{' '}
+          <Link href="/cluster-configuration/leostream" className="font-medium text-brand-800 underline">Leostream wizard</Link>.
+        </p>
       ) : (
         <table className="w-full border-collapse bg-white text-sm">
           <caption className="sr-only">Layer 4 virtual services</caption>
