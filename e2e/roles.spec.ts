@@ -17,6 +17,7 @@ const OPERATOR_ROUTES = new Set([
   'POST /api/v1/directors/[id]/drift/fix',
   'POST /api/v1/directors/[id]/test',
   'PUT /api/v1/virtual-services/[id]/real-servers/[rsId]/state',
+  'POST /api/v1/wizards/leostream/verify',
 ]);
 
 // Every server action, by file and export, with the role it needs.
@@ -30,6 +31,8 @@ const ACTION_ROLES: Record<string, Role> = {
   'cluster-configuration/virtual-services/actions.ts#createVirtualServiceAction': 'admin',
   'cluster-configuration/virtual-services/actions.ts#updateVirtualServiceAction': 'admin',
   'cluster-configuration/virtual-services/actions.ts#deleteVirtualServiceAction': 'admin',
+  'cluster-configuration/leostream/actions.ts#leostreamWizardAction': 'admin',
+  'cluster-configuration/leostream/actions.ts#verifyLeostreamAction': 'operator',
   'local-configuration/directors/actions.ts#createDirectorAction': 'admin',
   'local-configuration/directors/actions.ts#pinHostKeyAction': 'admin',
   'local-configuration/directors/actions.ts#deleteDirectorAction': 'admin',

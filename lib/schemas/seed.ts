@@ -53,3 +53,27 @@ export const SEED_NAT = {
     { name: 'director2', role: 'secondary', host: '192.168.85.102', vrrpInterface: 'eth0', vrrpAddress: '192.168.85.102' },
   ],
 };
+
+interface ServiceLike {
+  label: string;
+  ip: string;
+  ports: string;
+  protocol: string;
+  forwarding: string;
+  persistence: { enabled: boolean; timeout: number };
+  healthCheck: { type: string; port: number | null; protocol: string | null; request: string | null; response: string | null };
+}
+
+/** A service in the shape of the examples above (only the fields the guide sets), to compare with them. */
+export function seedShape(s: ServiceLike, realServers: { label: string; ip: string }[]) {
+  return {
+    label: s.label,
+    ip: s.ip,
+    ports: s.ports,
+    protocol: s.protocol,
+    forwarding: s.forwarding,
+    persistence: { enabled: s.persistence.enabled, timeout: s.persistence.timeout },
+    healthCheck: { type: s.healthCheck.type, port: s.healthCheck.port, protocol: s.healthCheck.protocol, request: s.healthCheck.request, response: s.healthCheck.response },
+    realServers: realServers.map((r) => ({ label: r.label, ip: r.ip })).sort((a, b) => a.label.localeCompare(b.label)),
+  };
+}

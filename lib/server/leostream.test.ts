@@ -7,7 +7,7 @@ import { getLeostreamChecklist, getLeostreamSetup, runLeostreamWizard } from './
 import { createVirtualService, listVirtualServices } from './virtual-services';
 import { listFloatingIps } from './floating-ips';
 import { exportConfiguration } from './configuration';
-import { SEED_DR, SEED_NAT } from '../schemas/seed';
+import { SEED_DR, SEED_NAT, seedShape } from '../schemas/seed';
 import { ValidationError } from './validation';
 
 const SEED_GATEWAYS = [
@@ -23,16 +23,7 @@ const DR = { mode: 'dr', gatewayVip: '192.168.98.238', gateways: SEED_GATEWAYS, 
 /** The services of an export, without ids and the fields the seed leaves to defaults. */
 async function services() {
   const doc = await exportConfiguration();
-  return doc.virtualServices.map((s) => ({
-    label: s.label,
-    ip: s.ip,
-    ports: s.ports,
-    protocol: s.protocol,
-    forwarding: s.forwarding,
-    persistence: { enabled: s.persistence.enabled, timeout: s.persistence.timeout },
-    healthCheck: { type: s.healthCheck.type, port: s.healthCheck.port, protocol: s.healthCheck.protocol, request: s.healthCheck.request, response: s.healthCheck.response },
-    realServers: s.realServers.map((r) => ({ label: r.label, ip: r.ip })),
-  }));
+  return doc.virtualServices.map((s) => seedShape(s, s.realServers));
 }
 
 function seedServices(seed: typeof SEED_DR | typeof SEED_NAT) {
