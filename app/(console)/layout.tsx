@@ -13,7 +13,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
         Skip to content
       </a>
-      <header className="flex items-center justify-between bg-brand-700 px-4 py-3 text-white">
+      <header className="flex items-center justify-between bg-brand-700 px-4 py-3 text-white print:hidden">
         <Link href="/overview" className="text-lg font-semibold">
           lvs-console
         </Link>

@@ -6,7 +6,7 @@ import { MENU } from './menu';
 export function ConsoleNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main menu" className="w-56 shrink-0 border-r border-slate-200 bg-white">
+    <nav aria-label="Main menu" className="w-56 shrink-0 border-r border-slate-200 bg-white print:hidden">
       <ul className="flex flex-col py-2">
         {MENU.map((item) => {
           const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
