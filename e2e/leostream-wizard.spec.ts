@@ -96,6 +96,10 @@ test('DR from an empty console: exactly the guide’s two services and four real
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText('Saved 6 changes');
   await expect(page.getByRole('link', { name: 'Apply now' })).toHaveAttribute('href', '/maintenance/apply');
   expect(await servicesOf(api)).toEqual(seedServices(SEED_DR));
+  // Verify needs directors to check from; without one it says what to do (and contacts nothing).
+  await tabTo(page, page.getByRole('button', { name: 'Verify the deployment' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'No director' })).toContainText('No director has a confirmed host key: add the directors and run Test connection');
 
   // Again, on the existing deployment: the wizard starts from it and edits it.
   await page.goto(`${server.baseURL}${WIZARD}`);

@@ -71,13 +71,23 @@ function localField(field: string, a: Answers): string {
   return field;
 }
 
-export function LeostreamWizard({ initial, exists, keptPorts, canEdit, canVerify }: { initial: WizardInput; exists: boolean; keptPorts: string[]; canEdit: boolean; canVerify: boolean }) {
+/** The wizard, with Verify above it once a deployment exists (or the wizard just saved one). */
+export function LeostreamWizard(props: { initial: WizardInput; exists: boolean; keptPorts: string[]; canEdit: boolean; canVerify: boolean }) {
+  const [saved, setSaved] = useState<Result | null>(null);
+  return (
+    <>
+      {props.exists || saved?.written ? <VerifyPanel canVerify={props.canVerify} /> : null}
+      <WizardSteps {...props} saved={saved} onSaved={setSaved} />
+    </>
+  );
+}
+
+function WizardSteps({ initial, exists, keptPorts, canEdit, saved, onSaved: setSaved }: { initial: WizardInput; exists: boolean; keptPorts: string[]; canEdit: boolean; saved: Result | null; onSaved: (r: Result) => void }) {
   const [a, setA] = useState<Answers>(() => fromInput(initial));
   const [step, setStep] = useState<Step>(1);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [plan, setPlan] = useState<Result | null>(null);
-  const [saved, setSaved] = useState<Result | null>(null);
   const [pending, start] = useTransition();
   const heading = useRef<HTMLHeadingElement>(null);
   const errorBox = useRef<HTMLDivElement>(null);
@@ -152,7 +162,6 @@ export function LeostreamWizard({ initial, exists, keptPorts, canEdit, canVerify
           <Link href="/cluster-configuration/leostream/checklist" className="inline-flex items-center rounded border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100">Leostream checklist</Link>
         </div>
         <p className="text-sm text-slate-700">After the apply, verify the deployment: the gateways’ and brokers’ health pages, both kernels and (Direct Routing) the ARP problem.</p>
-        <VerifyPanel canVerify={canVerify} />
       </section>
     );
   }

@@ -4,7 +4,6 @@ import { getLeostreamSetup } from '@/lib/server/leostream';
 import { roleAllows } from '@/lib/schemas/roles';
 import { PageHeader, LinkButton } from '@/components/ui/page-header';
 import { LeostreamWizard } from '@/components/wizard/leostream-wizard';
-import { VerifyPanel } from '@/components/wizard/verify-panel';
 
 export const metadata: Metadata = { title: 'Leostream Wizard' };
 
@@ -24,7 +23,6 @@ export default async function LeostreamWizardPage() {
           ? 'A Leostream deployment exists (GW_VIP_L4). The wizard starts from its current settings: what you change edits those services and real servers; nothing is duplicated.'
           : 'From an empty console to the deployment guide’s Leostream setup: the gateway service, the broker service when the brokers are clustered, their real servers and health checks, and for NAT the real servers’ default gateway. You review every change before it is saved.'}
       </p>
-      {setup.exists ? <VerifyPanel canVerify={roleAllows(user.role, 'operator')} /> : null}
       <LeostreamWizard initial={setup.input} exists={setup.exists} keptPorts={setup.keptPorts} canEdit={roleAllows(user.role, 'admin')} canVerify={roleAllows(user.role, 'operator')} />
     </section>
   );
