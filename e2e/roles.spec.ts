@@ -18,6 +18,7 @@ const OPERATOR_ROUTES = new Set([
   'POST /api/v1/directors/[id]/test',
   'PUT /api/v1/virtual-services/[id]/real-servers/[rsId]/state',
   'POST /api/v1/wizards/leostream/verify',
+  'POST /api/v1/directors/[id]/make-active',
 ]);
 
 // Every server action, by file and export, with the role it needs.
@@ -33,6 +34,9 @@ const ACTION_ROLES: Record<string, Role> = {
   'cluster-configuration/virtual-services/actions.ts#deleteVirtualServiceAction': 'admin',
   'cluster-configuration/leostream/actions.ts#leostreamWizardAction': 'admin',
   'cluster-configuration/leostream/actions.ts#verifyLeostreamAction': 'operator',
+  'cluster-configuration/high-availability/actions.ts#makeActiveAction': 'operator',
+  'cluster-configuration/high-availability/actions.ts#createPairAction': 'admin',
+  'cluster-configuration/high-availability/actions.ts#breakPairAction': 'admin',
   'local-configuration/directors/actions.ts#createDirectorAction': 'admin',
   'local-configuration/directors/actions.ts#pinHostKeyAction': 'admin',
   'local-configuration/directors/actions.ts#deleteDirectorAction': 'admin',

@@ -17,6 +17,7 @@ interface Run {
   id: string;
   status: 'running' | 'succeeded' | 'failed';
   error: string | null;
+  warning: string | null;
   steps: Step[];
   startedAt: string;
   finishedAt: string | null;
@@ -60,6 +61,11 @@ export function ApplyProgress({ id, onDone }: { id: string; onDone?: (run: Run) 
       </p>
       {error ? <Alert kind="info">{error}</Alert> : null}
       {run?.status === 'failed' && run.error ? <Alert>{run.error}</Alert> : null}
+      {run?.status === 'succeeded' && run.warning ? (
+        <div role="alert" className="rounded border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <strong>Applied, but not everywhere:</strong> {run.warning}
+        </div>
+      ) : null}
       {run ? (
         <table className="w-full border-collapse bg-white text-sm">
           <caption className="sr-only">Steps of the apply</caption>
@@ -73,7 +79,7 @@ export function ApplyProgress({ id, onDone }: { id: string; onDone?: (run: Run) 
               <tr key={s.seq} className="border-b border-slate-200 align-top">
                 <td className="px-3 py-2">{s.director}</td>
                 <td className="px-3 py-2">{s.name}</td>
-                <td className={`px-3 py-2 font-medium ${s.status === 'failed' ? 'text-red-700' : s.status === 'succeeded' ? 'text-green-800' : 'text-slate-700'}`}>{s.status}</td>
+                <td className={`px-3 py-2 font-medium ${s.status === 'failed' ? 'text-red-700' : s.status === 'succeeded' ? 'text-green-800' : s.status === 'skipped' ? 'text-amber-800' : 'text-slate-700'}`}>{s.status}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{seconds(s.startedAt, s.finishedAt)}</td>
                 <td className="px-3 py-2 break-all">{s.output}</td>
               </tr>

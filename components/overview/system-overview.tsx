@@ -28,13 +28,15 @@ function Badge({ icon, text, style }: { icon: string; text: string; style: strin
   );
 }
 
-function age(iso: string | null, now: number): string {
+export function age(iso: string | null, now: number): string {
   if (!iso) return 'never';
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
   return s < 60 ? `${s} s ago` : s < 3600 ? `${Math.round(s / 60)} min ago` : new Date(iso).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 }
 
-function DirectorCard({ d, now }: { d: OverviewDirector; now: number }) {
+const REVISION: Record<OverviewDirector['revision'], string> = { 'in-sync': 'in sync (runs the last revision)', behind: 'behind (missed an apply; caught up when it answers)', unknown: 'unknown' };
+
+export function DirectorCard({ d, now, children }: { d: OverviewDirector; now: number; children?: React.ReactNode }) {
   return (
     <section aria-label={`Director ${d.name}`} className={`rounded border bg-white p-3 text-sm ${d.reachable ? 'border-slate-200' : 'border-red-400'}`}>
       <h2 className="font-semibold">
@@ -52,6 +54,10 @@ function DirectorCard({ d, now }: { d: OverviewDirector; now: number }) {
           <dd>{d.keepalivedRunning ? 'running' : 'not running'}</dd>
           <dt>Load</dt>
           <dd>{d.loadAverage?.join(' ') ?? '—'}</dd>
+          <dt>Revision</dt>
+          <dd>{d.revision === 'behind' ? <strong>{REVISION.behind}</strong> : REVISION[d.revision]}</dd>
+          <dt>Last VRRP change</dt>
+          <dd>{d.vrrpSince ? age(d.vrrpSince, now) : 'unknown'}</dd>
           <dt>Data</dt>
           <dd>{age(d.takenAt, now)}</dd>
         </dl>
@@ -59,8 +65,10 @@ function DirectorCard({ d, now }: { d: OverviewDirector; now: number }) {
         <p role="status" className="mt-1 text-red-800">
           <span aria-hidden="true">✕ </span>
           <strong>Unreachable</strong>: {d.error ?? 'no answer'}. Last good data: {age(d.takenAt, now)}. Nothing from it is shown as healthy.
+          {d.revision === 'behind' ? ' It is behind: it missed an apply, and is brought up to date when it answers.' : ''}
         </p>
       )}
+      {children}
     </section>
   );
 }
@@ -140,6 +148,7 @@ export function SystemOverview({ initial, canOperate }: { initial: Overview; can
       <div className="grid gap-3 md:grid-cols-2">
         {data.directors.length ? data.directors.map((d) => <DirectorCard key={d.id} d={d} now={now} />) : <p className="text-sm text-slate-700">No director yet: add one under Local Configuration &gt; Directors.</p>}
       </div>
+      {data.splitBrain ? <Alert>{data.splitBrain}</Alert> : null}
       {error ? <Alert>{error}</Alert> : null}
       {message ? <Alert kind={message.ok ? 'success' : 'error'}>{message.text}</Alert> : null}
       <div className="flex flex-wrap items-end gap-3 text-sm">

@@ -14,7 +14,8 @@ import { renderConfiguration } from '../render';
 import { loadConfig } from '../runtime/config';
 import { SEED_DR, SEED_NAT } from '../schemas/seed';
 import { createDirector, listDirectors, pinHostKey, testDirectorConnection } from '../server/directors';
-import { directorDrift, fixDrift, startApply } from '../server/apply';
+import { catchUpBehindDirectors, directorDrift, fixDrift, startApply } from '../server/apply';
+import { makeDirectorActive } from '../server/ha';
 import { setRealServerState } from '../server/real-server-state';
 import { pollOverviewNow } from '../server/overview';
 import { findClient } from '../server/clients';
@@ -51,6 +52,8 @@ const USAGE = `usage: npm run cli -- <command>
   director test --name N                    connect and report (shows the host key to confirm)
   director pin --name N --host-key SHA256:...   pin the confirmed host key
   director drift --name N [--fix]           compare with the last applied revision (and put it back)
+  director make-active --name N             move the floating IPs to this director of the pair (manual failover)
+  director catch-up                         bring directors that missed an apply (unreachable then) to the last revision
   ssh-key                                   the console's public key and the command to authorise it
   apply [--comment TEXT]                    push the configuration to every director; exits non-zero on failure
   api-key create --name NAME [--role read-only|operator|admin]
@@ -345,6 +348,20 @@ async function run(args: string[]): Promise<void> {
       if (r.drifted) process.exitCode = 1;
       return;
     }
+    case 'director make-active': {
+      const d = (await listDirectors()).find((x) => x.name === required(args, 'name'));
+      if (!d) throw new AppError('NOT_FOUND', `No director is named ${flag(args, 'name')}; see \`npm run cli -- director list\`.`);
+      const r = await makeDirectorActive({ id: d.id, actor: CLI_ACTOR });
+      console.log(r.changed ? `${r.active} is active (took ${(r.ms / 1000).toFixed(1)} s)` : `${r.active} was already active`);
+      return;
+    }
+    case 'director catch-up': {
+      const runs = await catchUpBehindDirectors(CLI_ACTOR);
+      if (!runs.length) console.log('no director is behind and reachable');
+      for (const r of runs) console.log(`${r.comment}: ${r.status}${r.error ? ` (${r.error})` : ''}`);
+      if (runs.some((r) => r.status !== 'succeeded')) process.exitCode = 1;
+      return;
+    }
     case 'ssh-key': {
       const k = await getConsolePublicKey();
       console.log(k.publicKey);
@@ -364,7 +381,11 @@ async function run(args: string[]): Promise<void> {
       if (run.status !== 'succeeded') {
         console.error(`apply failed: ${run.error}`);
         process.exitCode = 1;
-      } else console.log(`applied in ${((Date.now() - t0) / 1000).toFixed(1)} s (revision ${run.revisionId})`);
+      } else {
+        for (const st of run.steps.filter((x) => x.name === 'keep-active' || x.status === 'skipped')) console.log(`${st.name}: ${st.output ?? st.status}`);
+        if (run.warning) console.error(`warning: ${run.warning}`);
+        console.log(`applied in ${((Date.now() - t0) / 1000).toFixed(1)} s (revision ${run.revisionId})`);
+      }
       return;
     }
     case 'api-key create': {

@@ -1,4 +1,4 @@
-// npm run lab -- [start [--mode dr|nat]] | stop | status [--json] | ssh <node> [command] |
+// npm run lab -- [start [--mode dr|nat]] | stop | status [--json] | kill|revive <director> | ssh <node> [command] |
 //                 client <command> | authorize-key "<public key>"
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -13,6 +13,8 @@ const USAGE = `usage: npm run lab -- <command>
   ssh <node> [command]         a shell or a command on a node (${NODES.join(', ')}, or vm)
   client <command>             a command on the lab client
   reset dr|nat                 rebuild the topology without rebooting
+  kill director1|director2     crash a director: every process killed, its links down, SSH refused
+  revive director1|director2   bring it back as a reboot would (links up, SSH, keepalived if configured)
   authorize-key "<key>"        let this public key (the console's) log in to both directors`;
 
 const seconds = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
@@ -66,6 +68,16 @@ async function main() {
       if (mode !== 'dr' && mode !== 'nat') throw new LabError('usage: npm run lab -- reset dr|nat');
       await Lab.attach().reset(mode);
       console.log(`topology ${mode} rebuilt in ${seconds(t0)}`);
+      return;
+    }
+    case 'kill':
+    case 'revive': {
+      const name = rest[0];
+      if (name !== 'director1' && name !== 'director2') throw new LabError(`usage: npm run lab -- ${cmd} director1|director2`);
+      const lab = Lab.attach();
+      if (cmd === 'kill') await lab.killDirector(name);
+      else await lab.reviveDirector(name);
+      console.log(`${name} ${cmd === 'kill' ? 'killed' : 'revived'} in ${seconds(t0)}`);
       return;
     }
     case 'ssh':

@@ -131,6 +131,26 @@ export class Lab {
     if (r.code !== 0) throw new LabError(`killing ${name} failed: ${r.stderr}`);
   }
 
+  /**
+   * Brings a killed director back as a reboot would: no floating IPs and an empty IPVS table, links
+   * up, SSH answering again, and keepalived started as its unit would (if it has a configuration).
+   */
+  async reviveDirector(name: (typeof DIRECTORS)[number]): Promise<void> {
+    const inside = `nsenter --net=/run/netns/${name} --mount=/run/lab/mnt/${name}`;
+    const r = await this.vm(
+      [
+        `for p in $(ip netns pids ${name}); do kill -9 $p; done`,
+        // Addresses a reboot would not keep: the floating IPs (/32 and /128) that keepalived had added.
+        `ip -n ${name} -o addr show | awk '$4 ~ /\/(32|128)$/ && $2 != "lo" {print $4, $2}' | while read a d; do ip -n ${name} addr del $a dev $d; done`,
+        `${inside} ipvsadm -C`,
+        `for l in $(ip -o link show | grep -o 'v${name}eth[01]'); do ip link set $l up; done`,
+        `rm -f /run/lab/down/${name}`,
+        `${inside} sh -c 'rm -f /run/keepalived.pid /run/keepalived_vrrp.pid /run/keepalived_checkers.pid; PATH=/usr/local/sbin:$PATH systemctl start keepalived'`,
+      ].join(' && '),
+    );
+    if (r.code !== 0) throw new LabError(`reviving ${name} failed: ${r.stderr || r.stdout}`);
+  }
+
   /** How the console (or anyone) reaches each director over SSH from the host. */
   directors(): DirectorAccess[] {
     return DIRECTORS.map((name) => ({

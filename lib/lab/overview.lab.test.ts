@@ -1,33 +1,24 @@
 // The System Overview on the lab's HA pair with the guide's DR setup applied: live state in Chromium,
 // drain / halt / online reaching both kernels without a keepalived reload and surviving an apply and
 // a restart, the API with an operator key, and a dead director shown unreachable.
-import fs from 'node:fs';
-import { chromium, expect as see, type Browser, type Page } from '@playwright/test';
+import { expect as see, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab, authorizeKey } from './lab';
-import { ensureBuild } from '../runtime/build';
-import { startConsole, ADMIN_PASSWORD, type ConsoleServer } from '../../e2e/support/console-server';
+import { startLabConsole, type LabConsole } from './testing/console';
+import type { ConsoleServer } from '../../e2e/support/console-server';
 import { normaliseIpvsSave } from '../director/apply';
 import { waitFor } from './testing/wait';
 
 let lab: Lab;
+let c: LabConsole;
 let server: ConsoleServer;
-let browser: Browser;
 let page: Page;
 let operatorKey: string;
 
-async function api(method: string, url: string, body?: unknown, key?: string) {
-  const headers: Record<string, string> = key ? { Authorization: `Bearer ${key}` } : { Origin: server.baseURL };
-  const res = await page.request.fetch(`${server.baseURL}/api/v1/${url}`, { method, data: body === undefined ? undefined : body, headers });
-  const text = await res.text();
-  if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const api = (method: string, url: string, body?: unknown, key?: string) => c.api(method, url, body, key);
 
 async function applyNow(comment: string) {
-  const { id } = await api('POST', 'apply', { comment });
-  let run: { status: string; error: string | null } = { status: 'running', error: null };
-  await waitFor(`apply "${comment}"`, async () => (run = await api('GET', `apply/${id}`)).status !== 'running', 120_000, 1_000);
+  const run = await c.applyNow(comment);
   expect(run.status, run.error ?? '').toBe('succeeded');
 }
 
@@ -48,25 +39,10 @@ async function rs(serviceLabel: string, label: string): Promise<{ serviceId: str
 beforeAll(async () => {
   lab = Lab.attach();
   await lab.reset('dr');
-  ensureBuild(() => undefined);
-  server = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD });
-  browser = await chromium.launch({
-    executablePath: process.env.LVS_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-  page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${server.baseURL}/login`);
-  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await see(page).toHaveURL(/\/overview$/);
+  c = await startLabConsole();
+  ({ server, page } = c);
   // The guide's DR setup on the lab pair: directors at the lab's forwards, key authorised, host keys confirmed, applied.
-  const doc = JSON.parse(server.cli('example', 'dr').stdout);
-  doc.directors = doc.directors.map((d: { name: string }) => {
-    const a = lab.directors().find((x) => x.name === d.name)!;
-    return { ...d, host: a.host, port: a.port, hostKeyFingerprint: a.hostKeyFingerprint };
-  });
-  await api('POST', 'config', doc);
+  await c.loadExample(lab, 'dr');
   authorizeKey((await api('GET', 'ssh-key')).publicKey);
   await applyNow('Leostream DR');
   const made = server.cli('api-key', 'create', '--name', 'nightshift', '--role', 'operator');
@@ -78,9 +54,7 @@ afterAll(async () => {
   // What the console said about its polls, if anything (a slow or failed poll is logged).
   const said = (server?.log() ?? '').split('\n').filter((l) => /overview poll|unexpected error|halt-when-idle/.test(l));
   if (said.length) console.log(`[lab] the console logged:\n${said.slice(-20).join('\n')}`);
-  await browser?.close();
-  await server?.stop();
-  if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
+  await c?.stop();
   await lab?.reset('dr'); // the next test file starts from a whole pair
 }, 120_000);
 

@@ -1,35 +1,19 @@
 // The whole journey in a browser: an admin confirms the lab directors' host keys in the WebUI, applies
 // the guide's DR setup, watches the live progress, and traffic from the lab client flows through the
 // VIPs; then the same for the NAT setup.
-import fs from 'node:fs';
-import { chromium, expect as see, type Browser, type Page } from '@playwright/test';
+import { expect as see, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab, authorizeKey } from './lab';
-import { ensureBuild } from '../runtime/build';
-import { startConsole, ADMIN_PASSWORD, type ConsoleServer } from '../../e2e/support/console-server';
+import { startLabConsole, type LabConsole } from './testing/console';
+import type { ConsoleServer } from '../../e2e/support/console-server';
 
 let lab: Lab;
+let c: LabConsole;
 let server: ConsoleServer;
-let browser: Browser;
 let page: Page;
 
-async function api(method: string, url: string, body?: unknown) {
-  const res = await page.request.fetch(`${server.baseURL}/api/v1/${url}`, { method, data: body === undefined ? undefined : body, headers: { Origin: server.baseURL } });
-  const text = await res.text();
-  if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-/** Imports a guide example and points its directors at the lab's SSH forwards. */
-async function loadExample(example: 'dr' | 'nat') {
-  const doc = JSON.parse(server.cli('example', example).stdout);
-  const access = lab.directors();
-  doc.directors = doc.directors.map((d: { name: string }) => {
-    const a = access.find((x) => x.name === d.name)!;
-    return { ...d, host: a.host, port: a.port };
-  });
-  await api('POST', 'config', doc);
-}
+/** Imports a guide example and points its directors at the lab's SSH forwards (host keys not confirmed yet). */
+const loadExample = (example: 'dr' | 'nat') => c.loadExample(lab, example, { pinned: false });
 
 async function applyFromTheWebUi(comment: string) {
   await page.goto(`${server.baseURL}/overview`);
@@ -43,31 +27,20 @@ async function applyFromTheWebUi(comment: string) {
   await see(progress.getByRole('row').filter({ hasText: 'director2' }).first()).toBeVisible({ timeout: 20_000 });
   await see(progress.getByRole('status')).toContainText('Applied successfully', { timeout: 120_000 });
   const rows = await progress.getByRole('row').allInnerTexts();
-  expect(rows.filter((r) => /\bsucceeded\b/.test(r)).length).toBe(22); // 11 steps on each director
+  expect(rows.filter((r) => /\bsucceeded\b/.test(r) && /director[12]/.test(r)).length).toBe(22); // 11 steps on each director
+  expect(rows.filter((r) => /keep-active/.test(r) && /\bsucceeded\b/.test(r))).toHaveLength(1); // and the primary is the active one
   await page.reload();
   await see(page.getByRole('region', { name: 'Pending changes' })).toHaveCount(0);
 }
 
 beforeAll(async () => {
   lab = Lab.attach();
-  ensureBuild(() => undefined);
-  server = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD });
-  browser = await chromium.launch({
-    executablePath: process.env.LVS_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-  page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${server.baseURL}/login`);
-  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await see(page).toHaveURL(/\/overview$/);
+  c = await startLabConsole();
+  ({ server, page } = c);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
+  await c?.stop();
 });
 
 describe('from the WebUI to the kernel', () => {
@@ -107,9 +80,9 @@ describe('from the WebUI to the kernel', () => {
   }, 300_000);
 
   it('a failing apply is explained in the WebUI, and the directors keep running the previous configuration', async () => {
-    const directors = await api('GET', 'directors');
+    const directors = await c.api('GET', 'directors');
     const d2 = directors.find((d: { name: string }) => d.name === 'director2');
-    await api('PATCH', `directors/${d2.id}`, { version: d2.version, vrrpInterface: 'eth7' });
+    await c.api('PATCH', `directors/${d2.id}`, { version: d2.version, vrrpInterface: 'eth7' });
     await page.goto(`${server.baseURL}/maintenance/apply`);
     await page.getByRole('button', { name: 'Apply configuration' }).click();
     const progress = page.getByRole('region', { name: 'Apply progress' });

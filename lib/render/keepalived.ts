@@ -5,7 +5,7 @@ import { CHECK_TYPE_LABELS, PROTOCOL_LABELS, FORWARDING_LABELS, EXTERNAL_CHECKS_
 import { kaComment, kaEscaped, kaWord, literalRegex } from './keepalived-syntax';
 import { DEFAULT_CLUSTER, DIRECTOR_PATHS, type ClusterSettings, type RenderDirector, type RenderInput, type RenderService } from './model';
 import type { RealServerSpec } from '../schemas/real-server';
-import { DRAIN_WEIGHT, STATE_DIR, stateKey } from './state-files';
+import { DRAIN_WEIGHT, STATE_DIR, stateKey, VRRP_YIELD_FILE } from './state-files';
 
 const VRRP_INSTANCE = 'VI_LVS_CONSOLE';
 
@@ -206,6 +206,15 @@ function renderVrrp(b: Lines, input: RenderInput, me: RenderDirector, c: Cluster
   const family = me.vrrpAddress && peers.length ? ipFamily(me.vrrpAddress) : input.floatingIps.some((f) => ipFamily(f.address) === 4) ? 4 : 6;
   const addresses = input.floatingIps.filter((f) => ipFamily(f.address) === family);
   const excluded = input.floatingIps.filter((f) => ipFamily(f.address) !== family);
+  const pair = input.directors.length > 1;
+  if (pair) {
+    b.line('# Manual failover ("make the other director active"): the console writes 1 here for a moment.');
+    b.open(`track_file ${YIELD_TRACK}`);
+    b.line(`file ${kaWord(VRRP_YIELD_FILE)}`);
+    b.line('weight 0');
+    b.close();
+    b.line();
+  }
   b.line('# Floating IPs (service addresses and the NAT gateway) move with this VRRP instance.');
   b.open(`vrrp_instance ${VRRP_INSTANCE}`);
   // Both directors start as BACKUP with nopreempt: the one that is MASTER stays MASTER until it fails.
@@ -236,9 +245,16 @@ function renderVrrp(b: Lines, input: RenderInput, me: RenderDirector, c: Cluster
     for (const f of excluded) b.line(`${f.address}/${f.prefix} dev ${f.interface ?? me.vrrpInterface}`);
     b.close();
   }
+  if (pair) {
+    b.open('track_file');
+    b.line(YIELD_TRACK);
+    b.close();
+  }
   b.line(`notify ${kaWord(DIRECTOR_PATHS.notify)}`);
   b.close();
 }
+
+const YIELD_TRACK = 'lvs_console_yield';
 
 /** The virtual_server blocks: the same on every director. */
 export function renderKeepalivedServices(input: RenderInput): string {

@@ -122,7 +122,11 @@ describe('rendering any configuration the API accepts', () => {
     for (const { a, text } of confs) {
       const nodes = parseKeepalived(text);
       const inTable = a.input.services.filter(inKernelTable);
-      expect(new Set(nodes.map((n) => n.words[0]))).toEqual(new Set(['global_defs', ...(a.input.floatingIps.length ? ['vrrp_instance'] : []), ...(inTable.length ? ['track_file', 'virtual_server'] : [])]));
+      // track_file: the real servers' state files, and a pair's manual-failover file.
+      const yieldFile = a.input.floatingIps.length > 0 && a.input.directors.length > 1;
+      expect(new Set(nodes.map((n) => n.words[0]))).toEqual(
+        new Set(['global_defs', ...(a.input.floatingIps.length ? ['vrrp_instance'] : []), ...(inTable.length || yieldFile ? ['track_file'] : []), ...(inTable.length ? ['virtual_server'] : [])]),
+      );
       const trackFiles = new Set(find(nodes, 'track_file').map((n) => n.words[1]));
       const vss = find(nodes, 'virtual_server');
       expect(vss).toHaveLength(inTable.length);

@@ -12,6 +12,13 @@ import type { RenderService } from './model';
 export const STATE_DIR = '/var/lib/lvs-console/state';
 /** The FILE_CHECK weight of the drain file: enough to take any real server weight (0-65535) to 0. */
 export const DRAIN_WEIGHT = -65535;
+
+/**
+ * "Make this director active": 1 in this file puts the director's VRRP instance in FAULT (it gives
+ * the floating IPs up at once, with a priority-0 advert); the console writes 0 again as soon as the
+ * peer is MASTER, and nopreempt keeps the peer MASTER. Only rendered for a pair.
+ */
+export const VRRP_YIELD_FILE = `${STATE_DIR}/vrrp.yield`;
 /** What a state file name looks like (the key, then .drain or .halt). */
 export const STATE_FILE_NAME = /^fw\d{1,10}-[0-9A-Za-z_]{1,64}(-\d{1,5})?\.(drain|halt)$/;
 

@@ -39,3 +39,22 @@ export type DirectorSpec = z.output<typeof directorSchema>;
 export const directorPatchSchema = z
   .object({ version: versionSchema, ...Object.fromEntries(Object.keys(fields).map((k) => [k, z.unknown().optional()])) })
   .strict();
+
+/** "Create a clustered pair": the peer (secondary) of the one director there is, like the appliance's. */
+export const clusteredPairSchema = z
+  .object({
+    /** The local director's own address on its VRRP interface, when it has none yet. */
+    localVrrpAddress: z.preprocess(emptyToNull, ipSchema.nullable()).default(null),
+    peer: z
+      .object({
+        name: fields.name,
+        host: fields.host,
+        port: fields.port,
+        user: fields.user,
+        vrrpInterface: fields.vrrpInterface,
+        vrrpAddress: ipSchema,
+      })
+      .strict(),
+  })
+  .strict();
+export type ClusteredPairInput = z.input<typeof clusteredPairSchema>;

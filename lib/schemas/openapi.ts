@@ -40,6 +40,7 @@ export const REQUIRED_ROLES: Record<string, Role> = {
   'POST /directors/{id}/test': 'operator',
   'PUT /virtual-services/{id}/real-servers/{rsId}/state': 'operator',
   'POST /wizards/leostream/verify': 'operator',
+  'POST /directors/{id}/make-active': 'operator',
 };
 const requiredRole = (method: string, path: string): Role => REQUIRED_ROLES[`${method.toUpperCase()} ${path}`] ?? (method === 'get' ? 'read-only' : 'admin');
 
@@ -137,6 +138,13 @@ export function openApiDocument() {
       '/settings': {
         get: { summary: 'Console-wide settings: drainPersistentClients ("follow": persistent clients of a drained real server go elsewhere at their next connection; "stay": until their persistence times out)', responses: responses(okJson({ $ref: '#/components/schemas/Settings' }), [401]) },
         put: { summary: 'Change them; they reach the directors at the next apply', requestBody: body('Settings'), responses: responses(okJson({ $ref: '#/components/schemas/Settings' }), [400, 401, 422]) },
+      },
+      '/directors/{id}/make-active': {
+        parameters: [idParam('id')],
+        post: {
+          summary: 'Make this director of the pair active (manual failover): the other gives the floating IPs up for a moment and this one takes them; connections the sync daemon carried continue. Answers { active, changed, ms }',
+          responses: responses(okJson({ type: 'object' }), [401, 404, 409]),
+        },
       },
       '/wizards/leostream': {
         post: {

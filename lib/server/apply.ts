@@ -18,6 +18,9 @@ import { getConsoleKey } from './console-key';
 import { DirectorConnection } from '../director/transport';
 import { applyToDirector, ApplyStepError, type ApplyOptions, type StepEvent } from '../director/apply';
 import { directorTarget } from './directors';
+import { DirectorError } from '../director/errors';
+import { isBehind, makeDirectorActive, readPair } from './ha';
+import type { Director } from './generated/prisma/client';
 
 export interface ApplyStepDto {
   director: string | null;
@@ -35,6 +38,8 @@ export interface ApplyRunDto {
   actor: string;
   comment: string;
   error: string | null;
+  /** Succeeded, but not everywhere: a director of the pair was unreachable and is behind. */
+  warning: string | null;
   revisionId: string | null;
   startedAt: Date;
   finishedAt: Date | null;
@@ -57,6 +62,7 @@ export async function getApplyRun(id: string): Promise<ApplyRunDto> {
     actor: run.actor,
     comment: run.comment,
     error: run.error,
+    warning: run.warning,
     revisionId: run.revisionId,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
@@ -66,7 +72,7 @@ export async function getApplyRun(id: string): Promise<ApplyRunDto> {
 
 export async function listApplyRuns(take = 20): Promise<Omit<ApplyRunDto, 'steps'>[]> {
   const runs = await getDb().applyRun.findMany({ orderBy: { startedAt: 'desc' }, take });
-  return runs.map((r) => ({ id: r.id, status: r.status as ApplyRunDto['status'], actor: r.actor, comment: r.comment, error: r.error, revisionId: r.revisionId, startedAt: r.startedAt, finishedAt: r.finishedAt }));
+  return runs.map((r) => ({ id: r.id, status: r.status as ApplyRunDto['status'], actor: r.actor, comment: r.comment, error: r.error, warning: r.warning, revisionId: r.revisionId, startedAt: r.startedAt, finishedAt: r.finishedAt }));
 }
 
 export async function listRevisions(take = 50) {
@@ -79,6 +85,8 @@ export interface PendingState {
   directors: number;
   /** Directors whose state is unknown since an apply lost them after swapping files. */
   stateUnknown: { name: string; since: Date }[];
+  /** Directors that missed an apply (unreachable at the time) and do not run the last revision yet. */
+  behind: { name: string; since: Date | null }[];
 }
 
 /** Whether the configuration differs from what was last applied successfully. */
@@ -86,7 +94,7 @@ export async function pendingChanges(): Promise<PendingState> {
   const db = getDb();
   const [last, directors] = await Promise.all([
     db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true, hash: true, createdAt: true, actor: true, comment: true } }),
-    db.director.findMany({ select: { name: true, stateUnknownSince: true } }),
+    db.director.findMany({ select: { name: true, stateUnknownSince: true, appliedHash: true, appliedAt: true } }),
   ]);
   const current = hashArtefacts(renderConfiguration(await loadRenderInput()));
   return {
@@ -94,8 +102,11 @@ export async function pendingChanges(): Promise<PendingState> {
     lastRevision: last ? { id: last.id, createdAt: last.createdAt, actor: last.actor, comment: last.comment } : null,
     directors: directors.length,
     stateUnknown: directors.filter((d) => d.stateUnknownSince).map((d) => ({ name: d.name, since: d.stateUnknownSince! })),
+    behind: directors.filter((d) => isBehind(d, last?.hash)).map((d) => ({ name: d.name, since: d.appliedAt })),
   };
 }
+
+
 
 async function assertNoApplyRunning(tx: Pick<ReturnType<typeof getDb>, 'applyRun'> = getDb()) {
   const running = await tx.applyRun.findFirst({ where: { status: 'running' } });
@@ -132,37 +143,47 @@ export async function startApply(args: { comment: string; actor: string; options
 
   // Secondary first: if the push fails there, the primary, which carries the traffic, is untouched.
   const order = [...directors].sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'secondary' ? -1 : 1));
+  const hash = hashArtefacts(rendered);
   const done = (async (): Promise<ApplyRunDto> => {
     // From here on, whatever happens, the run ends (finally below): a run left "running" would refuse
     // every later apply until the console restarts.
     let failure: string | null = null;
     let revisionId: string | null = null;
+    const skipped: string[] = [];
     try {
       const key = await getConsoleKey();
-      let seq = 0;
+      const seq = { n: 0 };
+      // Who is active before: an apply must not move the floating IPs (after the first apply of a
+      // pair, which starts keepalived on the secondary first, the primary is made active).
+      const pair = order.length > 1 ? await readPair(order).catch(() => null) : null;
+      const keep = pair ? (pair.active ?? (pair.views.some((v) => v.view?.running) ? null : (order.find((d) => d.role === 'primary')?.name ?? null))) : null;
+      const applied: Director[] = [];
       for (const d of order) {
-        const stepIds = new Map<string, string>();
-        const report = async (e: StepEvent) => {
-          args.onStep?.(d.name, e);
-          if (e.status === 'running') {
-            const s = await db.applyStep.create({ data: { applyRunId: run.id, directorId: d.id, seq: ++seq, name: e.name, status: 'running' } });
-            stepIds.set(e.name, s.id);
-          } else {
-            const id = stepIds.get(e.name);
-            if (id) await db.applyStep.update({ where: { id }, data: { status: e.status, output: e.output ?? null, finishedAt: new Date() } });
-            else await db.applyStep.create({ data: { applyRunId: run.id, directorId: d.id, seq: ++seq, name: e.name, status: e.status, output: e.output ?? null, finishedAt: new Date() } });
-          }
-        };
+        const report = stepReporter(run.id, d.id, seq, (e) => args.onStep?.(d.name, e));
         let conn: DirectorConnection | undefined;
         try {
           await report({ name: 'connect', status: 'running' });
-          conn = await DirectorConnection.connect(directorTarget(d), key.privateKey);
+          try {
+            conn = await DirectorConnection.connect(directorTarget(d), key.privateKey);
+          } catch (err) {
+            // One director of a pair cannot be reached: the other carries the traffic and must stay
+            // changeable (an incident is exactly when). It is marked behind and caught up later.
+            if (order.length > 1 && err instanceof DirectorError && (err.reason === 'unreachable' || err.reason === 'timeout' || err.reason === 'dropped')) {
+              const text = `${d.name} could not be reached (${err.message}); it was skipped and is behind until it is brought up to date.`;
+              await report({ name: 'connect', status: 'skipped', output: text });
+              await db.director.update({ where: { id: d.id }, data: { lastApplyStatus: 'failed', lastApplyAt: new Date(), lastApplyError: text } });
+              skipped.push(text);
+              continue;
+            }
+            throw err;
+          }
           await report({ name: 'connect', status: 'succeeded', output: `connected to ${d.user}@${d.host}:${d.port} (${conn.fingerprint})` });
           await applyToDirector(conn, rendered.directors[d.name], expected, report, { ...args.options, checkScripts, stateFiles });
-          await db.director.update({ where: { id: d.id }, data: { lastApplyStatus: 'succeeded', lastApplyAt: new Date(), lastApplyError: null, ...STATE_KNOWN } });
+          await db.director.update({ where: { id: d.id }, data: { lastApplyStatus: 'succeeded', lastApplyAt: new Date(), lastApplyError: null, appliedHash: hash, appliedAt: new Date(), ...STATE_KNOWN } });
+          applied.push(d);
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
-          if (!stepIds.has('upload')) await report({ name: 'connect', status: 'failed', output: message }).catch(() => undefined);
+          if (!report.started('upload')) await report({ name: 'connect', status: 'failed', output: message }).catch(() => undefined);
           const outcome = err instanceof ApplyStepError ? err.outcome : 'unchanged';
           const text = `${d.name}: ${message}${outcome === 'rolled-back' ? ' The previous configuration was restored.' : ''}`;
           await db.director.update({
@@ -174,18 +195,65 @@ export async function startApply(args: { comment: string; actor: string; options
           conn?.close();
         }
       }
+      if (!applied.length) throw new Error(`No director could be reached: ${skipped.join(' ')}`);
       const revision = await db.configRevision.create({
-        data: { hash: hashArtefacts(rendered), artefacts: JSON.stringify(rendered.directors), snapshot: JSON.stringify(snapshot), actor: args.actor, comment },
+        data: { hash, artefacts: JSON.stringify(rendered.directors), snapshot: JSON.stringify(snapshot), actor: args.actor, comment },
       });
       revisionId = revision.id;
+      if (keep && applied.length === order.length) await keepActive(run.id, seq, keep, order);
     } catch (err) {
       failure = err instanceof Error ? err.message : String(err);
     } finally {
-      await finishRun({ runId: run.id, actor: args.actor, comment, failure, revisionId, directors: order.map((d) => d.name) });
+      await finishRun({ runId: run.id, actor: args.actor, comment, failure, warning: skipped.length ? skipped.join(' ') : null, revisionId, directors: order.map((d) => d.name) });
     }
     return getApplyRun(run.id);
   })();
   return { id: run.id, done };
+}
+
+/** Records a director's steps as they happen (one row per step, updated when it ends). */
+type RunStep = { name: StepEvent['name'] | 'keep-active'; status: StepEvent['status'] | 'skipped'; output?: string };
+
+function stepReporter(runId: string, directorId: string | null, seq: { n: number }, onStep?: (e: StepEvent) => void) {
+  const db = getDb();
+  const ids = new Map<string, string>();
+  const report = async (e: RunStep) => {
+    if (e.name !== 'keep-active' && e.status !== 'skipped') onStep?.(e as StepEvent);
+    if (e.status === 'running') {
+      const s = await db.applyStep.create({ data: { applyRunId: runId, directorId, seq: ++seq.n, name: e.name, status: 'running' } });
+      ids.set(e.name, s.id);
+    } else {
+      const id = ids.get(e.name);
+      if (id) await db.applyStep.update({ where: { id }, data: { status: e.status, output: e.output ?? null, finishedAt: new Date() } });
+      else await db.applyStep.create({ data: { applyRunId: runId, directorId, seq: ++seq.n, name: e.name, status: e.status, output: e.output ?? null, finishedAt: new Date() } });
+    }
+  };
+  return Object.assign(report, { started: (name: string) => ids.has(name) });
+}
+
+/**
+ * After an apply of the pair: the director that was active before is active again (a first start can
+ * hand the floating IPs to whichever director started keepalived first). Recorded as a step.
+ */
+async function keepActive(runId: string, seq: { n: number }, name: string, order: Director[]) {
+  const report = stepReporter(runId, null, seq);
+  await report({ name: 'keep-active', status: 'running' });
+  // A first start needs the VRRP election (3 adverts and the skew) before anyone holds the addresses.
+  const deadline = Date.now() + 15_000;
+  let pair = await readPair(order);
+  while (!pair.active && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    pair = await readPair(order);
+  }
+  if (pair.active === name) return report({ name: 'keep-active', status: 'succeeded', output: `${name} holds the floating IPs, as before the apply.` });
+  try {
+    const target = order.find((d) => d.name === name)!;
+    const r = await makeDirectorActive({ id: target.id, actor: 'apply' });
+    await report({ name: 'keep-active', status: 'succeeded', output: `${pair.active ?? 'no director'} had the floating IPs after the apply; ${name} was made active again in ${(r.ms / 1000).toFixed(1)} s.` });
+  } catch (err) {
+    // The configuration is applied; only the choice of the active director failed. Say so, do not fail.
+    await report({ name: 'keep-active', status: 'failed', output: `${pair.active ?? 'no director'} holds the floating IPs; making ${name} active again failed: ${err instanceof Error ? err.message : String(err)} Use Make this director active.` });
+  }
 }
 
 const STATE_KNOWN = { stateUnknownSince: null, stateUnknownReason: null } as const;
@@ -194,17 +262,17 @@ const STATE_KNOWN = { stateUnknownSince: null, stateUnknownReason: null } as con
  * Ends a run, whatever happened: its status, the steps still marked running (a report that could not
  * be written), and the audit event. If even that fails, the run is still marked failed.
  */
-async function finishRun(r: { runId: string; actor: string; comment: string; failure: string | null; revisionId: string | null; directors: string[] }) {
+async function finishRun(r: { runId: string; actor: string; comment: string; failure: string | null; warning?: string | null; revisionId: string | null; directors: string[] }) {
   const db = getDb();
   const now = new Date();
   try {
     await db.$transaction([
       db.applyStep.updateMany({ where: { applyRunId: r.runId, status: 'running' }, data: { status: 'failed', output: 'This step did not finish: the apply ended here.', finishedAt: now } }),
       r.failure === null
-        ? db.applyRun.update({ where: { id: r.runId }, data: { status: 'succeeded', revisionId: r.revisionId, finishedAt: now } })
+        ? db.applyRun.update({ where: { id: r.runId }, data: { status: 'succeeded', revisionId: r.revisionId, warning: r.warning ?? null, finishedAt: now } })
         : db.applyRun.update({ where: { id: r.runId }, data: { status: 'failed', error: r.failure, finishedAt: now } }),
       r.failure === null
-        ? db.auditEvent.create({ data: { actor: r.actor, action: 'apply', objectType: 'ConfigRevision', objectId: r.revisionId, after: JSON.stringify({ comment: r.comment, directors: r.directors }) } })
+        ? db.auditEvent.create({ data: { actor: r.actor, action: 'apply', objectType: 'ConfigRevision', objectId: r.revisionId, after: JSON.stringify({ comment: r.comment, directors: r.directors, ...(r.warning ? { warning: r.warning } : {}) }) } })
         : db.auditEvent.create({ data: { actor: r.actor, action: 'apply-failed', objectType: 'ApplyRun', objectId: r.runId, after: JSON.stringify({ comment: r.comment, error: r.failure }) } }),
     ]);
   } catch (err) {
@@ -307,8 +375,70 @@ export async function fixDrift(args: { id: string; actor: string }): Promise<Dri
       commands.push(c);
     }
     const after = await readDrift(conn, artefacts, expected);
-    await getDb().director.update({ where: { id: args.id }, data: STATE_KNOWN });
+    const clean = after.files.every((f) => f.status === 'same');
+    await getDb().director.update({ where: { id: args.id }, data: { ...STATE_KNOWN, ...(clean ? { appliedHash: (await lastRevisionFor(name)).rev.hash, appliedAt: new Date() } : {}) } });
     await getDb().auditEvent.create({ data: { actor: args.actor, action: 'fix-drift', objectType: 'Director', objectId: args.id, before: JSON.stringify(before), after: JSON.stringify({ ...after, commands }) } });
     return { director: name, commands, ...after };
   });
+}
+
+/**
+ * Brings a director that missed applies (it was unreachable) to the last applied revision: the same
+ * pipeline as an apply (staging, config-test, swap, reload, kernel read-back), recorded as a run.
+ * The configuration of the last revision, not the pending one: catching up changes nothing else.
+ */
+export async function catchUpDirector(args: { id: string; actor: string }): Promise<ApplyRunDto> {
+  const db = getDb();
+  const d = await db.director.findUnique({ where: { id: args.id } });
+  if (!d) throw new AppError('NOT_FOUND', `No director has the id ${args.id}.`);
+  const { rev, artefacts, expected, stateFiles } = await lastRevisionFor(d.name);
+  const run = await db.$transaction(async (tx) => {
+    await assertNoApplyRunning(tx);
+    return tx.applyRun.create({ data: { actor: args.actor, comment: `catch-up: ${d.name} to the revision of ${rev.createdAt.toISOString()}` } });
+  });
+  let failure: string | null = null;
+  let conn: DirectorConnection | undefined;
+  const report = stepReporter(run.id, d.id, { n: 0 });
+  try {
+    await report({ name: 'connect', status: 'running' });
+    conn = await DirectorConnection.connect(directorTarget(d), (await getConsoleKey()).privateKey);
+    await report({ name: 'connect', status: 'succeeded', output: `connected to ${d.user}@${d.host}:${d.port} (${conn.fingerprint})` });
+    await applyToDirector(conn, artefacts, expected, report, { stateFiles });
+    await db.director.update({ where: { id: d.id }, data: { lastApplyStatus: 'succeeded', lastApplyAt: new Date(), lastApplyError: null, appliedHash: rev.hash, appliedAt: new Date(), ...STATE_KNOWN } });
+  } catch (err) {
+    failure = `${d.name}: ${err instanceof Error ? err.message : String(err)}`;
+    if (!report.started('upload')) await report({ name: 'connect', status: 'failed', output: failure }).catch(() => undefined);
+  } finally {
+    conn?.close();
+    await finishRun({ runId: run.id, actor: args.actor, comment: `catch-up: ${d.name}`, failure, revisionId: failure ? null : rev.id, directors: [d.name] });
+  }
+  return getApplyRun(run.id);
+}
+
+const catchingUp = globalThis as unknown as { lvsCatchUp?: boolean };
+
+/**
+ * The console's own loop (instrumentation) and the tests: every director that is behind and answers
+ * is caught up, one at a time. A director that does not answer is left for the next round.
+ */
+export async function catchUpBehindDirectors(actor = 'console'): Promise<ApplyRunDto[]> {
+  if (catchingUp.lvsCatchUp) return [];
+  catchingUp.lvsCatchUp = true;
+  try {
+    const db = getDb();
+    const last = await db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { hash: true } });
+    if (!last) return [];
+    const behind = (await db.director.findMany({ where: { hostKeyFingerprint: { not: null }, stateUnknownSince: null } })).filter((d) => isBehind(d, last.hash));
+    const runs: ApplyRunDto[] = [];
+    for (const d of behind) {
+      if (await db.applyRun.findFirst({ where: { status: 'running' }, select: { id: true } })) break;
+      // Only when it answers: a dead director is not retried through a failing run every round.
+      const reachable = await readPair([d]).then((p) => p.views[0].view !== null).catch(() => false);
+      if (!reachable) continue;
+      runs.push(await catchUpDirector({ id: d.id, actor }));
+    }
+    return runs;
+  } finally {
+    catchingUp.lvsCatchUp = false;
+  }
 }

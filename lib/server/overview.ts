@@ -15,6 +15,7 @@ import { serviceShape, inKernelTable } from '../render/keepalived';
 import { ipFamily } from '../schemas/net';
 import { checkHaltWhenIdle, runningHaltWhenIdle } from './drain-jobs';
 import type { RenderService } from '../render/model';
+import { revisionStatus, type RevisionStatus } from './ha';
 
 /** How often the poller reads each director (and how often the page asks for the snapshot). */
 export const OVERVIEW_POLL_INTERVAL_MS = 2_000;
@@ -52,6 +53,10 @@ export interface OverviewDirector {
   /** When the data shown was read (the last good snapshot); null if never. */
   takenAt: string | null;
   error: string | null;
+  /** Whether it runs the last applied revision (behind: it missed an apply while unreachable). */
+  revision: RevisionStatus;
+  /** When its VRRP state last changed (its last failover), as its notify hook recorded it. */
+  vrrpSince: string | null;
 }
 
 export type Health = 'up' | 'down' | 'unknown';
@@ -96,6 +101,8 @@ export interface Overview {
   source: string | null;
   directors: OverviewDirector[];
   virtualServices: OverviewService[];
+  /** Both directors MASTER, or a floating IP on both: what is wrong and what to check. */
+  splitBrain: string | null;
 }
 
 interface DirectorState {
@@ -207,6 +214,31 @@ const liveKey = (s: RenderService) => {
   return `${s.protocol === 'udp' ? 'UDP' : 'TCP'} ${host}:${shape.firstPort}`;
 };
 
+/**
+ * Split brain, from the last poll: two directors MASTER at once, or a floating IP on two directors
+ * (a keepalived killed without cleaning up leaves its addresses behind). Null when all is well.
+ */
+function splitBrainFrom(directors: { id: string; name: string }[], floating: string[]): string | null {
+  const seen = directors.flatMap((d) => {
+    const st = poller.states.get(d.id);
+    return st?.reachable && st.snapshot ? [{ name: d.name, snap: st.snapshot }] : [];
+  });
+  const masters = seen.filter((x) => x.snap.keepalivedPid !== null && x.snap.vrrpState === 'MASTER').map((x) => x.name);
+  const shared = floating.filter((a) => seen.filter((x) => x.snap.addresses.includes(a)).length > 1);
+  if (masters.length < 2 && !shared.length) return null;
+  const holders = seen.filter((x) => shared.some((a) => x.snap.addresses.includes(a))).map((x) => x.name);
+  const what = masters.length > 1 ? `${masters.join(' and ')} are both MASTER` : `${holders.join(' and ')} both hold ${shared.join(', ')}`;
+  return `Split brain: ${what}, so clients reach either one. The VRRP adverts between them are not getting through: check the link between their VRRP interfaces, that VRRP (IP protocol 112) is allowed between their own addresses, and that keepalived runs on both with the same virtual_router_id. Then use Make this director active on the one that should carry the traffic.`;
+}
+
+/** The split-brain banner of every page (from the last poll; nothing is contacted here). */
+export async function splitBrainAlert(): Promise<string | null> {
+  if (poller.states.size < 2) return null;
+  const db = getDb();
+  const [directors, floating] = await Promise.all([db.director.findMany({ select: { id: true, name: true } }), db.floatingIp.findMany({ select: { address: true } })]);
+  return splitBrainFrom(directors, floating.map((f) => f.address));
+}
+
 async function buildOverview(): Promise<Overview> {
   const db = getDb();
   const [directors, input, services, servers, jobs] = await Promise.all([
@@ -217,6 +249,7 @@ async function buildOverview(): Promise<Overview> {
     runningHaltWhenIdle(),
   ]);
   const floating = input.floatingIps.map((f) => f.address);
+  const lastHash = (await db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { hash: true } }))?.hash;
   const dirs: OverviewDirector[] = directors.map((d) => {
     const st = poller.states.get(d.id);
     const snap = st?.reachable ? st.snapshot : null;
@@ -233,6 +266,8 @@ async function buildOverview(): Promise<Overview> {
       loadAverage: snap?.loadAverage ?? null,
       takenAt: st?.snapshot?.takenAt.toISOString() ?? null,
       error: !d.hostKeyFingerprint ? 'Host key not confirmed: not contacted.' : st ? st.error : 'Not read yet.',
+      revision: revisionStatus(d, lastHash),
+      vrrpSince: snap?.vrrpSince?.toISOString() ?? null,
     };
   });
   // The numbers come from the director that carries the traffic: the MASTER, else the first one reachable.
@@ -293,5 +328,5 @@ async function buildOverview(): Promise<Overview> {
     const sum = (k: 'activeConnections' | 'inactiveConnections') => (sourceSnap ? realServers.reduce((n, r) => n + (r[k] ?? 0), 0) : null);
     return { id: vs.id, label: vs.label, ip: vs.ip, ports: vs.ports, protocol: vs.protocol, forwarding: vs.forwarding, state, activeConnections: sum('activeConnections'), inactiveConnections: sum('inactiveConnections'), realServers };
   });
-  return { generatedAt: new Date().toISOString(), pollIntervalMs: OVERVIEW_POLL_INTERVAL_MS, source: source?.name ?? null, directors: dirs, virtualServices };
+  return { generatedAt: new Date().toISOString(), pollIntervalMs: OVERVIEW_POLL_INTERVAL_MS, source: source?.name ?? null, directors: dirs, virtualServices, splitBrain: splitBrainFrom(directors, floating) };
 }

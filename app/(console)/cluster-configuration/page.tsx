@@ -11,6 +11,7 @@ const SECTIONS = [
   { href: '/cluster-configuration/virtual-services', label: 'Layer 4 Virtual Services', text: 'The VIPs clients connect to: ports, protocol, forwarding method, persistence and health checks.' },
   { href: '/cluster-configuration/real-servers', label: 'Layer 4 Real Servers', text: 'The servers behind each virtual service, their weights and connection limits.' },
   { href: '/cluster-configuration/floating-ips', label: 'Floating IPs', text: 'Addresses that move to the active director: service addresses and the NAT gateway.' },
+  { href: '/cluster-configuration/high-availability', label: 'High-Availability Configuration', text: 'The director pair side by side: who is active, the revision each runs, make the other one active, create or break the pair.' },
   { href: '/cluster-configuration/leostream', label: 'Leostream Wizard', text: 'The Leostream gateway and broker services in five checked steps, the Leostream-side checklist, and Verify.' },
 ];
 
@@ -28,10 +29,6 @@ export default async function ClusterConfigurationPage() {
             <p className="mt-1 text-sm text-slate-700">{s.text}</p>
           </li>
         ))}
-        <li className="rounded border border-dashed border-slate-300 bg-white p-4">
-          <p className="font-semibold text-slate-700">High-Availability Configuration</p>
-          <p className="mt-1 text-sm text-slate-700">Pairing two directors is not built yet. Directors imported from a configuration file are kept and rendered.</p>
-        </li>
       </ul>
       <DrainBehaviourForm current={settings.drainPersistentClients} canEdit={roleAllows(user.role, 'admin')} />
     </section>

@@ -1,0 +1,30 @@
+'use server';
+import { z } from 'zod';
+import { revalidatePath } from 'next/cache';
+import { actionArgs, authedAction } from '@/lib/server/action';
+import { breakClusteredPair, createClusteredPair, makeDirectorActive } from '@/lib/server/ha';
+import { formText } from '@/lib/server/form';
+
+// "Make this director active": the floating IPs move to it (manual failover).
+export const makeActiveAction = authedAction('operator', z.tuple([actionArgs.id]), async ({ name: actor }, id) => {
+  const r = await makeDirectorActive({ id, actor });
+  return { ok: true, message: r.changed ? `${r.active} is active: it took the floating IPs in ${(r.ms / 1000).toFixed(1)} s.` : `${r.active} was already active.`, data: r };
+});
+
+// Create a clustered pair from the one director there is.
+export const createPairAction = authedAction('admin', z.tuple([actionArgs.form]), async ({ name: actor }, form) => {
+  const t = (k: string) => formText(form, k);
+  const peer = await createClusteredPair({
+    input: { localVrrpAddress: t('localVrrpAddress'), peer: { name: t('name'), host: t('host'), port: t('port'), user: t('user'), vrrpInterface: t('vrrpInterface'), vrrpAddress: t('vrrpAddress') } },
+    actor,
+  });
+  revalidatePath('/', 'layout');
+  return { ok: true, message: `Paired with ${peer.name}. Confirm its host key (Local Configuration > Directors > Test connection), then apply.` };
+});
+
+// Break the pair: the secondary is no longer managed.
+export const breakPairAction = authedAction('admin', z.tuple([]), async ({ name: actor }) => {
+  const r = await breakClusteredPair({ actor });
+  revalidatePath('/', 'layout');
+  return { ok: true, message: `${r.removed} is no longer part of the pair; ${r.remaining} runs alone from the next apply. Stop keepalived on ${r.removed} (systemctl stop keepalived) if it still runs.` };
+});

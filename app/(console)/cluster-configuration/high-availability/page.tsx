@@ -1,0 +1,43 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requirePageUser } from '@/lib/server/auth/session';
+import { listDirectors } from '@/lib/server/directors';
+import { getOverview } from '@/lib/server/overview';
+import { roleAllows } from '@/lib/schemas/roles';
+import { PageHeader } from '@/components/ui/page-header';
+import { HaPair } from '@/components/ha/ha-pair';
+import { CreatePairForm } from '@/components/ha/create-pair-form';
+
+export const metadata: Metadata = { title: 'High-Availability Configuration' };
+
+// GET /cluster-configuration/high-availability - the pair side by side, who is active, manual failover
+export default async function HighAvailabilityPage() {
+  const user = await requirePageUser();
+  const directors = await listDirectors();
+  const initial = directors.length > 1 ? await getOverview() : null;
+  return (
+    <section aria-labelledby="page-title" className="flex max-w-5xl flex-col gap-6">
+      <PageHeader title="High-Availability Configuration" crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]} />
+      <p className="text-sm text-slate-700">
+        Two directors share the floating IPs over VRRP; the active one holds them and carries the traffic, the other takes over within
+        about 4 s if it fails (at once on a clean stop), and the sync daemon hands it the connections. The active director stays active
+        until it fails or you move it (<em>Make this director active</em>): a director that comes back does not take the floating IPs
+        back by itself, and an apply keeps whichever was active (after the first apply of a pair, the primary).
+      </p>
+      {directors.length === 0 ? (
+        <p className="text-sm text-slate-700">
+          No director yet: add this one under <Link href="/local-configuration/directors" className="underline">Local Configuration &gt; Directors</Link>, then pair it here.
+        </p>
+      ) : directors.length === 1 ? (
+        <CreatePairForm local={{ name: directors[0].name, vrrpInterface: directors[0].vrrpInterface, vrrpAddress: directors[0].vrrpAddress }} canEdit={roleAllows(user.role, 'admin')} />
+      ) : (
+        <HaPair
+          initial={initial!}
+          own={directors.map((d) => ({ id: d.id, name: d.name, role: d.role, host: d.host, port: d.port, user: d.user, vrrpInterface: d.vrrpInterface, vrrpAddress: d.vrrpAddress, vrrpPriority: d.vrrpPriority }))}
+          canOperate={roleAllows(user.role, 'operator')}
+          canEdit={roleAllows(user.role, 'admin')}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+'use client';
+import { useEffect, useState, useTransition } from 'react';
+import type { Overview } from '@/lib/server/overview';
+import { breakPairAction, makeActiveAction } from '@/app/(console)/cluster-configuration/high-availability/actions';
+import { DirectorCard } from '@/components/overview/system-overview';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+
+interface Own {
+  id: string;
+  name: string;
+  role: string;
+  host: string;
+  port: number;
+  user: string;
+  vrrpInterface: string;
+  vrrpAddress: string | null;
+  vrrpPriority: number;
+}
+
+/** The pair side by side, live (the System Overview's data), with Make this director active. */
+export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overview; own: Own[]; canOperate: boolean; canEdit: boolean }) {
+  const [data, setData] = useState(initial);
+  const [now, setNow] = useState(() => Date.parse(initial.generatedAt));
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, start] = useTransition();
+  const [confirmBreak, setConfirmBreak] = useState(false);
+
+  useEffect(() => {
+    let stopped = false;
+    const timer = setInterval(async () => {
+      const res = await fetch('/api/v1/overview', { cache: 'no-store' }).catch(() => null);
+      if (!res?.ok || stopped) return;
+      const next = (await res.json()) as Overview;
+      setData(next);
+      setNow(Date.parse(next.generatedAt));
+    }, initial.pollIntervalMs);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [initial.pollIntervalMs]);
+
+  const active = data.directors.filter((d) => d.reachable && d.vrrpState === 'MASTER' && d.holdsFloatingIps);
+  return (
+    <div className="flex flex-col gap-4">
+      <p role="status" className="text-sm font-medium">
+        {active.length === 1 ? `Active: ${active[0].name} (holds the floating IPs).` : active.length > 1 ? 'More than one director claims to be active: see the split-brain warning.' : 'No director holds the floating IPs right now.'}
+      </p>
+      {data.splitBrain ? <Alert>{data.splitBrain}</Alert> : null}
+      {message ? <Alert kind={message.ok ? 'success' : 'error'}>{message.text}</Alert> : null}
+      <div className="grid gap-3 md:grid-cols-2">
+        {data.directors.map((d) => (
+          <DirectorCard key={d.id} d={d} now={now}>
+            {canOperate ? (
+              <div className="mt-2">
+                <Button
+                  type="button"
+                  variant="secondary"
+                  disabled={pending || !d.reachable || active.some((a) => a.id === d.id)}
+                  aria-label={`Make ${d.name} active`}
+                  onClick={() =>
+                    start(async () => {
+                      setMessage({ ok: true, text: `Moving the floating IPs to ${d.name}…` });
+                      const r = await makeActiveAction(d.id);
+                      setMessage({ ok: r.ok, text: r.message ?? (r.ok ? 'Done.' : 'Refused.') });
+                    })
+                  }
+                >
+                  {active.some((a) => a.id === d.id) ? 'Active' : 'Make this director active'}
+                </Button>
+              </div>
+            ) : null}
+          </DirectorCard>
+        ))}
+      </div>
+
+      <section aria-labelledby="own-settings" className="rounded border border-slate-200 bg-white p-4">
+        <h2 id="own-settings" className="font-semibold">Each director’s own settings (not replicated)</h2>
+        <p className="text-sm text-slate-700">Everything else (virtual services, real servers, floating IPs, settings) is the pair’s and goes to both at every apply.</p>
+        <table className="mt-2 w-full border-collapse text-sm">
+          <caption className="sr-only">Each director’s own settings</caption>
+          <thead>
+            <tr className="border-b border-slate-300 text-left">
+              {['Director', 'Role', 'SSH', 'VRRP interface', 'Own address', 'VRRP priority'].map((h) => <th key={h} scope="col" className="py-1 pr-3">{h}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {own.map((d) => (
+              <tr key={d.id} className="border-b border-slate-100">
+                <td className="py-1 pr-3">{d.name}</td>
+                <td className="py-1 pr-3">{d.role}</td>
+                <td className="py-1 pr-3">{`${d.user}@${d.host}:${d.port}`}</td>
+                <td className="py-1 pr-3">{d.vrrpInterface}</td>
+                <td className="py-1 pr-3">{d.vrrpAddress ?? '—'}</td>
+                <td className="py-1 pr-3">{d.vrrpPriority}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      {canEdit ? (
+        <section aria-labelledby="break-pair" className="rounded border border-slate-200 bg-white p-4 text-sm">
+          <h2 id="break-pair" className="font-semibold">Break clustered pair</h2>
+          <p className="text-slate-700">The secondary is no longer managed and the primary runs alone from the next apply. Refused while the secondary holds the floating IPs.</p>
+          {!confirmBreak ? (
+            <Button type="button" variant="secondary" className="mt-2" onClick={() => setConfirmBreak(true)}>Break clustered pair…</Button>
+          ) : (
+            <div className="mt-2 flex gap-2">
+              <Button
+                type="button"
+                variant="danger"
+                disabled={pending}
+                onClick={() =>
+                  start(async () => {
+                    const r = await breakPairAction();
+                    setMessage({ ok: r.ok, text: r.message ?? '' });
+                    setConfirmBreak(false);
+                  })
+                }
+              >
+                Yes, break the pair
+              </Button>
+              <Button type="button" variant="secondary" onClick={() => setConfirmBreak(false)}>Cancel</Button>
+            </div>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

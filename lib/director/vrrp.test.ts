@@ -1,0 +1,26 @@
+// Reading who is active from a director's VRRP state file, its keepalived pid and its addresses.
+import { describe, expect, it } from 'vitest';
+import { holdsAll, parseVrrpView } from './vrrp';
+
+const out = (vrrp: string, run: boolean, addr: string) => `@@vrrp\n${vrrp}\n@@run\n${run ? 'yes\n' : ''}@@addr\n${addr}\n@@end\n`;
+const ADDR = [
+  '1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever',
+  '2: eth0    inet 192.168.98.21/24 scope global eth0\\       valid_lft forever preferred_lft forever',
+  '2: eth0    inet 192.168.98.238/32 scope global eth0\\       valid_lft forever preferred_lft forever',
+  '2: eth0    inet6 fe80::1/64 scope link \\       valid_lft forever preferred_lft forever',
+].join('\n');
+
+describe('parseVrrpView', () => {
+  it('reads the state the notify hook wrote and the addresses the director holds', () => {
+    const v = parseVrrpView(out('2026-11-27T10:00:00Z INSTANCE VI_LVS_CONSOLE MASTER 150', true, ADDR));
+    expect(v).toEqual({ state: 'MASTER', running: true, addresses: ['127.0.0.1', '192.168.98.21', '192.168.98.238', 'fe80::1'] });
+    expect(holdsAll(v, ['192.168.98.238'])).toBe(true);
+    expect(holdsAll(v, ['192.168.98.238', '192.168.98.237'])).toBe(false);
+    expect(holdsAll(v, [])).toBe(false);
+  });
+
+  it('a crashed keepalived’s last state is not believed', () => {
+    expect(parseVrrpView(out('2026-11-27T10:00:00Z INSTANCE VI_LVS_CONSOLE MASTER 150', false, ADDR)).state).toBeNull();
+    expect(parseVrrpView(out('', true, '')).state).toBeNull();
+  });
+});
