@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState, useTransition } from 'react';
 import type { Overview } from '@/lib/server/overview';
+import { HOST_KEY_NOT_CONFIRMED } from '@/lib/schemas/director';
 import { breakPairAction, makeActiveAction } from '@/app/(console)/cluster-configuration/high-availability/actions';
 import { DirectorCard } from '@/components/overview/system-overview';
 import { Alert } from '@/components/ui/alert';
@@ -42,11 +43,13 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
   }, [initial.pollIntervalMs]);
 
   const active = data.directors.filter((d) => d.reachable && d.vrrpState === 'MASTER' && d.holdsFloatingIps);
+  const unconfirmed = data.directors.filter((d) => d.error === HOST_KEY_NOT_CONFIRMED).map((d) => d.name);
   return (
     <div className="flex flex-col gap-4">
       <p role="status" className="text-sm font-medium">
         {active.length === 1 ? `Active: ${active[0].name} (holds the floating IPs).` : active.length > 1 ? 'More than one director claims to be active: see the split-brain warning.' : 'No director holds the floating IPs right now.'}
       </p>
+      {unconfirmed.length ? <Alert kind="info">Confirm the host key of {unconfirmed.join(' and ')} (Local Configuration &gt; Directors &gt; Test connection), then apply.</Alert> : null}
       {data.splitBrain ? <Alert>{data.splitBrain}</Alert> : null}
       {message ? <Alert kind={message.ok ? 'success' : 'error'}>{message.text}</Alert> : null}
       <div className="grid gap-3 md:grid-cols-2">

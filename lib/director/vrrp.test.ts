@@ -1,6 +1,6 @@
 // Reading who is active from a director's VRRP state file, its keepalived pid and its addresses.
 import { describe, expect, it } from 'vitest';
-import { holdsAll, parseVrrpView } from './vrrp';
+import { detectSplitBrain, holdsAll, parseVrrpView } from './vrrp';
 
 const out = (vrrp: string, run: boolean, addr: string) => `@@vrrp\n${vrrp}\n@@run\n${run ? 'yes\n' : ''}@@addr\n${addr}\n@@end\n`;
 const ADDR = [
@@ -22,5 +22,18 @@ describe('parseVrrpView', () => {
   it('a crashed keepalived’s last state is not believed', () => {
     expect(parseVrrpView(out('2026-11-27T10:00:00Z INSTANCE VI_LVS_CONSOLE MASTER 150', false, ADDR)).state).toBeNull();
     expect(parseVrrpView(out('', true, '')).state).toBeNull();
+  });
+});
+
+describe('detectSplitBrain', () => {
+  const fips = ['192.168.98.238', '192.168.98.237'];
+  it('is quiet for a healthy pair: one MASTER holding the floating IPs', () => {
+    expect(detectSplitBrain([{ name: 'director1', master: true, addresses: ['192.168.98.21', ...fips] }, { name: 'director2', master: false, addresses: ['192.168.98.22'] }], fips)).toBeNull();
+  });
+  it('names both MASTERs', () => {
+    expect(detectSplitBrain([{ name: 'director1', master: true, addresses: [] }, { name: 'director2', master: true, addresses: [] }], fips)).toMatch(/^Split brain: director1 and director2 are both MASTER/);
+  });
+  it('names a floating IP held by both (a crashed keepalived left it behind)', () => {
+    expect(detectSplitBrain([{ name: 'director1', master: false, addresses: ['192.168.98.238'] }, { name: 'director2', master: true, addresses: fips }], fips)).toMatch(/^Split brain: director1 and director2 both hold 192\.168\.98\.238,/);
   });
 });

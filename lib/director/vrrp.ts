@@ -51,3 +51,16 @@ export async function setVrrpYield(conn: DirectorSession, on: boolean): Promise<
 export function holdsAll(view: VrrpView, floatingIps: string[]): boolean {
   return floatingIps.length > 0 && floatingIps.every((ip) => view.addresses.includes(ip));
 }
+
+/**
+ * Split brain: two directors MASTER at once, or a floating IP on two directors (a keepalived killed
+ * without cleaning up leaves its addresses behind). What is wrong and what to check, or null.
+ */
+export function detectSplitBrain(seen: { name: string; master: boolean; addresses: string[] }[], floatingIps: string[]): string | null {
+  const masters = seen.filter((x) => x.master).map((x) => x.name);
+  const shared = floatingIps.filter((a) => seen.filter((x) => x.addresses.includes(a)).length > 1);
+  if (masters.length < 2 && !shared.length) return null;
+  const holders = seen.filter((x) => shared.some((a) => x.addresses.includes(a))).map((x) => x.name);
+  const what = masters.length > 1 ? `${masters.join(' and ')} are both MASTER` : `${holders.join(' and ')} both hold ${shared.join(', ')}`;
+  return `Split brain: ${what}, so clients reach either one. The VRRP adverts between them are not getting through: check the link between their VRRP interfaces, that VRRP (IP protocol 112) is allowed between their own addresses, and that keepalived runs on both with the same virtual_router_id. Then use Make this director active on the one that should carry the traffic.`;
+}

@@ -70,7 +70,8 @@ describe('the HA pair', () => {
     const before = (await lab.fromClient(`curl -sk --max-time 5 https://${VIP}/whoami`)).stdout.trim();
     expect(before).toMatch(/^gw[12]$/);
     // A connection held open on 3389 (the same persistence template), and time for the sync daemon.
-    await lab.fromClient(`rm -f /tmp/held.out; (sleep 100) | socat -T120 - TCP:${VIP}:3389 > /tmp/held.out 2>&1 &`);
+    // Detached from the command's session (which would otherwise wait for it).
+    await lab.fromClient(`rm -f /tmp/held.out; setsid sh -c '(sleep 100) | socat -T120 - TCP:${VIP}:3389 > /tmp/held.out 2>&1' </dev/null >/dev/null 2>&1 &`);
     await waitFor('the held connection answered', async () => (await lab.fromClient('head -1 /tmp/held.out')).stdout.trim() === before, 15_000, 500);
     await waitFor('the template synced to director2', async () => (await lab.mustRun('director2', 'ipvsadm -Lnc')).includes('ESTABLISHED'), 20_000, 1_000);
 
@@ -84,7 +85,7 @@ describe('the HA pair', () => {
     await c.page.goto(`${c.server.baseURL}/cluster-configuration/high-availability`);
     await see(c.page.getByRole('region', { name: 'Director director1' })).toContainText('Unreachable', { timeout: 30_000 });
     await see(c.page.getByRole('region', { name: 'Director director2' })).toContainText(/VRRP\s*MASTER/, { timeout: 30_000 });
-    await see(c.page.getByRole('status').filter({ hasText: 'Active:' })).toHaveText('Active: director2 (holds the floating IPs).');
+    await see(c.page.getByRole('status').filter({ hasText: /^Active: / })).toHaveText('Active: director2 (holds the floating IPs).');
   }, 180_000);
 
   it('with director1 dead, apply and drain go to director2; director1 catches up by itself when it is back, and drift is clean', async () => {
@@ -130,7 +131,7 @@ describe('the HA pair', () => {
     await see(c.page.getByRole('status').filter({ hasText: 'is active' })).toContainText(/director1 is active: it took the floating IPs in \d+\.\d s/, { timeout: 40_000 });
     expect(await holdsVip('director1')).toBe(true);
     expect(await holdsVip('director2')).toBe(false);
-    await see(c.page.getByRole('status').filter({ hasText: 'Active:' })).toHaveText('Active: director1 (holds the floating IPs).', { timeout: 30_000 });
+    await see(c.page.getByRole('status').filter({ hasText: /^Active: / })).toHaveText('Active: director1 (holds the floating IPs).', { timeout: 30_000 });
     expect((await lab.fromClient(`curl -sk --max-time 5 https://${VIP}/whoami`)).stdout.trim()).toMatch(/^gw[12]$/);
 
     const d2 = (await c.api('GET', 'directors')).find((d: { name: string }) => d.name === 'director2');

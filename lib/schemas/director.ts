@@ -3,6 +3,9 @@ import { emptyToNull, interfaceSchema, ipSchema, labelSchema, portSchema, versio
 
 export const DIRECTOR_ROLES = ['primary', 'secondary'] as const;
 
+/** What the overview says of a director the console does not contact yet. */
+export const HOST_KEY_NOT_CONFIRMED = 'Host key not confirmed: not contacted.';
+
 export const hostKeyFingerprintSchema = z
   .string()
   .trim()

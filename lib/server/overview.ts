@@ -16,6 +16,8 @@ import { ipFamily } from '../schemas/net';
 import { checkHaltWhenIdle, runningHaltWhenIdle } from './drain-jobs';
 import type { RenderService } from '../render/model';
 import { revisionStatus, type RevisionStatus } from './ha';
+import { HOST_KEY_NOT_CONFIRMED } from '../schemas/director';
+import { detectSplitBrain } from '../director/vrrp';
 
 /** How often the poller reads each director (and how often the page asks for the snapshot). */
 export const OVERVIEW_POLL_INTERVAL_MS = 2_000;
@@ -218,17 +220,12 @@ const liveKey = (s: RenderService) => {
  * Split brain, from the last poll: two directors MASTER at once, or a floating IP on two directors
  * (a keepalived killed without cleaning up leaves its addresses behind). Null when all is well.
  */
-function splitBrainFrom(directors: { id: string; name: string }[], floating: string[]): string | null {
+function splitBrainFrom(directors: { id: string; name: string }[], floating: string[], maxAgeMs = Infinity): string | null {
   const seen = directors.flatMap((d) => {
     const st = poller.states.get(d.id);
-    return st?.reachable && st.snapshot ? [{ name: d.name, snap: st.snapshot }] : [];
+    return st?.reachable && st.snapshot && Date.now() - st.snapshot.takenAt.getTime() <= maxAgeMs ? [{ name: d.name, snap: st.snapshot }] : [];
   });
-  const masters = seen.filter((x) => x.snap.keepalivedPid !== null && x.snap.vrrpState === 'MASTER').map((x) => x.name);
-  const shared = floating.filter((a) => seen.filter((x) => x.snap.addresses.includes(a)).length > 1);
-  if (masters.length < 2 && !shared.length) return null;
-  const holders = seen.filter((x) => shared.some((a) => x.snap.addresses.includes(a))).map((x) => x.name);
-  const what = masters.length > 1 ? `${masters.join(' and ')} are both MASTER` : `${holders.join(' and ')} both hold ${shared.join(', ')}`;
-  return `Split brain: ${what}, so clients reach either one. The VRRP adverts between them are not getting through: check the link between their VRRP interfaces, that VRRP (IP protocol 112) is allowed between their own addresses, and that keepalived runs on both with the same virtual_router_id. Then use Make this director active on the one that should carry the traffic.`;
+  return detectSplitBrain(seen.map((x) => ({ name: x.name, master: x.snap.keepalivedPid !== null && x.snap.vrrpState === 'MASTER', addresses: x.snap.addresses })), floating);
 }
 
 /** The split-brain banner of every page (from the last poll; nothing is contacted here). */
@@ -236,7 +233,8 @@ export async function splitBrainAlert(): Promise<string | null> {
   if (poller.states.size < 2) return null;
   const db = getDb();
   const [directors, floating] = await Promise.all([db.director.findMany({ select: { id: true, name: true } }), db.floatingIp.findMany({ select: { address: true } })]);
-  return splitBrainFrom(directors, floating.map((f) => f.address));
+  // Only what the poller saw lately: it stops a minute after the last viewer, and old news is no alarm.
+  return splitBrainFrom(directors, floating.map((f) => f.address), 30_000);
 }
 
 async function buildOverview(): Promise<Overview> {
@@ -265,7 +263,7 @@ async function buildOverview(): Promise<Overview> {
       keepalivedRunning: snap ? snap.keepalivedPid !== null : null,
       loadAverage: snap?.loadAverage ?? null,
       takenAt: st?.snapshot?.takenAt.toISOString() ?? null,
-      error: !d.hostKeyFingerprint ? 'Host key not confirmed: not contacted.' : st ? st.error : 'Not read yet.',
+      error: !d.hostKeyFingerprint ? HOST_KEY_NOT_CONFIRMED : st ? st.error : 'Not read yet.',
       revision: revisionStatus(d, lastHash),
       vrrpSince: snap?.vrrpSince?.toISOString() ?? null,
     };

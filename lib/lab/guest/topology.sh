@@ -36,6 +36,9 @@ node() {
 # link NAME IFNAME BRIDGE ADDRESS/PREFIX
 link() {
   host="v$(echo "$1" | tr -d -c 'a-z0-9' | cut -c1-10)$2"
+  # A namespace kept alive by a kernel thread (IPVS's sync daemon of a keepalived killed with -9)
+  # keeps its veth pair too: remove our end, which takes the other with it.
+  ip link del "$host" 2>/dev/null || true
   ip link add "$host" type veth peer name "$2" netns "$1"
   ip link set "$host" master "$3" up
   ip -n "$1" addr add "$4" dev "$2"
