@@ -40,7 +40,8 @@ test('create a clustered pair from one director, see both side by side, and brea
 
   await page.getByRole('button', { name: 'Break clustered pair…' }).click();
   await page.getByRole('button', { name: 'Yes, break the pair' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'no longer part of the pair' })).toContainText('director2 is no longer part of the pair; director1 runs alone from the next apply.');
+  await expect(page.getByRole('status').filter({ hasText: 'no longer part of the pair' })).toContainText('director2 is no longer part of the pair; director1 runs alone from the next apply. Stop keepalived on director2');
+  await expect(page.getByRole('form', { name: 'Create a clustered pair' })).toBeVisible();
   expect((await (await api.get('directors')).json()).map((d: { name: string }) => d.name)).toEqual(['director1']);
 });
 

@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
 import type { Overview } from '@/lib/server/overview';
 import { HOST_KEY_NOT_CONFIRMED } from '@/lib/schemas/director';
 import { breakPairAction, makeActiveAction } from '@/app/(console)/cluster-configuration/high-availability/actions';
@@ -26,6 +27,7 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
   const [confirmBreak, setConfirmBreak] = useState(false);
+  const router = useRouter();
 
   useEffect(() => {
     let stopped = false;
@@ -118,8 +120,9 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
                 onClick={() =>
                   start(async () => {
                     const r = await breakPairAction();
-                    setMessage({ ok: r.ok, text: r.message ?? '' });
                     setConfirmBreak(false);
+                    if (r.ok && r.data) router.push(`/cluster-configuration/high-availability?broken=${encodeURIComponent(r.data.removed)}&remaining=${encodeURIComponent(r.data.remaining)}`);
+                    else setMessage({ ok: false, text: r.message ?? 'Refused.' });
                   })
                 }
               >

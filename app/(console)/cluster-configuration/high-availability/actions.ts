@@ -26,5 +26,5 @@ export const createPairAction = authedAction('admin', z.tuple([actionArgs.form])
 export const breakPairAction = authedAction('admin', z.tuple([]), async ({ name: actor }) => {
   const r = await breakClusteredPair({ actor });
   revalidatePath('/', 'layout');
-  return { ok: true, message: `${r.removed} is no longer part of the pair; ${r.remaining} runs alone from the next apply. Stop keepalived on ${r.removed} (systemctl stop keepalived) if it still runs.` };
+  return { ok: true, message: `${r.removed} is no longer part of the pair.`, data: r };
 });

@@ -5,19 +5,28 @@ import { listDirectors } from '@/lib/server/directors';
 import { getOverview } from '@/lib/server/overview';
 import { roleAllows } from '@/lib/schemas/roles';
 import { PageHeader } from '@/components/ui/page-header';
+import { Alert } from '@/components/ui/alert';
+import { LABEL_RE } from '@/lib/schemas/common';
 import { HaPair } from '@/components/ha/ha-pair';
 import { CreatePairForm } from '@/components/ha/create-pair-form';
 
 export const metadata: Metadata = { title: 'High-Availability Configuration' };
 
 // GET /cluster-configuration/high-availability - the pair side by side, who is active, manual failover
-export default async function HighAvailabilityPage() {
+export default async function HighAvailabilityPage({ searchParams }: { searchParams: Promise<{ broken?: string; remaining?: string }> }) {
   const user = await requirePageUser();
+  const { broken, remaining } = await searchParams;
+  const name = (v?: string) => (v && LABEL_RE.test(v) ? v : null);
   const directors = await listDirectors();
   const initial = directors.length > 1 ? await getOverview() : null;
   return (
     <section aria-labelledby="page-title" className="flex max-w-5xl flex-col gap-6">
       <PageHeader title="High-Availability Configuration" crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]} />
+      {name(broken) && name(remaining) && directors.length === 1 ? (
+        <Alert kind="success">
+          {name(broken)} is no longer part of the pair; {name(remaining)} runs alone from the next apply. Stop keepalived on {name(broken)} (systemctl stop keepalived) if it still runs, so that it does not answer for the floating IPs.
+        </Alert>
+      ) : null}
       <p className="text-sm text-slate-700">
         Two directors share the floating IPs over VRRP; the active one holds them and carries the traffic, the other takes over within
         about 4 s if it fails (at once on a clean stop), and the sync daemon hands it the connections. The active director stays active
