@@ -156,7 +156,7 @@ export async function startApply(args: { comment: string; actor: string; options
       // Who is active before: an apply must not move the floating IPs (after the first apply of a
       // pair, which starts keepalived on the secondary first, the primary is made active).
       const pair = order.length > 1 ? await readPair(order).catch(() => null) : null;
-      const keep = pair ? (pair.active ?? (pair.views.some((v) => v.view?.running) ? null : (order.find((d) => d.role === 'primary')?.name ?? null))) : null;
+      const keep = pair?.floatingIps.length ? (pair.active ?? (pair.views.some((v) => v.view?.running) ? null : (order.find((d) => d.role === 'primary')?.name ?? null))) : null;
       const applied: Director[] = [];
       for (const d of order) {
         const report = stepReporter(run.id, d.id, seq, (e) => args.onStep?.(d.name, e));
