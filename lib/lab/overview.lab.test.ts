@@ -89,6 +89,13 @@ describe('the System Overview in Chromium', () => {
     await see(page.getByRole('row', { name: new RegExp(`^${label}`) }).getByRole('cell').nth(6)).not.toHaveText(/^0$/, { timeout: 10_000 });
     const live = (await api('GET', 'overview')).virtualServices.find((s: { label: string }) => s.label === 'GW_VIP_L4').realServers.find((r: { label: string }) => r.label === label);
     expect(live.activeConnections + live.inactiveConnections).toBeGreaterThanOrEqual(1);
+    // The same figures for existing monitoring, as Prometheus text (an operator key reads them).
+    const metrics = await (await page.request.get(`${server.baseURL}/api/v1/metrics`, { headers: { Authorization: `Bearer ${operatorKey}` } })).text();
+    for (const gw of [['GW01', '231'], ['GW02', '232']]) {
+      expect(metrics).toMatch(new RegExp(`^lvs_real_server_up\\{service="GW_VIP_L4",real_server="${gw[0]}",address="192\\.168\\.98\\.${gw[1]}",director="director[12]"\\} 1$`, 'm'));
+    }
+    expect(metrics).toMatch(new RegExp(`^lvs_real_server_active_connections\\{service="GW_VIP_L4",real_server="${label}",[^}]*\\} [1-9]`, 'm'));
+    expect(metrics).toMatch(/^lvs_director_vrrp_master\{director="director[12]"\} 1$/m);
   }, 120_000);
 
   it('updates without a page reload when a gateway stops, and again when it is back', async () => {

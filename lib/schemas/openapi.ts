@@ -164,6 +164,12 @@ export function openApiDocument() {
         parameters: [idParam('ip')],
         get: { summary: 'Where a client lands: on each director, its persistence templates and connections (service, real server, state, expires in), read by filtering on the director', responses: responses(okJson({ type: 'object' }), [401, 422]) },
       },
+      '/metrics': {
+        get: {
+          summary: 'The live figures in the Prometheus text format (0.0.4): lvs_director_up, lvs_director_vrrp_master, lvs_director_behind, lvs_director_load1, lvs_service_up, lvs_service_active_connections, lvs_real_server_up, _admin_state, _weight, _active_connections, _inactive_connections, _persistent_clients, _connections_total, _in_bytes_total, _out_bytes_total; labelled by service, real_server, address and director (the one the figures come from). Unknown values are left out, never 0.',
+          responses: responses({ '200': { description: 'Prometheus text', content: { 'text/plain': { schema: { type: 'string' } } } } }, [401]),
+        },
+      },
       '/overview': {
         get: {
           summary: 'The System Overview: each director (role, reachable, VRRP state, floating IPs, sync daemon, data age) and each virtual service with its real servers (admin state, health, live weight, connections, persistent clients)',

@@ -75,6 +75,10 @@ export interface OverviewRealServer {
   activeConnections: number | null;
   inactiveConnections: number | null;
   persistentClients: number | null;
+  /** The kernel's cumulative counters on the director the numbers come from (they restart at 0 when it reloads its table). */
+  connectionsTotal: number | null;
+  inBytes: number | null;
+  outBytes: number | null;
   /** Directors whose state files do not say this admin state yet (unreachable, or not applied). */
   pendingOn: string[];
   /** Drained, to be halted when its connections are gone (or at the deadline). */
@@ -312,6 +316,9 @@ async function buildOverview(): Promise<Overview> {
           activeConnections: entry?.activeConnections ?? (sourceSnap ? 0 : null),
           inactiveConnections: entry?.inactiveConnections ?? (sourceSnap ? 0 : null),
           persistentClients: entry?.persistentClients ?? (sourceSnap ? 0 : null),
+          connectionsTotal: entry?.connections ?? (sourceSnap ? 0 : null),
+          inBytes: entry?.inBytes ?? (sourceSnap ? 0 : null),
+          outBytes: entry?.outBytes ?? (sourceSnap ? 0 : null),
           pendingOn,
           haltWhenIdle: jobs.has(r.id) ? { deadline: jobs.get(r.id)!.deadline.toISOString() } : null,
         };
