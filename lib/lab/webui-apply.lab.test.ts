@@ -27,8 +27,9 @@ async function applyFromTheWebUi(comment: string) {
   await see(progress.getByRole('row').filter({ hasText: 'director2' }).first()).toBeVisible({ timeout: 20_000 });
   await see(progress.getByRole('status')).toContainText('Applied successfully', { timeout: 120_000 });
   const rows = await progress.getByRole('row').allInnerTexts();
-  expect(rows.filter((r) => /\bsucceeded\b/.test(r) && /director[12]/.test(r)).length).toBe(22); // 11 steps on each director
-  expect(rows.filter((r) => /keep-active/.test(r) && /\bsucceeded\b/.test(r))).toHaveLength(1); // and the primary is the active one
+  // 11 steps on each director (rows start with the director), and the pair's keep-active step.
+  expect(rows.filter((r) => /^director[12]\b/.test(r) && /\bsucceeded\b/.test(r)).length).toBe(22);
+  expect(rows.filter((r) => /^pair\s+keep-active\s+succeeded/.test(r))).toHaveLength(1);
   await page.reload();
   await see(page.getByRole('region', { name: 'Pending changes' })).toHaveCount(0);
 }
