@@ -77,7 +77,7 @@ export function ApplyProgress({ id, onDone }: { id: string; onDone?: (run: Run) 
           <tbody>
             {run.steps.map((s) => (
               <tr key={s.seq} className="border-b border-slate-200 align-top">
-                <td className="px-3 py-2">{s.director}</td>
+                <td className="px-3 py-2">{s.director ?? 'pair'}</td>
                 <td className="px-3 py-2">{s.name}</td>
                 <td className={`px-3 py-2 font-medium ${s.status === 'failed' ? 'text-red-700' : s.status === 'succeeded' ? 'text-green-800' : s.status === 'skipped' ? 'text-amber-800' : 'text-slate-700'}`}>{s.status}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{seconds(s.startedAt, s.finishedAt)}</td>
