@@ -3,8 +3,7 @@
 import { LEOSTREAM_PROTOCOLS, type LeostreamWizard } from '../schemas/leostream';
 
 export interface ChecklistInput extends LeostreamWizard {
-  directors: { name: string; address: string; interface: string }[];
-  defaultPortRange: string;
+  directors: { name: string; interface: string }[];
 }
 
 export interface ChecklistStep {

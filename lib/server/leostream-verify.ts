@@ -51,10 +51,12 @@ export async function verifyLeostream(): Promise<VerifyReport> {
   const services = await db.virtualService.findMany({ where: { label: { in: [GATEWAY_SERVICE_LABEL, BROKER_SERVICE_LABEL] } } });
   const servers = await db.realServer.findMany({ where: { virtualServiceId: { in: services.map((s) => s.id) } }, orderBy: { createdAt: 'asc' } });
 
-  const probes = [
-    ...input.gateways.map((g) => ({ ip: g.ip, path: GATEWAY_CHECK.request })),
-    ...input.brokers.filter((b) => !input.gateways.some((g) => g.ip === b.ip)).map((b) => ({ ip: b.ip, path: BROKER_CHECK.request })),
+  // Each real server's own health page, once (a broker that is also a gateway is checked as a gateway).
+  const checked = [
+    ...input.gateways.map((g) => ({ ...g, role: 'gateway', check: GATEWAY_CHECK })),
+    ...input.brokers.filter((b) => !input.gateways.some((g) => g.ip === b.ip)).map((b) => ({ ...b, role: 'connection broker', check: BROKER_CHECK })),
   ];
+  const probes = checked.map((s) => ({ ip: s.ip, path: s.check.request }));
   const vips = input.mode === 'dr' ? [input.gatewayVip, ...(input.brokerVip ? [input.brokerVip] : [])] : [];
 
   const runs: DirectorRun[] = await Promise.all(
@@ -74,11 +76,7 @@ export async function verifyLeostream(): Promise<VerifyReport> {
   }
 
   // Health pages, on each real server's own address, from every reachable director.
-  const expect = [
-    ...input.gateways.map((g) => ({ ...g, role: 'gateway', check: GATEWAY_CHECK })),
-    ...input.brokers.filter((b) => !input.gateways.some((g) => g.ip === b.ip)).map((b) => ({ ...b, role: 'connection broker', check: BROKER_CHECK })),
-  ];
-  for (const s of expect) {
+  for (const s of checked) {
     const failures: string[] = [];
     for (const r of ok) {
       const h = r.probe!.health.get(s.ip);

@@ -10,7 +10,6 @@ import { listDirectors } from './directors';
 import { planLeostream, type CurrentService, type LeostreamCurrent, type LeostreamPlan } from '../schemas/leostream-plan';
 import {
   BROKER_SERVICE_LABEL,
-  DEFAULT_GATEWAY_PORT_RANGE,
   DEFAULT_PROTOCOLS,
   GATEWAY_SERVICE_LABEL,
   leostreamWizardSchema,
@@ -148,7 +147,7 @@ export async function getLeostreamSetup(): Promise<LeostreamSetup> {
 
 async function checklistInput(setup: LeostreamSetup): Promise<ChecklistInput> {
   const directors = await listDirectors();
-  return { ...setup.input, directors: directors.map((d) => ({ name: d.name, address: d.vrrpAddress ?? d.host, interface: d.vrrpInterface })), defaultPortRange: DEFAULT_GATEWAY_PORT_RANGE };
+  return { ...setup.input, directors: directors.map((d) => ({ name: d.name, interface: d.vrrpInterface })) };
 }
 
 /** GET /api/v1/wizards/leostream/checklist: the Leostream-side steps for this deployment, as Markdown. */

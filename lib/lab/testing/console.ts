@@ -12,7 +12,7 @@ export interface LabConsole {
   browser: Browser;
   page: Page;
   /** The REST API with the browser's session (or an API key). */
-  api: (method: string, url: string, body?: unknown, key?: string) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  api: (method: string, url: string, body?: unknown, key?: string) => Promise<any>;
   /** Applies through the API and waits for the run to end; returns it. */
   applyNow: (comment: string) => Promise<{ status: string; error: string | null; warning: string | null; steps: { director: string | null; name: string; status: string; output: string | null }[] }>;
   /** Imports a guide example with its directors at the lab's SSH forwards (host keys confirmed). */
