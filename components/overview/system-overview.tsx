@@ -77,7 +77,7 @@ const SORTS = { label: 'Label', state: 'State', connections: 'Active connections
 type SortKey = keyof typeof SORTS;
 const STATE_ORDER: ServiceState[] = ['down', 'degraded', 'unknown', 'no-real-servers', 'up'];
 
-export function SystemOverview({ initial, canOperate }: { initial: Overview; canOperate: boolean }) {
+export function SystemOverview({ initial, canOperate, graphs }: { initial: Overview; canOperate: boolean; graphs?: React.ReactNode }) {
   const [data, setData] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.parse(initial.generatedAt));
@@ -149,6 +149,7 @@ export function SystemOverview({ initial, canOperate }: { initial: Overview; can
         {data.directors.length ? data.directors.map((d) => <DirectorCard key={d.id} d={d} now={now} />) : <p className="text-sm text-slate-700">No director yet: add one under Local Configuration &gt; Directors.</p>}
       </div>
       {data.splitBrain ? <Alert>{data.splitBrain}</Alert> : null}
+      {graphs}
       {error ? <Alert>{error}</Alert> : null}
       {message ? <Alert kind={message.ok ? 'success' : 'error'}>{message.text}</Alert> : null}
       <div className="flex flex-wrap items-end gap-3 text-sm">

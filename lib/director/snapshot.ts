@@ -28,6 +28,8 @@ export interface LiveRealServer {
   activeConnections: number;
   inactiveConnections: number;
   connections: number; // cumulative
+  inPackets: number;
+  outPackets: number;
   inBytes: number;
   outBytes: number;
 }
@@ -36,6 +38,8 @@ export interface LiveService {
   key: string; // "FWM 1" or "TCP 192.168.98.238:443"
   realServers: LiveRealServer[];
   connections: number;
+  inPackets: number;
+  outPackets: number;
   inBytes: number;
   outBytes: number;
 }
@@ -76,14 +80,14 @@ export function parseIpvsTables(persist: string[], stats: string[]): LiveService
   for (const line of persist) {
     const svc = SERVICE_LINE.exec(line);
     if (svc) {
-      current = { key: `${svc[1]} ${svc[2]}`, realServers: [], connections: 0, inBytes: 0, outBytes: 0 };
+      current = { key: `${svc[1]} ${svc[2]}`, realServers: [], connections: 0, inPackets: 0, outPackets: 0, inBytes: 0, outBytes: 0 };
       services.set(current.key, current);
       continue;
     }
     const rs = SERVER_LINE.exec(line);
     if (rs && current && /^\d/.test(rs[2])) {
       const [weight, persistent, active, inactive] = rs[2].trim().split(/\s+/).map(Number);
-      current.realServers.push({ address: rs[1], weight, persistentClients: persistent, activeConnections: active, inactiveConnections: inactive, connections: 0, inBytes: 0, outBytes: 0 });
+      current.realServers.push({ address: rs[1], weight, persistentClients: persistent, activeConnections: active, inactiveConnections: inactive, connections: 0, inPackets: 0, outPackets: 0, inBytes: 0, outBytes: 0 });
     }
   }
   current = undefined;
@@ -92,14 +96,14 @@ export function parseIpvsTables(persist: string[], stats: string[]): LiveService
     if (svc) {
       current = services.get(`${svc[1]} ${svc[2]}`);
       const nums = line.trim().split(/\s+/).slice(2).map(Number);
-      if (current && nums.length >= 5) [current.connections, , , current.inBytes, current.outBytes] = nums;
+      if (current && nums.length >= 5) [current.connections, current.inPackets, current.outPackets, current.inBytes, current.outBytes] = nums;
       continue;
     }
     const rs = SERVER_LINE.exec(line);
     if (rs && current) {
       const target = current.realServers.find((r) => r.address === rs[1]);
       const nums = rs[2].trim().split(/\s+/).map(Number);
-      if (target && nums.length >= 5) [target.connections, , , target.inBytes, target.outBytes] = nums;
+      if (target && nums.length >= 5) [target.connections, target.inPackets, target.outPackets, target.inBytes, target.outBytes] = nums;
     }
   }
   return [...services.values()];

@@ -170,6 +170,26 @@ export function openApiDocument() {
           responses: responses({ '200': { description: 'Prometheus text', content: { 'text/plain': { schema: { type: 'string' } } } } }, [401]),
         },
       },
+      '/reports/series': {
+        get: {
+          summary: 'One time series: { target, metric, title, unit, step, from, to, points: [[t, min, avg, max], ...] } (t in seconds; null values are gaps, a missing poll is never a zero). target: service:<id>, realServer:<id>, director:<name> or interface:<director>/<interface>; metric: activeConnections, inactiveConnections, newConnections, inBytes, outBytes, inPackets, outPackets (services, real servers; rates per second), load1 (director), rxBytes, txBytes (interface). from/to: ISO 8601 or seconds since 1970, or range=1h|24h|7d|30d; step 10, 60 or 3600 (default: the finest the range allows). format=csv for a CSV download.',
+          parameters: ['target', 'metric', 'from', 'to', 'range', 'step', 'format'].map((name) => ({ name, in: 'query', required: name === 'target' || name === 'metric', schema: { type: 'string' } })),
+          responses: responses(okJson({ type: 'object' }), [401, 404, 422]),
+        },
+      },
+      '/reports/dashboard': {
+        get: { summary: "The System Overview's graphs for range=1h|24h|7d|30d: bandwidth per director interface, load average, active connections of the 5 busiest services", parameters: [{ name: 'range', in: 'query', schema: { type: 'string' } }], responses: responses(okJson({ type: 'object' }), [401, 422]) },
+      },
+      '/reports/availability': {
+        get: {
+          summary: 'Availability per real server over from/to (or range): uptime %, up/down/unknown/maintenance seconds, outages and the longest, from the health changes the console recorded; service=<id> for one service; format=csv for a CSV download',
+          parameters: ['from', 'to', 'range', 'service', 'format'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          responses: responses(okJson({ type: 'object' }), [401, 404, 422]),
+        },
+      },
+      '/reports/vrrp': {
+        get: { summary: 'The directors\' VRRP state changes (failovers, a director lost) over from/to (or range), newest first; format=csv for a CSV download', parameters: ['from', 'to', 'range', 'format'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })), responses: responses(okJson({ type: 'object' }), [401, 422]) },
+      },
       '/overview': {
         get: {
           summary: 'The System Overview: each director (role, reachable, VRRP state, floating IPs, sync daemon, data age) and each virtual service with its real servers (admin state, health, live weight, connections, persistent clients)',

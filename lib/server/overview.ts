@@ -18,11 +18,13 @@ import type { RenderService } from '../render/model';
 import { revisionStatus, type RevisionStatus } from './ha';
 import { HOST_KEY_NOT_CONFIRMED } from '../schemas/director';
 import { detectSplitBrain } from '../director/vrrp';
+import { collectPoll, collectorDue } from './metrics';
 
 /** How often the poller reads each director (and how often the page asks for the snapshot). */
 export const OVERVIEW_POLL_INTERVAL_MS = 2_000;
-/** The poller stops when nobody asked for the overview for this long. */
+/** Nobody asked for the overview for this long: the poller slows down to the collector's 10 s. */
 const IDLE_STOP_MS = 60_000;
+const IDLE_POLL_INTERVAL_MS = 10_000;
 const FIRST_POLL_WAIT_MS = 3_000;
 /** A director's part of a poll may not take longer: past it the director is shown unreachable and its connection made anew. */
 const DIRECTOR_POLL_DEADLINE_MS = 10_000;
@@ -79,6 +81,8 @@ export interface OverviewRealServer {
   connectionsTotal: number | null;
   inBytes: number | null;
   outBytes: number | null;
+  inPackets: number | null;
+  outPackets: number | null;
   /** Directors whose state files do not say this admin state yet (unreachable, or not applied). */
   pendingOn: string[];
   /** Drained, to be halted when its connections are gone (or at the deadline). */
@@ -97,6 +101,8 @@ export interface OverviewService {
   state: ServiceState;
   activeConnections: number | null;
   inactiveConnections: number | null;
+  /** The kernel's cumulative counters of the service on the source director (null when not read). */
+  counters: { connections: number; inBytes: number; outBytes: number; inPackets: number; outPackets: number } | null;
   realServers: OverviewRealServer[];
 }
 
@@ -152,9 +158,19 @@ async function pollOnce(): Promise<void> {
       }
     }),
   );
+  // Graphs and Reports: the first poll of each 10 s bucket is recorded (never failing the poll).
+  let overview: Overview | null = null;
+  if (collectorDue()) {
+    try {
+      overview = await buildOverview();
+      collectPoll(overview, directors.map((d) => ({ id: d.id, name: d.name, snapshot: poller.states.get(d.id)?.reachable ? poller.states.get(d.id)!.snapshot : null })));
+    } catch (err) {
+      console.error('[lvs-console] recording the poll for the graphs failed:', err instanceof Error ? err.message : err);
+    }
+  }
   // Halt-when-idle: the connections as the director carrying the traffic counts them (only when a job runs).
   if ((await runningHaltWhenIdle()).size) {
-    const overview = await buildOverview();
+    overview ??= await buildOverview();
     const connections = new Map(overview.virtualServices.flatMap((s) => s.realServers.map((r) => [r.id, r.activeConnections === null ? null : r.activeConnections + (r.inactiveConnections ?? 0)] as const)));
     await checkHaltWhenIdle((id) => connections.get(id) ?? null);
   }
@@ -177,13 +193,11 @@ function pollTracked(): Promise<void> {
 
 function schedule() {
   if (poller.timer) return;
+  // Without viewers (and without halt-when-idle jobs) it keeps polling every 10 s for the graphs.
+  const interval = () => (Date.now() - poller.lastAsked > IDLE_STOP_MS && poller.haltJobs === 0 ? IDLE_POLL_INTERVAL_MS : OVERVIEW_POLL_INTERVAL_MS);
   const tick = async () => {
-    if (Date.now() - poller.lastAsked > IDLE_STOP_MS && poller.haltJobs === 0) {
-      poller.timer = null;
-      return;
-    }
     await pollTracked();
-    poller.timer = setTimeout(tick, OVERVIEW_POLL_INTERVAL_MS);
+    poller.timer = setTimeout(tick, interval());
     poller.timer.unref?.();
   };
   poller.timer = setTimeout(tick, OVERVIEW_POLL_INTERVAL_MS);
@@ -192,8 +206,9 @@ function schedule() {
 
 /** The latest state; starts the poller if it is not running (the first viewer waits for one poll, up to 3 s). */
 export async function getOverview(): Promise<Overview> {
+  const wasIdle = Date.now() - poller.lastAsked > IDLE_STOP_MS;
   poller.lastAsked = Date.now();
-  if (!poller.timer) {
+  if (!poller.timer || wasIdle) {
     // The first viewer waits for a fresh poll, but not for a director that does not answer.
     await Promise.race([pollTracked(), new Promise((r) => setTimeout(r, FIRST_POLL_WAIT_MS))]);
     schedule();
@@ -319,6 +334,8 @@ async function buildOverview(): Promise<Overview> {
           connectionsTotal: entry?.connections ?? (sourceSnap ? 0 : null),
           inBytes: entry?.inBytes ?? (sourceSnap ? 0 : null),
           outBytes: entry?.outBytes ?? (sourceSnap ? 0 : null),
+          inPackets: entry?.inPackets ?? (sourceSnap ? 0 : null),
+          outPackets: entry?.outPackets ?? (sourceSnap ? 0 : null),
           pendingOn,
           haltWhenIdle: jobs.has(r.id) ? { deadline: jobs.get(r.id)!.deadline.toISOString() } : null,
         };
@@ -331,7 +348,7 @@ async function buildOverview(): Promise<Overview> {
     else if (serving.some((r) => r.health === 'up')) state = 'degraded';
     else state = 'down';
     const sum = (k: 'activeConnections' | 'inactiveConnections') => (sourceSnap ? realServers.reduce((n, r) => n + (r[k] ?? 0), 0) : null);
-    return { id: vs.id, label: vs.label, ip: vs.ip, ports: vs.ports, protocol: vs.protocol, forwarding: vs.forwarding, state, activeConnections: sum('activeConnections'), inactiveConnections: sum('inactiveConnections'), realServers };
+    return { id: vs.id, label: vs.label, ip: vs.ip, ports: vs.ports, protocol: vs.protocol, forwarding: vs.forwarding, state, activeConnections: sum('activeConnections'), inactiveConnections: sum('inactiveConnections'), counters: live ? { connections: live.connections, inBytes: live.inBytes, outBytes: live.outBytes, inPackets: live.inPackets, outPackets: live.outPackets } : sourceSnap ? { connections: 0, inBytes: 0, outBytes: 0, inPackets: 0, outPackets: 0 } : null, realServers };
   });
   return { generatedAt: new Date().toISOString(), pollIntervalMs: OVERVIEW_POLL_INTERVAL_MS, source: source?.name ?? null, directors: dirs, virtualServices, splitBrain: splitBrainFrom(directors, floating) };
 }

@@ -4,17 +4,19 @@ import { getOverview } from '@/lib/server/overview';
 import { roleAllows } from '@/lib/schemas/roles';
 import { SystemOverview } from '@/components/overview/system-overview';
 import { ClientLookup } from '@/components/overview/client-lookup';
+import { DashboardGraphs } from '@/components/overview/dashboard-graphs';
+import { getDashboardGraphs } from '@/lib/server/reports';
 
 export const metadata: Metadata = { title: 'System Overview' };
 
 // GET /overview - live state of every director, virtual service and real server; drain / halt / online
 export default async function SystemOverviewPage() {
   const user = await requirePageUser();
-  const initial = await getOverview();
+  const [initial, graphs] = await Promise.all([getOverview(), getDashboardGraphs('1h')]);
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-4">
       <h1 id="page-title" className="text-2xl font-semibold text-slate-900">System Overview</h1>
-      <SystemOverview initial={initial} canOperate={roleAllows(user.role, 'operator')} />
+      <SystemOverview initial={initial} canOperate={roleAllows(user.role, 'operator')} graphs={<DashboardGraphs initial={graphs} />} />
       <ClientLookup />
     </section>
   );

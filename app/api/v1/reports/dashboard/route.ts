@@ -1,0 +1,10 @@
+import { apiRoute } from '@/lib/server/api-route';
+import { parseOrThrow } from '@/lib/server/validation';
+import { getDashboardGraphs } from '@/lib/server/reports';
+import { dashboardQuerySchema } from '@/lib/schemas/reports';
+
+// GET /api/v1/reports/dashboard?range=1h|24h|7d|30d - the System Overview's graphs (bandwidth, load, busiest services)
+export const GET = apiRoute('read-only', async ({ req }) => {
+  const q = parseOrThrow(dashboardQuerySchema, Object.fromEntries(new URL(req.url).searchParams));
+  return getDashboardGraphs(q.range);
+});

@@ -1,0 +1,12 @@
+import { apiRoute } from '@/lib/server/api-route';
+import { parseOrThrow } from '@/lib/server/validation';
+import { getVrrpHistory } from '@/lib/server/reports';
+import { reportQuerySchema } from '@/lib/schemas/reports';
+import { csvResponse } from '@/lib/server/reports-csv';
+
+// GET /api/v1/reports/vrrp?from=...&to=... - the directors' VRRP state changes (failovers), newest first
+export const GET = apiRoute('read-only', async ({ req }) => {
+  const q = parseOrThrow(reportQuerySchema, Object.fromEntries(new URL(req.url).searchParams));
+  const changes = await getVrrpHistory(q);
+  return q.format === 'csv' ? csvResponse('vrrp', changes) : { from: q.from, to: q.to, changes };
+});

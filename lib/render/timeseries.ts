@@ -1,0 +1,200 @@
+// The pure half of Graphs and Reports: kernel counters into rates, stored rows into chart points
+// (gaps stay gaps), which resolution a range is drawn from, real-server availability from health
+// events, and CSV. The storage itself is lib/server/metrics-store.ts.
+
+/** Seconds between two samples of the collector, and the two rollups' buckets. */
+export const RAW_STEP_S = 10;
+export const MINUTE_STEP_S = 60;
+export const HOUR_STEP_S = 3600;
+/** How long each resolution is kept. */
+export const RETENTION_S = { 10: 24 * 3600, 60: 30 * 24 * 3600, 3600: 365 * 24 * 3600 } as const;
+export type Step = keyof typeof RETENTION_S;
+export const STEPS: Step[] = [10, 60, 3600];
+
+/** Every metric the collector records, per kind of target. */
+export const TARGET_METRICS = {
+  service: ['activeConnections', 'inactiveConnections', 'newConnections', 'inBytes', 'outBytes', 'inPackets', 'outPackets'],
+  realServer: ['activeConnections', 'inactiveConnections', 'newConnections', 'inBytes', 'outBytes', 'inPackets', 'outPackets'],
+  director: ['load1'],
+  interface: ['rxBytes', 'txBytes'],
+} as const;
+export type TargetKind = keyof typeof TARGET_METRICS;
+export const METRICS = ['activeConnections', 'inactiveConnections', 'newConnections', 'inBytes', 'outBytes', 'inPackets', 'outPackets', 'load1', 'rxBytes', 'txBytes'] as const;
+export type Metric = (typeof METRICS)[number];
+
+/** What a metric's values are, for axes, tables and CSV headers. */
+export const METRIC_UNITS: Record<Metric, { label: string; unit: string }> = {
+  activeConnections: { label: 'Active connections', unit: 'connections' },
+  inactiveConnections: { label: 'Inactive connections', unit: 'connections' },
+  newConnections: { label: 'New connections', unit: 'per second' },
+  inBytes: { label: 'Traffic in', unit: 'bytes/s' },
+  outBytes: { label: 'Traffic out', unit: 'bytes/s' },
+  inPackets: { label: 'Packets in', unit: 'packets/s' },
+  outPackets: { label: 'Packets out', unit: 'packets/s' },
+  load1: { label: 'Load average (1 min)', unit: '' },
+  rxBytes: { label: 'Received', unit: 'bytes/s' },
+  txBytes: { label: 'Sent', unit: 'bytes/s' },
+};
+
+/**
+ * Services and real servers are stored sparsely: a sample that is all zeros is not written, so a poll
+ * that happened with no row for them means zero. Directors and interfaces are written at every poll
+ * that reached them: no row means the director did not answer (a gap).
+ */
+export const isSparse = (kind: TargetKind) => kind === 'service' || kind === 'realServer';
+
+export interface CounterReading {
+  t: number; // seconds
+  value: number;
+  /** Where the counter lives (the director): counters of two directors are never subtracted. */
+  origin: string;
+}
+
+/** The longest interval a rate is computed over; past it the next sample starts a new segment. */
+export const MAX_RATE_INTERVAL_S = 60;
+
+/**
+ * Per-second rate between two readings of a cumulative counter. Null (a new segment) when there is no
+ * earlier reading, it came from another director, it is too old, or the counter went down (the
+ * director rebooted or reloaded its table): never a negative rate.
+ */
+export function counterRate(prev: CounterReading | undefined, cur: CounterReading): number | null {
+  if (!prev || prev.origin !== cur.origin) return null;
+  const dt = cur.t - prev.t;
+  if (dt <= 0 || dt > MAX_RATE_INTERVAL_S) return null;
+  if (cur.value < prev.value) return null;
+  return (cur.value - prev.value) / dt;
+}
+
+/** [t (seconds), min, avg, max]; null values are gaps. */
+export type Point = [number, number | null, number | null, number | null];
+
+export interface StoredRow {
+  t: number;
+  min: number | null;
+  avg: number | null;
+  max: number | null;
+}
+
+/**
+ * Chart points from what is stored: one point per poll bucket; a bucket with a poll but no row is zero
+ * for sparse targets and a gap for the others; buckets without any poll are gaps, marked by one null
+ * point so that a chart breaks its line there instead of drawing across.
+ */
+export function assemblePoints(polls: number[], rows: StoredRow[], step: number, sparse: boolean): Point[] {
+  const byT = new Map(rows.map((r) => [r.t, r]));
+  const out: Point[] = [];
+  let last: number | null = null;
+  for (const t of [...polls].sort((a, b) => a - b)) {
+    if (last !== null && t - last > step) out.push([last + step, null, null, null]);
+    const r = byT.get(t);
+    out.push(r ? [t, r.min, r.avg, r.max] : sparse ? [t, 0, 0, 0] : [t, null, null, null]);
+    last = t;
+  }
+  return out;
+}
+
+/** The finest resolution that still holds `from` and draws the range in at most `maxPoints` points. */
+export function chooseStep(from: number, to: number, now: number, maxPoints = 12_000): Step {
+  for (const step of STEPS) {
+    if (from < now - RETENTION_S[step]) continue;
+    if ((to - from) / step <= maxPoints) return step;
+  }
+  return 3600;
+}
+
+/** The ranges of the dashboard's switch. */
+export const RANGES = { '1h': 3600, '24h': 24 * 3600, '7d': 7 * 24 * 3600, '30d': 30 * 24 * 3600 } as const;
+export type RangeName = keyof typeof RANGES;
+
+// ---- availability ----
+
+export type HealthState = 'up' | 'down' | 'unknown' | 'maintenance';
+
+export interface HealthEvent {
+  t: number; // seconds
+  state: HealthState;
+}
+
+export interface Outage {
+  from: number;
+  to: number;
+  /** Still down at the end of the range. */
+  ongoing: boolean;
+}
+
+export interface Availability {
+  /** Seconds up and down in the range, as far as the console saw (unknown and maintenance time are not counted). */
+  upS: number;
+  downS: number;
+  unknownS: number;
+  maintenanceS: number;
+  /** up / (up + down) in percent; null when the console saw neither. */
+  uptimePercent: number | null;
+  outages: Outage[];
+  longestOutageS: number;
+}
+
+/**
+ * Availability of one real server in [from, to) from its health transitions: `before` is its state when
+ * the range starts (the last event before it), `events` the transitions inside the range, in order.
+ * Time before the first known state is unknown. An outage is a stretch of `down`; one that started
+ * before the range is counted from the range's start.
+ */
+export function availability(before: HealthState | null, events: HealthEvent[], from: number, to: number): Availability {
+  const spans = { up: 0, down: 0, unknown: 0, maintenance: 0 } satisfies Record<HealthState, number>;
+  const outages: Outage[] = [];
+  let state: HealthState = before ?? 'unknown';
+  let since = from;
+  const close = (end: number) => {
+    if (end <= since) return;
+    spans[state] += end - since;
+    if (state === 'down') {
+      const prev = outages[outages.length - 1];
+      if (prev && prev.to === since) prev.to = end;
+      else outages.push({ from: since, to: end, ongoing: false });
+    }
+  };
+  for (const e of events) {
+    if (e.t < from || e.t >= to) continue;
+    if (e.state === state) continue;
+    close(e.t);
+    state = e.state;
+    since = e.t;
+  }
+  close(to);
+  if (state === 'down' && outages.length) outages[outages.length - 1].ongoing = true;
+  const seen = spans.up + spans.down;
+  return {
+    upS: spans.up,
+    downS: spans.down,
+    unknownS: spans.unknown,
+    maintenanceS: spans.maintenance,
+    uptimePercent: seen > 0 ? (100 * spans.up) / seen : null,
+    outages,
+    longestOutageS: outages.reduce((m, o) => Math.max(m, o.to - o.from), 0),
+  };
+}
+
+// ---- CSV ----
+
+function csvCell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  // A cell a spreadsheet would run as a formula is quoted with a leading apostrophe.
+  const safe = /^[=+\-@\t\r]/.test(s) && typeof v === 'string' ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** RFC 4180 CSV (CRLF line ends), with a header row. */
+export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+export const isoSeconds = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
+
+/** A series as CSV: time (ISO 8601, UTC), min, avg, max; gaps as empty cells. */
+export function seriesCsv(points: Point[], unit: string): string {
+  const u = unit ? ` (${unit})` : '';
+  return toCsv(['time', `min${u}`, `avg${u}`, `max${u}`], points.map(([t, a, b, c]) => [isoSeconds(t), a, b, c]));
+}
