@@ -61,6 +61,8 @@ export function TimeChart({ title, series, unit, names, height = 180 }: { title:
       width: Math.max(el.clientWidth, 280),
       height,
       scales: { x: { time: true } },
+      // The legend is ours (a list beside the chart): uPlot's is a table that would mix with the page's tables.
+      legend: { show: false },
       series: [
         { label: 'Time', value: (_u, v) => (v === null ? '' : formatTime(v, step)) },
         ...labels.map((label, i) => ({ label, stroke: COLOURS[i % COLOURS.length], dash: DASHES[i % DASHES.length], width: 1.5, spanGaps: false, value: (_u: uPlot, v: number | null) => formatValue(v, unit) })),
@@ -94,6 +96,16 @@ export function TimeChart({ title, series, unit, names, height = 180 }: { title:
     <figure className="flex flex-col gap-2 rounded border border-slate-300 bg-white p-3" aria-labelledby={`${id}-title`} data-testid="time-chart">
       <figcaption id={`${id}-title`} className="text-sm font-semibold text-slate-900">{title}</figcaption>
       <div ref={box} role="img" aria-label={`${title}. Latest: ${latest.join('; ')}. The numbers are in the table below.`} className="w-full" />
+      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Lines">
+        {labels.map((l, i) => (
+          <li key={l} className="flex items-center gap-1">
+            <svg width="28" height="8" aria-hidden="true">
+              <line x1="0" y1="4" x2="28" y2="4" stroke={COLOURS[i % COLOURS.length]} strokeWidth="2" strokeDasharray={DASHES[i % DASHES.length]?.join(' ')} />
+            </svg>
+            {l}
+          </li>
+        ))}
+      </ul>
       {!hasData ? <p className="text-sm text-slate-700">No data in this range yet: the console records every 10 s while it can reach the directors.</p> : null}
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <button type="button" aria-expanded={tableOpen} aria-controls={`${id}-table`} onClick={() => setTableOpen((o) => !o)} className="underline">

@@ -82,6 +82,7 @@ describe('the System Overview in Chromium', () => {
     for (const label of ['GW01', 'GW02', 'BRK01', 'BRK02']) await see(page.getByRole('row', { name: new RegExp(`^${label}`) })).toContainText('Up · Online');
 
     // A client holds a TCP connection through the gateway VIP; the gateway that answered shows it.
+    const t0Held = Date.now();
     await lab.fromClient('(sleep 40) | socat -T60 - TCP:192.168.98.238:4172 > /tmp/held.out 2>&1 &');
     let who = '';
     await waitFor('the held connection answered', async () => (who = (await lab.fromClient('head -1 /tmp/held.out')).stdout.trim()) !== '', 15_000, 500);
@@ -96,20 +97,69 @@ describe('the System Overview in Chromium', () => {
     }
     expect(metrics).toMatch(new RegExp(`^lvs_real_server_active_connections\\{service="GW_VIP_L4",real_server="${label}",[^}]*\\} [1-9]`, 'm'));
     expect(metrics).toMatch(/^lvs_director_vrrp_master\{director="director[12]"\} 1$/m);
+
+    // Graphs: the held connection shows in the series of the gateway that answered, within 30 s.
+    const { id: gwId } = await rs('GW_VIP_L4', label);
+    let first: number | null = null;
+    await waitFor(`the connection in ${label}'s series`, async () => {
+      const series = await api('GET', `reports/series?target=realServer:${gwId}&metric=activeConnections&range=1h`);
+      first = series.points.find((p: (number | null)[]) => p[0]! * 1000 >= t0Held - 10_000 && (p[2] ?? 0) >= 1)?.[0] ?? null;
+      return first !== null;
+    }, 30_000, 1_000);
+    // The sample's bucket ends 10 s after its start: that is when the point is in the series at the latest.
+    const delayS = first! + 10 - t0Held / 1000;
+    console.log(`[lab] held connection -> in ${label}'s activeConnections series: at most ${delayS.toFixed(1)} s after connecting`);
+    expect(delayS).toBeLessThanOrEqual(30);
+    // ...and the dashboard draws both directors' bandwidth and load, and the busiest services, with data.
+    const graphs = page.getByRole('region', { name: 'Graphs' });
+    for (const d of ['director1', 'director2']) {
+      await see(graphs.getByRole('figure', { name: `Network bandwidth: ${d}` }).getByRole('img')).toHaveAttribute('aria-label', /eth0 RX: \d/, { timeout: 30_000 });
+    }
+    await see(graphs.getByRole('figure', { name: 'Load average (1 min)' }).getByRole('img')).toHaveAttribute('aria-label', /director1: \d.*director2: \d/);
+    await see(graphs.getByRole('figure', { name: 'Active connections: busiest services' }).getByRole('img')).toHaveAttribute('aria-label', /GW_VIP_L4: [1-9]/, { timeout: 30_000 });
   }, 120_000);
 
-  it('updates without a page reload when a gateway stops, and again when it is back', async () => {
+  it('updates without a page reload when a gateway stops, and again when it is back; Reports shows that one outage of about that length', async () => {
     const gw02 = page.getByRole('row', { name: /^GW02/ });
+    const from = Math.floor(Date.now() / 1000) - 5;
+    const stopped = Date.now();
     await lab.stopService('gw2', 'https');
+    let started = 0;
     try {
       await see(gw02).toContainText('Down', { timeout: 30_000 });
       await see(page.getByRole('row', { name: /^GW_VIP_L4/ })).toContainText('Degraded');
+      await new Promise((r) => setTimeout(r, Math.max(0, 30_000 - (Date.now() - stopped)))); // down for 30 s in all
     } finally {
       await lab.startService('gw2', 'https');
+      started = Date.now();
     }
     await see(gw02).toContainText('Up', { timeout: 30_000 });
     await see(page.getByRole('row', { name: /^GW_VIP_L4/ })).toContainText('All up');
-  }, 90_000);
+
+    const stoppedS = (started - stopped) / 1000;
+    const { serviceId } = await rs('GW_VIP_L4', 'GW02');
+    // The collector records once per 10 s: the recovery is in the availability within a bucket or two.
+    let byLabel: Record<string, { outages: { ongoing: boolean }[]; uptimePercent: number; longestOutageS: number }> = {};
+    await waitFor('GW02 back up in the availability', async () => {
+      const report = await api('GET', `reports/availability?service=${serviceId}&from=${from}`);
+      byLabel = Object.fromEntries(report.realServers.map((r: { realServer: string }) => [r.realServer, r]));
+      return byLabel.GW02.outages.length > 0 && !byLabel.GW02.outages.some((o) => o.ongoing);
+    }, 30_000, 2_000);
+    console.log(`[lab] gw2 HTTPS stopped ${stoppedS.toFixed(1)} s; availability: GW02 outages ${JSON.stringify(byLabel.GW02.outages)}, ${byLabel.GW02.uptimePercent.toFixed(1)} % up`);
+    expect(byLabel.GW02.outages).toHaveLength(1);
+    // Its length: the health check notices the stop and the start with about the same delay.
+    expect(Math.abs(byLabel.GW02.longestOutageS - stoppedS)).toBeLessThanOrEqual(15);
+    expect(byLabel.GW01.outages).toEqual([]);
+    // The Reports page says the same (in a second tab: the overview stays open for the next tests).
+    const reports = await page.context().newPage();
+    try {
+      await reports.goto(`${server.baseURL}/reports?target=service:${serviceId}&range=1h`);
+      await see(reports.getByTestId('availability-GW02').getByRole('cell').nth(3)).toHaveText('1');
+      await see(reports.getByTestId('availability-GW01').getByRole('cell').nth(3)).toHaveText('0');
+    } finally {
+      await reports.close();
+    }
+  }, 120_000);
 
   it('drains GW02 from the keyboard: weight 0 in both kernels within seconds, keepalived neither reloaded nor restarted, and an open connection keeps working', async () => {
     const before = await Promise.all([keepalived('director1'), keepalived('director2')]);

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { renderConfiguration } from '../render';
 import { renderKeepalivedConf } from '../render/keepalived';
 import type { RenderInput, RenderService } from '../render/model';
+import { benchMetrics } from './bench-metrics';
 
 function syntheticServices(n: number, perService: number): RenderService[] {
   const services: RenderService[] = [];
@@ -317,6 +318,11 @@ async function benchFailover() {
 
 // One after the other: each measures on an otherwise idle machine.
 async function main() {
+  if (process.argv.includes('--metrics-only')) {
+    await benchMetrics();
+    return;
+  }
+  if (!process.argv.includes('--no-metrics')) await benchMetrics();
   if (process.argv.includes('--failover-only')) {
     await benchFailover();
     return;
