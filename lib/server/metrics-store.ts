@@ -13,7 +13,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../runtime/config';
-import { METRICS, RETENTION_S, isSparse, assemblePoints, type Metric, type Point, type Step, type TargetKind, type StoredRow } from '../render/timeseries';
+import { METRICS, RETENTION_S, WHOLE_METRICS, isSparse, assemblePoints, type Metric, type Point, type Step, type TargetKind, type StoredRow } from '../render/timeseries';
 
 export interface SampleInput {
   kind: TargetKind;
@@ -134,7 +134,7 @@ export class MetricsStore {
       const exprs = COLS.map((c) => {
         const zeros = `(t.sparse AND count(*) < @n)`;
         return `CASE WHEN ${zeros} THEN min(coalesce(min(r.${c}), 0), 0) ELSE min(r.${c}) END,
-          total(r.${c}) / nullif(CASE WHEN t.sparse THEN @n - count(*) + count(r.${c}) ELSE count(r.${c}) END, 0),
+          ${avg(c, `total(r.${c}) / nullif(CASE WHEN t.sparse THEN @n - count(*) + count(r.${c}) ELSE count(r.${c}) END, 0)`)},
           CASE WHEN ${zeros} THEN max(coalesce(max(r.${c}), 0), 0) ELSE max(r.${c}) END`;
       });
       // k: how many samples the row stands for (the hour weighs each minute by it).
@@ -147,7 +147,7 @@ export class MetricsStore {
         const [mn, av, mx] = [`"${base}_min"`, `"${base}_avg"`, `"${base}_max"`];
         const zeros = `(t.sparse AND count(*) < (SELECT count(*) FROM poll WHERE res = 60 AND n > 0 AND t >= @start AND t < @end))`;
         return `CASE WHEN ${zeros} THEN min(coalesce(min(m.${mn}), 0), 0) ELSE min(m.${mn}) END,
-          total(m.${av} * m.k) / nullif(CASE WHEN t.sparse THEN @n - total(CASE WHEN m.${av} IS NULL THEN m.k END) ELSE total(CASE WHEN m.${av} IS NOT NULL THEN m.k END) END, 0),
+          ${avg(c, `total(m.${av} * m.k) / nullif(CASE WHEN t.sparse THEN @n - total(CASE WHEN m.${av} IS NULL THEN m.k END) ELSE total(CASE WHEN m.${av} IS NOT NULL THEN m.k END) END, 0)`)},
           CASE WHEN ${zeros} THEN max(coalesce(max(m.${mx}), 0), 0) ELSE max(m.${mx}) END`;
       });
       this.db.prepare(`INSERT INTO h1 (target, t, k, ${rollupNames()}) SELECT m.target, @start, CASE WHEN t.sparse THEN @n ELSE total(m.k) END, ${exprs.join(', ')}
@@ -223,6 +223,11 @@ export class MetricsStore {
   close() {
     this.db.close();
   }
+}
+
+/** An average as stored: whole units for bytes and packets per second (see WHOLE_METRICS). */
+function avg(col: string, expr: string) {
+  return (WHOLE_METRICS as readonly string[]).includes(col.slice(1, -1)) ? `round(${expr})` : expr;
 }
 
 function rollupNames() {

@@ -74,12 +74,12 @@ export function collectPoll(overview: Overview, directors: PolledDirector[], now
   }
 
   const samples: SampleInput[] = [];
-  const rate = (key: string, origin: string, value: number | null | undefined): number | null => {
+  const rate = (key: string, origin: string, value: number | null | undefined, whole = true): number | null => {
     if (value === null || value === undefined) return null;
     const cur = { t, value, origin };
     const r = counterRate(st.counters.get(key), cur);
     st.counters.set(key, cur);
-    return r;
+    return r === null ? null : whole ? Math.round(r) : Math.round(r * 100) / 100;
   };
 
   for (const d of directors) {
@@ -98,7 +98,7 @@ export function collectPoll(overview: Overview, directors: PolledDirector[], now
   const traffic = (key: string, origin: string, active: number | null, inactive: number | null, c: { connections: number | null; inBytes: number | null; outBytes: number | null; inPackets: number | null; outPackets: number | null }) => ({
     activeConnections: active,
     inactiveConnections: inactive,
-    newConnections: rate(`${key}:c`, origin, c.connections),
+    newConnections: rate(`${key}:c`, origin, c.connections, false),
     inBytes: rate(`${key}:ib`, origin, c.inBytes),
     outBytes: rate(`${key}:ob`, origin, c.outBytes),
     inPackets: rate(`${key}:ip`, origin, c.inPackets),

@@ -96,11 +96,13 @@ export async function benchMetrics() {
     const st = r.store.stats();
     // Bytes per table from SQLite's own page accounting (indexes of a WITHOUT ROWID table are the table).
     const size = new Map((r.store.db.prepare('SELECT name, sum(pgsize) AS b FROM dbstat GROUP BY name').all() as { name: string; b: number }[]).map((x) => [x.name, x.b]));
-    const polls = minutes * 6;
-    const rawPerPoll = st.rows.raw / polls;
+    // Per poll and per minute at steady state: the first poll (and so the first minute) writes every
+    // target once (no earlier counters, so its rates are unknown), which is left out here.
+    const count = (sql: string, ...args: number[]) => (r.store.db.prepare(sql).get(...args) as { n: number }).n;
+    const rawPerPoll = count('SELECT count(*) AS n FROM raw WHERE t > ?', start) / (minutes * 6 - 1);
     const rawRow = st.rows.raw ? (size.get('raw') ?? 0) / st.rows.raw : 0;
     const rollRow = st.rows.m1 ? (size.get('m1') ?? 0) / st.rows.m1 : 0;
-    const rollupsPerMinute = st.rows.m1 / Math.max(1, minutes - 1);
+    const rollupsPerMinute = count('SELECT count(*) AS n FROM m1 WHERE t > ?', start) / Math.max(1, minutes - 2);
     const rawDay = rawPerPoll * 8640 * rawRow;
     const m1Day = rollupsPerMinute * 1440 * rollRow;
     const h1Day = rollupsPerMinute * 24 * rollRow;
