@@ -55,12 +55,14 @@ test('the dashboard graphs fill from the collector; range switch, table and CSV;
   expect(csv[0]).toBe('time,min (connections),avg (connections),max (connections)');
   expect(csv).toContain(`${firstTime.replace('.000Z', 'Z')},7,7,7`);
 
-  // The range switch: 7 days are drawn from the minute rollups (another series, another step).
-  const asked = page.waitForResponse((r) => r.url().includes('/api/v1/reports/dashboard?range=7d'));
-  await graphs.getByRole('button', { name: /^7d/ }).click();
-  expect((await (await asked).json()).step).toBe(60);
-  await expect(graphs.getByRole('button', { name: /^7d/ })).toHaveAttribute('aria-pressed', 'true');
-  await expect(graphs.getByRole('status')).toContainText('Last 7 days, minute averages');
+  // The range switch: 24 hours are drawn from the minute rollups, 7 days from the hourly ones (other series, other steps).
+  for (const [range, step, text] of [['24h', 60, 'Last 24 hours, minute averages'], ['7d', 3600, 'Last 7 days, hourly averages']] as const) {
+    const asked = page.waitForResponse((r) => r.url().includes(`/api/v1/reports/dashboard?range=${range}`));
+    await graphs.getByRole('button', { name: new RegExp(`^${range}`) }).click();
+    expect((await (await asked).json()).step).toBe(step);
+    await expect(graphs.getByRole('button', { name: new RegExp(`^${range}`) })).toHaveAttribute('aria-pressed', 'true');
+    await expect(graphs.getByRole('status')).toContainText(text);
+  }
   await graphs.getByRole('button', { name: /^1h/ }).click();
   await expect(graphs.getByRole('status')).toContainText('Last 1 hour, every 10 s');
 

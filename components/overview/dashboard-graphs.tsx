@@ -1,14 +1,15 @@
 'use client';
 // The System Overview's graphs: bandwidth per director interface, load average, and the connections of
 // the busiest services, with a range switch (1 h, 24 h, 7 d, 30 d). While the page is open the graphs
-// extend themselves: every 10 s for the short ranges, every minute for the long ones.
+// extend themselves: every 10 s for the last hour, every minute for the longer ranges.
 import { useEffect, useRef, useState } from 'react';
 import { TimeChart } from '@/components/charts/time-chart';
 import type { DashboardGraphs as Graphs } from '@/lib/server/reports';
 import type { RangeName } from '@/lib/render/timeseries';
 
 const RANGE_TEXT: Record<RangeName, string> = { '1h': '1 hour', '24h': '24 hours', '7d': '7 days', '30d': '30 days' };
-const REFRESH_MS: Record<RangeName, number> = { '1h': 10_000, '24h': 10_000, '7d': 60_000, '30d': 60_000 };
+// As often as a new point can come: 10 s samples for the hour, minute averages for 24 hours, hours beyond.
+const REFRESH_MS: Record<RangeName, number> = { '1h': 10_000, '24h': 60_000, '7d': 60_000, '30d': 60_000 };
 
 export function DashboardGraphs({ initial }: { initial: Graphs }) {
   const [graphs, setGraphs] = useState(initial);

@@ -199,11 +199,30 @@ export class MetricsStore {
 
   /** The last event of each ref of a kind at or before t (a real server's state when a range starts). */
   stateAt(kind: EventInput['kind'], t: number, refs?: string[]): Map<string, string> {
+    // The newest event of each ref: found on the index (kind, ref, t), then one row read per ref.
     const rows = this.db
-      .prepare(`SELECT e.ref AS ref, e.state AS state FROM event e JOIN (SELECT ref, max(id) AS id FROM event WHERE kind = ? AND t <= ? GROUP BY ref) last ON last.id = e.id`)
-      .all(kind, t) as { ref: string; state: string }[];
+      .prepare('SELECT e.ref, e.state FROM event e JOIN (SELECT max(id) AS id FROM event WHERE kind = ? AND t <= ? GROUP BY ref) last ON last.id = e.id')
+      .raw()
+      .all(kind, t) as [string, string][];
     const wanted = refs ? new Set(refs) : null;
-    return new Map(rows.filter((r) => !wanted || wanted.has(r.ref)).map((r) => [r.ref, r.state]));
+    return new Map(rows.filter((r) => !wanted || wanted.has(r[0])).map((r) => [r[0], r[1]]));
+  }
+
+  /**
+   * Every ref's transitions of a kind in [from, to), oldest first, with its state when the range starts
+   * (the availability table: one pass, rows as arrays).
+   */
+  timelines(kind: EventInput['kind'], from: number, to: number): Map<string, { before: string | null; events: { t: number; state: string }[] }> {
+    const out = new Map<string, { before: string | null; events: { t: number; state: string }[] }>();
+    const get = (ref: string) => {
+      let x = out.get(ref);
+      if (!x) out.set(ref, (x = { before: null, events: [] }));
+      return x;
+    };
+    for (const [ref, state] of this.stateAt(kind, from - 1)) get(ref).before = state;
+    const rows = this.db.prepare('SELECT ref, t, state FROM event WHERE kind = ? AND t >= ? AND t < ? ORDER BY t, id').raw().all(kind, from, to) as [string, number, string][];
+    for (const [ref, t, state] of rows) get(ref).events.push({ t, state });
+    return out;
   }
 
   /** Events of a kind in [from, to), oldest first (optionally of one ref). */

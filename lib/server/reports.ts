@@ -81,11 +81,14 @@ export interface DashboardGraphs {
   connections: Series[];
 }
 
+const DASHBOARD_MAX_POINTS = 1_500;
+
 /** The System Overview's graphs for a range ending now. */
 export async function getDashboardGraphs(range: RangeName, store: MetricsStore = getMetricsStore(), nowS = Math.floor(Date.now() / 1000)): Promise<DashboardGraphs> {
   const to = nowS + 1;
   const from = to - RANGES[range];
-  const step = chooseStep(from, to, nowS);
+  // The dashboard refreshes itself: at most ~1,500 points a line (the 24 h view from the minutes, 7 and 30 days from the hours).
+  const step = chooseStep(from, to, nowS, DASHBOARD_MAX_POINTS);
   const db = getDb();
   const directors = await db.director.findMany({ where: { hostKeyFingerprint: { not: null } }, orderBy: [{ role: 'asc' }, { name: 'asc' }], select: { id: true, name: true } });
   const bandwidth = directors.map((d) => ({
@@ -97,7 +100,10 @@ export async function getDashboardGraphs(range: RangeName, store: MetricsStore =
     }),
   }));
   const load = directors.map((d) => readSeries(store, { kind: 'director', ref: d.id, name: d.name }, 'load1', from, to, step, `director:${d.name}`));
-  const busiestIds = store.busiest('service', 'activeConnections', from, to, step, 5);
+  // Ranked on the hours when the range has any (a few rows per service), else on the finer samples.
+  const rankStep: Step = RANGES[range] > 3600 ? 3600 : step;
+  let busiestIds = store.busiest('service', 'activeConnections', from, to, rankStep, 5);
+  if (!busiestIds.length && rankStep !== step) busiestIds = store.busiest('service', 'activeConnections', from, to, step, 5);
   const services = busiestIds.length ? await db.virtualService.findMany({ where: { id: { in: busiestIds } }, select: { id: true, label: true } }) : [];
   const connections = busiestIds.flatMap((id) => {
     const vs = services.find((s) => s.id === id);
@@ -124,13 +130,7 @@ export async function getAvailability(q: ReportQuery, store: MetricsStore = getM
   const services = new Map((await getDb().virtualService.findMany({ select: { id: true, label: true } })).map((s) => [s.id, s.label]));
   if (q.service && !services.has(q.service)) throw new AppError('NOT_FOUND', `There is no virtual service with id "${q.service}".`, { field: 'service' });
   const to = Math.min(q.to, Math.floor(Date.now() / 1000));
-  const before = store.stateAt('health', q.from - 1);
-  const events = new Map<string, { t: number; state: HealthState }[]>();
-  for (const e of store.events('health', q.from, to)) {
-    const list = events.get(e.ref) ?? [];
-    list.push({ t: e.t, state: e.state as HealthState });
-    events.set(e.ref, list);
-  }
+  const timelines = store.timelines('health', q.from, to);
   return servers
     .map((r) => ({
       realServerId: r.id,
@@ -138,7 +138,7 @@ export async function getAvailability(q: ReportQuery, store: MetricsStore = getM
       service: services.get(r.virtualServiceId) ?? '',
       realServer: r.label,
       address: r.port ? `${r.ip}:${r.port}` : r.ip,
-      ...availability((before.get(r.id) as HealthState | undefined) ?? null, events.get(r.id) ?? [], q.from, Math.max(q.from, to)),
+      ...availability((timelines.get(r.id)?.before as HealthState | undefined) ?? null, (timelines.get(r.id)?.events ?? []) as { t: number; state: HealthState }[], q.from, Math.max(q.from, to)),
     }))
     .sort((a, b) => a.service.localeCompare(b.service) || a.realServer.localeCompare(b.realServer));
 }
