@@ -52,6 +52,9 @@ export function TimeChart({ title, series, unit, names, height = 180 }: { title:
   const step = series[0]?.step ?? 10;
   const hasData = data.slice(1).some((col) => col.some((v) => v !== null));
   const shape = labels.join('\u0000');
+  // The x axis spans the range asked for (not only the data), the y axis starts at 0: every figure here is 0 or more.
+  const span = useRef<[number, number] | null>(null);
+  span.current = series[0] ? [series[0].from, series[0].to] : null;
 
   // Created once per set of lines; new points only update the data (live extension keeps zoom and focus).
   useEffect(() => {
@@ -60,14 +63,17 @@ export function TimeChart({ title, series, unit, names, height = 180 }: { title:
     const opts: uPlot.Options = {
       width: Math.max(el.clientWidth, 280),
       height,
-      scales: { x: { time: true } },
+      scales: {
+        x: { time: true, range: (_u, min, max) => span.current ?? [min, max] },
+        y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+      },
       // The legend is ours (a list beside the chart): uPlot's is a table that would mix with the page's tables.
       legend: { show: false },
       series: [
         { label: 'Time', value: (_u, v) => (v === null ? '' : formatTime(v, step)) },
         ...labels.map((label, i) => ({ label, stroke: COLOURS[i % COLOURS.length], dash: DASHES[i % DASHES.length], width: 1.5, spanGaps: false, value: (_u: uPlot, v: number | null) => formatValue(v, unit) })),
       ],
-      axes: [{}, { size: 70, values: (_u, vals) => vals.map((v) => formatValue(v, unit)) }],
+      axes: [{}, { size: 80, values: (_u, vals) => vals.map((v) => formatValue(v, unit)) }],
     };
     const u = new uPlot(opts, data as uPlot.AlignedData, el);
     plot.current = u;

@@ -72,7 +72,7 @@ export function DashboardGraphs({ initial }: { initial: Graphs }) {
       {error ? <p role="alert" className="text-sm text-red-800">{error}</p> : null}
       <div className="grid gap-3 lg:grid-cols-2">
         {graphs.bandwidth.map((b) => (
-          <TimeChart key={`bw-${b.director}`} title={`Network bandwidth: ${b.director}`} unit="bytes/s" series={b.series} names={b.series.map((s) => s.title.replace(`${b.director} `, '').replace(' - Received', ' RX').replace(' - Sent', ' TX'))} />
+          <TimeChart key={`bw-${b.director}`} title={`Network bandwidth: ${b.director}`} unit="B/s" series={b.series} names={b.series.map((s) => s.title.replace(`${b.director} `, '').replace(' - Received', ' RX').replace(' - Sent', ' TX'))} />
         ))}
         <TimeChart title="Load average (1 min)" unit="" series={graphs.load} names={graphs.load.map((s) => s.title.replace(' - Load average (1 min)', ''))} />
         <TimeChart title="Active connections: busiest services" unit="" series={graphs.connections} names={graphs.connections.map((s) => s.title.replace(' - Active connections', ''))} />
