@@ -3,10 +3,15 @@ import type { z } from 'zod';
 import { zodFieldErrors, type FieldError } from '../schemas/errors';
 import { AppError } from './errors';
 
+const MESSAGE_FIELDS = 20;
+
 export class ValidationError extends AppError {
   readonly fields: FieldError[];
   constructor(fields: FieldError[]) {
-    super('VALIDATION_FAILED', fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join(' '), { field: fields[0]?.field });
+    // A 10,000-service document can have thousands of errors: the message names the first ones, `fields` has them all.
+    const shown = fields.slice(0, MESSAGE_FIELDS).map((f) => (f.field ? `${f.field}: ${f.message}` : f.message));
+    if (fields.length > MESSAGE_FIELDS) shown.push(`... and ${fields.length - MESSAGE_FIELDS} more (all of them are in "fields").`);
+    super('VALIDATION_FAILED', shown.join(' '), { field: fields[0]?.field });
     this.fields = fields;
   }
 }

@@ -4,6 +4,7 @@ import { renderConfiguration } from '../render';
 import { renderKeepalivedConf } from '../render/keepalived';
 import type { RenderInput, RenderService } from '../render/model';
 import { benchMetrics } from './bench-metrics';
+import { benchPending } from './bench-pending';
 
 function syntheticServices(n: number, perService: number): RenderService[] {
   const services: RenderService[] = [];
@@ -318,11 +319,16 @@ async function benchFailover() {
 
 // One after the other: each measures on an otherwise idle machine.
 async function main() {
+  if (process.argv.includes('--pending-only')) {
+    await benchPending();
+    return;
+  }
   if (process.argv.includes('--metrics-only')) {
     await benchMetrics();
     return;
   }
   if (!process.argv.includes('--no-metrics')) await benchMetrics();
+  if (!process.argv.includes('--no-pending')) await benchPending();
   if (process.argv.includes('--failover-only')) {
     await benchFailover();
     return;
