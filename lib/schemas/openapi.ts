@@ -107,7 +107,11 @@ export function openApiDocument() {
     },
     paths: withRoles({
       '/virtual-services': {
-        get: { summary: 'List virtual services', responses: responses(okJson({ type: 'array', items: vs }), [401]) },
+        get: {
+          summary: 'List virtual services (all, ordered by label). With q (label, IP or port contains it), limit (up to 10,000) or offset: one page of those matching, and their number in the X-Total-Count header',
+          parameters: ['q', 'limit', 'offset'].map((name) => ({ name, in: 'query', schema: { type: name === 'q' ? 'string' : 'integer' } })),
+          responses: responses(okJson({ type: 'array', items: vs }), [401, 422]),
+        },
         post: { summary: 'Create a virtual service', requestBody: body('VirtualServiceInput'), responses: responses(okJson(vs, '201', 'Created'), [400, 401, 409, 422]) },
       },
       '/virtual-services/{id}': {
@@ -168,6 +172,13 @@ export function openApiDocument() {
         get: {
           summary: 'The live figures in the Prometheus text format (0.0.4): lvs_director_up, lvs_director_vrrp_master, lvs_director_behind, lvs_director_load1, lvs_service_up, lvs_service_active_connections, lvs_real_server_up, _admin_state, _weight, _active_connections, _inactive_connections, _persistent_clients, _connections_total, _in_bytes_total, _out_bytes_total; labelled by service, real_server, address and director (the one the figures come from). Unknown values are left out, never 0.',
           responses: responses({ '200': { description: 'Prometheus text', content: { 'text/plain': { schema: { type: 'string' } } } } }, [401]),
+        },
+      },
+      '/render/file': {
+        get: {
+          summary: 'One rendered file of one director as a download (text/plain): director=<name>&path=<its path on the director, e.g. /etc/keepalived/keepalived.conf>',
+          parameters: ['director', 'path'].map((name) => ({ name, in: 'query', required: true, schema: { type: 'string' } })),
+          responses: responses({ '200': { description: 'The file', content: { 'text/plain': { schema: { type: 'string' } } } } }, [401, 404, 422]),
         },
       },
       '/reports/series': {

@@ -14,7 +14,8 @@ import { toDirectorSpec } from './directors';
 import { getConsoleSettings, writeConsoleSettings } from './settings';
 import type { ConsoleSettings } from '../schemas/settings';
 import type { RenderInput } from '../render/model';
-import { toRenderInput } from '../render';
+import { renderConfiguration, toRenderInput } from '../render';
+import { AppError } from './errors';
 
 export interface ConfigDocument {
   format: typeof CONFIG_FORMAT;
@@ -52,6 +53,15 @@ export async function loadConfiguration(): Promise<NormalizedConfig> {
   const v = validateConfigDocument(doc);
   if (!v.ok) throw new ValidationError(v.errors); // the database only holds validated data; this is a bug
   return v.config;
+}
+
+/** One file a director would run (View Configuration's download): its text, or NOT_FOUND saying what exists. */
+export async function renderedFile(director: string, path: string): Promise<string> {
+  const rendered = renderConfiguration(await loadRenderInput());
+  const files = rendered.directors[director];
+  if (!files) throw new AppError('NOT_FOUND', `There is no director named "${director}"; there are: ${Object.keys(rendered.directors).join(', ') || 'none'}.`, { field: 'director' });
+  if (!(path in files)) throw new AppError('NOT_FOUND', `${director} has no rendered file ${path}; it has: ${Object.keys(files).join(', ')}.`, { field: 'path' });
+  return files[path];
 }
 
 /** The renderers' input; the export already carries each service's stored firewall mark. */

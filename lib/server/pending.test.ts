@@ -6,7 +6,8 @@ import { useTempDatabase } from '../test/temp-db';
 import { getDb } from './db-client';
 import { exportConfiguration, importConfiguration, loadRenderInput } from './configuration';
 import { currentConfigurationHash, pendingChanges } from './apply';
-import { listServicesWithRealServers } from './real-servers';
+import { searchServicesWithRealServers } from './real-servers';
+import { searchVirtualServices } from './virtual-services';
 
 const version = async () => (await getDb().configVersion.findUnique({ where: { id: 1 } }))!.version;
 
@@ -38,7 +39,14 @@ describe('the configuration at 1,001 services x 10 real servers (past the parame
     expect(doc.virtualServices).toHaveLength(1_001);
     expect(doc.virtualServices.reduce((n, s) => n + s.realServers.length, 0)).toBe(10_010);
     expect((await loadRenderInput()).services).toHaveLength(1_001);
-    expect((await listServicesWithRealServers()).at(-1)?.realServers).toHaveLength(10);
+    // The lists: the last page, a search by label and by address, one state.
+    const last = await searchVirtualServices({ q: '', skip: 1_000, take: 50 });
+    expect([last.total, last.items.map((s) => s.label)]).toEqual([1_001, ['VS_999']]);
+    const byLabel = await searchServicesWithRealServers({ q: 'VS_1000', skip: 0, take: 50 });
+    expect([byLabel.total, byLabel.items[0].realServers.length]).toEqual([1, 10]);
+    const byIp = await searchVirtualServices({ q: '10.0.3.231', skip: 0, take: 50 });
+    expect(byIp.items.map((s) => s.label)).toEqual(['VS_999']);
+    expect((await searchServicesWithRealServers({ q: '', state: 'halt', skip: 0, take: 50 })).total).toBe(0);
     expect((await pendingChanges()).pending).toBe(true);
   }, 120_000);
 

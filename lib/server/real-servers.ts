@@ -136,7 +136,27 @@ export async function servicesWithRealServers(db: ReadTx = getDb()) {
   return services.map((s) => ({ ...s, realServers: byService.get(s.id) ?? [] }));
 }
 
-/** Every service with its real servers, as the Layer 4 Real Servers page lists them. */
-export async function listServicesWithRealServers(): Promise<{ service: VirtualServiceDto; realServers: RealServerDto[] }[]> {
-  return (await servicesWithRealServers()).map((s) => ({ service: toVirtualServiceDto(s), realServers: s.realServers.map(toRealServerDto) }));
+/**
+ * One page of the Layer 4 Real Servers list: services (50 a page) whose label, address or ports, or one
+ * of whose real servers' label or address, contain the search; optionally one service, or only real
+ * servers in one admin state. Each service comes with its real servers (those in the state, if asked).
+ */
+export async function searchServicesWithRealServers(args: { q: string; state?: 'online' | 'drain' | 'halt'; service?: string; skip: number; take: number }): Promise<{ items: { service: VirtualServiceDto; realServers: RealServerDto[] }[]; total: number }> {
+  const db = getDb();
+  const rsMatch = args.q ? { OR: [{ label: { contains: args.q } }, { ip: { contains: args.q } }] } : {};
+  const where = {
+    AND: [
+      args.service ? { id: args.service } : {},
+      args.q ? { OR: [{ label: { contains: args.q } }, { ip: { contains: args.q } }, { ports: { contains: args.q } }, { realServers: { some: rsMatch } }] } : {},
+      args.state ? { realServers: { some: { adminState: args.state } } } : {},
+    ],
+  };
+  const [services, total] = await Promise.all([db.virtualService.findMany({ where, orderBy: { label: 'asc' }, skip: args.skip, take: args.take }), db.virtualService.count({ where })]);
+  // At most one page of service ids in this IN list.
+  const servers = services.length ? await db.realServer.findMany({ where: { virtualServiceId: { in: services.map((s) => s.id) }, ...(args.state ? { adminState: args.state } : {}) }, orderBy: { label: 'asc' } }) : [];
+  return {
+    items: services.map((s) => ({ service: toVirtualServiceDto(s), realServers: servers.filter((r) => r.virtualServiceId === s.id).map(toRealServerDto) })),
+    total,
+  };
 }
+

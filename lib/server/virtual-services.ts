@@ -114,6 +114,19 @@ export async function listVirtualServices(): Promise<VirtualServiceDto[]> {
   return rows.map(toVirtualServiceDto);
 }
 
+/** Services whose label, address or ports contain the search (case-insensitive for ASCII), as one query. */
+function serviceSearch(q: string) {
+  return q ? { OR: [{ label: { contains: q } }, { ip: { contains: q } }, { ports: { contains: q } }] } : {};
+}
+
+/** One page of the services matching a search, with the total (the list page and the API's limit/offset). */
+export async function searchVirtualServices(args: { q: string; skip: number; take: number }): Promise<{ items: VirtualServiceDto[]; total: number }> {
+  const db = getDb();
+  const where = serviceSearch(args.q);
+  const [rows, total] = await Promise.all([db.virtualService.findMany({ where, orderBy: { label: 'asc' }, skip: args.skip, take: args.take }), db.virtualService.count({ where })]);
+  return { items: rows.map(toVirtualServiceDto), total };
+}
+
 export async function getVirtualService(id: string): Promise<VirtualServiceDto> {
   const row = await getDb().virtualService.findUnique({ where: { id } });
   if (!row) throw new AppError('NOT_FOUND', `No virtual service has the id ${id}; it may have been deleted.`);
@@ -215,7 +228,8 @@ export function assertPool(spec: VirtualServiceSpec, pool: { weight: number; adm
 }
 
 /** How many real servers each service has, by service id. */
-export async function countRealServersByService(): Promise<Map<string, number>> {
-  const groups = await getDb().realServer.groupBy({ by: ['virtualServiceId'], _count: true });
+/** Real servers per service (of the services given: a page's, at most a few dozen ids; else all). */
+export async function countRealServersByService(serviceIds?: string[]): Promise<Map<string, number>> {
+  const groups = await getDb().realServer.groupBy({ by: ['virtualServiceId'], _count: true, ...(serviceIds ? { where: { virtualServiceId: { in: serviceIds } } } : {}) });
   return new Map(groups.map((g) => [g.virtualServiceId, g._count]));
 }

@@ -5,6 +5,11 @@ import { renderConfiguration } from '@/lib/render';
 
 export const metadata: Metadata = { title: 'View Configuration' };
 
+/** Larger files are offered as downloads only: a 10,000-service keepalived.conf is tens of megabytes. */
+const INLINE_LIMIT = 256 * 1024;
+const size = (b: number) => (b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : b >= 1024 ? `${(b / 1024).toFixed(0)} KB` : `${b} bytes`);
+const lineCount = (t: string) => (t ? t.split('\n').length - (t.endsWith('\n') ? 1 : 0) : 0);
+
 // GET /view-configuration - every artefact each director would run, from the current configuration
 export default async function ViewConfigurationPage() {
   await requirePageUser();
@@ -24,12 +29,25 @@ export default async function ViewConfigurationPage() {
         <section key={name} aria-labelledby={`dir-${name}`} className="mt-8">
           <h2 id={`dir-${name}`} className="mb-2 text-lg font-semibold">Director {name}</h2>
           <div className="flex flex-col gap-2">
-            {Object.entries(files).map(([file, text]) => (
-              <details key={file} className="rounded border border-slate-200 bg-white" open={file.endsWith('keepalived.conf')}>
-                <summary className="cursor-pointer px-3 py-2 font-mono text-sm">{file}</summary>
-                <pre aria-label={`${name} ${file}`} className="mx-3 mb-3 max-h-[32rem] overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{text}</pre>
-              </details>
-            ))}
+            {Object.entries(files).map(([file, text]) => {
+              const bytes = Buffer.byteLength(text);
+              const download = `/api/v1/render/file?${new URLSearchParams({ director: name, path: file })}`;
+              return (
+                <details key={file} className="rounded border border-slate-200 bg-white" open={file.endsWith('keepalived.conf') && bytes <= INLINE_LIMIT}>
+                  <summary className="cursor-pointer px-3 py-2 text-sm">
+                    <span className="font-mono">{file}</span> <span className="text-slate-600">({size(bytes)}, {lineCount(text).toLocaleString('en')} lines)</span>
+                  </summary>
+                  <p className="mx-3 mb-2 text-sm">
+                    <a href={download} download className="underline">Download {file.split('/').pop()}<span className="sr-only"> of {name}</span></a>
+                  </p>
+                  {bytes <= INLINE_LIMIT ? (
+                    <pre aria-label={`${name} ${file}`} className="mx-3 mb-3 max-h-[32rem] overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{text}</pre>
+                  ) : (
+                    <p className="mx-3 mb-3 text-sm text-slate-700">Too large to show here ({size(bytes)}): download it.</p>
+                  )}
+                </details>
+              );
+            })}
           </div>
         </section>
       ))}

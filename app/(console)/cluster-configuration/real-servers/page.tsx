@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { listServicesWithRealServers } from '@/lib/server/real-servers';
+import { searchServicesWithRealServers } from '@/lib/server/real-servers';
+import { listQueryFromParams, PAGE_SIZE } from '@/lib/schemas/list-query';
+import { Pager, SearchForm } from '@/components/ui/pager';
 import { ADMIN_STATE_LABELS } from '@/lib/schemas/real-server';
 import { PageHeader, LinkButton } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
@@ -9,16 +11,47 @@ import { DeleteRealServer } from '@/components/real-servers/delete-real-server';
 
 export const metadata: Metadata = { title: 'Layer 4 Real Servers' };
 
-// GET /cluster-configuration/real-servers - real servers grouped under their virtual service
-export default async function RealServersPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
+const PATH = '/cluster-configuration/real-servers';
+
+// GET /cluster-configuration/real-servers?q=<label or IP>&state=online|drain|halt&service=<id>&page=N -
+// real servers grouped under their virtual service, 50 services a page
+export default async function RealServersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
-  const { saved } = await searchParams;
-  const rows = await listServicesWithRealServers();
+  const params = await searchParams;
+  const saved = typeof params.saved === 'string' ? params.saved : undefined;
+  const { q, page, state, service } = listQueryFromParams(params);
+  const find = (p: number) => searchServicesWithRealServers({ q, state, service, skip: (p - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  let { items: rows, total } = await find(page);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  let shownPage = page;
+  if (page > pages) {
+    shownPage = pages;
+    ({ items: rows, total } = await find(pages));
+  }
+  const filtered = !!(q || state || service);
+  const oneService = service && rows[0]?.service.id === service ? rows[0].service : null;
   return (
     <section aria-labelledby="page-title">
       <PageHeader title="Layer 4 Real Servers" crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]} />
       {saved ? <div className="mb-4"><Alert kind="success">Saved {saved}. Apply the configuration to put it on the directors.</Alert></div> : null}
-      {rows.length === 0 ? <p className="text-slate-700">Add a virtual service first; real servers belong to one.</p> : null}
+      {total > 0 || filtered ? (
+        <SearchForm path={PATH} q={q} placeholder="service or real server: label or IP" hidden={{ service }}>
+          <label className="flex flex-col gap-1">
+            <span className="font-medium">State</span>
+            <select name="state" defaultValue={state ?? ''} className="rounded border border-slate-300 bg-white px-2 py-1">
+              <option value="">All</option>
+              {(['online', 'drain', 'halt'] as const).map((s) => <option key={s} value={s}>{ADMIN_STATE_LABELS[s]}</option>)}
+            </select>
+          </label>
+        </SearchForm>
+      ) : null}
+      {oneService ? (
+        <p className="mb-2 text-sm text-slate-700">
+          Showing the real servers of {oneService.label} only. <Link href={PATH} className="underline">Show every service</Link>
+        </p>
+      ) : null}
+      {total > 0 || filtered ? <Pager path={PATH} params={{ q, state, service }} page={shownPage} pages={pages} total={total} shown={rows.length} noun={filtered ? 'services with matching real servers' : 'services'} /> : null}
+      {total === 0 && !filtered ? <p className="text-slate-700">Add a virtual service first; real servers belong to one.</p> : null}
       <div className="flex flex-col gap-8">
         {rows.map((row) => {
           const { service: vs, realServers: servers } = row;

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { countRealServersByService, listVirtualServices } from '@/lib/server/virtual-services';
+import { countRealServersByService, searchVirtualServices } from '@/lib/server/virtual-services';
+import { listQueryFromParams, PAGE_SIZE } from '@/lib/schemas/list-query';
+import { Pager, SearchForm } from '@/components/ui/pager';
 import { CHECK_TYPE_LABELS, FORWARDING_LABELS, PROTOCOL_LABELS, virtualServiceWarnings } from '@/lib/schemas/virtual-service';
 import { PageHeader, LinkButton } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
@@ -9,12 +11,23 @@ import { DeleteVirtualService } from '@/components/virtual-services/delete-servi
 
 export const metadata: Metadata = { title: 'Layer 4 Virtual Services' };
 
-// GET /cluster-configuration/virtual-services
-export default async function VirtualServicesPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
+const PATH = '/cluster-configuration/virtual-services';
+
+// GET /cluster-configuration/virtual-services?q=<label, IP or port>&page=N
+export default async function VirtualServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
-  const { saved } = await searchParams;
-  const services = await listVirtualServices();
-  const counts = await countRealServersByService();
+  const params = await searchParams;
+  const saved = typeof params.saved === 'string' ? params.saved : undefined;
+  const { q, page } = listQueryFromParams(params);
+  let { items: services, total } = await searchVirtualServices({ q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  // A page past the end (the list got shorter since the bookmark) shows the last one.
+  let shownPage = page;
+  if (page > pages) {
+    shownPage = pages;
+    ({ items: services, total } = await searchVirtualServices({ q, skip: (pages - 1) * PAGE_SIZE, take: PAGE_SIZE }));
+  }
+  const counts = await countRealServersByService(services.map((s) => s.id));
   return (
     <section aria-labelledby="page-title">
       <PageHeader
@@ -23,7 +36,9 @@ export default async function VirtualServicesPage({ searchParams }: { searchPara
         actions={<LinkButton href="/cluster-configuration/virtual-services/new">Add a new Virtual Service</LinkButton>}
       />
       {saved ? <div className="mb-4"><Alert kind="success">Saved {saved}. Apply the configuration to put it on the directors.</Alert></div> : null}
-      {services.length === 0 ? (
+      {total > 0 || q ? <SearchForm path={PATH} q={q} placeholder="label, IP address or port" /> : null}
+      {total > 0 || q ? <Pager path={PATH} params={{ q }} page={shownPage} pages={pages} total={total} shown={services.length} noun={q ? `services matching "${q}"` : 'services'} /> : null}
+      {services.length === 0 && q ? null : services.length === 0 ? (
         <p className="text-slate-700">
           No virtual services yet. Add one, or set up Leostream gateways and brokers with the{' '}
           <Link href="/cluster-configuration/leostream" className="font-medium text-brand-800 underline">Leostream wizard</Link>.
@@ -59,7 +74,7 @@ export default async function VirtualServicesPage({ searchParams }: { searchPara
                     {s.healthCheck.type === 'negotiate' ? ` ${s.healthCheck.protocol?.toUpperCase()} ${s.healthCheck.request}` : ''}
                   </td>
                   <td className="px-3 py-2">
-                    <Link href={`/cluster-configuration/real-servers#vs-${s.id}`} className="underline">{counts.get(s.id) ?? 0}</Link>
+                    <Link href={`/cluster-configuration/real-servers?service=${s.id}`} className="underline" aria-label={`${counts.get(s.id) ?? 0} real servers of ${s.label}`}>{counts.get(s.id) ?? 0}</Link>
                   </td>
                   <td className="px-3 py-2">
                     <div className="flex gap-3">

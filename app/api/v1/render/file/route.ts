@@ -1,0 +1,12 @@
+import { apiRoute } from '@/lib/server/api-route';
+import { parseOrThrow } from '@/lib/server/validation';
+import { renderedFile } from '@/lib/server/configuration';
+import { renderedFileQuerySchema } from '@/lib/schemas/list-query';
+
+// GET /api/v1/render/file?director=<name>&path=/etc/keepalived/keepalived.conf - one rendered file, as a download
+export const GET = apiRoute('read-only', async ({ req }) => {
+  const q = parseOrThrow(renderedFileQuerySchema, Object.fromEntries(new URL(req.url).searchParams));
+  const text = await renderedFile(q.director, q.path);
+  const name = `${q.director}-${q.path.split('/').pop()}`.replace(/[^A-Za-z0-9_.-]+/g, '_');
+  return new Response(text, { headers: { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } });
+});
