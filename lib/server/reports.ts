@@ -160,17 +160,24 @@ export async function getVrrpHistory(q: ReportQuery, store: MetricsStore = getMe
 }
 
 export interface ReportTargets {
-  services: { id: string; label: string; realServers: { id: string; label: string }[] }[];
-  directors: { name: string }[];
+  services: { id: string; label: string }[];
+  /** The service the page is about (the one asked for, the real server's, else the first). */
+  service: string | null;
+  /** Its real servers, to pick one. */
+  realServers: { id: string; label: string }[];
+  /** The real server asked for, if it belongs to that service. */
+  realServer: string | null;
 }
 
-/** What the Reports page offers to pick. */
-export async function getReportTargets(): Promise<ReportTargets> {
+/** What the Reports page offers to pick: every service, and the real servers of the chosen one only. */
+export async function getReportTargets(asked: { service?: string; realServer?: string }): Promise<ReportTargets> {
   const db = getDb();
-  const [services, servers, directors] = await Promise.all([
+  const [services, rs] = await Promise.all([
     db.virtualService.findMany({ select: { id: true, label: true }, orderBy: { label: 'asc' } }),
-    db.realServer.findMany({ select: { id: true, label: true, virtualServiceId: true }, orderBy: { label: 'asc' } }),
-    db.director.findMany({ select: { name: true }, orderBy: { name: 'asc' } }),
+    asked.realServer ? db.realServer.findUnique({ where: { id: asked.realServer }, select: { id: true, virtualServiceId: true } }) : null,
   ]);
-  return { services: services.map((s) => ({ ...s, realServers: servers.filter((r) => r.virtualServiceId === s.id).map((r) => ({ id: r.id, label: r.label })) })), directors };
+  // A service picked in the form wins over a real server of another one left in the URL.
+  const service = asked.service && services.some((s) => s.id === asked.service) ? asked.service : (rs?.virtualServiceId ?? services[0]?.id ?? null);
+  const realServers = service ? await db.realServer.findMany({ where: { virtualServiceId: service }, select: { id: true, label: true }, orderBy: { label: 'asc' } }) : [];
+  return { services, service, realServers, realServer: rs && rs.virtualServiceId === service ? rs.id : null };
 }

@@ -10,17 +10,18 @@ export const metadata: Metadata = { title: 'Reports' };
 
 const RANGE_TEXT: Record<RangeName, string> = { '1h': 'Last hour', '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' };
 
-// GET /reports?target=service:<id>|realServer:<id>&range=1h|24h|7d|30d - graphs of one service or real
+// GET /reports?service=<id>&realServer=<id>&range=1h|24h|7d|30d (or target=service:<id>|realServer:<id>) - graphs of one service or real
 // server, the real servers' availability and the directors' failover history, each downloadable as CSV
-export default async function ReportsPage({ searchParams }: { searchParams: Promise<{ target?: string; range?: string }> }) {
+export default async function ReportsPage({ searchParams }: { searchParams: Promise<{ target?: string; service?: string; realServer?: string; range?: string }> }) {
   await requirePageUser();
   const sp = await searchParams;
   const range: RangeName = sp.range && sp.range in RANGES ? (sp.range as RangeName) : '24h';
-  const targets = await getReportTargets();
-  const first = targets.services[0];
-  const target = sp.target && /^(service|realServer):/.test(sp.target) ? sp.target : first ? `service:${first.id}` : null;
+  // ?target=service:<id>|realServer:<id> (links, the API's form) or the form's service= and realServer=.
+  const fromTarget = (kind: string) => (sp.target?.startsWith(`${kind}:`) ? sp.target.slice(kind.length + 1) : undefined);
+  const targets = await getReportTargets({ service: sp.service || fromTarget('service'), realServer: sp.realServer || fromTarget('realServer') });
+  const target = targets.realServer ? `realServer:${targets.realServer}` : targets.service ? `service:${targets.service}` : null;
   const q = reportQuerySchema.parse({ range });
-  const chosenService = target?.startsWith('service:') ? target.slice('service:'.length) : targets.services.find((s) => s.realServers.some((r) => `realServer:${r.id}` === target))?.id;
+  const chosenService = targets.service ?? undefined;
 
   let series: { connections: Series[]; rate: Series[]; traffic: Series[] } | null = null;
   let problem: string | null = null;
@@ -45,14 +46,16 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       ) : (
         <form method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-300 bg-white p-3 text-sm">
           <label className="flex flex-col gap-1">
-            <span className="font-medium">Service or real server</span>
-            <select name="target" defaultValue={target ?? ''} className="rounded border border-slate-300 bg-white px-2 py-1">
-              {targets.services.map((s) => (
-                <optgroup key={s.id} label={s.label}>
-                  <option value={`service:${s.id}`}>{s.label} (the whole service)</option>
-                  {s.realServers.map((r) => <option key={r.id} value={`realServer:${r.id}`}>{s.label} / {r.label}</option>)}
-                </optgroup>
-              ))}
+            <span className="font-medium">Service</span>
+            <select name="service" defaultValue={targets.service ?? ''} className="rounded border border-slate-300 bg-white px-2 py-1">
+              {targets.services.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1">
+            <span className="font-medium">Real server</span>
+            <select name="realServer" defaultValue={targets.realServer ?? ''} className="rounded border border-slate-300 bg-white px-2 py-1">
+              <option value="">The whole service</option>
+              {targets.realServers.map((r) => <option key={r.id} value={r.id}>{r.label}</option>)}
             </select>
           </label>
           <label className="flex flex-col gap-1">
@@ -76,7 +79,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           </div>
         </section>
       ) : null}
-      <AvailabilityTable rows={availability} csvHref={`/api/v1/reports/availability?${query}&format=csv`} scope={chosenService ? targets.services.find((s) => s.id === chosenService)?.label ?? '' : 'all services'} />
+      <AvailabilityTable rows={availability} csvHref={`/api/v1/reports/availability?${query}&format=csv`} scope={targets.services.find((s) => s.id === chosenService)?.label ?? 'all services'} />
       <VrrpTable changes={vrrp} csvHref={`/api/v1/reports/vrrp?from=${q.from}&to=${q.to}&format=csv`} />
     </section>
   );
