@@ -37,7 +37,7 @@ export function Pager({ path, params, page, pages, total, shown, noun }: { path:
     );
   return (
     <nav aria-label="Pages" className="my-3 flex flex-wrap items-center gap-2 text-sm">
-      <p role="status" className="mr-2 text-slate-700">
+      <p className="mr-2 text-slate-700">
         {total === 0 ? `No ${noun}.` : `${first.toLocaleString('en')}-${(first + shown - 1).toLocaleString('en')} of ${total.toLocaleString('en')} ${noun}; page ${page} of ${pages}.`}
       </p>
       {pages > 1 ? (

@@ -33,7 +33,7 @@ export default async function ViewConfigurationPage() {
               const bytes = Buffer.byteLength(text);
               const download = `/api/v1/render/file?${new URLSearchParams({ director: name, path: file })}`;
               return (
-                <details key={file} className="rounded border border-slate-200 bg-white" open={file.endsWith('keepalived.conf') && bytes <= INLINE_LIMIT}>
+                <details key={file} className="rounded border border-slate-200 bg-white" open={file.endsWith('keepalived.conf')}>
                   <summary className="cursor-pointer px-3 py-2 text-sm">
                     <span className="font-mono">{file}</span> <span className="text-slate-600">({size(bytes)}, {lineCount(text).toLocaleString('en')} lines)</span>
                   </summary>
