@@ -75,8 +75,18 @@ export function validateConfigDocument(doc: unknown): ValidationResult {
     services.push({ ...vs.data, fwmark, realServers });
   });
 
+  // Only services that share a label, an address or a mark can clash: each is compared with those
+  // earlier ones alone (the same errors as comparing every pair, without the n² of 10,000 services).
+  const byLabel = new Map<string, number[]>();
+  const byIp = new Map<string, number[]>();
+  const byMark = new Map<number, number[]>();
+  const add = <K,>(m: Map<K, number[]>, k: K, i: number) => (m.get(k) ?? m.set(k, []).get(k)!).push(i);
   services.forEach((s, i) => {
-    for (let j = 0; j < i; j++) {
+    const candidates = [...new Set([...(byLabel.get(s.label) ?? []), ...(byIp.get(s.ip) ?? []), ...(s.fwmark !== null ? (byMark.get(s.fwmark) ?? []) : [])])].sort((x, y) => x - y);
+    add(byLabel, s.label, i);
+    add(byIp, s.ip, i);
+    if (s.fwmark !== null) add(byMark, s.fwmark, i);
+    for (const j of candidates) {
       const other = services[j];
       if (other.label === s.label) errors.push({ field: `virtualServices[${i}].label`, message: `The label ${s.label} is used twice; labels must be unique.` });
       const clash = serviceConflict(s, other);
