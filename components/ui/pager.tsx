@@ -6,7 +6,8 @@ import { PAGE_SIZE } from '@/lib/schemas/list-query';
 type Params = Record<string, string | number | undefined>;
 
 const href = (path: string, params: Params) => {
-  const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '' && v !== 1 && v !== '1').map(([k, v]) => [k, String(v)]));
+  // Page 1 is the list's own address; any other empty value is left out too (a search for "1" is kept).
+  const q = new URLSearchParams(Object.entries(params).filter(([k, v]) => v !== undefined && v !== '' && !(k === 'page' && Number(v) === 1)).map(([k, v]) => [k, String(v)]));
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 };

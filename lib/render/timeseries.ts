@@ -2,10 +2,8 @@
 // (gaps stay gaps), which resolution a range is drawn from, real-server availability from health
 // events, and CSV. The storage itself is lib/server/metrics-store.ts.
 
-/** Seconds between two samples of the collector, and the two rollups' buckets. */
+/** Seconds between two samples of the collector. */
 export const RAW_STEP_S = 10;
-export const MINUTE_STEP_S = 60;
-export const HOUR_STEP_S = 3600;
 /** How long each resolution is kept. */
 export const RETENTION_S = { 10: 24 * 3600, 60: 30 * 24 * 3600, 3600: 365 * 24 * 3600 } as const;
 export type Step = keyof typeof RETENTION_S;

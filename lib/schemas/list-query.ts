@@ -32,13 +32,6 @@ export const apiListQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).optional(),
 });
 
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pages: number;
-}
-
 export const renderedFileQuerySchema = z.object({
   director: z.string().trim().min(1, 'Name the director: director=<name>.'),
   path: z.string().trim().startsWith('/', 'path is the file\'s path on the director, e.g. /etc/keepalived/keepalived.conf.'),

@@ -91,11 +91,6 @@ export class MetricsStore {
     return id;
   }
 
-  /** Whether a series has been recorded for this target (kind, ref). */
-  hasTarget(kind: TargetKind, ref: string): boolean {
-    return this.targetIds.has(`${kind}\0${ref}`);
-  }
-
   /**
    * One poll, in one transaction: its bucket, every sample (sparse targets only when a value is not
    * zero) and the events; then the minute and hour that just ended are rolled up, and old rows pruned.
@@ -227,11 +222,9 @@ export class MetricsStore {
     return out;
   }
 
-  /** Events of a kind in [from, to), oldest first (optionally of one ref). */
-  events(kind: EventInput['kind'], from: number, to: number, ref?: string): StoredEvent[] {
-    return ref === undefined
-      ? (this.db.prepare('SELECT t, kind, ref, state, detail FROM event WHERE kind = ? AND t >= ? AND t < ? ORDER BY t, id').all(kind, from, to) as StoredEvent[])
-      : (this.db.prepare('SELECT t, kind, ref, state, detail FROM event WHERE kind = ? AND ref = ? AND t >= ? AND t < ? ORDER BY t, id').all(kind, ref, from, to) as StoredEvent[]);
+  /** Events of a kind in [from, to), oldest first. */
+  events(kind: EventInput['kind'], from: number, to: number): StoredEvent[] {
+    return this.db.prepare('SELECT t, kind, ref, state, detail FROM event WHERE kind = ? AND t >= ? AND t < ? ORDER BY t, id').all(kind, from, to) as StoredEvent[];
   }
 
   /** Rows per table and the file's size (the bench). */

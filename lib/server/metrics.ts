@@ -12,7 +12,6 @@ import type { DirectorSnapshot } from '../director/snapshot';
 
 export interface PolledDirector {
   id: string;
-  name: string;
   /** The snapshot of this poll (null when the director did not answer). */
   snapshot: DirectorSnapshot | null;
 }
@@ -41,7 +40,7 @@ export function collectorDue(nowMs = Date.now()): boolean {
 }
 
 /** A real server's health as Reports counts it: halted is maintenance, not an outage. */
-export function healthState(overview: Overview, rs: Overview['virtualServices'][number]['realServers'][number]): string {
+function healthState(overview: Overview, rs: Overview['virtualServices'][number]['realServers'][number]): string {
   if (rs.adminState === 'halt') return 'maintenance';
   return overview.source ? rs.health : 'unknown';
 }

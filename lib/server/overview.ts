@@ -163,7 +163,7 @@ async function pollOnce(): Promise<void> {
   if (collectorDue()) {
     try {
       overview = await buildOverview();
-      collectPoll(overview, directors.map((d) => ({ id: d.id, name: d.name, snapshot: poller.states.get(d.id)?.reachable ? poller.states.get(d.id)!.snapshot : null })));
+      collectPoll(overview, directors.map((d) => ({ id: d.id, snapshot: poller.states.get(d.id)?.reachable ? poller.states.get(d.id)!.snapshot : null })));
     } catch (err) {
       console.error('[lvs-console] recording the poll for the graphs failed:', err instanceof Error ? err.message : err);
     }

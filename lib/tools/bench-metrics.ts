@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MetricsStore } from '../server/metrics-store';
 import { collectPoll, resetCollector } from '../server/metrics';
-import { availability, chooseStep, type HealthState } from '../render/timeseries';
+import { METRICS, availability, chooseStep, type HealthState } from '../render/timeseries';
 import type { Overview } from '../server/overview';
 
 const SERVICES = 1_000;
@@ -57,7 +57,7 @@ function syntheticOverview(poll: number, busy: boolean): Overview {
 }
 
 const directors = (poll: number) =>
-  ['d1', 'd2'].map((id) => ({ id, name: id, snapshot: { takenAt: new Date(), services: [], syncDaemon: null, vrrpState: null, vrrpSince: null, addresses: [], loadAverage: [0.5, 0.4, 0.3] as [number, number, number], interfaces: [{ name: 'eth0', rxBytes: poll * 1e6, txBytes: poll * 2e5 }, { name: 'eth1', rxBytes: poll * 5e5, txBytes: poll * 1e5 }], stateFiles: {}, keepalivedPid: 1 } }));
+  ['d1', 'd2'].map((id) => ({ id, snapshot: { takenAt: new Date(), services: [], syncDaemon: null, vrrpState: null, vrrpSince: null, addresses: [], loadAverage: [0.5, 0.4, 0.3] as [number, number, number], interfaces: [{ name: 'eth0', rxBytes: poll * 1e6, txBytes: poll * 2e5 }, { name: 'eth1', rxBytes: poll * 5e5, txBytes: poll * 1e5 }], stateFiles: {}, keepalivedPid: 1 } }));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
@@ -109,10 +109,10 @@ export async function benchMetrics() {
     console.log(`| ${busy ? 'every real server busy' : 'idle (no connections)'} | ${median(r.wall).toFixed(1)} | ${median(r.cpu).toFixed(1)} | ${r.minuteEnds.length ? median(r.minuteEnds).toFixed(1) : '-'} | ${rawPerPoll.toFixed(0)} | ${rawRow.toFixed(0)} | ${rollRow.toFixed(0)} | ${mb(rawDay)} | ${mb(m1Day)} | ${mb(h1Day)} | ${mb(rawDay + 30 * m1Day + 365 * h1Day)} |`);
   }
   // Queries, on the busy store: its minutes extended to 30 days and hours to a year for 50 services.
-  const { store, dir } = results.busy;
+  const { store } = results.busy;
   const now = start + minutes * 60;
-  const insertM1 = store.db.prepare(`INSERT OR REPLACE INTO m1 SELECT target, ? AS t, k, ${colsExcept()} FROM m1 WHERE t = ? AND target = ?`);
-  const insertH1 = store.db.prepare(`INSERT OR REPLACE INTO h1 SELECT target, ? AS t, k, ${colsExcept()} FROM m1 WHERE t = ? AND target = ?`);
+  const insertM1 = store.db.prepare(`INSERT OR REPLACE INTO m1 SELECT target, ? AS t, k, ${rollupColumnList()} FROM m1 WHERE t = ? AND target = ?`);
+  const insertH1 = store.db.prepare(`INSERT OR REPLACE INTO h1 SELECT target, ? AS t, k, ${rollupColumnList()} FROM m1 WHERE t = ? AND target = ?`);
   const seed = store.db.prepare("SELECT id FROM target WHERE kind = 'service' ORDER BY id LIMIT 50").all() as { id: number }[];
   const t0m = start;
   store.db.transaction(() => {
@@ -164,10 +164,9 @@ export async function benchMetrics() {
     r.store.close();
     fs.rmSync(r.dir, { recursive: true, force: true });
   }
-  void dir;
 }
 
-function colsExcept() {
+function rollupColumnList() {
   // Every rollup column of m1, in table order (after target, t and k).
-  return `"activeConnections_min", "activeConnections_avg", "activeConnections_max", ${['inactiveConnections', 'newConnections', 'inBytes', 'outBytes', 'inPackets', 'outPackets', 'load1', 'rxBytes', 'txBytes'].flatMap((m) => [`"${m}_min"`, `"${m}_avg"`, `"${m}_max"`]).join(', ')}`;
+  return METRICS.flatMap((m) => [`"${m}_min"`, `"${m}_avg"`, `"${m}_max"`]).join(', ');
 }
