@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../lib/runtime/free-port';
+import { createScratchDatabase } from '../../lib/tools/pg-scratch';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -30,6 +31,14 @@ export async function startConsole(env: Record<string, string> = {}, opts: { dat
   let child: ChildProcess | undefined;
   const childEnv = { ...process.env, LVS_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ...env };
   delete (childEnv as Record<string, string | undefined>).DATABASE_URL;
+  // npm test's PostgreSQL pass: each console gets a new, empty database on the tests' server (a console
+  // restarted on the same data directory keeps its database).
+  const pgAdmin = process.env.LVS_TEST_POSTGRES;
+  if (pgAdmin && !env.DATABASE_URL) {
+    const marker = path.join(dataDir, 'postgres-url');
+    if (!fs.existsSync(marker)) fs.writeFileSync(marker, await createScratchDatabase(pgAdmin, 'lvs_e2e'));
+    (childEnv as Record<string, string>).DATABASE_URL = fs.readFileSync(marker, 'utf8');
+  }
 
   async function launch(): Promise<void> {
     const c = spawn(TSX, ['lib/runtime/start.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -90,16 +90,22 @@ export async function importConfiguration(args: { document: unknown; actor: stri
   const db = getDb();
   return db.$transaction(async (tx) => {
     const plan: ImportPlan = { create: [], update: [], delete: [], unchanged: 0 };
-    const audit = (action: string, objectType: string, objectId: string | null, before: unknown, after: unknown) =>
-      tx.auditEvent.create({ data: { actor: args.actor, action: `import-${action}`, objectType, objectId, before: before === null ? null : JSON.stringify(before), after: after === null ? null : JSON.stringify(after) } });
+    // Audit rows are collected and written in batches at the end (one statement per 500, not one per change).
+    const audits: { actor: string; action: string; objectType: string; objectId: string | null; before: string | null; after: string | null }[] = [];
+    const audit = async (action: string, objectType: string, objectId: string | null, before: unknown, after: unknown) => {
+      audits.push({ actor: args.actor, action: `import-${action}`, objectType, objectId, before: before === null ? null : JSON.stringify(before), after: after === null ? null : JSON.stringify(after) });
+    };
 
-    // Virtual services and their real servers, matched by label.
+    // Virtual services and their real servers, matched by label (maps: 10,000 services are compared in
+    // one pass, not each with each).
     const current = await servicesWithRealServers(tx);
+    const currentByLabel = new Map(current.map((c) => [c.label, c]));
+    const nextLabels = new Set(next.virtualServices.map((s) => s.label));
     const usedMarks = new Set(next.virtualServices.map((s) => s.fwmark).filter((m): m is number => m !== null));
     let mark = 1;
     const markFor = (label: string, wanted: number | null) => {
       if (wanted !== null) return wanted;
-      const keep = current.find((c) => c.label === label)?.fwmark;
+      const keep = currentByLabel.get(label)?.fwmark;
       if (keep !== undefined && !usedMarks.has(keep)) {
         usedMarks.add(keep);
         return keep;
@@ -109,38 +115,49 @@ export async function importConfiguration(args: { document: unknown; actor: stri
       return mark;
     };
     const wantedMarks = next.virtualServices.map((s) => ({ s, fwmark: markFor(s.label, s.fwmark) }));
+    const wantedMarkOf = new Map(wantedMarks.map((w) => [w.s.label, w.fwmark]));
 
-    for (const c of current) {
-      if (!next.virtualServices.some((s) => s.label === c.label)) {
-        if (!args.dryRun) {
-          await tx.virtualService.delete({ where: { id: c.id } });
-          await audit('delete', 'VirtualService', c.id, { label: c.label }, null);
-        }
-        plan.delete.push(`virtual service ${c.label}`);
-      }
+    const gone = current.filter((c) => !nextLabels.has(c.label));
+    for (const c of gone) {
+      plan.delete.push(`virtual service ${c.label}`);
+      await audit('delete', 'VirtualService', c.id, { label: c.label }, null);
     }
+    // Their real servers go with them (ON DELETE CASCADE).
+    if (!args.dryRun) for (const ids of chunks(gone.map((c) => c.id))) await tx.virtualService.deleteMany({ where: { id: { in: ids } } });
     // Free marks that move between services before re-using them (fwmark is unique).
     if (!args.dryRun) {
       for (const c of current) {
-        const w = wantedMarks.find((x) => x.s.label === c.label);
-        if (w && w.fwmark !== c.fwmark) await tx.virtualService.update({ where: { id: c.id }, data: { fwmark: -c.fwmark - 1_000_000 } });
+        const w = wantedMarkOf.get(c.label);
+        if (w !== undefined && w !== c.fwmark) await tx.virtualService.update({ where: { id: c.id }, data: { fwmark: -c.fwmark - 1_000_000 } });
       }
     }
+
+    // New services in batches; their ids come back with the rows.
+    const fresh = wantedMarks.filter(({ s }) => !currentByLabel.has(s.label));
+    const idOf = new Map(current.map((c) => [c.label, c.id]));
+    for (const { s } of fresh) {
+      plan.create.push(`virtual service ${s.label}`);
+      if (args.dryRun) plan.create.push(...s.realServers.map((r) => `real server ${s.label}/${r.label}`));
+    }
+    if (!args.dryRun) {
+      for (const batch of chunks(fresh, 200)) {
+        const rows = await tx.virtualService.createManyAndReturn({
+          data: batch.map(({ s, fwmark }) => ({ ...virtualServiceColumns(withoutPool(s)), fwmark })),
+          select: { id: true, label: true },
+        });
+        for (const r of rows) idOf.set(r.label, r.id);
+      }
+      for (const { s, fwmark } of fresh) await audit('create', 'VirtualService', idOf.get(s.label)!, null, { ...withoutPool(s), fwmark });
+    }
+
+    const newServers: (RealServerSpec & { virtualServiceId: string })[] = [];
+    const goneServers: string[] = [];
     for (const { s, fwmark } of wantedMarks) {
-      const { realServers, fwmark: _f, ...spec } = s;
-      const existing = current.find((c) => c.label === s.label);
-      let id: string;
-      if (!existing) {
-        plan.create.push(`virtual service ${s.label}`);
-        if (args.dryRun) {
-          plan.create.push(...realServers.map((r) => `real server ${s.label}/${r.label}`));
-          continue;
-        }
-        const created = await tx.virtualService.create({ data: { ...virtualServiceColumns(spec), fwmark } });
-        await audit('create', 'VirtualService', created.id, null, { ...spec, fwmark });
-        id = created.id;
-      } else {
-        id = existing.id;
+      const spec = withoutPool(s);
+      const existing = currentByLabel.get(s.label);
+      if (!existing && args.dryRun) continue;
+      const id = idOf.get(s.label)!;
+      if (existing) {
         const before = { ...toVirtualServiceSpec(existing), fwmark: existing.fwmark };
         if (!same(before, { ...spec, fwmark })) {
           plan.update.push(`virtual service ${s.label}`);
@@ -150,24 +167,20 @@ export async function importConfiguration(args: { document: unknown; actor: stri
           }
         } else plan.unchanged++;
       }
-      const currentRs = existing?.realServers ?? [];
-      for (const r of currentRs) {
-        if (!realServers.some((n) => n.label === r.label)) {
+      const currentRs = new Map((existing?.realServers ?? []).map((r) => [r.label, r]));
+      const wantedRs = new Set(s.realServers.map((r) => r.label));
+      for (const r of currentRs.values()) {
+        if (!wantedRs.has(r.label)) {
           plan.delete.push(`real server ${s.label}/${r.label}`);
-          if (!args.dryRun) {
-            await tx.realServer.delete({ where: { id: r.id } });
-            await audit('delete', 'RealServer', r.id, { service: s.label, ...toRealServerSpec(r) }, null);
-          }
+          goneServers.push(r.id);
+          await audit('delete', 'RealServer', r.id, { service: s.label, ...toRealServerSpec(r) }, null);
         }
       }
-      for (const r of realServers) {
-        const old = currentRs.find((x) => x.label === r.label);
+      for (const r of s.realServers) {
+        const old = currentRs.get(r.label);
         if (!old) {
           plan.create.push(`real server ${s.label}/${r.label}`);
-          if (!args.dryRun) {
-            const created = await tx.realServer.create({ data: { ...r, virtualServiceId: id } });
-            await audit('create', 'RealServer', created.id, null, { service: s.label, ...r });
-          }
+          newServers.push({ ...r, virtualServiceId: id });
         } else if (!same(toRealServerSpec(old), r)) {
           plan.update.push(`real server ${s.label}/${r.label}`);
           if (!args.dryRun) {
@@ -175,6 +188,17 @@ export async function importConfiguration(args: { document: unknown; actor: stri
             await audit('update', 'RealServer', old.id, { service: s.label, ...toRealServerSpec(old) }, { service: s.label, ...r });
           }
         } else plan.unchanged++;
+      }
+    }
+    if (!args.dryRun) {
+      for (const ids of chunks(goneServers)) await tx.realServer.deleteMany({ where: { id: { in: ids } } });
+      const labelOf = new Map([...idOf].map(([label, id]) => [id, label]));
+      for (const batch of chunks(newServers, 500)) {
+        const rows = await tx.realServer.createManyAndReturn({ data: batch, select: { id: true, label: true, virtualServiceId: true } });
+        const idOfServer = new Map(rows.map((r) => [`${r.virtualServiceId}\0${r.label}`, r.id]));
+        for (const { virtualServiceId, ...rs } of batch) {
+          await audit('create', 'RealServer', idOfServer.get(`${virtualServiceId}\0${rs.label}`)!, null, { service: labelOf.get(virtualServiceId), ...rs });
+        }
       }
     }
 
@@ -240,6 +264,22 @@ export async function importConfiguration(args: { document: unknown; actor: stri
       plan.update.push('settings');
       if (!args.dryRun) await writeConsoleSettings(tx, next.settings, args.actor, 'import-update');
     } else plan.unchanged++;
+    if (!args.dryRun) for (const batch of chunks(audits, 500)) await tx.auditEvent.createMany({ data: batch });
     return plan;
-  });
+  }, IMPORT_TRANSACTION);
+}
+
+/** An import of 10,000 services x 10 real servers writes for a minute or more: one transaction all the same. */
+const IMPORT_TRANSACTION = { maxWait: 30_000, timeout: 30 * 60_000 };
+
+/** Splits a list so that no statement carries more rows (and parameters) than the databases accept. */
+function chunks<T>(items: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function withoutPool<S extends { realServers: unknown; fwmark: unknown }>(s: S): Omit<S, 'realServers' | 'fwmark'> {
+  const { realServers: _r, fwmark: _f, ...spec } = s;
+  return spec;
 }

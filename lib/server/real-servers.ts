@@ -1,6 +1,6 @@
 // Layer 4 real servers (the appliance's RIPs), always inside one virtual service.
 import 'server-only';
-import { getDb } from './db-client';
+import { getDb, textContains } from './db-client';
 import { AppError, isUniqueViolation } from './errors';
 import { parseOrThrow, staleVersion, ValidationError } from './validation';
 import { realServerIssues, realServerPatchSchema, realServerSchema, type RealServerSpec } from '../schemas/real-server';
@@ -143,11 +143,11 @@ export async function servicesWithRealServers(db: ReadTx = getDb()) {
  */
 export async function searchServicesWithRealServers(args: { q: string; state?: 'online' | 'drain' | 'halt'; service?: string; skip: number; take: number }): Promise<{ items: { service: VirtualServiceDto; realServers: RealServerDto[] }[]; total: number }> {
   const db = getDb();
-  const rsMatch = args.q ? { OR: [{ label: { contains: args.q } }, { ip: { contains: args.q } }] } : {};
+  const rsMatch = args.q ? { OR: [{ label: textContains(args.q) }, { ip: textContains(args.q) }] } : {};
   const where = {
     AND: [
       args.service ? { id: args.service } : {},
-      args.q ? { OR: [{ label: { contains: args.q } }, { ip: { contains: args.q } }, { ports: { contains: args.q } }, { realServers: { some: rsMatch } }] } : {},
+      args.q ? { OR: [{ label: textContains(args.q) }, { ip: textContains(args.q) }, { ports: textContains(args.q) }, { realServers: { some: rsMatch } }] } : {},
       args.state ? { realServers: { some: { adminState: args.state } } } : {},
     ],
   };

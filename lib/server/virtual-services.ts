@@ -2,7 +2,7 @@
 // Each change is validated as a whole, checked against the other services, and written together
 // with its audit event in one transaction.
 import 'server-only';
-import { getDb } from './db-client';
+import { getDb, textContains } from './db-client';
 import { AppError, isUniqueViolation } from './errors';
 import { parseOrThrow, staleVersion, ValidationError } from './validation';
 import {
@@ -116,7 +116,7 @@ export async function listVirtualServices(): Promise<VirtualServiceDto[]> {
 
 /** Services whose label, address or ports contain the search (case-insensitive for ASCII), as one query. */
 function serviceSearch(q: string) {
-  return q ? { OR: [{ label: { contains: q } }, { ip: { contains: q } }, { ports: { contains: q } }] } : {};
+  return q ? { OR: [{ label: textContains(q) }, { ip: textContains(q) }, { ports: textContains(q) }] } : {};
 }
 
 /** One page of the services matching a search, with the total (the list page and the API's limit/offset). */

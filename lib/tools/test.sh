@@ -8,9 +8,12 @@ export NEXT_TELEMETRY_DISABLED=1
 
 t0=$(date +%s)
 bash lib/tools/system-packages.sh chromium keepalived ipvsadm nftables iptables iproute2 util-linux openssh-server openssh-client openssl \
-  qemu-system-x86 linux-image-amd64 busybox-static socat python3 curl procps kmod
-# The director lab's VM is always stopped, also when a test fails or the run is interrupted.
-trap 'npx tsx lib/lab/cli.ts stop >/dev/null 2>&1 || true' EXIT
+  qemu-system-x86 linux-image-amd64 busybox-static socat python3 curl procps kmod postgresql
+# The second database: a private PostgreSQL server on 127.0.0.1 in a folder of this run (never the
+# machine's own cluster). The domain tests and the API browser tests run on it as well.
+export LVS_PG_DIR=/tmp/lvs-console-pg-$$ LVS_PG_PORT=${LVS_PG_PORT:-55433}
+# The director lab's VM and the PostgreSQL server are always stopped, also when a test fails or the run is interrupted.
+trap 'npx tsx lib/lab/cli.ts stop >/dev/null 2>&1 || true; bash lib/tools/postgres.sh stop; rm -rf "$LVS_PG_DIR" "$LVS_PG_DIR.initdb.log"' EXIT
 
 status=0
 echo "[test] unit tests"
@@ -26,6 +29,16 @@ fi
 
 echo "[test] browser tests"
 npx playwright test -c e2e/playwright.config.ts "$@" || status=1
+
+echo "[test] PostgreSQL: the domain tests and the API browser tests again, on a PostgreSQL server"
+pg_t0=$(date +%s)
+if pg_url=$(bash lib/tools/postgres.sh start); then
+  LVS_TEST_POSTGRES=$pg_url npx vitest run lib/server || status=1
+  LVS_TEST_POSTGRES=$pg_url npx playwright test -c e2e/playwright.config.ts api-keys api-validation backup setup virtual-services scale || status=1
+else
+  echo "[test] PostgreSQL did not start"; status=1
+fi
+echo "[test] PostgreSQL part took $(( $(date +%s) - pg_t0 )) s"
 
 echo "[test] finished in $(( $(date +%s) - t0 )) s: $([ $status = 0 ] && echo 'all passed' || echo 'FAILURES above')"
 exit $status
