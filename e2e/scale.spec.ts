@@ -34,6 +34,15 @@ test('2,000 services x 10 real servers: every page answers, search and pages, on
     const res = await page.goto(`${server.baseURL}${path}`, { timeout: 60_000 });
     expect(res?.status(), path).toBe(200);
   }
+  // The System Overview holds one page of 50 services, filtered and paged on the server.
+  await page.goto(`${server.baseURL}/overview`);
+  await expect(page.getByText(/^2000 of 2000 services; page 1 of 40, 50 a page/)).toBeVisible();
+  await page.getByRole('navigation', { name: 'Overview pages' }).getByRole('button', { name: 'Last' }).click();
+  await expect(page.getByText(/^2000 of 2000 services; page 40 of 40/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'VS_1999 (10 real servers)' })).toBeVisible();
+  await page.getByLabel('Filter').fill('172.16.3.78');
+  await expect(page.getByText(/^8 of 2000 services; updated/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'VS_0077 (10 real servers)' })).toBeVisible();
   // The banner says the configuration is not on the directors yet.
   await expect(page.getByText('The configuration has changes that are not on the directors yet.')).toBeVisible();
 

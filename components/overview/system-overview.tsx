@@ -1,6 +1,7 @@
 'use client';
-import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
-import type { Overview, OverviewDirector, OverviewRealServer, OverviewService, ServiceState, Health } from '@/lib/server/overview';
+import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
+import type { OverviewDirector, OverviewPage, OverviewRealServer, OverviewService, ServiceState, Health } from '@/lib/server/overview';
+import { SERVICE_STATES, type OverviewQuery } from '@/lib/schemas/overview-query';
 import { setRealServerStateAction } from '@/app/(console)/overview/actions';
 import { Alert } from '@/components/ui/alert';
 
@@ -73,61 +74,70 @@ export function DirectorCard({ d, now, children }: { d: OverviewDirector; now: n
   );
 }
 
-const SORTS = { label: 'Label', state: 'State', connections: 'Active connections' } as const;
-type SortKey = keyof typeof SORTS;
-const STATE_ORDER: ServiceState[] = ['down', 'degraded', 'unknown', 'no-real-servers', 'up'];
+const SORTS: Record<OverviewQuery['sort'], string> = { label: 'Label', state: 'State', connections: 'Active connections' };
 
-export function SystemOverview({ initial, canOperate, graphs }: { initial: Overview; canOperate: boolean; graphs?: React.ReactNode }) {
+function queryString(q: OverviewQuery): string {
+  const p = new URLSearchParams({ sort: q.sort, page: String(q.page) });
+  if (q.q) p.set('q', q.q);
+  if (q.state) p.set('state', q.state);
+  return p.toString();
+}
+
+export function SystemOverview({ initial, canOperate, graphs }: { initial: OverviewPage; canOperate: boolean; graphs?: React.ReactNode }) {
   const [data, setData] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.parse(initial.generatedAt));
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
-  const [filter, setFilter] = useState('');
-  const [stateFilter, setStateFilter] = useState<'' | ServiceState>('');
-  const [sort, setSort] = useState<SortKey>('label');
+  // Filtered, sorted and paged on the server: the browser holds one page of services, never 10,000.
+  const [query, setQuery] = useState<OverviewQuery>(initial.query);
+  const [filterText, setFilterText] = useState(initial.query.q);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
   const [idleDeadline, setIdleDeadline] = useState(8 * 3600);
   const lastGood = useRef(initial.generatedAt);
+  const queryRef = useRef(query);
+  const requestNo = useRef(0);
+
+  const load = useCallback(async (q: OverviewQuery) => {
+    const no = ++requestNo.current;
+    try {
+      const res = await fetch(`/api/v1/overview?${queryString(q)}`, { cache: 'no-store' });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const next = (await res.json()) as OverviewPage;
+      if (no !== requestNo.current) return; // a newer request (another filter or page) answers instead
+      lastGood.current = next.generatedAt;
+      setData(next);
+      setNow(Date.parse(next.generatedAt));
+      setError(null);
+    } catch (e) {
+      if (no === requestNo.current) setError(`Cannot refresh: ${(e as Error).message}. The figures below are from ${age(lastGood.current, Date.now())}.`);
+    }
+  }, []);
+
+  // A new filter, state, sort or page is fetched at once (typing waits for a pause of 250 ms).
+  const change = (next: Partial<OverviewQuery>) => {
+    const q = { ...queryRef.current, ...next };
+    queryRef.current = q;
+    setQuery(q);
+    void load(q);
+  };
+  useEffect(() => {
+    if (filterText.trim() === queryRef.current.q) return;
+    const t = setTimeout(() => change({ q: filterText.trim(), page: 1 }), 250);
+    return () => clearTimeout(t);
+  }, [filterText]);
 
   // Updates in place on a named interval; expanded rows and focus are kept (rows are keyed by id).
   useEffect(() => {
-    let stopped = false;
-    const timer = setInterval(async () => {
-      try {
-        const res = await fetch('/api/v1/overview', { cache: 'no-store' });
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        const next = (await res.json()) as Overview;
-        if (!stopped) {
-          lastGood.current = next.generatedAt;
-          setData(next);
-          setNow(Date.parse(next.generatedAt));
-          setError(null);
-        }
-      } catch (e) {
-        if (!stopped) setError(`Cannot refresh: ${(e as Error).message}. The figures below are from ${age(lastGood.current, Date.now())}.`);
-      }
-    }, initial.pollIntervalMs);
+    const timer = setInterval(() => void load(queryRef.current), initial.pollIntervalMs);
     return () => {
-      stopped = true;
+      requestNo.current++;
       clearInterval(timer);
     };
-  }, [initial.pollIntervalMs]);
+  }, [initial.pollIntervalMs, load]);
 
-  const services = useMemo(() => {
-    const q = filter.trim().toLowerCase();
-    const list = data.virtualServices.filter(
-      (s) =>
-        (!stateFilter || s.state === stateFilter) &&
-        (!q || [s.label, s.ip, s.ports, ...s.realServers.flatMap((r) => [r.label, r.ip])].some((t) => t.toLowerCase().includes(q))),
-    );
-    const by: Record<SortKey, (a: OverviewService, b: OverviewService) => number> = {
-      label: (a, b) => a.label.localeCompare(b.label),
-      state: (a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) || a.label.localeCompare(b.label),
-      connections: (a, b) => (b.activeConnections ?? 0) - (a.activeConnections ?? 0) || a.label.localeCompare(b.label),
-    };
-    return [...list].sort(by[sort]);
-  }, [data, filter, stateFilter, sort]);
+  const services = data.virtualServices;
+  const pages = Math.max(1, Math.ceil(data.matching / data.pageSize));
 
   const toggle = (id: string) => setExpanded((prev) => {
     const next = new Set(prev);
@@ -155,18 +165,18 @@ export function SystemOverview({ initial, canOperate, graphs }: { initial: Overv
       <div className="flex flex-wrap items-end gap-3 text-sm">
         <label className="flex flex-col gap-1">
           <span className="font-medium">Filter</span>
-          <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="label, IP or port" className="rounded border border-slate-300 px-2 py-1" />
+          <input type="search" value={filterText} onChange={(e) => setFilterText(e.target.value)} placeholder="label, IP or port" className="rounded border border-slate-300 px-2 py-1" />
         </label>
         <label className="flex flex-col gap-1">
           <span className="font-medium">State</span>
-          <select value={stateFilter} onChange={(e) => setStateFilter(e.target.value as ServiceState | '')} className="rounded border border-slate-300 bg-white px-2 py-1">
-            <option value="">All</option>
-            {STATE_ORDER.map((s) => <option key={s} value={s}>{SERVICE_STATE[s].text}</option>)}
+          <select value={query.state ?? ''} onChange={(e) => change({ state: (e.target.value || undefined) as ServiceState | undefined, page: 1 })} className="rounded border border-slate-300 bg-white px-2 py-1">
+            <option value="">All ({data.total})</option>
+            {SERVICE_STATES.map((s) => <option key={s} value={s}>{SERVICE_STATE[s].text} ({data.counts[s]})</option>)}
           </select>
         </label>
         <label className="flex flex-col gap-1">
           <span className="font-medium">Sort by</span>
-          <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)} className="rounded border border-slate-300 bg-white px-2 py-1">
+          <select value={query.sort} onChange={(e) => change({ sort: e.target.value as OverviewQuery['sort'], page: 1 })} className="rounded border border-slate-300 bg-white px-2 py-1">
             {Object.entries(SORTS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
           </select>
         </label>
@@ -179,8 +189,16 @@ export function SystemOverview({ initial, canOperate, graphs }: { initial: Overv
           </label>
         ) : null}
         <p className="text-slate-600" role="status" aria-live="polite">
-          {services.length} of {data.virtualServices.length} services{data.source ? `; figures from ${data.source}` : ''}; updated {age(data.generatedAt, now)}, every {data.pollIntervalMs / 1000} s.
+          {data.matching} of {data.total} services{pages > 1 ? `; page ${data.query.page} of ${pages}, ${data.pageSize} a page` : ''}{data.source ? `; figures from ${data.source}` : ''}; updated {age(data.generatedAt, now)}, every {data.pollIntervalMs / 1000} s.
         </p>
+        {pages > 1 ? (
+          <nav aria-label="Overview pages" className="flex gap-2">
+            <button type="button" disabled={data.query.page <= 1} onClick={() => change({ page: 1 })} className="rounded border border-slate-300 px-2 py-1 disabled:opacity-50">First</button>
+            <button type="button" disabled={data.query.page <= 1} onClick={() => change({ page: data.query.page - 1 })} className="rounded border border-slate-300 px-2 py-1 disabled:opacity-50">Previous</button>
+            <button type="button" disabled={data.query.page >= pages} onClick={() => change({ page: data.query.page + 1 })} className="rounded border border-slate-300 px-2 py-1 disabled:opacity-50">Next</button>
+            <button type="button" disabled={data.query.page >= pages} onClick={() => change({ page: pages })} className="rounded border border-slate-300 px-2 py-1 disabled:opacity-50">Last</button>
+          </nav>
+        ) : null}
       </div>
       <table className="w-full border-collapse bg-white text-sm">
         <caption className="sr-only">Virtual services and their real servers, live</caption>

@@ -29,15 +29,17 @@ export async function startConsole(env: Record<string, string> = {}, opts: { dat
   const port = await freePort();
   let output = '';
   let child: ChildProcess | undefined;
-  const childEnv = { ...process.env, LVS_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ...env };
-  delete (childEnv as Record<string, string | undefined>).DATABASE_URL;
+  // The test runner's own DATABASE_URL never leaks into a console; a caller may name one in env.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, LVS_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
+  delete childEnv.DATABASE_URL;
+  Object.assign(childEnv, env);
   // npm test's PostgreSQL pass: each console gets a new, empty database on the tests' server (a console
   // restarted on the same data directory keeps its database).
   const pgAdmin = process.env.LVS_TEST_POSTGRES;
   if (pgAdmin && !env.DATABASE_URL) {
     const marker = path.join(dataDir, 'postgres-url');
     if (!fs.existsSync(marker)) fs.writeFileSync(marker, await createScratchDatabase(pgAdmin, 'lvs_e2e'));
-    (childEnv as Record<string, string>).DATABASE_URL = fs.readFileSync(marker, 'utf8');
+    childEnv.DATABASE_URL = fs.readFileSync(marker, 'utf8');
   }
 
   async function launch(): Promise<void> {

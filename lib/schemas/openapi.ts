@@ -203,8 +203,9 @@ export function openApiDocument() {
       },
       '/overview': {
         get: {
-          summary: 'The System Overview: each director (role, reachable, VRRP state, floating IPs, sync daemon, data age) and each virtual service with its real servers (admin state, health, live weight, connections, persistent clients)',
-          responses: responses(okJson({ type: 'object' }), [401]),
+          summary: 'The System Overview: each director (role, reachable, VRRP state, floating IPs, sync daemon, data age) and each virtual service with its real servers (admin state, health, live weight, connections, persistent clients). With q (label, IP, port, or a real server\'s label or IP), state (down, degraded, unknown, no-real-servers, up), sort (label, state, connections) or page: one page of 50 services, with total, matching and counts per state',
+          parameters: ['q', 'state', 'sort', 'page'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          responses: responses(okJson({ type: 'object' }), [401, 422]),
         },
       },
       '/floating-ips': {

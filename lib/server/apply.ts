@@ -4,7 +4,7 @@ import 'server-only';
 import crypto from 'node:crypto';
 import { getDb } from './db-client';
 import { AppError } from './errors';
-import { exportConfiguration, importConfiguration, loadRenderInput } from './configuration';
+import { currentRendering, exportConfiguration, hashArtefacts, importConfiguration, loadRenderInput } from './configuration';
 import { diffRenderings, type FileDiff } from '../render/diff';
 import { readDrift, reconcileCommands, type DriftReport } from '../director/drift';
 import { isArtefactPath } from '../director/remote-path';
@@ -46,12 +46,6 @@ export interface ApplyRunDto {
   steps: ApplyStepDto[];
 }
 
-export function hashArtefacts(rendered: RenderedConfiguration): string {
-  const canonical = Object.keys(rendered.directors)
-    .sort()
-    .map((d) => [d, Object.keys(rendered.directors[d]).sort().map((p) => [p, rendered.directors[d][p]])]);
-  return crypto.createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
-}
 
 export async function getApplyRun(id: string): Promise<ApplyRunDto> {
   const run = await getDb().applyRun.findUnique({ where: { id }, include: { steps: { include: { director: true }, orderBy: { seq: 'asc' } } } });
@@ -87,35 +81,42 @@ export interface PendingState {
   stateUnknown: { name: string; since: Date }[];
   /** Directors that missed an apply (unreachable at the time) and do not run the last revision yet. */
   behind: { name: string; since: Date | null }[];
+  /**
+   * The configuration changed and the comparison with the last revision was still running when the
+   * caller's time was up (a large configuration renders for seconds): `pending` is then true.
+   */
+  checking: boolean;
 }
 
-const pendingCache = globalThis as unknown as { lvsConfigHash?: { version: number; hash: string } };
+/** The hash of what the configuration renders to now (rendered again only when the configuration changed). */
+export async function currentConfigurationHash(): Promise<string> {
+  return (await currentRendering()).hash;
+}
 
 /**
- * The hash of what the configuration renders to. Rendered again only when the configuration's version
- * moved (database triggers raise it on every change, whichever process made it): every page shows the
- * pending-changes banner, and at 10,000 services a render takes seconds.
+ * Whether the configuration differs from what was last applied successfully. With waitMs (every page's
+ * banner), a comparison that takes longer goes on in the background and the answer says `checking`
+ * instead of holding the page; the next page has the result.
  */
-export async function currentConfigurationHash(): Promise<string> {
-  // The version is read before the configuration: a change in between is seen at the next call.
-  const version = (await getDb().configVersion.findUnique({ where: { id: 1 } }))?.version;
-  const cached = pendingCache.lvsConfigHash;
-  if (version !== undefined && cached?.version === version) return cached.hash;
-  const hash = hashArtefacts(renderConfiguration(await loadRenderInput()));
-  if (version !== undefined) pendingCache.lvsConfigHash = { version, hash };
-  return hash;
-}
-
-/** Whether the configuration differs from what was last applied successfully. */
-export async function pendingChanges(): Promise<PendingState> {
+export async function pendingChanges(opts: { waitMs?: number } = {}): Promise<PendingState> {
   const db = getDb();
   const [last, directors] = await Promise.all([
     db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true, hash: true, createdAt: true, actor: true, comment: true } }),
     db.director.findMany({ select: { name: true, stateUnknownSince: true, appliedHash: true, appliedAt: true } }),
   ]);
-  const current = await currentConfigurationHash();
+  const rendering = currentRendering();
+  let current: string | null;
+  if (opts.waitMs === undefined) current = (await rendering).hash;
+  else {
+    rendering.catch(() => undefined); // finished later or not at all: the next call tries again
+    let timer: NodeJS.Timeout | undefined;
+    const timeUp = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), opts.waitMs)));
+    current = await Promise.race([rendering.then((r) => r.hash), timeUp]);
+    clearTimeout(timer);
+  }
   return {
-    pending: directors.length > 0 && current !== last?.hash,
+    pending: directors.length > 0 && (current === null || current !== last?.hash),
+    checking: directors.length > 0 && current === null,
     lastRevision: last ? { id: last.id, createdAt: last.createdAt, actor: last.actor, comment: last.comment } : null,
     directors: directors.length,
     stateUnknown: directors.filter((d) => d.stateUnknownSince).map((d) => ({ name: d.name, since: d.stateUnknownSince! })),
@@ -145,8 +146,7 @@ export async function startApply(args: { comment: string; actor: string; options
   if (unpinned.length) {
     throw new AppError('BAD_REQUEST', `Confirm the host key of ${unpinned.map((d) => d.name).join(' and ')} first (Local Configuration > Directors > Test connection).`);
   }
-  const input = await loadRenderInput();
-  const rendered = renderConfiguration(input);
+  const { input, rendered } = await currentRendering();
   const expected = expectedIpvsSave(input.services);
   // Drain / halt live in state files that every apply writes as the database has them.
   const stateFiles = renderStateFiles(input.services);
@@ -302,7 +302,7 @@ async function finishRun(r: { runId: string; actor: string; comment: string; fai
 export async function previewApply(): Promise<{ diffs: FileDiff[]; lastRevisionId: string | null }> {
   const db = getDb();
   const last = await db.configRevision.findFirst({ orderBy: { createdAt: 'desc' } });
-  const now = renderConfiguration(await loadRenderInput());
+  const now = (await currentRendering()).rendered;
   const before = last ? (JSON.parse(last.artefacts) as RenderedConfiguration['directors']) : {};
   return { diffs: diffRenderings(before, now.directors), lastRevisionId: last?.id ?? null };
 }

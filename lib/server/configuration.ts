@@ -14,7 +14,8 @@ import { toDirectorSpec } from './directors';
 import { getConsoleSettings, writeConsoleSettings } from './settings';
 import type { ConsoleSettings } from '../schemas/settings';
 import type { RenderInput } from '../render/model';
-import { renderConfiguration, toRenderInput } from '../render';
+import crypto from 'node:crypto';
+import { renderConfiguration, toRenderInput, type RenderedConfiguration } from '../render';
 import { AppError } from './errors';
 
 export interface ConfigDocument {
@@ -57,16 +58,80 @@ export async function loadConfiguration(): Promise<NormalizedConfig> {
 
 /** One file a director would run (View Configuration's download): its text, or NOT_FOUND saying what exists. */
 export async function renderedFile(director: string, path: string): Promise<string> {
-  const rendered = renderConfiguration(await loadRenderInput());
-  const files = rendered.directors[director];
-  if (!files) throw new AppError('NOT_FOUND', `There is no director named "${director}"; there are: ${Object.keys(rendered.directors).join(', ') || 'none'}.`, { field: 'director' });
+  const files = (await currentRendering()).rendered.directors[director];
+  if (!files) {
+    const names = Object.keys((await currentRendering()).rendered.directors);
+    throw new AppError('NOT_FOUND', `There is no director named "${director}"; there are: ${names.join(', ') || 'none'}.`, { field: 'director' });
+  }
   if (!(path in files)) throw new AppError('NOT_FOUND', `${director} has no rendered file ${path}; it has: ${Object.keys(files).join(', ')}.`, { field: 'path' });
   return files[path];
 }
 
-/** The renderers' input; the export already carries each service's stored firewall mark. */
+/** The renderers' input; the export already carries each service's stored firewall mark. Read-only: shared. */
 export async function loadRenderInput(): Promise<RenderInput> {
-  return toRenderInput(await loadConfiguration());
+  return (await currentRendering()).input;
+}
+
+/** The hash of a rendering: what a revision records and what the pending check compares. */
+export function hashArtefacts(rendered: RenderedConfiguration): string {
+  const canonical = Object.keys(rendered.directors)
+    .sort()
+    .map((d) => [d, Object.keys(rendered.directors[d]).sort().map((p) => [p, rendered.directors[d][p]])]);
+  return crypto.createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+export interface CurrentRendering {
+  /** ConfigVersion when it was read (undefined before the migration that adds it). */
+  version: number | undefined;
+  input: RenderInput;
+  rendered: RenderedConfiguration;
+  hash: string;
+}
+
+const renderCache = globalThis as unknown as {
+  lvsRendering?: CurrentRendering;
+  lvsRenderingInFlight?: { version: number; promise: Promise<CurrentRendering> };
+};
+
+/** The configuration's version: database triggers raise it on every change, whichever process made it. */
+export async function configVersion(): Promise<number | undefined> {
+  return (await getDb().configVersion.findUnique({ where: { id: 1 } }))?.version;
+}
+
+/** The current rendering only if it is already known (no load, no render): the pending banner's fast path. */
+export async function cachedRendering(): Promise<CurrentRendering | null> {
+  const version = await configVersion();
+  const cached = renderCache.lvsRendering;
+  return version !== undefined && cached?.version === version ? cached : null;
+}
+
+/**
+ * The configuration as the renderers see it, rendered, with its hash. Loaded and rendered again only when
+ * the version moved (at 10,000 services that takes seconds; every page's pending check, View
+ * Configuration, the downloads, the apply preview and the overview's poller share one). Concurrent
+ * callers for the same version wait for the same work. The version is read before the configuration: a
+ * change in between is seen at the next call (the cached copy may then be newer than its version, never
+ * older).
+ */
+export async function currentRendering(): Promise<CurrentRendering> {
+  const version = await configVersion();
+  const cached = renderCache.lvsRendering;
+  if (version !== undefined && cached?.version === version) return cached;
+  const inFlight = renderCache.lvsRenderingInFlight;
+  if (version !== undefined && inFlight?.version === version) return inFlight.promise;
+  const promise = (async (): Promise<CurrentRendering> => {
+    const input = toRenderInput(await loadConfiguration());
+    const rendered = renderConfiguration(input);
+    return { version, input, rendered, hash: hashArtefacts(rendered) };
+  })();
+  if (version !== undefined) renderCache.lvsRenderingInFlight = { version, promise };
+  try {
+    const result = await promise;
+    if (version !== undefined && (renderCache.lvsRendering?.version ?? -1) <= version) renderCache.lvsRendering = result;
+    return result;
+  } finally {
+    if (renderCache.lvsRenderingInFlight?.promise === promise) renderCache.lvsRenderingInFlight = undefined;
+  }
 }
 
 export interface ImportPlan {

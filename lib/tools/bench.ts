@@ -4,7 +4,7 @@ import { renderConfiguration } from '../render';
 import { renderKeepalivedConf } from '../render/keepalived';
 import type { RenderInput, RenderService } from '../render/model';
 import { benchMetrics } from './bench-metrics';
-import { benchPending } from './bench-pending';
+import { benchScale, benchScaleChild } from './bench-scale';
 
 function syntheticServices(n: number, perService: number): RenderService[] {
   const services: RenderService[] = [];
@@ -69,7 +69,6 @@ function benchRender() {
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 }
 
-benchRender();
 
 // ---- Apply on the lab VM: the pipeline vs ipvsadm-restore alone vs one ipvsadm call per rule ----
 async function benchApply() {
@@ -319,16 +318,22 @@ async function benchFailover() {
 
 // One after the other: each measures on an otherwise idle machine.
 async function main() {
-  if (process.argv.includes('--pending-only')) {
-    await benchPending();
+  const one = process.argv.indexOf('--scale-one');
+  if (one > 0) {
+    await benchScaleChild(process.argv[one + 1] as 'sqlite' | 'postgresql', Number(process.argv[one + 2]), process.argv[one + 3]);
+    process.exit(0);
+  }
+  if (process.argv.includes('--scale-only')) {
+    await benchScale();
     return;
   }
   if (process.argv.includes('--metrics-only')) {
     await benchMetrics();
     return;
   }
+  benchRender();
   if (!process.argv.includes('--no-metrics')) await benchMetrics();
-  if (!process.argv.includes('--no-pending')) await benchPending();
+  if (!process.argv.includes('--no-scale')) await benchScale();
   if (process.argv.includes('--failover-only')) {
     await benchFailover();
     return;

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { getOverview } from '@/lib/server/overview';
+import { getOverview, overviewPage } from '@/lib/server/overview';
+import { overviewQuerySchema } from '@/lib/schemas/overview-query';
 import { roleAllows } from '@/lib/schemas/roles';
 import { SystemOverview } from '@/components/overview/system-overview';
 import { ClientLookup } from '@/components/overview/client-lookup';
@@ -12,7 +13,8 @@ export const metadata: Metadata = { title: 'System Overview' };
 // GET /overview - live state of every director, virtual service and real server; drain / halt / online
 export default async function SystemOverviewPage() {
   const user = await requirePageUser();
-  const [initial, graphs] = await Promise.all([getOverview(), getDashboardGraphs('1h')]);
+  const [full, graphs] = await Promise.all([getOverview(), getDashboardGraphs('1h')]);
+  const initial = overviewPage(full, overviewQuerySchema.parse({}));
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-4">
       <h1 id="page-title" className="text-2xl font-semibold text-slate-900">System Overview</h1>

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { loadRenderInput } from '@/lib/server/configuration';
-import { renderConfiguration } from '@/lib/render';
+import { currentRendering } from '@/lib/server/configuration';
 
 export const metadata: Metadata = { title: 'View Configuration' };
 
@@ -13,8 +12,7 @@ const lineCount = (t: string) => (t ? t.split('\n').length - (t.endsWith('\n') ?
 // GET /view-configuration - every artefact each director would run, from the current configuration
 export default async function ViewConfigurationPage() {
   await requirePageUser();
-  const input = await loadRenderInput();
-  const rendered = renderConfiguration(input);
+  const { rendered } = await currentRendering();
   const directors = Object.entries(rendered.directors);
   return (
     <section aria-labelledby="page-title">

@@ -1,5 +1,12 @@
 import { apiRoute } from '@/lib/server/api-route';
-import { getOverview } from '@/lib/server/overview';
+import { getOverview, overviewPage } from '@/lib/server/overview';
+import { parseOrThrow } from '@/lib/server/validation';
+import { overviewQuerySchema } from '@/lib/schemas/overview-query';
 
-// GET /api/v1/overview - the live state of every director, virtual service and real server (the System Overview)
-export const GET = apiRoute('read-only', async () => getOverview());
+// GET /api/v1/overview - the live state of every director, virtual service and real server (the System
+// Overview); with q, state, sort or page: one page of 50 services, filtered and sorted, with the counts
+export const GET = apiRoute('read-only', async ({ req }) => {
+  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const full = await getOverview();
+  return Object.keys(params).length ? overviewPage(full, parseOrThrow(overviewQuerySchema, params)) : full;
+});

@@ -1,6 +1,5 @@
 import { apiRoute } from '@/lib/server/api-route';
-import { loadRenderInput } from '@/lib/server/configuration';
-import { renderConfiguration } from '@/lib/render';
+import { currentRendering } from '@/lib/server/configuration';
 
 // GET /api/v1/render - every artefact each director would run, rendered from the current configuration
-export const GET = apiRoute('read-only', async () => renderConfiguration(await loadRenderInput()));
+export const GET = apiRoute('read-only', async () => (await currentRendering()).rendered);

@@ -19,7 +19,8 @@ export default async function EditRealServerPage({ params }: { params: Promise<{
   if (!found) notFound();
   const { realServer: rs, service } = found;
   const input = await loadRenderInput();
-  const prep = renderRealServerPrep(input.services, input.floatingIps).find((p) => p.ip === rs.ip) ?? null;
+  // Only the services this address serves decide how it is prepared (10,000 services need not be walked).
+  const prep = renderRealServerPrep(input.services.filter((s) => s.realServers.some((r) => r.ip === rs.ip)), input.floatingIps).find((p) => p.ip === rs.ip) ?? null;
   return (
     <section aria-labelledby="page-title">
       <PageHeader
