@@ -17,6 +17,7 @@ import type { RenderInput } from '../render/model';
 import crypto from 'node:crypto';
 import { renderConfiguration, toRenderInput, type RenderedConfiguration } from '../render';
 import { AppError } from './errors';
+import { loadConfig } from '../runtime/config';
 
 export interface ConfigDocument {
   format: typeof CONFIG_FORMAT;
@@ -31,18 +32,19 @@ export interface ConfigDocument {
 export async function exportConfiguration(): Promise<ConfigDocument> {
   const db = getDb();
   const [services, floating, directors, settings] = await Promise.all([
-    servicesWithRealServers(db),
+    configurationRows(),
     db.floatingIp.findMany({ orderBy: { address: 'asc' } }),
     db.director.findMany({ orderBy: { name: 'asc' } }),
     getConsoleSettings(db),
   ]);
+  const serviceAddresses = new Set(services.map((s) => s.ip));
   return {
     format: CONFIG_FORMAT,
     exportedAt: new Date().toISOString(),
     virtualServices: services.map((s) => ({ ...toVirtualServiceSpec(s), fwmark: s.fwmark, realServers: s.realServers.map(toRealServerSpec) })),
     // Service addresses are derived from the services; only the admin's own floating IPs are listed.
     floatingIps: floating
-      .filter((f) => f.purpose !== 'vip' || !services.some((s) => s.ip === f.address))
+      .filter((f) => f.purpose !== 'vip' || !serviceAddresses.has(f.address))
       .map((f) => ({ address: f.address, prefix: f.prefix, purpose: f.purpose as FloatingIpSpec['purpose'], interface: f.interface })),
     directors: directors.map(toDirectorSpec),
     settings,
@@ -88,9 +90,10 @@ export interface CurrentRendering {
   hash: string;
 }
 
+// Keyed by database and version: a process that switches databases (tests) never sees another's rendering.
 const renderCache = globalThis as unknown as {
-  lvsRendering?: CurrentRendering;
-  lvsRenderingInFlight?: { version: number; promise: Promise<CurrentRendering> };
+  lvsRendering?: { key: string; version: number; value: CurrentRendering };
+  lvsRenderingInFlight?: { key: string; promise: Promise<CurrentRendering> };
 };
 
 /** The configuration's version: database triggers raise it on every change, whichever process made it. */
@@ -98,37 +101,51 @@ export async function configVersion(): Promise<number | undefined> {
   return (await getDb().configVersion.findUnique({ where: { id: 1 } }))?.version;
 }
 
-/** The current rendering only if it is already known (no load, no render): the pending banner's fast path. */
-export async function cachedRendering(): Promise<CurrentRendering | null> {
+type ServiceRows = Awaited<ReturnType<typeof servicesWithRealServers>>;
+const rowsCache = globalThis as unknown as { lvsConfigRows?: { key: string; rows: ServiceRows } };
+
+/**
+ * The services with their real servers as stored (sorted by label), read again only when the
+ * configuration's version moved: at 10,000 x 10 that read takes about a second, and the System
+ * Overview needs it at every poll. Shared: read-only.
+ */
+export async function configurationRows(): Promise<ServiceRows> {
   const version = await configVersion();
-  const cached = renderCache.lvsRendering;
-  return version !== undefined && cached?.version === version ? cached : null;
+  const key = version === undefined ? null : `${loadConfig().databaseUrl}#${version}`;
+  if (key && rowsCache.lvsConfigRows?.key === key) return rowsCache.lvsConfigRows.rows;
+  const rows = await servicesWithRealServers();
+  if (key) rowsCache.lvsConfigRows = { key, rows };
+  return rows;
 }
 
 /**
  * The configuration as the renderers see it, rendered, with its hash. Loaded and rendered again only when
  * the version moved (at 10,000 services that takes seconds; every page's pending check, View
- * Configuration, the downloads, the apply preview and the overview's poller share one). Concurrent
+ * Configuration, the downloads, the apply preview, apply and the overview's poller share one). Concurrent
  * callers for the same version wait for the same work. The version is read before the configuration: a
  * change in between is seen at the next call (the cached copy may then be newer than its version, never
  * older).
  */
 export async function currentRendering(): Promise<CurrentRendering> {
   const version = await configVersion();
+  const key = version === undefined ? null : `${loadConfig().databaseUrl}#${version}`;
   const cached = renderCache.lvsRendering;
-  if (version !== undefined && cached?.version === version) return cached;
+  if (key && cached?.key === key) return cached.value;
   const inFlight = renderCache.lvsRenderingInFlight;
-  if (version !== undefined && inFlight?.version === version) return inFlight.promise;
+  if (key && inFlight?.key === key) return inFlight.promise;
   const promise = (async (): Promise<CurrentRendering> => {
     const input = toRenderInput(await loadConfiguration());
     const rendered = renderConfiguration(input);
     return { version, input, rendered, hash: hashArtefacts(rendered) };
   })();
-  if (version !== undefined) renderCache.lvsRenderingInFlight = { version, promise };
+  if (key) renderCache.lvsRenderingInFlight = { key, promise };
   try {
-    const result = await promise;
-    if (version !== undefined && (renderCache.lvsRendering?.version ?? -1) <= version) renderCache.lvsRendering = result;
-    return result;
+    const value = await promise;
+    // A slower render of an older version never replaces a newer one.
+    if (key && version !== undefined && !(cached && cached.key.startsWith(`${loadConfig().databaseUrl}#`) && cached.version > version)) {
+      renderCache.lvsRendering = { key, version, value };
+    }
+    return value;
   } finally {
     if (renderCache.lvsRenderingInFlight?.promise === promise) renderCache.lvsRenderingInFlight = undefined;
   }

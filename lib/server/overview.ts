@@ -7,7 +7,7 @@
 import 'server-only';
 import { OVERVIEW_PAGE_SIZE, SERVICE_STATES, type OverviewQuery } from '../schemas/overview-query';
 import { getDb } from './db-client';
-import { loadRenderInput } from './configuration';
+import { configurationRows, loadRenderInput } from './configuration';
 import { contactableDirectors, dropDirectorSession, withDirectorSession } from './director-sessions';
 import { takeSnapshot, type DirectorSnapshot, type LiveService } from '../director/snapshot';
 import { writeStateFiles } from '../director/live-state';
@@ -304,11 +304,10 @@ export async function splitBrainAlert(): Promise<string | null> {
 
 async function buildOverview(): Promise<Overview> {
   const db = getDb();
-  const [directors, input, services, servers, jobs] = await Promise.all([
+  const [directors, input, services, jobs] = await Promise.all([
     db.director.findMany({ orderBy: [{ role: 'asc' }, { name: 'asc' }] }),
     loadRenderInput(),
-    db.virtualService.findMany({ orderBy: { label: 'asc' } }),
-    db.realServer.findMany({ orderBy: { label: 'asc' } }),
+    configurationRows(),
     runningHaltWhenIdle(),
   ]);
   const floating = input.floatingIps.map((f) => f.address);
@@ -340,21 +339,16 @@ async function buildOverview(): Promise<Overview> {
   const liveByKey = new Map<string, LiveService>((sourceSnap?.services ?? []).map((s) => [s.key.replace(/\s+/g, ' '), s]));
   // Labels are unique: the rendered service (with its firewall mark) by label, the real servers by service, each once.
   const renderByLabel = new Map(input.services.map((s) => [s.label, s]));
-  const serversByService = new Map<string, typeof servers>();
-  for (const r of servers) {
-    const list = serversByService.get(r.virtualServiceId);
-    if (list) list.push(r);
-    else serversByService.set(r.virtualServiceId, [r]);
-  }
 
   const virtualServices: OverviewService[] = services.map((vs) => {
     const rsvc = renderByLabel.get(vs.label)!;
     const live = sourceSnap ? liveByKey.get(liveKey(rsvc)) : undefined;
-    const single = serviceShape(rsvc).single;
-    const realServers: OverviewRealServer[] = (serversByService.get(vs.id) ?? []).map((r) => {
-        const port = single ? (r.port ?? serviceShape(rsvc).firstPort) : 0;
+    const shape = serviceShape(rsvc);
+    const liveByAddress = new Map((live?.realServers ?? []).map((x) => [x.address, x]));
+    const realServers: OverviewRealServer[] = vs.realServers.map((r) => {
+        const port = shape.single ? (r.port ?? shape.firstPort) : 0;
         const address = ipFamily(r.ip) === 6 ? `[${r.ip}]:${port}` : `${r.ip}:${port}`;
-        const entry = live?.realServers.find((x) => x.address === address);
+        const entry = liveByAddress.get(address);
         const adminState = r.adminState as OverviewRealServer['adminState'];
         const key = stateKey(rsvc, r);
         const pendingOn = directors

@@ -81,12 +81,16 @@ async function measureSize(kind: 'sqlite' | 'postgresql', n: number, rows: Map<s
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   try {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true });
-    const page = await context.newPage();
-    await page.goto(`${server.baseURL}/login`);
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/overview$/, { timeout: 300_000 });
+    const signIn = async (baseURL: string) => {
+      const context = await browser.newContext({ ignoreHTTPSErrors: true });
+      const page = await context.newPage();
+      await page.goto(`${baseURL}/login`);
+      await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/overview$/, { timeout: 300_000 });
+      return context;
+    };
+    const context = await signIn(server.baseURL);
     const lastPage = Math.ceil(n / 50);
     const targets: [string, string][] = [
       ['page: System Overview', '/overview'],
@@ -127,6 +131,25 @@ async function measureSize(kind: 'sqlite' | 'postgresql', n: number, rows: Map<s
         if (i > 0) times.push(performance.now() - start);
       }
       put(name, 'ms', status === 200 ? median3(times) : `HTTP ${status}`);
+    }
+
+    // The backup restored into an empty console (the API the Backup & Restore page uses) renders the same files.
+    const backup = await (await context.request.get(`${server.baseURL}/api/v1/config`, { timeout: 600_000 })).body();
+    const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-bench-restore-'));
+    const otherUrl = kind === 'postgresql' ? await createScratchDatabase(admin, 'lvs_bench') : `file:${path.join(otherDir, 'lvs-console.db')}`;
+    const other = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: otherUrl }, { dataDir: otherDir });
+    try {
+      const otherContext = await signIn(other.baseURL);
+      t0 = performance.now();
+      const restored = await otherContext.request.post(`${other.baseURL}/api/v1/config`, { data: backup, headers: { 'content-type': 'application/json' }, timeout: 1_800_000 });
+      put('restore the backup into an empty console (POST /api/v1/config)', 's', restored.ok() ? (performance.now() - t0) / 1000 : `HTTP ${restored.status()}`);
+      put('backup size', 'ms', `${(backup.length / 1e6).toFixed(1)} MB`);
+      const [a, b] = await Promise.all([context.request.get(`${server.baseURL}/api/v1/render`, { timeout: 600_000 }), otherContext.request.get(`${other.baseURL}/api/v1/render`, { timeout: 600_000 })]);
+      put('restored console renders the same files', 'ms', Buffer.compare(await a.body(), await b.body()) === 0 ? 'yes' : 'NO');
+    } finally {
+      await other.stop();
+      if (kind === 'postgresql') await dropScratchDatabase(admin, otherUrl);
+      fs.rmSync(otherDir, { recursive: true, force: true });
     }
   } finally {
     await browser.close();
