@@ -9,7 +9,8 @@ import { applyPendingMigrations } from '../server/migrations';
 import { createVirtualService, deleteVirtualService, listVirtualServices } from '../server/virtual-services';
 import { createRealServer, deleteRealServer, listRealServers } from '../server/real-servers';
 import { createFloatingIp, deleteFloatingIp, listFloatingIps } from '../server/floating-ips';
-import { exportConfiguration, importConfiguration, loadRenderInput } from '../server/configuration';
+import { exportConfiguration, importConfiguration, loadRenderInput, type ImportPlan } from '../server/configuration';
+import { importKeepalivedConf, localIncludeReader, MERGE_EXPLANATION, parseFwmarkFlags } from '../server/import-keepalived';
 import { renderConfiguration } from '../render';
 import { loadConfig } from '../runtime/config';
 import { SEED_DR, SEED_NAT } from '../schemas/seed';
@@ -45,6 +46,11 @@ const USAGE = `usage: npm run cli -- <command>
   fip list | fip add --address IP[/prefix] [--purpose gateway|vip] [--interface eth1] | fip delete --address IP
   export [--out FILE]                       the whole configuration as JSON (stdout by default)
   import FILE [--dry-run]                   replace the configuration with FILE (validated first)
+  import-keepalived FILE [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]
+                                            the services and floating IPs of an existing keepalived.conf (and its
+                                            includes); directors and settings stay. Refused, naming file and line,
+                                            if anything in it cannot be represented. --merge: services on one
+                                            address with the same settings become one multi-port service
   render [--director NAME] [--out DIR]      every artefact each director would run
   example dr|nat                            the deployment guide's Leostream setup as an import file
   director list | director add --name N --host H [--port 22] [--user root] [--role primary|secondary]
@@ -154,7 +160,7 @@ async function run(args: string[]): Promise<void> {
   const [group, verb] = args;
   if (group === 'leostream') return leostream(args);
   // Commands without a verb: export, render, import FILE, example dr|nat.
-  const key = ['export', 'render', 'import', 'example', 'ssh-key', 'apply', 'overview', 'client'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
+  const key = ['export', 'render', 'import', 'import-keepalived', 'example', 'ssh-key', 'apply', 'overview', 'client'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
   switch (key) {
     case 'vs list': {
       const list = await listVirtualServices();
@@ -411,6 +417,28 @@ async function run(args: string[]): Promise<void> {
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     return;
   }
+  if (key === 'import-keepalived') {
+    if (!verb || verb.startsWith('--')) throw new AppError('BAD_REQUEST', 'usage: npm run cli -- import-keepalived FILE [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]');
+    let text: string;
+    try {
+      text = fs.readFileSync(verb, 'utf8');
+    } catch (err) {
+      throw new AppError('BAD_REQUEST', `Cannot read ${verb}: ${(err as Error).message}`);
+    }
+    const dryRun = args.includes('--dry-run');
+    const mergeLabels = flags(args, 'merge').filter((v) => !v.startsWith('--'));
+    const merge = mergeLabels.length ? mergeLabels : args.includes('--merge');
+    const r = await importKeepalivedConf({ file: { path: path.resolve(verb), text }, read: localIncludeReader(), merge, fwmarks: parseFwmarkFlags(flags(args, 'fwmark')), actor: CLI_ACTOR, dryRun });
+    printPlan(r.plan, dryRun, verb);
+    console.log(`${r.services} services, ${r.realServers} real servers in ${verb}.`);
+    for (const m of r.merges) {
+      console.log(`${m.merged ? 'merged' : 'could merge'}: ${m.labels.join(', ')} -> one ${m.protocol} service on ${m.ip} ports ${m.ports}${m.merged ? '' : ` (--merge ${m.labels[0]})`}`);
+    }
+    if (r.merges.length) console.log(`  ${MERGE_EXPLANATION}`);
+    if (r.notes.length) console.log('notes:');
+    for (const n of r.notes) console.log(`  ${n.file}:${n.line}: ${n.message}`);
+    return;
+  }
   if (key === 'import') {
     if (!verb || verb.startsWith('--')) throw new AppError('BAD_REQUEST', 'usage: npm run cli -- import FILE [--dry-run]');
     let doc: unknown;
@@ -421,12 +449,16 @@ async function run(args: string[]): Promise<void> {
     }
     const dryRun = args.includes('--dry-run');
     const plan = await importConfiguration({ document: doc, actor: CLI_ACTOR, dryRun });
-    const changes = [...plan.create.map((c) => `+ ${c}`), ...plan.update.map((c) => `~ ${c}`), ...plan.delete.map((c) => `- ${c}`)];
-    for (const c of changes) console.log(c);
-    console.log(changes.length ? `${dryRun ? 'would change' : 'changed'}: ${plan.create.length} created, ${plan.update.length} updated, ${plan.delete.length} deleted; ${plan.unchanged} unchanged` : `nothing to change (${plan.unchanged} objects already as in ${verb})`);
+    printPlan(plan, dryRun, verb);
     return;
   }
   throw new AppError('BAD_REQUEST', USAGE);
+}
+
+function printPlan(plan: ImportPlan, dryRun: boolean, source: string) {
+  const changes = [...plan.create.map((c) => `+ ${c}`), ...plan.update.map((c) => `~ ${c}`), ...plan.delete.map((c) => `- ${c}`)];
+  for (const c of changes) console.log(c);
+  console.log(changes.length ? `${dryRun ? 'would change' : 'changed'}: ${plan.create.length} created, ${plan.update.length} updated, ${plan.delete.length} deleted; ${plan.unchanged} unchanged` : `nothing to change (${plan.unchanged} objects already as in ${source})`);
 }
 
 async function main() {
