@@ -49,6 +49,8 @@ const ACTION_ROLES: Record<string, Role> = {
   'maintenance/apply/actions.ts#revertAction': 'operator',
   'maintenance/backup/actions.ts#previewRestoreAction': 'admin',
   'maintenance/backup/actions.ts#restoreAction': 'admin',
+  'maintenance/import/actions.ts#previewKeepalivedImportAction': 'admin',
+  'maintenance/import/actions.ts#keepalivedImportAction': 'admin',
   'maintenance/users/actions.ts#changeOwnPasswordAction': 'read-only',
   'maintenance/users/actions.ts#createUserAction': 'admin',
   'maintenance/users/actions.ts#setUserRoleAction': 'admin',

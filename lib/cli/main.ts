@@ -10,7 +10,7 @@ import { createVirtualService, deleteVirtualService, listVirtualServices } from 
 import { createRealServer, deleteRealServer, listRealServers } from '../server/real-servers';
 import { createFloatingIp, deleteFloatingIp, listFloatingIps } from '../server/floating-ips';
 import { exportConfiguration, importConfiguration, loadRenderInput, type ImportPlan } from '../server/configuration';
-import { importKeepalivedConf, localIncludeReader, MERGE_EXPLANATION, parseFwmarkFlags } from '../server/import-keepalived';
+import { importIpvsadmSave, importKeepalivedConf, localIncludeReader, MERGE_EXPLANATION, parseFwmarkFlags } from '../server/adopt';
 import { renderConfiguration } from '../render';
 import { loadConfig } from '../runtime/config';
 import { SEED_DR, SEED_NAT } from '../schemas/seed';
@@ -51,6 +51,9 @@ const USAGE = `usage: npm run cli -- <command>
                                             includes); directors and settings stay. Refused, naming file and line,
                                             if anything in it cannot be represented. --merge: services on one
                                             address with the same settings become one multi-port service
+  import-ipvsadm FILE [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]
+                                            the same from \`ipvsadm -Sn\` output (no health checks in it:
+                                            imported with "No checks")
   render [--director NAME] [--out DIR]      every artefact each director would run
   example dr|nat                            the deployment guide's Leostream setup as an import file
   director list | director add --name N --host H [--port 22] [--user root] [--role primary|secondary]
@@ -160,7 +163,7 @@ async function run(args: string[]): Promise<void> {
   const [group, verb] = args;
   if (group === 'leostream') return leostream(args);
   // Commands without a verb: export, render, import FILE, example dr|nat.
-  const key = ['export', 'render', 'import', 'import-keepalived', 'example', 'ssh-key', 'apply', 'overview', 'client'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
+  const key = ['export', 'render', 'import', 'import-keepalived', 'import-ipvsadm', 'example', 'ssh-key', 'apply', 'overview', 'client'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
   switch (key) {
     case 'vs list': {
       const list = await listVirtualServices();
@@ -417,8 +420,8 @@ async function run(args: string[]): Promise<void> {
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     return;
   }
-  if (key === 'import-keepalived') {
-    if (!verb || verb.startsWith('--')) throw new AppError('BAD_REQUEST', 'usage: npm run cli -- import-keepalived FILE [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]');
+  if (key === 'import-keepalived' || key === 'import-ipvsadm') {
+    if (!verb || verb.startsWith('--')) throw new AppError('BAD_REQUEST', `usage: npm run cli -- ${key} FILE [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]`);
     let text: string;
     try {
       text = fs.readFileSync(verb, 'utf8');
@@ -428,7 +431,11 @@ async function run(args: string[]): Promise<void> {
     const dryRun = args.includes('--dry-run');
     const mergeLabels = flags(args, 'merge').filter((v) => !v.startsWith('--'));
     const merge = mergeLabels.length ? mergeLabels : args.includes('--merge');
-    const r = await importKeepalivedConf({ file: { path: path.resolve(verb), text }, read: localIncludeReader(), merge, fwmarks: parseFwmarkFlags(flags(args, 'fwmark')), actor: CLI_ACTOR, dryRun });
+    const common = { merge, fwmarks: parseFwmarkFlags(flags(args, 'fwmark')), actor: CLI_ACTOR, dryRun };
+    const r =
+      key === 'import-keepalived'
+        ? await importKeepalivedConf({ ...common, file: { path: path.resolve(verb), text }, read: localIncludeReader() })
+        : await importIpvsadmSave({ ...common, file: { path: path.resolve(verb), text } });
     printPlan(r.plan, dryRun, verb);
     console.log(`${r.services} services, ${r.realServers} real servers in ${verb}.`);
     for (const m of r.merges) {

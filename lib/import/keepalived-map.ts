@@ -27,6 +27,8 @@ export interface ImportedService {
   healthCheck: { type: 'negotiate' | 'connect' | 'ping' | 'external' | 'none'; port: number | null; protocol: 'http' | 'https' | null; request: string | null; response: string | null; virtualHost: string | null; command: string | null };
   fallback: { ip: string; port: number | null } | null;
   realServers: ImportedRealServer[];
+  /** The firewall mark a fwmark service had (kept: the director's mark rules use it); null otherwise. */
+  fwmark: number | null;
   /** Where it was written (the virtual_server line). */
   source: { file: string; line: number };
 }
@@ -362,7 +364,7 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Keepali
     let label = n.args[0] === 'group' ? n.args[1] : n.args[0] === 'fwmark' ? `FWM_${n.args[1]}` : safeLabel(t.ip, t.port);
     label = label.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64) || `VS_${services.length + 1}`;
     for (let i = 2; services.some((s) => s.label === label); i++) label = `${label.slice(0, 60)}-${i}`;
-    services.push({ label, ip: t.ip, ports: t.ports, protocol, forwarding, scheduler, persistence, healthCheck, fallback, realServers, source: at(n) });
+    services.push({ label, ip: t.ip, ports: t.ports, protocol, forwarding, scheduler, persistence, healthCheck, fallback, realServers, fwmark: n.args[0] === 'fwmark' ? Number(n.args[1]) : null, source: at(n) });
   }
 
   // Addresses that are not a service's become the admin's own floating IPs.
@@ -417,6 +419,7 @@ export function applyMerges(services: ImportedService[], merges: MergeCandidate[
       ports: m.ports,
       protocol: m.protocol,
       // One check, on the first port unless the file named one; the real servers take each connection's port.
+      fwmark: null,
       realServers: s.realServers.map((r) => ({ ...r, port: null })),
     });
   }

@@ -18,8 +18,11 @@ export interface ConfIssue {
   message: string;
 }
 
-/** Files for a pattern of an `include` (relative to the including file), in the order keepalived reads them. */
-export type IncludeReader = (pattern: string, fromFile: string) => { path: string; text: string }[];
+/**
+ * Files for a pattern of an `include` (relative to the including file), in the order keepalived reads
+ * them; null where includes cannot be followed at all (an uploaded file).
+ */
+export type IncludeReader = (pattern: string, fromFile: string) => { path: string; text: string }[] | null;
 
 interface Token {
   text: string;
@@ -97,6 +100,10 @@ export function parseKeepalived(entry: { path: string; text: string }, read: Inc
           return;
         }
         const files = read(node.args[0], file);
+        if (files === null) {
+          issues.push({ file, line: node.line, message: `include ${node.args[0]}: an uploaded file cannot include others. Paste the included files in its place, or import from the director.` });
+          return;
+        }
         if (!files.length) issues.push({ file, line: node.line, message: `include ${node.args[0]}: no such file.` });
         for (const f of files) parseFile(f.path, f.text, stack[stack.length - 1], depth + 1);
         return;

@@ -31,7 +31,7 @@ function importFile(file: string): { nodes: ConfNode[]; mapped: KeepalivedImport
 function renderImported(services: ImportedService[], floatingIps: KeepalivedImport['floatingIps']) {
   const doc = {
     format: 'lvs-console/1',
-    virtualServices: services.map(({ source: _s, ...s }) => ({ ...s, fwmark: null })),
+    virtualServices: services.map(({ source: _s, ...s }) => s),
     floatingIps,
     directors: [
       { name: 'lb1', host: '127.0.0.1', port: 1, vrrpAddress: '10.255.0.1' },

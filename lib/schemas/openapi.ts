@@ -222,6 +222,14 @@ export function openApiDocument() {
           responses: responses(okJson({ type: 'object' }), [400, 401, 422]),
         },
       },
+      '/config/import': {
+        post: {
+          summary: 'Import the services and floating IPs of an existing keepalived.conf, or the services of ipvsadm -Sn output (the body, as text); directors and settings stay. format=keepalived|ipvsadm; dryRun=1 only says what would change; merge=1 (or merge=LABEL) makes per-port services on one address one multi-port service; fwmark=N=IP:PORTS/proto says what a virtual_server fwmark N serves. Refused (422) naming file:line for anything the console cannot represent; notes list what the console does differently',
+          parameters: ['format', 'dryRun', 'merge', 'fwmark'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          requestBody: { required: true, content: { 'text/plain': { schema: { type: 'string' } } } },
+          responses: responses(okJson({ type: 'object' }), [400, 401, 403, 413, 422]),
+        },
+      },
       '/directors': {
         get: { summary: 'List directors', responses: responses(okJson({ type: 'array' }), [401]) },
         post: { summary: 'Add a director (a hostKeyFingerprint pins its host key up front)', requestBody: body('DirectorInput'), responses: responses(okJson({ type: 'object' }, '201', 'Created'), [400, 401, 409, 422]) },

@@ -1,12 +1,13 @@
-// Adopting an existing director: its keepalived.conf becomes the console's services and floating IPs,
-// through the same validated document and all-or-nothing import as Backup & Restore. The directors and
-// console settings stay as they are (a director is added and its host key confirmed before its file is
+// Adopting an existing director: its keepalived.conf (or its kernel table, `ipvsadm -Sn`) becomes the
+// console's services and floating IPs, through the same validated document and all-or-nothing import as
+// Backup & Restore. The directors and console settings stay as they are (a director is added and its host key confirmed before its file is
 // imported). Nothing is written while anything in the file cannot be represented.
 import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseKeepalived, type ConfIssue, type IncludeReader } from '../import/keepalived-parse';
-import { applyMerges, mapKeepalived, type FwmarkTraffic, type MergeCandidate } from '../import/keepalived-map';
+import { applyMerges, mapKeepalived, type FwmarkTraffic, type KeepalivedImport, type MergeCandidate } from '../import/keepalived-map';
+import { mapIpvsadmSave } from '../import/ipvsadm';
 import { exportConfiguration, importConfiguration, type ImportPlan } from './configuration';
 import { ValidationError } from './validation';
 
@@ -25,18 +26,27 @@ export const MERGE_EXPLANATION =
   'stays on one real server whichever port it uses, which Leostream gateways need), and one health check ' +
   '(on the first port unless the file named one) decides for every port.';
 
-export async function importKeepalivedConf(args: {
-  file: { path: string; text: string };
-  read: IncludeReader;
+export interface AdoptOptions {
   /** Merge every candidate into a multi-port service (true), none (false), or the named first labels. */
   merge: boolean | string[];
   fwmarks?: Record<number, FwmarkTraffic>;
   actor: string;
   dryRun: boolean;
-}): Promise<KeepalivedImportResult> {
+}
+
+export async function importKeepalivedConf(args: AdoptOptions & { file: { path: string; text: string }; read: IncludeReader }): Promise<KeepalivedImportResult> {
   const parsed = parseKeepalived(args.file, args.read);
-  const mapped = mapKeepalived(parsed.nodes, { fwmarks: args.fwmarks });
-  const refusals = [...parsed.issues, ...mapped.refusals];
+  return land(mapKeepalived(parsed.nodes, { fwmarks: args.fwmarks }), parsed.issues, args);
+}
+
+/** `ipvsadm -Sn` output: the kernel table as it runs (no health checks: imported with "No checks"). */
+export async function importIpvsadmSave(args: AdoptOptions & { file: { path: string; text: string } }): Promise<KeepalivedImportResult> {
+  return land(mapIpvsadmSave(args.file.text, args.file.path, { fwmarks: args.fwmarks }), [], args);
+}
+
+/** The imported services and floating IPs, written through the configuration import (all or nothing). */
+async function land(mapped: KeepalivedImport, parseIssues: ConfIssue[], args: AdoptOptions): Promise<KeepalivedImportResult> {
+  const refusals = [...parseIssues, ...mapped.refusals];
   if (refusals.length) {
     throw new ValidationError(refusals.map((r) => ({ field: `${r.file}:${r.line}`, message: r.message })));
   }
@@ -45,7 +55,7 @@ export async function importKeepalivedConf(args: {
   const current = await exportConfiguration();
   const document = {
     ...current,
-    virtualServices: services.map(({ source: _s, ...s }) => ({ ...s, fwmark: null })),
+    virtualServices: services.map(({ source: _s, ...s }) => s),
     floatingIps: mapped.floatingIps,
   };
   let plan: ImportPlan;

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../test/temp-db';
-import { importKeepalivedConf, localIncludeReader, parseFwmarkFlags } from './import-keepalived';
+import { importKeepalivedConf, localIncludeReader, parseFwmarkFlags } from './adopt';
 import { exportConfiguration, importConfiguration } from './configuration';
 import { ValidationError } from './validation';
 

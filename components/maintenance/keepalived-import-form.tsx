@@ -1,0 +1,107 @@
+'use client';
+import { useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { Alert } from '@/components/ui/alert';
+import { keepalivedImportAction, previewKeepalivedImportAction } from '@/app/(console)/maintenance/import/actions';
+import type { ActionData } from '@/lib/schemas/action-state';
+
+type Result = ActionData<typeof previewKeepalivedImportAction>;
+
+export function KeepalivedImportForm({ mergeExplanation }: { mergeExplanation: string }) {
+  const [text, setText] = useState<string | null>(null);
+  const [merge, setMerge] = useState<string[]>([]);
+  const [preview, setPreview] = useState<Result | null>(null);
+  const [error, setError] = useState<string[] | null>(null);
+  const [done, setDone] = useState<Result | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const check = (content: string, chosen: string[]) =>
+    startTransition(async () => {
+      setError(null);
+      const r = await previewKeepalivedImportAction(content, chosen);
+      if (r.ok) setPreview(r.data ?? null);
+      else {
+        setPreview(null);
+        setError([r.message ?? 'The file was refused.', ...Object.entries(r.fieldErrors ?? {}).map(([f, m]) => `${f}: ${m}`)]);
+      }
+    });
+
+  async function onFile(file: File | undefined) {
+    setPreview(null);
+    setDone(null);
+    setMerge([]);
+    if (!file) return;
+    const content = await file.text();
+    setText(content);
+    check(content, []);
+  }
+
+  const plan = preview?.plan;
+  const changes = plan ? plan.create.length + plan.update.length + plan.delete.length : 0;
+  return (
+    <div className="flex max-w-3xl flex-col gap-4 rounded border border-slate-200 bg-white p-4">
+      <div className="flex flex-col gap-1">
+        <label htmlFor="import-file" className="text-sm font-medium">keepalived.conf</label>
+        <input id="import-file" type="file" onChange={(e) => {
+            void onFile(e.target.files?.[0]);
+            e.target.value = '';
+          }} className="text-sm" />
+        <p className="text-xs text-slate-600">An uploaded file cannot include others: paste the included files in its place.</p>
+      </div>
+      {pending && !preview ? <p role="status">Reading the file…</p> : null}
+      {error ? (
+        <Alert>
+          <p>{error[0]}</p>
+          {error.length > 1 ? <ul className="mt-1 list-disc pl-5">{error.slice(1).map((e) => <li key={e}>{e}</li>)}</ul> : null}
+        </Alert>
+      ) : null}
+      {preview && plan && !done ? (
+        <section aria-label="What the import changes" className="flex flex-col gap-3 text-sm">
+          <p>{preview.services} services with {preview.realServers} real servers in the file.</p>
+          {preview.merges.length ? (
+            <fieldset className="rounded border border-slate-200 p-3">
+              <legend className="px-1 font-semibold">One multi-port service instead of one per port?</legend>
+              <p className="mb-2 text-slate-700">{mergeExplanation}</p>
+              {preview.merges.map((m) => (
+                <label key={m.labels[0]} className="flex items-start gap-2">
+                  <input type="checkbox" checked={merge.includes(m.labels[0])} disabled={pending} onChange={(e) => {
+                      const next = e.target.checked ? [...merge, m.labels[0]] : merge.filter((l) => l !== m.labels[0]);
+                      setMerge(next);
+                      check(text!, next);
+                    }} />
+                  <span>{m.labels.join(', ')} as one {m.protocol.toUpperCase()} service on {m.ip}, ports {m.ports}</span>
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
+          {([['Added', plan.create, 'text-green-800'], ['Changed', plan.update, 'text-amber-800'], ['Removed', plan.delete, 'text-red-800']] as const).map(([title, items, color]) =>
+            items.length ? (
+              <div key={title}>
+                <h3 className={`font-semibold ${color}`}>{title} ({items.length})</h3>
+                <ul className="max-h-64 list-disc overflow-auto pl-5">{items.map((i) => <li key={i}>{i}</li>)}</ul>
+              </div>
+            ) : null,
+          )}
+          {preview.notes.length ? (
+            <div>
+              <h3 className="font-semibold">Notes ({preview.notes.length})</h3>
+              <ul className="max-h-64 list-disc overflow-auto pl-5">{preview.notes.map((n, i) => <li key={i}>line {n.line}: {n.message}</li>)}</ul>
+            </div>
+          ) : null}
+          <div>
+            <Button type="button" variant={plan.delete.length ? 'danger' : 'primary'} disabled={pending || changes === 0} onClick={() =>
+                startTransition(async () => {
+                  const r = await keepalivedImportAction(text!, merge);
+                  if (r.ok) setDone(r.data ?? null);
+                  else setError([r.message ?? 'The import was refused; nothing was changed.', ...Object.entries(r.fieldErrors ?? {}).map(([f, m]) => `${f}: ${m}`)]);
+                })
+              }>
+              {pending ? 'Importing…' : changes === 0 ? 'Nothing to import' : 'Import'}
+            </Button>
+          </div>
+        </section>
+      ) : null}
+      {done ? <Alert kind="success">Imported: {done.plan.create.length} added, {done.plan.update.length} changed, {done.plan.delete.length} removed. Review them under Cluster Configuration, then apply.</Alert> : null}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+// `ipvsadm -Sn` (ipvsadm-save) output as the console's services. Pure. The rules have no health checks:
+// the services are imported with "No checks" (the same behaviour), with a note to choose one.
+import type { ConfIssue } from './keepalived-parse';
+import { mergeCandidates, type FwmarkTraffic, type ImportedService, type KeepalivedImport } from './keepalived-map';
+import { ipFamily } from '../schemas/net';
+import { SCHEDULERS } from '../schemas/virtual-service';
+
+/** "[2001:db8::1]:80" or "192.168.1.10:80" as address and port. */
+function endpoint(text: string): { ip: string; port: number } | null {
+  const m = /^\[([^\]]+)\]:(\d+)$/.exec(text) ?? /^([^:]+):(\d+)$/.exec(text);
+  if (!m || !ipFamily(m[1])) return null;
+  return { ip: m[1], port: Number(m[2]) };
+}
+
+function options(tokens: string[]): Map<string, string | true> {
+  const out = new Map<string, string | true>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t.startsWith('-')) continue;
+    const next = tokens[i + 1];
+    if (next !== undefined && !next.startsWith('-')) {
+      out.set(t, next);
+      i++;
+    } else out.set(t, true);
+  }
+  return out;
+}
+
+const LONG: Record<string, string> = {
+  '--add-service': '-A', '--tcp-service': '-t', '--udp-service': '-u', '--sctp-service': '--sctp-service', '--fwmark-service': '-f', '--scheduler': '-s', '--persistent': '-p',
+  '--netmask': '-M', '--add-server': '-a', '--real-server': '-r', '--gatewaying': '-g', '--masquerading': '-m', '--ipip': '-i', '--weight': '-w', '--u-threshold': '-x', '--l-threshold': '-y',
+};
+
+export function mapIpvsadmSave(text: string, file: string, opts: { fwmarks?: Record<number, FwmarkTraffic> } = {}): KeepalivedImport {
+  const refusals: ConfIssue[] = [];
+  const notes: ConfIssue[] = [];
+  const services: (ImportedService & { key: string })[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const at = { file, line: i + 1 };
+    const refuse = (why: string) => refusals.push({ ...at, message: `${line}: ${why}` });
+    const tokens = line.split(/\s+/).map((t) => LONG[t] ?? t);
+    const o = options(tokens);
+    const kind = o.has('-t') ? '-t' : o.has('-u') ? '-u' : o.has('-f') ? '-f' : null;
+    if (!kind) return refuse(o.has('--sctp-service') ? 'SCTP: the console writes TCP and UDP services.' : 'not a service or real server rule (-A or -a with -t, -u or -f).');
+    const key = `${kind} ${o.get(kind)}`;
+    if (o.has('-A')) {
+      let ip: string;
+      let ports: string;
+      let port: number | null;
+      let protocol: ImportedService['protocol'];
+      if (kind === '-f') {
+        const mark = Number(o.get('-f'));
+        const t = opts.fwmarks?.[mark];
+        if (!t) return refuse(`the console needs to know which address, ports and protocol carry mark ${mark}. Supply it (--fwmark ${mark}=IP:PORTS[/tcp|udp|tcpudp]).`);
+        ({ ip, ports, protocol } = t);
+        port = null;
+      } else {
+        const e = endpoint(String(o.get(kind)));
+        if (!e) return refuse('not a numeric address:port: save the table with `ipvsadm -Sn` (-n prints numbers, not names).');
+        if (e.port === 0) return refuse('a service without a port (every port, persistent): the console writes services with their ports.');
+        ip = e.ip;
+        port = e.port;
+        ports = String(e.port);
+        protocol = kind === '-u' ? 'udp' : 'tcp';
+      }
+      const scheduler = typeof o.get('-s') === 'string' ? String(o.get('-s')) : 'wlc';
+      if (!(SCHEDULERS as readonly string[]).includes(scheduler)) refuse(`scheduler ${scheduler}: use one of ${SCHEDULERS.join(', ')}.`);
+      for (const flag of ['-b', '--sched-flags', '--pe', '-O', '--ops']) if (o.has(flag)) refuse(`${flag}: the console does not write scheduler flags, persistence engines or one-packet scheduling.`);
+      const p = o.get('-p');
+      const persistence = { enabled: p !== undefined, timeout: typeof p === 'string' ? Number(p) : 300, granularity: typeof o.get('-M') === 'string' ? String(o.get('-M')) : null };
+      if (persistence.granularity === '255.255.255.255' || persistence.granularity === '128') persistence.granularity = null;
+      notes.push({ ...at, message: `${key}: ipvsadm rules have no health checks; imported with "No checks" (as it runs now). Choose a check under Cluster Configuration.` });
+      const label = `${ip.replace(/:/g, '-')}_${kind === '-f' ? `fwm${o.get('-f')}` : port}${kind === '-u' ? '_udp' : ''}`;
+      services.push({ key, label, ip, ports, protocol, forwarding: 'dr', scheduler, persistence, healthCheck: { type: 'none', port: null, protocol: null, request: null, response: null, virtualHost: null, command: null }, fallback: null, realServers: [], fwmark: kind === '-f' ? Number(o.get('-f')) : null, source: at });
+      return;
+    }
+    if (o.has('-a')) {
+      const s = services.find((x) => x.key === key);
+      if (!s) return refuse('a real server of a service not added before it (-A).');
+      const e = endpoint(String(o.get('-r') ?? ''));
+      if (!e) return refuse('a real server without address:port (-r).');
+      if (o.has('-i')) return refuse('tunnelling (-i): the console forwards with Direct Routing or NAT.');
+      const method = o.has('-m') ? 'nat' : 'dr';
+      if (s.realServers.length && method !== s.forwarding) return refuse('a real server forwarded differently from the others: the console forwards a whole service one way.');
+      s.forwarding = method;
+      const single = kind !== '-f';
+      const svcPort = single ? Number(s.ports) : null;
+      if (method === 'dr' && single && e.port !== svcPort && e.port !== 0) return refuse(`Direct Routing cannot change the port (${svcPort} to ${e.port}).`);
+      let label = `${e.ip.replace(/:/g, '-')}${single ? `_${e.port}` : ''}`;
+      for (let n = 2; s.realServers.some((r) => r.label === label); n++) label = `${e.ip.replace(/:/g, '-')}_${e.port}-${n}`;
+      s.realServers.push({
+        label,
+        ip: e.ip,
+        port: method === 'nat' && single && e.port !== svcPort ? e.port : null,
+        weight: typeof o.get('-w') === 'string' ? Number(o.get('-w')) : 1,
+        maxConnections: typeof o.get('-x') === 'string' ? Number(o.get('-x')) : 0,
+        minConnections: typeof o.get('-y') === 'string' ? Number(o.get('-y')) : 0,
+      });
+      return;
+    }
+    refuse('not a service or real server rule (-A or -a).');
+  });
+  const out = services.map(({ key: _k, ...s }) => s);
+  return { services: out, floatingIps: [], refusals, notes, merges: mergeCandidates(out) };
+}
