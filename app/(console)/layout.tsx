@@ -8,7 +8,7 @@ import { splitBrainAlert } from '@/lib/server/overview';
 // The signed-in WebUI. This check is for the UI; every page and route checks auth again itself.
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
-  const [pending, splitBrain] = await Promise.all([pendingChanges({ waitMs: 250 }).catch(() => null), splitBrainAlert().catch(() => null)]);
+  const [pending, splitBrain] = await Promise.all([pendingChanges({ exact: false }).catch(() => null), splitBrainAlert().catch(() => null)]);
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
@@ -53,9 +53,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           {pending?.pending ? (
             <div role="region" aria-label="Pending changes" className="mb-4 flex flex-wrap items-center justify-between gap-2 rounded border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
               <span>
-                {pending.checking
-                  ? 'The configuration has changed since the last apply; the console is still comparing it with what the directors run.'
-                  : 'The configuration has changes that are not on the directors yet.'}
+                {pending.compared ? 'The configuration has changes that are not on the directors yet.' : 'The configuration has changed since the last apply.'}
               </span>
               <Link href="/maintenance/apply" className="font-semibold underline">Review and apply</Link>
             </div>

@@ -32,7 +32,8 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
   useEffect(() => {
     let stopped = false;
     const timer = setInterval(async () => {
-      const res = await fetch('/api/v1/overview', { cache: 'no-store' }).catch(() => null);
+      // One page: the pair's cards need the directors, not every service.
+      const res = await fetch('/api/v1/overview?page=1', { cache: 'no-store' }).catch(() => null);
       if (!res?.ok || stopped) return;
       const next = (await res.json()) as Overview;
       setData(next);

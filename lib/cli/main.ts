@@ -10,7 +10,7 @@ import { createVirtualService, deleteVirtualService, listVirtualServices } from 
 import { createRealServer, deleteRealServer, listRealServers } from '../server/real-servers';
 import { createFloatingIp, deleteFloatingIp, listFloatingIps } from '../server/floating-ips';
 import { exportConfiguration, importConfiguration, loadRenderInput, type ImportPlan } from '../server/configuration';
-import { importIpvsadmSave, importKeepalivedConf, localIncludeReader, MERGE_EXPLANATION, parseFwmarkFlags } from '../server/adopt';
+import { importFromDirector, importIpvsadmSave, importKeepalivedConf, localIncludeReader, MERGE_EXPLANATION, parseFwmarkFlags } from '../server/adopt';
 import { renderConfiguration } from '../render';
 import { loadConfig } from '../runtime/config';
 import { SEED_DR, SEED_NAT } from '../schemas/seed';
@@ -51,6 +51,9 @@ const USAGE = `usage: npm run cli -- <command>
                                             includes); directors and settings stay. Refused, naming file and line,
                                             if anything in it cannot be represented. --merge: services on one
                                             address with the same settings become one multi-port service
+  import-from-director NAME [--dry-run] [--merge [LABEL]] [--fwmark ...]
+                                            the same from the director's /etc/keepalived/keepalived.conf and
+                                            its includes, read over SSH (host key confirmed first)
   import-ipvsadm FILE [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]
                                             the same from \`ipvsadm -Sn\` output (no health checks in it:
                                             imported with "No checks")
@@ -163,7 +166,7 @@ async function run(args: string[]): Promise<void> {
   const [group, verb] = args;
   if (group === 'leostream') return leostream(args);
   // Commands without a verb: export, render, import FILE, example dr|nat.
-  const key = ['export', 'render', 'import', 'import-keepalived', 'import-ipvsadm', 'example', 'ssh-key', 'apply', 'overview', 'client'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
+  const key = ['export', 'render', 'import', 'import-keepalived', 'import-ipvsadm', 'import-from-director', 'example', 'ssh-key', 'apply', 'overview', 'client'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
   switch (key) {
     case 'vs list': {
       const list = await listVirtualServices();
@@ -420,22 +423,26 @@ async function run(args: string[]): Promise<void> {
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     return;
   }
-  if (key === 'import-keepalived' || key === 'import-ipvsadm') {
-    if (!verb || verb.startsWith('--')) throw new AppError('BAD_REQUEST', `usage: npm run cli -- ${key} FILE [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]`);
-    let text: string;
-    try {
-      text = fs.readFileSync(verb, 'utf8');
-    } catch (err) {
-      throw new AppError('BAD_REQUEST', `Cannot read ${verb}: ${(err as Error).message}`);
-    }
+  if (key === 'import-keepalived' || key === 'import-ipvsadm' || key === 'import-from-director') {
+    if (!verb || verb.startsWith('--')) throw new AppError('BAD_REQUEST', `usage: npm run cli -- ${key} ${key === 'import-from-director' ? 'NAME' : 'FILE'} [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]`);
     const dryRun = args.includes('--dry-run');
     const mergeLabels = flags(args, 'merge').filter((v) => !v.startsWith('--'));
     const merge = mergeLabels.length ? mergeLabels : args.includes('--merge');
     const common = { merge, fwmarks: parseFwmarkFlags(flags(args, 'fwmark')), actor: CLI_ACTOR, dryRun };
+    const readLocal = () => {
+      try {
+        return { path: path.resolve(verb), text: fs.readFileSync(verb, 'utf8') };
+      } catch (err) {
+        throw new AppError('BAD_REQUEST', `Cannot read ${verb}: ${(err as Error).message}`);
+      }
+    };
     const r =
       key === 'import-keepalived'
-        ? await importKeepalivedConf({ ...common, file: { path: path.resolve(verb), text }, read: localIncludeReader() })
-        : await importIpvsadmSave({ ...common, file: { path: path.resolve(verb), text } });
+        ? await importKeepalivedConf({ ...common, file: readLocal(), read: localIncludeReader() })
+        : key === 'import-ipvsadm'
+          ? await importIpvsadmSave({ ...common, file: readLocal() })
+          : await importFromDirector({ ...common, director: verb });
+    if ('files' in r) console.log(`read from ${verb}: ${(r.files as string[]).join(', ')}`);
     printPlan(r.plan, dryRun, verb);
     console.log(`${r.services} services, ${r.realServers} real servers in ${verb}.`);
     for (const m of r.merges) {

@@ -143,3 +143,30 @@ export function parseKeepalived(entry: { path: string; text: string }, read: Inc
   parseFile(entry.path, entry.text, root, 0);
   return { nodes: root, issues };
 }
+
+/**
+ * Reads a configuration whose files must be fetched (from a director, over SSH): parses, fetches the
+ * includes it has not got yet, and parses again, until every include is read (at most 8 rounds).
+ */
+export async function readIncludedFiles(
+  entry: { path: string; text: string },
+  fetch: (patterns: { pattern: string; fromFile: string }[]) => Promise<Map<string, { path: string; text: string }[]>>,
+): Promise<IncludeReader> {
+  const known = new Map<string, { path: string; text: string }[]>();
+  const keyOf = includeKey;
+  for (let round = 0; round < MAX_INCLUDE_DEPTH; round++) {
+    const missing: { pattern: string; fromFile: string }[] = [];
+    parseKeepalived(entry, (pattern, fromFile) => {
+      const got = known.get(keyOf(pattern, fromFile));
+      if (!got) missing.push({ pattern, fromFile });
+      return got ?? [];
+    });
+    if (!missing.length) break;
+    const fetched = await fetch(missing);
+    for (const m of missing) known.set(keyOf(m.pattern, m.fromFile), fetched.get(keyOf(m.pattern, m.fromFile)) ?? []);
+  }
+  return (pattern, fromFile) => known.get(keyOf(pattern, fromFile)) ?? [];
+}
+
+/** The key readIncludedFiles' fetch answers under. */
+export const includeKey = (pattern: string, fromFile: string) => `${fromFile}\0${pattern}`;

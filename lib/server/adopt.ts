@@ -5,11 +5,15 @@
 import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseKeepalived, type ConfIssue, type IncludeReader } from '../import/keepalived-parse';
+import { includeKey, parseKeepalived, readIncludedFiles, type ConfIssue, type IncludeReader } from '../import/keepalived-parse';
 import { applyMerges, mapKeepalived, type FwmarkTraffic, type KeepalivedImport, type MergeCandidate } from '../import/keepalived-map';
 import { mapIpvsadmSave } from '../import/ipvsadm';
 import { exportConfiguration, importConfiguration, type ImportPlan } from './configuration';
 import { ValidationError } from './validation';
+import { AppError } from './errors';
+import { getDb } from './db-client';
+import { withDirectorSession } from './director-sessions';
+import type { DirectorConnection } from '../director/transport';
 
 export interface KeepalivedImportResult {
   plan: ImportPlan;
@@ -114,4 +118,56 @@ export function parseFwmarkFlags(values: string[]): Record<number, FwmarkTraffic
     out[Number(m[1])] = { ip: m[2].replace(/^\[|\]$/g, ''), ports: m[3], protocol: (m[4] ?? 'tcp') as FwmarkTraffic['protocol'] };
   }
   return out;
+}
+
+export const DIRECTOR_KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
+
+/** A glob the director's shell may expand, and nothing else (no quotes, variables or commands). */
+const SAFE_PATTERN = /^[A-Za-z0-9/._*?[\]-]+$/;
+
+/**
+ * "Import from this director": its keepalived.conf and the files it includes, read over SSH (the host
+ * key must be confirmed), through the same import. Adopting a running director is then: add it, confirm
+ * its host key, import, review, apply (which leaves its kernel table as it was).
+ */
+export async function importFromDirector(args: AdoptOptions & { director: string }): Promise<KeepalivedImportResult & { files: string[] }> {
+  const d = await getDb().director.findUnique({ where: { name: args.director } });
+  if (!d) throw new AppError('NOT_FOUND', `There is no director named "${args.director}". Add it under Local Configuration > Directors first.`, { field: 'director' });
+  if (!d.hostKeyFingerprint) throw new AppError('BAD_REQUEST', `Confirm the host key of ${d.name} first (Local Configuration > Directors > Test connection); the console reads nothing from a director it has not identified.`, { field: 'director' });
+  const read = async (conn: DirectorConnection, paths: string[]) => {
+    const script = paths.map((p) => `for f in ${p}; do if [ -f "$f" ]; then printf '==> %s\\n' "$f"; base64 -w0 "$f"; echo; fi; done`).join('\n');
+    const r = await conn.exec(`sh -c ${shellQuote(script)}`, { timeoutMs: 60_000 });
+    if (r.code !== 0) throw new AppError('DIRECTOR_FAILED', `Reading ${paths.join(' ')} on ${d.name} failed (exit ${r.code}): ${r.stderr.trim().slice(0, 300)}`);
+    const files: { path: string; text: string }[] = [];
+    const lines = r.stdout.split('\n');
+    for (let i = 0; i + 1 < lines.length; i += 2) {
+      if (!lines[i].startsWith('==> ')) break;
+      files.push({ path: lines[i].slice(4), text: Buffer.from(lines[i + 1], 'base64').toString('utf8') });
+    }
+    return files;
+  };
+  const { entry, reader, files } = await withDirectorSession(d, async (conn) => {
+    const [main] = await read(conn, [DIRECTOR_KEEPALIVED_CONF]);
+    if (!main) throw new AppError('NOT_FOUND', `${d.name} has no ${DIRECTOR_KEEPALIVED_CONF}.`);
+    const seen = [main.path];
+    const reader = await readIncludedFiles(main, async (patterns) => {
+      const out = new Map<string, { path: string; text: string }[]>();
+      for (const { pattern, fromFile } of patterns) {
+        const full = pattern.startsWith('/') ? pattern : `${path.posix.dirname(fromFile)}/${pattern}`;
+        // A pattern the shell could read as more than a glob is not fetched; the parser then names the include.
+        if (!SAFE_PATTERN.test(full)) continue;
+        const got = await read(conn, [full]);
+        seen.push(...got.map((f) => f.path));
+        out.set(includeKey(pattern, fromFile), got);
+      }
+      return out;
+    });
+    return { entry: main, reader, files: [...new Set(seen)] };
+  });
+  const result = await importKeepalivedConf({ ...args, file: entry, read: reader });
+  return { ...result, files };
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
 }

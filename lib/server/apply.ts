@@ -4,7 +4,7 @@ import 'server-only';
 import crypto from 'node:crypto';
 import { getDb } from './db-client';
 import { AppError } from './errors';
-import { currentRendering, exportConfiguration, hashArtefacts, importConfiguration, loadRenderInput } from './configuration';
+import { cachedRendering, configVersion, currentRendering, exportConfiguration, importConfiguration, loadRenderInput } from './configuration';
 import { diffRenderings, type FileDiff } from '../render/diff';
 import { readDrift, reconcileCommands, type DriftReport } from '../director/drift';
 import { isArtefactPath } from '../director/remote-path';
@@ -82,10 +82,10 @@ export interface PendingState {
   /** Directors that missed an apply (unreachable at the time) and do not run the last revision yet. */
   behind: { name: string; since: Date | null }[];
   /**
-   * The configuration changed and the comparison with the last revision was still running when the
-   * caller's time was up (a large configuration renders for seconds): `pending` is then true.
+   * False when the configuration changed since the last apply but was not yet compared with it (the
+   * banner renders nothing; the Apply page compares): `pending` is then true.
    */
-  checking: boolean;
+  compared: boolean;
 }
 
 /** The hash of what the configuration renders to now (rendered again only when the configuration changed). */
@@ -94,29 +94,35 @@ export async function currentConfigurationHash(): Promise<string> {
 }
 
 /**
- * Whether the configuration differs from what was last applied successfully. With waitMs (every page's
- * banner), a comparison that takes longer goes on in the background and the answer says `checking`
- * instead of holding the page; the next page has the result.
+ * Whether the configuration differs from what was last applied successfully. `exact` compares what it
+ * renders to with the last revision (the Apply page, the API). Without it (every page's banner), nothing
+ * is rendered: the configuration's version is compared with the one the last revision was rendered from,
+ * and a changed version counts as pending unless the current rendering is already known (a change that
+ * was undone then shows until the Apply page has compared them).
  */
-export async function pendingChanges(opts: { waitMs?: number } = {}): Promise<PendingState> {
+export async function pendingChanges(opts: { exact?: boolean } = {}): Promise<PendingState> {
   const db = getDb();
-  const [last, directors] = await Promise.all([
-    db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true, hash: true, createdAt: true, actor: true, comment: true } }),
+  const [last, directors, version] = await Promise.all([
+    db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true, hash: true, configVersion: true, createdAt: true, actor: true, comment: true } }),
     db.director.findMany({ select: { name: true, stateUnknownSince: true, appliedHash: true, appliedAt: true } }),
+    configVersion(),
   ]);
-  const rendering = currentRendering();
-  let current: string | null;
-  if (opts.waitMs === undefined) current = (await rendering).hash;
+  let pending: boolean;
+  let compared = true;
+  if (!last) pending = true; // never applied
+  else if (opts.exact ?? true) pending = (await currentRendering()).hash !== last.hash;
+  else if (last?.configVersion != null && last.configVersion === version) pending = false;
   else {
-    rendering.catch(() => undefined); // finished later or not at all: the next call tries again
-    let timer: NodeJS.Timeout | undefined;
-    const timeUp = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), opts.waitMs)));
-    current = await Promise.race([rendering.then((r) => r.hash), timeUp]);
-    clearTimeout(timer);
+    const known = await cachedRendering();
+    if (known) pending = known.hash !== last.hash;
+    else {
+      pending = true;
+      compared = false;
+    }
   }
   return {
-    pending: directors.length > 0 && (current === null || current !== last?.hash),
-    checking: directors.length > 0 && current === null,
+    pending: directors.length > 0 && pending,
+    compared: directors.length === 0 || compared,
     lastRevision: last ? { id: last.id, createdAt: last.createdAt, actor: last.actor, comment: last.comment } : null,
     directors: directors.length,
     stateUnknown: directors.filter((d) => d.stateUnknownSince).map((d) => ({ name: d.name, since: d.stateUnknownSince! })),
@@ -146,7 +152,7 @@ export async function startApply(args: { comment: string; actor: string; options
   if (unpinned.length) {
     throw new AppError('BAD_REQUEST', `Confirm the host key of ${unpinned.map((d) => d.name).join(' and ')} first (Local Configuration > Directors > Test connection).`);
   }
-  const { input, rendered } = await currentRendering();
+  const { input, rendered, hash, version } = await currentRendering();
   const expected = expectedIpvsSave(input.services);
   // Drain / halt live in state files that every apply writes as the database has them.
   const stateFiles = renderStateFiles(input.services);
@@ -160,7 +166,6 @@ export async function startApply(args: { comment: string; actor: string; options
 
   // Secondary first: if the push fails there, the primary, which carries the traffic, is untouched.
   const order = [...directors].sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'secondary' ? -1 : 1));
-  const hash = hashArtefacts(rendered);
   const done = (async (): Promise<ApplyRunDto> => {
     // From here on, whatever happens, the run ends (finally below): a run left "running" would refuse
     // every later apply until the console restarts.
@@ -214,7 +219,7 @@ export async function startApply(args: { comment: string; actor: string; options
       }
       if (!applied.length) throw new Error(`No director could be reached: ${skipped.join(' ')}`);
       const revision = await db.configRevision.create({
-        data: { hash, artefacts: JSON.stringify(rendered.directors), snapshot: JSON.stringify(snapshot), actor: args.actor, comment },
+        data: { hash, configVersion: version ?? null, artefacts: JSON.stringify(rendered.directors), snapshot: JSON.stringify(snapshot), actor: args.actor, comment },
       });
       revisionId = revision.id;
       if (keep && applied.length === order.length) await keepActive(run.id, seq, keep, order);

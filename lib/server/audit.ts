@@ -14,9 +14,10 @@ export interface AuditEventView {
 
 export async function auditFacets(): Promise<{ objectTypes: string[]; actors: string[] }> {
   const db = getDb();
+  // GROUP BY in the database (Prisma's `distinct` reads every row: 220,000 after a 10,000-service import).
   const [types, actors] = await Promise.all([
-    db.auditEvent.findMany({ distinct: ['objectType'], select: { objectType: true }, orderBy: { objectType: 'asc' } }),
-    db.auditEvent.findMany({ distinct: ['actor'], select: { actor: true }, orderBy: { actor: 'asc' } }),
+    db.auditEvent.groupBy({ by: ['objectType'], orderBy: { objectType: 'asc' } }),
+    db.auditEvent.groupBy({ by: ['actor'], orderBy: { actor: 'asc' } }),
   ]);
   return { objectTypes: types.map((t) => t.objectType), actors: actors.map((a) => a.actor) };
 }

@@ -118,6 +118,13 @@ export async function configurationRows(): Promise<ServiceRows> {
   return rows;
 }
 
+/** The current rendering if it is already known (nothing is loaded or rendered), else null. */
+export async function cachedRendering(): Promise<CurrentRendering | null> {
+  const version = await configVersion();
+  const cached = renderCache.lvsRendering;
+  return version !== undefined && cached?.key === `${loadConfig().databaseUrl}#${version}` ? cached.value : null;
+}
+
 /**
  * The configuration as the renderers see it, rendered, with its hash. Loaded and rendered again only when
  * the version moved (at 10,000 services that takes seconds; every page's pending check, View

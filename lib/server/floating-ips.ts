@@ -19,13 +19,15 @@ export interface FloatingIpDto {
 export async function listFloatingIps(): Promise<FloatingIpDto[]> {
   const db = getDb();
   const [rows, services] = await Promise.all([db.floatingIp.findMany({ orderBy: { address: 'asc' } }), db.virtualService.findMany({ select: { ip: true, label: true } })]);
+  const labelsByIp = new Map<string, string[]>();
+  for (const s of services) labelsByIp.set(s.ip, [...(labelsByIp.get(s.ip) ?? []), s.label]);
   return rows.map((f) => ({
     id: f.id,
     address: f.address,
     prefix: f.prefix,
     purpose: f.purpose as FloatingIpSpec['purpose'],
     interface: f.interface,
-    usedBy: services.filter((s) => s.ip === f.address).map((s) => s.label).sort(),
+    usedBy: (labelsByIp.get(f.address) ?? []).sort(),
   }));
 }
 

@@ -50,6 +50,22 @@ describe('the configuration at 1,001 services x 10 real servers (past the parame
     expect((await pendingChanges()).pending).toBe(true);
   }, 120_000);
 
+  it('the banner compares versions and renders nothing; the Apply page compares the files (a change undone is then not pending)', async () => {
+    // As an apply leaves it: a revision of the current rendering and version.
+    const h0 = await currentConfigurationHash();
+    await getDb().configRevision.create({ data: { hash: h0, configVersion: await version(), artefacts: '{}', snapshot: '{}', actor: 'test' } });
+    expect(await pendingChanges({ exact: false })).toMatchObject({ pending: false, compared: true });
+    // A change and its undoing: the version moved twice, the files are the same again.
+    await getDb().$executeRawUnsafe(`UPDATE "RealServer" SET "weight" = 7 WHERE "label" = 'RS_9_1'`);
+    expect(await pendingChanges({ exact: false })).toMatchObject({ pending: true, compared: false });
+    await getDb().$executeRawUnsafe(`UPDATE "RealServer" SET "weight" = 100 WHERE "label" = 'RS_9_1'`);
+    expect(await pendingChanges({ exact: false })).toMatchObject({ pending: true, compared: false });
+    // The Apply page renders and compares; from then on the banner knows.
+    expect(await pendingChanges()).toMatchObject({ pending: false, compared: true });
+    expect(await pendingChanges({ exact: false })).toMatchObject({ pending: false, compared: true });
+    await getDb().configRevision.deleteMany();
+  }, 60_000);
+
   it('every write moves the version, also one made outside the console (raw SQL); an apply’s bookkeeping does not', async () => {
     const v0 = await version();
     const h0 = await currentConfigurationHash();

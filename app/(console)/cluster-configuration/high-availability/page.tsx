@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
 import { listDirectors } from '@/lib/server/directors';
-import { getOverview } from '@/lib/server/overview';
+import { getOverview, overviewPage } from '@/lib/server/overview';
+import { overviewQuerySchema } from '@/lib/schemas/overview-query';
 import { roleAllows } from '@/lib/schemas/roles';
 import { PageHeader } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
@@ -18,7 +19,8 @@ export default async function HighAvailabilityPage({ searchParams }: { searchPar
   const { broken, remaining } = await searchParams;
   const name = (v?: string) => (v && LABEL_RE.test(v) ? v : null);
   const directors = await listDirectors();
-  const initial = directors.length > 1 ? await getOverview() : null;
+  // The pair needs the directors, not 10,000 services: one page of the overview.
+  const initial = directors.length > 1 ? overviewPage(await getOverview(), overviewQuerySchema.parse({})) : null;
   return (
     <section aria-labelledby="page-title" className="flex max-w-5xl flex-col gap-6">
       <PageHeader title="High-Availability Configuration" crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]} />

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ConfigRevision" ADD COLUMN "configVersion" INTEGER;
