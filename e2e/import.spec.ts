@@ -33,12 +33,13 @@ test('POST /api/v1/config/import: preview, import with the gateways merged, and 
 test('Maintenance > Import: the preview lists what changes, the merge is a choice, then the services are there', async ({ signedIn: page, server, emptyConfig: _ }) => {
   await page.goto(`${server.baseURL}/maintenance`);
   await page.getByRole('link', { name: 'Import keepalived.conf' }).click();
-  await page.getByLabel('keepalived.conf').setInputFiles({ name: 'keepalived.conf', mimeType: 'text/plain', buffer: Buffer.from(inlined()) });
+  await page.getByLabel('keepalived.conf', { exact: true }).setInputFiles({ name: 'keepalived.conf', mimeType: 'text/plain', buffer: Buffer.from(inlined()) });
   const preview = page.getByRole('region', { name: 'What the import changes' });
   await expect(preview.getByText('4 services with 7 real servers in the file.')).toBeVisible();
-  await expect(preview.getByRole('heading', { name: 'Added (12)' })).toBeVisible();
+  // 4 services, 7 real servers, the unused VRRP address and the two service addresses as floating IPs.
+  await expect(preview.getByRole('heading', { name: 'Added (14)' })).toBeVisible();
   await preview.getByRole('checkbox', { name: /192\.168\.50\.10_443, 192\.168\.50\.10_4172 as one TCP service on 192\.168\.50\.10, ports 443,4172/ }).check();
-  await expect(preview.getByText('3 services with 7 real servers in the file.')).toBeVisible();
+  await expect(preview.getByText('3 services with 5 real servers in the file.')).toBeVisible(); // the 4172 servers are the 443 ones
   await expect(preview.getByText(/line 15: unicast peer 10\.0\.0\.12: a director of the pair/)).toBeVisible();
   await preview.getByRole('button', { name: 'Import' }).click();
   await expect(page.getByText(/^Imported: \d+ added, 0 changed, 0 removed\./)).toBeVisible();
