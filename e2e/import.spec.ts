@@ -27,7 +27,7 @@ test('POST /api/v1/config/import: preview, import with the gateways merged, and 
 
   const other = await api.post('config/import?format=nginx', { data: 'x', headers: { 'content-type': 'text/plain' } });
   expect(other.status()).toBe(400);
-  expect((await other.json()).error.message).toMatch(/imports format=keepalived .* or format=ipvsadm/);
+  expect((await other.json()).error.message).toMatch(/imports format=keepalived .*format=ldirectord .* or format=ipvsadm/);
 });
 
 test('Maintenance > Import: the preview lists what changes, the merge is a choice, then the services are there', async ({ signedIn: page, server, emptyConfig: _ }) => {

@@ -10,7 +10,7 @@ import { createVirtualService, deleteVirtualService, listVirtualServices } from 
 import { createRealServer, deleteRealServer, listRealServers } from '../server/real-servers';
 import { createFloatingIp, deleteFloatingIp, listFloatingIps } from '../server/floating-ips';
 import { exportConfiguration, importConfiguration, loadRenderInput, type ImportPlan } from '../server/configuration';
-import { importFromDirector, importIpvsadmSave, importKeepalivedConf, localIncludeReader, MERGE_EXPLANATION, parseFwmarkFlags } from '../server/adopt';
+import { importFromDirector, importIpvsadmSave, importKeepalivedConf, importLdirectordCf, localIncludeReader, MERGE_EXPLANATION, parseFwmarkFlags } from '../server/adopt';
 import { renderConfiguration } from '../render';
 import { loadConfig } from '../runtime/config';
 import { SEED_DR, SEED_NAT } from '../schemas/seed';
@@ -54,6 +54,8 @@ const USAGE = `usage: npm run cli -- <command>
   import-from-director NAME [--dry-run] [--merge [LABEL]] [--fwmark ...]
                                             the same from the director's /etc/keepalived/keepalived.conf and
                                             its includes, read over SSH (host key confirmed first)
+  import-ldirectord FILE [--dry-run] [--merge [LABEL]] [--fwmark ...]
+                                            the same from an ldirectord.cf (its virtual= blocks)
   import-ipvsadm FILE [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]
                                             the same from \`ipvsadm -Sn\` output (no health checks in it:
                                             imported with "No checks")
@@ -166,7 +168,7 @@ async function run(args: string[]): Promise<void> {
   const [group, verb] = args;
   if (group === 'leostream') return leostream(args);
   // Commands without a verb: export, render, import FILE, example dr|nat.
-  const key = ['export', 'render', 'import', 'import-keepalived', 'import-ipvsadm', 'import-from-director', 'example', 'ssh-key', 'apply', 'overview', 'client'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
+  const key = ['export', 'render', 'import', 'import-keepalived', 'import-ldirectord', 'import-ipvsadm', 'import-from-director', 'example', 'ssh-key', 'apply', 'overview', 'client'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
   switch (key) {
     case 'vs list': {
       const list = await listVirtualServices();
@@ -423,7 +425,7 @@ async function run(args: string[]): Promise<void> {
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     return;
   }
-  if (key === 'import-keepalived' || key === 'import-ipvsadm' || key === 'import-from-director') {
+  if (key === 'import-keepalived' || key === 'import-ldirectord' || key === 'import-ipvsadm' || key === 'import-from-director') {
     if (!verb || verb.startsWith('--')) throw new AppError('BAD_REQUEST', `usage: npm run cli -- ${key} ${key === 'import-from-director' ? 'NAME' : 'FILE'} [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]`);
     const dryRun = args.includes('--dry-run');
     const mergeLabels = flags(args, 'merge').filter((v) => !v.startsWith('--'));
@@ -441,7 +443,9 @@ async function run(args: string[]): Promise<void> {
         ? await importKeepalivedConf({ ...common, file: readLocal(), read: localIncludeReader() })
         : key === 'import-ipvsadm'
           ? await importIpvsadmSave({ ...common, file: readLocal() })
-          : await importFromDirector({ ...common, director: verb });
+          : key === 'import-ldirectord'
+            ? await importLdirectordCf({ ...common, file: readLocal() })
+            : await importFromDirector({ ...common, director: verb });
     if ('files' in r) console.log(`read from ${verb}: ${(r.files as string[]).join(', ')}`);
     printPlan(r.plan, dryRun, verb);
     console.log(`${r.services} services, ${r.realServers} real servers in ${verb}.`);

@@ -224,7 +224,7 @@ export function openApiDocument() {
       },
       '/config/import': {
         post: {
-          summary: 'Import the services and floating IPs of an existing keepalived.conf, or the services of ipvsadm -Sn output (the body, as text); directors and settings stay. format=keepalived|ipvsadm; dryRun=1 only says what would change; merge=1 (or merge=LABEL) makes per-port services on one address one multi-port service; fwmark=N=IP:PORTS/proto says what a virtual_server fwmark N serves. Refused (422) naming file:line for anything the console cannot represent; notes list what the console does differently',
+          summary: 'Import the services and floating IPs of an existing keepalived.conf, or the services of an ldirectord.cf or of ipvsadm -Sn output (the body, as text); directors and settings stay. format=keepalived|ldirectord|ipvsadm; dryRun=1 only says what would change; merge=1 (or merge=LABEL) makes per-port services on one address one multi-port service; fwmark=N=IP:PORTS/proto says what a virtual_server fwmark N serves. Refused (422) naming file:line for anything the console cannot represent; notes list what the console does differently',
           parameters: ['format', 'dryRun', 'merge', 'fwmark'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
           requestBody: { required: true, content: { 'text/plain': { schema: { type: 'string' } } } },
           responses: responses(okJson({ type: 'object' }), [400, 401, 403, 413, 422]),

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../test/temp-db';
-import { importKeepalivedConf, localIncludeReader, parseFwmarkFlags } from './adopt';
+import { importKeepalivedConf, importLdirectordCf, localIncludeReader, parseFwmarkFlags } from './adopt';
 import { exportConfiguration, importConfiguration } from './configuration';
 import { ValidationError } from './validation';
 
@@ -63,5 +63,19 @@ describe('import-keepalived', () => {
   it('reads --fwmark N=IP:PORTS[/protocol] and says how to write it when it cannot', () => {
     expect(parseFwmarkFlags(['1=192.168.50.30:80,443/tcpudp', '2=2001:db8::1:53/udp'])).toEqual({ 1: { ip: '192.168.50.30', ports: '80,443', protocol: 'tcpudp' }, 2: { ip: '2001:db8::1', ports: '53', protocol: 'udp' } });
     expect(() => parseFwmarkFlags(['1=192.168.50.30'])).toThrow('"1=192.168.50.30" is not N=IP:PORTS[/tcp|udp|tcpudp] (e.g. 1=192.168.1.10:80,443/tcp).');
+  });
+});
+
+describe('import-ldirectord', () => {
+  it('imports an ldirectord.cf through the same all-or-nothing path, keeping the directors', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-ld-'));
+    const cf = path.join(dir, 'ldirectord.cf');
+    fs.writeFileSync(cf, 'checktimeout=3\nquiescent=no\nvirtual=192.168.70.10:443\n\treal=10.0.7.1->10.0.7.3:443 masq 5\n\tservice=https\n\tscheduler=wlc\n\tpersistent=600\n\tprotocol=tcp\n\tchecktype=negotiate\n\trequest="health"\n\treceive="OK"\n');
+    const r = await importLdirectordCf({ file: { path: cf, text: fs.readFileSync(cf, 'utf8') }, merge: false, actor: 'test', dryRun: false });
+    expect([r.services, r.realServers]).toEqual([1, 3]);
+    const doc = await exportConfiguration();
+    expect(doc.virtualServices.map((s) => `${s.label} ${s.forwarding} ${s.scheduler} ${s.persistence.timeout} ${s.healthCheck.type} ${s.healthCheck.request} ${s.healthCheck.response}`)).toEqual(['192.168.70.10_443 nat wlc 600 negotiate /health OK']);
+    expect(doc.virtualServices[0].realServers.map((x) => `${x.ip} ${x.weight}`)).toEqual(['10.0.7.1 5', '10.0.7.2 5', '10.0.7.3 5']);
+    expect(doc.directors.map((d) => d.name)).toEqual(['lb1', 'lb2']);
   });
 });

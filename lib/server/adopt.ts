@@ -8,6 +8,7 @@ import path from 'node:path';
 import { includeKey, parseKeepalived, readIncludedFiles, type ConfIssue, type IncludeReader } from '../import/keepalived-parse';
 import { applyMerges, mapKeepalived, type FwmarkTraffic, type KeepalivedImport, type MergeCandidate } from '../import/keepalived-map';
 import { mapIpvsadmSave } from '../import/ipvsadm';
+import { mapLdirectord } from '../import/ldirectord';
 import { exportConfiguration, importConfiguration, type ImportPlan } from './configuration';
 import { ValidationError } from './validation';
 import { AppError } from './errors';
@@ -46,6 +47,11 @@ export async function importKeepalivedConf(args: AdoptOptions & { file: { path: 
 /** `ipvsadm -Sn` output: the kernel table as it runs (no health checks: imported with "No checks"). */
 export async function importIpvsadmSave(args: AdoptOptions & { file: { path: string; text: string } }): Promise<KeepalivedImportResult> {
   return land(mapIpvsadmSave(args.file.text, args.file.path, { fwmarks: args.fwmarks }), [], args);
+}
+
+/** ldirectord.cf: its virtual services (ldirectord has no VRRP: no floating IPs). */
+export async function importLdirectordCf(args: AdoptOptions & { file: { path: string; text: string } }): Promise<KeepalivedImportResult> {
+  return land(mapLdirectord(args.file.text, args.file.path, { fwmarks: args.fwmarks }), [], args);
 }
 
 /** The imported services and floating IPs, written through the configuration import (all or nothing). */

@@ -15,6 +15,14 @@ export LVS_PG_DIR=/tmp/lvs-console-pg-$$ LVS_PG_PORT=${LVS_PG_PORT:-55433}
 # The director lab's VM and the PostgreSQL server are always stopped, also when a test fails or the run is interrupted.
 trap 'npx tsx lib/lab/cli.ts stop >/dev/null 2>&1 || true; bash lib/tools/postgres.sh stop; rm -rf "$LVS_PG_DIR" "$LVS_PG_DIR.initdb.log"' EXIT
 
+# ldirectord's sample configuration, for the import tests: only the package's example is read (the
+# package itself is not installed).
+export LVS_LDIRECTORD_SAMPLE=/tmp/lvs-console-ldirectord/usr/share/doc/ldirectord/examples/ldirectord.cf
+if [ ! -f "$LVS_LDIRECTORD_SAMPLE" ]; then
+  ( cd /tmp && apt-get download ldirectord >/dev/null 2>&1 && dpkg-deb -x ldirectord_*.deb /tmp/lvs-console-ldirectord && rm -f ldirectord_*.deb ) \
+    || echo "[test] could not fetch ldirectord's package for its sample configuration (apt-get download ldirectord)"
+fi
+
 status=0
 echo "[test] unit tests"
 npx vitest run || status=1
