@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './support/fixtures';
+import { startFakeDirector } from './support/fake-director';
 
 const DIR = path.join(__dirname, '..', 'lib', 'import', 'fixtures', 'keepalived');
 // The fixture with its include inlined, as an admin would paste it into an upload.
@@ -30,10 +31,11 @@ test('POST /api/v1/config/import: preview, import with the gateways merged, and 
   expect((await other.json()).error.message).toMatch(/imports format=keepalived .*format=ldirectord .* or format=ipvsadm/);
 });
 
-test('Maintenance > Import: the preview lists what changes, the merge is a choice, then the services are there', async ({ signedIn: page, server, emptyConfig: _ }) => {
+test('Maintenance > Import: the preview lists what changes, the merge is a choice, then the services are there; ipvsadm output too', async ({ signedIn: page, server, emptyConfig: _ }) => {
   await page.goto(`${server.baseURL}/maintenance`);
-  await page.getByRole('link', { name: 'Import keepalived.conf' }).click();
-  await page.getByLabel('keepalived.conf', { exact: true }).setInputFiles({ name: 'keepalived.conf', mimeType: 'text/plain', buffer: Buffer.from(inlined()) });
+  await page.getByRole('link', { name: 'Import a configuration' }).click();
+  await expect(page.getByRole('combobox', { name: 'Format' })).toHaveValue('keepalived');
+  await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'keepalived.conf', mimeType: 'text/plain', buffer: Buffer.from(inlined()) });
   const preview = page.getByRole('region', { name: 'What the import changes' });
   await expect(preview.getByText('4 services with 7 real servers in the file.')).toBeVisible();
   // 4 services, 7 real servers, the unused VRRP address and the two service addresses as floating IPs.
@@ -45,4 +47,37 @@ test('Maintenance > Import: the preview lists what changes, the merge is a choic
   await expect(page.getByText(/^Imported: \d+ added, 0 changed, 0 removed\./)).toBeVisible();
   await page.goto(`${server.baseURL}/cluster-configuration/virtual-services`);
   await expect(page.getByRole('rowheader')).toHaveText(['192.168.50.10_tcp', '192.168.50.20_443', '192.168.50.20_53']);
+
+  // The kernel table of another director, as `ipvsadm -Sn` prints it: it replaces the services.
+  await page.goto(`${server.baseURL}/maintenance/import`);
+  await page.getByRole('combobox', { name: 'Format' }).selectOption('ipvsadm');
+  await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'ipvsadm-save.txt', mimeType: 'text/plain', buffer: fs.readFileSync(path.join(__dirname, '..', 'lib', 'import', 'fixtures', 'ipvsadm', 'ipvsadm-save.txt')) });
+  await expect(preview.getByText('4 services with 8 real servers in the file.')).toBeVisible();
+  await expect(preview.getByText(/ipvsadm rules have no health checks; imported with "No checks"/).first()).toBeVisible();
+  await expect(preview.getByRole('heading', { name: /^Removed \(\d+\)$/ })).toBeVisible();
+});
+
+test('Maintenance > Import from a director: its keepalived.conf and includes are read over SSH, previewed and imported', async ({ signedIn: page, server, api, emptyConfig: _ }) => {
+  const files = Object.fromEntries(
+    [['keepalived.conf', 'keepalived.conf'], ['conf.d/brokers.conf', 'conf.d/brokers.conf'], ['conf.d/dns.conf', 'conf.d/dns.conf']].map(([local, remote]) => [`/etc/keepalived/${remote}`, fs.readFileSync(path.join(DIR, local), 'utf8')]),
+  );
+  const fake = await startFakeDirector([], { files });
+  try {
+    const doc = { format: 'lvs-console/1', virtualServices: [], floatingIps: [], directors: [{ name: 'lb1', host: '127.0.0.1', port: fake.port, hostKeyFingerprint: fake.fingerprint }, { name: 'lb2', host: '127.0.0.1', port: 1, role: 'secondary' }] };
+    expect((await api.post('config', { data: doc })).status()).toBe(200);
+    await page.goto(`${server.baseURL}/maintenance/import`);
+    const directors = page.getByRole('combobox', { name: 'Director' });
+    await expect(directors.getByRole('option', { name: 'lb2 (host key not confirmed)' })).toBeDisabled();
+    await expect(directors).toHaveValue('lb1');
+    await page.getByRole('button', { name: 'Read its keepalived.conf' }).click();
+    const preview = page.getByRole('region', { name: 'What the import changes' });
+    await expect(preview.getByText('4 services with 7 real servers in the file.')).toBeVisible();
+    await preview.getByRole('button', { name: 'Import' }).click();
+    await expect(page.getByText(/^Imported: \d+ added, 0 changed, 0 removed\./)).toBeVisible();
+    const labels = (await (await api.get('virtual-services')).json()).map((s: { label: string }) => s.label);
+    expect(labels).toEqual(['192.168.50.10_4172', '192.168.50.10_443', '192.168.50.20_443', '192.168.50.20_53']);
+    expect((await (await api.get('directors')).json()).map((d: { name: string }) => d.name)).toEqual(['lb1', 'lb2']);
+  } finally {
+    await fake.close();
+  }
 });

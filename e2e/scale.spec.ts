@@ -34,6 +34,9 @@ test('2,000 services x 10 real servers: every page answers, search and pages, on
     const res = await page.goto(`${server.baseURL}${path}`, { timeout: 60_000 });
     expect(res?.status(), path).toBe(200);
   }
+  // Floating IPs: the 2,000 service addresses, 50 a page.
+  await page.goto(`${server.baseURL}/cluster-configuration/floating-ips`);
+  await expect(page.getByRole('navigation', { name: 'Pages' }).locator('p')).toHaveText('1-50 of 2,000 floating IPs; page 1 of 40.');
   // The System Overview holds one page of 50 services, filtered and paged on the server.
   await page.goto(`${server.baseURL}/overview`);
   await expect(page.getByText(/^2000 of 2000 services; page 1 of 40, 50 a page/)).toBeVisible();

@@ -22,7 +22,8 @@ export interface FakeDirector {
   close: () => Promise<void>;
 }
 
-export async function startFakeDirector(services: FakeService[], opts: { vrrp?: 'MASTER' | 'BACKUP'; load?: number } = {}): Promise<FakeDirector> {
+/** `files`: what the director has on disk, for the console's file reads (import from this director). */
+export async function startFakeDirector(services: FakeService[], opts: { vrrp?: 'MASTER' | 'BACKUP'; load?: number; files?: Record<string, string> } = {}): Promise<FakeDirector> {
   const keys = utils.generateKeyPairSync('ed25519');
   const parsed = utils.parseKey(keys.public);
   if (parsed instanceof Error) throw parsed;
@@ -80,6 +81,15 @@ export async function startFakeDirector(services: FakeService[], opts: { vrrp?: 
             stream.end();
           };
           if (info.command.includes('echo @@persist')) return reply(snapshot());
+          if (info.command.includes('base64 -w0')) {
+            // The console's file read: "for f in PATTERN; do ... printf '==> %s\n' "$f"; base64 -w0 "$f"; echo; ... done".
+            const out: string[] = [];
+            for (const m of info.command.matchAll(/for f in (\S+); do/g)) {
+              const re = new RegExp(`^${m[1].replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '.')}$`);
+              for (const [file, text] of Object.entries(opts.files ?? {}).sort()) if (re.test(file)) out.push(`==> ${file}`, Buffer.from(text).toString('base64'));
+            }
+            return reply(out.length ? `${out.join('\n')}\n` : '');
+          }
           if (info.command.includes('while read -r f v')) {
             // The state files the console writes (drain / halt), kept for the next status read.
             let input = '';

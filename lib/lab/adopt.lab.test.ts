@@ -1,6 +1,7 @@
 // Adopting a running director: a keepalived.conf written by hand (with an include), started on a lab
-// director as it would be found on a production box; "import from this director" reads it over SSH,
-// and the first apply leaves the director's kernel table as it was.
+// director as it would be found on a production box; its kernel's `ipvsadm -Sn` imports as the same
+// table; "import from this director" reads the file over SSH, and the first apply leaves the director's
+// kernel table as it was.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../test/temp-db';
 import { authorizeKey, Lab } from './lab';
@@ -11,6 +12,10 @@ import { listDirectors, pinHostKey, updateDirector } from '../server/directors';
 import { importFromDirector } from '../server/adopt';
 import { normaliseIpvsSave } from '../director/apply';
 import { waitFor } from './testing/wait';
+import { mapIpvsadmSave } from '../import/ipvsadm';
+import { validateConfigDocument } from '../schemas/config-document';
+import { toRenderInput } from '../render';
+import { expectedIpvsSave } from '../render/ipvsadm';
 
 let lab: Lab;
 const ACTOR = 'lab-test';
@@ -116,6 +121,14 @@ describe('adopting a running director', () => {
     const before = await table('director1');
     expect(before).toContain('-A -t 192.168.98.238:443 -s wlc -p 300');
     expect(before).toContain('-a -t 192.168.98.238:443 -r 192.168.98.232:443 -g -w 50');
+
+    // The kernel's own `ipvsadm -Sn` imports as services that would put back the same table.
+    const save = await lab.mustRun('director1', 'ipvsadm -Sn');
+    const fromKernel = mapIpvsadmSave(save, 'ipvsadm -Sn');
+    expect(fromKernel.refusals).toEqual([]);
+    const v = validateConfigDocument({ format: 'lvs-console/1', virtualServices: fromKernel.services.map(({ source: _s, ...x }) => x), floatingIps: [], directors: [] });
+    if (!v.ok) throw new Error(JSON.stringify(v.errors));
+    expect(normaliseIpvsSave(expectedIpvsSave(toRenderInput(v.config).services).join('\n'))).toEqual(before);
 
     const preview = await importFromDirector({ director: 'director1', merge: false, actor: ACTOR, dryRun: true });
     expect(preview.files).toEqual(['/etc/keepalived/keepalived.conf', '/etc/keepalived/conf.d/brokers.conf']);

@@ -2,7 +2,7 @@
 // kept in step with the services; gateway addresses (the NAT real servers' default gateway) are added
 // by the admin.
 import 'server-only';
-import { getDb } from './db-client';
+import { getDb, textContains } from './db-client';
 import { AppError, isUniqueViolation } from './errors';
 import { parseOrThrow } from './validation';
 import { floatingIpSchema, type FloatingIpSpec } from '../schemas/floating-ip';
@@ -29,6 +29,29 @@ export async function listFloatingIps(): Promise<FloatingIpDto[]> {
     interface: f.interface,
     usedBy: (labelsByIp.get(f.address) ?? []).sort(),
   }));
+}
+
+/**
+ * One page of the floating IPs whose address contains the search (a 10,000-service configuration has
+ * 10,000 service addresses), gateways first, with the services each one serves.
+ */
+export async function searchFloatingIps(args: { q: string; skip: number; take: number }): Promise<{ items: FloatingIpDto[]; total: number }> {
+  const db = getDb();
+  const where = args.q ? { address: textContains(args.q) } : {};
+  const [rows, total] = await Promise.all([db.floatingIp.findMany({ where, orderBy: [{ purpose: 'asc' }, { address: 'asc' }], skip: args.skip, take: args.take }), db.floatingIp.count({ where })]);
+  // At most one page of addresses in this IN list.
+  const services = rows.length ? await db.virtualService.findMany({ where: { ip: { in: rows.map((r) => r.address) } }, select: { ip: true, label: true } }) : [];
+  return {
+    items: rows.map((f) => ({
+      id: f.id,
+      address: f.address,
+      prefix: f.prefix,
+      purpose: f.purpose as FloatingIpSpec['purpose'],
+      interface: f.interface,
+      usedBy: services.filter((s) => s.ip === f.address).map((s) => s.label).sort(),
+    })),
+    total,
+  };
 }
 
 export async function createFloatingIp(args: { input: unknown; actor: string }): Promise<FloatingIpDto> {

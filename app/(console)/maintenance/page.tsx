@@ -16,8 +16,8 @@ export default async function MaintenancePage() {
           <p className="mt-1 text-sm text-slate-700">Download the whole configuration as one file, or restore one (with a preview of what changes).</p>
         </li>
         <li className="rounded border border-slate-200 bg-white p-4">
-          <Link href="/maintenance/import" className="font-semibold text-brand-800 underline">Import keepalived.conf</Link>
-          <p className="mt-1 text-sm text-slate-700">Adopt a director you already run: its virtual services, real servers, checks and VRRP addresses, with a preview.</p>
+          <Link href="/maintenance/import" className="font-semibold text-brand-800 underline">Import a configuration</Link>
+          <p className="mt-1 text-sm text-slate-700">Adopt a director you already run: its keepalived.conf (uploaded or read from it), an ldirectord.cf or its ipvsadm table, with a preview.</p>
         </li>
         <li className="rounded border border-slate-200 bg-white p-4">
           <Link href="/maintenance/apply" className="font-semibold text-brand-800 underline">Apply</Link>

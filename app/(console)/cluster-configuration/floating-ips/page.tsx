@@ -1,15 +1,24 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { listFloatingIps } from '@/lib/server/floating-ips';
+import { searchFloatingIps } from '@/lib/server/floating-ips';
 import { PageHeader } from '@/components/ui/page-header';
+import { listQueryFromParams, PAGE_SIZE } from '@/lib/schemas/list-query';
+import { Pager, SearchForm } from '@/components/ui/pager';
 import { DeleteFloatingIp, NewFloatingIpForm } from '@/components/floating-ips/floating-ip-form';
 
 export const metadata: Metadata = { title: 'Floating IPs' };
 
-// GET /cluster-configuration/floating-ips
-export default async function FloatingIpsPage() {
+const PATH = '/cluster-configuration/floating-ips';
+
+// GET /cluster-configuration/floating-ips[?q=&page=] - 50 a page, gateways first
+export default async function FloatingIpsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
-  const list = await listFloatingIps();
+  const { q, page } = listQueryFromParams(await searchParams);
+  let { items: list, total } = await searchFloatingIps({ q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const shownPage = Math.min(page, pages);
+  // A bookmark past the last page shows the last page.
+  if (shownPage !== page) ({ items: list, total } = await searchFloatingIps({ q, skip: (pages - 1) * PAGE_SIZE, take: PAGE_SIZE }));
   return (
     <section aria-labelledby="page-title">
       <PageHeader title="Floating IPs" crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]} />
@@ -17,8 +26,10 @@ export default async function FloatingIpsPage() {
         Floating IPs are brought up on the active director and move to the other one at failover. Each virtual service&apos;s address is one
         (added and removed with the service); for NAT, add the real servers&apos; default gateway here.
       </p>
+      {total > 0 || q ? <SearchForm path={PATH} q={q} placeholder="IP address" /> : null}
+      {total > 0 || q ? <Pager path={PATH} params={{ q }} page={shownPage} pages={pages} total={total} shown={list.length} noun={q ? `floating IPs matching "${q}"` : 'floating IPs'} /> : null}
       {list.length === 0 ? (
-        <p className="mb-6 text-slate-700">No floating IPs yet.</p>
+        <p className="mb-6 text-slate-700">{q ? 'No floating IP matches the search.' : 'No floating IPs yet.'}</p>
       ) : (
         <table className="mb-6 w-full max-w-4xl border-collapse bg-white text-sm">
           <caption className="sr-only">Floating IPs</caption>

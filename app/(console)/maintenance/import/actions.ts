@@ -2,18 +2,28 @@
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
 import { authedAction } from '@/lib/server/action';
-import { importKeepalivedConf } from '@/lib/server/adopt';
+import { importFromDirector, importIpvsadmSave, importKeepalivedConf, importLdirectordCf, type AdoptOptions } from '@/lib/server/adopt';
+import { importSourceSchema, type ImportSource } from '@/lib/schemas/import-source';
 
-// An uploaded keepalived.conf's text and the first labels of the merges the admin chose.
-const importArgs = z.tuple([z.string().max(5 * 1024 * 1024, 'The file is larger than 5 MB.'), z.array(z.string().max(64)).max(1000)]);
+// What to import (an uploaded file of one format, or a director's own keepalived.conf) and the first
+// labels of the merges the admin chose.
+const importArgs = z.tuple([importSourceSchema, z.array(z.string().max(64)).max(1000)]);
 
-export const previewKeepalivedImportAction = authedAction('admin', importArgs, async ({ name: actor }, text, merge) => ({
+function run(source: ImportSource, options: AdoptOptions) {
+  if (source.kind === 'director') return importFromDirector({ ...options, director: source.director });
+  const file = { path: source.format === 'keepalived' ? 'keepalived.conf' : source.format === 'ldirectord' ? 'ldirectord.cf' : 'ipvsadm-save', text: source.text };
+  if (source.format === 'keepalived') return importKeepalivedConf({ ...options, file, read: () => null });
+  if (source.format === 'ldirectord') return importLdirectordCf({ ...options, file });
+  return importIpvsadmSave({ ...options, file });
+}
+
+export const previewImportAction = authedAction('admin', importArgs, async ({ name: actor }, source, merge) => ({
   ok: true,
-  data: await importKeepalivedConf({ file: { path: 'keepalived.conf', text }, read: () => null, merge, actor, dryRun: true }),
+  data: await run(source, { merge, actor, dryRun: true }),
 }));
 
-export const keepalivedImportAction = authedAction('admin', importArgs, async ({ name: actor }, text, merge) => {
-  const result = await importKeepalivedConf({ file: { path: 'keepalived.conf', text }, read: () => null, merge, actor, dryRun: false });
+export const importAction = authedAction('admin', importArgs, async ({ name: actor }, source, merge) => {
+  const result = await run(source, { merge, actor, dryRun: false });
   revalidatePath('/', 'layout');
   return { ok: true, data: result };
 });

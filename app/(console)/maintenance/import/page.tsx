@@ -1,23 +1,27 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
 import { PageHeader } from '@/components/ui/page-header';
-import { KeepalivedImportForm } from '@/components/maintenance/keepalived-import-form';
+import { ImportForm } from '@/components/maintenance/import-form';
 import { MERGE_EXPLANATION } from '@/lib/server/adopt';
+import { listDirectors } from '@/lib/server/directors';
 
-export const metadata: Metadata = { title: 'Import' };
+export const metadata: Metadata = { title: 'Import a configuration' };
 
 // GET /maintenance/import - adopt an existing director: its keepalived.conf as the console's services
 export default async function ImportPage() {
   await requirePageUser();
+  const directors = (await listDirectors()).map((d) => ({ name: d.name, confirmed: d.hostKeyFingerprint !== null }));
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-6">
-      <PageHeader title="Import keepalived.conf" crumbs={[{ href: '/maintenance', label: 'Maintenance' }]} />
+      <PageHeader title="Import a configuration" crumbs={[{ href: '/maintenance', label: 'Maintenance' }]} />
       <p className="max-w-3xl text-sm text-slate-700">
-        The virtual services, real servers, health checks and VRRP addresses of a director you already run become the console&apos;s. Directors and
-        settings stay as they are. Nothing changes until you confirm, and nothing at all if any line cannot be represented: those are listed with
-        their line and why. The same import is <code>npm run cli -- import-keepalived FILE</code> (which also follows <code>include</code> files).
+        The virtual services, real servers, health checks and VRRP addresses of a director you already run (its keepalived.conf, an
+        ldirectord.cf, or its kernel table as <code>ipvsadm -Sn</code> prints it) become the console&apos;s. Directors and settings stay as
+        they are. Nothing changes until you confirm, and nothing at all if any line cannot be represented: those are listed with their line and
+        why. The same import is <code>npm run cli -- import-keepalived FILE</code> (also <code>import-ldirectord</code>,{' '}
+        <code>import-ipvsadm</code>, <code>import-from-director NAME</code>).
       </p>
-      <KeepalivedImportForm mergeExplanation={MERGE_EXPLANATION} />
+      <ImportForm mergeExplanation={MERGE_EXPLANATION} directors={directors} />
     </section>
   );
 }

@@ -2,23 +2,32 @@
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
-import { keepalivedImportAction, previewKeepalivedImportAction } from '@/app/(console)/maintenance/import/actions';
+import { importAction, previewImportAction } from '@/app/(console)/maintenance/import/actions';
 import type { ActionData } from '@/lib/schemas/action-state';
+import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, type ImportSource } from '@/lib/schemas/import-source';
 
-type Result = ActionData<typeof previewKeepalivedImportAction>;
+type Result = ActionData<typeof previewImportAction>;
 
-export function KeepalivedImportForm({ mergeExplanation }: { mergeExplanation: string }) {
-  const [text, setText] = useState<string | null>(null);
+/** Directors the console may read from (host key confirmed), and the others, which it names. */
+export interface ImportDirector {
+  name: string;
+  confirmed: boolean;
+}
+
+export function ImportForm({ mergeExplanation, directors }: { mergeExplanation: string; directors: ImportDirector[] }) {
+  const [format, setFormat] = useState<(typeof IMPORT_FORMATS)[number]>('keepalived');
+  const [director, setDirector] = useState(directors.find((d) => d.confirmed)?.name ?? '');
+  const [source, setSource] = useState<ImportSource | null>(null);
   const [merge, setMerge] = useState<string[]>([]);
   const [preview, setPreview] = useState<Result | null>(null);
   const [error, setError] = useState<string[] | null>(null);
   const [done, setDone] = useState<Result | null>(null);
   const [pending, startTransition] = useTransition();
 
-  const check = (content: string, chosen: string[]) =>
+  const check = (from: ImportSource, chosen: string[]) =>
     startTransition(async () => {
       setError(null);
-      const r = await previewKeepalivedImportAction(content, chosen);
+      const r = await previewImportAction(from, chosen);
       if (r.ok) setPreview(r.data ?? null);
       else {
         setPreview(null);
@@ -31,24 +40,60 @@ export function KeepalivedImportForm({ mergeExplanation }: { mergeExplanation: s
     setDone(null);
     setMerge([]);
     if (!file) return;
-    const content = await file.text();
-    setText(content);
-    check(content, []);
+    const from: ImportSource = { kind: 'file', format, text: await file.text() };
+    setSource(from);
+    check(from, []);
+  }
+
+  function fromDirector() {
+    setPreview(null);
+    setDone(null);
+    setMerge([]);
+    const from: ImportSource = { kind: 'director', director };
+    setSource(from);
+    check(from, []);
   }
 
   const plan = preview?.plan;
   const changes = plan ? plan.create.length + plan.update.length + plan.delete.length : 0;
   return (
     <div className="flex max-w-3xl flex-col gap-4 rounded border border-slate-200 bg-white p-4">
-      <div className="flex flex-col gap-1">
-        <label htmlFor="import-file" className="text-sm font-medium">keepalived.conf</label>
+      <fieldset className="flex flex-col gap-2">
+        <legend className="text-sm font-semibold">Upload a file</legend>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">Format</span>
+          <select value={format} onChange={(e) => setFormat(e.target.value as (typeof IMPORT_FORMATS)[number])} className="self-start rounded border border-slate-300 bg-white px-2 py-1">
+            {IMPORT_FORMATS.map((f) => <option key={f} value={f}>{IMPORT_FORMAT_LABELS[f]}</option>)}
+          </select>
+        </label>
+        <label htmlFor="import-file" className="text-sm font-medium">File</label>
         <input id="import-file" type="file" onChange={(e) => {
             void onFile(e.target.files?.[0]);
             e.target.value = '';
           }} className="text-sm" />
-        <p className="text-xs text-slate-600">An uploaded file cannot include others: paste the included files in its place.</p>
-      </div>
-      {pending && !preview ? <p role="status">Reading the file…</p> : null}
+        <p className="text-xs text-slate-600">An uploaded keepalived.conf cannot include others: paste the included files in its place, or read it from the director.</p>
+      </fieldset>
+      <fieldset className="flex flex-col gap-2">
+        <legend className="text-sm font-semibold">Or read it from a director</legend>
+        {directors.length === 0 ? (
+          <p className="text-sm text-slate-700">No director yet: add it under Local Configuration &gt; Directors and confirm its host key.</p>
+        ) : (
+          <div className="flex flex-wrap items-end gap-2">
+            <label className="flex flex-col gap-1 text-sm">
+              <span className="font-medium">Director</span>
+              <select value={director} onChange={(e) => setDirector(e.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1">
+                {directors.map((d) => (
+                  <option key={d.name} value={d.name} disabled={!d.confirmed}>
+                    {d.name}{d.confirmed ? '' : ' (host key not confirmed)'}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <Button type="button" disabled={pending || !director} onClick={fromDirector}>Read its keepalived.conf</Button>
+          </div>
+        )}
+      </fieldset>
+      {pending && !preview ? <p role="status">{source?.kind === 'director' ? `Reading ${source.director}'s keepalived.conf…` : 'Reading the file…'}</p> : null}
       {error ? (
         <Alert>
           <p>{error[0]}</p>
@@ -67,7 +112,7 @@ export function KeepalivedImportForm({ mergeExplanation }: { mergeExplanation: s
                   <input type="checkbox" checked={merge.includes(m.labels[0])} disabled={pending} onChange={(e) => {
                       const next = e.target.checked ? [...merge, m.labels[0]] : merge.filter((l) => l !== m.labels[0]);
                       setMerge(next);
-                      check(text!, next);
+                      check(source!, next);
                     }} />
                   <span>{m.labels.join(', ')} as one {m.protocol.toUpperCase()} service on {m.ip}, ports {m.ports}</span>
                 </label>
@@ -91,7 +136,7 @@ export function KeepalivedImportForm({ mergeExplanation }: { mergeExplanation: s
           <div>
             <Button type="button" variant={plan.delete.length ? 'danger' : 'primary'} disabled={pending || changes === 0} onClick={() =>
                 startTransition(async () => {
-                  const r = await keepalivedImportAction(text!, merge);
+                  const r = await importAction(source!, merge);
                   if (r.ok) setDone(r.data ?? null);
                   else setError([r.message ?? 'The import was refused; nothing was changed.', ...Object.entries(r.fieldErrors ?? {}).map(([f, m]) => `${f}: ${m}`)]);
                 })
