@@ -63,7 +63,7 @@ test('Maintenance > Import from a director: its keepalived.conf and includes are
   );
   const fake = await startFakeDirector([], { files });
   try {
-    const doc = { format: 'lvs-console/1', virtualServices: [], floatingIps: [], directors: [{ name: 'lb1', host: '127.0.0.1', port: fake.port, hostKeyFingerprint: fake.fingerprint }, { name: 'lb2', host: '127.0.0.1', port: 1, role: 'secondary' }] };
+    const doc = { format: 'lvs-console/1', virtualServices: [], floatingIps: [], directors: [{ name: 'lb1', host: '127.0.0.1', port: fake.port, hostKeyFingerprint: fake.fingerprint, vrrpAddress: '10.255.0.1' }, { name: 'lb2', host: '127.0.0.1', port: 1, role: 'secondary', vrrpAddress: '10.255.0.2' }] };
     expect((await api.post('config', { data: doc })).status()).toBe(200);
     await page.goto(`${server.baseURL}/maintenance/import`);
     const directors = page.getByRole('combobox', { name: 'Director' });
