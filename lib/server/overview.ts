@@ -139,12 +139,20 @@ const g = globalThis as unknown as { lvsOverviewPoller?: Poller; lvsOverviewMemo
 const poller: Poller = (g.lvsOverviewPoller ??= { timer: null, haltJobs: 0, lastAsked: 0, running: null, states: new Map() });
 
 /**
- * The overview of the last poll, built once for every viewer and API call until the next poll or a
- * configuration change (at 10,000 services x 10 a build takes about half a second, and each open page
- * asks every 2 s).
+ * The overview of the last poll, built once for every viewer and API call until something it shows
+ * changes: the next poll, the configuration (its version), an apply (the last revision and the
+ * directors' apply bookkeeping, which are not configuration) or a halt-when-idle job. At 10,000
+ * services x 10 a build takes about half a second, and each open page asks every 2 s.
  */
 async function currentOverview(): Promise<Overview> {
-  const key = `${poller.generation ?? 0}|${await configVersion()}`;
+  const db = getDb();
+  const [version, revision, directors, jobs] = await Promise.all([
+    configVersion(),
+    db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true } }),
+    db.director.aggregate({ _max: { updatedAt: true }, _count: { _all: true } }),
+    db.drainJob.findMany({ where: { status: 'running' }, select: { id: true }, orderBy: { id: 'asc' } }),
+  ]);
+  const key = [poller.generation ?? 0, version, revision?.id, directors._max.updatedAt?.getTime(), directors._count._all, jobs.map((j) => j.id).join(',')].join('|');
   const memo = g.lvsOverviewMemo;
   if (memo?.key === key) return memo.value;
   const value = buildOverview();
