@@ -2,6 +2,7 @@
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
+import { PlanChanges } from '@/components/maintenance/plan-changes';
 import { importAction, previewImportAction } from '@/app/(console)/maintenance/import/actions';
 import type { ActionData } from '@/lib/schemas/action-state';
 import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, type ImportSource } from '@/lib/schemas/import-source';
@@ -119,14 +120,7 @@ export function ImportForm({ mergeExplanation, directors }: { mergeExplanation: 
               ))}
             </fieldset>
           ) : null}
-          {([['Added', plan.create, 'text-green-800'], ['Changed', plan.update, 'text-amber-800'], ['Removed', plan.delete, 'text-red-800']] as const).map(([title, items, color]) =>
-            items.length ? (
-              <div key={title}>
-                <h3 className={`font-semibold ${color}`}>{title} ({items.length})</h3>
-                <ul className="max-h-64 list-disc overflow-auto pl-5">{items.map((i) => <li key={i}>{i}</li>)}</ul>
-              </div>
-            ) : null,
-          )}
+          <PlanChanges plan={plan} />
           {preview.notes.length ? (
             <div>
               <h3 className="font-semibold">Notes ({preview.notes.length})</h3>

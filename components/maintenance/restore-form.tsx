@@ -2,6 +2,7 @@
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
+import { PlanChanges } from '@/components/maintenance/plan-changes';
 import { previewRestoreAction, restoreAction } from '@/app/(console)/maintenance/backup/actions';
 import type { ActionData } from '@/lib/schemas/action-state';
 
@@ -50,14 +51,7 @@ export function RestoreForm() {
       {plan && !done ? (
         <section aria-label="What the restore changes" className="flex flex-col gap-2 text-sm">
           {changes === 0 ? <p>The configuration already matches this file; restoring changes nothing.</p> : null}
-          {([['Added', plan.create, 'text-green-800'], ['Changed', plan.update, 'text-amber-800'], ['Removed', plan.delete, 'text-red-800']] as const).map(([title, items, color]) =>
-            items.length ? (
-              <div key={title}>
-                <h3 className={`font-semibold ${color}`}>{title} ({items.length})</h3>
-                <ul className="list-disc pl-5">{items.map((i) => <li key={i}>{i}</li>)}</ul>
-              </div>
-            ) : null,
-          )}
+          <PlanChanges plan={plan} />
           <p className="text-slate-600">{plan.unchanged} objects stay as they are.</p>
           <div>
             <Button

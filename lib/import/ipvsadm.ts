@@ -1,7 +1,7 @@
 // `ipvsadm -Sn` (ipvsadm-save) output as the console's services. Pure. The rules have no health checks:
 // the services are imported with "No checks" (the same behaviour), with a note to choose one.
 import type { ConfIssue } from './keepalived-parse';
-import { mergeCandidates, type FwmarkTraffic, type ImportedService, type KeepalivedImport } from './keepalived-map';
+import { mergeCandidates, type FwmarkTraffic, type ImportedService, type ImportedConfiguration } from './keepalived-map';
 import { ipFamily } from '../schemas/net';
 import { SCHEDULERS } from '../schemas/virtual-service';
 
@@ -31,7 +31,7 @@ const LONG: Record<string, string> = {
   '--netmask': '-M', '--add-server': '-a', '--real-server': '-r', '--gatewaying': '-g', '--masquerading': '-m', '--ipip': '-i', '--weight': '-w', '--u-threshold': '-x', '--l-threshold': '-y',
 };
 
-export function mapIpvsadmSave(text: string, file: string, opts: { fwmarks?: Record<number, FwmarkTraffic> } = {}): KeepalivedImport {
+export function mapIpvsadmSave(text: string, file: string, opts: { fwmarks?: Record<number, FwmarkTraffic> } = {}): ImportedConfiguration {
   const refusals: ConfIssue[] = [];
   const notes: ConfIssue[] = [];
   const services: (ImportedService & { key: string })[] = [];

@@ -4,8 +4,7 @@
 // itself (check timing, global_defs, VRRP details) is listed as a note with what the console does instead.
 import type { ConfIssue, ConfNode } from './keepalived-parse';
 import { ipFamily } from '../schemas/net';
-import { SCHEDULERS } from '../schemas/virtual-service';
-import { EXTERNAL_CHECKS_DIR } from '../schemas/virtual-service';
+import { EXTERNAL_CHECKS_DIR, SCHEDULERS } from '../schemas/virtual-service';
 
 export interface ImportedRealServer {
   label: string;
@@ -48,7 +47,7 @@ export interface FwmarkTraffic {
   protocol: 'tcp' | 'udp' | 'tcpudp';
 }
 
-export interface KeepalivedImport {
+export interface ImportedConfiguration {
   services: ImportedService[];
   floatingIps: { address: string; prefix: number; purpose: 'vip' | 'gateway'; interface: string | null }[];
   /** Cannot be represented: the import is refused while there are any. */
@@ -147,7 +146,7 @@ export interface MapOptions {
   fwmarks?: Record<number, FwmarkTraffic>;
 }
 
-export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): KeepalivedImport {
+export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): ImportedConfiguration {
   const refusals: ConfIssue[] = [];
   const notes: ConfIssue[] = [];
   const refuse = (n: ConfNode, why: string) => refusals.push({ ...at(n), message: `${n.keyword}${n.args.length ? ` ${n.args.join(' ')}` : ''}: ${why}` });

@@ -153,19 +153,18 @@ export async function readIncludedFiles(
   fetch: (patterns: { pattern: string; fromFile: string }[]) => Promise<Map<string, { path: string; text: string }[]>>,
 ): Promise<IncludeReader> {
   const known = new Map<string, { path: string; text: string }[]>();
-  const keyOf = includeKey;
   for (let round = 0; round < MAX_INCLUDE_DEPTH; round++) {
     const missing: { pattern: string; fromFile: string }[] = [];
     parseKeepalived(entry, (pattern, fromFile) => {
-      const got = known.get(keyOf(pattern, fromFile));
+      const got = known.get(includeKey(pattern, fromFile));
       if (!got) missing.push({ pattern, fromFile });
       return got ?? [];
     });
     if (!missing.length) break;
     const fetched = await fetch(missing);
-    for (const m of missing) known.set(keyOf(m.pattern, m.fromFile), fetched.get(keyOf(m.pattern, m.fromFile)) ?? []);
+    for (const m of missing) known.set(includeKey(m.pattern, m.fromFile), fetched.get(includeKey(m.pattern, m.fromFile)) ?? []);
   }
-  return (pattern, fromFile) => known.get(keyOf(pattern, fromFile)) ?? [];
+  return (pattern, fromFile) => known.get(includeKey(pattern, fromFile)) ?? [];
 }
 
 /** The key readIncludedFiles' fetch answers under. */

@@ -5,30 +5,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseKeepalived, type ConfNode } from './keepalived-parse';
-import { applyMerges, mapKeepalived, type ImportedService, type KeepalivedImport } from './keepalived-map';
+import { applyMerges, mapKeepalived, type ImportedService, type ImportedConfiguration } from './keepalived-map';
 import { ipvsTable, type MarkTraffic } from './ipvs-table';
 import { validateConfigDocument } from '../schemas/config-document';
 import { parsePorts } from '../schemas/net';
 import { renderConfiguration, toRenderInput } from '../render';
 import { DIRECTOR_PATHS } from '../render/model';
 import { keepalivedConfigTest } from '../render/testing/checkers';
+import { localIncludeReader } from '../server/adopt';
 
 const SAMPLES = '/usr/share/doc/keepalived/samples';
 const FIXTURE = path.join(__dirname, 'fixtures', 'keepalived', 'keepalived.conf');
 
-function localReader(pattern: string, from: string) {
-  const dir = path.join(path.dirname(from), path.dirname(pattern));
-  const re = new RegExp(`^${path.basename(pattern).replace(/\./g, '\\.').replace(/\*/g, '.*')}$`);
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => re.test(f)).sort().map((f) => ({ path: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') })) : [];
-}
 
-function importFile(file: string): { nodes: ConfNode[]; mapped: KeepalivedImport; parseIssues: number } {
-  const { nodes, issues } = parseKeepalived({ path: file, text: fs.readFileSync(file, 'utf8') }, localReader);
+function importFile(file: string): { nodes: ConfNode[]; mapped: ImportedConfiguration; parseIssues: number } {
+  const { nodes, issues } = parseKeepalived({ path: file, text: fs.readFileSync(file, 'utf8') }, localIncludeReader());
   return { nodes, mapped: mapKeepalived(nodes), parseIssues: issues.length };
 }
 
 /** What the console renders for the imported services, as keepalived.conf of the first director, and its marks. */
-function renderImported(services: ImportedService[], floatingIps: KeepalivedImport['floatingIps']) {
+function renderImported(services: ImportedService[], floatingIps: ImportedConfiguration['floatingIps']) {
   const doc = {
     format: 'lvs-console/1',
     virtualServices: services.map(({ source: _s, ...s }) => s),
@@ -51,7 +47,7 @@ function renderImported(services: ImportedService[], floatingIps: KeepalivedImpo
   return { conf, marks };
 }
 
-function expectSameTable(original: ConfNode[], services: ImportedService[], floatingIps: KeepalivedImport['floatingIps']) {
+function expectSameTable(original: ConfNode[], services: ImportedService[], floatingIps: ImportedConfiguration['floatingIps']) {
   const { conf, marks } = renderImported(services, floatingIps);
   const rendered = parseKeepalived({ path: 'rendered', text: conf }, () => []);
   expect(rendered.issues).toEqual([]);

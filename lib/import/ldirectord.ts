@@ -2,7 +2,7 @@
 // directives are indented; what the console cannot represent (checks of other protocols, host names,
 // tunnels) is refused by line, what it does itself (check timing, alerts) is noted.
 import type { ConfIssue } from './keepalived-parse';
-import { mergeCandidates, type FwmarkTraffic, type ImportedRealServer, type ImportedService, type KeepalivedImport } from './keepalived-map';
+import { mergeCandidates, type FwmarkTraffic, type ImportedRealServer, type ImportedService, type ImportedConfiguration } from './keepalived-map';
 import type { TableEntry } from './ipvs-table';
 import { ipFamily } from '../schemas/net';
 import { EXTERNAL_CHECKS_DIR, SCHEDULERS } from '../schemas/virtual-service';
@@ -69,7 +69,7 @@ function expandRange(from: string, to: string): string[] | null {
 const PORT_SERVICE: Record<number, string> = { 80: 'http', 443: 'https', 21: 'ftp', 25: 'smtp', 110: 'pop', 143: 'imap', 389: 'ldap', 119: 'nntp', 53: 'dns', 3306: 'mysql', 5432: 'pgsql', 1812: 'radius', 5060: 'sip' };
 const CONSOLE_TIMING = ['checktimeout', 'connecttimeout', 'negotiatetimeout', 'checkinterval', 'failurecount', 'emailalert', 'emailalertfreq', 'emailalertstatus', 'cleanstop', 'comment', 'servicename', 'monitorfile'];
 
-export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Record<number, FwmarkTraffic> } = {}): KeepalivedImport {
+export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Record<number, FwmarkTraffic> } = {}): ImportedConfiguration {
   const refusals: ConfIssue[] = [];
   const notes: ConfIssue[] = [];
   const { globals, blocks: list } = blocks(directives(text));

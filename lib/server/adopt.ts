@@ -6,7 +6,7 @@ import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import { includeKey, parseKeepalived, readIncludedFiles, type ConfIssue, type IncludeReader } from '../import/keepalived-parse';
-import { applyMerges, mapKeepalived, type FwmarkTraffic, type KeepalivedImport, type MergeCandidate } from '../import/keepalived-map';
+import { applyMerges, mapKeepalived, type FwmarkTraffic, type ImportedConfiguration, type MergeCandidate } from '../import/keepalived-map';
 import { mapIpvsadmSave } from '../import/ipvsadm';
 import { mapLdirectord } from '../import/ldirectord';
 import { exportConfiguration, importConfiguration, type ImportPlan } from './configuration';
@@ -16,7 +16,7 @@ import { getDb } from './db-client';
 import { withDirectorSession } from './director-sessions';
 import type { DirectorConnection } from '../director/transport';
 
-export interface KeepalivedImportResult {
+export interface AdoptResult {
   plan: ImportPlan;
   /** Imported with a difference the admin should know of, or left to the console. */
   notes: ConfIssue[];
@@ -39,23 +39,23 @@ export interface AdoptOptions {
   dryRun: boolean;
 }
 
-export async function importKeepalivedConf(args: AdoptOptions & { file: { path: string; text: string }; read: IncludeReader }): Promise<KeepalivedImportResult> {
+export async function importKeepalivedConf(args: AdoptOptions & { file: { path: string; text: string }; read: IncludeReader }): Promise<AdoptResult> {
   const parsed = parseKeepalived(args.file, args.read);
   return land(mapKeepalived(parsed.nodes, { fwmarks: args.fwmarks }), parsed.issues, args);
 }
 
 /** `ipvsadm -Sn` output: the kernel table as it runs (no health checks: imported with "No checks"). */
-export async function importIpvsadmSave(args: AdoptOptions & { file: { path: string; text: string } }): Promise<KeepalivedImportResult> {
+export async function importIpvsadmSave(args: AdoptOptions & { file: { path: string; text: string } }): Promise<AdoptResult> {
   return land(mapIpvsadmSave(args.file.text, args.file.path, { fwmarks: args.fwmarks }), [], args);
 }
 
 /** ldirectord.cf: its virtual services (ldirectord has no VRRP: no floating IPs). */
-export async function importLdirectordCf(args: AdoptOptions & { file: { path: string; text: string } }): Promise<KeepalivedImportResult> {
+export async function importLdirectordCf(args: AdoptOptions & { file: { path: string; text: string } }): Promise<AdoptResult> {
   return land(mapLdirectord(args.file.text, args.file.path, { fwmarks: args.fwmarks }), [], args);
 }
 
 /** The imported services and floating IPs, written through the configuration import (all or nothing). */
-async function land(mapped: KeepalivedImport, parseIssues: ConfIssue[], args: AdoptOptions): Promise<KeepalivedImportResult> {
+async function land(mapped: ImportedConfiguration, parseIssues: ConfIssue[], args: AdoptOptions): Promise<AdoptResult> {
   const refusals = [...parseIssues, ...mapped.refusals];
   if (refusals.length) {
     throw new ValidationError(refusals.map((r) => ({ field: `${r.file}:${r.line}`, message: r.message })));
@@ -136,7 +136,7 @@ const SAFE_PATTERN = /^[A-Za-z0-9/._*?[\]-]+$/;
  * key must be confirmed), through the same import. Adopting a running director is then: add it, confirm
  * its host key, import, review, apply (which leaves its kernel table as it was).
  */
-export async function importFromDirector(args: AdoptOptions & { director: string }): Promise<KeepalivedImportResult & { files: string[] }> {
+export async function importFromDirector(args: AdoptOptions & { director: string }): Promise<AdoptResult & { files: string[] }> {
   const d = await getDb().director.findUnique({ where: { name: args.director } });
   if (!d) throw new AppError('NOT_FOUND', `There is no director named "${args.director}". Add it under Local Configuration > Directors first.`, { field: 'director' });
   if (!d.hostKeyFingerprint) throw new AppError('BAD_REQUEST', `Confirm the host key of ${d.name} first (Local Configuration > Directors > Test connection); the console reads nothing from a director it has not identified.`, { field: 'director' });

@@ -1,7 +1,6 @@
 // Apply: render the configuration, push it to every director (secondary first), prove it in the
 // kernel, and store the revision. One apply at a time; every step is stored as it happens.
 import 'server-only';
-import crypto from 'node:crypto';
 import { getDb } from './db-client';
 import { AppError } from './errors';
 import { cachedRendering, configVersion, currentRendering, exportConfiguration, importConfiguration, loadRenderInput } from './configuration';
@@ -12,7 +11,7 @@ import { renderStateFiles, stateKey } from '../render/state-files';
 import { writeStateFiles } from '../director/live-state';
 import { validateConfigDocument } from '../schemas/config-document';
 import { toRenderInput } from '../render';
-import { renderConfiguration, type RenderedConfiguration } from '../render';
+import type { RenderedConfiguration } from '../render';
 import { expectedIpvsSave } from '../render/ipvsadm';
 import { getConsoleKey } from './console-key';
 import { DirectorConnection } from '../director/transport';

@@ -92,13 +92,20 @@ export interface CurrentRendering {
 
 // Keyed by database and version: a process that switches databases (tests) never sees another's rendering.
 const renderCache = globalThis as unknown as {
-  lvsRendering?: { key: string; version: number; value: CurrentRendering };
+  lvsRendering?: { database: string; key: string; version: number; value: CurrentRendering };
   lvsRenderingInFlight?: { key: string; promise: Promise<CurrentRendering> };
 };
 
 /** The configuration's version: database triggers raise it on every change, whichever process made it. */
 export async function configVersion(): Promise<number | undefined> {
   return (await getDb().configVersion.findUnique({ where: { id: 1 } }))?.version;
+}
+
+/** The version now, and the key of this database's caches for it (null before the migration that adds it). */
+async function versionKey(): Promise<{ database: string; version: number | undefined; key: string | null }> {
+  const database = loadConfig().databaseUrl;
+  const version = await configVersion();
+  return { database, version, key: version === undefined ? null : `${database}#${version}` };
 }
 
 type ServiceRows = Awaited<ReturnType<typeof servicesWithRealServers>>;
@@ -110,8 +117,7 @@ const rowsCache = globalThis as unknown as { lvsConfigRows?: { key: string; rows
  * Overview needs it at every poll. Shared: read-only.
  */
 export async function configurationRows(): Promise<ServiceRows> {
-  const version = await configVersion();
-  const key = version === undefined ? null : `${loadConfig().databaseUrl}#${version}`;
+  const { key } = await versionKey();
   if (key && rowsCache.lvsConfigRows?.key === key) return rowsCache.lvsConfigRows.rows;
   const rows = await servicesWithRealServers();
   if (key) rowsCache.lvsConfigRows = { key, rows };
@@ -120,9 +126,9 @@ export async function configurationRows(): Promise<ServiceRows> {
 
 /** The current rendering if it is already known (nothing is loaded or rendered), else null. */
 export async function cachedRendering(): Promise<CurrentRendering | null> {
-  const version = await configVersion();
+  const { key } = await versionKey();
   const cached = renderCache.lvsRendering;
-  return version !== undefined && cached?.key === `${loadConfig().databaseUrl}#${version}` ? cached.value : null;
+  return key && cached?.key === key ? cached.value : null;
 }
 
 /**
@@ -134,10 +140,8 @@ export async function cachedRendering(): Promise<CurrentRendering | null> {
  * older).
  */
 export async function currentRendering(): Promise<CurrentRendering> {
-  const version = await configVersion();
-  const key = version === undefined ? null : `${loadConfig().databaseUrl}#${version}`;
-  const cached = renderCache.lvsRendering;
-  if (key && cached?.key === key) return cached.value;
+  const { database, version, key } = await versionKey();
+  if (key && renderCache.lvsRendering?.key === key) return renderCache.lvsRendering.value;
   const inFlight = renderCache.lvsRenderingInFlight;
   if (key && inFlight?.key === key) return inFlight.promise;
   const promise = (async (): Promise<CurrentRendering> => {
@@ -148,9 +152,10 @@ export async function currentRendering(): Promise<CurrentRendering> {
   if (key) renderCache.lvsRenderingInFlight = { key, promise };
   try {
     const value = await promise;
-    // A slower render of an older version never replaces a newer one.
-    if (key && version !== undefined && !(cached && cached.key.startsWith(`${loadConfig().databaseUrl}#`) && cached.version > version)) {
-      renderCache.lvsRendering = { key, version, value };
+    // A slower render of an older version never replaces a newer one of the same database.
+    const now = renderCache.lvsRendering;
+    if (key && version !== undefined && !(now?.database === database && now.version > version)) {
+      renderCache.lvsRendering = { database, key, version, value };
     }
     return value;
   } finally {
