@@ -11,9 +11,10 @@ const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 const labCli = (...args: string[]) => spawnSync(TSX, [path.join(PROJECT_ROOT, 'lib/lab/cli.ts'), ...args], { encoding: 'utf8', timeout: 60_000 });
 
 let lab: Lab;
-beforeAll(() => {
+beforeAll(async () => {
   lab = Lab.attach();
-});
+  await lab.reset('dr'); // every lab file starts from a whole pair (none resets at its end)
+}, 120_000);
 
 describe('reaching the directors', () => {
   it('status --json gives each director’s SSH address, port, user and host-key fingerprint', () => {
@@ -65,7 +66,6 @@ describe('reaching the directors', () => {
   });
 
   it('killDirector is a real crash: its processes are gone and its links are down', async () => {
-    await lab.reset('dr');
     await lab.mustRun('director2', 'sleep 300 </dev/null >/dev/null 2>&1 &');
     await lab.killDirector('director2');
     expect((await lab.vm('ip netns pids director2')).stdout.trim()).toBe('');

@@ -47,7 +47,6 @@ afterAll(async () => {
   const said = (c?.server.log() ?? '').split('\n').filter((l) => /catching up|unexpected error/.test(l));
   if (said.length) console.log(`[lab] the console logged:\n${said.slice(-20).join('\n')}`);
   await c?.stop();
-  await lab?.reset('dr');
   console.log(`[lab] failover seen by the client: ${Object.entries(failover).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`);
 }, 120_000);
 

@@ -105,6 +105,45 @@ export class Lab {
     return this.runOn('client', command, timeoutMs);
   }
 
+  /**
+   * Starts a command on the client and returns at once, while it runs (a connection held open, say).
+   * A plain `cmd &` is not enough: its output still holds the SSH channel, so the call would only
+   * return when the command ends.
+   */
+  async clientInBackground(command: string): Promise<void> {
+    const r = await this.fromClient(`setsid sh -c ${shQuote(command)} </dev/null >/dev/null 2>&1 &`);
+    if (r.code !== 0) throw new LabError(`client: starting \`${command}\` failed: ${r.stderr || r.stdout}`);
+  }
+
+  /**
+   * Holds a TCP connection from the client to ADDRESS:PORT open, one "ping" line a second (each
+   * answered by the real server, which also says its name on connect), until stopHeldConnection.
+   */
+  async holdConnection(name: string, target: string): Promise<void> {
+    await this.fromClient(`rm -f /tmp/${name}.out /tmp/${name}.stop /tmp/${name}.sent`);
+    await this.clientInBackground(
+      `(n=0; while [ $n -lt 240 ] && [ ! -e /tmp/${name}.stop ]; do echo ping; n=$((n+1)); sleep 1; done; echo $n > /tmp/${name}.sent) | socat -t2 -T10 - TCP:${target} > /tmp/${name}.out 2>&1`,
+    );
+  }
+
+  /** What the held connection's peer answered so far: its name first, then one line per ping. */
+  async heldAnswers(name: string): Promise<string[]> {
+    return (await this.fromClient(`cat /tmp/${name}.out 2>/dev/null`)).stdout.trim().split('\n').filter(Boolean);
+  }
+
+  /** Ends a held connection; returns how many pings were sent and what was answered. */
+  async stopHeldConnection(name: string): Promise<{ sent: number; answers: string[] }> {
+    await this.fromClient(`touch /tmp/${name}.stop`);
+    let sent = '';
+    for (let i = 0; i < 40 && !sent; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      sent = (await this.fromClient(`cat /tmp/${name}.sent 2>/dev/null`)).stdout.trim();
+    }
+    if (!sent) throw new LabError(`the held connection ${name} did not end within 20 s of being told to`);
+    await new Promise((r) => setTimeout(r, 2_500)); // socat waits up to 2 s for the last answers
+    return { sent: Number(sent), answers: await this.heldAnswers(name) };
+  }
+
   private async setServices(node: (typeof REAL_SERVERS)[number], change: (down: Set<string>) => void) {
     const file = `/run/lab/state/${node}.down`;
     const current = new Set((await this.vm(`cat ${file} 2>/dev/null || true`)).stdout.split('\n').filter(Boolean));

@@ -29,10 +29,8 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => {
+afterAll(() => {
   dropAllDirectorSessions();
-  // The next file starts from a clean topology (gw2's ARP settings are put back).
-  await lab.reset('dr');
 });
 
 describe('the Leostream wizard’s deployment on the lab', () => {

@@ -23,30 +23,45 @@ if [ ! -f "$LVS_LDIRECTORD_SAMPLE" ]; then
     || echo "[test] could not fetch ldirectord's package for its sample configuration (apt-get download ldirectord)"
 fi
 
+# Each part's output is also kept in a log of this run, so that the end of the output (all that a CI
+# summary may show) repeats what failed, after the parts that passed.
+logs=$(mktemp -d /tmp/lvs-console-test-logs.XXXXXX)
+failed=()
+part() { # part NAME COMMAND...: runs a part, tees its output, remembers it if it failed
+  local name=$1; shift
+  if "$@" 2>&1 | tee "$logs/$name.log"; then return 0; fi
+  failed+=("$name"); status=1
+}
+
 status=0
 echo "[test] unit tests"
-npx vitest run || status=1
+part unit npx vitest run
 
 echo "[test] director lab tests (IPVS in a QEMU VM)"
 lab_t0=$(date +%s)
-npx vitest run -c vitest.lab.config.ts || status=1
+part lab npx vitest run -c vitest.lab.config.ts
 echo "[test] director lab part took $(( $(date +%s) - lab_t0 )) s"
 if pgrep -f "qemu-system-x86_64.*lvs-lab\|qemu-system-x86_64.*/.lab/" >/dev/null; then
   echo "[test] a lab QEMU process was left running:"; pgrep -af qemu-system-x86_64; status=1
 fi
 
 echo "[test] browser tests"
-npx playwright test -c e2e/playwright.config.ts "$@" || status=1
+part browser npx playwright test -c e2e/playwright.config.ts "$@"
 
 echo "[test] PostgreSQL: the domain tests and the API browser tests again, on a PostgreSQL server"
 pg_t0=$(date +%s)
 if pg_url=$(bash lib/tools/postgres.sh start); then
-  LVS_TEST_POSTGRES=$pg_url npx vitest run lib/server || status=1
-  LVS_TEST_POSTGRES=$pg_url npx playwright test -c e2e/playwright.config.ts api-keys api-validation backup import setup virtual-services scale || status=1
+  part postgres-domain env LVS_TEST_POSTGRES="$pg_url" npx vitest run lib/server
+  part postgres-browser env LVS_TEST_POSTGRES="$pg_url" npx playwright test -c e2e/playwright.config.ts api-keys api-validation backup import setup virtual-services scale
 else
   echo "[test] PostgreSQL did not start"; status=1
 fi
 echo "[test] PostgreSQL part took $(( $(date +%s) - pg_t0 )) s"
 
+for name in "${failed[@]}"; do
+  # Vitest and Playwright end with the failed tests and their errors: repeat that end, without colours.
+  echo "[test] ===== $name FAILED: the end of its output ($logs/$name.log) ====="
+  sed 's/\x1b\[[0-9;]*m//g' "$logs/$name.log" | grep -v ' ✓ \|^ *✓ ' | tail -n 150
+done
 echo "[test] finished in $(( $(date +%s) - t0 )) s: $([ $status = 0 ] && echo 'all passed' || echo 'FAILURES above')"
 exit $status
