@@ -175,7 +175,7 @@ describe('the System Overview in Chromium', () => {
     }
   }, 120_000);
 
-  it('drains GW02 from the keyboard: weight 0 in both kernels within seconds, keepalived neither reloaded nor restarted, and an open connection keeps working', async () => {
+  it('drains the gateway carrying an open connection from the keyboard: weight 0 in both kernels within seconds, keepalived neither reloaded nor restarted, and the connection keeps working', async () => {
     const before = await Promise.all([keepalived('director1'), keepalived('director2')]);
     // A connection through the gateway VIP, open during the drain: the test drains the gateway carrying it.
     await lab.holdConnection('drain', '192.168.98.238:4172');
