@@ -14,7 +14,7 @@ import { DIRECTOR_PATHS } from '../render/model';
 import { keepalivedConfigTest } from '../render/testing/checkers';
 import { localIncludeReader } from '../server/adopt';
 
-const SAMPLES = '/usr/share/doc/keepalived/samples';
+const SAMPLES = process.env.LVS_KEEPALIVED_SAMPLES ?? '/usr/share/doc/keepalived/samples'; // npm test sets it
 const FIXTURE = path.join(__dirname, 'fixtures', 'keepalived', 'keepalived.conf');
 
 

@@ -22,6 +22,15 @@ if [ ! -f "$LVS_LDIRECTORD_SAMPLE" ]; then
   ( cd /tmp && apt-get download ldirectord >/dev/null 2>&1 && dpkg-deb -x ldirectord_*.deb /tmp/lvs-console-ldirectord && rm -f ldirectord_*.deb ) \
     || echo "[test] could not fetch ldirectord's package for its sample configuration (apt-get download ldirectord)"
 fi
+# keepalived's sample configurations, for the same tests: where the package puts them, or from the
+# package file when this machine leaves documentation out (a dpkg path-exclude for /usr/share/doc).
+export LVS_KEEPALIVED_SAMPLES=/usr/share/doc/keepalived/samples
+if [ ! -f "$LVS_KEEPALIVED_SAMPLES/keepalived.conf.vrrp" ]; then
+  LVS_KEEPALIVED_SAMPLES=/tmp/lvs-console-keepalived/usr/share/doc/keepalived/samples
+  [ -f "$LVS_KEEPALIVED_SAMPLES/keepalived.conf.vrrp" ] \
+    || ( cd /tmp && apt-get download keepalived >/dev/null 2>&1 && dpkg-deb -x keepalived_*.deb /tmp/lvs-console-keepalived && rm -f keepalived_*.deb ) \
+    || echo "[test] could not fetch keepalived's package for its sample configurations (apt-get download keepalived)"
+fi
 
 # Each part's output is also kept in a log of this run, so that the end of the output (all that a CI
 # summary may show) repeats what failed, after the parts that passed.
