@@ -2,7 +2,7 @@
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
-import { PlanChanges } from '@/components/maintenance/plan-changes';
+import { PlanChanges, RefusalAlert } from '@/components/maintenance/plan-changes';
 import { importAction, previewImportAction } from '@/app/(console)/maintenance/import/actions';
 import type { ActionData } from '@/lib/schemas/action-state';
 import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, type ImportSource } from '@/lib/schemas/import-source';
@@ -95,12 +95,7 @@ export function ImportForm({ mergeExplanation, directors }: { mergeExplanation: 
         )}
       </fieldset>
       {pending && !preview ? <p role="status">{source?.kind === 'director' ? `Reading ${source.director}'s keepalived.conf…` : 'Reading the file…'}</p> : null}
-      {error ? (
-        <Alert>
-          <p>{error[0]}</p>
-          {error.length > 1 ? <ul className="mt-1 list-disc pl-5">{error.slice(1).map((e) => <li key={e}>{e}</li>)}</ul> : null}
-        </Alert>
-      ) : null}
+      {error ? <RefusalAlert lines={error} /> : null}
       {preview && plan && !done ? (
         <section aria-label="What the import changes" className="flex flex-col gap-3 text-sm">
           <p>{preview.services} services with {preview.realServers} real servers in the file.</p>

@@ -1,3 +1,5 @@
+import { Alert } from '@/components/ui/alert';
+
 // What an import or a restore would add, change and remove, by text and colour (never colour alone).
 export function PlanChanges({ plan }: { plan: { create: string[]; update: string[]; delete: string[] } }) {
   return (
@@ -11,5 +13,15 @@ export function PlanChanges({ plan }: { plan: { create: string[]; update: string
         ) : null,
       )}
     </>
+  );
+}
+
+/** Why an import or a restore was refused: the first line, then each thing to fix (a file's lines, fields). */
+export function RefusalAlert({ lines }: { lines: string[] }) {
+  return (
+    <Alert>
+      <p>{lines[0]}</p>
+      {lines.length > 1 ? <ul className="mt-1 list-disc pl-5">{lines.slice(1).map((e) => <li key={e}>{e}</li>)}</ul> : null}
+    </Alert>
   );
 }

@@ -2,7 +2,7 @@
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
-import { PlanChanges } from '@/components/maintenance/plan-changes';
+import { PlanChanges, RefusalAlert } from '@/components/maintenance/plan-changes';
 import { previewRestoreAction, restoreAction } from '@/app/(console)/maintenance/backup/actions';
 import type { ActionData } from '@/lib/schemas/action-state';
 
@@ -42,12 +42,7 @@ export function RestoreForm() {
         <p className="text-xs text-slate-600">Nothing changes until you confirm. The file replaces the whole configuration.</p>
       </div>
       {pending && !plan ? <p role="status">Checking the file…</p> : null}
-      {error ? (
-        <Alert>
-          <p>{error[0]}</p>
-          {error.length > 1 ? <ul className="mt-1 list-disc pl-5">{error.slice(1).map((e) => <li key={e}>{e}</li>)}</ul> : null}
-        </Alert>
-      ) : null}
+      {error ? <RefusalAlert lines={error} /> : null}
       {plan && !done ? (
         <section aria-label="What the restore changes" className="flex flex-col gap-2 text-sm">
           {changes === 0 ? <p>The configuration already matches this file; restoring changes nothing.</p> : null}

@@ -10,7 +10,7 @@ import { createVirtualService, deleteVirtualService, listVirtualServices } from 
 import { createRealServer, deleteRealServer, listRealServers } from '../server/real-servers';
 import { createFloatingIp, deleteFloatingIp, listFloatingIps } from '../server/floating-ips';
 import { exportConfiguration, importConfiguration, loadRenderInput, type ImportPlan } from '../server/configuration';
-import { importFromDirector, importIpvsadmSave, importKeepalivedConf, importLdirectordCf, localIncludeReader, MERGE_EXPLANATION, parseFwmarkFlags } from '../server/adopt';
+import { importFile, importFromDirector, localIncludeReader, MERGE_EXPLANATION, parseFwmarkFlags } from '../server/adopt';
 import { renderConfiguration } from '../render';
 import { loadConfig } from '../runtime/config';
 import { SEED_DR, SEED_NAT } from '../schemas/seed';
@@ -439,13 +439,9 @@ async function run(args: string[]): Promise<void> {
       }
     };
     const r =
-      key === 'import-keepalived'
-        ? await importKeepalivedConf({ ...common, file: readLocal(), read: localIncludeReader() })
-        : key === 'import-ipvsadm'
-          ? await importIpvsadmSave({ ...common, file: readLocal() })
-          : key === 'import-ldirectord'
-            ? await importLdirectordCf({ ...common, file: readLocal() })
-            : await importFromDirector({ ...common, director: verb });
+      key === 'import-from-director'
+        ? await importFromDirector({ ...common, director: verb })
+        : await importFile(key === 'import-keepalived' ? 'keepalived' : key === 'import-ldirectord' ? 'ldirectord' : 'ipvsadm', { ...common, file: readLocal(), read: localIncludeReader() });
     if ('files' in r) console.log(`read from ${verb}: ${(r.files as string[]).join(', ')}`);
     printPlan(r.plan, dryRun, verb);
     console.log(`${r.services} services, ${r.realServers} real servers in ${verb}.`);

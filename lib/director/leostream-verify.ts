@@ -3,6 +3,7 @@
 // director; its output is parsed here.
 import type { DirectorSession } from './transport';
 import { DirectorError } from './errors';
+import { shellQuote as q } from './remote-path';
 
 export interface HealthProbe {
   ip: string;
@@ -21,8 +22,6 @@ export interface VerifyProbeResult {
   /** ip -> MAC from the director's neighbour table. */
   neighbours: Map<string, string>;
 }
-
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export const CURL_TIMEOUT_S = 4;
 

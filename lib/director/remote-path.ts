@@ -45,10 +45,15 @@ function allowed(path: string): boolean {
   return false;
 }
 
+/** Single quotes for a POSIX shell: the text reaches the command unchanged, whatever it holds. */
+export function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
 /** The path checked and single-quoted for a remote shell. */
 export function remotePath(path: string): string {
   if (!allowed(path)) throw new UnsafePathError(path);
-  return `'${path}'`;
+  return shellQuote(path);
 }
 
 /** Several paths, each checked and quoted, separated by spaces. */

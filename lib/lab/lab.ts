@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bootVm, DIRECTORS, fingerprint, LAB_DIR, LabError, readState, sshArgs, stopVm, type LabState } from './vm';
+import { shellQuote } from '../director/remote-path';
 
 export type LabMode = 'dr' | 'nat';
 export const REAL_SERVERS = ['gw1', 'gw2', 'brk1', 'brk2'] as const;
@@ -25,10 +26,6 @@ export interface DirectorAccess {
   hostKeyFingerprint: string;
 }
 
-/** Single quotes for sh: the command reaches the guest's shell unchanged. */
-export function shQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 function exec(args: string[], input: string | undefined, timeoutMs: number): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
@@ -91,7 +88,7 @@ export class Lab {
     const enter = (DIRECTORS as readonly string[]).includes(node)
       ? `nsenter --net=/run/netns/${node} --mount=/run/lab/mnt/${node}`
       : `ip netns exec ${node}`;
-    return this.vm(`${enter} sh -c ${shQuote(command)}`, timeoutMs, input);
+    return this.vm(`${enter} sh -c ${shellQuote(command)}`, timeoutMs, input);
   }
 
   /** Like runOn, but fails with the node's own error text when the command fails. */
@@ -111,7 +108,7 @@ export class Lab {
    * return when the command ends.
    */
   async clientInBackground(command: string): Promise<void> {
-    const r = await this.fromClient(`setsid sh -c ${shQuote(command)} </dev/null >/dev/null 2>&1 &`);
+    const r = await this.fromClient(`setsid sh -c ${shellQuote(command)} </dev/null >/dev/null 2>&1 &`);
     if (r.code !== 0) throw new LabError(`client: starting \`${command}\` failed: ${r.stderr || r.stdout}`);
   }
 
@@ -148,7 +145,7 @@ export class Lab {
     const file = `/run/lab/state/${node}.down`;
     const current = new Set((await this.vm(`cat ${file} 2>/dev/null || true`)).stdout.split('\n').filter(Boolean));
     change(current);
-    const r = await this.vm(`printf '%s\\n' ${[...current].map(shQuote).join(' ') || "''"} > ${file} && kill -HUP $(cat /run/lab/state/${node}.pid) && sleep 0.3 && cat /run/lab/state/${node}.applied`);
+    const r = await this.vm(`printf '%s\\n' ${[...current].map(shellQuote).join(' ') || "''"} > ${file} && kill -HUP $(cat /run/lab/state/${node}.pid) && sleep 0.3 && cat /run/lab/state/${node}.applied`);
     if (r.code !== 0) throw new LabError(`changing services on ${node} failed: ${r.stderr}`);
   }
 

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 
 export const IMPORT_FORMATS = ['keepalived', 'ldirectord', 'ipvsadm'] as const;
-export const IMPORT_FORMAT_LABELS: Record<(typeof IMPORT_FORMATS)[number], string> = {
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = {
   keepalived: 'keepalived.conf',
   ldirectord: 'ldirectord.cf',
   ipvsadm: 'ipvsadm -Sn output',

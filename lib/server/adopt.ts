@@ -15,6 +15,8 @@ import { AppError } from './errors';
 import { getDb } from './db-client';
 import { withDirectorSession } from './director-sessions';
 import type { DirectorConnection } from '../director/transport';
+import type { ImportFormat } from '../schemas/import-source';
+import { shellQuote } from '../director/remote-path';
 
 export interface AdoptResult {
   plan: ImportPlan;
@@ -52,6 +54,20 @@ export async function importIpvsadmSave(args: AdoptOptions & { file: { path: str
 /** ldirectord.cf: its virtual services (ldirectord has no VRRP: no floating IPs). */
 export async function importLdirectordCf(args: AdoptOptions & { file: { path: string; text: string } }): Promise<AdoptResult> {
   return land(mapLdirectord(args.file.text, args.file.path, { fwmarks: args.fwmarks }), [], args);
+}
+
+/** How a file of each format is named in refusals (file:line) when it has no path of its own (an upload). */
+const UPLOAD_NAMES: Record<ImportFormat, string> = { keepalived: 'keepalived.conf', ldirectord: 'ldirectord.cf', ipvsadm: 'ipvsadm-save' };
+
+/**
+ * A file of one of the formats (the CLI, the API and the Import page all come here). `read` follows a
+ * keepalived.conf's includes; without it (an upload) an include is refused by line.
+ */
+export async function importFile(format: ImportFormat, args: AdoptOptions & { file: { path?: string; text: string }; read?: IncludeReader }): Promise<AdoptResult> {
+  const file = { path: args.file.path ?? UPLOAD_NAMES[format], text: args.file.text };
+  if (format === 'keepalived') return importKeepalivedConf({ ...args, file, read: args.read ?? (() => null) });
+  if (format === 'ldirectord') return importLdirectordCf({ ...args, file });
+  return importIpvsadmSave({ ...args, file });
 }
 
 /** The imported services and floating IPs, written through the configuration import (all or nothing). */
@@ -172,8 +188,4 @@ export async function importFromDirector(args: AdoptOptions & { director: string
   });
   const result = await importKeepalivedConf({ ...args, file: entry, read: reader });
   return { ...result, files };
-}
-
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -19,6 +19,13 @@ export interface FloatingIpDto {
 export async function listFloatingIps(): Promise<FloatingIpDto[]> {
   const db = getDb();
   const [rows, services] = await Promise.all([db.floatingIp.findMany({ orderBy: { address: 'asc' } }), db.virtualService.findMany({ select: { ip: true, label: true } })]);
+  return toDtos(rows, services);
+}
+
+type FloatingIpRow = { id: string; address: string; prefix: number; purpose: string; interface: string | null };
+
+/** The rows with the labels of the services on each address. */
+function toDtos(rows: FloatingIpRow[], services: { ip: string; label: string }[]): FloatingIpDto[] {
   const labelsByIp = new Map<string, string[]>();
   for (const s of services) labelsByIp.set(s.ip, [...(labelsByIp.get(s.ip) ?? []), s.label]);
   return rows.map((f) => ({
@@ -41,17 +48,7 @@ export async function searchFloatingIps(args: { q: string; skip: number; take: n
   const [rows, total] = await Promise.all([db.floatingIp.findMany({ where, orderBy: [{ purpose: 'asc' }, { address: 'asc' }], skip: args.skip, take: args.take }), db.floatingIp.count({ where })]);
   // At most one page of addresses in this IN list.
   const services = rows.length ? await db.virtualService.findMany({ where: { ip: { in: rows.map((r) => r.address) } }, select: { ip: true, label: true } }) : [];
-  return {
-    items: rows.map((f) => ({
-      id: f.id,
-      address: f.address,
-      prefix: f.prefix,
-      purpose: f.purpose as FloatingIpSpec['purpose'],
-      interface: f.interface,
-      usedBy: services.filter((s) => s.ip === f.address).map((s) => s.label).sort(),
-    })),
-    total,
-  };
+  return { items: toDtos(rows, services), total };
 }
 
 export async function createFloatingIp(args: { input: unknown; actor: string }): Promise<FloatingIpDto> {

@@ -15,21 +15,20 @@ export LVS_PG_DIR=/tmp/lvs-console-pg-$$ LVS_PG_PORT=${LVS_PG_PORT:-55433}
 # The director lab's VM and the PostgreSQL server are always stopped, also when a test fails or the run is interrupted.
 trap 'npx tsx lib/lab/cli.ts stop >/dev/null 2>&1 || true; bash lib/tools/postgres.sh stop; rm -rf "$LVS_PG_DIR" "$LVS_PG_DIR.initdb.log"' EXIT
 
-# ldirectord's sample configuration, for the import tests: only the package's example is read (the
-# package itself is not installed).
+# The import tests read the sample configurations of ldirectord and keepalived. unpack PKG extracts a
+# package's files (not installed) into /tmp/lvs-console-PKG.
+unpack() {
+  ( cd /tmp && apt-get download "$1" >/dev/null 2>&1 && dpkg-deb -x "$1"_*.deb "/tmp/lvs-console-$1" && rm -f "$1"_*.deb ) \
+    || echo "[test] could not fetch $1's package for its sample configuration (apt-get download $1)"
+}
 export LVS_LDIRECTORD_SAMPLE=/tmp/lvs-console-ldirectord/usr/share/doc/ldirectord/examples/ldirectord.cf
-if [ ! -f "$LVS_LDIRECTORD_SAMPLE" ]; then
-  ( cd /tmp && apt-get download ldirectord >/dev/null 2>&1 && dpkg-deb -x ldirectord_*.deb /tmp/lvs-console-ldirectord && rm -f ldirectord_*.deb ) \
-    || echo "[test] could not fetch ldirectord's package for its sample configuration (apt-get download ldirectord)"
-fi
-# keepalived's sample configurations, for the same tests: where the package puts them, or from the
-# package file when this machine leaves documentation out (a dpkg path-exclude for /usr/share/doc).
+[ -f "$LVS_LDIRECTORD_SAMPLE" ] || unpack ldirectord
+# keepalived's are where its package puts them, unless this machine leaves documentation out (a dpkg
+# path-exclude for /usr/share/doc).
 export LVS_KEEPALIVED_SAMPLES=/usr/share/doc/keepalived/samples
 if [ ! -f "$LVS_KEEPALIVED_SAMPLES/keepalived.conf.vrrp" ]; then
   LVS_KEEPALIVED_SAMPLES=/tmp/lvs-console-keepalived/usr/share/doc/keepalived/samples
-  [ -f "$LVS_KEEPALIVED_SAMPLES/keepalived.conf.vrrp" ] \
-    || ( cd /tmp && apt-get download keepalived >/dev/null 2>&1 && dpkg-deb -x keepalived_*.deb /tmp/lvs-console-keepalived && rm -f keepalived_*.deb ) \
-    || echo "[test] could not fetch keepalived's package for its sample configurations (apt-get download keepalived)"
+  [ -f "$LVS_KEEPALIVED_SAMPLES/keepalived.conf.vrrp" ] || unpack keepalived
 fi
 
 # Each part's output is also kept in a log of this run, so that the end of the output (all that a CI

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
 import { authedAction } from '@/lib/server/action';
-import { importFromDirector, importIpvsadmSave, importKeepalivedConf, importLdirectordCf, type AdoptOptions } from '@/lib/server/adopt';
+import { importFile, importFromDirector, type AdoptOptions } from '@/lib/server/adopt';
 import { importSourceSchema, type ImportSource } from '@/lib/schemas/import-source';
 
 // What to import (an uploaded file of one format, or a director's own keepalived.conf) and the first
@@ -11,10 +11,7 @@ const importArgs = z.tuple([importSourceSchema, z.array(z.string().max(64)).max(
 
 function run(source: ImportSource, options: AdoptOptions) {
   if (source.kind === 'director') return importFromDirector({ ...options, director: source.director });
-  const file = { path: source.format === 'keepalived' ? 'keepalived.conf' : source.format === 'ldirectord' ? 'ldirectord.cf' : 'ipvsadm-save', text: source.text };
-  if (source.format === 'keepalived') return importKeepalivedConf({ ...options, file, read: () => null });
-  if (source.format === 'ldirectord') return importLdirectordCf({ ...options, file });
-  return importIpvsadmSave({ ...options, file });
+  return importFile(source.format, { ...options, file: { text: source.text } });
 }
 
 export const previewImportAction = authedAction('admin', importArgs, async ({ name: actor }, source, merge) => ({

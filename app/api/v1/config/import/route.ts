@@ -1,25 +1,20 @@
 import { apiRoute, readBodyText, RESTORE_BODY_LIMIT_BYTES } from '@/lib/server/api-route';
 import { AppError } from '@/lib/server/errors';
-import { importIpvsadmSave, importKeepalivedConf, importLdirectordCf, MERGE_EXPLANATION, parseFwmarkFlags } from '@/lib/server/adopt';
+import { importFile, MERGE_EXPLANATION, parseFwmarkFlags } from '@/lib/server/adopt';
+import { IMPORT_FORMATS, type ImportFormat } from '@/lib/schemas/import-source';
 
 // POST /api/v1/config/import?format=keepalived|ldirectord|ipvsadm[&dryRun=1][&merge=1|LABEL][&fwmark=N=IP:PORTS/proto] -
 // the services and floating IPs of an existing keepalived.conf, or the services of an ldirectord.cf or of
-// `ipvsadm -Sn` output (the
-// request body, as text); directors and settings stay. An `include` cannot be followed from an upload.
+// `ipvsadm -Sn` output (the request body, as text); directors and settings stay. An `include` cannot be
+// followed from an upload.
 export const POST = apiRoute('admin', async ({ req, actor }) => {
   const params = new URL(req.url).searchParams;
   const format = params.get('format') ?? '';
-  if (format !== 'keepalived' && format !== 'ldirectord' && format !== 'ipvsadm') throw new AppError('BAD_REQUEST', `format=${format || '(none)'}: this console imports format=keepalived (a keepalived.conf as the body), format=ldirectord (an ldirectord.cf) or format=ipvsadm (\`ipvsadm -Sn\` output).`, { field: 'format' });
+  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new AppError('BAD_REQUEST', `format=${format || '(none)'}: this console imports format=keepalived (a keepalived.conf as the body), format=ldirectord (an ldirectord.cf) or format=ipvsadm (\`ipvsadm -Sn\` output).`, { field: 'format' });
   const dryRun = ['1', 'true'].includes(params.get('dryRun') ?? '');
   const merges = params.getAll('merge');
   const merge = merges.some((m) => ['1', 'true'].includes(m)) ? true : merges.filter((m) => !['0', 'false', ''].includes(m));
   const text = await readBodyText(req, RESTORE_BODY_LIMIT_BYTES);
-  const common = { merge, fwmarks: parseFwmarkFlags(params.getAll('fwmark')), actor, dryRun };
-  const result =
-    format === 'keepalived'
-      ? await importKeepalivedConf({ ...common, file: { path: 'keepalived.conf', text }, read: () => null })
-      : format === 'ldirectord'
-        ? await importLdirectordCf({ ...common, file: { path: 'ldirectord.cf', text } })
-        : await importIpvsadmSave({ ...common, file: { path: 'ipvsadm-save', text } });
+  const result = await importFile(format as ImportFormat, { merge, fwmarks: parseFwmarkFlags(params.getAll('fwmark')), actor, dryRun, file: { text } });
   return { ...result, mergeExplanation: result.merges.length ? MERGE_EXPLANATION : null };
 });
