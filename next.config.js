@@ -2,6 +2,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The Import page sends a file of up to 16 MB (lib/schemas/import-source.ts) through a server action;
+  // the page checks the encoded size against this before sending, the action the file's size.
+  experimental: { serverActions: { bodySizeLimit: '20mb' } },
   // Native and WASM packages are loaded by Node at run time, not bundled.
   serverExternalPackages: ['@node-rs/argon2', 'better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', '@prisma/schema-engine-wasm', 'ssh2'],
   async redirects() {

@@ -3,12 +3,13 @@ import { requirePageUser } from '@/lib/server/auth/session';
 import { ConsoleNav } from '@/components/console/nav';
 import { SignOutButton } from '@/components/console/sign-out-button';
 import { pendingChanges } from '@/lib/server/apply';
-import { splitBrainAlert } from '@/lib/server/overview';
+import { pairAlerts } from '@/lib/server/overview';
 
 // The signed-in WebUI. This check is for the UI; every page and route checks auth again itself.
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
-  const [pending, splitBrain] = await Promise.all([pendingChanges({ exact: false }).catch(() => null), splitBrainAlert().catch(() => null)]);
+  const [pending, pair] = await Promise.all([pendingChanges({ exact: false }).catch(() => null), pairAlerts().catch(() => null)]);
+  const failing = pending?.behind.filter((d) => d.catchUp) ?? [];
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
@@ -36,16 +37,21 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
               <Link href="/local-configuration/directors" className="font-semibold underline">Check the directors</Link>
             </div>
           ) : null}
-          {splitBrain ? (
-            <div role="alert" className="mb-4 flex flex-wrap items-center justify-between gap-2 rounded border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900">
-              <span>{splitBrain}</span>
+          {[pair?.splitBrain, pair?.noStandby].filter(Boolean).map((text) => (
+            <div key={text} role="alert" className="mb-4 flex flex-wrap items-center justify-between gap-2 rounded border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900">
+              <span>{text}</span>
               <Link href="/cluster-configuration/high-availability" className="font-semibold underline">High-Availability Configuration</Link>
             </div>
-          ) : null}
+          ))}
           {pending?.behind.length ? (
             <div role="alert" className="mb-4 flex flex-wrap items-center justify-between gap-2 rounded border border-amber-400 bg-amber-50 px-4 py-2 text-sm text-amber-900">
               <span>
-                <strong>Behind:</strong> {pending.behind.map((d) => d.name).join(' and ')} {pending.behind.length > 1 ? 'were' : 'was'} unreachable during an apply and {pending.behind.length > 1 ? 'run' : 'runs'} an older revision. The console brings {pending.behind.length > 1 ? 'them' : 'it'} up to date as soon as {pending.behind.length > 1 ? 'they answer' : 'it answers'} (checked every 15 s).
+                <strong>Behind:</strong> {pending.behind.map((d) => d.name).join(' and ')} {pending.behind.length > 1 ? 'were' : 'was'} unreachable during an apply and {pending.behind.length > 1 ? 'run' : 'runs'} an older revision. The console brings {pending.behind.length > 1 ? 'them' : 'it'} up to date as soon as {pending.behind.length > 1 ? 'they answer' : 'it answers'}.
+                {failing.map((d) => (
+                  <span key={d.name} className="block">
+                    Catching up {d.name} failed {d.catchUp!.failures} time{d.catchUp!.failures > 1 ? 's' : ''} in a row{d.catchUp!.nextAt ? `; next try at ${d.catchUp!.nextAt.toISOString().slice(11, 19)} UTC` : ''}: {d.catchUp!.error}
+                  </span>
+                ))}
               </span>
               <Link href="/cluster-configuration/high-availability" className="font-semibold underline">See the pair</Link>
             </div>

@@ -2,7 +2,7 @@
 import { headers } from 'next/headers';
 import { completeSetup } from '@/lib/server/setup';
 import { AppError, toErrorBody } from '@/lib/server/errors';
-import { loginRateLimiter } from '@/lib/server/auth/rate-limit';
+import { recordSignInFailure, signInVerdict } from '@/lib/server/auth/rate-limit';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/runtime/headers';
 
 export interface SetupState {
@@ -14,8 +14,8 @@ export interface SetupState {
 // Server action behind /setup. Public by nature; guarded by the one-time token and the address limiter.
 export async function completeSetupAction(_prev: SetupState, form: FormData): Promise<SetupState> {
   const address = (await headers()).get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
-  const limiter = loginRateLimiter();
-  const verdict = limiter.check('(setup)', address);
+  // Wrong tokens count like failed sign-ins of the pseudo-user "(setup)" from this address.
+  const verdict = await signInVerdict('(setup)', address);
   if (!verdict.allowed) return { ok: false, message: `Too many wrong setup tokens. Try again in ${verdict.retryAfterSeconds} s.` };
   const password = String(form.get('password') ?? '');
   if (password !== String(form.get('confirm') ?? '')) {
@@ -25,7 +25,7 @@ export async function completeSetupAction(_prev: SetupState, form: FormData): Pr
     await completeSetup({ token: String(form.get('token') ?? ''), password });
     return { ok: true };
   } catch (err) {
-    if (err instanceof AppError && err.code === 'FORBIDDEN') limiter.recordFailure('(setup)', address);
+    if (err instanceof AppError && err.code === 'FORBIDDEN') await recordSignInFailure('(setup)', address);
     const { body } = toErrorBody(err);
     return { ok: false, message: body.error.message, field: body.error.field };
   }

@@ -27,6 +27,9 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
   const [confirmBreak, setConfirmBreak] = useState(false);
+  // The secondary could not be read: breaking needs the admin to say it is gone for good.
+  const [askGone, setAskGone] = useState<string | null>(null);
+  const [gone, setGone] = useState(false);
   const router = useRouter();
 
   useEffect(() => {
@@ -54,6 +57,7 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
       </p>
       {unconfirmed.length ? <Alert kind="info">Confirm the host key of {unconfirmed.join(' and ')} (Local Configuration &gt; Directors &gt; Test connection), then apply.</Alert> : null}
       {data.splitBrain ? <Alert>{data.splitBrain}</Alert> : null}
+      {data.noStandby ? <Alert>{data.noStandby}</Alert> : null}
       {message ? <Alert kind={message.ok ? 'success' : 'error'}>{message.text}</Alert> : null}
       <div className="grid gap-3 md:grid-cols-2">
         {data.directors.map((d) => (
@@ -117,21 +121,36 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
               <Button
                 type="button"
                 variant="danger"
-                disabled={pending}
+                disabled={pending || (askGone !== null && !gone)}
                 onClick={() =>
                   start(async () => {
-                    const r = await breakPairAction();
-                    setConfirmBreak(false);
-                    if (r.ok && r.data) router.push(`/cluster-configuration/high-availability?broken=${encodeURIComponent(r.data.removed)}&remaining=${encodeURIComponent(r.data.remaining)}`);
-                    else setMessage({ ok: false, text: r.message ?? 'Refused.' });
+                    const r = await breakPairAction(askGone !== null && gone);
+                    if (r.ok && r.data) {
+                      setConfirmBreak(false);
+                      router.push(`/cluster-configuration/high-availability?broken=${encodeURIComponent(r.data.removed)}&remaining=${encodeURIComponent(r.data.remaining)}`);
+                    } else if (r.fieldErrors?.secondaryGone) {
+                      setAskGone(r.message ?? 'The secondary cannot be read.');
+                    } else {
+                      setConfirmBreak(false);
+                      setMessage({ ok: false, text: r.message ?? 'Refused.' });
+                    }
                   })
                 }
               >
-                Yes, break the pair
+                {askGone !== null ? 'Break the pair anyway' : 'Yes, break the pair'}
               </Button>
-              <Button type="button" variant="secondary" onClick={() => setConfirmBreak(false)}>Cancel</Button>
+              <Button type="button" variant="secondary" onClick={() => { setConfirmBreak(false); setAskGone(null); setGone(false); }}>Cancel</Button>
             </div>
           )}
+          {confirmBreak && askGone !== null ? (
+            <div className="mt-2 flex flex-col gap-2">
+              <Alert>{askGone}</Alert>
+              <label className="flex items-center gap-2">
+                <input type="checkbox" checked={gone} onChange={(e) => setGone(e.target.checked)} />
+                The secondary is gone for good (switched off or decommissioned); it will never run keepalived with this configuration again.
+              </label>
+            </div>
+          ) : null}
         </section>
       ) : null}
     </div>

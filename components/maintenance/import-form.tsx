@@ -5,7 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { PlanChanges, RefusalAlert } from '@/components/maintenance/plan-changes';
 import { importAction, previewImportAction } from '@/app/(console)/maintenance/import/actions';
 import type { ActionData } from '@/lib/schemas/action-state';
-import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, type ImportSource } from '@/lib/schemas/import-source';
+import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, IMPORT_MAX_BYTES, tooLargeMessage, type ImportSource } from '@/lib/schemas/import-source';
 
 type Result = ActionData<typeof previewImportAction>;
 
@@ -41,6 +41,12 @@ export function ImportForm({ mergeExplanation, directors }: { mergeExplanation: 
     setDone(null);
     setMerge([]);
     if (!file) return;
+    // Refused here before anything is sent (the server refuses it too).
+    if (file.size > IMPORT_MAX_BYTES) {
+      setSource(null);
+      setError([tooLargeMessage(file.size)]);
+      return;
+    }
     const from: ImportSource = { kind: 'file', format, text: await file.text() };
     setSource(from);
     check(from, []);

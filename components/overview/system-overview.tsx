@@ -46,7 +46,10 @@ export function DirectorCard({ d, now, children }: { d: OverviewDirector; now: n
       {d.reachable ? (
         <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3">
           <dt>VRRP</dt>
-          <dd><strong>{d.vrrpState ?? 'unknown'}</strong></dd>
+          <dd>
+            <strong>{d.vrrpState ?? 'unknown'}</strong>
+            {d.yielding ? <span className="block text-red-800"><span aria-hidden="true">⚠ </span>held in FAULT by the console (vrrp.yield = 1): a make-active runs, or the console puts it back within seconds</span> : null}
+          </dd>
           <dt>Floating IPs</dt>
           <dd>{d.holdsFloatingIps === null ? 'unknown' : d.holdsFloatingIps ? 'holds them (active)' : 'not here'}</dd>
           <dt>Sync daemon</dt>
@@ -56,7 +59,10 @@ export function DirectorCard({ d, now, children }: { d: OverviewDirector; now: n
           <dt>Load</dt>
           <dd>{d.loadAverage?.join(' ') ?? '—'}</dd>
           <dt>Revision</dt>
-          <dd>{d.revision === 'behind' ? <strong>{REVISION.behind}</strong> : REVISION[d.revision]}</dd>
+          <dd>
+            {d.revision === 'behind' ? <strong>{REVISION.behind}</strong> : REVISION[d.revision]}
+            {d.revision === 'behind' && d.catchUp ? <CatchUpLine c={d.catchUp} /> : null}
+          </dd>
           <dt>Last VRRP change</dt>
           <dd>{d.vrrpSince ? age(d.vrrpSince, now) : 'unknown'}</dd>
           <dt>Data</dt>
@@ -67,10 +73,21 @@ export function DirectorCard({ d, now, children }: { d: OverviewDirector; now: n
           <span aria-hidden="true">✕ </span>
           <strong>Unreachable</strong>: {d.error ?? 'no answer'}. Last good data: {age(d.takenAt, now)}. Nothing from it is shown as healthy.
           {d.revision === 'behind' ? ' It is behind: it missed an apply, and is brought up to date when it answers.' : ''}
+          {d.revision === 'behind' && d.catchUp ? <CatchUpLine c={d.catchUp} /> : null}
         </p>
       )}
       {children}
     </section>
+  );
+}
+
+/** A catch-up that keeps failing: how often, the last error, and when the console tries next (it backs off to 15 minutes). */
+function CatchUpLine({ c }: { c: NonNullable<OverviewDirector['catchUp']> }) {
+  return (
+    <span className="block text-red-800">
+      <span aria-hidden="true">✕ </span>
+      Catch-up failed {c.failures} time{c.failures > 1 ? 's' : ''} in a row{c.nextAt ? `; next try at ${c.nextAt.slice(11, 19)} UTC` : ''}: {c.error}
+    </span>
   );
 }
 
@@ -159,6 +176,7 @@ export function SystemOverview({ initial, canOperate, graphs }: { initial: Overv
         {data.directors.length ? data.directors.map((d) => <DirectorCard key={d.id} d={d} now={now} />) : <p className="text-sm text-slate-700">No director yet: add one under Local Configuration &gt; Directors.</p>}
       </div>
       {data.splitBrain ? <Alert>{data.splitBrain}</Alert> : null}
+      {data.noStandby ? <Alert>{data.noStandby}</Alert> : null}
       {graphs}
       {error ? <Alert>{error}</Alert> : null}
       {message ? <Alert kind={message.ok ? 'success' : 'error'}>{message.text}</Alert> : null}

@@ -24,6 +24,7 @@ export function ChangePasswordForm() {
     <form ref={form} onSubmit={onSubmit} aria-label="Change your password" className="flex max-w-3xl flex-col gap-3 rounded border border-slate-200 bg-white p-4">
       <h2 className="font-semibold">Change your password</h2>
       {state.message ? <Alert kind={state.ok ? 'success' : 'error'}>{state.message}</Alert> : null}
+      {state.ok && state.message ? <a href="/login" className="self-start font-semibold underline">Sign in again</a> : null}
       <div className="grid gap-4 md:grid-cols-3">
         <Field id="current" label="Current password" type="password" autoComplete="current-password" error={errorFor('current')} />
         <Field id="password" label="New password" type="password" autoComplete="new-password" help={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={errorFor('password')} />

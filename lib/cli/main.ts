@@ -1,5 +1,7 @@
 // npm run cli -- <command>: the console's command line, on the same domain layer as the WebUI and API.
 import fs from 'node:fs';
+import readline from 'node:readline';
+import { Writable } from 'node:stream';
 import path from 'node:path';
 import { createApiKey, listApiKeys, revokeApiKey } from '../server/auth/api-keys';
 import { AppError } from '../server/errors';
@@ -12,6 +14,7 @@ import { createFloatingIp, deleteFloatingIp, listFloatingIps } from '../server/f
 import { exportConfiguration, importConfiguration, loadRenderInput, type ImportPlan } from '../server/configuration';
 import { importFile, importFromDirector, localIncludeReader, MERGE_EXPLANATION, parseFwmarkFlags } from '../server/adopt';
 import { renderConfiguration } from '../render';
+import { IMPORT_MAX_BYTES, tooLargeMessage } from '../schemas/import-source';
 import { loadConfig } from '../runtime/config';
 import { SEED_DR, SEED_NAT } from '../schemas/seed';
 import { createDirector, listDirectors, pinHostKey, testDirectorConnection } from '../server/directors';
@@ -23,6 +26,7 @@ import { findClient } from '../server/clients';
 import { dropAllDirectorSessions } from '../server/director-sessions';
 import { getConsolePublicKey } from '../server/console-key';
 import { getLeostreamChecklist, runLeostreamWizard } from '../server/leostream';
+import { createUser, deleteUser, listUsers, setUserPassword, unlockUser } from '../server/users';
 import { verifyLeostream } from '../server/leostream-verify';
 
 const USAGE = `usage: npm run cli -- <command>
@@ -73,6 +77,12 @@ const USAGE = `usage: npm run cli -- <command>
   api-key create --name NAME [--role read-only|operator|admin]
                                             create an API key and print it (shown once); read-only unless --role says otherwise
   api-key list | api-key revoke --name NAME
+  user list                                 the console's users and their roles
+  user add --name N --role read-only|operator|admin
+                                            add a user; the password is read from standard input (never the command line)
+  user passwd --name N                      set a user's password (from standard input); ends their sessions
+  user remove --name N                      remove a user (never the last admin)
+  user unlock --name N                      forget a user's failed sign-ins (from every address)
   leostream --mode dr|nat --gateway-vip IP --gateway LABEL=IP [--gateway LABEL=IP ...]
          [--broker-vip IP] [--broker LABEL=IP ...] [--protocols rdp,pcoip,rgs,nomachine,dcv,tgx]
          [--gateway-port-range 20001-23000] [--persistence-timeout 300]
@@ -414,6 +424,31 @@ async function run(args: string[]): Promise<void> {
       for (const k of keys) console.log(`${k.name}\t${k.role}\t${k.prefix}…\tcreated ${k.createdAt.toISOString()}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`);
       return;
     }
+    case 'user list': {
+      const users = await listUsers();
+      table([['NAME', 'ROLE', 'CREATED'], ...users.map((u) => [u.name, u.role, u.createdAt.toISOString()])]);
+      return;
+    }
+    case 'user add': {
+      const name = required(args, 'name');
+      const u = await createUser({ input: { name, role: required(args, 'role'), password: await readPassword(name) }, actor: CLI_ACTOR });
+      return console.log(`added user ${u.name} (${u.role})`);
+    }
+    case 'user passwd': {
+      const name = required(args, 'name');
+      await setUserPassword({ name, password: await readPassword(name), actor: CLI_ACTOR });
+      return console.log(`set the password of ${name}; every session of ${name} has ended`);
+    }
+    case 'user remove': {
+      const name = required(args, 'name');
+      await deleteUser({ name, actor: CLI_ACTOR });
+      return console.log(`removed user ${name}`);
+    }
+    case 'user unlock': {
+      const name = required(args, 'name');
+      const r = await unlockUser({ name, actor: CLI_ACTOR });
+      return console.log(`${name} may sign in again (${r.forgotten} failed sign-in${r.forgotten === 1 ? '' : 's'} forgotten)`);
+    }
     case 'api-key revoke':
       await revokeApiKey({ name: required(args, 'name'), actor: CLI_ACTOR });
       console.log('revoked');
@@ -433,8 +468,11 @@ async function run(args: string[]): Promise<void> {
     const common = { merge, fwmarks: parseFwmarkFlags(flags(args, 'fwmark')), actor: CLI_ACTOR, dryRun };
     const readLocal = () => {
       try {
+        const size = fs.statSync(verb).size;
+        if (size > IMPORT_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `${verb}: ${tooLargeMessage(size)}`);
         return { path: path.resolve(verb), text: fs.readFileSync(verb, 'utf8') };
       } catch (err) {
+        if (err instanceof AppError) throw err;
         throw new AppError('BAD_REQUEST', `Cannot read ${verb}: ${(err as Error).message}`);
       }
     };
@@ -467,6 +505,36 @@ async function run(args: string[]): Promise<void> {
     return;
   }
   throw new AppError('BAD_REQUEST', USAGE);
+}
+
+/**
+ * A password from standard input, never from the command line (where `ps` and the shell's history see it):
+ * typed twice, hidden, at a terminal; otherwise the first line of what is piped in.
+ */
+async function readPassword(name: string): Promise<string> {
+  if (process.stdin.isTTY) {
+    const ask = (prompt: string) =>
+      new Promise<string>((resolve) => {
+        process.stderr.write(prompt);
+        const rl = readline.createInterface({ input: process.stdin, terminal: true, output: new Writable({ write: (_c, _e, done) => done() }) });
+        rl.question('', (answer) => {
+          rl.close();
+          process.stderr.write('\n');
+          resolve(answer);
+        });
+      });
+    const first = await ask(`Password for ${name}: `);
+    if ((await ask('The same password again: ')) !== first) throw new AppError('BAD_REQUEST', 'The two passwords differ; nothing was changed.');
+    return first;
+  }
+  let input = '';
+  for await (const chunk of process.stdin) {
+    input += chunk;
+    if (input.length > 4096) break;
+  }
+  const password = input.split(/\r?\n/)[0];
+  if (!password) throw new AppError('BAD_REQUEST', `Give the password on standard input, e.g.  printf '%s\\n' "$PASSWORD" | npm run cli -- user ... ; nothing was changed.`);
+  return password;
 }
 
 function printPlan(plan: ImportPlan, dryRun: boolean, source: string) {

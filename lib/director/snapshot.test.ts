@@ -29,6 +29,12 @@ describe('a director snapshot', () => {
 
   it('says nothing it does not know: an empty answer has no state, no services, no pid', () => {
     const empty = parseSnapshot('@@persist\n@@end\n');
-    expect(empty).toMatchObject({ services: [], vrrpState: null, syncDaemon: null, keepalivedPid: null, loadAverage: null, stateFiles: {} });
+    expect(empty).toMatchObject({ services: [], vrrpState: null, syncDaemon: null, keepalivedPid: null, loadAverage: null, stateFiles: {}, yielding: false });
+  });
+
+  it('reads whether the console holds the director in FAULT (vrrp.yield)', () => {
+    expect(parseSnapshot('@@keepalived\n12\n@@yield\n1\n@@end\n').yielding).toBe(true);
+    expect(parseSnapshot('@@keepalived\n12\n@@yield\n0\n@@end\n').yielding).toBe(false);
+    expect(s.yielding).toBe(false); // the lab's sample: no yield file
   });
 });

@@ -3,7 +3,8 @@
 // holds, load and interface counters, keepalived's pid and the real servers' admin-state files.
 // The script is fixed text; the parsers are pure (unit-tested on real output from the lab).
 import { DIRECTOR_PATHS } from '../render/model';
-import { STATE_DIR } from '../render/state-files';
+import { STATE_DIR, VRRP_YIELD_FILE } from '../render/state-files';
+import { isYielding } from './vrrp';
 import { parseStateListing } from './live-state';
 import type { DirectorSession } from './transport';
 
@@ -18,6 +19,7 @@ export const SNAPSHOT_SCRIPT = [
   `echo @@state; cd '${STATE_DIR}' 2>/dev/null && for f in *.drain *.halt; do [ -f "$f" ] && IFS= read -r v < "$f" && echo "$f $v"; done`,
   // Its pid only if that process is alive (a crashed keepalived leaves its pid file behind).
   'echo @@keepalived; p=$(cat /run/keepalived.pid 2>/dev/null); [ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "$p"',
+  `echo @@yield; cat '${VRRP_YIELD_FILE}' 2>/dev/null`,
   'echo @@end',
 ].join('; ');
 
@@ -55,6 +57,8 @@ export interface DirectorSnapshot {
   interfaces: { name: string; rxBytes: number; txBytes: number }[];
   stateFiles: Record<string, string>;
   keepalivedPid: number | null;
+  /** vrrp.yield holds 1: the console holds this director in FAULT (a make-active of its peer). */
+  yielding: boolean;
 }
 
 function sections(text: string): Map<string, string[]> {
@@ -135,6 +139,7 @@ export function parseSnapshot(text: string, takenAt = new Date()): DirectorSnaps
     interfaces,
     stateFiles: parseStateListing(get('state').join('\n')),
     keepalivedPid: Number.isInteger(pid) && pid > 0 ? pid : null,
+    yielding: isYielding(get('yield').join('\n')),
   };
 }
 

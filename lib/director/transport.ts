@@ -16,6 +16,9 @@ export interface DirectorTarget {
   hostKeyFingerprint: string | null; // null: learn it (the caller must have the admin confirm)
 }
 
+/** The most one command's output (stdout and stderr together) may be, unless the caller says otherwise. */
+export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
 export interface ExecResult {
   code: number;
   stdout: string;
@@ -84,9 +87,10 @@ export class DirectorConnection {
     });
   }
 
-  exec(command: string, opts: { stdin?: string | Buffer; timeoutMs?: number } = {}): Promise<ExecResult> {
+  exec(command: string, opts: { stdin?: string | Buffer; timeoutMs?: number; maxOutputBytes?: number } = {}): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
       const timeoutMs = opts.timeoutMs ?? 60_000;
+      const maxOutput = opts.maxOutputBytes ?? MAX_OUTPUT_BYTES;
       const what = `\`${command.split(' ')[0]}\``;
       const dropped = (why: string) => new DirectorError('dropped', `the SSH connection to ${this.target.name} dropped (${why}); nothing more was done there.`);
       let done = false;
@@ -107,13 +111,26 @@ export class DirectorConnection {
         timeoutMs,
       );
       const callback = (err: Error | undefined, stream: ClientChannel) => {
+        // The director refused one more channel (its sshd's MaxSessions): the connection itself is fine.
+        if (err && /open failure|open failed/i.test(err.message)) return finish(() => reject(new DirectorError('command', `${this.target.name} refused a new SSH channel for ${what} (${err.message}): too many commands at once. Try again.`)));
         if (err) return finish(() => reject(dropped(err.message)));
         if (done) return void stream.close();
         channel = stream;
         let stdout = '';
         let stderr = '';
-        stream.on('data', (d: Buffer) => (stdout += d));
-        stream.stderr.on('data', (d: Buffer) => (stderr += d));
+        let size = 0;
+        // A broken or hostile director cannot fill the console's memory: past the cap, stop reading.
+        const take = (d: Buffer) => {
+          size += d.length;
+          if (size <= maxOutput) return true;
+          finish(() => {
+            stream.close();
+            reject(new DirectorError('command', `${this.target.name}: ${what} sent more than ${Math.round(maxOutput / 1024 / 1024)} MB of output; the console stopped reading it (that is the most one command may send).`));
+          });
+          return false;
+        };
+        stream.on('data', (d: Buffer) => take(d) && (stdout += d));
+        stream.stderr.on('data', (d: Buffer) => take(d) && (stderr += d));
         stream.on('close', (code: number | null) =>
           finish(() => {
             if (code === null || code === undefined) reject(dropped(`during ${what}`));

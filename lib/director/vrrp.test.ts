@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectSplitBrain, holdsAll, parseVrrpView } from './vrrp';
 
-const out = (vrrp: string, run: boolean, addr: string) => `@@vrrp\n${vrrp}\n@@run\n${run ? 'yes\n' : ''}@@addr\n${addr}\n@@end\n`;
+const out = (vrrp: string, run: boolean, addr: string, yieldFile = '') => `@@vrrp\n${vrrp}\n@@run\n${run ? 'yes\n' : ''}@@addr\n${addr}\n@@yield\n${yieldFile}@@end\n`;
 const ADDR = [
   '1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever',
   '2: eth0    inet 192.168.98.21/24 scope global eth0\\       valid_lft forever preferred_lft forever',
@@ -13,10 +13,17 @@ const ADDR = [
 describe('parseVrrpView', () => {
   it('reads the state the notify hook wrote and the addresses the director holds', () => {
     const v = parseVrrpView(out('2026-11-27T10:00:00Z INSTANCE VI_LVS_CONSOLE MASTER 150', true, ADDR));
-    expect(v).toEqual({ state: 'MASTER', running: true, addresses: ['127.0.0.1', '192.168.98.21', '192.168.98.238', 'fe80::1'] });
+    expect(v).toEqual({ state: 'MASTER', running: true, addresses: ['127.0.0.1', '192.168.98.21', '192.168.98.238', 'fe80::1'], yielding: false });
     expect(holdsAll(v, ['192.168.98.238'])).toBe(true);
     expect(holdsAll(v, ['192.168.98.238', '192.168.98.237'])).toBe(false);
     expect(holdsAll(v, [])).toBe(false);
+  });
+
+  it('says when the console holds the director in FAULT (vrrp.yield = 1), and only then', () => {
+    const fault = '2026-11-27T10:00:00Z INSTANCE VI_LVS_CONSOLE FAULT 0';
+    expect(parseVrrpView(out(fault, true, ADDR, '1\n'))).toMatchObject({ state: 'FAULT', yielding: true });
+    expect(parseVrrpView(out(fault, true, ADDR, '0\n')).yielding).toBe(false);
+    expect(parseVrrpView(out(fault, true, ADDR)).yielding).toBe(false); // no file: never yielded
   });
 
   it('a crashed keepalived’s last state is not believed', () => {

@@ -12,14 +12,23 @@ export interface VrrpView {
   running: boolean;
   /** The director's addresses (without prefix). */
   addresses: string[];
+  /** vrrp.yield holds 1: the console holds it in FAULT ("Make this director active" of its peer). */
+  yielding: boolean;
 }
 
 export const VRRP_READ_SCRIPT = [
   `echo @@vrrp; cat '${DIRECTOR_PATHS.vrrpState}' 2>/dev/null`,
   'echo @@run; p=$(cat /run/keepalived.pid 2>/dev/null); [ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo yes',
   'echo @@addr; ip -o addr show',
+  `echo @@yield; cat '${VRRP_YIELD_FILE}' 2>/dev/null`,
   'echo @@end',
 ].join('; ');
+
+/** What vrrp.yield holds means: anything but a missing file, empty or 0 puts the director in FAULT. */
+export function isYielding(value: string | undefined): boolean {
+  const v = (value ?? '').trim();
+  return v !== '' && v !== '0';
+}
 
 export function parseVrrpView(text: string): VrrpView {
   const section = (name: string) => {
@@ -32,7 +41,7 @@ export function parseVrrpView(text: string): VrrpView {
     .split('\n')
     .map((l) => /\s(?:inet6?)\s+([0-9a-fA-F:.]+)\//.exec(l)?.[1])
     .filter((a): a is string => !!a);
-  return { state: running ? state : null, running, addresses };
+  return { state: running ? state : null, running, addresses, yielding: isYielding(section('yield')) };
 }
 
 export async function readVrrp(conn: DirectorSession, timeoutMs = 5_000): Promise<VrrpView> {

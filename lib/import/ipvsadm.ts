@@ -1,5 +1,6 @@
 // `ipvsadm -Sn` (ipvsadm-save) output as the console's services. Pure. The rules have no health checks:
 // the services are imported with "No checks" (the same behaviour), with a note to choose one.
+import { excerpt, IssueList, linesWithin } from './limits';
 import type { ConfIssue } from './keepalived-parse';
 import { mergeCandidates, type FwmarkTraffic, type ImportedService, type ImportedConfiguration } from './keepalived-map';
 import { ipFamily } from '../schemas/net';
@@ -26,22 +27,25 @@ function options(tokens: string[]): Map<string, string | true> {
   return out;
 }
 
-const LONG: Record<string, string> = {
+/** ipvsadm's long options as their short forms (a Map: a token such as "__proto__" is only a token). */
+const LONG = new Map<string, string>(Object.entries({
   '--add-service': '-A', '--tcp-service': '-t', '--udp-service': '-u', '--sctp-service': '--sctp-service', '--fwmark-service': '-f', '--scheduler': '-s', '--persistent': '-p',
   '--netmask': '-M', '--add-server': '-a', '--real-server': '-r', '--gatewaying': '-g', '--masquerading': '-m', '--ipip': '-i', '--weight': '-w', '--u-threshold': '-x', '--l-threshold': '-y',
-};
+}));
 
 export function mapIpvsadmSave(text: string, file: string, opts: { fwmarks?: Record<number, FwmarkTraffic> } = {}): ImportedConfiguration {
-  const refusals: ConfIssue[] = [];
-  const notes: ConfIssue[] = [];
+  const refusals = new IssueList<ConfIssue>();
+  const notes = new IssueList<ConfIssue>();
   const services: (ImportedService & { key: string })[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((raw, i) => {
+  const byKey = new Map<string, ImportedService & { key: string }>();
+  const within = linesWithin(text);
+  if ('refused' in within) return { services: [], floatingIps: [], refusals: [{ file, ...within.refused }], notes: [], merges: [] };
+  within.lines.forEach((raw, i) => {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
     const at = { file, line: i + 1 };
-    const refuse = (why: string) => refusals.push({ ...at, message: `${line}: ${why}` });
-    const tokens = line.split(/\s+/).map((t) => LONG[t] ?? t);
+    const refuse = (why: string) => refusals.push({ ...at, message: `${excerpt(line)}: ${why}` });
+    const tokens = line.split(/\s+/).map((t) => LONG.get(t) ?? t);
     const o = options(tokens);
     const kind = o.has('-t') ? '-t' : o.has('-u') ? '-u' : o.has('-f') ? '-f' : null;
     if (!kind) return refuse(o.has('--sctp-service') ? 'SCTP: the console writes TCP and UDP services.' : 'not a service or real server rule (-A or -a with -t, -u or -f).');
@@ -74,11 +78,14 @@ export function mapIpvsadmSave(text: string, file: string, opts: { fwmarks?: Rec
       if (persistence.granularity === '255.255.255.255' || persistence.granularity === '128') persistence.granularity = null;
       notes.push({ ...at, message: `${key}: ipvsadm rules have no health checks; imported with "No checks" (as it runs now). Choose a check under Cluster Configuration.` });
       const label = `${ip.replace(/:/g, '-')}_${kind === '-f' ? `fwm${o.get('-f')}` : port}${kind === '-u' ? '_udp' : ''}`;
-      services.push({ key, label, ip, ports, protocol, forwarding: 'dr', scheduler, persistence, healthCheck: { type: 'none', port: null, protocol: null, request: null, response: null, virtualHost: null, command: null }, fallback: null, realServers: [], fwmark: kind === '-f' ? Number(o.get('-f')) : null, source: at });
+      if (byKey.has(key)) return refuse('a service added twice.');
+      const service: ImportedService & { key: string } = { key, label, ip, ports, protocol, forwarding: 'dr', scheduler, persistence, healthCheck: { type: 'none', port: null, protocol: null, request: null, response: null, virtualHost: null, command: null }, fallback: null, realServers: [], fwmark: kind === '-f' ? Number(o.get('-f')) : null, source: at };
+      services.push(service);
+      byKey.set(key, service);
       return;
     }
     if (o.has('-a')) {
-      const s = services.find((x) => x.key === key);
+      const s = byKey.get(key);
       if (!s) return refuse('a real server of a service not added before it (-A).');
       const e = endpoint(String(o.get('-r') ?? ''));
       if (!e) return refuse('a real server without address:port (-r).');
@@ -104,5 +111,5 @@ export function mapIpvsadmSave(text: string, file: string, opts: { fwmarks?: Rec
     refuse('not a service or real server rule (-A or -a).');
   });
   const out = services.map(({ key: _k, ...s }) => s);
-  return { services: out, floatingIps: [], refusals, notes, merges: mergeCandidates(out) };
+  return { services: out, floatingIps: [], refusals: refusals.list(), notes: notes.list(), merges: mergeCandidates(out) };
 }

@@ -3,6 +3,7 @@
 // is refused with its file and line and why (the import then writes nothing); what the console manages
 // itself (check timing, global_defs, VRRP details) is listed as a note with what the console does instead.
 import type { ConfIssue, ConfNode } from './keepalived-parse';
+import { excerpt, IssueList } from './limits';
 import { ipFamily } from '../schemas/net';
 import { EXTERNAL_CHECKS_DIR, SCHEDULERS } from '../schemas/virtual-service';
 
@@ -147,9 +148,9 @@ export interface MapOptions {
 }
 
 export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): ImportedConfiguration {
-  const refusals: ConfIssue[] = [];
-  const notes: ConfIssue[] = [];
-  const refuse = (n: ConfNode, why: string) => refusals.push({ ...at(n), message: `${n.keyword}${n.args.length ? ` ${n.args.join(' ')}` : ''}: ${why}` });
+  const refusals = new IssueList<ConfIssue>();
+  const notes = new IssueList<ConfIssue>();
+  const refuse = (n: ConfNode, why: string) => refusals.push({ ...at(n), message: `${excerpt(`${n.keyword}${n.args.length ? ` ${n.args.join(' ')}` : ''}`)}: ${why}` });
   const note = (n: ConfNode, what: string) => notes.push({ ...at(n), message: what });
   const groups = new Map(nodes.filter((n) => n.keyword === 'virtual_server_group').map((n) => [n.args[0], n]));
   const services: ImportedService[] = [];
@@ -375,7 +376,7 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
       return { address: a.address, prefix: a.prefix, purpose: 'vip' as const, interface: a.dev };
     });
 
-  return { services, floatingIps, refusals, notes, merges: mergeCandidates(services) };
+  return { services, floatingIps, refusals: refusals.list(), notes: notes.list(), merges: mergeCandidates(services) };
 }
 
 /** Services on one address with the same settings and real servers (the usual keepalived multi-port service). */

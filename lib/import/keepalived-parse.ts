@@ -3,6 +3,8 @@
 // What keepalived's own parser accepts is accepted here; what cannot be read is reported with its place,
 // never skipped in silence.
 
+import { byteLength, excerpt, IMPORT_LIMIT_TEXT, IMPORT_MAX_BYTES, IMPORT_MAX_FILES, IMPORT_MAX_TOKENS, IssueList, linesWithin } from './limits';
+
 export interface ConfNode {
   keyword: string;
   args: string[];
@@ -20,9 +22,10 @@ export interface ConfIssue {
 
 /**
  * Files for a pattern of an `include` (relative to the including file), in the order keepalived reads
- * them; null where includes cannot be followed at all (an uploaded file).
+ * them; null where includes cannot be followed at all (an uploaded file); `refused` where the reader
+ * will not read them (e.g. outside /etc/keepalived/ on a director), with why.
  */
-export type IncludeReader = (pattern: string, fromFile: string) => { path: string; text: string }[] | null;
+export type IncludeReader = (pattern: string, fromFile: string) => { path: string; text: string }[] | null | { refused: string };
 
 interface Token {
   text: string;
@@ -33,10 +36,14 @@ interface Token {
   first: boolean;
 }
 
-function tokenize(text: string): Token[] {
+/** Words and braces, or why the file is not read: too many lines, a line too long, or past the budget of tokens for the whole import. */
+function tokenize(text: string, budget: { tokens: number }): { tokens: Token[] } | { refused: { line: number; message: string } } {
+  const within = linesWithin(text);
+  if ('refused' in within) return within;
   const out: Token[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = within.lines;
   for (let i = 0; i < lines.length; i++) {
+    if (out.length > budget.tokens) return { refused: { line: i + 1, message: `more than ${IMPORT_MAX_TOKENS.toLocaleString('en')} words and braces in the files of this import: it is not read further.` } };
     const line = lines[i];
     let j = 0;
     let first = true;
@@ -68,18 +75,25 @@ function tokenize(text: string): Token[] {
       j = k;
     }
   }
-  return out;
+  budget.tokens -= out.length;
+  return { tokens: out };
 }
 
 const MAX_INCLUDE_DEPTH = 8;
 
 /** Parses a keepalived.conf and the files it includes. */
 export function parseKeepalived(entry: { path: string; text: string }, read: IncludeReader): { nodes: ConfNode[]; issues: ConfIssue[] } {
-  const issues: ConfIssue[] = [];
+  const issues = new IssueList<ConfIssue>();
   const root: ConfNode[] = [];
+  const budget = { tokens: IMPORT_MAX_TOKENS, files: IMPORT_MAX_FILES, bytes: IMPORT_MAX_BYTES - byteLength(entry.text) };
 
   function parseFile(file: string, text: string, into: ConfNode[], depth: number) {
-    const tokens = tokenize(text);
+    const lexed = tokenize(text, budget);
+    if ('refused' in lexed) {
+      issues.push({ file, ...lexed.refused });
+      return;
+    }
+    const { tokens } = lexed;
     const stack: ConfNode[][] = [into];
     let statement: Token[] = [];
     // The statement a "{" on the next line belongs to (a box: TypeScript does not follow closures).
@@ -99,13 +113,29 @@ export function parseKeepalived(entry: { path: string; text: string }, read: Inc
           issues.push({ file, line: node.line, message: 'include without a file name.' });
           return;
         }
+        const name = excerpt(node.args[0]);
         const files = read(node.args[0], file);
         if (files === null) {
-          issues.push({ file, line: node.line, message: `include ${node.args[0]}: an uploaded file cannot include others. Paste the included files in its place, or import from the director.` });
+          issues.push({ file, line: node.line, message: `include ${name}: an uploaded file cannot include others. Paste the included files in its place, or import from the director.` });
           return;
         }
-        if (!files.length) issues.push({ file, line: node.line, message: `include ${node.args[0]}: no such file.` });
-        for (const f of files) parseFile(f.path, f.text, stack[stack.length - 1], depth + 1);
+        if ('refused' in files) {
+          issues.push({ file, line: node.line, message: `include ${name}: ${files.refused}` });
+          return;
+        }
+        if (!files.length) issues.push({ file, line: node.line, message: `include ${name}: no such file.` });
+        for (const f of files) {
+          if (--budget.files < 0) {
+            issues.push({ file, line: node.line, message: `include ${name}: more than ${IMPORT_MAX_FILES} included files in this import; ${f.path} and the rest are not read.` });
+            return;
+          }
+          budget.bytes -= byteLength(f.text);
+          if (budget.bytes < 0) {
+            issues.push({ file, line: node.line, message: `include ${name}: the files of this import pass ${IMPORT_LIMIT_TEXT} at ${excerpt(f.path)}; it and the rest are not read.` });
+            return;
+          }
+          parseFile(f.path, f.text, stack[stack.length - 1], depth + 1);
+        }
         return;
       }
       stack[stack.length - 1].push(node);
@@ -141,7 +171,7 @@ export function parseKeepalived(entry: { path: string; text: string }, read: Inc
   }
 
   parseFile(entry.path, entry.text, root, 0);
-  return { nodes: root, issues };
+  return { nodes: root, issues: issues.list() };
 }
 
 /**
@@ -150,9 +180,9 @@ export function parseKeepalived(entry: { path: string; text: string }, read: Inc
  */
 export async function readIncludedFiles(
   entry: { path: string; text: string },
-  fetch: (patterns: { pattern: string; fromFile: string }[]) => Promise<Map<string, { path: string; text: string }[]>>,
+  fetch: (patterns: { pattern: string; fromFile: string }[]) => Promise<Map<string, { path: string; text: string }[] | { refused: string }>>,
 ): Promise<IncludeReader> {
-  const known = new Map<string, { path: string; text: string }[]>();
+  const known = new Map<string, { path: string; text: string }[] | { refused: string }>();
   for (let round = 0; round < MAX_INCLUDE_DEPTH; round++) {
     const missing: { pattern: string; fromFile: string }[] = [];
     parseKeepalived(entry, (pattern, fromFile) => {

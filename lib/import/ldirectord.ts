@@ -1,6 +1,7 @@
 // ldirectord.cf as the console's services. Pure. Global directives first, then `virtual=` blocks whose
 // directives are indented; what the console cannot represent (checks of other protocols, host names,
 // tunnels) is refused by line, what it does itself (check timing, alerts) is noted.
+import { excerpt, IssueList, linesWithin } from './limits';
 import type { ConfIssue } from './keepalived-parse';
 import { mergeCandidates, type FwmarkTraffic, type ImportedRealServer, type ImportedService, type ImportedConfiguration } from './keepalived-map';
 import type { TableEntry } from './ipvs-table';
@@ -24,11 +25,17 @@ function unquote(v: string): string {
   return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
 }
 
+/** A comment after a value starts at a "#" that follows white space (found in one pass: a regex like /\s+#.*$/ is quadratic on long runs of spaces). */
+function withoutComment(raw: string): string {
+  const at = raw.search(/\s#/);
+  return at < 0 ? raw : raw.slice(0, at).trimEnd();
+}
+
 /** The file's directives: `key = value`, comments and blank lines dropped, indentation kept. */
-function directives(text: string): Directive[] {
+function directives(lines: string[]): Directive[] {
   const out: Directive[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.replace(/\s+#.*$/, '');
+  lines.forEach((raw, i) => {
+    const line = withoutComment(raw);
     if (!line.trim() || line.trim().startsWith('#')) return;
     const m = /^(\s*)([A-Za-z0-9_]+)\s*=\s*(.*)$/.exec(line);
     if (!m) {
@@ -70,10 +77,12 @@ const PORT_SERVICE: Record<number, string> = { 80: 'http', 443: 'https', 21: 'ft
 const CONSOLE_TIMING = ['checktimeout', 'connecttimeout', 'negotiatetimeout', 'checkinterval', 'failurecount', 'emailalert', 'emailalertfreq', 'emailalertstatus', 'cleanstop', 'comment', 'servicename', 'monitorfile'];
 
 export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Record<number, FwmarkTraffic> } = {}): ImportedConfiguration {
-  const refusals: ConfIssue[] = [];
-  const notes: ConfIssue[] = [];
-  const { globals, blocks: list } = blocks(directives(text));
-  const refuse = (d: Directive, why: string) => refusals.push({ file, line: d.line, message: `${d.key ? `${d.key}=${d.value}` : d.value}: ${why}` });
+  const refusals = new IssueList<ConfIssue>();
+  const notes = new IssueList<ConfIssue>();
+  const within = linesWithin(text);
+  if ('refused' in within) return { services: [], floatingIps: [], refusals: [{ file, ...within.refused }], notes: [], merges: [] };
+  const { globals, blocks: list } = blocks(directives(within.lines));
+  const refuse = (d: Directive, why: string) => refusals.push({ file, line: d.line, message: `${excerpt(d.key ? `${d.key}=${d.value}` : d.value)}: ${why}` });
   const note = (d: Directive, what: string) => notes.push({ file, line: d.line, message: what });
   const global = (k: string) => globals.find((g) => g.key === k);
   for (const g of globals) {
@@ -207,13 +216,13 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
     for (let i = 2; services.some((s) => s.label === label); i++) label = `${label}-${i}`;
     services.push({ label, ip, ports, protocol, forwarding: forwarding ?? 'dr', scheduler, persistence, healthCheck, fallback, realServers, fwmark, source: { file, line: b.virtual.line } });
   }
-  return { services, floatingIps: [], refusals, notes, merges: mergeCandidates(services) };
+  return { services, floatingIps: [], refusals: refusals.list(), notes: notes.list(), merges: mergeCandidates(services) };
 }
 
 /** The IPVS table ldirectord builds from a file (every real server up), to compare an import with. */
 export function ldirectordTable(text: string): Map<string, TableEntry> {
   const table = new Map<string, TableEntry>();
-  const { globals, blocks: list } = blocks(directives(text));
+  const { globals, blocks: list } = blocks(directives(text.split(/\r?\n/)));
   for (const b of list) {
     const get = (k: string) => unquote(([...b.directives].reverse().find((d) => d.key === k) ?? globals.find((g) => g.key === k))?.value ?? '') || undefined;
     const hp = hostPort(b.virtual.value.trim());

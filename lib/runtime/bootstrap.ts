@@ -28,8 +28,11 @@ export async function bootstrap(config: ConsoleConfig): Promise<BootstrapResult>
   process.env.AUTH_TRUST_HOST = 'true';
   process.env.LVS_DATA_DIR = config.dataDir;
   process.env.DATABASE_URL = config.databaseUrl;
+  // How leases name this console (lib/server/lease): its host and port.
+  process.env.PORT = String(config.port);
   const appliedMigrations = await applyPendingMigrations(config.databaseUrl);
   const admin = await bootstrapAdmin(config.adminPassword);
+  // Applies a stopped console left running (taken over at once when that console was this one, on this host).
   await failInterruptedApplies();
   const tls = await ensureTls(config.dataDir, { cert: config.tlsCert, key: config.tlsKey });
   return { tls, admin, appliedMigrations };

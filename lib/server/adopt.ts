@@ -17,6 +17,7 @@ import { withDirectorSession } from './director-sessions';
 import type { DirectorConnection } from '../director/transport';
 import type { ImportFormat } from '../schemas/import-source';
 import { shellQuote } from '../director/remote-path';
+import { byteLength, excerpt, IMPORT_LIMIT_TEXT, IMPORT_MAX_BYTES, IMPORT_MAX_FILES, tooLargeMessage } from '../import/limits';
 
 export interface AdoptResult {
   plan: ImportPlan;
@@ -64,6 +65,8 @@ const UPLOAD_NAMES: Record<ImportFormat, string> = { keepalived: 'keepalived.con
  * keepalived.conf's includes; without it (an upload) an include is refused by line.
  */
 export async function importFile(format: ImportFormat, args: AdoptOptions & { file: { path?: string; text: string }; read?: IncludeReader }): Promise<AdoptResult> {
+  const bytes = byteLength(args.file.text);
+  if (bytes > IMPORT_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', tooLargeMessage(bytes));
   const file = { path: args.file.path ?? UPLOAD_NAMES[format], text: args.file.text };
   if (format === 'keepalived') return importKeepalivedConf({ ...args, file, read: args.read ?? (() => null) });
   if (format === 'ldirectord') return importLdirectordCf({ ...args, file });
@@ -74,7 +77,8 @@ export async function importFile(format: ImportFormat, args: AdoptOptions & { fi
 async function land(mapped: ImportedConfiguration, parseIssues: ConfIssue[], args: AdoptOptions): Promise<AdoptResult> {
   const refusals = [...parseIssues, ...mapped.refusals];
   if (refusals.length) {
-    throw new ValidationError(refusals.map((r) => ({ field: `${r.file}:${r.line}`, message: r.message })));
+    // Each parser quotes at most an excerpt of a line; this keeps any message to a readable length too.
+    throw new ValidationError(refusals.map((r) => ({ field: `${excerpt(r.file, 200)}:${r.line}`, message: excerpt(r.message, 600) })));
   }
   const chosen = mapped.merges.filter((m) => (Array.isArray(args.merge) ? args.merge.includes(m.labels[0]) : args.merge));
   const services = applyMerges(mapped.services, chosen);
@@ -143,49 +147,96 @@ export function parseFwmarkFlags(values: string[]): Record<number, FwmarkTraffic
 }
 
 export const DIRECTOR_KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
+/** The only folder "import from this director" reads (keepalived.conf and what it includes). */
+export const DIRECTOR_IMPORT_DIR = '/etc/keepalived/';
 
 /** A glob the director's shell may expand, and nothing else (no quotes, variables or commands). */
 const SAFE_PATTERN = /^[A-Za-z0-9/._*?[\]-]+$/;
 
 /**
+ * The director's side of a read: each file a pattern names, resolved (links followed) and read only if it
+ * is a regular file under /etc/keepalived/ of at most IMPORT_MAX_BYTES; at most IMPORT_MAX_FILES of them.
+ * `==> PATH` and its base64 on the next line, or `==! PATH WHY [SIZE]`.
+ */
+function directorReadScript(pattern: string): string {
+  return [
+    'n=0',
+    `for f in ${pattern}; do`,
+    '  [ -e "$f" ] || continue',
+    `  n=$((n+1)); if [ $n -gt ${IMPORT_MAX_FILES} ]; then printf '==! %s many\\n' "$f"; break; fi`,
+    `  r=$(realpath -e -- "$f" 2>/dev/null) || { printf '==! %s missing\\n' "$f"; continue; }`,
+    `  case "$r" in ${DIRECTOR_IMPORT_DIR}*) ;; *) printf '==! %s outside\\n' "$f"; continue ;; esac`,
+    `  [ -f "$r" ] || { printf '==! %s notfile\\n' "$f"; continue; }`,
+    `  s=$(stat -c %s -- "$r"); [ "$s" -le ${IMPORT_MAX_BYTES} ] || { printf '==! %s size %s\\n' "$f" "$s"; continue; }`,
+    `  printf '==> %s\\n' "$f"; base64 -w0 "$r"; echo`,
+    'done',
+  ].join('\n');
+}
+
+const DIRECTOR_READ_REFUSALS: Record<string, (path: string, extra?: string) => string> = {
+  outside: (p) => `${excerpt(p)} is not under ${DIRECTOR_IMPORT_DIR} (or links out of it): the console reads nothing else from a director.`,
+  notfile: (p) => `${excerpt(p)} is not a regular file.`,
+  size: (p, size) => `${excerpt(p)} has ${size} bytes; an import takes at most ${IMPORT_LIMIT_TEXT}.`,
+  many: () => `the pattern names more than ${IMPORT_MAX_FILES} files.`,
+  missing: (p) => `${excerpt(p)} could not be resolved.`,
+};
+
+/** Reads files of a director through directorReadScript: the files, or why one was refused. */
+async function readDirectorFiles(conn: DirectorConnection, pattern: string): Promise<{ path: string; text: string }[] | { refused: string }> {
+  const r = await conn.exec(`sh -c ${shellQuote(directorReadScript(pattern))}`, { timeoutMs: 60_000, maxOutputBytes: Math.ceil(IMPORT_MAX_BYTES * 1.4) + 1024 * 1024 });
+  if (r.code !== 0) throw new AppError('DIRECTOR_FAILED', `Reading ${excerpt(pattern)} on ${conn.target.name} failed (exit ${r.code}): ${excerpt(r.stderr.trim(), 300)}`);
+  const files: { path: string; text: string }[] = [];
+  const lines = r.stdout.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const refused = /^==! (.+?) (outside|notfile|size|many|missing)(?: (\d+))?$/.exec(lines[i]);
+    if (refused) return { refused: DIRECTOR_READ_REFUSALS[refused[2]](refused[1], refused[3]) };
+    if (!lines[i].startsWith('==> ')) continue;
+    files.push({ path: lines[i].slice(4), text: Buffer.from(lines[i + 1] ?? '', 'base64').toString('utf8') });
+    i++;
+  }
+  return files;
+}
+
+/** Where an include pattern points on the director, or why it is not read (only under /etc/keepalived/). */
+function directorIncludePath(pattern: string, fromFile: string): string | { refused: string } {
+  const full = path.posix.normalize(pattern.startsWith('/') ? pattern : `${path.posix.dirname(fromFile)}/${pattern}`);
+  // A pattern the shell could read as more than a glob is not fetched.
+  if (!SAFE_PATTERN.test(full)) return { refused: 'has characters other than letters, digits and / . _ - * ? [ ]: not read.' };
+  if (!full.startsWith(DIRECTOR_IMPORT_DIR)) return { refused: `the console reads included files only under ${DIRECTOR_IMPORT_DIR} on a director.` };
+  return full;
+}
+
+/**
  * "Import from this director": its keepalived.conf and the files it includes, read over SSH (the host
- * key must be confirmed), through the same import. Adopting a running director is then: add it, confirm
- * its host key, import, review, apply (which leaves its kernel table as it was).
+ * key must be confirmed), through the same import. Only regular files under /etc/keepalived/, each of at
+ * most the import's size, are read. Adopting a running director is then: add it, confirm its host key,
+ * import, review, apply (which leaves its kernel table as it was).
  */
 export async function importFromDirector(args: AdoptOptions & { director: string }): Promise<AdoptResult & { files: string[] }> {
   const d = await getDb().director.findUnique({ where: { name: args.director } });
   if (!d) throw new AppError('NOT_FOUND', `There is no director named "${args.director}". Add it under Local Configuration > Directors first.`, { field: 'director' });
   if (!d.hostKeyFingerprint) throw new AppError('BAD_REQUEST', `Confirm the host key of ${d.name} first (Local Configuration > Directors > Test connection); the console reads nothing from a director it has not identified.`, { field: 'director' });
-  const read = async (conn: DirectorConnection, paths: string[]) => {
-    const script = paths.map((p) => `for f in ${p}; do if [ -f "$f" ]; then printf '==> %s\\n' "$f"; base64 -w0 "$f"; echo; fi; done`).join('\n');
-    const r = await conn.exec(`sh -c ${shellQuote(script)}`, { timeoutMs: 60_000 });
-    if (r.code !== 0) throw new AppError('DIRECTOR_FAILED', `Reading ${paths.join(' ')} on ${d.name} failed (exit ${r.code}): ${r.stderr.trim().slice(0, 300)}`);
-    const files: { path: string; text: string }[] = [];
-    const lines = r.stdout.split('\n');
-    for (let i = 0; i + 1 < lines.length; i += 2) {
-      if (!lines[i].startsWith('==> ')) break;
-      files.push({ path: lines[i].slice(4), text: Buffer.from(lines[i + 1], 'base64').toString('utf8') });
-    }
-    return files;
-  };
-  const { entry, reader, files } = await withDirectorSession(d, async (conn) => {
-    const [main] = await read(conn, [DIRECTOR_KEEPALIVED_CONF]);
-    if (!main) throw new AppError('NOT_FOUND', `${d.name} has no ${DIRECTOR_KEEPALIVED_CONF}.`);
-    const seen = [main.path];
-    const reader = await readIncludedFiles(main, async (patterns) => {
-      const out = new Map<string, { path: string; text: string }[]>();
-      for (const { pattern, fromFile } of patterns) {
-        const full = pattern.startsWith('/') ? pattern : `${path.posix.dirname(fromFile)}/${pattern}`;
-        // A pattern the shell could read as more than a glob is not fetched; the parser then names the include.
-        if (!SAFE_PATTERN.test(full)) continue;
-        const got = await read(conn, [full]);
-        seen.push(...got.map((f) => f.path));
-        out.set(includeKey(pattern, fromFile), got);
-      }
-      return out;
-    });
-    return { entry: main, reader, files: [...new Set(seen)] };
-  });
+  const { entry, reader, files } = await withDirectorSession(
+    d,
+    async (conn) => {
+      const main = await readDirectorFiles(conn, DIRECTOR_KEEPALIVED_CONF);
+      if ('refused' in main) throw new AppError('BAD_REQUEST', `${d.name}: ${main.refused}`);
+      if (!main[0]) throw new AppError('NOT_FOUND', `${d.name} has no ${DIRECTOR_KEEPALIVED_CONF}.`);
+      const seen = [main[0].path];
+      const reader = await readIncludedFiles(main[0], async (patterns) => {
+        const out = new Map<string, { path: string; text: string }[] | { refused: string }>();
+        for (const { pattern, fromFile } of patterns) {
+          const where = directorIncludePath(pattern, fromFile);
+          const got = typeof where === 'string' ? await readDirectorFiles(conn, where) : where;
+          if (!('refused' in got)) seen.push(...got.map((f) => f.path));
+          out.set(includeKey(pattern, fromFile), got);
+        }
+        return out;
+      });
+      return { entry: main[0], reader, files: [...new Set(seen)] };
+    },
+    { lane: 'read' },
+  );
   const result = await importKeepalivedConf({ ...args, file: entry, read: reader });
   return { ...result, files };
 }

@@ -68,7 +68,8 @@ export function apiRoute<P = Record<string, never>>(role: Role, handler: Handler
     } catch (err) {
       const { status, body } = toErrorBody(err);
       if (err instanceof ValidationError) (body.error as { fields?: unknown }).fields = err.fields;
-      return NextResponse.json(body, { status });
+      const retryAfter = err instanceof AppError && err.retryAfterSeconds ? { 'Retry-After': String(err.retryAfterSeconds) } : undefined;
+      return NextResponse.json(body, { status, headers: retryAfter });
     }
   };
 }
@@ -110,6 +111,15 @@ export function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     throw new AppError('BAD_REQUEST', 'The body is not valid JSON.');
+  }
+}
+
+/** A path parameter as text: percent-escapes that are not UTF-8 (e.g. %E0) are a 400 that says so, never a 500. */
+export function pathParam(value: string, name: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new AppError('BAD_REQUEST', `The ${name} in the path is not valid percent-encoded UTF-8 (${value.slice(0, 40)}).`, { field: name });
   }
 }
 

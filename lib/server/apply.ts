@@ -18,7 +18,10 @@ import { DirectorConnection } from '../director/transport';
 import { applyToDirector, ApplyStepError, type ApplyOptions, type StepEvent } from '../director/apply';
 import { directorTarget } from './directors';
 import { DirectorError } from '../director/errors';
-import { isBehind, makeDirectorActive, readPair } from './ha';
+import { isBehind, moveFloatingIps, readPair } from './ha';
+import { directorsBusy, tryAcquireLease, withDirectorsLock, type HeldLease } from './lease';
+import { failInterruptedApplies } from './apply-recovery';
+import { withDirectorSession } from './director-sessions';
 import type { Director } from './generated/prisma/client';
 
 export interface ApplyStepDto {
@@ -79,7 +82,7 @@ export interface PendingState {
   /** Directors whose state is unknown since an apply lost them after swapping files. */
   stateUnknown: { name: string; since: Date }[];
   /** Directors that missed an apply (unreachable at the time) and do not run the last revision yet. */
-  behind: { name: string; since: Date | null }[];
+  behind: { name: string; since: Date | null; catchUp: { failures: number; nextAt: Date | null; error: string | null } | null }[];
   /**
    * False when the configuration changed since the last apply but was not yet compared with it (the
    * banner renders nothing; the Apply page compares): `pending` is then true.
@@ -103,7 +106,7 @@ export async function pendingChanges(opts: { exact?: boolean } = {}): Promise<Pe
   const db = getDb();
   const [last, directors, version] = await Promise.all([
     db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true, hash: true, configVersion: true, createdAt: true, actor: true, comment: true } }),
-    db.director.findMany({ select: { name: true, stateUnknownSince: true, appliedHash: true, appliedAt: true } }),
+    db.director.findMany({ select: { name: true, stateUnknownSince: true, appliedHash: true, appliedAt: true, catchUpFailures: true, catchUpNextAt: true, catchUpError: true } }),
     configVersion(),
   ]);
   let pending: boolean;
@@ -125,24 +128,42 @@ export async function pendingChanges(opts: { exact?: boolean } = {}): Promise<Pe
     lastRevision: last ? { id: last.id, createdAt: last.createdAt, actor: last.actor, comment: last.comment } : null,
     directors: directors.length,
     stateUnknown: directors.filter((d) => d.stateUnknownSince).map((d) => ({ name: d.name, since: d.stateUnknownSince! })),
-    behind: directors.filter((d) => isBehind(d, last?.hash)).map((d) => ({ name: d.name, since: d.appliedAt })),
+    behind: directors
+      .filter((d) => isBehind(d, last?.hash))
+      .map((d) => ({ name: d.name, since: d.appliedAt, catchUp: d.catchUpFailures ? { failures: d.catchUpFailures, nextAt: d.catchUpNextAt, error: d.catchUpError } : null })),
   };
 }
 
 
-
-async function assertNoApplyRunning(tx: Pick<ReturnType<typeof getDb>, 'applyRun'> = getDb()) {
-  const running = await tx.applyRun.findFirst({ where: { status: 'running' } });
-  if (running) throw new AppError('CONFLICT', `An apply is already running (started by ${running.actor} at ${running.startedAt.toISOString()}); wait for it to finish.`);
-}
 
 export interface StartedApply {
   id: string;
   done: Promise<ApplyRunDto>;
 }
 
-/** Starts an apply and returns at once; `done` settles when every director is finished. */
-export async function startApply(args: { comment: string; actor: string; options?: ApplyOptions; onStep?: (director: string, e: StepEvent) => void }): Promise<StartedApply> {
+type ApplyArgs = { comment: string; actor: string; options?: ApplyOptions; onStep?: (director: string, e: StepEvent) => void };
+
+/**
+ * Starts an apply and returns at once; `done` settles when every director is finished. Holds the
+ * directors lock until then: a second apply, a make-active or a catch-up meanwhile gets 409.
+ */
+export async function startApply(args: ApplyArgs): Promise<StartedApply> {
+  const got = await tryAcquireLease('directors', { what: 'an apply', actor: args.actor });
+  if ('busy' in got) throw directorsBusy(got.busy);
+  return beginApply(got.lease, args);
+}
+
+/** The apply itself, under a lock the caller took (released when `done` settles, or here if it cannot start). */
+async function beginApply(lease: HeldLease, args: ApplyArgs): Promise<StartedApply> {
+  try {
+    return await runApply(lease, args);
+  } catch (err) {
+    await lease.release();
+    throw err;
+  }
+}
+
+async function runApply(lease: HeldLease, args: ApplyArgs): Promise<StartedApply> {
   const db = getDb();
   const comment = String(args.comment ?? '').slice(0, 500);
   const directors = await db.director.findMany();
@@ -158,10 +179,9 @@ export async function startApply(args: { comment: string; actor: string; options
   const checkScripts = input.services.flatMap((s) => (s.healthCheck.type === 'external' && s.healthCheck.command ? [s.healthCheck.command] : []));
   const snapshot = await exportConfiguration();
 
-  const run = await db.$transaction(async (tx) => {
-    await assertNoApplyRunning(tx);
-    return tx.applyRun.create({ data: { actor: args.actor, comment } });
-  });
+  // Holding the lock, a run still marked running was left by a console that stopped: say so first.
+  await failInterruptedApplies(lease);
+  const run = await db.applyRun.create({ data: { actor: args.actor, comment } });
 
   // Secondary first: if the push fails there, the primary, which carries the traffic, is untouched.
   const order = [...directors].sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'secondary' ? -1 : 1));
@@ -226,6 +246,7 @@ export async function startApply(args: { comment: string; actor: string; options
       failure = err instanceof Error ? err.message : String(err);
     } finally {
       await finishRun({ runId: run.id, actor: args.actor, comment, failure, warning: skipped.length ? skipped.join(' ') : null, revisionId, directors: order.map((d) => d.name) });
+      await lease.release();
     }
     return getApplyRun(run.id);
   })();
@@ -269,7 +290,8 @@ async function keepActive(runId: string, seq: { n: number }, name: string, order
   if (pair.active === name) return report({ name: 'keep-active', status: 'succeeded', output: `${name} holds the floating IPs, as before the apply.` });
   try {
     const target = order.find((d) => d.name === name)!;
-    const r = await makeDirectorActive({ id: target.id, actor: 'apply' });
+    // The apply holds the directors lock: the move runs under it.
+    const r = await moveFloatingIps({ id: target.id, actor: 'apply' });
     await report({ name: 'keep-active', status: 'succeeded', output: `${pair.active ?? 'no director'} had the floating IPs after the apply; ${name} was made active again in ${(r.ms / 1000).toFixed(1)} s.` });
   } catch (err) {
     // The configuration is applied; only the choice of the active director failed. Say so, do not fail.
@@ -326,13 +348,19 @@ export async function compareRevisions(fromId: string, toId: string): Promise<Fi
 export async function revertToRevision(args: { id: string; actor: string; options?: ApplyOptions }): Promise<StartedApply> {
   const rev = await getDb().configRevision.findUnique({ where: { id: args.id } });
   if (!rev) throw new AppError('NOT_FOUND', `No revision has the id ${args.id}.`);
-  // Refuse before changing anything: a revert that cannot be applied must not revert the database.
-  await assertNoApplyRunning();
-  const snapshot = JSON.parse(rev.snapshot) as { directors?: { name: string }[] };
-  // Directors keep their current SSH details (ports and pinned keys may have changed since).
-  const current = await exportConfiguration();
-  await importConfiguration({ document: { ...snapshot, directors: current.directors }, actor: args.actor });
-  return startApply({ comment: `revert to revision of ${rev.createdAt.toISOString()}${rev.comment ? ` (${rev.comment})` : ''}`, actor: args.actor, options: args.options });
+  // The lock first: a revert that cannot be applied now must not revert the database.
+  const got = await tryAcquireLease('directors', { what: 'a revert', actor: args.actor });
+  if ('busy' in got) throw directorsBusy(got.busy);
+  try {
+    const snapshot = JSON.parse(rev.snapshot) as { directors?: { name: string }[] };
+    // Directors keep their current SSH details (ports and pinned keys may have changed since).
+    const current = await exportConfiguration();
+    await importConfiguration({ document: { ...snapshot, directors: current.directors }, actor: args.actor });
+  } catch (err) {
+    await got.lease.release();
+    throw err;
+  }
+  return beginApply(got.lease, { comment: `revert to revision of ${rev.createdAt.toISOString()}${rev.comment ? ` (${rev.comment})` : ''}`, actor: args.actor, options: args.options });
 }
 
 async function lastRevisionFor(directorName: string) {
@@ -362,15 +390,19 @@ async function withDirector<T>(id: string, fn: (conn: DirectorConnection, name: 
   }
 }
 
-/** GET drift: the director's files and kernel table against the last applied revision. */
+/**
+ * GET drift: the director's files and kernel table against the last applied revision. A read: it runs on
+ * the director's shared connection, in the read lane (a flood of them is refused with 429, never given
+ * new connections).
+ */
 export async function directorDrift(id: string): Promise<DriftReport & { director: string; revisionId: string }> {
-  return withDirector(id, async (conn, name) => {
-    const { rev, artefacts, expected } = await lastRevisionFor(name);
-    const report = await readDrift(conn, artefacts, expected);
-    // The console has seen what the director runs: its state is known again (drifted or not).
-    await getDb().director.update({ where: { id }, data: STATE_KNOWN });
-    return { director: name, revisionId: rev.id, ...report };
-  });
+  const d = await getDb().director.findUnique({ where: { id } });
+  if (!d) throw new AppError('NOT_FOUND', `No director has the id ${id}.`);
+  const { rev, artefacts, expected } = await lastRevisionFor(d.name);
+  const report = await withDirectorSession(d, (conn) => readDrift(conn, artefacts, expected), { lane: 'read' });
+  // The console has seen what the director runs: its state is known again (drifted or not).
+  await getDb().director.update({ where: { id }, data: STATE_KNOWN });
+  return { director: d.name, revisionId: rev.id, ...report };
 }
 
 /**
@@ -378,7 +410,9 @@ export async function directorDrift(id: string): Promise<DriftReport & { directo
  * kernel table entry by entry, without restarting keepalived, and checks the result.
  */
 export async function fixDrift(args: { id: string; actor: string }): Promise<DriftReport & { director: string; commands: string[] }> {
-  return withDirector(args.id, async (conn, name) => {
+  const d = await getDb().director.findUnique({ where: { id: args.id }, select: { name: true } });
+  if (!d) throw new AppError('NOT_FOUND', `No director has the id ${args.id}.`);
+  return withDirectorsLock(`fixing the drift of ${d.name}`, args.actor, () => withDirector(args.id, async (conn, name) => {
     const { artefacts, expected, stateFiles } = await lastRevisionFor(name);
     const before = await readDrift(conn, artefacts, expected);
     const commands: string[] = [];
@@ -400,63 +434,102 @@ export async function fixDrift(args: { id: string; actor: string }): Promise<Dri
     await getDb().director.update({ where: { id: args.id }, data: { ...STATE_KNOWN, ...(clean ? { appliedHash: (await lastRevisionFor(name)).rev.hash, appliedAt: new Date() } : {}) } });
     await getDb().auditEvent.create({ data: { actor: args.actor, action: 'fix-drift', objectType: 'Director', objectId: args.id, before: JSON.stringify(before), after: JSON.stringify({ ...after, commands }) } });
     return { director: name, commands, ...after };
-  });
+  }));
+}
+
+/** A failing catch-up is retried after this, doubled at every failure in a row, up to 15 minutes. */
+export const CATCH_UP_RETRY_MS = Math.max(1, Number(process.env.LVS_CATCH_UP_RETRY_SECONDS) || 15) * 1000;
+export const CATCH_UP_MAX_RETRY_MS = 15 * 60_000;
+
+/** How long the console waits before the next catch-up of a director that failed `failures` times in a row. */
+export function catchUpRetryDelay(failures: number, firstMs = CATCH_UP_RETRY_MS): number {
+  return Math.min(firstMs * 2 ** Math.max(0, failures - 1), Math.max(firstMs, CATCH_UP_MAX_RETRY_MS));
 }
 
 /**
  * Brings a director that missed applies (it was unreachable) to the last applied revision: the same
- * pipeline as an apply (staging, config-test, swap, reload, kernel read-back), recorded as a run.
- * The configuration of the last revision, not the pending one: catching up changes nothing else.
+ * pipeline as an apply (staging, config-test, swap, reload, kernel read-back), recorded as a run, under
+ * the directors lock. The configuration of the last revision, not the pending one: catching up changes
+ * nothing else. A failure is counted (the console's loop backs off); an unknown outcome (the connection
+ * lost after the files were swapped) makes the director's state unknown.
  */
 export async function catchUpDirector(args: { id: string; actor: string }): Promise<ApplyRunDto> {
   const db = getDb();
   const d = await db.director.findUnique({ where: { id: args.id } });
   if (!d) throw new AppError('NOT_FOUND', `No director has the id ${args.id}.`);
   const { rev, artefacts, expected, stateFiles } = await lastRevisionFor(d.name);
-  const run = await db.$transaction(async (tx) => {
-    await assertNoApplyRunning(tx);
-    return tx.applyRun.create({ data: { actor: args.actor, comment: `catch-up: ${d.name} to the revision of ${rev.createdAt.toISOString()}` } });
+  return withDirectorsLock(`catching up ${d.name}`, args.actor, async (lease) => {
+    await failInterruptedApplies(lease);
+    const run = await db.applyRun.create({ data: { actor: args.actor, comment: `catch-up: ${d.name} to the revision of ${rev.createdAt.toISOString()}` } });
+    let failure: string | null = null;
+    let conn: DirectorConnection | undefined;
+    const report = stepReporter(run.id, d.id, { n: 0 });
+    try {
+      await report({ name: 'connect', status: 'running' });
+      conn = await DirectorConnection.connect(directorTarget(d), (await getConsoleKey()).privateKey);
+      await report({ name: 'connect', status: 'succeeded', output: `connected to ${d.user}@${d.host}:${d.port} (${conn.fingerprint})` });
+      await applyToDirector(conn, artefacts, expected, report, { stateFiles });
+      await db.director.update({
+        where: { id: d.id },
+        data: { lastApplyStatus: 'succeeded', lastApplyAt: new Date(), lastApplyError: null, appliedHash: rev.hash, appliedAt: new Date(), catchUpFailures: 0, catchUpNextAt: null, catchUpError: null, ...STATE_KNOWN },
+      });
+    } catch (err) {
+      failure = `${d.name}: ${err instanceof Error ? err.message : String(err)}`;
+      if (!report.started('upload')) await report({ name: 'connect', status: 'failed', output: failure }).catch(() => undefined);
+      const unknown = err instanceof ApplyStepError && err.outcome === 'unknown';
+      const failures = d.catchUpFailures + 1;
+      await db.director
+        .update({
+          where: { id: d.id },
+          data: {
+            lastApplyStatus: 'failed',
+            lastApplyAt: new Date(),
+            lastApplyError: failure,
+            catchUpFailures: failures,
+            catchUpNextAt: new Date(Date.now() + catchUpRetryDelay(failures)),
+            catchUpError: failure,
+            ...(unknown ? { stateUnknownSince: new Date(), stateUnknownReason: failure } : {}),
+          },
+        })
+        .catch((e) => console.error('[lvs-console] could not record the failed catch-up of', d.name, e));
+    } finally {
+      conn?.close();
+      await finishRun({ runId: run.id, actor: args.actor, comment: `catch-up: ${d.name}`, failure, revisionId: failure ? null : rev.id, directors: [d.name] });
+    }
+    return getApplyRun(run.id);
   });
-  let failure: string | null = null;
-  let conn: DirectorConnection | undefined;
-  const report = stepReporter(run.id, d.id, { n: 0 });
-  try {
-    await report({ name: 'connect', status: 'running' });
-    conn = await DirectorConnection.connect(directorTarget(d), (await getConsoleKey()).privateKey);
-    await report({ name: 'connect', status: 'succeeded', output: `connected to ${d.user}@${d.host}:${d.port} (${conn.fingerprint})` });
-    await applyToDirector(conn, artefacts, expected, report, { stateFiles });
-    await db.director.update({ where: { id: d.id }, data: { lastApplyStatus: 'succeeded', lastApplyAt: new Date(), lastApplyError: null, appliedHash: rev.hash, appliedAt: new Date(), ...STATE_KNOWN } });
-  } catch (err) {
-    failure = `${d.name}: ${err instanceof Error ? err.message : String(err)}`;
-    if (!report.started('upload')) await report({ name: 'connect', status: 'failed', output: failure }).catch(() => undefined);
-  } finally {
-    conn?.close();
-    await finishRun({ runId: run.id, actor: args.actor, comment: `catch-up: ${d.name}`, failure, revisionId: failure ? null : rev.id, directors: [d.name] });
-  }
-  return getApplyRun(run.id);
 }
 
 const catchingUp = globalThis as unknown as { lvsCatchUp?: boolean };
 
 /**
- * The console's own loop (instrumentation) and the tests: every director that is behind and answers
- * is caught up, one at a time. A director that does not answer is left for the next round.
+ * The leader console's loop and the CLI: every director that is behind and answers is caught up, one at
+ * a time. A director that does not answer is left for the next round; one that answers but fails is
+ * retried after catchUpRetryDelay (the CLI's `now` ignores that). A round stops when the directors lock
+ * is held (an apply or a make-active runs).
  */
-export async function catchUpBehindDirectors(actor = 'console'): Promise<ApplyRunDto[]> {
+export async function catchUpBehindDirectors(actor = 'console', opts: { now?: boolean } = {}): Promise<ApplyRunDto[]> {
   if (catchingUp.lvsCatchUp) return [];
   catchingUp.lvsCatchUp = true;
   try {
     const db = getDb();
     const last = await db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { hash: true } });
     if (!last) return [];
-    const behind = (await db.director.findMany({ where: { hostKeyFingerprint: { not: null }, stateUnknownSince: null } })).filter((d) => isBehind(d, last.hash));
+    const now = Date.now();
+    const behind = (await db.director.findMany({ where: { hostKeyFingerprint: { not: null }, stateUnknownSince: null } })).filter(
+      (d) => isBehind(d, last.hash) && (opts.now || !d.catchUpNextAt || d.catchUpNextAt.getTime() <= now),
+    );
     const runs: ApplyRunDto[] = [];
     for (const d of behind) {
-      if (await db.applyRun.findFirst({ where: { status: 'running' }, select: { id: true } })) break;
       // Only when it answers: a dead director is not retried through a failing run every round.
       const reachable = await readPair([d]).then((p) => p.views[0].view !== null).catch(() => false);
       if (!reachable) continue;
-      runs.push(await catchUpDirector({ id: d.id, actor }));
+      try {
+        runs.push(await catchUpDirector({ id: d.id, actor }));
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'CONFLICT') break; // the lock is held: next round
+        throw err;
+      }
     }
     return runs;
   } finally {

@@ -4,6 +4,7 @@
 import 'server-only';
 import { getDb } from './db-client';
 import { parseOrThrow } from './validation';
+import { AppError } from './errors';
 import { contactableDirectors, withDirectorSession } from './director-sessions';
 import { lookUpClient, type ClientEntry } from '../director/client-lookup';
 import { ipSchema } from '../schemas/common';
@@ -40,9 +41,11 @@ export async function findClient(ipInput: unknown): Promise<ClientLookup> {
   const results = await Promise.all(
     directors.map(async (d) => {
       try {
-        const entries = (await withDirectorSession(d, (conn) => lookUpClient(conn, client))).map(name);
+        const entries = (await withDirectorSession(d, (conn) => lookUpClient(conn, client), { lane: 'read' })).map(name);
         return { director: d.name, reachable: true, error: null, templates: entries.filter((e) => e.template), connections: entries.filter((e) => !e.template) };
       } catch (err) {
+        // Too many reads at once is not "unreachable": the whole lookup is refused with 429.
+        if (err instanceof AppError && err.code === 'RATE_LIMITED') throw err;
         return { director: d.name, reachable: false, error: err instanceof Error ? err.message : String(err), templates: [], connections: [] };
       }
     }),

@@ -30,7 +30,8 @@ function overview(connections: number, health: 'up' | 'down', vrrp: 'MASTER' | '
     pollIntervalMs: 2000,
     source: 'director1',
     splitBrain: null,
-    directors: [{ id: 'd1', name: 'director1', role: 'primary', reachable: true, vrrpState: vrrp, holdsFloatingIps: true, syncDaemon: 'master', keepalivedRunning: true, loadAverage: [0.5, 0.4, 0.3], takenAt: null, error: null, revision: 'current' as never, vrrpSince: null }],
+    noStandby: null,
+    directors: [{ id: 'd1', name: 'director1', role: 'primary', reachable: true, vrrpState: vrrp, holdsFloatingIps: true, syncDaemon: 'master', keepalivedRunning: true, loadAverage: [0.5, 0.4, 0.3], takenAt: null, error: null, revision: 'current' as never, vrrpSince: null, yielding: false, catchUp: null }],
     virtualServices: [{ id: 'vs1', label: 'GW_VIP_L4', ip: '192.0.2.10', ports: '443', protocol: 'tcp', forwarding: 'dr', state: 'up', activeConnections: 2, inactiveConnections: 0, counters: { connections, inBytes: connections * 100, outBytes: 0, inPackets: connections * 10, outPackets: 0 }, realServers: [rs] }],
   };
 }

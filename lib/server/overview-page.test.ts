@@ -12,6 +12,7 @@ function service(i: number, state: ServiceState, active: number): OverviewServic
 
 const full: Overview = {
   generatedAt: new Date(0).toISOString(), pollIntervalMs: 2000, source: null, directors: [], splitBrain: null,
+    noStandby: null,
   virtualServices: Array.from({ length: 120 }, (_, i) => service(i + 1, i % 10 === 0 ? 'down' : 'up', i % 7)),
 };
 const ask = (q: Record<string, unknown>) => overviewPage(full, overviewQuerySchema.parse(q));

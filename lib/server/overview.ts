@@ -20,6 +20,8 @@ import { revisionStatus, type RevisionStatus } from './ha';
 import { HOST_KEY_NOT_CONFIRMED } from '../schemas/director';
 import { detectSplitBrain } from '../director/vrrp';
 import { collectPoll, collectorDue } from './metrics';
+import { isLeader } from './leader';
+import { reconcileYields } from './ha';
 
 /** How often the poller reads each director (and how often the page asks for the snapshot). */
 export const OVERVIEW_POLL_INTERVAL_MS = 2_000;
@@ -62,6 +64,10 @@ export interface OverviewDirector {
   revision: RevisionStatus;
   /** When its VRRP state last changed (its last failover), as its notify hook recorded it. */
   vrrpSince: string | null;
+  /** Held in FAULT by the console (vrrp.yield = 1): a make-active of its peer runs, or did not finish. */
+  yielding: boolean;
+  /** The console's catch-up of this director failed this many times in a row; it tries again at nextAt. */
+  catchUp: { failures: number; nextAt: string | null; error: string | null } | null;
 }
 
 export type Health = 'up' | 'down' | 'unknown';
@@ -116,12 +122,16 @@ export interface Overview {
   virtualServices: OverviewService[];
   /** Both directors MASTER, or a floating IP on both: what is wrong and what to check. */
   splitBrain: string | null;
+  /** A pair with no director ready to take over (one FAULT, unreachable or without keepalived): what to do. */
+  noStandby: string | null;
 }
 
 interface DirectorState {
   snapshot: DirectorSnapshot | null;
   error: string | null;
   reachable: boolean;
+  /** When this director was last polled (answered or not). */
+  polledAt: number;
 }
 
 interface Poller {
@@ -163,7 +173,12 @@ async function currentOverview(): Promise<Overview> {
   return value;
 }
 
-async function pollOnce(): Promise<void> {
+/**
+ * One read of every director. The leader also does what the reads call for (`leaderJobs`): puts back
+ * state files that differ from the database and vrrp.yield left at 1, records the graphs' figures and
+ * runs halt-when-idle. Another console (or the CLI) only reads.
+ */
+async function pollOnce(leaderJobs = isLeader()): Promise<void> {
   const directors = await contactableDirectors();
   const desired = renderStateFiles((await loadRenderInput()).services);
   for (const id of [...poller.states.keys()]) if (!directors.some((d) => d.id === id)) poller.states.delete(id);
@@ -173,20 +188,32 @@ async function pollOnce(): Promise<void> {
       try {
         const snap = await withDeadline(DIRECTOR_POLL_DEADLINE_MS, `${d.name} did not answer the status read within ${DIRECTOR_POLL_DEADLINE_MS / 1000} s.`, () => dropDirectorSession(d.id), withDirectorSession(d, async (conn) => {
           let s = await takeSnapshot(conn);
-          const differ = Object.fromEntries(Object.entries(desired).filter(([f, v]) => (s.stateFiles[f] ?? '0').trim() !== v));
+          const differ = leaderJobs ? Object.fromEntries(Object.entries(desired).filter(([f, v]) => (s.stateFiles[f] ?? '0').trim() !== v)) : {};
           if (Object.keys(differ).length) {
             await writeStateFiles(conn, differ);
             s = { ...s, stateFiles: { ...s.stateFiles, ...differ } };
           }
           return s;
         }));
-        poller.states.set(d.id, { snapshot: snap, error: null, reachable: true });
+        poller.states.set(d.id, { snapshot: snap, error: null, reachable: true, polledAt: Date.now() });
       } catch (err) {
-        poller.states.set(d.id, { snapshot: prev?.snapshot ?? null, error: err instanceof Error ? err.message : String(err), reachable: false });
+        poller.states.set(d.id, { snapshot: prev?.snapshot ?? null, error: err instanceof Error ? err.message : String(err), reachable: false, polledAt: Date.now() });
       }
     }),
   );
   poller.generation = (poller.generation ?? 0) + 1;
+  if (!leaderJobs) return;
+  // A director held in FAULT by a make-active that did not finish (the console stopped half-way) is a
+  // standby again; a make-active in flight holds the directors lock and is left alone.
+  const yields = directors.map((d) => {
+    const st = poller.states.get(d.id);
+    return { id: d.id, yielding: st?.reachable && st.snapshot ? st.snapshot.yielding : null };
+  });
+  const putBack = await reconcileYields(yields).catch((err) => {
+    console.error('[lvs-console] putting vrrp.yield back failed:', err instanceof Error ? err.message : err);
+    return [];
+  });
+  if (putBack.length) console.log(`[lvs-console] vrrp.yield put back to 0 on ${putBack.join(' and ')} (a make-active had not finished)`);
   // Graphs and Reports: the first poll of each 10 s bucket is recorded (never failing the poll).
   let overview: Overview | null = null;
   if (collectorDue()) {
@@ -222,11 +249,16 @@ function pollTracked(): Promise<void> {
 
 function schedule() {
   if (poller.timer) return;
-  // Without viewers (and without halt-when-idle jobs) it keeps polling every 10 s for the graphs.
-  const interval = () => (Date.now() - poller.lastAsked > IDLE_STOP_MS && poller.haltJobs === 0 ? IDLE_POLL_INTERVAL_MS : OVERVIEW_POLL_INTERVAL_MS);
+  // Without viewers (and without halt-when-idle jobs) the leader keeps polling every 10 s for the graphs;
+  // another console stops until someone asks again.
+  const idle = () => Date.now() - poller.lastAsked > IDLE_STOP_MS && poller.haltJobs === 0;
   const tick = async () => {
     await pollTracked();
-    poller.timer = setTimeout(tick, interval());
+    if (idle() && !isLeader()) {
+      poller.timer = null;
+      return;
+    }
+    poller.timer = setTimeout(tick, idle() ? IDLE_POLL_INTERVAL_MS : OVERVIEW_POLL_INTERVAL_MS);
     poller.timer.unref?.();
   };
   poller.timer = setTimeout(tick, OVERVIEW_POLL_INTERVAL_MS);
@@ -296,9 +328,9 @@ export async function ensureOverviewPolling(): Promise<void> {
   schedule();
 }
 
-/** Polls now (tests and the CLI, which have no long-running poller). */
+/** Polls now (the CLI, which has no long-running poller): a read, nothing is written to a director. */
 export async function pollOverviewNow(): Promise<Overview> {
-  await pollOnce();
+  await pollOnce(false);
   return currentOverview();
 }
 
@@ -321,13 +353,42 @@ function splitBrainFrom(directors: { id: string; name: string }[], floating: str
   return detectSplitBrain(seen.map((x) => ({ name: x.name, master: x.snap.keepalivedPid !== null && x.snap.vrrpState === 'MASTER', addresses: x.snap.addresses })), floating);
 }
 
-/** The split-brain banner of every page (from the last poll; nothing is contacted here). */
-export async function splitBrainAlert(): Promise<string | null> {
-  if (poller.states.size < 2) return null;
+/**
+ * No standby: a pair (applied at least once) in which a director could not take over if the other failed,
+ * from the last poll: FAULT (and why: the console's yield, or a tracked interface or script), unreachable,
+ * or keepalived not running. What to do, or null. Directors not polled within maxAgeMs say nothing.
+ */
+function noStandbyFrom(directors: { id: string; name: string; hostKeyFingerprint: string | null }[], applied: boolean, maxAgeMs = Infinity): string | null {
+  if (!applied || directors.length !== 2 || directors.some((d) => !d.hostKeyFingerprint)) return null;
+  const problems = directors.flatMap((d) => {
+    const st = poller.states.get(d.id);
+    if (!st || Date.now() - st.polledAt > maxAgeMs) return [];
+    if (!st.reachable) return [{ name: d.name, what: 'cannot be reached', todo: `check that ${d.name} is up and that the console reaches it over SSH` }];
+    const snap = st.snapshot!;
+    if (snap.keepalivedPid === null) return [{ name: d.name, what: 'does not run keepalived', todo: `apply the configuration (or start keepalived on ${d.name})` }];
+    if (snap.vrrpState === 'FAULT' && snap.yielding) return [{ name: d.name, what: 'is held in FAULT by the console (vrrp.yield is 1)', todo: 'wait for the make-active that runs to finish; if none runs, the console sets vrrp.yield back to 0 within seconds (its log and Logs say so)' }];
+    if (snap.vrrpState === 'FAULT') return [{ name: d.name, what: 'is in FAULT (an interface or a script it tracks fails)', todo: `check the link of ${d.name}'s VRRP interface and its tracked scripts` }];
+    return [];
+  });
+  if (!problems.length) return null;
+  const what = problems.map((p) => `${p.name} ${p.what}`).join(', and ');
+  const todo = problems.map((p) => p.todo).join('; ');
+  if (problems.length === 2) return `No director can take over: ${what}. Clients reach the floating IPs only while one of them holds them. To fix: ${todo}.`;
+  const other = directors.find((d) => d.name !== problems[0].name)!.name;
+  return `No standby: ${what}, so if ${other} fails nothing takes over. To fix: ${todo}.`;
+}
+
+/** The pair's banners of every page, split brain and no standby (from the last poll; nothing is contacted here). */
+export async function pairAlerts(): Promise<{ splitBrain: string | null; noStandby: string | null }> {
+  if (poller.states.size < 2) return { splitBrain: null, noStandby: null };
   const db = getDb();
-  const [directors, floating] = await Promise.all([db.director.findMany({ select: { id: true, name: true } }), db.floatingIp.findMany({ select: { address: true } })]);
+  const [directors, floating, revision] = await Promise.all([
+    db.director.findMany({ select: { id: true, name: true, hostKeyFingerprint: true } }),
+    db.floatingIp.findMany({ select: { address: true } }),
+    db.configRevision.findFirst({ select: { id: true } }),
+  ]);
   // Only what the poller saw lately: it stops a minute after the last viewer, and old news is no alarm.
-  return splitBrainFrom(directors, floating.map((f) => f.address), 30_000);
+  return { splitBrain: splitBrainFrom(directors, floating.map((f) => f.address), 30_000), noStandby: noStandbyFrom(directors, !!revision, 30_000) };
 }
 
 async function buildOverview(): Promise<Overview> {
@@ -358,6 +419,8 @@ async function buildOverview(): Promise<Overview> {
       error: !d.hostKeyFingerprint ? HOST_KEY_NOT_CONFIRMED : st ? st.error : 'Not read yet.',
       revision: revisionStatus(d, lastHash),
       vrrpSince: snap?.vrrpSince?.toISOString() ?? null,
+      yielding: snap?.yielding ?? false,
+      catchUp: d.catchUpFailures > 0 ? { failures: d.catchUpFailures, nextAt: d.catchUpNextAt?.toISOString() ?? null, error: d.catchUpError } : null,
     };
   });
   // The numbers come from the director that carries the traffic: the MASTER, else the first one reachable.
@@ -418,5 +481,5 @@ async function buildOverview(): Promise<Overview> {
     const sum = (k: 'activeConnections' | 'inactiveConnections') => (sourceSnap ? realServers.reduce((n, r) => n + (r[k] ?? 0), 0) : null);
     return { id: vs.id, label: vs.label, ip: vs.ip, ports: vs.ports, protocol: vs.protocol, forwarding: vs.forwarding, state, activeConnections: sum('activeConnections'), inactiveConnections: sum('inactiveConnections'), counters: live ? { connections: live.connections, inBytes: live.inBytes, outBytes: live.outBytes, inPackets: live.inPackets, outPackets: live.outPackets } : sourceSnap ? { connections: 0, inBytes: 0, outBytes: 0, inPackets: 0, outPackets: 0 } : null, realServers };
   });
-  return { generatedAt: new Date().toISOString(), pollIntervalMs: OVERVIEW_POLL_INTERVAL_MS, source: source?.name ?? null, directors: dirs, virtualServices, splitBrain: splitBrainFrom(directors, floating) };
+  return { generatedAt: new Date().toISOString(), pollIntervalMs: OVERVIEW_POLL_INTERVAL_MS, source: source?.name ?? null, directors: dirs, virtualServices, splitBrain: splitBrainFrom(directors, floating), noStandby: noStandbyFrom(directors, !!lastHash) };
 }

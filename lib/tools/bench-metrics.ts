@@ -20,6 +20,7 @@ function syntheticOverview(poll: number, busy: boolean): Overview {
     pollIntervalMs: 10_000,
     source: 'director1',
     splitBrain: null,
+    noStandby: null,
     directors: [],
     virtualServices: Array.from({ length: SERVICES }, (_, i) => ({
       id: `vs${i}`,
@@ -57,7 +58,7 @@ function syntheticOverview(poll: number, busy: boolean): Overview {
 }
 
 const directors = (poll: number) =>
-  ['d1', 'd2'].map((id) => ({ id, snapshot: { takenAt: new Date(), services: [], syncDaemon: null, vrrpState: null, vrrpSince: null, addresses: [], loadAverage: [0.5, 0.4, 0.3] as [number, number, number], interfaces: [{ name: 'eth0', rxBytes: poll * 1e6, txBytes: poll * 2e5 }, { name: 'eth1', rxBytes: poll * 5e5, txBytes: poll * 1e5 }], stateFiles: {}, keepalivedPid: 1 } }));
+  ['d1', 'd2'].map((id) => ({ id, snapshot: { takenAt: new Date(), services: [], syncDaemon: null, vrrpState: null, vrrpSince: null, addresses: [], loadAverage: [0.5, 0.4, 0.3] as [number, number, number], interfaces: [{ name: 'eth0', rxBytes: poll * 1e6, txBytes: poll * 2e5 }, { name: 'eth1', rxBytes: poll * 5e5, txBytes: poll * 1e5 }], stateFiles: {}, keepalivedPid: 1, yielding: false } }));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (b: number) => (b / 1024 / 1024).toFixed(1);

@@ -1,58 +1,83 @@
-import { describe, expect, it } from 'vitest';
-import { LoginRateLimiter, policyFromEnv } from './rate-limit';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useTempDatabase } from '../../test/temp-db';
+import { getDb } from '../db-client';
+import { forgetSignInFailures, oneAtATime, policyFromEnv, recordSignInFailure, recordSignInSuccess, signInDelayMs, signInVerdict, userNameForLog } from './rate-limit';
 
-function limiter(policy = { maxFailuresPerUser: 3, maxFailuresPerAddress: 5, windowMs: 60_000 }) {
-  let now = 1_000_000;
-  const l = new LoginRateLimiter(policy, () => now);
-  return { l, advance: (ms: number) => (now += ms) };
-}
+const policy = { maxFailuresPerUser: 5, maxFailuresPerAddress: 20, windowMs: 60_000 };
 
-describe('LoginRateLimiter', () => {
-  it('blocks a user after the allowed number of failures, whatever address they come from', () => {
-    const { l } = limiter();
-    l.recordFailure('loadbalancer', '10.0.0.1');
-    l.recordFailure('loadbalancer', '10.0.0.2');
-    expect(l.check('loadbalancer', '10.0.0.3').allowed).toBe(true);
-    l.recordFailure('LoadBalancer', '10.0.0.3'); // user names compare case-insensitively
-    const v = l.check('loadbalancer', '10.0.0.4');
-    expect(v).toMatchObject({ allowed: false, reason: 'user' });
-    expect(v.retryAfterSeconds).toBe(60);
-    expect(l.check('someone-else', '10.0.0.4').allowed).toBe(true);
+beforeAll(async () => {
+  await useTempDatabase();
+});
+beforeEach(async () => {
+  await getDb().loginFailure.deleteMany();
+});
+
+const fail = async (user: string, address: string, n = 1) => {
+  for (let i = 0; i < n; i++) await recordSignInFailure(user, address, policy);
+};
+
+describe('the sign-in rules', () => {
+  it('five failures from 127.0.0.2 make that address wait for that user, but the right password from 127.0.0.1 is only slowed down', async () => {
+    await fail('loadbalancer', '127.0.0.2', 5);
+    expect(await signInVerdict('loadbalancer', '127.0.0.2', policy)).toMatchObject({ allowed: false, reason: 'user', retryAfterSeconds: 60 });
+    const other = await signInVerdict('loadbalancer', '127.0.0.1', policy);
+    expect(other).toEqual({ allowed: true, delayMs: 250 });
+    // The same address may still try another user name.
+    expect((await signInVerdict('nightshift', '127.0.0.2', policy)).allowed).toBe(true);
   });
 
-  it('blocks an address that guesses many user names', () => {
-    const { l } = limiter();
-    for (const u of ['a', 'b', 'c', 'd', 'e']) l.recordFailure(u, '192.0.2.9');
-    expect(l.check('fresh-user', '192.0.2.9')).toMatchObject({ allowed: false, reason: 'address' });
-    expect(l.check('fresh-user', '192.0.2.10').allowed).toBe(true);
+  it('failures of one name from many addresses slow it down, doubling up to 10 s, and never refuse it', async () => {
+    for (let i = 0; i < 12; i++) await fail('loadbalancer', `10.0.0.${i}`);
+    const v = await signInVerdict('loadbalancer', '10.9.9.9', policy);
+    expect(v).toEqual({ allowed: true, delayMs: 10_000 });
+    expect([4, 5, 6, 7, 10, 30].map((n) => signInDelayMs(n, policy))).toEqual([0, 250, 500, 1000, 8000, 10_000]);
   });
 
-  it('lets the user in again once the failures leave the window', () => {
-    const { l, advance } = limiter();
-    for (let i = 0; i < 3; i++) l.recordFailure('loadbalancer', '10.0.0.1');
-    advance(30_000);
-    expect(l.check('loadbalancer', '10.0.0.1')).toMatchObject({ allowed: false, retryAfterSeconds: 30 });
-    advance(30_001);
-    expect(l.check('loadbalancer', '10.0.0.1').allowed).toBe(true);
+  it('an address that guesses many user names waits, whatever name it tries next', async () => {
+    for (let i = 0; i < 20; i++) await fail(`user${i}`, '192.0.2.9');
+    expect(await signInVerdict('fresh-user', '192.0.2.9', policy)).toMatchObject({ allowed: false, reason: 'address' });
+    expect((await signInVerdict('fresh-user', '192.0.2.10', policy)).allowed).toBe(true);
   });
 
-  it('forgets a user’s failures after a successful sign-in, but not the address’s', () => {
-    const { l } = limiter({ maxFailuresPerUser: 3, maxFailuresPerAddress: 4, windowMs: 60_000 });
-    l.recordFailure('loadbalancer', '10.0.0.1');
-    l.recordFailure('loadbalancer', '10.0.0.1');
-    l.recordSuccess('loadbalancer');
-    l.recordFailure('loadbalancer', '10.0.0.1');
-    l.recordFailure('loadbalancer', '10.0.0.1');
-    expect(l.check('loadbalancer', '10.0.0.9').allowed).toBe(true);
-    expect(l.check('loadbalancer', '10.0.0.1')).toMatchObject({ allowed: false, reason: 'address' });
+  it('forgets failures once they leave the window, and a success clears only that address’s failures of that user', async () => {
+    await fail('loadbalancer', '10.0.0.1', 5);
+    expect((await signInVerdict('loadbalancer', '10.0.0.1', policy, Date.now() + 30_000)).allowed).toBe(false);
+    expect((await signInVerdict('loadbalancer', '10.0.0.1', policy, Date.now() + 61_000)).allowed).toBe(true);
+    await fail('loadbalancer', '10.0.0.2', 3);
+    await recordSignInSuccess('loadbalancer', '10.0.0.1');
+    expect(await getDb().loginFailure.count({ where: { userName: 'loadbalancer' } })).toBe(3);
+  });
+
+  it('user unlock forgets every failure of that user name; stored names are cut to the user-name schema', async () => {
+    await fail('loadbalancer', '10.0.0.1', 5);
+    await fail('X'.repeat(10_000) + ' <script>', '10.0.0.1');
+    expect(await forgetSignInFailures('loadbalancer')).toBe(5);
+    expect((await signInVerdict('loadbalancer', '10.0.0.1', policy)).allowed).toBe(true);
+    const stored = (await getDb().loginFailure.findMany()).map((f) => f.userName);
+    expect(stored).toEqual(['x'.repeat(32)]);
+    expect(userNameForLog('  Night Shift!  ')).toBe('night?shift?');
+    expect(userNameForLog('')).toBe('(empty)');
+  });
+
+  it('keeps one window of failures at most: older rows go as new ones come', async () => {
+    await getDb().loginFailure.create({ data: { userName: 'old', address: '10.0.0.1', createdAt: new Date(Date.now() - 120_000) } });
+    await fail('new', '10.0.0.1');
+    expect((await getDb().loginFailure.findMany()).map((f) => f.userName)).toEqual(['new']);
+  });
+
+  it('runs attempts for one name one after another, so that many at once are slowed down as one by one', async () => {
+    const order: string[] = [];
+    const slow = (tag: string, ms: number) => oneAtATime('loadbalancer', async () => {
+      order.push(`${tag}+`);
+      await new Promise((r) => setTimeout(r, ms));
+      order.push(`${tag}-`);
+    });
+    await Promise.all([slow('a', 30), slow('b', 1), oneAtATime('other', async () => void order.push('other'))]);
+    expect(order.join(' ')).toBe('a+ other a- b+ b-');
   });
 
   it('reads its policy from the environment, ignoring nonsense values', () => {
-    expect(policyFromEnv({ LVS_LOGIN_MAX_FAILURES: '7', LVS_LOGIN_WINDOW_SECONDS: '10' })).toEqual({
-      maxFailuresPerUser: 7,
-      maxFailuresPerAddress: 20,
-      windowMs: 10_000,
-    });
+    expect(policyFromEnv({ LVS_LOGIN_MAX_FAILURES: '7', LVS_LOGIN_WINDOW_SECONDS: '10' })).toEqual({ maxFailuresPerUser: 7, maxFailuresPerAddress: 20, windowMs: 10_000 });
     expect(policyFromEnv({ LVS_LOGIN_MAX_FAILURES: '-1' }).maxFailuresPerUser).toBe(5);
   });
 });

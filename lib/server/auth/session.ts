@@ -1,7 +1,7 @@
 import 'server-only';
-import { getServerSession } from 'next-auth';
+import { getServerSession, type Session } from 'next-auth';
 import { redirect } from 'next/navigation';
-import { authOptions } from './options';
+import { authOptions, sessionExpired } from './options';
 import { getDb } from '../db-client';
 import { asRole, roleAllows, type Role } from '../../schemas/roles';
 
@@ -11,13 +11,17 @@ export interface SessionUser {
 }
 
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(authOptions);
+  const session = (await getServerSession(authOptions)) as (Session & { epoch?: unknown; signedInAt?: unknown }) | null;
   const name = session?.user?.name;
   if (!name) return null;
-  // A session outlives nothing: the user must still exist, and their role is read now (a change of
-  // role takes effect at the next request, not at the next sign-in).
-  const user = await getDb().user.findUnique({ where: { name }, select: { name: true, role: true } });
-  return user ? { name: user.name, role: asRole(user.role) } : null;
+  // At most LVS_SESSION_MAX_AGE from sign-in, however often it was used.
+  if (sessionExpired(session.signedInAt)) return null;
+  // A session outlives nothing: the user must still exist, their role is read now (a change of role takes
+  // effect at the next request), and a password change, a role change or an unlock-and-reset since the
+  // sign-in (a new session epoch) ends it.
+  const user = await getDb().user.findUnique({ where: { name }, select: { name: true, role: true, sessionEpoch: true } });
+  if (!user || user.sessionEpoch !== (session.epoch ?? 0)) return null;
+  return { name: user.name, role: asRole(user.role) };
 }
 
 /** For pages: the signed-in user, or a redirect to the login page. Every page calls it itself. */

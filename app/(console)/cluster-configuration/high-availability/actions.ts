@@ -22,9 +22,10 @@ export const createPairAction = authedAction('admin', z.tuple([actionArgs.form])
   return { ok: true, message: `Paired with ${peer.name}. Confirm its host key (Local Configuration > Directors > Test connection), then apply.` };
 });
 
-// Break the pair: the secondary is no longer managed.
-export const breakPairAction = authedAction('admin', z.tuple([]), async ({ name: actor }) => {
-  const r = await breakClusteredPair({ actor });
+// Break the pair: the secondary is no longer managed. `secondaryGone`: the admin confirms that a
+// secondary the console cannot read is gone for good.
+export const breakPairAction = authedAction('admin', z.tuple([z.boolean().optional()]), async ({ name: actor }, secondaryGone) => {
+  const r = await breakClusteredPair({ actor, secondaryGone });
   revalidatePath('/', 'layout');
   return { ok: true, message: `${r.removed} is no longer part of the pair.`, data: r };
 });

@@ -1,6 +1,8 @@
 'use server';
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/runtime/headers';
 import { actionArgs, authedAction } from '@/lib/server/action';
 import { changeOwnPassword, createUser, deleteUser, setUserRole } from '@/lib/server/users';
 import { formText as text } from '@/lib/server/form';
@@ -10,9 +12,11 @@ import { userNameSchema } from '@/lib/schemas/user';
 const PAGE = '/maintenance/users';
 
 // Every signed-in user may change their own password (the appliance's Passwords page).
+// A change ends every session of the user, this one too: the page says so and offers the sign-in.
 export const changeOwnPasswordAction = authedAction('read-only', z.tuple([actionArgs.form]), async (user, form) => {
-  await changeOwnPassword({ name: user.name, input: { current: text(form, 'current') ?? '', password: text(form, 'password') ?? '', confirm: text(form, 'confirm') ?? '' } });
-  return { ok: true, message: 'Your password was changed.' };
+  const address = (await headers()).get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
+  await changeOwnPassword({ name: user.name, address, input: { current: text(form, 'current') ?? '', password: text(form, 'password') ?? '', confirm: text(form, 'confirm') ?? '' } });
+  return { ok: true, message: 'Your password was changed, and every session of yours has ended: sign in again with the new password.' };
 });
 
 export const createUserAction = authedAction('admin', z.tuple([actionArgs.form]), async ({ name: actor }, form) => {

@@ -1,7 +1,7 @@
-import { apiRoute, readBodyText, RESTORE_BODY_LIMIT_BYTES } from '@/lib/server/api-route';
+import { apiRoute, readBodyText } from '@/lib/server/api-route';
 import { AppError } from '@/lib/server/errors';
 import { importFile, MERGE_EXPLANATION, parseFwmarkFlags } from '@/lib/server/adopt';
-import { IMPORT_FORMATS, type ImportFormat } from '@/lib/schemas/import-source';
+import { IMPORT_FORMATS, IMPORT_MAX_BYTES, type ImportFormat } from '@/lib/schemas/import-source';
 
 // POST /api/v1/config/import?format=keepalived|ldirectord|ipvsadm[&dryRun=1][&merge=1|LABEL][&fwmark=N=IP:PORTS/proto] -
 // the services and floating IPs of an existing keepalived.conf, or the services of an ldirectord.cf or of
@@ -14,7 +14,8 @@ export const POST = apiRoute('admin', async ({ req, actor }) => {
   const dryRun = ['1', 'true'].includes(params.get('dryRun') ?? '');
   const merges = params.getAll('merge');
   const merge = merges.some((m) => ['1', 'true'].includes(m)) ? true : merges.filter((m) => !['0', 'false', ''].includes(m));
-  const text = await readBodyText(req, RESTORE_BODY_LIMIT_BYTES);
+  // The same limit as the Import page and its server action (16 MB).
+  const text = await readBodyText(req, IMPORT_MAX_BYTES);
   const result = await importFile(format as ImportFormat, { merge, fwmarks: parseFwmarkFlags(params.getAll('fwmark')), actor, dryRun, file: { text } });
   return { ...result, mergeExplanation: result.merges.length ? MERGE_EXPLANATION : null };
 });
