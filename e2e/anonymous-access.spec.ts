@@ -53,7 +53,7 @@ test.describe('without a session or an API key', () => {
     const anon = await playwright.request.newContext({ ignoreHTTPSErrors: true, baseURL: server.baseURL });
     const health = await anon.get('/api/health');
     expect(health.status()).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(await health.json()).toEqual({ status: 'ok', leader: true }); // alone on its database, it leads
     const session = await anon.get('/api/auth/session');
     expect(await session.json()).toEqual({});
     await anon.dispose();

@@ -125,7 +125,7 @@ export class DirectorConnection {
           if (size <= maxOutput) return true;
           finish(() => {
             stream.close();
-            reject(new DirectorError('command', `${this.target.name}: ${what} sent more than ${Math.round(maxOutput / 1024 / 1024)} MB of output; the console stopped reading it (that is the most one command may send).`));
+            reject(new DirectorError('command', `${this.target.name}: ${what} sent more than ${maxOutput >= 1024 * 1024 ? `${Math.round(maxOutput / 1024 / 1024)} MB` : `${Math.round(maxOutput / 1024)} kB`} of output; the console stopped reading it (that is the most one command may send).`));
           });
           return false;
         };

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../test/temp-db';
 import { bootstrapAdmin } from './setup';
-import { changeOwnPassword, createUser, deleteUser, listUsers, setUserRole } from './users';
+import { changeOwnPassword, createUser, deleteUser, listUsers, setUserPassword, setUserRole, unlockUser } from './users';
 import { getDb } from './db-client';
 import { verifyPassword } from './auth/password';
 
@@ -38,5 +38,32 @@ describe('users', () => {
     await changeOwnPassword({ name: 'nightshift', input: { current: 'operator-password-1', password: 'new-password-123', confirm: 'new-password-123' } });
     const u = await getDb().user.findUniqueOrThrow({ where: { name: 'nightshift' } });
     expect(await verifyPassword(u.passwordHash, 'new-password-123')).toBe(true);
+  });
+
+  it('a password change, a role change or a password set by an admin ends the user’s sessions (a new epoch); a role kept does not', async () => {
+    const epoch = async () => (await getDb().user.findUniqueOrThrow({ where: { name: 'nightshift' } })).sessionEpoch;
+    const e0 = await epoch();
+    await changeOwnPassword({ name: 'nightshift', input: { current: 'new-password-123', password: 'newer-password-1', confirm: 'newer-password-1' } });
+    expect(await epoch()).toBe(e0 + 1);
+    await setUserRole({ input: { name: 'nightshift', role: 'admin' }, actor: 'loadbalancer' }); // already admin: nothing ends
+    expect(await epoch()).toBe(e0 + 1);
+    await setUserRole({ input: { name: 'loadbalancer', role: 'admin' }, actor: 'nightshift' });
+    await setUserRole({ input: { name: 'nightshift', role: 'operator' }, actor: 'loadbalancer' });
+    expect(await epoch()).toBe(e0 + 2);
+    await setUserPassword({ name: 'nightshift', password: 'reset-password-1', actor: 'cli:root' });
+    expect(await epoch()).toBe(e0 + 3);
+    const u = await getDb().user.findUniqueOrThrow({ where: { name: 'nightshift' } });
+    expect(await verifyPassword(u.passwordHash, 'reset-password-1')).toBe(true);
+    await expect(setUserPassword({ name: 'nobody', password: 'reset-password-1', actor: 'cli:root' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(setUserPassword({ name: 'nightshift', password: 'short', actor: 'cli:root' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('wrong current passwords count as failed sign-ins from that address: the sixth waits', async () => {
+    const wrong = { current: 'not-the-password', password: 'whatever-password-1', confirm: 'whatever-password-1' };
+    for (let i = 0; i < 5; i++) await expect(changeOwnPassword({ name: 'nightshift', address: '10.1.1.1', input: wrong })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(changeOwnPassword({ name: 'nightshift', address: '10.1.1.1', input: { ...wrong, current: 'reset-password-1' } })).rejects.toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many wrong passwords\. Try again in \d+ s; nothing was changed\.$/) });
+    // user unlock forgets them; the right password then works.
+    expect(await unlockUser({ name: 'nightshift', actor: 'cli:root' })).toEqual({ forgotten: 5 });
+    await changeOwnPassword({ name: 'nightshift', address: '10.1.1.1', input: { current: 'reset-password-1', password: 'after-unlock-pw-1', confirm: 'after-unlock-pw-1' } });
   });
 });

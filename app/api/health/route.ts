@@ -1,10 +1,12 @@
-// GET /api/health - liveness for monitors; public, and says nothing about the configuration
+// GET /api/health - liveness for monitors; public, and says nothing about the configuration. `leader`:
+// whether this console runs the background jobs (of two consoles on one database, exactly one does).
 import { NextResponse } from 'next/server';
 import { databaseAnswers } from '@/lib/server/health';
+import { isLeader } from '@/lib/server/leader';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET() {
-  if (await databaseAnswers()) return NextResponse.json({ status: 'ok' });
+  if (await databaseAnswers()) return NextResponse.json({ status: 'ok', leader: isLeader() });
   return NextResponse.json({ status: 'error', message: 'database unavailable' }, { status: 503 });
 }
