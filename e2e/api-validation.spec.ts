@@ -127,3 +127,33 @@ test('the OpenAPI document describes the resources with the same rules', async (
   expect(vs.properties.label.pattern).toBeDefined();
   expect(doc.components.schemas.RealServerInput.properties.weight).toMatchObject({ minimum: 0, maximum: 65535 });
 });
+
+test.describe('crafted input is a 4xx that says what was wrong, never a 500', () => {
+  test('"__proto__" as an ipvsadm token, and a table that is nothing but unknown rules', async ({ api, emptyConfig: _ }) => {
+    const proto = await api.post('config/import?format=ipvsadm&dryRun=1', { data: '-A -t 10.0.0.1:80 -s wlc __proto__\n', headers: { 'content-type': 'text/plain' } });
+    expect(proto.status()).toBe(200); // a word it ignores, as ipvsadm-save never writes it
+    expect((await proto.json()).plan.create).toEqual(['virtual service 10.0.0.1_80', 'floating IP 10.0.0.1']);
+    const junk = await api.post('config/import?format=ipvsadm&dryRun=1', { data: '__proto__ constructor\n'.repeat(5_000), headers: { 'content-type': 'text/plain' } });
+    expect(junk.status()).toBe(422);
+    const fields = (await junk.json()).error.fields;
+    expect(fields).toHaveLength(501);
+    expect(fields.at(-1)).toEqual({ field: 'ipvsadm-save:5000', message: 'and 4,500 more problems, not listed (the first 500 are).' });
+  });
+
+  test('a path parameter that is not UTF-8 (/clients/%E0), and an import body over 16 MB', async ({ api }) => {
+    const res = await api.get('clients/%E0');
+    expect(res.status()).toBe(400);
+    expect((await res.json()).error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/not valid percent-encoded UTF-8/) });
+    expect((await api.get('virtual-services/%C3%28')).status()).toBe(400);
+    const big = await api.post('config/import?format=keepalived&dryRun=1', { data: '{'.repeat(16 * 1024 * 1024 + 1), headers: { 'content-type': 'text/plain' } });
+    expect(big.status()).toBe(413);
+    expect((await big.json()).error.message).toBe('The body is larger than 16 MB; nothing was read or changed.');
+  });
+
+  test('16 MB of "{" is refused in bounded time with a bounded list of problems', async ({ api }) => {
+    const res = await api.post('config/import?format=keepalived&dryRun=1', { data: '{'.repeat(16 * 1024 * 1024 - 10), headers: { 'content-type': 'text/plain' } });
+    expect(res.status()).toBe(422);
+    const fields = (await res.json()).error.fields;
+    expect(fields).toEqual([{ field: 'keepalived.conf:1', message: expect.stringMatching(/^a line of 16,777,206 characters \(at most 8,192\)/) }]);
+  });
+});

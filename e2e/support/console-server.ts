@@ -18,7 +18,8 @@ export interface ConsoleServer {
   setupToken(): string | undefined;
   stop(): Promise<void>;
   restart(): Promise<void>;
-  cli(...args: string[]): { status: number | null; stdout: string; stderr: string };
+  /** `npm run cli -- ARGS`; a last argument { input } is its standard input (a password, say). */
+  cli(...args: (string | { input: string })[]): { status: number | null; stdout: string; stderr: string };
 }
 
 export const ADMIN_PASSWORD = 'e2e-admin-password-1';
@@ -87,9 +88,12 @@ export async function startConsole(env: Record<string, string> = {}, opts: { dat
       await stop();
       await launch();
     },
-    cli: (...args: string[]) => {
+    cli: (...args: (string | { input: string })[]) => {
+      const last = args.at(-1);
+      const input = typeof last === 'object' ? last.input : undefined;
+      const words = args.filter((a): a is string => typeof a === 'string');
       // As `npm run cli` does: the domain layer is marked server-only, which this condition allows.
-      const r = spawnSync(TSX, ['--conditions=react-server', 'lib/cli/main.ts', ...args], { cwd: ROOT, env: childEnv, encoding: 'utf8' });
+      const r = spawnSync(TSX, ['--conditions=react-server', 'lib/cli/main.ts', ...words], { cwd: ROOT, env: childEnv, encoding: 'utf8', input: input ?? '' });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
   };

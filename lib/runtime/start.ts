@@ -10,6 +10,15 @@ import { getDb } from '../server/db-client';
 
 const log = (s: string) => console.log(`[lvs-console] ${s}`);
 
+function validPath(url: string): boolean {
+  try {
+    decodeURIComponent(url.split('?')[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
   const dev = process.env.LVS_DEV === '1';
@@ -28,6 +37,13 @@ async function main() {
   const handle = app.getRequestHandler();
 
   const server = https.createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+    // A path with percent-escapes that are not UTF-8 (/api/v1/clients/%E0) makes Next.js answer a bare
+    // 500 before any route runs: say what is wrong instead.
+    if (!validPath(req.url ?? '/')) {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'BAD_REQUEST', message: 'The path is not valid percent-encoded UTF-8; nothing was read or changed.' } }));
+      return;
+    }
     delete req.headers[CLIENT_ADDRESS_HEADER];
     req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown';
     void handle(req, res);
