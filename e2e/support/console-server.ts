@@ -17,6 +17,8 @@ export interface ConsoleServer {
   log(): string;
   setupToken(): string | undefined;
   stop(): Promise<void>;
+  /** SIGKILL: the console dies as in a crash (nothing is cleaned up). */
+  kill(): Promise<void>;
   restart(): Promise<void>;
   /** `npm run cli -- ARGS`; a last argument { input } is its standard input (a password, say). */
   cli(...args: (string | { input: string })[]): { status: number | null; stdout: string; stderr: string };
@@ -44,7 +46,8 @@ export async function startConsole(env: Record<string, string> = {}, opts: { dat
   }
 
   async function launch(): Promise<void> {
-    const c = spawn(TSX, ['lib/runtime/start.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: tsx runs the console in a child process, and a crash (kill) must take both.
+    const c = spawn(TSX, ['lib/runtime/start.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child = c;
     c.stdout!.on('data', (d) => (output += d));
     c.stderr!.on('data', (d) => (output += d));
@@ -66,13 +69,21 @@ export async function startConsole(env: Record<string, string> = {}, opts: { dat
     });
   }
 
-  async function stop(): Promise<void> {
+  async function stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
     const c = child;
-    if (!c || c.exitCode !== null) return;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    const group = (sig: NodeJS.Signals) => {
+      try {
+        process.kill(-c.pid!, sig);
+      } catch {
+        c.kill(sig);
+      }
+    };
     await new Promise<void>((resolve) => {
       c.once('exit', () => resolve());
-      c.kill('SIGTERM');
-      setTimeout(() => c.kill('SIGKILL'), 5_000).unref();
+      if (signal === 'SIGKILL') group('SIGKILL');
+      else c.kill(signal);
+      setTimeout(() => group('SIGKILL'), 5_000).unref();
     });
   }
 
@@ -83,7 +94,8 @@ export async function startConsole(env: Record<string, string> = {}, opts: { dat
     dataDir,
     log: () => output,
     setupToken: () => [...output.matchAll(/setup token: (\S+)/g)].at(-1)?.[1],
-    stop,
+    stop: () => stop(),
+    kill: () => stop('SIGKILL'),
     restart: async () => {
       await stop();
       await launch();

@@ -60,7 +60,7 @@ echo "[test] PostgreSQL: the domain tests and the API browser tests again, on a 
 pg_t0=$(date +%s)
 if pg_url=$(bash lib/tools/postgres.sh start); then
   part postgres-domain env LVS_TEST_POSTGRES="$pg_url" npx vitest run lib/server
-  part postgres-browser env LVS_TEST_POSTGRES="$pg_url" npx playwright test -c e2e/playwright.config.ts api-keys api-validation backup import setup virtual-services scale
+  part postgres-browser env LVS_TEST_POSTGRES="$pg_url" npx playwright test -c e2e/playwright.config.ts api-keys api-validation backup consoles import setup virtual-services scale
 else
   echo "[test] PostgreSQL did not start"; status=1
 fi
