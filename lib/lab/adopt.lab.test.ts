@@ -10,6 +10,7 @@ import { getConsoleKey } from '../server/console-key';
 import { startApply } from '../server/apply';
 import { listDirectors, pinHostKey, updateDirector } from '../server/directors';
 import { importFromDirector } from '../server/adopt';
+import { ValidationError } from '../server/validation';
 import { normaliseIpvsSave } from '../director/apply';
 import { waitFor } from './testing/wait';
 import { mapIpvsadmSave } from '../import/ipvsadm';
@@ -143,4 +144,19 @@ describe('adopting a running director', () => {
     expect(await table('director1')).toEqual(before);
     expect(await table('director2')).toEqual(before);
   }, 300_000);
+
+  it('follows includes only to regular files under /etc/keepalived/, and never quotes what it refused to read', async () => {
+    await lab.mustRun('director2', 'mkdir -p /etc/keepalived/evil && ln -sf /etc/shadow /etc/keepalived/evil/shadow.conf && rm -f /etc/keepalived/evil/fifo.conf && mkfifo /etc/keepalived/evil/fifo.conf');
+    await lab.runOn('director2', 'cat > /etc/keepalived/keepalived.conf', 30_000, 'include /etc/shadow\ninclude ../passwd\ninclude evil/shadow.conf\ninclude evil/fifo.conf\n');
+    const err = await importFromDirector({ director: 'director2', merge: false, actor: ACTOR, dryRun: true }).catch((e) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    const conf = '/etc/keepalived/keepalived.conf';
+    expect((err as ValidationError).fields).toEqual([
+      { field: `${conf}:1`, message: 'include /etc/shadow: the console reads included files only under /etc/keepalived/ on a director.' },
+      { field: `${conf}:2`, message: 'include ../passwd: the console reads included files only under /etc/keepalived/ on a director.' },
+      { field: `${conf}:3`, message: 'include evil/shadow.conf: /etc/keepalived/evil/shadow.conf is not under /etc/keepalived/ (or links out of it): the console reads nothing else from a director.' },
+      { field: `${conf}:4`, message: 'include evil/fifo.conf: /etc/keepalived/evil/fifo.conf is not a regular file.' },
+    ]);
+    expect(JSON.stringify((err as ValidationError).fields)).not.toMatch(/root:/);
+  }, 120_000);
 });

@@ -13,6 +13,9 @@ export interface LabConsole {
   page: Page;
   /** The REST API with the browser's session (or an API key). */
   api: (method: string, url: string, body?: unknown, key?: string) => Promise<any>;
+  /** The same, answering status and body instead of throwing on an error status. */
+  call: (method: string, url: string, body?: unknown) => Promise<{ status: number; body: any }>;
+
   /** Applies through the API and waits for the run to end; returns it. */
   applyNow: (comment: string) => Promise<{ status: string; error: string | null; warning: string | null; steps: { director: string | null; name: string; status: string; output: string | null }[] }>;
   /** Imports a guide example with its directors at the lab's SSH forwards (host keys confirmed). */
@@ -20,20 +23,29 @@ export interface LabConsole {
   stop: () => Promise<void>;
 }
 
-export async function startLabConsole(): Promise<LabConsole> {
+/** `env`: more of the console's environment (e.g. LVS_CATCH_UP_RETRY_SECONDS). */
+export async function startLabConsole(env: Record<string, string> = {}): Promise<LabConsole> {
   ensureBuild(() => undefined);
-  const server = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  const server = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env });
   const browser = await chromium.launch({
     executablePath: process.env.LVS_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
   page.setDefaultTimeout(20_000);
-  await page.goto(`${server.baseURL}/login`);
-  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await see(page).toHaveURL(/\/overview$/);
+  const signIn = async () => {
+    await page.goto(`${server.baseURL}/login`);
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await see(page).toHaveURL(/\/overview$/);
+  };
+  await signIn();
 
+  const call: LabConsole['call'] = async (method, url, body) => {
+    const res = await page.request.fetch(`${server.baseURL}/api/v1/${url}`, { method, data: body === undefined ? undefined : body, headers: { Origin: server.baseURL } });
+    const text = await res.text();
+    return { status: res.status(), body: text ? JSON.parse(text) : null };
+  };
   const api: LabConsole['api'] = async (method, url, body, key) => {
     const headers: Record<string, string> = key ? { Authorization: `Bearer ${key}` } : { Origin: server.baseURL };
     const res = await page.request.fetch(`${server.baseURL}/api/v1/${url}`, { method, data: body === undefined ? undefined : body, headers });
@@ -60,6 +72,7 @@ export async function startLabConsole(): Promise<LabConsole> {
     browser,
     page,
     api,
+    call,
     applyNow,
     loadExample,
     stop: async () => {
