@@ -51,3 +51,23 @@ test('make-active is refused with the reason when there is no pair', async ({ ap
   expect(res.status()).toBe(409);
   expect((await res.json()).error.message).toBe('solo is the only director: there is no pair to move the floating IPs within.');
 });
+
+test('break pair refuses while the secondary cannot be read, until the admin confirms it is gone for good', async ({ page, server, api, emptyConfig: _ }) => {
+  // Both confirmed, both on 127.0.0.1 ports where nothing listens: the secondary cannot be read.
+  const key = `SHA256:${'C'.repeat(43)}`;
+  expect((await api.post('directors', { data: { name: 'director1', host: '127.0.0.1', port: 2211, vrrpAddress: '192.168.98.21', hostKeyFingerprint: key } })).status()).toBe(201);
+  expect((await api.post('directors', { data: { name: 'director2', role: 'secondary', host: '127.0.0.1', port: 2212, vrrpAddress: '192.168.98.22', hostKeyFingerprint: key } })).status()).toBe(201);
+  await signIn(page, server);
+  await page.goto(`${server.baseURL}/cluster-configuration/high-availability`);
+  await page.getByRole('button', { name: 'Break clustered pair…' }).click();
+  await page.getByRole('button', { name: 'Yes, break the pair' }).click();
+  const section = page.getByRole('region', { name: 'Break clustered pair' });
+  await expect(section.getByRole('alert')).toContainText(/^director2 cannot be read \(.*\), so the console cannot tell whether it still holds or claims the floating IPs\./);
+  expect((await (await api.get('directors')).json())).toHaveLength(2);
+  const anyway = page.getByRole('button', { name: 'Break the pair anyway' });
+  await expect(anyway).toBeDisabled();
+  await section.getByLabel(/The secondary is gone for good/).check();
+  await anyway.click();
+  await expect(page.getByRole('status').filter({ hasText: 'no longer part of the pair' })).toContainText('director2 is no longer part of the pair');
+  expect((await (await api.get('directors')).json()).map((d: { name: string }) => d.name)).toEqual(['director1']);
+});
