@@ -380,7 +380,8 @@ async function run(args: string[]): Promise<void> {
       return;
     }
     case 'director catch-up': {
-      const runs = await catchUpBehindDirectors(CLI_ACTOR);
+      // Asked for now: a director waiting out its back-off is tried too.
+      const runs = await catchUpBehindDirectors(CLI_ACTOR, { now: true });
       if (!runs.length) console.log('no director is behind and reachable');
       for (const r of runs) console.log(`${r.comment}: ${r.status}${r.error ? ` (${r.error})` : ''}`);
       if (runs.some((r) => r.status !== 'succeeded')) process.exitCode = 1;

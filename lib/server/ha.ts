@@ -177,16 +177,15 @@ async function putBackYields(directors: Director[], actor: string): Promise<stri
  */
 export async function reconcileYields(seen: { id: string; yielding: boolean | null }[]): Promise<string[]> {
   const db = getDb();
+  const reachable = new Set(seen.filter((s) => s.yielding !== null).map((s) => s.id));
   const recorded = await db.director.findMany({ where: { yieldSince: { not: null }, hostKeyFingerprint: { not: null } }, select: { id: true } });
-  const ids = new Set([...seen.filter((s) => s.yielding).map((s) => s.id), ...recorded.map((r) => r.id)]);
-  if (!ids.size) return [];
+  // Read as yielding, or recorded as yielded: only those this poll reached (the others are tried when they answer).
+  const ids = [...new Set([...seen.filter((s) => s.yielding).map((s) => s.id), ...recorded.map((r) => r.id)])].filter((id) => reachable.has(id));
+  if (!ids.length) return [];
   const got = await tryAcquireLease('directors', { what: 'putting vrrp.yield back to 0', actor: 'console' });
   if ('busy' in got) return [];
   try {
-    const directors = await db.director.findMany({ where: { id: { in: [...ids] } } });
-    const reachable = new Set(seen.filter((s) => s.yielding !== null).map((s) => s.id));
-    // A recorded yield on a director that this poll could not read is tried again when it answers.
-    return await putBackYields(directors.filter((d) => reachable.has(d.id)), 'console');
+    return await putBackYields(await db.director.findMany({ where: { id: { in: ids } } }), 'console');
   } finally {
     await got.lease.release();
   }
