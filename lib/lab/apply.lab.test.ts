@@ -71,7 +71,7 @@ describe('applying the guide’s DR setup to the HA pair', () => {
   it('puts exactly the expected table in both kernels, secondary first, and the VIPs answer from the gateways', async () => {
     const started = await startApply({ comment: 'first apply', actor: ACTOR });
     // One apply at a time: a second one is refused with the reason.
-    await expect(startApply({ comment: 'second', actor: 'someone-else' })).rejects.toThrow(/An apply is already running \(started by lab-test at .*\); wait for it to finish/);
+    await expect(startApply({ comment: 'second', actor: 'someone-else' })).rejects.toThrow(/^An apply is running \(started \d\d:\d\d:\d\d UTC by lab-test, .*\); one action changes the directors at a time\. Try again when it has finished\./);
     const run = await started.done;
     expect(run.error).toBeNull();
     expect(run.status).toBe('succeeded');
