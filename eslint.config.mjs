@@ -7,7 +7,23 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import tseslint from 'typescript-eslint';
 
 /** Modules that do I/O: the pure layers (render, import, schemas) never import them. */
-const IO_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'ssh2', 'pg', 'better-sqlite3'];
+const IO_MODULES = [
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'child_process',
+  'node:child_process',
+  'net',
+  'node:net',
+  'http',
+  'node:http',
+  'https',
+  'node:https',
+  'ssh2',
+  'pg',
+  'better-sqlite3',
+];
 
 export default defineConfig([
   globalIgnores(['.next/**', 'node_modules/**', 'lib/server/generated/**', 'e2e/.results/**', '.lab/**', 'data/**', 'next-env.d.ts']),
@@ -28,15 +44,31 @@ export default defineConfig([
         'error',
         {
           zones: [
-            { target: './components', from: './lib/server', message: 'Components never import the domain layer, not even a type: response types live in lib/schemas.' },
-            { target: './lib/director', from: './lib/server', message: 'lib/director talks to directors for lib/server, never the other way round.' },
+            {
+              target: './components',
+              from: './lib/server',
+              message: 'Components never import the domain layer, not even a type: response types live in lib/schemas.',
+            },
+            {
+              target: './lib/director',
+              from: './lib/server',
+              message: 'lib/director talks to directors for lib/server, never the other way round.',
+            },
             {
               target: ['./lib/render', './lib/import', './lib/schemas'],
               from: ['./lib/server', './lib/director', './lib/runtime', './lib/cli', './lib/lab', './lib/tools'],
               message: 'render, import and schemas are pure: they import only each other (schemas first).',
             },
-            { target: './lib/schemas', from: ['./lib/render', './lib/import'], message: 'lib/schemas is the bottom layer: render and import build on it, not the other way round.' },
-            { target: './app', from: ['./lib/server/generated', './lib/server/platform/db-client.ts'], message: 'Pages and routes call lib/server, never Prisma.' },
+            {
+              target: './lib/schemas',
+              from: ['./lib/render', './lib/import'],
+              message: 'lib/schemas is the bottom layer: render and import build on it, not the other way round.',
+            },
+            {
+              target: './app',
+              from: ['./lib/server/generated', './lib/server/platform/db-client.ts'],
+              message: 'Pages and routes call lib/server, never Prisma.',
+            },
             { target: './lib', from: './e2e', message: 'Nothing in lib imports the browser tests; shared test support lives in lib/test.' },
           ],
         },
@@ -47,6 +79,8 @@ export default defineConfig([
     // The pure layers do no I/O (their tests may: they check renderings with the real tools).
     files: ['lib/render/**/*.ts', 'lib/import/**/*.ts', 'lib/schemas/**/*.ts'],
     ignores: ['**/*.test.ts', 'lib/render/testing/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: IO_MODULES.map((name) => ({ name, message: 'render, import and schemas do no I/O.' })) }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: IO_MODULES.map((name) => ({ name, message: 'render, import and schemas do no I/O.' })) }],
+    },
   },
 ]);

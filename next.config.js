@@ -6,7 +6,15 @@ const nextConfig = {
   // the page checks the encoded size against this before sending, the action the file's size.
   experimental: { serverActions: { bodySizeLimit: '20mb' } },
   // Native and WASM packages are loaded by Node at run time, not bundled.
-  serverExternalPackages: ['@node-rs/argon2', 'better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', '@prisma/schema-engine-wasm', 'ssh2'],
+  serverExternalPackages: [
+    '@node-rs/argon2',
+    'better-sqlite3',
+    '@prisma/adapter-better-sqlite3',
+    '@prisma/adapter-pg',
+    'pg',
+    '@prisma/schema-engine-wasm',
+    'ssh2',
+  ],
   async redirects() {
     // The appliance lives at https://host:9443/lbadmin/; keep that bookmark working.
     return [

@@ -9,7 +9,9 @@ const entries = appEntries();
 
 test('the route tree is enumerated (pages, REST routes and their methods)', () => {
   const patterns = entries.map((e) => e.pattern);
-  expect(patterns).toEqual(expect.arrayContaining(['/', '/overview', '/logs', '/login', '/setup', '/api/health', '/api/v1/virtual-services']));
+  expect(patterns).toEqual(
+    expect.arrayContaining(['/', '/overview', '/logs', '/login', '/setup', '/api/health', '/api/v1/virtual-services']),
+  );
   expect(entries.find((e) => e.pattern === '/api/v1/virtual-services')?.methods).toContain('GET');
   expect(entries.find((e) => e.pattern === '/api/auth/[...nextauth]')?.methods).toEqual(['GET', 'POST']);
 });
@@ -32,7 +34,10 @@ test.describe('without a session or an API key', () => {
 
   for (const entry of entries.filter((e) => e.kind === 'route' && !PUBLIC_ROUTES.has(e.pattern))) {
     for (const method of entry.methods) {
-      test(`${method} ${entry.pattern} answers 401 without credentials, with a bad key and with other schemes`, async ({ server, playwright }) => {
+      test(`${method} ${entry.pattern} answers 401 without credentials, with a bad key and with other schemes`, async ({
+        server,
+        playwright,
+      }) => {
         const anon = await playwright.request.newContext({ ignoreHTTPSErrors: true, baseURL: server.baseURL });
         const attempts: Record<string, string>[] = [
           {},
@@ -40,7 +45,12 @@ test.describe('without a session or an API key', () => {
           { Authorization: `Basic ${Buffer.from('loadbalancer:e2e-admin-password-1').toString('base64')}` },
         ];
         for (const headers of attempts) {
-          const res = await anon.fetch(entry.url, { method, headers, data: method === 'GET' || method === 'HEAD' ? undefined : {}, maxRedirects: 0 });
+          const res = await anon.fetch(entry.url, {
+            method,
+            headers,
+            data: method === 'GET' || method === 'HEAD' ? undefined : {},
+            maxRedirects: 0,
+          });
           expect(res.status(), `${method} ${entry.url} with ${JSON.stringify(headers)}`).toBe(401);
           if (method !== 'HEAD') expect((await res.json()).error.code).toBe('UNAUTHENTICATED');
         }

@@ -44,7 +44,12 @@ test('CLI: export, wipe, import reproduces the configuration; importing twice ch
   expect(withoutVolatile(await (await api.get('config')).json())).toEqual(withoutVolatile(before));
 });
 
-test('Backup & Restore page: download, then restore after a wipe with a preview and a confirmation', async ({ page, server, api, emptyConfig: _ }) => {
+test('Backup & Restore page: download, then restore after a wipe with a preview and a confirmation', async ({
+  page,
+  server,
+  api,
+  emptyConfig: _,
+}) => {
   const seed = JSON.parse(server.cli('example', 'nat').stdout);
   expect((await api.post('config', { data: seed })).ok()).toBe(true);
   const original = await (await api.get('config')).json();

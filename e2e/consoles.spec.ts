@@ -20,7 +20,14 @@ async function silentDirector(ms: number): Promise<{ port: number; close: () => 
   });
   const port = await freePort();
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  return { port, close: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }) };
+  return {
+    port,
+    close: () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
 }
 
 const health = async (c: ConsoleServer) => {
@@ -32,15 +39,28 @@ const health = async (c: ConsoleServer) => {
   }
 };
 
-test('two applies at once: one starts (202), the other is refused (409) naming it; the next apply runs once the first ended', async ({ api, emptyConfig: _ }) => {
+test('two applies at once: one starts (202), the other is refused (409) naming it; the next apply runs once the first ended', async ({
+  api,
+  emptyConfig: _,
+}) => {
   const director = await silentDirector(3_000);
   try {
-    const add = await api.post('directors', { data: { name: 'director1', host: '127.0.0.1', port: director.port, hostKeyFingerprint: `SHA256:${'A'.repeat(43)}` } });
+    const add = await api.post('directors', {
+      data: { name: 'director1', host: '127.0.0.1', port: director.port, hostKeyFingerprint: `SHA256:${'A'.repeat(43)}` },
+    });
     expect(add.status()).toBe(201);
-    const [a, b] = await Promise.all([api.post('apply', { data: { comment: 'first' } }), api.post('apply', { data: { comment: 'second' } })]);
+    const [a, b] = await Promise.all([
+      api.post('apply', { data: { comment: 'first' } }),
+      api.post('apply', { data: { comment: 'second' } }),
+    ]);
     expect([a.status(), b.status()].sort()).toEqual([202, 409]);
     const loser = a.status() === 409 ? a : b;
-    expect((await loser.json()).error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^An apply is running \(started \d\d:\d\d:\d\d UTC by api-key:e2e-\d+, console on .*\); one action changes the directors at a time\./) });
+    expect((await loser.json()).error).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(
+        /^An apply is running \(started \d\d:\d\d:\d\d UTC by api-key:e2e-\d+, console on .*\); one action changes the directors at a time\./,
+      ),
+    });
     const { id } = await (a.status() === 202 ? a : b).json();
     await expect.poll(async () => (await (await api.get(`apply/${id}`)).json()).status, { timeout: 40_000 }).toBe('failed');
     const runs = await (await api.get('apply')).json();

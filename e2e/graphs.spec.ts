@@ -9,14 +9,35 @@ import { startFakeDirector, type FakeDirector } from './support/fake-director';
 let fake: FakeDirector;
 test.afterEach(async () => fake?.close());
 
-test('the dashboard graphs fill from the collector; range switch, table and CSV; Reports shows the same service', async ({ signedIn: page, server, api }) => {
+test('the dashboard graphs fill from the collector; range switch, table and CSV; Reports shows the same service', async ({
+  signedIn: page,
+  server,
+  api,
+}) => {
   test.setTimeout(120_000);
   fake = await startFakeDirector([
-    { key: 'TCP 192.168.98.238:443', realServers: [{ address: '192.168.98.231:443', active: 5, inactive: 1 }, { address: '192.168.98.232:443', active: 2, inactive: 0 }], perRead: { connections: 4, inBytes: 3_000, packets: 20 } },
+    {
+      key: 'TCP 192.168.98.238:443',
+      realServers: [
+        { address: '192.168.98.231:443', active: 5, inactive: 1 },
+        { address: '192.168.98.232:443', active: 2, inactive: 0 },
+      ],
+      perRead: { connections: 4, inBytes: 3_000, packets: 20 },
+    },
   ]);
   const doc = {
     format: 'lvs-console/1',
-    virtualServices: [{ label: 'GW_VIP_L4', ip: '192.168.98.238', ports: '443', realServers: [{ label: 'GW01', ip: '192.168.98.231' }, { label: 'GW02', ip: '192.168.98.232' }] }],
+    virtualServices: [
+      {
+        label: 'GW_VIP_L4',
+        ip: '192.168.98.238',
+        ports: '443',
+        realServers: [
+          { label: 'GW01', ip: '192.168.98.231' },
+          { label: 'GW02', ip: '192.168.98.232' },
+        ],
+      },
+    ],
     floatingIps: [],
     directors: [{ name: 'director1', host: '127.0.0.1', port: fake.port, hostKeyFingerprint: fake.fingerprint }],
   };
@@ -32,7 +53,10 @@ test('the dashboard graphs fill from the collector; range switch, table and CSV;
   await expect(bandwidth.getByRole('img')).toHaveAttribute('aria-label', /eth0 RX: \d/, { timeout: 45_000 });
   await expect(bandwidth.locator('canvas').first()).toBeVisible();
   await expect(connections.getByRole('img')).toHaveAttribute('aria-label', /GW_VIP_L4: 7/);
-  await expect(graphs.getByRole('figure', { name: 'Load average (1 min)' }).getByRole('img')).toHaveAttribute('aria-label', /director1: 0.42/);
+  await expect(graphs.getByRole('figure', { name: 'Load average (1 min)' }).getByRole('img')).toHaveAttribute(
+    'aria-label',
+    /director1: 0.42/,
+  );
 
   // The text alternative: the same numbers as the series API, by keyboard.
   const series = await (await api.get(`reports/series?target=service:${gw.id}&metric=activeConnections&range=1h`)).json();
@@ -51,12 +75,18 @@ test('the dashboard graphs fill from the collector; range switch, table and CSV;
 
   // CSV of a graph: the same series, one row per sample.
   const [download] = await Promise.all([page.waitForEvent('download'), connections.getByRole('link', { name: 'CSV: GW_VIP_L4' }).click()]);
-  const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+  const csv = fs
+    .readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split('\r\n');
   expect(csv[0]).toBe('time,min (connections),avg (connections),max (connections)');
   expect(csv).toContain(`${firstTime.replace('.000Z', 'Z')},7,7,7`);
 
   // The range switch: 24 hours are drawn from the minute rollups, 7 days from the hourly ones (other series, other steps).
-  for (const [range, step, text] of [['24h', 60, 'Last 24 hours, minute averages'], ['7d', 3600, 'Last 7 days, hourly averages']] as const) {
+  for (const [range, step, text] of [
+    ['24h', 60, 'Last 24 hours, minute averages'],
+    ['7d', 3600, 'Last 7 days, hourly averages'],
+  ] as const) {
     const asked = page.waitForResponse((r) => r.url().includes(`/api/v1/reports/dashboard?range=${range}`));
     await graphs.getByRole('button', { name: new RegExp(`^${range}`) }).click();
     expect((await (await asked).json()).step).toBe(step);
@@ -70,12 +100,18 @@ test('the dashboard graphs fill from the collector; range switch, table and CSV;
   await page.goto(`${server.baseURL}/reports?target=service:${gw.id}&range=1h`);
   await expect(page.getByRole('heading', { name: 'GW_VIP_L4', level: 2, exact: true })).toBeVisible();
   await expect(page.getByRole('figure', { name: 'Connections: GW_VIP_L4' }).getByRole('img')).toHaveAttribute('aria-label', /Active: 7/);
-  await expect(page.getByRole('figure', { name: 'New connections per second: GW_VIP_L4' }).getByRole('img')).toHaveAttribute('aria-label', /New connections: \d/);
+  await expect(page.getByRole('figure', { name: 'New connections per second: GW_VIP_L4' }).getByRole('img')).toHaveAttribute(
+    'aria-label',
+    /New connections: \d/,
+  );
   const gw01 = page.getByTestId('availability-GW01');
   await expect(gw01).toContainText('100 %');
   await expect(gw01.getByRole('cell').nth(3)).toHaveText('0'); // no outage
   // (The download itself is checked with the graph's CSV above; this one reads what the link serves.)
-  const availHref = await page.getByRole('region', { name: /^Availability/ }).getByRole('link', { name: 'Download as CSV' }).getAttribute('href');
+  const availHref = await page
+    .getByRole('region', { name: /^Availability/ })
+    .getByRole('link', { name: 'Download as CSV' })
+    .getAttribute('href');
   const availRes = await page.request.get(`${server.baseURL}${availHref}`);
   expect(availRes.headers()['content-disposition']).toMatch(/^attachment; filename="lvs-availability-\d{8}-\d{4}\.csv"$/);
   const rows = (await availRes.text()).trim().split('\r\n');

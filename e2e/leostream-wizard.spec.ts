@@ -66,9 +66,15 @@ async function servicesOf(api: APIRequestContext) {
   return out.sort((a, b) => a.label.localeCompare(b.label));
 }
 
-const seedServices = (seed: { virtualServices: typeof SEED_DR.virtualServices }) => [...seed.virtualServices].sort((a, b) => a.label.localeCompare(b.label));
+const seedServices = (seed: { virtualServices: typeof SEED_DR.virtualServices }) =>
+  [...seed.virtualServices].sort((a, b) => a.label.localeCompare(b.label));
 
-test('DR from an empty console: exactly the guide’s two services and four real servers, then random gateway ports add the range', async ({ page, server, api, emptyConfig: _ }) => {
+test('DR from an empty console: exactly the guide’s two services and four real servers, then random gateway ports add the range', async ({
+  page,
+  server,
+  api,
+  emptyConfig: _,
+}) => {
   await signIn(page, server);
   // Offered where the list is empty.
   await page.goto(`${server.baseURL}/cluster-configuration/virtual-services`);
@@ -81,7 +87,8 @@ test('DR from an empty console: exactly the guide’s two services and four real
   await next(page, 'Step 2 of 5: Addresses');
   await addresses(page, '192.168.98.238', '192.168.98.237');
   await next(page, 'Step 3 of 5: Protocols');
-  for (const p of ['RDP', 'PCoIP', 'HP ZCentral Remote Boost']) await expect(page.getByRole('checkbox', { name: new RegExp(`^${p}`) })).toBeChecked();
+  for (const p of ['RDP', 'PCoIP', 'HP ZCentral Remote Boost'])
+    await expect(page.getByRole('checkbox', { name: new RegExp(`^${p}`) })).toBeChecked();
   await expect(page.getByRole('radio', { name: /^Protocol-specific ports/ })).toBeChecked();
   await next(page, 'Step 4 of 5: Persistence and health checks');
   await expect(page.getByLabel('Persistence timeout (seconds)')).toHaveValue('300');
@@ -89,7 +96,9 @@ test('DR from an empty console: exactly the guide’s two services and four real
 
   const review = page.getByRole('table', { name: 'What the wizard will save' });
   await expect(review.getByRole('row')).toHaveCount(7);
-  await expect(review.getByRole('row', { name: /Create virtual service GW_VIP_L4/ })).toContainText('ports: 80,443,3389,4172,42966,50001,50002');
+  await expect(review.getByRole('row', { name: /Create virtual service GW_VIP_L4/ })).toContainText(
+    'ports: 80,443,3389,4172,42966,50001,50002',
+  );
   await expect(review.getByRole('row', { name: /Create real server BROKER_VIP_L4 \/ BRK02/ })).toContainText('192.168.98.233');
   await submit(page, 'Create');
   await expect(page.getByRole('heading', { name: 'Saved' })).toBeFocused();
@@ -99,7 +108,9 @@ test('DR from an empty console: exactly the guide’s two services and four real
   // Verify needs directors to check from; without one it says what to do (and contacts nothing).
   await tabTo(page, page.getByRole('button', { name: 'Verify the deployment' }));
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('alert').filter({ hasText: 'No director' })).toContainText('No director has a confirmed host key: add the directors and run Test connection');
+  await expect(page.getByRole('alert').filter({ hasText: 'No director' })).toContainText(
+    'No director has a confirmed host key: add the directors and run Test connection',
+  );
 
   // Again, on the existing deployment: the wizard starts from it and edits it.
   await page.goto(`${server.baseURL}${WIZARD}`);
@@ -113,21 +124,30 @@ test('DR from an empty console: exactly the guide’s two services and four real
   await expect(page.getByLabel('Gateway port range')).toHaveValue('20001-23000');
   await next(page, 'Step 4 of 5: Persistence and health checks');
   await next(page, 'Step 5 of 5: Review');
-  await expect(review.getByRole('row', { name: /Change virtual service GW_VIP_L4/ })).toContainText('ports: 80,443,3389,4172,42966,50001,50002 -> 80,443,3389,4172,20001-23000,42966,50001,50002');
+  await expect(review.getByRole('row', { name: /Change virtual service GW_VIP_L4/ })).toContainText(
+    'ports: 80,443,3389,4172,42966,50001,50002 -> 80,443,3389,4172,20001-23000,42966,50001,50002',
+  );
   await expect(review.getByRole('row', { name: /^(Create|Change|Remove)/ })).toHaveCount(1);
   await submit(page, 'Save changes');
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText('Saved 1 change');
 
   const after = await servicesOf(api);
-  expect(after.map((s) => `${s.label} ${s.ports} ${s.protocol}`)).toEqual(['BROKER_VIP_L4 80,443 tcp', 'GW_VIP_L4 80,443,3389,4172,20001-23000,42966,50001,50002 tcpudp']);
+  expect(after.map((s) => `${s.label} ${s.ports} ${s.protocol}`)).toEqual([
+    'BROKER_VIP_L4 80,443 tcp',
+    'GW_VIP_L4 80,443,3389,4172,20001-23000,42966,50001,50002 tcpudp',
+  ]);
   expect(after.flatMap((s) => s.realServers.map((r: { label: string }) => r.label))).toEqual(['BRK01', 'BRK02', 'GW01', 'GW02']);
 
   // The checklist for this deployment: the gateway VIP as the cluster's load balancer, random ports.
   await page.goto(`${server.baseURL}${WIZARD}/checklist`);
   const cluster = page.getByRole('region', { name: 'Connection Broker: Gateway Cluster' });
   await expect(cluster).toContainText('Public IP address or FQDN of the external load balancer: 192.168.98.238 — the gateway VIP');
-  await expect(cluster).toContainText('Method for routing display protocol traffic: From random gateway port to protocol-specific desktop port');
-  await expect(page.getByRole('region', { name: 'Leostream Gateways (on each gateway)' })).toContainText('leostream-gateway --broker 192.168.98.237');
+  await expect(cluster).toContainText(
+    'Method for routing display protocol traffic: From random gateway port to protocol-specific desktop port',
+  );
+  await expect(page.getByRole('region', { name: 'Leostream Gateways (on each gateway)' })).toContainText(
+    'leostream-gateway --broker 192.168.98.237',
+  );
   await expect(page.locator('#prepare-gw02')).toContainText('ip addr add dev lo 192.168.98.238/32');
   const download = page.waitForEvent('download');
   await tabTo(page, page.getByRole('link', { name: 'Download Markdown' }));
@@ -139,7 +159,12 @@ test('DR from an empty console: exactly the guide’s two services and four real
   expect(markdown).toContain('external load balancer: 192.168.98.238');
 });
 
-test('NAT from an empty console: the guide’s NAT services and the default-gateway floating IP 192.168.98.100', async ({ page, server, api, emptyConfig: _ }) => {
+test('NAT from an empty console: the guide’s NAT services and the default-gateway floating IP 192.168.98.100', async ({
+  page,
+  server,
+  api,
+  emptyConfig: _,
+}) => {
   await signIn(page, server);
   await page.goto(`${server.baseURL}${WIZARD}`);
   await topology(page, 'nat');
@@ -155,10 +180,17 @@ test('NAT from an empty console: the guide’s NAT services and the default-gate
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText('Saved 7 changes');
   expect(await servicesOf(api)).toEqual(seedServices(SEED_NAT));
   const fips = await (await api.get('floating-ips')).json();
-  expect(fips.map((f: { address: string; purpose: string; interface: string | null }) => `${f.address} ${f.purpose} ${f.interface ?? '-'}`)).toEqual(['192.168.85.140 vip -', '192.168.85.141 vip -', '192.168.98.100 gateway eth1']);
+  expect(
+    fips.map((f: { address: string; purpose: string; interface: string | null }) => `${f.address} ${f.purpose} ${f.interface ?? '-'}`),
+  ).toEqual(['192.168.85.140 vip -', '192.168.85.141 vip -', '192.168.98.100 gateway eth1']);
 });
 
-test('an address another service uses is explained on the Addresses step, and nothing is written', async ({ page, server, api, emptyConfig: _ }) => {
+test('an address another service uses is explained on the Addresses step, and nothing is written', async ({
+  page,
+  server,
+  api,
+  emptyConfig: _,
+}) => {
   const made = await api.post('virtual-services', { data: { label: 'INTRANET', ip: '192.168.98.238', ports: '443', protocol: 'tcp' } });
   expect(made.status()).toBe(201);
   await signIn(page, server);
@@ -172,7 +204,9 @@ test('an address another service uses is explained on the Addresses step, and no
   await expect(page.getByRole('heading', { name: 'Step 2 of 5: Addresses' })).toBeVisible();
   const vip = page.getByLabel('Gateway VIP');
   await expect(vip).toHaveAttribute('aria-invalid', 'true');
-  await expect(vip).toHaveAccessibleDescription(/INTRANET already uses 192\.168\.98\.238 TCP port 443\. Choose another address for GW_VIP_L4/);
+  await expect(vip).toHaveAccessibleDescription(
+    /INTRANET already uses 192\.168\.98\.238 TCP port 443\. Choose another address for GW_VIP_L4/,
+  );
   expect((await servicesOf(api)).map((s) => s.label)).toEqual(['INTRANET']);
 
   // A field of this step that is wrong in itself is named too (the second gateway's address).
@@ -180,18 +214,29 @@ test('an address another service uses is explained on the Addresses step, and no
   await typeInto(page, page.getByLabel('Gateway 2 IP address'), '192.168.98.231');
   await tabTo(page, page.getByRole('button', { name: 'Next' }));
   await page.keyboard.press('Enter');
-  await expect(page.getByLabel('Gateway 2 IP address')).toHaveAccessibleDescription('192.168.98.231 is listed twice; list each gateway once.');
+  await expect(page.getByLabel('Gateway 2 IP address')).toHaveAccessibleDescription(
+    '192.168.98.231 is listed twice; list each gateway once.',
+  );
   expect((await servicesOf(api)).map((s) => s.label)).toEqual(['INTRANET']);
 });
 
 test('the API plans without writing (dryRun), then writes; the checklist is Markdown', async ({ api, emptyConfig: _ }) => {
-  const body = { mode: 'dr', gatewayVip: '192.168.98.238', gateways: [{ label: 'GW01', ip: '192.168.98.231' }], protocols: ['rdp'], gatewayPortRange: '20001-23000' };
+  const body = {
+    mode: 'dr',
+    gatewayVip: '192.168.98.238',
+    gateways: [{ label: 'GW01', ip: '192.168.98.231' }],
+    protocols: ['rdp'],
+    gatewayPortRange: '20001-23000',
+  };
   const dry = await api.post('wizards/leostream', { data: { ...body, dryRun: true } });
   expect(dry.status()).toBe(200);
   const planned = await dry.json();
   expect(planned.written).toBe(false);
-  expect(planned.plan.items.map((i: { action: string; name: string }) => `${i.action} ${i.name}`)).toEqual(['create GW_VIP_L4', 'create GW01']);
-  expect((await (await api.get('virtual-services')).json())).toEqual([]);
+  expect(planned.plan.items.map((i: { action: string; name: string }) => `${i.action} ${i.name}`)).toEqual([
+    'create GW_VIP_L4',
+    'create GW01',
+  ]);
+  expect(await (await api.get('virtual-services')).json()).toEqual([]);
   expect((await api.get('wizards/leostream/checklist')).status()).toBe(404);
 
   const made = await (await api.post('wizards/leostream', { data: body })).json();
@@ -200,7 +245,9 @@ test('the API plans without writing (dryRun), then writes; the checklist is Mark
   expect(gw).toMatchObject({ label: 'GW_VIP_L4', ports: '80,443,3389,20001-23000', protocol: 'tcpudp' });
   const checklist = await api.get('wizards/leostream/checklist');
   expect(checklist.headers()['content-type']).toMatch(/^text\/markdown/);
-  expect(await checklist.text()).toContain('Method for routing display protocol traffic: From random gateway port to protocol-specific desktop port');
+  expect(await checklist.text()).toContain(
+    'Method for routing display protocol traffic: From random gateway port to protocol-specific desktop port',
+  );
 
   const bad = await api.post('wizards/leostream', { data: { ...body, gatewayPortRange: '3000-4000' } });
   expect(bad.status()).toBe(422);

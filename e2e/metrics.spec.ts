@@ -8,7 +8,11 @@ test('a read-only key reads the services and real servers as Prometheus text; no
   expect((await api.post('config', { data: SEED_DR })).ok()).toBe(true);
   const made = server.cli('api-key', 'create', '--name', `prometheus-${Date.now()}`);
   expect(made.status, made.stderr).toBe(0);
-  const monitoring = await pwRequest.newContext({ baseURL: `${server.baseURL}/api/v1/`, ignoreHTTPSErrors: true, extraHTTPHeaders: { Authorization: `Bearer ${made.stdout.trim()}` } });
+  const monitoring = await pwRequest.newContext({
+    baseURL: `${server.baseURL}/api/v1/`,
+    ignoreHTTPSErrors: true,
+    extraHTTPHeaders: { Authorization: `Bearer ${made.stdout.trim()}` },
+  });
   const res = await monitoring.get('metrics');
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');

@@ -4,13 +4,26 @@
 import { expect, test } from './support/fixtures';
 import { freePort } from '../lib/runtime/free-port';
 
-test('a director that does not answer is shown unreachable, and nothing is shown healthy', async ({ signedIn: page, server, api, emptyConfig }) => {
+test('a director that does not answer is shown unreachable, and nothing is shown healthy', async ({
+  signedIn: page,
+  server,
+  api,
+  emptyConfig,
+}) => {
   void emptyConfig;
   const port = await freePort();
   const doc = {
     format: 'lvs-console/1',
     virtualServices: [
-      { label: 'GW_VIP_L4', ip: '192.168.98.238', ports: '443', realServers: [{ label: 'GW01', ip: '192.168.98.231' }, { label: 'GW02', ip: '192.168.98.232' }] },
+      {
+        label: 'GW_VIP_L4',
+        ip: '192.168.98.238',
+        ports: '443',
+        realServers: [
+          { label: 'GW01', ip: '192.168.98.231' },
+          { label: 'GW02', ip: '192.168.98.232' },
+        ],
+      },
       { label: 'BROKER_VIP_L4', ip: '192.168.98.237', ports: '443', realServers: [{ label: 'BRK01', ip: '192.168.98.230' }] },
     ],
     floatingIps: [],
@@ -23,7 +36,8 @@ test('a director that does not answer is shown unreachable, and nothing is shown
   await expect(card).toContainText('Unreachable');
   await expect(card).toContainText(`Cannot reach director1 at 127.0.0.1:${port}`);
   await expect(card).toContainText('Nothing from it is shown as healthy');
-  for (const label of ['GW_VIP_L4', 'BROKER_VIP_L4']) await expect(page.getByRole('row', { name: new RegExp(`^${label}`) })).toContainText('Unknown');
+  for (const label of ['GW_VIP_L4', 'BROKER_VIP_L4'])
+    await expect(page.getByRole('row', { name: new RegExp(`^${label}`) })).toContainText('Unknown');
   await expect(page.getByRole('table').getByText('All up')).toHaveCount(0);
 
   // Expand with the keyboard; the rows stay expanded across the page's own updates.
@@ -46,7 +60,9 @@ test('a director that does not answer is shown unreachable, and nothing is shown
 
   // Drain while the director is unreachable: stored now, and it follows at the next contact.
   await page.getByRole('button', { name: 'Drain GW02 in GW_VIP_L4', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'GW02 (GW_VIP_L4): drain.' })).toContainText('director1 takes this state at its next contact');
+  await expect(page.getByRole('status').filter({ hasText: 'GW02 (GW_VIP_L4): drain.' })).toContainText(
+    'director1 takes this state at its next contact',
+  );
   await expect(page.getByRole('row', { name: /^GW02/ })).toContainText('Drain');
   await expect(page.getByRole('row', { name: /^GW02/ })).toContainText('not yet on director1');
   const gw = (await (await api.get('virtual-services')).json()).find((s: { label: string }) => s.label === 'GW_VIP_L4');
@@ -56,7 +72,9 @@ test('a director that does not answer is shown unreachable, and nothing is shown
   const gw01 = (await (await api.get(`virtual-services/${gw.id}/real-servers`)).json()).find((r: { label: string }) => r.label === 'GW01');
   const refused = await api.put(`virtual-services/${gw.id}/real-servers/${gw01.id}/state`, { data: { state: 'drain' } });
   expect(refused.status()).toBe(422);
-  expect((await refused.json()).error.message).toMatch(/GW01 in GW_VIP_L4: Every real server of GW_VIP_L4 would be drained .* Nothing was changed\./);
+  expect((await refused.json()).error.message).toMatch(
+    /GW01 in GW_VIP_L4: Every real server of GW_VIP_L4 would be drained .* Nothing was changed\./,
+  );
   const log = await (await api.get('overview')).json();
   expect(log.directors[0]).toMatchObject({ name: 'director1', reachable: false, vrrpState: null, holdsFloatingIps: null });
 });

@@ -27,10 +27,19 @@ async function attempt(page: Page, user: string, password: string) {
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
 }
 
-test('five wrong passwords for loadbalancer from 127.0.0.2: that address waits, the right password from 127.0.0.1 signs in', async ({ server }) => {
-  for (let i = 0; i < 5; i++) expect(await signInOverHttp(server.baseURL, 'loadbalancer', `wrong-${i}`, '127.0.0.2')).toEqual({ ok: false, error: 'Wrong user name or password.' });
+test('five wrong passwords for loadbalancer from 127.0.0.2: that address waits, the right password from 127.0.0.1 signs in', async ({
+  server,
+}) => {
+  for (let i = 0; i < 5; i++)
+    expect(await signInOverHttp(server.baseURL, 'loadbalancer', `wrong-${i}`, '127.0.0.2')).toEqual({
+      ok: false,
+      error: 'Wrong user name or password.',
+    });
   const locked = await signInOverHttp(server.baseURL, 'loadbalancer', ADMIN_PASSWORD, '127.0.0.2');
-  expect(locked).toEqual({ ok: false, error: expect.stringMatching(/^Too many failed sign-ins for this user from your address\. Try again in \d+ s\.$/) });
+  expect(locked).toEqual({
+    ok: false,
+    error: expect.stringMatching(/^Too many failed sign-ins for this user from your address\. Try again in \d+ s\.$/),
+  });
 
   const t0 = Date.now();
   const elsewhere = await signInOverHttp(server.baseURL, 'loadbalancer', ADMIN_PASSWORD, '127.0.0.1');
@@ -73,10 +82,14 @@ test('a cookie of user ops stops working (401) once `user passwd` sets a new pas
   expect((await signInOverHttp(server.baseURL, 'ops', 'ops-password-123', '127.0.0.3')).ok).toBe(false);
   expect((await signInOverHttp(server.baseURL, 'ops', 'ops-password-456', '127.0.0.3')).ok).toBe(true);
   // The password never went through the command line.
-  expect(server.cli('user', 'add', '--name', 'ops2', '--role', 'operator', '--password', 'x', { input: '' }).stderr).toMatch(/Give the password on standard input/);
+  expect(server.cli('user', 'add', '--name', 'ops2', '--role', 'operator', '--password', 'x', { input: '' }).stderr).toMatch(
+    /Give the password on standard input/,
+  );
 });
 
-test('a session ends LVS_SESSION_MAX_AGE after sign-in, however often it is used: a token renewed a moment ago but signed in 8 h ago is refused', async ({ server }) => {
+test('a session ends LVS_SESSION_MAX_AGE after sign-in, however often it is used: a token renewed a moment ago but signed in 8 h ago is refused', async ({
+  server,
+}) => {
   const session = await signInOverHttp(server.baseURL, 'loadbalancer', ADMIN_PASSWORD, '127.0.0.4');
   expect(session.ok).toBe(true);
   if (!session.ok) return;

@@ -20,13 +20,16 @@ for (const example of ['dr', 'nat']) {
       expect(execFileSync('unshare', ['-n', 'sh', '-c', check], { encoding: 'utf8' }).trim()).toBe('OK');
       expect(fs.readFileSync(`${dir}/${director}.log`, 'utf8')).toBe('');
       const text = fs.readFileSync(conf, 'utf8');
-      expect(text).toMatch(/virtual_server fwmark 1 \{\n {4}delay_loop 10\n {4}lvs_sched wlc\n {4}lvs_method (DR|NAT)\n {4}persistence_timeout 300/);
+      expect(text).toMatch(
+        /virtual_server fwmark 1 \{\n {4}delay_loop 10\n {4}lvs_sched wlc\n {4}lvs_method (DR|NAT)\n {4}persistence_timeout 300/,
+      );
       expect(text).toContain('path "/app/system/ping"');
       expect(text).toContain('regex "OK"');
       expect(text).toContain('path "/index.pl?action=cb_status"');
     }
     const gw = path.join(dir, 'out', 'real-servers', '192.168.98.231');
-    if (example === 'dr') expect(fs.readFileSync(path.join(gw, 'dr-loopback.sh'), 'utf8')).toContain('ip addr replace 192.168.98.238/32 dev lo');
+    if (example === 'dr')
+      expect(fs.readFileSync(path.join(gw, 'dr-loopback.sh'), 'utf8')).toContain('ip addr replace 192.168.98.238/32 dev lo');
     else expect(fs.readFileSync(path.join(gw, 'nat-gateway.sh'), 'utf8')).toContain('ip route replace default via 192.168.98.100');
   });
 }

@@ -74,7 +74,12 @@ function builtActions(): { id: string; key: string; page: string }[] {
       // A page without a dynamic segment serves it as well as any (the action is the same).
       const workers = Object.keys(a.workers);
       const worker = workers.find((w) => !w.includes('[')) ?? workers[0];
-      const page = worker.replace(/^app/, '').replace(/\/\([^)]+\)/g, '').replace(/\/page$/, '').replace(/\[[^\]]+\]/g, 'probe-id') || '/';
+      const page =
+        worker
+          .replace(/^app/, '')
+          .replace(/\/\([^)]+\)/g, '')
+          .replace(/\/page$/, '')
+          .replace(/\[[^\]]+\]/g, 'probe-id') || '/';
       return { id, key: `${a.filename.replace('app/(console)/', '')}#${a.exportedName}`, page };
     });
 }
@@ -88,7 +93,10 @@ async function callAction(page: Page, baseURL: string, action: { id: string; pag
   return res.text();
 }
 
-async function keyFor(server: { cli: (...a: string[]) => { status: number | null; stdout: string; stderr: string } }, role: Role): Promise<string> {
+async function keyFor(
+  server: { cli: (...a: string[]) => { status: number | null; stdout: string; stderr: string } },
+  role: Role,
+): Promise<string> {
   const made = server.cli('api-key', 'create', '--name', `roles-${role}-${Date.now()}`, '--role', role);
   expect(made.status, made.stderr).toBe(0);
   expect(made.stderr).toContain(`(${role})`);
@@ -115,16 +123,27 @@ async function signInAs(page: Page, baseURL: string, name: string) {
 
 test('the route tree has mutating routes of both kinds, and every built action is in the table', async ({ server }) => {
   expect(mutating.length).toBeGreaterThan(15);
-  expect(mutating.filter((r) => needs(r) === 'operator').map((r) => `${r.method} ${r.pattern}`).sort()).toEqual([...OPERATOR_ROUTES].sort());
+  expect(
+    mutating
+      .filter((r) => needs(r) === 'operator')
+      .map((r) => `${r.method} ${r.pattern}`)
+      .sort(),
+  ).toEqual([...OPERATOR_ROUTES].sort());
   void server; // the worker's console has built the app, so the manifest exists
-  const built = builtActions().map((a) => a.key).sort();
+  const built = builtActions()
+    .map((a) => a.key)
+    .sort();
   expect(built, 'a server action without a role in ACTION_ROLES: decide who may use it').toEqual(Object.keys(ACTION_ROLES).sort());
 });
 
 for (const role of ['read-only', 'operator'] as const) {
   test(`an API key with the ${role} role is refused (403) on every route it may not use`, async ({ server, playwright, emptyConfig }) => {
     void emptyConfig; // no director: an allowed apply is refused for that reason, and contacts nothing
-    const api: APIRequestContext = await playwright.request.newContext({ baseURL: server.baseURL, ignoreHTTPSErrors: true, extraHTTPHeaders: { Authorization: `Bearer ${await keyFor(server, role)}` } });
+    const api: APIRequestContext = await playwright.request.newContext({
+      baseURL: server.baseURL,
+      ignoreHTTPSErrors: true,
+      extraHTTPHeaders: { Authorization: `Bearer ${await keyFor(server, role)}` },
+    });
     for (const r of mutating) {
       const res = await api.fetch(r.url, { method: r.method, data: {} });
       const label = `${r.method} ${r.pattern} (needs ${needs(r)})`;
@@ -140,25 +159,39 @@ for (const role of ['read-only', 'operator'] as const) {
   });
 }
 
-test('a read-only user and an operator are refused (403) on every route and action they may not use; an admin is not', async ({ server, signedIn: admin, browser, emptyConfig }) => {
+test('a read-only user and an operator are refused (403) on every route and action they may not use; an admin is not', async ({
+  server,
+  signedIn: admin,
+  browser,
+  emptyConfig,
+}) => {
   void emptyConfig;
   await addUser(admin, server.baseURL, 'auditor', 'read-only');
   await addUser(admin, server.baseURL, 'nightshift', 'operator');
   const actions = builtActions();
-  for (const [name, role] of [['auditor', 'read-only'], ['nightshift', 'operator']] as const) {
+  for (const [name, role] of [
+    ['auditor', 'read-only'],
+    ['nightshift', 'operator'],
+  ] as const) {
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();
     await signInAs(page, server.baseURL, name);
     await expect(page.getByText(`Signed in as ${name} (${role})`)).toBeVisible();
     for (const r of mutating) {
-      const res = await page.request.fetch(`${server.baseURL}${r.url}`, { method: r.method, data: {}, headers: { Origin: server.baseURL } });
+      const res = await page.request.fetch(`${server.baseURL}${r.url}`, {
+        method: r.method,
+        data: {},
+        headers: { Origin: server.baseURL },
+      });
       if (allows(role, needs(r))) expect(res.status(), `${name}: ${r.method} ${r.pattern}`).not.toBe(403);
       else expect(res.status(), `${name}: ${r.method} ${r.pattern}`).toBe(403);
     }
     for (const a of actions) {
       const answer = await callAction(page, server.baseURL, a, []);
       const forbidden = answer.includes('"code":"FORBIDDEN"');
-      expect(forbidden, `${name}: ${a.key} (needs ${ACTION_ROLES[a.key]}) answered ${answer.slice(0, 300)}`).toBe(!allows(role, ACTION_ROLES[a.key]));
+      expect(forbidden, `${name}: ${a.key} (needs ${ACTION_ROLES[a.key]}) answered ${answer.slice(0, 300)}`).toBe(
+        !allows(role, ACTION_ROLES[a.key]),
+      );
     }
     await context.close();
   }
@@ -171,16 +204,42 @@ test('a read-only user and an operator are refused (403) on every route and acti
 });
 
 test.describe('the Done-when checks for keys made by the CLI', () => {
-  test('read-only: 403 on apply, create and restore, 200 on the GETs; operator: may apply but not restore', async ({ server, playwright, emptyConfig }) => {
+  test('read-only: 403 on apply, create and restore, 200 on the GETs; operator: may apply but not restore', async ({
+    server,
+    playwright,
+    emptyConfig,
+  }) => {
     void emptyConfig;
-    const readOnly = await playwright.request.newContext({ baseURL: `${server.baseURL}/api/v1/`, ignoreHTTPSErrors: true, extraHTTPHeaders: { Authorization: `Bearer ${await keyFor(server, 'read-only')}` } });
-    for (const [url, data] of [['apply', {}], ['virtual-services', { label: 'X', ip: '192.168.98.50', ports: '80' }], ['config', { format: 'lvs-console/1', virtualServices: [] }]] as const) {
+    const readOnly = await playwright.request.newContext({
+      baseURL: `${server.baseURL}/api/v1/`,
+      ignoreHTTPSErrors: true,
+      extraHTTPHeaders: { Authorization: `Bearer ${await keyFor(server, 'read-only')}` },
+    });
+    for (const [url, data] of [
+      ['apply', {}],
+      ['virtual-services', { label: 'X', ip: '192.168.98.50', ports: '80' }],
+      ['config', { format: 'lvs-console/1', virtualServices: [] }],
+    ] as const) {
       expect((await readOnly.post(url, { data })).status(), `POST ${url}`).toBe(403);
     }
-    for (const url of ['virtual-services', 'floating-ips', 'config', 'render', 'apply', 'revisions', 'directors', 'ssh-key', 'openapi.json']) {
+    for (const url of [
+      'virtual-services',
+      'floating-ips',
+      'config',
+      'render',
+      'apply',
+      'revisions',
+      'directors',
+      'ssh-key',
+      'openapi.json',
+    ]) {
       expect((await readOnly.get(url)).status(), `GET ${url}`).toBe(200);
     }
-    const operator = await playwright.request.newContext({ baseURL: `${server.baseURL}/api/v1/`, ignoreHTTPSErrors: true, extraHTTPHeaders: { Authorization: `Bearer ${await keyFor(server, 'operator')}` } });
+    const operator = await playwright.request.newContext({
+      baseURL: `${server.baseURL}/api/v1/`,
+      ignoreHTTPSErrors: true,
+      extraHTTPHeaders: { Authorization: `Bearer ${await keyFor(server, 'operator')}` },
+    });
     const apply = await operator.post('apply', { data: { comment: 'operator' } });
     // Allowed: it is refused only because this console has no director yet, and says so.
     expect(apply.status()).toBe(400);
@@ -193,7 +252,12 @@ test.describe('the Done-when checks for keys made by the CLI', () => {
 });
 
 test.describe('requests a browser session must not be tricked into', () => {
-  test('Origin null and a foreign Origin are 403 (never 500); a 2 MB body is 413 with a session or a key', async ({ server, signedIn: page, api, emptyConfig }) => {
+  test('Origin null and a foreign Origin are 403 (never 500); a 2 MB body is 413 with a session or a key', async ({
+    server,
+    signedIn: page,
+    api,
+    emptyConfig,
+  }) => {
     void emptyConfig;
     const url = `${server.baseURL}/api/v1/virtual-services`;
     const service = { label: 'WEB', ip: '192.168.98.60', ports: '80' };
@@ -205,7 +269,10 @@ test.describe('requests a browser session must not be tricked into', () => {
     const big = { ...service, label: 'B'.repeat(2 * 1024 * 1024) };
     const withSession = await page.request.post(url, { data: big, headers: { Origin: server.baseURL } });
     expect(withSession.status()).toBe(413);
-    expect((await withSession.json()).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/larger than 1 MB; nothing was read or changed/) });
+    expect((await withSession.json()).error).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringMatching(/larger than 1 MB; nothing was read or changed/),
+    });
     const withKey = await api.post('virtual-services', { data: big });
     expect(withKey.status()).toBe(413);
     // The same session, from the console's own origin, with a normal body: created.

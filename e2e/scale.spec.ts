@@ -26,11 +26,24 @@ function bigDocument() {
 
 test.describe.configure({ mode: 'serial' });
 
-test('2,000 services x 10 real servers: every page answers, search and pages, one service, downloads, backup and restore', async ({ signedIn: page, server, api }) => {
+test('2,000 services x 10 real servers: every page answers, search and pages, one service, downloads, backup and restore', async ({
+  signedIn: page,
+  server,
+  api,
+}) => {
   test.setTimeout(300_000);
   expect((await api.post('config', { data: bigDocument(), timeout: 180_000 })).status()).toBe(200);
 
-  for (const path of ['/overview', '/cluster-configuration/virtual-services', '/cluster-configuration/real-servers', '/view-configuration', '/maintenance', '/maintenance/apply', '/logs', '/reports']) {
+  for (const path of [
+    '/overview',
+    '/cluster-configuration/virtual-services',
+    '/cluster-configuration/real-servers',
+    '/view-configuration',
+    '/maintenance',
+    '/maintenance/apply',
+    '/logs',
+    '/reports',
+  ]) {
     const res = await page.goto(`${server.baseURL}${path}`, { timeout: 60_000 });
     expect(res?.status(), path).toBe(200);
   }
@@ -93,7 +106,11 @@ test('2,000 services x 10 real servers: every page answers, search and pages, on
   const other = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD });
   try {
     const made = other.cli('api-key', 'create', '--name', 'restore', '--role', 'admin');
-    const otherApi = await pwRequest.newContext({ baseURL: `${other.baseURL}/api/v1/`, ignoreHTTPSErrors: true, extraHTTPHeaders: { Authorization: `Bearer ${made.stdout.trim()}` } });
+    const otherApi = await pwRequest.newContext({
+      baseURL: `${other.baseURL}/api/v1/`,
+      ignoreHTTPSErrors: true,
+      extraHTTPHeaders: { Authorization: `Bearer ${made.stdout.trim()}` },
+    });
     expect((await otherApi.post('config', { data: JSON.parse(backup), timeout: 180_000 })).status()).toBe(200);
     const restored = await (await otherApi.get('config', { timeout: 60_000 })).text();
     const normalise = (t: string) => t.replace(/"exportedAt":"[^"]+"/, '"exportedAt":"T"');

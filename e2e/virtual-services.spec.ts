@@ -2,7 +2,10 @@ import { expect, test, signIn } from './support/fixtures';
 import type { Page } from '@playwright/test';
 
 /** From the Layer 4 Virtual Services page, as the guide's section 10 does it. */
-async function addService(page: Page, s: { label: string; ip: string; ports: string; protocol: string; request: string; response: string }) {
+async function addService(
+  page: Page,
+  s: { label: string; ip: string; ports: string; protocol: string; request: string; response: string },
+) {
   await page.getByRole('link', { name: 'Add a new Virtual Service' }).click();
   await page.getByLabel('Label').fill(s.label);
   await page.getByLabel('IP Address', { exact: true }).fill(s.ip);
@@ -30,13 +33,26 @@ async function addRealServer(page: Page, service: string, label: string, ip: str
   await expect(page.getByRole('status')).toContainText(`Saved ${label}`);
 }
 
-
 test('an admin builds the guide’s DR setup by hand and sees it in the tables', async ({ page, server, emptyConfig: _ }) => {
   await signIn(page, server);
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Cluster Configuration' }).click();
   await page.getByRole('link', { name: 'Layer 4 Virtual Services' }).click();
-  await addService(page, { label: 'GW_VIP_L4', ip: '192.168.98.238', ports: '80,443,3389,4172,42966,50001,50002', protocol: 'TCP/UDP', request: '/app/system/ping', response: 'OK' });
-  await addService(page, { label: 'BROKER_VIP_L4', ip: '192.168.98.237', ports: '80,443', protocol: 'TCP', request: '/index.pl?action=cb_status', response: 'CB_IS_OK' });
+  await addService(page, {
+    label: 'GW_VIP_L4',
+    ip: '192.168.98.238',
+    ports: '80,443,3389,4172,42966,50001,50002',
+    protocol: 'TCP/UDP',
+    request: '/app/system/ping',
+    response: 'OK',
+  });
+  await addService(page, {
+    label: 'BROKER_VIP_L4',
+    ip: '192.168.98.237',
+    ports: '80,443',
+    protocol: 'TCP',
+    request: '/index.pl?action=cb_status',
+    response: 'CB_IS_OK',
+  });
 
   const gw = page.getByRole('row', { name: /GW_VIP_L4/ });
   await expect(gw).toContainText('192.168.98.238');
@@ -90,7 +106,9 @@ test('a refused form keeps what was typed and says which field to fix', async ({
 });
 
 test('modify, clone and delete (with confirmation) a virtual service', async ({ page, server, api, emptyConfig: _ }) => {
-  const created = await api.post('virtual-services', { data: { label: 'WEB', ip: '192.168.98.50', ports: '443', healthCheck: { type: 'connect' } } });
+  const created = await api.post('virtual-services', {
+    data: { label: 'WEB', ip: '192.168.98.50', ports: '443', healthCheck: { type: 'connect' } },
+  });
   expect(created.status()).toBe(201);
   const web = await created.json();
   expect((await api.post(`virtual-services/${web.id}/real-servers`, { data: { label: 'W1', ip: '192.168.98.51' } })).status()).toBe(201);

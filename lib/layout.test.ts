@@ -15,11 +15,27 @@ function files(dir: string, ext = /\.(ts|tsx)$/): string[] {
   });
 }
 
-const imports = (file: string) => [...fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/^import\s+(?!type\b)[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
-const offenders = (list: string[], bad: RegExp) => list.flatMap((f) => imports(f).filter((i) => bad.test(i)).map((i) => `${f} imports ${i}`));
+const imports = (file: string) =>
+  [...fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/^import\s+(?!type\b)[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+const offenders = (list: string[], bad: RegExp) =>
+  list.flatMap((f) =>
+    imports(f)
+      .filter((i) => bad.test(i))
+      .map((i) => `${f} imports ${i}`),
+  );
 
 // Used at start-up by lib/runtime and by the migration tool, outside Next.js; or plain helpers without data.
-const NOT_MARKED = new Set(['lib/server/db-client.ts', 'lib/server/migrations.ts', 'lib/server/setup.ts', 'lib/server/apply-recovery.ts', 'lib/server/errors.ts', 'lib/server/validation.ts', 'lib/server/auth/password.ts', 'lib/server/auth/rate-limit.ts', 'lib/server/lease.ts']);
+const NOT_MARKED = new Set([
+  'lib/server/db-client.ts',
+  'lib/server/migrations.ts',
+  'lib/server/setup.ts',
+  'lib/server/apply-recovery.ts',
+  'lib/server/errors.ts',
+  'lib/server/validation.ts',
+  'lib/server/auth/password.ts',
+  'lib/server/auth/rate-limit.ts',
+  'lib/server/lease.ts',
+]);
 
 describe('the layout', () => {
   it('components import neither the domain layer nor Prisma (types from actions are fine)', () => {
@@ -31,7 +47,12 @@ describe('the layout', () => {
   });
 
   it('lib/render and lib/schemas are pure: no I/O, no database, no director', () => {
-    expect(offenders([...files('lib/render').filter((f) => !f.includes('/testing/')), ...files('lib/schemas')], /^node:(fs|child_process|net)|(^|\/)(server|director)\//)).toEqual([]);
+    expect(
+      offenders(
+        [...files('lib/render').filter((f) => !f.includes('/testing/')), ...files('lib/schemas')],
+        /^node:(fs|child_process|net)|(^|\/)(server|director)\//,
+      ),
+    ).toEqual([]);
   });
 
   it('pages and route handlers call lib/server, never Prisma', () => {
@@ -39,7 +60,9 @@ describe('the layout', () => {
   });
 
   it('every domain module of lib/server is marked server-only', () => {
-    const unmarked = files('lib/server').filter((f) => !NOT_MARKED.has(f) && !fs.readFileSync(path.join(ROOT, f), 'utf8').includes("import 'server-only';"));
+    const unmarked = files('lib/server').filter(
+      (f) => !NOT_MARKED.has(f) && !fs.readFileSync(path.join(ROOT, f), 'utf8').includes("import 'server-only';"),
+    );
     expect(unmarked).toEqual([]);
   });
 });

@@ -15,9 +15,8 @@ export default async function SetupPage() {
       <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-xl font-semibold text-brand-800">First-run setup</h1>
         <p className="mb-6 mt-2 text-sm text-slate-600">
-          Choose the password of the admin user <strong>{ADMIN_USER}</strong>. The setup token is printed in the
-          console&apos;s server log (a line starting with &quot;setup token:&quot;); only someone who can read that log can
-          finish setup.
+          Choose the password of the admin user <strong>{ADMIN_USER}</strong>. The setup token is printed in the console&apos;s server log
+          (a line starting with &quot;setup token:&quot;); only someone who can read that log can finish setup.
         </p>
         <SetupForm minLength={MIN_PASSWORD_LENGTH} />
       </div>

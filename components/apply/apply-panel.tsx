@@ -21,8 +21,17 @@ export function ApplyPanel({ disabled }: { disabled?: string }) {
           launch(() => startApplyAction(comment));
         }}
       >
-        <Field id="comment" label="Comment" value={comment} onChange={(e) => setComment(e.target.value)} help="Why: kept with the revision." className="min-w-80 flex-1" />
-        <Button type="submit" disabled={pending || !!disabled}>{pending ? 'Starting…' : 'Apply configuration'}</Button>
+        <Field
+          id="comment"
+          label="Comment"
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          help="Why: kept with the revision."
+          className="min-w-80 flex-1"
+        />
+        <Button type="submit" disabled={pending || !!disabled}>
+          {pending ? 'Starting…' : 'Apply configuration'}
+        </Button>
       </form>
       {message ? <Alert>{message}</Alert> : null}
       {runId ? <ApplyProgress key={runId} id={runId} onDone={onDone} /> : null}

@@ -57,7 +57,13 @@ export function ApplyProgress({ id, onDone }: { id: string; onDone?: (run: Run) 
   return (
     <section aria-label="Apply progress" className="flex flex-col gap-3">
       <p role="status" aria-live="polite" className="text-sm font-medium">
-        {!run ? 'Starting…' : run.status === 'running' ? `Applying… (${run.steps.filter((s) => s.status === 'succeeded').length} steps done)` : run.status === 'succeeded' ? `Applied successfully in ${seconds(run.startedAt, run.finishedAt)}.` : 'The apply failed.'}
+        {!run
+          ? 'Starting…'
+          : run.status === 'running'
+            ? `Applying… (${run.steps.filter((s) => s.status === 'succeeded').length} steps done)`
+            : run.status === 'succeeded'
+              ? `Applied successfully in ${seconds(run.startedAt, run.finishedAt)}.`
+              : 'The apply failed.'}
       </p>
       {error ? <Alert kind="info">{error}</Alert> : null}
       {run?.status === 'failed' && run.error ? <Alert>{run.error}</Alert> : null}
@@ -71,7 +77,11 @@ export function ApplyProgress({ id, onDone }: { id: string; onDone?: (run: Run) 
           <caption className="sr-only">Steps of the apply</caption>
           <thead>
             <tr className="border-b border-slate-300 text-left">
-              {['Director', 'Step', 'Result', 'Time', 'Details'].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}
+              {['Director', 'Step', 'Result', 'Time', 'Details'].map((h) => (
+                <th key={h} scope="col" className="px-3 py-2">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -79,7 +89,11 @@ export function ApplyProgress({ id, onDone }: { id: string; onDone?: (run: Run) 
               <tr key={s.seq} className="border-b border-slate-200 align-top">
                 <td className="px-3 py-2">{s.director ?? 'pair'}</td>
                 <td className="px-3 py-2">{s.name}</td>
-                <td className={`px-3 py-2 font-medium ${s.status === 'failed' ? 'text-red-700' : s.status === 'succeeded' ? 'text-green-800' : s.status === 'skipped' ? 'text-amber-800' : 'text-slate-700'}`}>{s.status}</td>
+                <td
+                  className={`px-3 py-2 font-medium ${s.status === 'failed' ? 'text-red-700' : s.status === 'succeeded' ? 'text-green-800' : s.status === 'skipped' ? 'text-amber-800' : 'text-slate-700'}`}
+                >
+                  {s.status}
+                </td>
                 <td className="px-3 py-2 whitespace-nowrap">{seconds(s.startedAt, s.finishedAt)}</td>
                 <td className="px-3 py-2 break-all">{s.output}</td>
               </tr>

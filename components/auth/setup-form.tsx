@@ -18,8 +18,16 @@ export function SetupForm({ minLength }: { minLength: number }) {
       {state.message && !state.field ? <Alert>{state.message}</Alert> : null}
       {state.ok ? <Alert kind="success">Setup complete. Opening the sign-in page…</Alert> : null}
       <Field id="token" label="Setup token" autoComplete="off" required error={fieldError('token')} />
-      <Field id="password" label="New password" type="password" autoComplete="new-password" required minLength={minLength}
-        help={`At least ${minLength} characters.`} error={fieldError('password')} />
+      <Field
+        id="password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={minLength}
+        help={`At least ${minLength} characters.`}
+        error={fieldError('password')}
+      />
       <Field id="confirm" label="Repeat the password" type="password" autoComplete="new-password" required error={fieldError('confirm')} />
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Set password'}

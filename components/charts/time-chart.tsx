@@ -25,7 +25,9 @@ export const formatExact = (v: number) => (Number.isInteger(v) ? String(v) : v.t
 
 export const formatTime = (t: number, step: number) => {
   const d = new Date(t * 1000);
-  return step >= 3600 ? d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }) : d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+  return step >= 3600
+    ? d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })
+    : d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 };
 
 /** The series on one time axis: [times, values of series 1, values of series 2, ...] (the averages). */
@@ -39,11 +41,30 @@ export function alignSeries(series: Series[]): [number[], ...(number | null)[][]
 }
 
 function csvHref(s: Series): string {
-  const q = new URLSearchParams({ target: s.target, metric: s.metric, from: String(s.from), to: String(s.to), step: String(s.step), format: 'csv' });
+  const q = new URLSearchParams({
+    target: s.target,
+    metric: s.metric,
+    from: String(s.from),
+    to: String(s.to),
+    step: String(s.step),
+    format: 'csv',
+  });
   return `/api/v1/reports/series?${q}`;
 }
 
-export function TimeChart({ title, series, unit, names, height = 180 }: { title: string; series: Series[]; unit: string; names?: string[]; height?: number }) {
+export function TimeChart({
+  title,
+  series,
+  unit,
+  names,
+  height = 180,
+}: {
+  title: string;
+  series: Series[];
+  unit: string;
+  names?: string[];
+  height?: number;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const [tableOpen, setTableOpen] = useState(false);
@@ -71,7 +92,14 @@ export function TimeChart({ title, series, unit, names, height = 180 }: { title:
       legend: { show: false },
       series: [
         { label: 'Time', value: (_u, v) => (v === null ? '' : formatTime(v, step)) },
-        ...labels.map((label, i) => ({ label, stroke: COLOURS[i % COLOURS.length], dash: DASHES[i % DASHES.length], width: 1.5, spanGaps: false, value: (_u: uPlot, v: number | null) => formatValue(v, unit) })),
+        ...labels.map((label, i) => ({
+          label,
+          stroke: COLOURS[i % COLOURS.length],
+          dash: DASHES[i % DASHES.length],
+          width: 1.5,
+          spanGaps: false,
+          value: (_u: uPlot, v: number | null) => formatValue(v, unit),
+        })),
       ],
       axes: [{}, { size: 80, values: (_u, vals) => vals.map((v) => formatValue(v, unit)) }],
     };
@@ -99,22 +127,51 @@ export function TimeChart({ title, series, unit, names, height = 180 }: { title:
   });
 
   return (
-    <figure className="flex flex-col gap-2 rounded border border-slate-300 bg-white p-3" aria-labelledby={`${id}-title`} data-testid="time-chart">
-      <figcaption id={`${id}-title`} className="text-sm font-semibold text-slate-900">{title}</figcaption>
-      <div ref={box} role="img" aria-label={`${title}. Latest: ${latest.join('; ')}. The numbers are in the table below.`} className="w-full" />
+    <figure
+      className="flex flex-col gap-2 rounded border border-slate-300 bg-white p-3"
+      aria-labelledby={`${id}-title`}
+      data-testid="time-chart"
+    >
+      <figcaption id={`${id}-title`} className="text-sm font-semibold text-slate-900">
+        {title}
+      </figcaption>
+      <div
+        ref={box}
+        role="img"
+        aria-label={`${title}. Latest: ${latest.join('; ')}. The numbers are in the table below.`}
+        className="w-full"
+      />
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Lines">
         {labels.map((l, i) => (
           <li key={l} className="flex items-center gap-1">
             <svg width="28" height="8" aria-hidden="true">
-              <line x1="0" y1="4" x2="28" y2="4" stroke={COLOURS[i % COLOURS.length]} strokeWidth="2" strokeDasharray={DASHES[i % DASHES.length]?.join(' ')} />
+              <line
+                x1="0"
+                y1="4"
+                x2="28"
+                y2="4"
+                stroke={COLOURS[i % COLOURS.length]}
+                strokeWidth="2"
+                strokeDasharray={DASHES[i % DASHES.length]?.join(' ')}
+              />
             </svg>
             {l}
           </li>
         ))}
       </ul>
-      {!hasData ? <p className="text-sm text-slate-700">No data in this range yet: the console records every 10 s while it can reach the directors.</p> : null}
+      {!hasData ? (
+        <p className="text-sm text-slate-700">
+          No data in this range yet: the console records every 10 s while it can reach the directors.
+        </p>
+      ) : null}
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <button type="button" aria-expanded={tableOpen} aria-controls={`${id}-table`} onClick={() => setTableOpen((o) => !o)} className="underline">
+        <button
+          type="button"
+          aria-expanded={tableOpen}
+          aria-controls={`${id}-table`}
+          onClick={() => setTableOpen((o) => !o)}
+          className="underline"
+        >
           {tableOpen ? 'Hide the table' : 'Show as a table'}
         </button>
         {series.map((s, i) => (
@@ -126,20 +183,36 @@ export function TimeChart({ title, series, unit, names, height = 180 }: { title:
       {tableOpen ? (
         <div id={`${id}-table`} className="max-h-80 overflow-auto" tabIndex={0} role="region" aria-label={`${title}, as a table`}>
           <table className="w-full border-collapse text-sm">
-            <caption className="sr-only">{title}{unit ? ` (${unit})` : ''}, one row per {step} s{step > 10 ? ' (averages)' : ''}</caption>
+            <caption className="sr-only">
+              {title}
+              {unit ? ` (${unit})` : ''}, one row per {step} s{step > 10 ? ' (averages)' : ''}
+            </caption>
             <thead>
               <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="px-2 py-1">Time</th>
-                {labels.map((l) => <th key={l} scope="col" className="px-2 py-1">{l}{unit ? ` (${unit})` : ''}</th>)}
+                <th scope="col" className="px-2 py-1">
+                  Time
+                </th>
+                {labels.map((l) => (
+                  <th key={l} scope="col" className="px-2 py-1">
+                    {l}
+                    {unit ? ` (${unit})` : ''}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {data[0].map((t, row) => (
                 <tr key={t} className="border-b border-slate-100">
-                  <th scope="row" className="px-2 py-0.5 text-left font-normal"><time dateTime={new Date(t * 1000).toISOString()}>{formatTime(t, step)}</time></th>
+                  <th scope="row" className="px-2 py-0.5 text-left font-normal">
+                    <time dateTime={new Date(t * 1000).toISOString()}>{formatTime(t, step)}</time>
+                  </th>
                   {labels.map((l, i) => {
                     const v = (data[i + 1] as (number | null)[])[row];
-                    return <td key={l} className="px-2 py-0.5 tabular-nums">{v === null ? 'no data' : formatExact(v)}</td>;
+                    return (
+                      <td key={l} className="px-2 py-0.5 tabular-nums">
+                        {v === null ? 'no data' : formatExact(v)}
+                      </td>
+                    );
                   })}
                 </tr>
               ))}

@@ -9,7 +9,12 @@ import { ConfirmDelete } from '@/components/ui/confirm-delete';
 import { useFormAction } from '@/components/ui/use-form-action';
 import type { ActionData } from '@/lib/schemas/action-state';
 import { EXTERNAL_CHECKS_DIR } from '@/lib/schemas/virtual-service';
-import { createDirectorAction, deleteDirectorAction, pinHostKeyAction, testDirectorAction } from '@/app/(console)/local-configuration/directors/actions';
+import {
+  createDirectorAction,
+  deleteDirectorAction,
+  pinHostKeyAction,
+  testDirectorAction,
+} from '@/app/(console)/local-configuration/directors/actions';
 
 export function AddDirectorForm() {
   const form = useRef<HTMLFormElement>(null);
@@ -19,21 +24,52 @@ export function AddDirectorForm() {
     return r;
   });
   return (
-    <form ref={form} onSubmit={onSubmit} aria-label="Add a director" className="flex max-w-4xl flex-col gap-3 rounded border border-slate-200 bg-white p-4">
+    <form
+      ref={form}
+      onSubmit={onSubmit}
+      aria-label="Add a director"
+      className="flex max-w-4xl flex-col gap-3 rounded border border-slate-200 bg-white p-4"
+    >
       <h2 className="font-semibold">Add a director</h2>
       {state.message ? <Alert kind={state.ok ? 'success' : 'error'}>{state.message}</Alert> : null}
       <div className="grid gap-4 md:grid-cols-3">
         <Field id="name" label="Name" help="e.g. director1" error={errorFor('name')} />
-        <Select id="role" label="Role" options={[{ value: 'primary', label: 'Primary' }, { value: 'secondary', label: 'Secondary' }]} error={errorFor('role')} />
+        <Select
+          id="role"
+          label="Role"
+          options={[
+            { value: 'primary', label: 'Primary' },
+            { value: 'secondary', label: 'Secondary' },
+          ]}
+          error={errorFor('role')}
+        />
         <Field id="host" label="SSH address" help="Address or host name the console connects to." error={errorFor('host')} />
         <Field id="port" label="SSH port" type="number" defaultValue={22} error={errorFor('port')} />
         <Field id="user" label="SSH user" defaultValue="root" error={errorFor('user')} />
-        <Field id="vrrpInterface" label="VRRP interface" defaultValue="eth0" help="Where the floating IPs live." error={errorFor('vrrpInterface')} />
-        <Field id="vrrpAddress" label="Director address on that interface" help="Needed for an HA pair (VRRP unicast)." error={errorFor('vrrpAddress')} />
-        <Field id="hostKeyFingerprint" label="Host key fingerprint (optional)" help="SHA256:... from ssh-keyscan; else confirm it after Test connection." error={errorFor('hostKeyFingerprint')} />
+        <Field
+          id="vrrpInterface"
+          label="VRRP interface"
+          defaultValue="eth0"
+          help="Where the floating IPs live."
+          error={errorFor('vrrpInterface')}
+        />
+        <Field
+          id="vrrpAddress"
+          label="Director address on that interface"
+          help="Needed for an HA pair (VRRP unicast)."
+          error={errorFor('vrrpAddress')}
+        />
+        <Field
+          id="hostKeyFingerprint"
+          label="Host key fingerprint (optional)"
+          help="SHA256:... from ssh-keyscan; else confirm it after Test connection."
+          error={errorFor('hostKeyFingerprint')}
+        />
       </div>
       <div>
-        <Button type="submit" disabled={pending}>{pending ? 'Adding…' : 'Add director'}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Adding…' : 'Add director'}
+        </Button>
       </div>
     </form>
   );
@@ -50,37 +86,70 @@ export function DirectorActions({ id, name, pinned }: { id: string; name: string
   return (
     <div className="flex flex-col gap-2">
       <div className="flex gap-3">
-        <Button type="button" variant="secondary" disabled={pending} onClick={() => start(async () => {
-          setMessage(null);
-          const r = await testDirectorAction(id);
-          if (r.ok) setReport(r.data ?? null);
-          else setMessage(r.message ?? 'The test failed.');
-        })}>
+        <Button
+          type="button"
+          variant="secondary"
+          disabled={pending}
+          onClick={() =>
+            start(async () => {
+              setMessage(null);
+              const r = await testDirectorAction(id);
+              if (r.ok) setReport(r.data ?? null);
+              else setMessage(r.message ?? 'The test failed.');
+            })
+          }
+        >
           {pending ? 'Testing…' : `Test connection to ${name}`}
         </Button>
-        <ConfirmDelete name={name} question="The console stops pushing to this director. Nothing on the director is changed." onConfirm={() => deleteDirectorAction(id)} />
+        <ConfirmDelete
+          name={name}
+          question="The console stops pushing to this director. Nothing on the director is changed."
+          onConfirm={() => deleteDirectorAction(id)}
+        />
       </div>
       {message ? <Alert>{message}</Alert> : null}
       {report ? (
         <section aria-label={`Connection test of ${name}`} className="rounded border border-slate-200 bg-slate-50 p-3 text-sm">
           {report.error ? <Alert>{report.error}</Alert> : null}
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
-            <dt>Reachable</dt><dd>{yes(report.reachable)}</dd>
-            <dt>Key accepted</dt><dd>{yes(report.keyAccepted)}</dd>
+            <dt>Reachable</dt>
+            <dd>{yes(report.reachable)}</dd>
+            <dt>Key accepted</dt>
+            <dd>{yes(report.keyAccepted)}</dd>
             {report.probe ? (
               <>
-                <dt>Root</dt><dd>{yes(report.probe.root)} ({report.probe.user})</dd>
-                <dt>keepalived</dt><dd>{report.probe.keepalived ?? 'missing'}</dd>
-                <dt>ipvsadm</dt><dd>{report.probe.ipvsadm ?? 'missing'}</dd>
-                <dt>nft</dt><dd>{report.probe.nft ?? 'missing'}</dd>
-                <dt>ip_vs loaded</dt><dd>{yes(report.probe.ipVsLoaded)}</dd>
-                <dt>Interfaces</dt><dd>{report.probe.interfaces.map((i) => `${i.name} ${i.addresses.join(', ')}`).join('; ')}</dd>
-                <dt>Check scripts</dt><dd>{report.probe.checkScripts.length ? report.probe.checkScripts.join(', ') : `none in ${EXTERNAL_CHECKS_DIR}/`}</dd>
+                <dt>Root</dt>
+                <dd>
+                  {yes(report.probe.root)} ({report.probe.user})
+                </dd>
+                <dt>keepalived</dt>
+                <dd>{report.probe.keepalived ?? 'missing'}</dd>
+                <dt>ipvsadm</dt>
+                <dd>{report.probe.ipvsadm ?? 'missing'}</dd>
+                <dt>nft</dt>
+                <dd>{report.probe.nft ?? 'missing'}</dd>
+                <dt>ip_vs loaded</dt>
+                <dd>{yes(report.probe.ipVsLoaded)}</dd>
+                <dt>Interfaces</dt>
+                <dd>{report.probe.interfaces.map((i) => `${i.name} ${i.addresses.join(', ')}`).join('; ')}</dd>
+                <dt>Check scripts</dt>
+                <dd>{report.probe.checkScripts.length ? report.probe.checkScripts.join(', ') : `none in ${EXTERNAL_CHECKS_DIR}/`}</dd>
               </>
             ) : null}
-            {report.hostKeyFingerprint ? <><dt>Host key</dt><dd className="font-mono">{report.hostKeyFingerprint}</dd></> : null}
+            {report.hostKeyFingerprint ? (
+              <>
+                <dt>Host key</dt>
+                <dd className="font-mono">{report.hostKeyFingerprint}</dd>
+              </>
+            ) : null}
           </dl>
-          {report.probe?.problems.length ? <ul className="mt-2 list-disc pl-5 text-red-800">{report.probe.problems.map((p) => <li key={p}>{p}</li>)}</ul> : null}
+          {report.probe?.problems.length ? (
+            <ul className="mt-2 list-disc pl-5 text-red-800">
+              {report.probe.problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          ) : null}
           {report.hostKeyFingerprint && !report.hostKeyPinned ? (
             <div className="mt-3 flex flex-col gap-2">
               <p>
@@ -88,11 +157,19 @@ export function DirectorActions({ id, name, pinned }: { id: string; name: string
                 Compare it with the director&apos;s own (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>) before you confirm.
               </p>
               <div>
-                <Button type="button" onClick={() => start(async () => {
-                  const r = await pinHostKeyAction(id, report.hostKeyFingerprint!);
-                  setMessage(r.message ?? null);
-                  if (r.ok) { setReport({ ...report, hostKeyPinned: true }); router.refresh(); }
-                })}>
+                <Button
+                  type="button"
+                  onClick={() =>
+                    start(async () => {
+                      const r = await pinHostKeyAction(id, report.hostKeyFingerprint!);
+                      setMessage(r.message ?? null);
+                      if (r.ok) {
+                        setReport({ ...report, hostKeyPinned: true });
+                        router.refresh();
+                      }
+                    })
+                  }
+                >
                   Confirm host key {report.hostKeyFingerprint}
                 </Button>
               </div>

@@ -16,21 +16,43 @@ export function NewFloatingIpForm() {
     return r;
   });
   return (
-    <form ref={form} onSubmit={onSubmit} aria-label="New Floating IP" className="flex max-w-3xl flex-col gap-3 rounded border border-slate-200 bg-white p-4">
+    <form
+      ref={form}
+      onSubmit={onSubmit}
+      aria-label="New Floating IP"
+      className="flex max-w-3xl flex-col gap-3 rounded border border-slate-200 bg-white p-4"
+    >
       <h2 className="font-semibold">New Floating IP</h2>
       {state.message ? <Alert kind={state.ok ? 'success' : 'error'}>{state.message}</Alert> : null}
       <div className="grid gap-4 md:grid-cols-3">
         <Field id="address" label="IP Address" help="e.g. 192.168.98.100 or 192.168.98.100/24" error={errorFor('address')} />
-        <Select id="purpose" label="Purpose" defaultValue="gateway" options={[{ value: 'gateway', label: 'Gateway (NAT default gateway)' }, { value: 'vip', label: 'Service address' }]} error={errorFor('purpose')} />
+        <Select
+          id="purpose"
+          label="Purpose"
+          defaultValue="gateway"
+          options={[
+            { value: 'gateway', label: 'Gateway (NAT default gateway)' },
+            { value: 'vip', label: 'Service address' },
+          ]}
+          error={errorFor('purpose')}
+        />
         <Field id="interface" label="Interface" help="Empty: the director's VRRP interface." error={errorFor('interface')} />
       </div>
       <div>
-        <Button type="submit" disabled={pending}>{pending ? 'Adding…' : 'Add Floating IP'}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Adding…' : 'Add Floating IP'}
+        </Button>
       </div>
     </form>
   );
 }
 
 export function DeleteFloatingIp({ id, address }: { id: string; address: string }) {
-  return <ConfirmDelete name={address} question="Directors stop bringing this address up after the next apply." onConfirm={() => deleteFloatingIpAction(id)} />;
+  return (
+    <ConfirmDelete
+      name={address}
+      question="Directors stop bringing this address up after the next apply."
+      onConfirm={() => deleteFloatingIpAction(id)}
+    />
+  );
 }

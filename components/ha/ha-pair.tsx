@@ -53,9 +53,17 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
   return (
     <div className="flex flex-col gap-4">
       <p role="status" className="text-sm font-medium">
-        {active.length === 1 ? `Active: ${active[0].name} (holds the floating IPs).` : active.length > 1 ? 'More than one director claims to be active: see the split-brain warning.' : 'No director holds the floating IPs right now.'}
+        {active.length === 1
+          ? `Active: ${active[0].name} (holds the floating IPs).`
+          : active.length > 1
+            ? 'More than one director claims to be active: see the split-brain warning.'
+            : 'No director holds the floating IPs right now.'}
       </p>
-      {unconfirmed.length ? <Alert kind="info">Confirm the host key of {unconfirmed.join(' and ')} (Local Configuration &gt; Directors &gt; Test connection), then apply.</Alert> : null}
+      {unconfirmed.length ? (
+        <Alert kind="info">
+          Confirm the host key of {unconfirmed.join(' and ')} (Local Configuration &gt; Directors &gt; Test connection), then apply.
+        </Alert>
+      ) : null}
       {data.splitBrain ? <Alert>{data.splitBrain}</Alert> : null}
       {data.noStandby ? <Alert>{data.noStandby}</Alert> : null}
       {message ? <Alert kind={message.ok ? 'success' : 'error'}>{message.text}</Alert> : null}
@@ -86,13 +94,21 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
       </div>
 
       <section aria-labelledby="own-settings" className="rounded border border-slate-200 bg-white p-4">
-        <h2 id="own-settings" className="font-semibold">Each director’s own settings (not replicated)</h2>
-        <p className="text-sm text-slate-700">Everything else (virtual services, real servers, floating IPs, settings) is the pair’s and goes to both at every apply.</p>
+        <h2 id="own-settings" className="font-semibold">
+          Each director’s own settings (not replicated)
+        </h2>
+        <p className="text-sm text-slate-700">
+          Everything else (virtual services, real servers, floating IPs, settings) is the pair’s and goes to both at every apply.
+        </p>
         <table className="mt-2 w-full border-collapse text-sm">
           <caption className="sr-only">Each director’s own settings</caption>
           <thead>
             <tr className="border-b border-slate-300 text-left">
-              {['Director', 'Role', 'SSH', 'VRRP interface', 'Own address', 'VRRP priority'].map((h) => <th key={h} scope="col" className="py-1 pr-3">{h}</th>)}
+              {['Director', 'Role', 'SSH', 'VRRP interface', 'Own address', 'VRRP priority'].map((h) => (
+                <th key={h} scope="col" className="py-1 pr-3">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -112,10 +128,17 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
 
       {canEdit ? (
         <section aria-labelledby="break-pair" className="rounded border border-slate-200 bg-white p-4 text-sm">
-          <h2 id="break-pair" className="font-semibold">Break clustered pair</h2>
-          <p className="text-slate-700">The secondary is no longer managed and the primary runs alone from the next apply. Refused while the secondary holds the floating IPs.</p>
+          <h2 id="break-pair" className="font-semibold">
+            Break clustered pair
+          </h2>
+          <p className="text-slate-700">
+            The secondary is no longer managed and the primary runs alone from the next apply. Refused while the secondary holds the
+            floating IPs.
+          </p>
           {!confirmBreak ? (
-            <Button type="button" variant="secondary" className="mt-2" onClick={() => setConfirmBreak(true)}>Break clustered pair…</Button>
+            <Button type="button" variant="secondary" className="mt-2" onClick={() => setConfirmBreak(true)}>
+              Break clustered pair…
+            </Button>
           ) : (
             <div className="mt-2 flex gap-2">
               <Button
@@ -127,7 +150,9 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
                     const r = await breakPairAction(askGone !== null && gone);
                     if (r.ok && r.data) {
                       setConfirmBreak(false);
-                      router.push(`/cluster-configuration/high-availability?broken=${encodeURIComponent(r.data.removed)}&remaining=${encodeURIComponent(r.data.remaining)}`);
+                      router.push(
+                        `/cluster-configuration/high-availability?broken=${encodeURIComponent(r.data.removed)}&remaining=${encodeURIComponent(r.data.remaining)}`,
+                      );
                     } else if (r.fieldErrors?.secondaryGone) {
                       setAskGone(r.message ?? 'The secondary cannot be read.');
                     } else {
@@ -139,7 +164,17 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
               >
                 {askGone !== null ? 'Break the pair anyway' : 'Yes, break the pair'}
               </Button>
-              <Button type="button" variant="secondary" onClick={() => { setConfirmBreak(false); setAskGone(null); setGone(false); }}>Cancel</Button>
+              <Button
+                type="button"
+                variant="secondary"
+                onClick={() => {
+                  setConfirmBreak(false);
+                  setAskGone(null);
+                  setGone(false);
+                }}
+              >
+                Cancel
+              </Button>
             </div>
           )}
           {confirmBreak && askGone !== null ? (

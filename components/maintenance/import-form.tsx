@@ -69,54 +69,91 @@ export function ImportForm({ mergeExplanation, directors }: { mergeExplanation: 
         <legend className="text-sm font-semibold">Upload a file</legend>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Format</span>
-          <select value={format} onChange={(e) => setFormat(e.target.value as (typeof IMPORT_FORMATS)[number])} className="self-start rounded border border-slate-300 bg-white px-2 py-1">
-            {IMPORT_FORMATS.map((f) => <option key={f} value={f}>{IMPORT_FORMAT_LABELS[f]}</option>)}
+          <select
+            value={format}
+            onChange={(e) => setFormat(e.target.value as (typeof IMPORT_FORMATS)[number])}
+            className="self-start rounded border border-slate-300 bg-white px-2 py-1"
+          >
+            {IMPORT_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {IMPORT_FORMAT_LABELS[f]}
+              </option>
+            ))}
           </select>
         </label>
-        <label htmlFor="import-file" className="text-sm font-medium">File</label>
-        <input id="import-file" type="file" onChange={(e) => {
+        <label htmlFor="import-file" className="text-sm font-medium">
+          File
+        </label>
+        <input
+          id="import-file"
+          type="file"
+          onChange={(e) => {
             void onFile(e.target.files?.[0]);
             e.target.value = '';
-          }} className="text-sm" />
-        <p className="text-xs text-slate-600">An uploaded keepalived.conf cannot include others: paste the included files in its place, or read it from the director.</p>
+          }}
+          className="text-sm"
+        />
+        <p className="text-xs text-slate-600">
+          An uploaded keepalived.conf cannot include others: paste the included files in its place, or read it from the director.
+        </p>
       </fieldset>
       <fieldset className="flex flex-col gap-2">
         <legend className="text-sm font-semibold">Or read it from a director</legend>
         {directors.length === 0 ? (
-          <p className="text-sm text-slate-700">No director yet: add it under Local Configuration &gt; Directors and confirm its host key.</p>
+          <p className="text-sm text-slate-700">
+            No director yet: add it under Local Configuration &gt; Directors and confirm its host key.
+          </p>
         ) : (
           <div className="flex flex-wrap items-end gap-2">
             <label className="flex flex-col gap-1 text-sm">
               <span className="font-medium">Director</span>
-              <select value={director} onChange={(e) => setDirector(e.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1">
+              <select
+                value={director}
+                onChange={(e) => setDirector(e.target.value)}
+                className="rounded border border-slate-300 bg-white px-2 py-1"
+              >
                 {directors.map((d) => (
                   <option key={d.name} value={d.name} disabled={!d.confirmed}>
-                    {d.name}{d.confirmed ? '' : ' (host key not confirmed)'}
+                    {d.name}
+                    {d.confirmed ? '' : ' (host key not confirmed)'}
                   </option>
                 ))}
               </select>
             </label>
-            <Button type="button" disabled={pending || !director} onClick={fromDirector}>Read its keepalived.conf</Button>
+            <Button type="button" disabled={pending || !director} onClick={fromDirector}>
+              Read its keepalived.conf
+            </Button>
           </div>
         )}
       </fieldset>
-      {pending && !preview ? <p role="status">{source?.kind === 'director' ? `Reading ${source.director}'s keepalived.conf…` : 'Reading the file…'}</p> : null}
+      {pending && !preview ? (
+        <p role="status">{source?.kind === 'director' ? `Reading ${source.director}'s keepalived.conf…` : 'Reading the file…'}</p>
+      ) : null}
       {error ? <RefusalAlert lines={error} /> : null}
       {preview && plan && !done ? (
         <section aria-label="What the import changes" className="flex flex-col gap-3 text-sm">
-          <p>{preview.services} services with {preview.realServers} real servers in the file.</p>
+          <p>
+            {preview.services} services with {preview.realServers} real servers in the file.
+          </p>
           {preview.merges.length ? (
             <fieldset className="rounded border border-slate-200 p-3">
               <legend className="px-1 font-semibold">One multi-port service instead of one per port?</legend>
               <p className="mb-2 text-slate-700">{mergeExplanation}</p>
               {preview.merges.map((m) => (
                 <label key={m.labels[0]} className="flex items-start gap-2">
-                  <input type="checkbox" checked={merge.includes(m.labels[0])} disabled={pending} onChange={(e) => {
+                  <input
+                    type="checkbox"
+                    checked={merge.includes(m.labels[0])}
+                    disabled={pending}
+                    onChange={(e) => {
                       const next = e.target.checked ? [...merge, m.labels[0]] : merge.filter((l) => l !== m.labels[0]);
                       setMerge(next);
                       check(source!, next);
-                    }} />
-                  <span>{m.labels.join(', ')} as one {m.protocol.toUpperCase()} service on {m.ip}, ports {m.ports}</span>
+                    }}
+                  />
+                  <span>
+                    {m.labels.join(', ')} as one {m.protocol.toUpperCase()} service on {m.ip}, ports {m.ports}
+                  </span>
                 </label>
               ))}
             </fieldset>
@@ -125,23 +162,43 @@ export function ImportForm({ mergeExplanation, directors }: { mergeExplanation: 
           {preview.notes.length ? (
             <div>
               <h3 className="font-semibold">Notes ({preview.notes.length})</h3>
-              <ul className="max-h-64 list-disc overflow-auto pl-5">{preview.notes.map((n, i) => <li key={i}>line {n.line}: {n.message}</li>)}</ul>
+              <ul className="max-h-64 list-disc overflow-auto pl-5">
+                {preview.notes.map((n, i) => (
+                  <li key={i}>
+                    line {n.line}: {n.message}
+                  </li>
+                ))}
+              </ul>
             </div>
           ) : null}
           <div>
-            <Button type="button" variant={plan.delete.length ? 'danger' : 'primary'} disabled={pending || changes === 0} onClick={() =>
+            <Button
+              type="button"
+              variant={plan.delete.length ? 'danger' : 'primary'}
+              disabled={pending || changes === 0}
+              onClick={() =>
                 startTransition(async () => {
                   const r = await importAction(source!, merge);
                   if (r.ok) setDone(r.data ?? null);
-                  else setError([r.message ?? 'The import was refused; nothing was changed.', ...Object.entries(r.fieldErrors ?? {}).map(([f, m]) => `${f}: ${m}`)]);
+                  else
+                    setError([
+                      r.message ?? 'The import was refused; nothing was changed.',
+                      ...Object.entries(r.fieldErrors ?? {}).map(([f, m]) => `${f}: ${m}`),
+                    ]);
                 })
-              }>
+              }
+            >
               {pending ? 'Importing…' : changes === 0 ? 'Nothing to import' : 'Import'}
             </Button>
           </div>
         </section>
       ) : null}
-      {done ? <Alert kind="success">Imported: {done.plan.create.length} added, {done.plan.update.length} changed, {done.plan.delete.length} removed. Review them under Cluster Configuration, then apply.</Alert> : null}
+      {done ? (
+        <Alert kind="success">
+          Imported: {done.plan.create.length} added, {done.plan.update.length} changed, {done.plan.delete.length} removed. Review them under
+          Cluster Configuration, then apply.
+        </Alert>
+      ) : null}
     </div>
   );
 }

@@ -34,11 +34,19 @@ export function RestoreForm() {
     <div className="flex max-w-3xl flex-col gap-4 rounded border border-slate-200 bg-white p-4">
       <h2 className="font-semibold">Restore</h2>
       <div className="flex flex-col gap-1">
-        <label htmlFor="restore-file" className="text-sm font-medium">Configuration file</label>
-        <input id="restore-file" type="file" accept="application/json,.json" onChange={(e) => {
+        <label htmlFor="restore-file" className="text-sm font-medium">
+          Configuration file
+        </label>
+        <input
+          id="restore-file"
+          type="file"
+          accept="application/json,.json"
+          onChange={(e) => {
             void onFile(e.target.files?.[0]);
             e.target.value = ''; // the same file can be chosen again
-          }} className="text-sm" />
+          }}
+          className="text-sm"
+        />
         <p className="text-xs text-slate-600">Nothing changes until you confirm. The file replaces the whole configuration.</p>
       </div>
       {pending && !plan ? <p role="status">Checking the file…</p> : null}
@@ -66,7 +74,12 @@ export function RestoreForm() {
           </div>
         </section>
       ) : null}
-      {done ? <Alert kind="success">Restored: {done.create.length} added, {done.update.length} changed, {done.delete.length} removed. Apply the configuration to put it on the directors.</Alert> : null}
+      {done ? (
+        <Alert kind="success">
+          Restored: {done.create.length} added, {done.update.length} changed, {done.delete.length} removed. Apply the configuration to put
+          it on the directors.
+        </Alert>
+      ) : null}
     </div>
   );
 }

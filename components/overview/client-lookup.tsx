@@ -27,13 +27,17 @@ export function ClientLookup() {
   };
   return (
     <section aria-labelledby="client-lookup" className="flex flex-col gap-2 rounded border border-slate-200 bg-white p-3 text-sm">
-      <h2 id="client-lookup" className="font-semibold">Where does a client land?</h2>
+      <h2 id="client-lookup" className="font-semibold">
+        Where does a client land?
+      </h2>
       <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-2">
         <label className="flex flex-col gap-1">
           <span className="font-medium">Client address</span>
           <input name="client" required placeholder="192.168.98.10" className="rounded border border-slate-300 px-2 py-1" />
         </label>
-        <Button type="submit" variant="secondary" disabled={pending}>{pending ? 'Looking…' : 'Look up'}</Button>
+        <Button type="submit" variant="secondary" disabled={pending}>
+          {pending ? 'Looking…' : 'Look up'}
+        </Button>
       </form>
       {error ? <Alert>{error}</Alert> : null}
       {result ? (
@@ -42,16 +46,20 @@ export function ClientLookup() {
             <div key={d.director}>
               <h3 className="font-medium">{d.director}</h3>
               {!d.reachable ? <p className="text-red-800">Unreachable: {d.error}</p> : null}
-              {d.reachable && !d.templates.length && !d.connections.length ? <p>No template and no connection for {result.client}.</p> : null}
+              {d.reachable && !d.templates.length && !d.connections.length ? (
+                <p>No template and no connection for {result.client}.</p>
+              ) : null}
               <ul className="list-disc pl-5">
                 {d.templates.map((t, i) => (
                   <li key={`t${i}`}>
-                    Persistent to <strong>{t.realServerLabel ?? t.realServer}</strong> ({t.realServer}) in {t.service ?? t.virtualAddress}; the template expires in {t.expiresInSeconds} s unless the client connects again.
+                    Persistent to <strong>{t.realServerLabel ?? t.realServer}</strong> ({t.realServer}) in {t.service ?? t.virtualAddress};
+                    the template expires in {t.expiresInSeconds} s unless the client connects again.
                   </li>
                 ))}
                 {d.connections.map((c, i) => (
                   <li key={`c${i}`}>
-                    {c.protocol} from port {c.clientPort} to {c.virtualAddress}:{c.virtualPort} ({c.service ?? 'unknown service'}) on <strong>{c.realServerLabel ?? c.realServer}</strong>: {c.state}, expires in {c.expiresInSeconds} s
+                    {c.protocol} from port {c.clientPort} to {c.virtualAddress}:{c.virtualPort} ({c.service ?? 'unknown service'}) on{' '}
+                    <strong>{c.realServerLabel ?? c.realServer}</strong>: {c.state}, expires in {c.expiresInSeconds} s
                   </li>
                 ))}
               </ul>

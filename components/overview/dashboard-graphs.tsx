@@ -50,7 +50,9 @@ export function DashboardGraphs({ initial }: { initial: Graphs }) {
   return (
     <section aria-labelledby="graphs-title" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3">
-        <h2 id="graphs-title" className="text-lg font-semibold text-slate-900">Graphs</h2>
+        <h2 id="graphs-title" className="text-lg font-semibold text-slate-900">
+          Graphs
+        </h2>
         <div role="group" aria-label="Range" className="flex gap-1">
           {(Object.keys(RANGE_TEXT) as RangeName[]).map((r) => (
             <button
@@ -69,13 +71,33 @@ export function DashboardGraphs({ initial }: { initial: Graphs }) {
           {loading ? 'Loading…' : `Last ${RANGE_TEXT[graphs.range]}, ${stepText}; updates every ${REFRESH_MS[graphs.range] / 1000} s.`}
         </p>
       </div>
-      {error ? <p role="alert" className="text-sm text-red-800">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
       <div className="grid gap-3 lg:grid-cols-2">
         {graphs.bandwidth.map((b) => (
-          <TimeChart key={`bw-${b.director}`} title={`Network bandwidth: ${b.director}`} unit="B/s" series={b.series} names={b.series.map((s) => s.title.replace(`${b.director} `, '').replace(' - Received', ' RX').replace(' - Sent', ' TX'))} />
+          <TimeChart
+            key={`bw-${b.director}`}
+            title={`Network bandwidth: ${b.director}`}
+            unit="B/s"
+            series={b.series}
+            names={b.series.map((s) => s.title.replace(`${b.director} `, '').replace(' - Received', ' RX').replace(' - Sent', ' TX'))}
+          />
         ))}
-        <TimeChart title="Load average (1 min)" unit="" series={graphs.load} names={graphs.load.map((s) => s.title.replace(' - Load average (1 min)', ''))} />
-        <TimeChart title="Active connections: busiest services" unit="" series={graphs.connections} names={graphs.connections.map((s) => s.title.replace(' - Active connections', ''))} />
+        <TimeChart
+          title="Load average (1 min)"
+          unit=""
+          series={graphs.load}
+          names={graphs.load.map((s) => s.title.replace(' - Load average (1 min)', ''))}
+        />
+        <TimeChart
+          title="Active connections: busiest services"
+          unit=""
+          series={graphs.connections}
+          names={graphs.connections.map((s) => s.title.replace(' - Active connections', ''))}
+        />
       </div>
     </section>
   );

@@ -2,7 +2,19 @@
 import { ConfirmDelete } from '@/components/ui/confirm-delete';
 import { deleteRealServerAction } from '@/app/(console)/cluster-configuration/real-servers/actions';
 
-export function DeleteRealServer({ serviceId, serviceLabel, id, label, version }: { serviceId: string; serviceLabel: string; id: string; label: string; version: number }) {
+export function DeleteRealServer({
+  serviceId,
+  serviceLabel,
+  id,
+  label,
+  version,
+}: {
+  serviceId: string;
+  serviceLabel: string;
+  id: string;
+  label: string;
+  version: number;
+}) {
   return (
     <ConfirmDelete
       name={label}

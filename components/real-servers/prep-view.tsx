@@ -18,11 +18,15 @@ function Script({ title, name, text }: { title: string; name: string; text: stri
 export function RealServerPrepView({ prep }: { prep: RealServerPrep }) {
   return (
     <section aria-labelledby="prep-title" className="mt-8 max-w-4xl">
-      <h2 id="prep-title" className="mb-2 text-lg font-semibold">Preparing {prep.ip}</h2>
+      <h2 id="prep-title" className="mb-2 text-lg font-semibold">
+        Preparing {prep.ip}
+      </h2>
       {prep.dr ? (
         <div className="mb-4 flex flex-col gap-2">
           <p className="text-sm text-slate-700">
-            Direct Routing ({prep.dr.services.join(', ')}): the server must accept traffic for {[...prep.dr.vips4, ...prep.dr.vips6].join(', ')} without answering ARP for it. Use one of these four methods; the first is preferred.
+            Direct Routing ({prep.dr.services.join(', ')}): the server must accept traffic for{' '}
+            {[...prep.dr.vips4, ...prep.dr.vips6].join(', ')} without answering ARP for it. Use one of these four methods; the first is
+            preferred.
           </p>
           {ARP_METHODS.map((m) => (
             <Script key={m.id} title={m.title} name={`lvs-dr-${m.id}-${prep.ip}.sh`} text={prep.dr!.scripts[m.id]} />
@@ -32,7 +36,8 @@ export function RealServerPrepView({ prep }: { prep: RealServerPrep }) {
       {prep.nat ? (
         <div className="flex flex-col gap-2">
           <p className="text-sm text-slate-700">
-            NAT ({prep.nat.services.join(', ')}): the server&apos;s default gateway must be {prep.nat.gateway4 ?? prep.nat.gateway6 ?? 'a gateway floating IP (none is configured yet)'}.
+            NAT ({prep.nat.services.join(', ')}): the server&apos;s default gateway must be{' '}
+            {prep.nat.gateway4 ?? prep.nat.gateway6 ?? 'a gateway floating IP (none is configured yet)'}.
           </p>
           <Script title="Default gateway" name={`lvs-nat-gateway-${prep.ip}.sh`} text={prep.nat.script} />
         </div>

@@ -28,13 +28,28 @@ export function DrainBehaviourForm({ current, canEdit }: { current: Choice; canE
         <legend className="font-semibold">Persistent clients of a drained real server</legend>
         {DRAIN_PERSISTENT_CLIENTS.map((c) => (
           <label key={c} className="flex items-start gap-2">
-            <input type="radio" name="drainPersistentClients" value={c} checked={choice === c} onChange={() => setChoice(c)} className="mt-1" />
+            <input
+              type="radio"
+              name="drainPersistentClients"
+              value={c}
+              checked={choice === c}
+              onChange={() => setChoice(c)}
+              className="mt-1"
+            />
             <span>{DRAIN_PERSISTENT_CLIENTS_LABELS[c]}</span>
           </label>
         ))}
       </fieldset>
       {message ? <Alert kind={message.ok ? 'success' : 'error'}>{message.text}</Alert> : null}
-      {canEdit ? <div><Button type="submit" variant="secondary" disabled={pending}>Save</Button></div> : <p className="text-slate-600">Only admins change this.</p>}
+      {canEdit ? (
+        <div>
+          <Button type="submit" variant="secondary" disabled={pending}>
+            Save
+          </Button>
+        </div>
+      ) : (
+        <p className="text-slate-600">Only admins change this.</p>
+      )}
     </form>
   );
 }

@@ -11,7 +11,15 @@ export function ConfirmDelete({ name, question, onConfirm }: { name: string; que
   const router = useRouter();
   return (
     <>
-      <button type="button" onClick={() => { setError(null); dialog.current?.showModal(); }} className="text-sm text-red-700 underline" aria-label={`Delete ${name}`}>
+      <button
+        type="button"
+        onClick={() => {
+          setError(null);
+          dialog.current?.showModal();
+        }}
+        className="text-sm text-red-700 underline"
+        aria-label={`Delete ${name}`}
+      >
         Delete
       </button>
       <dialog ref={dialog} aria-labelledby={`confirm-${name}`} className="m-auto rounded-lg p-6 shadow-xl backdrop:bg-black/40">
@@ -19,7 +27,11 @@ export function ConfirmDelete({ name, question, onConfirm }: { name: string; que
           Delete {name}?
         </h2>
         <p className="mb-4 max-w-md text-sm text-slate-700">{question}</p>
-        {error ? <p role="alert" className="mb-4 max-w-md text-sm text-red-700">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="mb-4 max-w-md text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
         <div className="flex justify-end gap-2">
           <button type="button" onClick={() => dialog.current?.close()} className="rounded border border-slate-300 px-4 py-2 text-sm">
             Cancel

@@ -1,6 +1,14 @@
 import Link from 'next/link';
 
-export function PageHeader({ title, crumbs = [], actions }: { title: string; crumbs?: { href: string; label: string }[]; actions?: React.ReactNode }) {
+export function PageHeader({
+  title,
+  crumbs = [],
+  actions,
+}: {
+  title: string;
+  crumbs?: { href: string; label: string }[];
+  actions?: React.ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
@@ -25,8 +33,19 @@ export function PageHeader({ title, crumbs = [], actions }: { title: string; cru
   );
 }
 
-export function LinkButton({ href, children, variant = 'primary' }: { href: string; children: React.ReactNode; variant?: 'primary' | 'secondary' }) {
-  const style = variant === 'primary' ? 'bg-brand-700 text-white hover:bg-brand-800' : 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-100';
+export function LinkButton({
+  href,
+  children,
+  variant = 'primary',
+}: {
+  href: string;
+  children: React.ReactNode;
+  variant?: 'primary' | 'secondary';
+}) {
+  const style =
+    variant === 'primary'
+      ? 'bg-brand-700 text-white hover:bg-brand-800'
+      : 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-100';
   return (
     <Link href={href} className={`inline-flex items-center rounded px-4 py-2 text-sm font-medium ${style}`}>
       {children}

@@ -15,7 +15,14 @@ export function Select({ id, label, help, error, options, className = '', ...sel
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
         {label}
       </label>
-      <select id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, help, error)} className={`rounded border bg-white px-3 py-2 text-sm ${error ? 'border-red-600' : 'border-slate-300'}`} {...select}>
+      <select
+        id={id}
+        name={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, help, error)}
+        className={`rounded border bg-white px-3 py-2 text-sm ${error ? 'border-red-600' : 'border-slate-300'}`}
+        {...select}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -21,17 +21,35 @@ export function ChangePasswordForm() {
     return r;
   });
   return (
-    <form ref={form} onSubmit={onSubmit} aria-label="Change your password" className="flex max-w-3xl flex-col gap-3 rounded border border-slate-200 bg-white p-4">
+    <form
+      ref={form}
+      onSubmit={onSubmit}
+      aria-label="Change your password"
+      className="flex max-w-3xl flex-col gap-3 rounded border border-slate-200 bg-white p-4"
+    >
       <h2 className="font-semibold">Change your password</h2>
       {state.message ? <Alert kind={state.ok ? 'success' : 'error'}>{state.message}</Alert> : null}
-      {state.ok && state.message ? <a href="/login" className="self-start font-semibold underline">Sign in again</a> : null}
+      {state.ok && state.message ? (
+        <a href="/login" className="self-start font-semibold underline">
+          Sign in again
+        </a>
+      ) : null}
       <div className="grid gap-4 md:grid-cols-3">
         <Field id="current" label="Current password" type="password" autoComplete="current-password" error={errorFor('current')} />
-        <Field id="password" label="New password" type="password" autoComplete="new-password" help={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={errorFor('password')} />
+        <Field
+          id="password"
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          help={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          error={errorFor('password')}
+        />
         <Field id="confirm" label="New password again" type="password" autoComplete="new-password" error={errorFor('confirm')} />
       </div>
       <div>
-        <Button type="submit" disabled={pending}>{pending ? 'Changing…' : 'Change password'}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Changing…' : 'Change password'}
+        </Button>
       </div>
     </form>
   );
@@ -45,16 +63,31 @@ export function NewUserForm() {
     return r;
   });
   return (
-    <form ref={form} onSubmit={onSubmit} aria-label="New user" className="flex max-w-3xl flex-col gap-3 rounded border border-slate-200 bg-white p-4">
+    <form
+      ref={form}
+      onSubmit={onSubmit}
+      aria-label="New user"
+      className="flex max-w-3xl flex-col gap-3 rounded border border-slate-200 bg-white p-4"
+    >
       <h2 className="font-semibold">New user</h2>
       {state.message ? <Alert kind={state.ok ? 'success' : 'error'}>{state.message}</Alert> : null}
       <div className="grid gap-4 md:grid-cols-3">
         <Field id="new-user-name" name="name" label="User name" autoComplete="off" help="e.g. nightshift" error={errorFor('name')} />
         <Select id="new-user-role" name="role" label="Role" defaultValue="read-only" options={ROLE_OPTIONS} error={errorFor('role')} />
-        <Field id="new-user-password" name="password" label="Password" type="password" autoComplete="new-password" help={`At least ${MIN_PASSWORD_LENGTH} characters; they can change it afterwards.`} error={errorFor('password')} />
+        <Field
+          id="new-user-password"
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          help={`At least ${MIN_PASSWORD_LENGTH} characters; they can change it afterwards.`}
+          error={errorFor('password')}
+        />
       </div>
       <div>
-        <Button type="submit" disabled={pending}>{pending ? 'Adding…' : 'Add user'}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Adding…' : 'Add user'}
+        </Button>
       </div>
     </form>
   );
@@ -67,7 +100,9 @@ export function UserRole({ name, role }: { name: string; role: Role }) {
   const router = useRouter();
   return (
     <div className="flex flex-col gap-1">
-      <label className="sr-only" htmlFor={`role-${name}`}>Role of {name}</label>
+      <label className="sr-only" htmlFor={`role-${name}`}>
+        Role of {name}
+      </label>
       <select
         id={`role-${name}`}
         defaultValue={role}
@@ -84,13 +119,27 @@ export function UserRole({ name, role }: { name: string; role: Role }) {
           });
         }}
       >
-        {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
       </select>
-      {message ? <span role={message.ok ? 'status' : 'alert'} className={`text-xs ${message.ok ? 'text-green-800' : 'text-red-700'}`}>{message.text}</span> : null}
+      {message ? (
+        <span role={message.ok ? 'status' : 'alert'} className={`text-xs ${message.ok ? 'text-green-800' : 'text-red-700'}`}>
+          {message.text}
+        </span>
+      ) : null}
     </div>
   );
 }
 
 export function DeleteUser({ name }: { name: string }) {
-  return <ConfirmDelete name={name} question="They can no longer sign in. Their entries in the log stay." onConfirm={() => deleteUserAction(name)} />;
+  return (
+    <ConfirmDelete
+      name={name}
+      question="They can no longer sign in. Their entries in the log stay."
+      onConfirm={() => deleteUserAction(name)}
+    />
+  );
 }

@@ -2,7 +2,17 @@
 import { ConfirmDelete } from '@/components/ui/confirm-delete';
 import { deleteVirtualServiceAction } from '@/app/(console)/cluster-configuration/virtual-services/actions';
 
-export function DeleteVirtualService({ id, label, version, realServers }: { id: string; label: string; version: number; realServers: number }) {
+export function DeleteVirtualService({
+  id,
+  label,
+  version,
+  realServers,
+}: {
+  id: string;
+  label: string;
+  version: number;
+  realServers: number;
+}) {
   return (
     <ConfirmDelete
       name={label}

@@ -45,42 +45,164 @@ export function VirtualServiceForm({
       {state.message ? <Alert>{state.message}</Alert> : null}
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <Fieldset legend="Virtual Service">
-        <Field id="label" label="Label" defaultValue={initial?.label} required help="A name for this service, e.g. GW_VIP_L4." error={errorFor('label')} />
-        <Field id="ip" label="IP Address" defaultValue={initial?.ip} required help="The virtual IP (VIP) clients connect to, e.g. 192.168.98.238." error={errorFor('ip')} />
-        <Field id="ports" label="Ports" defaultValue={initial?.ports} required help="Comma-separated ports and ranges, e.g. 80,443,3389,4172,42966,50001-50002." error={errorFor('ports')} />
+        <Field
+          id="label"
+          label="Label"
+          defaultValue={initial?.label}
+          required
+          help="A name for this service, e.g. GW_VIP_L4."
+          error={errorFor('label')}
+        />
+        <Field
+          id="ip"
+          label="IP Address"
+          defaultValue={initial?.ip}
+          required
+          help="The virtual IP (VIP) clients connect to, e.g. 192.168.98.238."
+          error={errorFor('ip')}
+        />
+        <Field
+          id="ports"
+          label="Ports"
+          defaultValue={initial?.ports}
+          required
+          help="Comma-separated ports and ranges, e.g. 80,443,3389,4172,42966,50001-50002."
+          error={errorFor('ports')}
+        />
       </Fieldset>
       <Fieldset legend="Protocol">
-        <Select id="protocol" label="Protocol" defaultValue={initial?.protocol ?? 'tcp'} options={opts(PROTOCOLS, PROTOCOL_LABELS)} help="TCP/UDP balances both protocols on every port, as one service." error={errorFor('protocol')} />
+        <Select
+          id="protocol"
+          label="Protocol"
+          defaultValue={initial?.protocol ?? 'tcp'}
+          options={opts(PROTOCOLS, PROTOCOL_LABELS)}
+          help="TCP/UDP balances both protocols on every port, as one service."
+          error={errorFor('protocol')}
+        />
       </Fieldset>
       <Fieldset legend="Forwarding">
-        <Select id="forwarding" label="Forwarding Method" defaultValue={initial?.forwarding ?? 'dr'} options={opts(FORWARDING_METHODS, FORWARDING_LABELS)} help="Direct Routing is fastest; the real servers must accept the VIP (see each real server's page). NAT needs the real servers' default gateway on the director." error={errorFor('forwarding')} />
-        <Select id="scheduler" label="Scheduler" defaultValue={initial?.scheduler ?? 'wlc'} options={opts(SCHEDULERS, SCHEDULER_LABELS)} help="How new connections are shared out. Weighted least connection suits most services." error={errorFor('scheduler')} />
+        <Select
+          id="forwarding"
+          label="Forwarding Method"
+          defaultValue={initial?.forwarding ?? 'dr'}
+          options={opts(FORWARDING_METHODS, FORWARDING_LABELS)}
+          help="Direct Routing is fastest; the real servers must accept the VIP (see each real server's page). NAT needs the real servers' default gateway on the director."
+          error={errorFor('forwarding')}
+        />
+        <Select
+          id="scheduler"
+          label="Scheduler"
+          defaultValue={initial?.scheduler ?? 'wlc'}
+          options={opts(SCHEDULERS, SCHEDULER_LABELS)}
+          help="How new connections are shared out. Weighted least connection suits most services."
+          error={errorFor('scheduler')}
+        />
       </Fieldset>
       <Fieldset legend="Persistence">
-        <Checkbox id="persistence.enabled" label="Enable" defaultChecked={initial?.persistence.enabled ?? true} help="A client keeps reaching the same real server on every port. Leostream needs this." />
-        <Field id="persistence.timeout" label="Timeout (seconds)" type="number" min={1} defaultValue={initial?.persistence.timeout ?? 300} help="How long a client stays with its real server after its last connection." error={errorFor('persistence.timeout')} />
-        <Field id="persistence.granularity" label="Granularity" defaultValue={initial?.persistence.granularity ?? ''} help="Netmask grouping clients, e.g. 255.255.255.0; empty for one client address." error={errorFor('persistence.granularity')} />
+        <Checkbox
+          id="persistence.enabled"
+          label="Enable"
+          defaultChecked={initial?.persistence.enabled ?? true}
+          help="A client keeps reaching the same real server on every port. Leostream needs this."
+        />
+        <Field
+          id="persistence.timeout"
+          label="Timeout (seconds)"
+          type="number"
+          min={1}
+          defaultValue={initial?.persistence.timeout ?? 300}
+          help="How long a client stays with its real server after its last connection."
+          error={errorFor('persistence.timeout')}
+        />
+        <Field
+          id="persistence.granularity"
+          label="Granularity"
+          defaultValue={initial?.persistence.granularity ?? ''}
+          help="Netmask grouping clients, e.g. 255.255.255.0; empty for one client address."
+          error={errorFor('persistence.granularity')}
+        />
       </Fieldset>
       <Fieldset legend="Health Checks">
-        <Select id="healthCheck.type" label="Check Type" value={checkType} onChange={(e) => setCheckType(e.target.value)} options={opts(CHECK_TYPES, CHECK_TYPE_LABELS)} help="Negotiate sends a request and expects a response; Connect to port only opens a connection." error={errorFor('healthCheck.type')} />
+        <Select
+          id="healthCheck.type"
+          label="Check Type"
+          value={checkType}
+          onChange={(e) => setCheckType(e.target.value)}
+          options={opts(CHECK_TYPES, CHECK_TYPE_LABELS)}
+          help="Negotiate sends a request and expects a response; Connect to port only opens a connection."
+          error={errorFor('healthCheck.type')}
+        />
         {checkType === 'negotiate' || checkType === 'connect' || checkType === 'external' ? (
-          <Field id="healthCheck.port" label="Check Port" type="number" defaultValue={hc?.port ?? ''} help="Empty: the real server's port, or the service's first port." error={errorFor('healthCheck.port')} />
+          <Field
+            id="healthCheck.port"
+            label="Check Port"
+            type="number"
+            defaultValue={hc?.port ?? ''}
+            help="Empty: the real server's port, or the service's first port."
+            error={errorFor('healthCheck.port')}
+          />
         ) : null}
         {checkType === 'negotiate' ? (
           <>
-            <Select id="healthCheck.protocol" label="Protocol" defaultValue={hc?.protocol ?? 'https'} options={[{ value: 'http', label: 'HTTP' }, { value: 'https', label: 'HTTPS' }]} error={errorFor('healthCheck.protocol')} />
-            <Field id="healthCheck.virtualHost" label="Virtual Host" defaultValue={hc?.virtualHost ?? ''} help="Host header to send; empty sends the real server's address." error={errorFor('healthCheck.virtualHost')} />
-            <Field id="healthCheck.request" label="Request to send" defaultValue={hc?.request ?? ''} help="The path to request, e.g. /app/system/ping." error={errorFor('healthCheck.request')} />
-            <Field id="healthCheck.response" label="Response expected" defaultValue={hc?.response ?? ''} help="Text the response body must contain (matched literally, anywhere in the body). Empty: any 2xx status passes." error={errorFor('healthCheck.response')} />
+            <Select
+              id="healthCheck.protocol"
+              label="Protocol"
+              defaultValue={hc?.protocol ?? 'https'}
+              options={[
+                { value: 'http', label: 'HTTP' },
+                { value: 'https', label: 'HTTPS' },
+              ]}
+              error={errorFor('healthCheck.protocol')}
+            />
+            <Field
+              id="healthCheck.virtualHost"
+              label="Virtual Host"
+              defaultValue={hc?.virtualHost ?? ''}
+              help="Host header to send; empty sends the real server's address."
+              error={errorFor('healthCheck.virtualHost')}
+            />
+            <Field
+              id="healthCheck.request"
+              label="Request to send"
+              defaultValue={hc?.request ?? ''}
+              help="The path to request, e.g. /app/system/ping."
+              error={errorFor('healthCheck.request')}
+            />
+            <Field
+              id="healthCheck.response"
+              label="Response expected"
+              defaultValue={hc?.response ?? ''}
+              help="Text the response body must contain (matched literally, anywhere in the body). Empty: any 2xx status passes."
+              error={errorFor('healthCheck.response')}
+            />
           </>
         ) : null}
         {checkType === 'external' ? (
-          <Field id="healthCheck.command" label="External script" defaultValue={hc?.command ?? ''} help={`File name of a script in ${EXTERNAL_CHECKS_DIR}/ on both directors (Test connection lists them); it gets the real server's address and port and exits 0 when healthy.`} error={errorFor('healthCheck.command')} />
+          <Field
+            id="healthCheck.command"
+            label="External script"
+            defaultValue={hc?.command ?? ''}
+            help={`File name of a script in ${EXTERNAL_CHECKS_DIR}/ on both directors (Test connection lists them); it gets the real server's address and port and exits 0 when healthy.`}
+            error={errorFor('healthCheck.command')}
+          />
         ) : null}
       </Fieldset>
       <Fieldset legend="Fallback Server">
-        <Field id="fallback.ip" label="Fallback IP Address" defaultValue={initial?.fallback?.ip ?? ''} help="Takes the connections while every real server is down; empty for none." error={errorFor('fallback.ip')} />
-        <Field id="fallback.port" label="Fallback Port" type="number" defaultValue={initial?.fallback?.port ?? ''} help="Empty keeps each connection's port." error={errorFor('fallback.port')} />
+        <Field
+          id="fallback.ip"
+          label="Fallback IP Address"
+          defaultValue={initial?.fallback?.ip ?? ''}
+          help="Takes the connections while every real server is down; empty for none."
+          error={errorFor('fallback.ip')}
+        />
+        <Field
+          id="fallback.port"
+          label="Fallback Port"
+          type="number"
+          defaultValue={initial?.fallback?.port ?? ''}
+          help="Empty keeps each connection's port."
+          error={errorFor('fallback.port')}
+        />
       </Fieldset>
       {errorFor('_') ? <Alert>{errorFor('_')}</Alert> : null}
       {errorFor('version') ? <Alert>{errorFor('version')}</Alert> : null}

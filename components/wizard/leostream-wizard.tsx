@@ -2,7 +2,12 @@
 import { useEffect, useRef, useState, useTransition } from 'react';
 import Link from 'next/link';
 import { leostreamWizardAction } from '@/app/(console)/cluster-configuration/leostream/actions';
-import { DEFAULT_GATEWAY_PORT_RANGE, LEOSTREAM_PROTOCOLS, leostreamStepOf, type LeostreamWizard as WizardInput } from '@/lib/schemas/leostream';
+import {
+  DEFAULT_GATEWAY_PORT_RANGE,
+  LEOSTREAM_PROTOCOLS,
+  leostreamStepOf,
+  type LeostreamWizard as WizardInput,
+} from '@/lib/schemas/leostream';
 import type { ActionData } from '@/lib/schemas/action-state';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -37,9 +42,20 @@ function fromInput(i: WizardInput): Answers {
     mode: i.mode,
     brokerCluster: cluster,
     gatewayVip: i.gatewayVip,
-    gateways: i.gateways.length ? i.gateways : [{ label: 'GW01', ip: '' }, { label: 'GW02', ip: '' }],
+    gateways: i.gateways.length
+      ? i.gateways
+      : [
+          { label: 'GW01', ip: '' },
+          { label: 'GW02', ip: '' },
+        ],
     brokerVip: i.brokerVip ?? '',
-    brokers: cluster && i.brokers.length ? i.brokers : [{ label: 'BRK01', ip: cluster ? '' : (i.brokers[0]?.ip ?? '') }, { label: 'BRK02', ip: '' }],
+    brokers:
+      cluster && i.brokers.length
+        ? i.brokers
+        : [
+            { label: 'BRK01', ip: cluster ? '' : (i.brokers[0]?.ip ?? '') },
+            { label: 'BRK02', ip: '' },
+          ],
     broker: cluster ? '' : (i.brokers[0]?.ip ?? ''),
     protocols: i.protocols,
     routing: i.gatewayPortRange ? 'random' : 'specific',
@@ -72,7 +88,13 @@ function localField(field: string, a: Answers): string {
 }
 
 /** The wizard, with Verify above it once a deployment exists (or the wizard just saved one). */
-export function LeostreamWizard(props: { initial: WizardInput; exists: boolean; keptPorts: string[]; canEdit: boolean; canVerify: boolean }) {
+export function LeostreamWizard(props: {
+  initial: WizardInput;
+  exists: boolean;
+  keptPorts: string[];
+  canEdit: boolean;
+  canVerify: boolean;
+}) {
   const [saved, setSaved] = useState<Result | null>(null);
   return (
     <>
@@ -82,7 +104,21 @@ export function LeostreamWizard(props: { initial: WizardInput; exists: boolean; 
   );
 }
 
-function WizardSteps({ initial, exists, keptPorts, canEdit, saved, onSaved: setSaved }: { initial: WizardInput; exists: boolean; keptPorts: string[]; canEdit: boolean; saved: Result | null; onSaved: (r: Result) => void }) {
+function WizardSteps({
+  initial,
+  exists,
+  keptPorts,
+  canEdit,
+  saved,
+  onSaved: setSaved,
+}: {
+  initial: WizardInput;
+  exists: boolean;
+  keptPorts: string[];
+  canEdit: boolean;
+  saved: Result | null;
+  onSaved: (r: Result) => void;
+}) {
   const [a, setA] = useState<Answers>(() => fromInput(initial));
   const [step, setStep] = useState<Step>(1);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -127,7 +163,11 @@ function WizardSteps({ initial, exists, keptPorts, canEdit, saved, onSaved: setS
       setErrors(mapped);
       const earliest = Math.min(...fields.map(([f]) => leostreamStepOf(f)), step) as Step;
       if (earliest < step) setStep(earliest);
-      setMessage(fields.length ? `Correct ${fields.length === 1 ? 'the field' : `the ${fields.length} fields`} marked below; nothing was saved.` : (r.message ?? 'The answers were refused.'));
+      setMessage(
+        fields.length
+          ? `Correct ${fields.length === 1 ? 'the field' : `the ${fields.length} fields`} marked below; nothing was saved.`
+          : (r.message ?? 'The answers were refused.'),
+      );
       requestAnimationFrame(() => errorBox.current?.focus());
     });
   }
@@ -155,13 +195,28 @@ function WizardSteps({ initial, exists, keptPorts, canEdit, saved, onSaved: setS
           {saved.written ? 'Saved' : 'Nothing to change'}
         </h2>
         <Alert kind="success">
-          {saved.written ? `Saved ${saved.plan.changes} change${saved.plan.changes === 1 ? '' : 's'} in one step (audited). They reach the directors when you apply.` : 'The configuration already matches these answers.'}
+          {saved.written
+            ? `Saved ${saved.plan.changes} change${saved.plan.changes === 1 ? '' : 's'} in one step (audited). They reach the directors when you apply.`
+            : 'The configuration already matches these answers.'}
         </Alert>
         <div className="flex flex-wrap gap-2">
-          <Link href="/maintenance/apply" className="inline-flex items-center rounded bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">Apply now</Link>
-          <Link href="/cluster-configuration/leostream/checklist" className="inline-flex items-center rounded border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100">Leostream checklist</Link>
+          <Link
+            href="/maintenance/apply"
+            className="inline-flex items-center rounded bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
+          >
+            Apply now
+          </Link>
+          <Link
+            href="/cluster-configuration/leostream/checklist"
+            className="inline-flex items-center rounded border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100"
+          >
+            Leostream checklist
+          </Link>
         </div>
-        <p className="text-sm text-slate-700">After the apply, verify the deployment: the gateways’ and brokers’ health pages, both kernels and (Direct Routing) the ARP problem.</p>
+        <p className="text-sm text-slate-700">
+          After the apply, verify the deployment: the gateways’ and brokers’ health pages, both kernels and (Direct Routing) the ARP
+          problem.
+        </p>
       </section>
     );
   }
@@ -169,7 +224,11 @@ function WizardSteps({ initial, exists, keptPorts, canEdit, saved, onSaved: setS
   const stepNav = (
     <ol aria-label="Wizard steps" className="flex flex-wrap gap-2 text-sm">
       {(Object.keys(STEPS) as unknown as Step[]).map((s) => (
-        <li key={s} aria-current={Number(s) === step ? 'step' : undefined} className={`rounded border px-2 py-1 ${Number(s) === step ? 'border-brand-700 font-semibold text-brand-800' : 'border-slate-200 text-slate-600'}`}>
+        <li
+          key={s}
+          aria-current={Number(s) === step ? 'step' : undefined}
+          className={`rounded border px-2 py-1 ${Number(s) === step ? 'border-brand-700 font-semibold text-brand-800' : 'border-slate-200 text-slate-600'}`}
+        >
           {s}. {STEPS[s]}
           {Number(s) < step ? ' (done)' : ''}
         </li>
@@ -206,24 +265,47 @@ function WizardSteps({ initial, exists, keptPorts, canEdit, saved, onSaved: setS
               <label className="flex items-start gap-2 text-sm">
                 <input type="radio" name="mode" value="dr" checked={a.mode === 'dr'} onChange={() => set('mode', 'dr')} className="mt-1" />
                 <span>
-                  <strong>Direct Routing</strong> (recommended): the best performance, replies go straight from the gateways to the clients; each gateway and broker must not answer ARP for the VIPs.
+                  <strong>Direct Routing</strong> (recommended): the best performance, replies go straight from the gateways to the clients;
+                  each gateway and broker must not answer ARP for the VIPs.
                 </span>
               </label>
               <label className="flex items-start gap-2 text-sm">
-                <input type="radio" name="mode" value="nat" checked={a.mode === 'nat'} onChange={() => set('mode', 'nat')} className="mt-1" />
+                <input
+                  type="radio"
+                  name="mode"
+                  value="nat"
+                  checked={a.mode === 'nat'}
+                  onChange={() => set('mode', 'nat')}
+                  className="mt-1"
+                />
                 <span>
-                  <strong>NAT</strong>: when the gateways are in another (routed) network; their default gateway must be a floating IP on the directors.
+                  <strong>NAT</strong>: when the gateways are in another (routed) network; their default gateway must be a floating IP on
+                  the directors.
                 </span>
               </label>
             </fieldset>
             <fieldset className="flex flex-col gap-1">
               <legend className="text-sm font-semibold">Connection brokers</legend>
               <label className="flex items-start gap-2 text-sm">
-                <input type="radio" name="brokerCluster" value="single" checked={!a.brokerCluster} onChange={() => set('brokerCluster', false)} className="mt-1" />
+                <input
+                  type="radio"
+                  name="brokerCluster"
+                  value="single"
+                  checked={!a.brokerCluster}
+                  onChange={() => set('brokerCluster', false)}
+                  className="mt-1"
+                />
                 <span>One connection broker (no broker virtual service)</span>
               </label>
               <label className="flex items-start gap-2 text-sm">
-                <input type="radio" name="brokerCluster" value="cluster" checked={a.brokerCluster} onChange={() => set('brokerCluster', true)} className="mt-1" />
+                <input
+                  type="radio"
+                  name="brokerCluster"
+                  value="cluster"
+                  checked={a.brokerCluster}
+                  onChange={() => set('brokerCluster', true)}
+                  className="mt-1"
+                />
                 <span>A cluster of connection brokers (optionally load balanced on a broker VIP)</span>
               </label>
             </fieldset>
@@ -232,20 +314,74 @@ function WizardSteps({ initial, exists, keptPorts, canEdit, saved, onSaved: setS
 
         {step === 2 ? (
           <>
-            <Field id="gatewayVip" label="Gateway VIP" help="The address clients connect to for logon and display traffic, e.g. 192.168.98.238." value={a.gatewayVip} onChange={(e) => set('gatewayVip', e.target.value)} error={err('gatewayVip')} className="max-w-sm" />
-            <ServerRows legend="Leostream gateways" what="gateway" prefix="GW" name="gateways" rows={a.gateways} onChange={(r) => set('gateways', r)} errors={errors} />
+            <Field
+              id="gatewayVip"
+              label="Gateway VIP"
+              help="The address clients connect to for logon and display traffic, e.g. 192.168.98.238."
+              value={a.gatewayVip}
+              onChange={(e) => set('gatewayVip', e.target.value)}
+              error={err('gatewayVip')}
+              className="max-w-sm"
+            />
+            <ServerRows
+              legend="Leostream gateways"
+              what="gateway"
+              prefix="GW"
+              name="gateways"
+              rows={a.gateways}
+              onChange={(r) => set('gateways', r)}
+              errors={errors}
+            />
             {a.brokerCluster ? (
               <>
-                <Field id="brokerVip" label="Broker VIP (optional)" help="Leave empty to reach the brokers on their own addresses; with a VIP they are load balanced (ports 80 and 443)." value={a.brokerVip} onChange={(e) => set('brokerVip', e.target.value)} error={err('brokerVip')} className="max-w-sm" />
-                <ServerRows legend="Connection brokers" what="broker" prefix="BRK" name="brokers" rows={a.brokers} onChange={(r) => set('brokers', r)} errors={errors} />
+                <Field
+                  id="brokerVip"
+                  label="Broker VIP (optional)"
+                  help="Leave empty to reach the brokers on their own addresses; with a VIP they are load balanced (ports 80 and 443)."
+                  value={a.brokerVip}
+                  onChange={(e) => set('brokerVip', e.target.value)}
+                  error={err('brokerVip')}
+                  className="max-w-sm"
+                />
+                <ServerRows
+                  legend="Connection brokers"
+                  what="broker"
+                  prefix="BRK"
+                  name="brokers"
+                  rows={a.brokers}
+                  onChange={(r) => set('brokers', r)}
+                  errors={errors}
+                />
               </>
             ) : (
-              <Field id="broker" label="Connection broker address" help="The gateways and agents are pointed at it (the checklist fills it in)." value={a.broker} onChange={(e) => set('broker', e.target.value)} error={err('broker') ?? err('brokers')} className="max-w-sm" />
+              <Field
+                id="broker"
+                label="Connection broker address"
+                help="The gateways and agents are pointed at it (the checklist fills it in)."
+                value={a.broker}
+                onChange={(e) => set('broker', e.target.value)}
+                error={err('broker') ?? err('brokers')}
+                className="max-w-sm"
+              />
             )}
             {a.mode === 'nat' ? (
               <div className="grid gap-4 md:grid-cols-2">
-                <Field id="gatewayFloatingIp" label="Real servers’ default gateway (floating IP)" help="On the real servers’ network, e.g. 192.168.98.100; it moves with the active director." value={a.gatewayFloatingIp} onChange={(e) => set('gatewayFloatingIp', e.target.value)} error={err('gatewayFloatingIp')} />
-                <Field id="gatewayFloatingIpInterface" label="Its interface on the directors" help="The interface on the real servers’ network, e.g. eth1; the VIPs stay on each director’s VRRP interface." value={a.gatewayFloatingIpInterface} onChange={(e) => set('gatewayFloatingIpInterface', e.target.value)} error={err('gatewayFloatingIpInterface')} />
+                <Field
+                  id="gatewayFloatingIp"
+                  label="Real servers’ default gateway (floating IP)"
+                  help="On the real servers’ network, e.g. 192.168.98.100; it moves with the active director."
+                  value={a.gatewayFloatingIp}
+                  onChange={(e) => set('gatewayFloatingIp', e.target.value)}
+                  error={err('gatewayFloatingIp')}
+                />
+                <Field
+                  id="gatewayFloatingIpInterface"
+                  label="Its interface on the directors"
+                  help="The interface on the real servers’ network, e.g. eth1; the VIPs stay on each director’s VRRP interface."
+                  value={a.gatewayFloatingIpInterface}
+                  onChange={(e) => set('gatewayFloatingIpInterface', e.target.value)}
+                  error={err('gatewayFloatingIpInterface')}
+                />
               </div>
             ) : null}
           </>
@@ -253,7 +389,9 @@ function WizardSteps({ initial, exists, keptPorts, canEdit, saved, onSaved: setS
 
         {step === 3 ? (
           <>
-            <p className="text-sm text-slate-700">HTTP 80 and HTTPS 443 (logon and the HTML5 viewer) are always on the gateway VIP. Choose the display protocols in use:</p>
+            <p className="text-sm text-slate-700">
+              HTTP 80 and HTTPS 443 (logon and the HTML5 viewer) are always on the gateway VIP. Choose the display protocols in use:
+            </p>
             <fieldset className="flex flex-col gap-1">
               <legend className="text-sm font-semibold">Display protocols</legend>
               {LEOSTREAM_PROTOCOLS.map((p) => (
@@ -273,18 +411,45 @@ function WizardSteps({ initial, exists, keptPorts, canEdit, saved, onSaved: setS
             <fieldset className="flex flex-col gap-1">
               <legend className="text-sm font-semibold">How the broker routes display traffic through the gateways</legend>
               <label className="flex items-start gap-2 text-sm">
-                <input type="radio" name="routing" value="specific" checked={a.routing === 'specific'} onChange={() => set('routing', 'specific')} className="mt-1" />
+                <input
+                  type="radio"
+                  name="routing"
+                  value="specific"
+                  checked={a.routing === 'specific'}
+                  onChange={() => set('routing', 'specific')}
+                  className="mt-1"
+                />
                 <span>Protocol-specific ports on both gateway and desktop</span>
               </label>
               <label className="flex items-start gap-2 text-sm">
-                <input type="radio" name="routing" value="random" checked={a.routing === 'random'} onChange={() => set('routing', 'random')} className="mt-1" />
-                <span>From random gateway port to protocol-specific desktop port — clients then connect to the gateway VIP on a port of the gateways’ range, so the range is added to the VIP</span>
+                <input
+                  type="radio"
+                  name="routing"
+                  value="random"
+                  checked={a.routing === 'random'}
+                  onChange={() => set('routing', 'random')}
+                  className="mt-1"
+                />
+                <span>
+                  From random gateway port to protocol-specific desktop port — clients then connect to the gateway VIP on a port of the
+                  gateways’ range, so the range is added to the VIP
+                </span>
               </label>
             </fieldset>
             {a.routing === 'random' ? (
-              <Field id="gatewayPortRange" label="Gateway port range" help="As `leostream-gateway --info` prints it on the gateways (Leostream’s default is 20001-23000); TCP and UDP when a chosen protocol uses UDP." value={a.range} onChange={(e) => set('range', e.target.value)} error={err('gatewayPortRange')} className="max-w-sm" />
+              <Field
+                id="gatewayPortRange"
+                label="Gateway port range"
+                help="As `leostream-gateway --info` prints it on the gateways (Leostream’s default is 20001-23000); TCP and UDP when a chosen protocol uses UDP."
+                value={a.range}
+                onChange={(e) => set('range', e.target.value)}
+                error={err('gatewayPortRange')}
+                className="max-w-sm"
+              />
             ) : null}
-            {keptPorts.length ? <p className="text-sm text-slate-700">Kept on GW_VIP_L4 as added by hand: {keptPorts.join(', ')}.</p> : null}
+            {keptPorts.length ? (
+              <p className="text-sm text-slate-700">Kept on GW_VIP_L4 as added by hand: {keptPorts.join(', ')}.</p>
+            ) : null}
           </>
         ) : null}
 
@@ -303,8 +468,14 @@ function WizardSteps({ initial, exists, keptPorts, canEdit, saved, onSaved: setS
             <div className="text-sm text-slate-700">
               <p className="font-semibold">Health checks (the guide’s)</p>
               <ul className="ml-5 list-disc">
-                <li>Gateways: HTTPS 443 <code>/app/system/ping</code>, expecting <code>OK</code></li>
-                {a.brokerCluster && a.brokerVip.trim() ? <li>Brokers: HTTPS 443 <code>/index.pl?action=cb_status</code>, expecting <code>CB_IS_OK</code></li> : null}
+                <li>
+                  Gateways: HTTPS 443 <code>/app/system/ping</code>, expecting <code>OK</code>
+                </li>
+                {a.brokerCluster && a.brokerVip.trim() ? (
+                  <li>
+                    Brokers: HTTPS 443 <code>/index.pl?action=cb_status</code>, expecting <code>CB_IS_OK</code>
+                  </li>
+                ) : null}
               </ul>
             </div>
           </>
@@ -314,7 +485,9 @@ function WizardSteps({ initial, exists, keptPorts, canEdit, saved, onSaved: setS
           plan ? (
             <>
               <p className="text-sm text-slate-700">
-                {plan.plan.changes ? `${plan.plan.changes} change${plan.plan.changes === 1 ? '' : 's'} will be saved together (or none of them):` : 'The configuration already matches these answers; there is nothing to save.'}
+                {plan.plan.changes
+                  ? `${plan.plan.changes} change${plan.plan.changes === 1 ? '' : 's'} will be saved together (or none of them):`
+                  : 'The configuration already matches these answers; there is nothing to save.'}
               </p>
               <PlanTable items={plan.plan.items} />
               {plan.plan.notes.length ? (
@@ -333,7 +506,15 @@ function WizardSteps({ initial, exists, keptPorts, canEdit, saved, onSaved: setS
 
       <div className="flex gap-2">
         {step > 1 ? (
-          <Button type="button" variant="secondary" disabled={pending} onClick={() => { setMessage(null); setStep((step - 1) as Step); }}>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={pending}
+            onClick={() => {
+              setMessage(null);
+              setStep((step - 1) as Step);
+            }}
+          >
             Back
           </Button>
         ) : null}

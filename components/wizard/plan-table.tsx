@@ -9,10 +9,18 @@ export function PlanTable({ items }: { items: PlanItem[] }) {
       <caption className="sr-only">What the wizard will save</caption>
       <thead>
         <tr className="border-b border-slate-300 text-left">
-          <th scope="col" className="py-1 pr-3">Action</th>
-          <th scope="col" className="py-1 pr-3">Object</th>
-          <th scope="col" className="py-1 pr-3">Name</th>
-          <th scope="col" className="py-1">Details</th>
+          <th scope="col" className="py-1 pr-3">
+            Action
+          </th>
+          <th scope="col" className="py-1 pr-3">
+            Object
+          </th>
+          <th scope="col" className="py-1 pr-3">
+            Name
+          </th>
+          <th scope="col" className="py-1">
+            Details
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -19,7 +19,11 @@ function exportedMethods(source: string): string[] {
   for (const m of source.matchAll(/export\s+(?:const|let|async\s+function|function)\s+([A-Z]+)\b/g)) found.add(m[1]);
   for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
     for (const part of m[1].split(',')) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()
+        ?.trim();
       if (name) found.add(name);
     }
   }
@@ -39,11 +43,10 @@ export function appEntries(dir = APP_DIR, segments: string[] = []): AppEntry[] {
     const pattern = '/' + segments.join('/');
     const url =
       '/' +
-      segments
-        .map((s) => (s.startsWith('[...') || s.startsWith('[[...') ? 'probe/extra' : s.startsWith('[') ? 'probe-id' : s))
-        .join('/');
+      segments.map((s) => (s.startsWith('[...') || s.startsWith('[[...') ? 'probe/extra' : s.startsWith('[') ? 'probe-id' : s)).join('/');
     if (/^page\.(tsx|ts|jsx|js)$/.test(e.name)) out.push({ kind: 'page', pattern, url, methods: ['GET'], file: full });
-    if (/^route\.(ts|js)$/.test(e.name)) out.push({ kind: 'route', pattern, url, methods: exportedMethods(fs.readFileSync(full, 'utf8')), file: full });
+    if (/^route\.(ts|js)$/.test(e.name))
+      out.push({ kind: 'route', pattern, url, methods: exportedMethods(fs.readFileSync(full, 'utf8')), file: full });
   }
   return out;
 }

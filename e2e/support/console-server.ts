@@ -26,7 +26,6 @@ export interface ConsoleServer {
 
 export const ADMIN_PASSWORD = 'e2e-admin-password-1';
 
-
 export async function startConsole(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<ConsoleServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-e2e-'));
   const port = await freePort();
@@ -105,7 +104,12 @@ export async function startConsole(env: Record<string, string> = {}, opts: { dat
       const input = typeof last === 'object' ? last.input : undefined;
       const words = args.filter((a): a is string => typeof a === 'string');
       // As `npm run cli` does: the domain layer is marked server-only, which this condition allows.
-      const r = spawnSync(TSX, ['--conditions=react-server', 'lib/cli/main.ts', ...words], { cwd: ROOT, env: childEnv, encoding: 'utf8', input: input ?? '' });
+      const r = spawnSync(TSX, ['--conditions=react-server', 'lib/cli/main.ts', ...words], {
+        cwd: ROOT,
+        env: childEnv,
+        encoding: 'utf8',
+        input: input ?? '',
+      });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
   };

@@ -23,7 +23,10 @@ export interface FakeDirector {
 }
 
 /** `files`: what the director has on disk, for the console's file reads (import from this director). */
-export async function startFakeDirector(services: FakeService[], opts: { vrrp?: 'MASTER' | 'BACKUP'; load?: number; files?: Record<string, string> } = {}): Promise<FakeDirector> {
+export async function startFakeDirector(
+  services: FakeService[],
+  opts: { vrrp?: 'MASTER' | 'BACKUP'; load?: number; files?: Record<string, string> } = {},
+): Promise<FakeDirector> {
   const keys = utils.generateKeyPairSync('ed25519');
   const parsed = utils.parseKey(keys.public);
   if (parsed instanceof Error) throw parsed;
@@ -35,11 +38,23 @@ export async function startFakeDirector(services: FakeService[], opts: { vrrp?: 
   const snapshot = () => {
     reads++;
     const pad = (s: string) => s.padEnd(34);
-    const persist = ['IP Virtual Server version 1.2.1 (size=4096)', 'Prot LocalAddress:Port Scheduler Flags', '  -> RemoteAddress:Port           Weight    PersistConn ActiveConn InActConn'];
-    const stats = ['IP Virtual Server version 1.2.1 (size=4096)', 'Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes', '  -> RemoteAddress:Port'];
+    const persist = [
+      'IP Virtual Server version 1.2.1 (size=4096)',
+      'Prot LocalAddress:Port Scheduler Flags',
+      '  -> RemoteAddress:Port           Weight    PersistConn ActiveConn InActConn',
+    ];
+    const stats = [
+      'IP Virtual Server version 1.2.1 (size=4096)',
+      'Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes',
+      '  -> RemoteAddress:Port',
+    ];
     for (const s of services) {
       persist.push(`${s.key.split(' ')[0]}  ${s.key.split(' ')[1]} wlc persistent 300`);
-      const per = s.realServers.map(() => ({ c: reads * s.perRead.connections, p: reads * s.perRead.packets, b: reads * s.perRead.inBytes }));
+      const per = s.realServers.map(() => ({
+        c: reads * s.perRead.connections,
+        p: reads * s.perRead.packets,
+        b: reads * s.perRead.inBytes,
+      }));
       const sum = per.reduce((a, x) => ({ c: a.c + x.c, p: a.p + x.p, b: a.b + x.b }), { c: 0, p: 0, b: 0 });
       stats.push(`${pad(`${s.key.split(' ')[0]}  ${s.key.split(' ')[1]}`)} ${sum.c} ${sum.p} 0 ${sum.b} 0`);
       s.realServers.forEach((r, i) => {
@@ -49,18 +64,29 @@ export async function startFakeDirector(services: FakeService[], opts: { vrrp?: 
     }
     const load = opts.load ?? 0.42;
     return [
-      '@@persist', ...persist,
-      '@@stats', ...stats,
-      '@@daemon', opts.vrrp === 'BACKUP' ? 'backup sync daemon (mcast=eth0, syncid=0)' : 'master sync daemon (mcast=eth0, syncid=0)',
-      '@@vrrp', `${started} INSTANCE VI_1 ${opts.vrrp ?? 'MASTER'}`,
-      '@@addr', '2: eth0    inet 127.0.0.2/8 scope host eth0',
-      '@@load', `${load.toFixed(2)} 0.30 0.20 1/100 4242`,
-      '@@net', 'Inter-|   Receive                                                |  Transmit', ' face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed',
+      '@@persist',
+      ...persist,
+      '@@stats',
+      ...stats,
+      '@@daemon',
+      opts.vrrp === 'BACKUP' ? 'backup sync daemon (mcast=eth0, syncid=0)' : 'master sync daemon (mcast=eth0, syncid=0)',
+      '@@vrrp',
+      `${started} INSTANCE VI_1 ${opts.vrrp ?? 'MASTER'}`,
+      '@@addr',
+      '2: eth0    inet 127.0.0.2/8 scope host eth0',
+      '@@load',
+      `${load.toFixed(2)} 0.30 0.20 1/100 4242`,
+      '@@net',
+      'Inter-|   Receive                                                |  Transmit',
+      ' face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed',
       `    lo: 1000 10 0 0 0 0 0 0 1000 10 0 0 0 0 0 0`,
       `  eth0: ${reads * 20_000} ${reads * 20} 0 0 0 0 0 0 ${reads * 5_000} ${reads * 5} 0 0 0 0 0 0`,
-      '@@state', ...[...stateFiles].map(([f, v]) => `${f} ${v}`),
-      '@@keepalived', '4242',
-      '@@end', '',
+      '@@state',
+      ...[...stateFiles].map(([f, v]) => `${f} ${v}`),
+      '@@keepalived',
+      '4242',
+      '@@end',
+      '',
     ].join('\n');
   };
 
@@ -85,8 +111,14 @@ export async function startFakeDirector(services: FakeService[], opts: { vrrp?: 
             // The console's file read: "for f in PATTERN; do ... printf '==> %s\n' "$f"; base64 -w0 "$f"; echo; ... done".
             const out: string[] = [];
             for (const m of info.command.matchAll(/for f in (\S+); do/g)) {
-              const re = new RegExp(`^${m[1].replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '.')}$`);
-              for (const [file, text] of Object.entries(opts.files ?? {}).sort()) if (re.test(file)) out.push(`==> ${file}`, Buffer.from(text).toString('base64'));
+              const re = new RegExp(
+                `^${m[1]
+                  .replace(/[.+^${}()|\\]/g, '\\$&')
+                  .replace(/\*/g, '[^/]*')
+                  .replace(/\?/g, '.')}$`,
+              );
+              for (const [file, text] of Object.entries(opts.files ?? {}).sort())
+                if (re.test(file)) out.push(`==> ${file}`, Buffer.from(text).toString('base64'));
             }
             return reply(out.length ? `${out.join('\n')}\n` : '');
           }
@@ -110,9 +142,15 @@ export async function startFakeDirector(services: FakeService[], opts: { vrrp?: 
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { port, fingerprint, reads: () => reads, close: () => new Promise((resolve) => {
-    // The console keeps its connection open: end it, or the server never closes.
-    for (const c of clients) c.end();
-    server.close(() => resolve());
-  }) };
+  return {
+    port,
+    fingerprint,
+    reads: () => reads,
+    close: () =>
+      new Promise((resolve) => {
+        // The console keeps its connection open: end it, or the server never closes.
+        for (const c of clients) c.end();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -27,7 +27,11 @@ export const test = base.extend<{ signedIn: Page; emptyConfig: void }, { server:
     async ({ server }, use) => {
       const created = server.cli('api-key', 'create', '--name', `e2e-${Date.now()}`, '--role', 'admin');
       if (created.status !== 0) throw new Error(created.stderr);
-      const api = await pwRequest.newContext({ baseURL: `${server.baseURL}/api/v1/`, ignoreHTTPSErrors: true, extraHTTPHeaders: { Authorization: `Bearer ${created.stdout.trim()}` } });
+      const api = await pwRequest.newContext({
+        baseURL: `${server.baseURL}/api/v1/`,
+        ignoreHTTPSErrors: true,
+        extraHTTPHeaders: { Authorization: `Bearer ${created.stdout.trim()}` },
+      });
       await use(api);
       await api.dispose();
     },

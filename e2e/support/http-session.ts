@@ -10,18 +10,39 @@ export interface HttpAnswer {
   location: string | null;
 }
 
-export function httpRequest(baseURL: string, path: string, opts: { method?: string; from?: string; cookies?: Record<string, string>; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+export function httpRequest(
+  baseURL: string,
+  path: string,
+  opts: {
+    method?: string;
+    from?: string;
+    cookies?: Record<string, string>;
+    form?: Record<string, string>;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<HttpAnswer> {
   const url = new URL(path, baseURL);
   const body = opts.form ? new URLSearchParams(opts.form).toString() : undefined;
   const headers: Record<string, string> = { ...opts.headers };
-  if (opts.cookies && Object.keys(opts.cookies).length) headers.cookie = Object.entries(opts.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+  if (opts.cookies && Object.keys(opts.cookies).length)
+    headers.cookie = Object.entries(opts.cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
   if (body) {
     headers['content-type'] = 'application/x-www-form-urlencoded';
     headers['content-length'] = String(Buffer.byteLength(body));
   }
   return new Promise((resolve, reject) => {
     const req = https.request(
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: opts.method ?? (body ? 'POST' : 'GET'), headers, rejectUnauthorized: false, localAddress: opts.from ?? '127.0.0.1' },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: opts.method ?? (body ? 'POST' : 'GET'),
+        headers,
+        rejectUnauthorized: false,
+        localAddress: opts.from ?? '127.0.0.1',
+      },
       (res) => {
         let text = '';
         res.on('data', (d) => (text += d));
@@ -42,10 +63,19 @@ export function httpRequest(baseURL: string, path: string, opts: { method?: stri
 }
 
 /** Signs in from `from`; the cookies of the session on success, or the error next-auth sent back. */
-export async function signInOverHttp(baseURL: string, user: string, password: string, from = '127.0.0.1'): Promise<{ ok: true; cookies: Record<string, string> } | { ok: false; error: string }> {
+export async function signInOverHttp(
+  baseURL: string,
+  user: string,
+  password: string,
+  from = '127.0.0.1',
+): Promise<{ ok: true; cookies: Record<string, string> } | { ok: false; error: string }> {
   const csrf = await httpRequest(baseURL, '/api/auth/csrf', { from });
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-  const res = await httpRequest(baseURL, '/api/auth/callback/credentials', { from, cookies: csrf.cookies, form: { username: user, password, csrfToken, json: 'true' } });
+  const res = await httpRequest(baseURL, '/api/auth/callback/credentials', {
+    from,
+    cookies: csrf.cookies,
+    form: { username: user, password, csrfToken, json: 'true' },
+  });
   const url = new URL((JSON.parse(res.body) as { url: string }).url, baseURL);
   const error = url.searchParams.get('error');
   if (error) return { ok: false, error };

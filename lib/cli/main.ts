@@ -120,17 +120,26 @@ async function serviceByLabel(label: string) {
 
 const table = (rows: string[][]) => {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+  for (const r of rows)
+    console.log(
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    );
 };
 
 function flags(args: string[], name: string): string[] {
-  return args.flatMap((a, i) => (a === `--${name}` && args[i + 1] !== undefined ? [args[i + 1]] : a.startsWith(`--${name}=`) ? [a.slice(name.length + 3)] : []));
+  return args.flatMap((a, i) =>
+    a === `--${name}` && args[i + 1] !== undefined ? [args[i + 1]] : a.startsWith(`--${name}=`) ? [a.slice(name.length + 3)] : [],
+  );
 }
 
 const labelled = (list: string[], what: string) =>
   list.map((v) => {
     const [label, ip, extra] = v.split('=');
-    if (!label || !ip || extra !== undefined) throw new AppError('BAD_REQUEST', `Write each ${what} as LABEL=IP, e.g. --${what} GW01=192.168.98.231 (got "${v}").`);
+    if (!label || !ip || extra !== undefined)
+      throw new AppError('BAD_REQUEST', `Write each ${what} as LABEL=IP, e.g. --${what} GW01=192.168.98.231 (got "${v}").`);
     return { label, ip };
   });
 
@@ -160,7 +169,13 @@ async function leostream(args: string[]): Promise<void> {
         gateways: labelled(flags(args, 'gateway'), 'gateway'),
         brokerVip: flag(args, 'broker-vip'),
         brokers: labelled(flags(args, 'broker'), 'broker'),
-        protocols: protocols === undefined ? undefined : protocols.split(',').map((p) => p.trim()).filter(Boolean),
+        protocols:
+          protocols === undefined
+            ? undefined
+            : protocols
+                .split(',')
+                .map((p) => p.trim())
+                .filter(Boolean),
         gatewayPortRange: flag(args, 'gateway-port-range'),
         persistenceTimeout: flag(args, 'persistence-timeout'),
         gatewayFloatingIp: flag(args, 'gateway-floating-ip'),
@@ -169,21 +184,56 @@ async function leostream(args: string[]): Promise<void> {
   const dryRun = args.includes('--dry-run');
   const { plan, written } = await runLeostreamWizard({ input, actor: CLI_ACTOR, dryRun: dryRun || undefined });
   const sign = { create: '+', update: '~', delete: '-', unchanged: '=' } as const;
-  for (const i of plan.items) console.log(`${sign[i.action]} ${i.kind} ${i.service ? `${i.service}/` : ''}${i.name}${i.details.length ? `: ${i.details.join('; ')}` : ''}`);
+  for (const i of plan.items)
+    console.log(
+      `${sign[i.action]} ${i.kind} ${i.service ? `${i.service}/` : ''}${i.name}${i.details.length ? `: ${i.details.join('; ')}` : ''}`,
+    );
   for (const n of plan.notes) console.log(`note: ${n}`);
-  console.log(written ? `written: ${plan.changes} change(s); apply them with: npm run cli -- apply` : plan.changes ? `dry run: ${plan.changes} change(s) would be written` : 'nothing to change');
+  console.log(
+    written
+      ? `written: ${plan.changes} change(s); apply them with: npm run cli -- apply`
+      : plan.changes
+        ? `dry run: ${plan.changes} change(s) would be written`
+        : 'nothing to change',
+  );
 }
 
 async function run(args: string[]): Promise<void> {
   const [group, verb] = args;
   if (group === 'leostream') return leostream(args);
   // Commands without a verb: export, render, import FILE, example dr|nat.
-  const key = ['export', 'render', 'import', 'import-keepalived', 'import-ldirectord', 'import-ipvsadm', 'import-from-director', 'example', 'ssh-key', 'apply', 'overview', 'client'].includes(group) ? group : `${group} ${verb ?? ''}`.trim();
+  const key = [
+    'export',
+    'render',
+    'import',
+    'import-keepalived',
+    'import-ldirectord',
+    'import-ipvsadm',
+    'import-from-director',
+    'example',
+    'ssh-key',
+    'apply',
+    'overview',
+    'client',
+  ].includes(group)
+    ? group
+    : `${group} ${verb ?? ''}`.trim();
   switch (key) {
     case 'vs list': {
       const list = await listVirtualServices();
       if (!list.length) return console.log('no virtual services');
-      table([['LABEL', 'IP', 'PORTS', 'PROTOCOL', 'METHOD', 'PERSISTENCE', 'CHECK'], ...list.map((s) => [s.label, s.ip, s.ports, s.protocol, s.forwarding, s.persistence.enabled ? `${s.persistence.timeout}s` : 'off', s.healthCheck.type])]);
+      table([
+        ['LABEL', 'IP', 'PORTS', 'PROTOCOL', 'METHOD', 'PERSISTENCE', 'CHECK'],
+        ...list.map((s) => [
+          s.label,
+          s.ip,
+          s.ports,
+          s.protocol,
+          s.forwarding,
+          s.persistence.enabled ? `${s.persistence.timeout}s` : 'off',
+          s.healthCheck.type,
+        ]),
+      ]);
       return;
     }
     case 'vs add': {
@@ -198,7 +248,10 @@ async function run(args: string[]): Promise<void> {
             protocol: flag(args, 'protocol'),
             forwarding: flag(args, 'forwarding'),
             scheduler: flag(args, 'scheduler'),
-            persistence: defined({ enabled: persistence === undefined ? undefined : persistence === 'on', timeout: flag(args, 'persistence-timeout') }),
+            persistence: defined({
+              enabled: persistence === undefined ? undefined : persistence === 'on',
+              timeout: flag(args, 'persistence-timeout'),
+            }),
             healthCheck: defined({
               type: flag(args, 'check'),
               port: flag(args, 'check-port'),
@@ -223,12 +276,30 @@ async function run(args: string[]): Promise<void> {
       const vs = await serviceByLabel(required(args, 'vs'));
       const list = await listRealServers(vs.id);
       if (!list.length) return console.log(`${vs.label} has no real servers`);
-      table([['LABEL', 'IP', 'PORT', 'WEIGHT', 'MIN', 'MAX', 'STATE'], ...list.map((r) => [r.label, r.ip, String(r.port ?? '-'), String(r.weight), String(r.minConnections), String(r.maxConnections), r.adminState])]);
+      table([
+        ['LABEL', 'IP', 'PORT', 'WEIGHT', 'MIN', 'MAX', 'STATE'],
+        ...list.map((r) => [
+          r.label,
+          r.ip,
+          String(r.port ?? '-'),
+          String(r.weight),
+          String(r.minConnections),
+          String(r.maxConnections),
+          r.adminState,
+        ]),
+      ]);
       return;
     }
     case 'rs add': {
       const vs = await serviceByLabel(required(args, 'vs'));
-      const input = defined({ label: flag(args, 'label'), ip: flag(args, 'ip'), port: flag(args, 'port'), weight: flag(args, 'weight'), minConnections: flag(args, 'min-connections'), maxConnections: flag(args, 'max-connections') });
+      const input = defined({
+        label: flag(args, 'label'),
+        ip: flag(args, 'ip'),
+        port: flag(args, 'port'),
+        weight: flag(args, 'weight'),
+        minConnections: flag(args, 'min-connections'),
+        maxConnections: flag(args, 'max-connections'),
+      });
       const rs = await createRealServer({ virtualServiceId: vs.id, input, actor: CLI_ACTOR });
       return console.log(`added real server ${rs.label} (${rs.ip}) to ${vs.label}`);
     }
@@ -248,8 +319,19 @@ async function run(args: string[]): Promise<void> {
       const rs = (await listRealServers(vs.id)).find((r) => r.label === label);
       if (!rs) throw new AppError('NOT_FOUND', `${vs.label} has no real server labelled ${label}.`);
       const idle = flag(args, 'halt-when-idle');
-      const r = await setRealServerState({ virtualServiceId: vs.id, id: rs.id, input: { state: verb, allServices: args.includes('--all-services'), ...(idle ? { haltWhenIdle: { deadlineSeconds: Number(idle) } } : {}) }, actor: CLI_ACTOR });
-      console.log(`${r.realServers.map((x) => `${x.label} (${x.service})`).join(', ')}: ${r.state}${r.haltWhenIdleDeadline ? `; the console halts it when idle, at the latest ${r.haltWhenIdleDeadline.toISOString()} (it must be running)` : ''}`);
+      const r = await setRealServerState({
+        virtualServiceId: vs.id,
+        id: rs.id,
+        input: {
+          state: verb,
+          allServices: args.includes('--all-services'),
+          ...(idle ? { haltWhenIdle: { deadlineSeconds: Number(idle) } } : {}),
+        },
+        actor: CLI_ACTOR,
+      });
+      console.log(
+        `${r.realServers.map((x) => `${x.label} (${x.service})`).join(', ')}: ${r.state}${r.haltWhenIdleDeadline ? `; the console halts it when idle, at the latest ${r.haltWhenIdleDeadline.toISOString()} (it must be running)` : ''}`,
+      );
       for (const d of r.directors) console.log(`  ${d.director}: ${d.done ? 'done' : d.message}`);
       if (r.directors.some((d) => !d.done)) process.exitCode = 1;
       return;
@@ -258,8 +340,14 @@ async function run(args: string[]): Promise<void> {
       const r = await findClient(verb);
       for (const d of r.directors) {
         console.log(`${d.director}:${d.reachable ? '' : ` unreachable: ${d.error}`}`);
-        for (const t of d.templates) console.log(`  persistent to ${t.realServerLabel ?? t.realServer} (${t.realServer}) in ${t.service ?? t.virtualAddress}, expires in ${t.expiresInSeconds} s`);
-        for (const c of d.connections) console.log(`  ${c.protocol} :${c.clientPort} -> ${c.virtualAddress}:${c.virtualPort} (${c.service ?? '?'}) on ${c.realServerLabel ?? c.realServer}, ${c.state}, expires in ${c.expiresInSeconds} s`);
+        for (const t of d.templates)
+          console.log(
+            `  persistent to ${t.realServerLabel ?? t.realServer} (${t.realServer}) in ${t.service ?? t.virtualAddress}, expires in ${t.expiresInSeconds} s`,
+          );
+        for (const c of d.connections)
+          console.log(
+            `  ${c.protocol} :${c.clientPort} -> ${c.virtualAddress}:${c.virtualPort} (${c.service ?? '?'}) on ${c.realServerLabel ?? c.realServer}, ${c.state}, expires in ${c.expiresInSeconds} s`,
+          );
         if (d.reachable && !d.templates.length && !d.connections.length) console.log('  nothing for this client');
       }
       console.log(`\n${r.note}`);
@@ -269,14 +357,40 @@ async function run(args: string[]): Promise<void> {
       const o = await pollOverviewNow();
       table([
         ['DIRECTOR', 'ROLE', 'REACHABLE', 'VRRP', 'FLOATING IPS', 'SYNC DAEMON', 'DATA FROM'],
-        ...o.directors.map((d) => [d.name, d.role, d.reachable ? 'yes' : `no: ${d.error ?? ''}`, d.vrrpState ?? '-', d.holdsFloatingIps === null ? '-' : d.holdsFloatingIps ? 'holds them' : 'no', d.syncDaemon ?? '-', d.takenAt ?? 'never']),
+        ...o.directors.map((d) => [
+          d.name,
+          d.role,
+          d.reachable ? 'yes' : `no: ${d.error ?? ''}`,
+          d.vrrpState ?? '-',
+          d.holdsFloatingIps === null ? '-' : d.holdsFloatingIps ? 'holds them' : 'no',
+          d.syncDaemon ?? '-',
+          d.takenAt ?? 'never',
+        ]),
       ]);
       console.log('');
       const rows = [['SERVICE / REAL SERVER', 'ADDRESS', 'STATE', 'ADMIN', 'WEIGHT (LIVE/CONF)', 'ACTIVE', 'INACTIVE', 'PERSISTENT']];
       for (const s of o.virtualServices) {
-        rows.push([s.label, `${s.ip} ${s.ports}`, s.state, '', '', String(s.activeConnections ?? '-'), String(s.inactiveConnections ?? '-'), '']);
+        rows.push([
+          s.label,
+          `${s.ip} ${s.ports}`,
+          s.state,
+          '',
+          '',
+          String(s.activeConnections ?? '-'),
+          String(s.inactiveConnections ?? '-'),
+          '',
+        ]);
         for (const r of s.realServers) {
-          rows.push([`  ${r.label}`, r.ip, r.health, r.adminState + (r.pendingOn.length ? ` (pending on ${r.pendingOn.join(', ')})` : ''), `${r.liveWeight ?? '-'}/${r.configuredWeight}`, String(r.activeConnections ?? '-'), String(r.inactiveConnections ?? '-'), String(r.persistentClients ?? '-')]);
+          rows.push([
+            `  ${r.label}`,
+            r.ip,
+            r.health,
+            r.adminState + (r.pendingOn.length ? ` (pending on ${r.pendingOn.join(', ')})` : ''),
+            `${r.liveWeight ?? '-'}/${r.configuredWeight}`,
+            String(r.activeConnections ?? '-'),
+            String(r.inactiveConnections ?? '-'),
+            String(r.persistentClients ?? '-'),
+          ]);
         }
       }
       table(rows);
@@ -286,11 +400,17 @@ async function run(args: string[]): Promise<void> {
     case 'fip list': {
       const list = await listFloatingIps();
       if (!list.length) return console.log('no floating IPs');
-      table([['ADDRESS', 'PURPOSE', 'INTERFACE', 'USED BY'], ...list.map((f) => [`${f.address}/${f.prefix}`, f.purpose, f.interface ?? '-', f.usedBy.join(',') || '-'])]);
+      table([
+        ['ADDRESS', 'PURPOSE', 'INTERFACE', 'USED BY'],
+        ...list.map((f) => [`${f.address}/${f.prefix}`, f.purpose, f.interface ?? '-', f.usedBy.join(',') || '-']),
+      ]);
       return;
     }
     case 'fip add': {
-      const f = await createFloatingIp({ input: defined({ address: flag(args, 'address'), purpose: flag(args, 'purpose'), interface: flag(args, 'interface') }), actor: CLI_ACTOR });
+      const f = await createFloatingIp({
+        input: defined({ address: flag(args, 'address'), purpose: flag(args, 'purpose'), interface: flag(args, 'interface') }),
+        actor: CLI_ACTOR,
+      });
       return console.log(`added floating IP ${f.address}/${f.prefix} (${f.purpose})`);
     }
     case 'fip delete': {
@@ -313,8 +433,13 @@ async function run(args: string[]): Promise<void> {
       const rendered = renderConfiguration(await loadRenderInput());
       const only = flag(args, 'director');
       const names = Object.keys(rendered.directors).filter((n) => !only || n === only);
-      if (only && !names.length) throw new AppError('NOT_FOUND', `No director is named ${only}; directors: ${Object.keys(rendered.directors).join(', ') || 'none (add one under Local Configuration > Directors)'}.`);
-      if (!names.length) throw new AppError('BAD_REQUEST', 'No director is configured yet: add one (npm run cli -- import, or the WebUI) before rendering.');
+      if (only && !names.length)
+        throw new AppError(
+          'NOT_FOUND',
+          `No director is named ${only}; directors: ${Object.keys(rendered.directors).join(', ') || 'none (add one under Local Configuration > Directors)'}.`,
+        );
+      if (!names.length)
+        throw new AppError('BAD_REQUEST', 'No director is configured yet: add one (npm run cli -- import, or the WebUI) before rendering.');
       const out = flag(args, 'out');
       for (const name of names) {
         for (const [file, text] of Object.entries(rendered.directors[name])) {
@@ -339,15 +464,36 @@ async function run(args: string[]): Promise<void> {
     case 'director list': {
       const list = await listDirectors();
       if (!list.length) return console.log('no directors');
-      table([['NAME', 'ROLE', 'SSH', 'VRRP', 'HOST KEY', 'LAST APPLY'], ...list.map((d) => [d.name, d.role, `${d.user}@${d.host}:${d.port}`, `${d.vrrpInterface} ${d.vrrpAddress ?? ''}`.trim(), d.hostKeyFingerprint ?? 'not confirmed', d.lastApplyStatus ?? '-'])]);
+      table([
+        ['NAME', 'ROLE', 'SSH', 'VRRP', 'HOST KEY', 'LAST APPLY'],
+        ...list.map((d) => [
+          d.name,
+          d.role,
+          `${d.user}@${d.host}:${d.port}`,
+          `${d.vrrpInterface} ${d.vrrpAddress ?? ''}`.trim(),
+          d.hostKeyFingerprint ?? 'not confirmed',
+          d.lastApplyStatus ?? '-',
+        ]),
+      ]);
       return;
     }
     case 'director add': {
       const d = await createDirector({
-        input: defined({ name: flag(args, 'name'), host: flag(args, 'host'), port: flag(args, 'port'), user: flag(args, 'user'), role: flag(args, 'role'), vrrpInterface: flag(args, 'interface'), vrrpAddress: flag(args, 'vrrp-address'), hostKeyFingerprint: flag(args, 'host-key') }),
+        input: defined({
+          name: flag(args, 'name'),
+          host: flag(args, 'host'),
+          port: flag(args, 'port'),
+          user: flag(args, 'user'),
+          role: flag(args, 'role'),
+          vrrpInterface: flag(args, 'interface'),
+          vrrpAddress: flag(args, 'vrrp-address'),
+          hostKeyFingerprint: flag(args, 'host-key'),
+        }),
         actor: CLI_ACTOR,
       });
-      return console.log(`added director ${d.name} (${d.user}@${d.host}:${d.port})${d.hostKeyFingerprint ? '' : ' - run `director test` and confirm its host key'}`);
+      return console.log(
+        `added director ${d.name} (${d.user}@${d.host}:${d.port})${d.hostKeyFingerprint ? '' : ' - run `director test` and confirm its host key'}`,
+      );
     }
     case 'director test': {
       const d = (await listDirectors()).find((x) => x.name === required(args, 'name'));
@@ -355,7 +501,10 @@ async function run(args: string[]): Promise<void> {
       const r = await testDirectorConnection(d.id);
       console.log(JSON.stringify(r, null, 2));
       if (r.error) process.exitCode = 1;
-      else if (!r.hostKeyPinned) console.error(`Host key ${r.hostKeyFingerprint} is not confirmed yet: compare it with the director's, then: npm run cli -- director pin --name ${d.name} --host-key ${r.hostKeyFingerprint}`);
+      else if (!r.hostKeyPinned)
+        console.error(
+          `Host key ${r.hostKeyFingerprint} is not confirmed yet: compare it with the director's, then: npm run cli -- director pin --name ${d.name} --host-key ${r.hostKeyFingerprint}`,
+        );
       return;
     }
     case 'director pin': {
@@ -399,7 +548,10 @@ async function run(args: string[]): Promise<void> {
         comment: flag(args, 'comment') ?? '',
         actor: CLI_ACTOR,
         onStep: (director, e) => {
-          if (e.status !== 'running') console.log(`${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${director.padEnd(12)} ${e.name.padEnd(12)} ${e.status}${e.output ? `: ${e.output}` : ''}`);
+          if (e.status !== 'running')
+            console.log(
+              `${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${director.padEnd(12)} ${e.name.padEnd(12)} ${e.status}${e.output ? `: ${e.output}` : ''}`,
+            );
         },
       });
       const run = await started.done;
@@ -407,7 +559,8 @@ async function run(args: string[]): Promise<void> {
         console.error(`apply failed: ${run.error}`);
         process.exitCode = 1;
       } else {
-        for (const st of run.steps.filter((x) => x.name === 'keep-active' || x.status === 'skipped')) console.log(`${st.name}: ${st.output ?? st.status}`);
+        for (const st of run.steps.filter((x) => x.name === 'keep-active' || x.status === 'skipped'))
+          console.log(`${st.name}: ${st.output ?? st.status}`);
         if (run.warning) console.error(`warning: ${run.warning}`);
         console.log(`applied in ${((Date.now() - t0) / 1000).toFixed(1)} s (revision ${run.revisionId})`);
       }
@@ -422,7 +575,10 @@ async function run(args: string[]): Promise<void> {
     case 'api-key list': {
       const keys = await listApiKeys();
       if (!keys.length) console.log('no API keys');
-      for (const k of keys) console.log(`${k.name}\t${k.role}\t${k.prefix}…\tcreated ${k.createdAt.toISOString()}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`);
+      for (const k of keys)
+        console.log(
+          `${k.name}\t${k.role}\t${k.prefix}…\tcreated ${k.createdAt.toISOString()}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`,
+        );
       return;
     }
     case 'user list': {
@@ -457,12 +613,16 @@ async function run(args: string[]): Promise<void> {
   }
   if (key === 'example') {
     const doc = verb === 'dr' ? SEED_DR : verb === 'nat' ? SEED_NAT : null;
-    if (!doc) throw new AppError('BAD_REQUEST', 'usage: npm run cli -- example dr|nat   (the deployment guide\'s Leostream examples)');
+    if (!doc) throw new AppError('BAD_REQUEST', "usage: npm run cli -- example dr|nat   (the deployment guide's Leostream examples)");
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     return;
   }
   if (key === 'import-keepalived' || key === 'import-ldirectord' || key === 'import-ipvsadm' || key === 'import-from-director') {
-    if (!verb || verb.startsWith('--')) throw new AppError('BAD_REQUEST', `usage: npm run cli -- ${key} ${key === 'import-from-director' ? 'NAME' : 'FILE'} [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]`);
+    if (!verb || verb.startsWith('--'))
+      throw new AppError(
+        'BAD_REQUEST',
+        `usage: npm run cli -- ${key} ${key === 'import-from-director' ? 'NAME' : 'FILE'} [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]`,
+      );
     const dryRun = args.includes('--dry-run');
     const mergeLabels = flags(args, 'merge').filter((v) => !v.startsWith('--'));
     const merge = mergeLabels.length ? mergeLabels : args.includes('--merge');
@@ -480,12 +640,18 @@ async function run(args: string[]): Promise<void> {
     const r =
       key === 'import-from-director'
         ? await importFromDirector({ ...common, director: verb })
-        : await importFile(key === 'import-keepalived' ? 'keepalived' : key === 'import-ldirectord' ? 'ldirectord' : 'ipvsadm', { ...common, file: readLocal(), read: localIncludeReader() });
+        : await importFile(key === 'import-keepalived' ? 'keepalived' : key === 'import-ldirectord' ? 'ldirectord' : 'ipvsadm', {
+            ...common,
+            file: readLocal(),
+            read: localIncludeReader(),
+          });
     if ('files' in r) console.log(`read from ${verb}: ${(r.files as string[]).join(', ')}`);
     printPlan(r.plan, dryRun, verb);
     console.log(`${r.services} services, ${r.realServers} real servers in ${verb}.`);
     for (const m of r.merges) {
-      console.log(`${m.merged ? 'merged' : 'could merge'}: ${m.labels.join(', ')} -> one ${m.protocol} service on ${m.ip} ports ${m.ports}${m.merged ? '' : ` (--merge ${m.labels[0]})`}`);
+      console.log(
+        `${m.merged ? 'merged' : 'could merge'}: ${m.labels.join(', ')} -> one ${m.protocol} service on ${m.ip} ports ${m.ports}${m.merged ? '' : ` (--merge ${m.labels[0]})`}`,
+      );
     }
     if (r.merges.length) console.log(`  ${MERGE_EXPLANATION}`);
     if (r.notes.length) console.log('notes:');
@@ -517,7 +683,11 @@ async function readPassword(name: string): Promise<string> {
     const ask = (prompt: string) =>
       new Promise<string>((resolve) => {
         process.stderr.write(prompt);
-        const rl = readline.createInterface({ input: process.stdin, terminal: true, output: new Writable({ write: (_c, _e, done) => done() }) });
+        const rl = readline.createInterface({
+          input: process.stdin,
+          terminal: true,
+          output: new Writable({ write: (_c, _e, done) => done() }),
+        });
         rl.question('', (answer) => {
           rl.close();
           process.stderr.write('\n');
@@ -525,7 +695,8 @@ async function readPassword(name: string): Promise<string> {
         });
       });
     const first = await ask(`Password for ${name}: `);
-    if ((await ask('The same password again: ')) !== first) throw new AppError('BAD_REQUEST', 'The two passwords differ; nothing was changed.');
+    if ((await ask('The same password again: ')) !== first)
+      throw new AppError('BAD_REQUEST', 'The two passwords differ; nothing was changed.');
     return first;
   }
   let input = '';
@@ -534,14 +705,22 @@ async function readPassword(name: string): Promise<string> {
     if (input.length > 4096) break;
   }
   const password = input.split(/\r?\n/)[0];
-  if (!password) throw new AppError('BAD_REQUEST', `Give the password on standard input, e.g.  printf '%s\\n' "$PASSWORD" | npm run cli -- user ... ; nothing was changed.`);
+  if (!password)
+    throw new AppError(
+      'BAD_REQUEST',
+      `Give the password on standard input, e.g.  printf '%s\\n' "$PASSWORD" | npm run cli -- user ... ; nothing was changed.`,
+    );
   return password;
 }
 
 function printPlan(plan: ImportPlan, dryRun: boolean, source: string) {
   const changes = [...plan.create.map((c) => `+ ${c}`), ...plan.update.map((c) => `~ ${c}`), ...plan.delete.map((c) => `- ${c}`)];
   for (const c of changes) console.log(c);
-  console.log(changes.length ? `${dryRun ? 'would change' : 'changed'}: ${plan.create.length} created, ${plan.update.length} updated, ${plan.delete.length} deleted; ${plan.unchanged} unchanged` : `nothing to change (${plan.unchanged} objects already as in ${source})`);
+  console.log(
+    changes.length
+      ? `${dryRun ? 'would change' : 'changed'}: ${plan.create.length} created, ${plan.update.length} updated, ${plan.delete.length} deleted; ${plan.unchanged} unchanged`
+      : `nothing to change (${plan.unchanged} objects already as in ${source})`,
+  );
 }
 
 async function main() {

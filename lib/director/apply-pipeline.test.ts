@@ -57,14 +57,17 @@ class FakeDirector implements DirectorSession {
     this.commands.push(command);
     const scripts = /^for s in ((?:'\/usr\/local\/lib\/lvs-console\/checks\/[^']+' ?)+); do/.exec(command);
     if (scripts) {
-      const missing = [...scripts[1].matchAll(/'([^']+)'/g)].map((m) => m[1]).filter((p) => !this.checkScripts.includes(p.split('/').pop()!));
+      const missing = [...scripts[1].matchAll(/'([^']+)'/g)]
+        .map((m) => m[1])
+        .filter((p) => !this.checkScripts.includes(p.split('/').pop()!));
       return { code: 0, stdout: missing.map((p) => `missing=${p}\n`).join(''), stderr: '' };
     }
     const step = STEP_OF.find(([, re]) => re.test(command))?.[0];
     if (!step) return { code: 0, stdout: '', stderr: '' };
     const failing = this.hit(step);
     if (step === 'config-test') return { code: 0, stdout: failing ? 'exit=1\nsimulated: bad keyword\n' : 'exit=0\n', stderr: '' };
-    if (step === 'verify') return { code: 0, stdout: (failing ? [...TABLE, '-A -t 10.9.9.9:80 -s rr'] : TABLE).join('\n') + '\n', stderr: '' };
+    if (step === 'verify')
+      return { code: 0, stdout: (failing ? [...TABLE, '-A -t 10.9.9.9:80 -s rr'] : TABLE).join('\n') + '\n', stderr: '' };
     return failing ? { code: 1, stdout: '', stderr: `simulated ${step} failure` } : { code: 0, stdout: 'ok\n', stderr: '' };
   }
 
@@ -105,7 +108,11 @@ describe('the apply pipeline on one director', () => {
   it('runs every step in order when nothing fails', async () => {
     const r = await run({});
     expect(r.error).toBeUndefined();
-    expect(r.steps).toEqual(['upload', 'config-test', 'nft-check', 'backup', 'install', 'state', 'sysctl', 'marks', 'reload', 'verify'].map((s) => `${s}:succeeded`));
+    expect(r.steps).toEqual(
+      ['upload', 'config-test', 'nft-check', 'backup', 'install', 'state', 'sysctl', 'marks', 'reload', 'verify'].map(
+        (s) => `${s}:succeeded`,
+      ),
+    );
     // The state files go through stdin to one shell loop, never on a command line.
     expect(r.conn.commands.find((c) => c.includes('/var/lib/lvs-console/state'))).not.toContain('fw1-192_168_98_231');
     expect(r.conn.renamed).toBe(3);
@@ -136,14 +143,17 @@ describe('the apply pipeline on one director', () => {
     expect(r.open).toEqual([]);
   });
 
-  it.each(['sysctl', 'reload'] as StepName[])('the connection lost in %s after the swap: no rollback over a dead link, the state is unknown, the failing step is named', async (step) => {
-    const r = await run({ [step]: 'drop' });
-    expect(r.error).toMatchObject({ step, outcome: 'unknown' });
-    expect(r.error!.message).toMatch(/dropped .* the state of fake1 is unknown\. Run a drift check/);
-    expect(r.steps.at(-1)).toBe(`${step}:failed`);
-    expect(r.steps.some((s) => s.startsWith('rollback'))).toBe(false);
-    expect(r.open).toEqual([]);
-  });
+  it.each(['sysctl', 'reload'] as StepName[])(
+    'the connection lost in %s after the swap: no rollback over a dead link, the state is unknown, the failing step is named',
+    async (step) => {
+      const r = await run({ [step]: 'drop' });
+      expect(r.error).toMatchObject({ step, outcome: 'unknown' });
+      expect(r.error!.message).toMatch(/dropped .* the state of fake1 is unknown\. Run a drift check/);
+      expect(r.steps.at(-1)).toBe(`${step}:failed`);
+      expect(r.steps.some((s) => s.startsWith('rollback'))).toBe(false);
+      expect(r.open).toEqual([]);
+    },
+  );
 
   it('a rollback that fails leaves the state unknown and still names the step that failed first', async () => {
     const r = await run({ marks: 'fail', rollback: 'fail' });
@@ -163,16 +173,24 @@ describe('the apply pipeline on one director', () => {
   it('refuses to go on when an external check script is missing on the director, saying where to put it', async () => {
     const conn = new FakeDirector({}, ['gw-check.sh']);
     const events: StepEvent[] = [];
-    const err = await applyToDirector(conn, ARTEFACTS, TABLE, async (e) => void events.push(e), { checkScripts: ['gw-check.sh', 'broker-check.sh'] }).catch((e) => e);
+    const err = await applyToDirector(conn, ARTEFACTS, TABLE, async (e) => void events.push(e), {
+      checkScripts: ['gw-check.sh', 'broker-check.sh'],
+    }).catch((e) => e);
     expect(err).toMatchObject({ step: 'config-test', outcome: 'unchanged' });
-    expect(err.message).toBe('fake1 has no executable /usr/local/lib/lvs-console/checks/broker-check.sh: external checks run only scripts from /usr/local/lib/lvs-console/checks/. Copy the script there on every director and chmod 755 it, then apply again.');
+    expect(err.message).toBe(
+      'fake1 has no executable /usr/local/lib/lvs-console/checks/broker-check.sh: external checks run only scripts from /usr/local/lib/lvs-console/checks/. Copy the script there on every director and chmod 755 it, then apply again.',
+    );
     expect(conn.renamed).toBe(0);
   });
 
   it('refuses a file that is not one of the console’s own before anything reaches the director', async () => {
     const conn = new FakeDirector();
-    await expect(applyToDirector(conn, { ...ARTEFACTS, '/etc/passwd': 'x' }, TABLE, async () => undefined)).rejects.toThrow(/Refused to use "\/etc\/passwd" on a director/);
-    await expect(applyToDirector(conn, { "/etc/keepalived/keepalived.conf'; reboot; '": 'x' }, TABLE, async () => undefined)).rejects.toThrow(/Refused to use/);
+    await expect(applyToDirector(conn, { ...ARTEFACTS, '/etc/passwd': 'x' }, TABLE, async () => undefined)).rejects.toThrow(
+      /Refused to use "\/etc\/passwd" on a director/,
+    );
+    await expect(
+      applyToDirector(conn, { "/etc/keepalived/keepalived.conf'; reboot; '": 'x' }, TABLE, async () => undefined),
+    ).rejects.toThrow(/Refused to use/);
     expect(conn.commands).toEqual([]);
   });
 });

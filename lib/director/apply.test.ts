@@ -6,7 +6,9 @@ const WANT = ['-A -f 1 -s wlc -p 300', '-a -f 1 -r 192.168.98.231:0 -g -w 100', 
 
 describe('reading the kernel table back', () => {
   it('normalises ipvsadm -Sn output (spacing, order, blank lines)', () => {
-    expect(normaliseIpvsSave('-a -f 1 -r 192.168.98.232:0 -g -w 100\n-A -f 1 -s wlc -p 300\n\n-a  -f 1 -r 192.168.98.231:0 -g -w 100\n')).toEqual(WANT);
+    expect(
+      normaliseIpvsSave('-a -f 1 -r 192.168.98.232:0 -g -w 100\n-A -f 1 -s wlc -p 300\n\n-a  -f 1 -r 192.168.98.231:0 -g -w 100\n'),
+    ).toEqual(WANT);
   });
 
   it('accepts a real server that keepalived left out (failing check), but nothing extra or different', () => {
@@ -20,7 +22,12 @@ describe('reading the kernel table back', () => {
 
 describe('drift repair', () => {
   it('deletes extras, edits changed entries and adds missing ones, with commands built only from parsed rules', () => {
-    expect(reconcileCommands(['-a -f 1 -r 192.168.98.232:0 -g -w 100', '-A -t 192.168.98.237:443 -s wlc -p 300'], ['-a -f 1 -r 192.168.98.232:0 -g -w 7', '-A -t 10.9.9.9:80 -s rr'])).toEqual([
+    expect(
+      reconcileCommands(
+        ['-a -f 1 -r 192.168.98.232:0 -g -w 100', '-A -t 192.168.98.237:443 -s wlc -p 300'],
+        ['-a -f 1 -r 192.168.98.232:0 -g -w 7', '-A -t 10.9.9.9:80 -s rr'],
+      ),
+    ).toEqual([
       'ipvsadm -D -t 10.9.9.9:80',
       'ipvsadm -A -t 192.168.98.237:443 -s wlc -p 300',
       'ipvsadm -e -f 1 -r 192.168.98.232:0 -g -w 100',

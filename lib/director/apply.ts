@@ -9,11 +9,33 @@ import type { DirectorSession } from './transport';
 import { DirectorError } from './errors';
 import { writeStateFiles } from './live-state';
 import { EXTERNAL_CHECKS_DIR } from '../schemas/virtual-service';
-import { assertArtefactPaths, checkScriptPath, CONFIG_TEST_LOG, PREVIOUS_DIR, remotePath, remotePaths, ROLLBACK_SUFFIX, STAGED_SUFFIX, STATE_DIR } from './remote-path';
+import {
+  assertArtefactPaths,
+  checkScriptPath,
+  CONFIG_TEST_LOG,
+  PREVIOUS_DIR,
+  remotePath,
+  remotePaths,
+  ROLLBACK_SUFFIX,
+  STAGED_SUFFIX,
+  STATE_DIR,
+} from './remote-path';
 
 const EXECUTABLE = new Set<string>([DIRECTOR_PATHS.notify]);
 
-export type StepName = 'connect' | 'upload' | 'config-test' | 'nft-check' | 'backup' | 'install' | 'state' | 'sysctl' | 'marks' | 'reload' | 'verify' | 'rollback';
+export type StepName =
+  | 'connect'
+  | 'upload'
+  | 'config-test'
+  | 'nft-check'
+  | 'backup'
+  | 'install'
+  | 'state'
+  | 'sysctl'
+  | 'marks'
+  | 'reload'
+  | 'verify'
+  | 'rollback';
 
 export interface StepEvent {
   name: StepName;
@@ -50,7 +72,15 @@ export class ApplyStepError extends Error {
 const connectionLost = (err: unknown) => err instanceof DirectorError && err.connectionLost;
 
 const staged = (p: string) => `${p}${STAGED_SUFFIX}`;
-const dedupe = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))].join('\n');
+const dedupe = (text: string) =>
+  [
+    ...new Set(
+      text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
+  ].join('\n');
 
 /**
  * The live table against the expected one. It is acceptable ("ok") when nothing unexpected is there
@@ -65,7 +95,11 @@ export function compareTable(want: string[], live: string[]): { ok: boolean; mis
 
 /** Normalised `ipvsadm -Sn`: one rule per line, sorted. */
 export function normaliseIpvsSave(text: string): string[] {
-  return text.split('\n').map((l) => l.trim().replace(/\s+/g, ' ')).filter(Boolean).sort();
+  return text
+    .split('\n')
+    .map((l) => l.trim().replace(/\s+/g, ' '))
+    .filter(Boolean)
+    .sort();
 }
 
 export interface ApplyOptions {
@@ -78,7 +112,13 @@ export interface ApplyOptions {
   beforeStep?: (name: StepName) => Promise<void>;
 }
 
-export async function applyToDirector(conn: DirectorSession, artefacts: Artefacts, expectedTable: string[], report: (e: StepEvent) => Promise<void>, opts: ApplyOptions = {}): Promise<void> {
+export async function applyToDirector(
+  conn: DirectorSession,
+  artefacts: Artefacts,
+  expectedTable: string[],
+  report: (e: StepEvent) => Promise<void>,
+  opts: ApplyOptions = {},
+): Promise<void> {
   const paths = Object.keys(artefacts).sort();
   assertArtefactPaths(paths); // before anything reaches the director
   let swapped = false;
@@ -99,7 +139,8 @@ export async function applyToDirector(conn: DirectorSession, artefacts: Artefact
   };
   const must = async (command: string, what: string, timeoutMs?: number) => {
     const r = await conn.exec(command, { timeoutMs });
-    if (r.code !== 0) throw new Error(`${what} failed on ${conn.target.name} (exit ${r.code}): ${dedupe(r.stderr || r.stdout) || 'no output'}`);
+    if (r.code !== 0)
+      throw new Error(`${what} failed on ${conn.target.name} (exit ${r.code}): ${dedupe(r.stderr || r.stdout) || 'no output'}`);
     return r.stdout;
   };
 
@@ -111,17 +152,27 @@ export async function applyToDirector(conn: DirectorSession, artefacts: Artefact
     await step('config-test', async () => {
       const scripts = [...new Set(opts.checkScripts ?? [])].sort();
       if (scripts.length) {
-        const r = await conn.exec(`for s in ${scripts.map((n) => remotePath(checkScriptPath(n))).join(' ')}; do [ -f "$s" ] && [ -x "$s" ] || echo "missing=$s"; done`);
-        const missing = r.stdout.split('\n').filter((l) => l.startsWith('missing=')).map((l) => l.slice('missing='.length));
+        const r = await conn.exec(
+          `for s in ${scripts.map((n) => remotePath(checkScriptPath(n))).join(' ')}; do [ -f "$s" ] && [ -x "$s" ] || echo "missing=$s"; done`,
+        );
+        const missing = r.stdout
+          .split('\n')
+          .filter((l) => l.startsWith('missing='))
+          .map((l) => l.slice('missing='.length));
         if (missing.length) {
-          throw new Error(`${conn.target.name} has no executable ${missing.join(', ')}: external checks run only scripts from ${EXTERNAL_CHECKS_DIR}/. Copy the script there on every director and chmod 755 it, then apply again.`);
+          throw new Error(
+            `${conn.target.name} has no executable ${missing.join(', ')}: external checks run only scripts from ${EXTERNAL_CHECKS_DIR}/. Copy the script there on every director and chmod 755 it, then apply again.`,
+          );
         }
       }
       const log = remotePath(CONFIG_TEST_LOG);
-      const r = await conn.exec(`mkdir -p ${remotePath(STATE_DIR)}; rm -f ${log}; keepalived --config-test=${log} -f ${remotePath(staged(DIRECTOR_PATHS.keepalived))}; echo "exit=$?"; cat ${log} 2>/dev/null`);
+      const r = await conn.exec(
+        `mkdir -p ${remotePath(STATE_DIR)}; rm -f ${log}; keepalived --config-test=${log} -f ${remotePath(staged(DIRECTOR_PATHS.keepalived))}; echo "exit=$?"; cat ${log} 2>/dev/null`,
+      );
       const code = Number(/exit=(\d+)/.exec(r.stdout)?.[1] ?? -1);
       const output = dedupe(r.stdout.replace(/exit=\d+\n?/, ''));
-      if (code !== 0 || output) throw new Error(`keepalived --config-test on ${conn.target.name} exited ${code}: ${output || 'no message'}`);
+      if (code !== 0 || output)
+        throw new Error(`keepalived --config-test on ${conn.target.name} exited ${code}: ${output || 'no message'}`);
       return 'keepalived --config-test: exit 0, no warnings';
     });
     await step('nft-check', async () => {
@@ -153,10 +204,15 @@ export async function applyToDirector(conn: DirectorSession, artefacts: Artefact
     await step('sysctl', () => must(`sysctl -q -p ${remotePath(DIRECTOR_PATHS.sysctl)} && echo ok`, 'Loading the IPVS kernel settings'));
     await step('marks', () => must(`nft -f ${remotePath(DIRECTOR_PATHS.nftMarks)} && echo ok`, 'Loading the firewall marks'));
     await step('reload', async () => {
-      const r = await conn.exec('if systemctl is-active --quiet keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi', { timeoutMs: 30_000 });
-      if (r.code !== 0) throw new Error(`keepalived did not (re)start on ${conn.target.name}: ${dedupe(r.stderr || r.stdout) || `exit ${r.code}`}`);
+      const r = await conn.exec(
+        'if systemctl is-active --quiet keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi',
+        { timeoutMs: 30_000 },
+      );
+      if (r.code !== 0)
+        throw new Error(`keepalived did not (re)start on ${conn.target.name}: ${dedupe(r.stderr || r.stdout) || `exit ${r.code}`}`);
       const alive = await conn.exec('sleep 1; systemctl is-active keepalived');
-      if (alive.code !== 0) throw new Error(`keepalived is not running on ${conn.target.name} after the reload: ${dedupe(alive.stdout + alive.stderr)}`);
+      if (alive.code !== 0)
+        throw new Error(`keepalived is not running on ${conn.target.name} after the reload: ${dedupe(alive.stdout + alive.stderr)}`);
       return 'keepalived reloaded';
     });
     await step('verify', async () => {
@@ -180,7 +236,10 @@ export async function applyToDirector(conn: DirectorSession, artefacts: Artefact
       );
     });
   } catch (err) {
-    const failed = err instanceof ApplyStepError ? err : new ApplyStepError('upload', err instanceof Error ? err.message : String(err), 'unchanged', { cause: err });
+    const failed =
+      err instanceof ApplyStepError
+        ? err
+        : new ApplyStepError('upload', err instanceof Error ? err.message : String(err), 'unchanged', { cause: err });
     const lost = connectionLost(failed.cause ?? err);
     if (!swapped) {
       // Nothing was swapped: the director still runs its previous configuration. Tidy up if we can.
@@ -190,13 +249,23 @@ export async function applyToDirector(conn: DirectorSession, artefacts: Artefact
     if (lost) {
       // Files were swapped and the link is gone: a rollback over a dead connection cannot work, and
       // what the director runs now is unknown until the console reaches it again.
-      throw new ApplyStepError(failed.step, `${failed.message} The connection was lost after the new files were installed, so the previous ones could not be restored: the state of ${conn.target.name} is unknown. Run a drift check on it (Local Configuration > Directors) when it is reachable again.`, 'unknown', { cause: failed.cause });
+      throw new ApplyStepError(
+        failed.step,
+        `${failed.message} The connection was lost after the new files were installed, so the previous ones could not be restored: the state of ${conn.target.name} is unknown. Run a drift check on it (Local Configuration > Directors) when it is reachable again.`,
+        'unknown',
+        { cause: failed.cause },
+      );
     }
     try {
       await rollback(conn, paths, report);
     } catch (rollbackErr) {
       const why = rollbackErr instanceof Error ? rollbackErr.message : String(rollbackErr);
-      throw new ApplyStepError(failed.step, `${failed.message} Restoring the previous files failed too (${why}): the state of ${conn.target.name} is unknown. Check it by hand, then run a drift check.`, 'unknown', { cause: failed.cause });
+      throw new ApplyStepError(
+        failed.step,
+        `${failed.message} Restoring the previous files failed too (${why}): the state of ${conn.target.name} is unknown. Check it by hand, then run a drift check.`,
+        'unknown',
+        { cause: failed.cause },
+      );
     }
     throw new ApplyStepError(failed.step, failed.message, 'rolled-back', { cause: failed.cause });
   }
@@ -217,12 +286,18 @@ async function rollback(conn: DirectorSession, paths: string[], report: (e: Step
     r = await conn.exec(script, { timeoutMs: 60_000 });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await report({ name: 'rollback', status: 'failed', output: `Restoring the previous configuration failed: ${message}` }).catch(() => undefined);
+    await report({ name: 'rollback', status: 'failed', output: `Restoring the previous configuration failed: ${message}` }).catch(
+      () => undefined,
+    );
     throw err;
   }
   if (r.code !== 0) {
     const why = dedupe(r.stderr) || `exit ${r.code}`;
-    await report({ name: 'rollback', status: 'failed', output: `Restoring the previous configuration failed: ${why}. Check the director by hand.` });
+    await report({
+      name: 'rollback',
+      status: 'failed',
+      output: `Restoring the previous configuration failed: ${why}. Check the director by hand.`,
+    });
     throw new Error(`rollback failed on ${conn.target.name}: ${why}`);
   }
   await report({ name: 'rollback', status: 'succeeded', output: 'previous files restored, marks and keepalived reloaded' });

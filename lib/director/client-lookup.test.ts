@@ -18,8 +18,30 @@ describe('where a client lands', () => {
 
   it('reads its connection and its persistence template, and only its own', () => {
     expect(parseIpvsConn(LINES, '192.168.98.10')).toEqual([
-      { protocol: 'TCP', template: false, clientPort: 0xd2f4, virtualAddress: '192.168.98.238', virtualPort: 4172, fwmark: null, realServer: '192.168.98.232', realServerPort: 4172, state: 'ESTABLISHED', expiresInSeconds: 899 },
-      { protocol: 'IP', template: true, clientPort: 0, virtualAddress: 'fwmark 1', virtualPort: 0, fwmark: 1, realServer: '192.168.98.232', realServerPort: 0, state: 'ASSURED', expiresInSeconds: 299 },
+      {
+        protocol: 'TCP',
+        template: false,
+        clientPort: 0xd2f4,
+        virtualAddress: '192.168.98.238',
+        virtualPort: 4172,
+        fwmark: null,
+        realServer: '192.168.98.232',
+        realServerPort: 4172,
+        state: 'ESTABLISHED',
+        expiresInSeconds: 899,
+      },
+      {
+        protocol: 'IP',
+        template: true,
+        clientPort: 0,
+        virtualAddress: 'fwmark 1',
+        virtualPort: 0,
+        fwmark: 1,
+        realServer: '192.168.98.232',
+        realServerPort: 0,
+        state: 'ASSURED',
+        expiresInSeconds: 299,
+      },
     ]);
     expect(parseIpvsConn(LINES, '192.168.98.99')).toEqual([]);
   });

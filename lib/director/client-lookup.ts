@@ -21,7 +21,12 @@ export interface ClientEntry {
 
 /** The client address as /proc/net/ip_vs_conn writes it: 8 hex digits for IPv4, the full form for IPv6. */
 export function procAddress(ip: string): string {
-  if (ipFamily(ip) === 4) return ip.split('.').map((o) => Number(o).toString(16).padStart(2, '0')).join('').toUpperCase();
+  if (ipFamily(ip) === 4)
+    return ip
+      .split('.')
+      .map((o) => Number(o).toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase();
   if (ipFamily(ip) === 6) {
     const [head, tail = ''] = ip.split('::');
     const h = head ? head.split(':') : [];

@@ -39,7 +39,8 @@ function parseRule(line: string): Rule {
   const svc = /^-A (-[tu] \S+|-f \d+)( .*)?$/.exec(line);
   if (svc && SERVICE_KEY.test(svc[1]) && /^[A-Za-z0-9 .:\-[\]]*$/.test(line)) return { kind: 'service', service: svc[1], line };
   const rs = /^-a (-[tu] \S+|-f \d+) -r (\S+)( .*)?$/.exec(line);
-  if (rs && SERVICE_KEY.test(rs[1]) && SERVER.test(rs[2]) && /^[A-Za-z0-9 .:\-[\]]*$/.test(line)) return { kind: 'server', service: rs[1], server: rs[2], line };
+  if (rs && SERVICE_KEY.test(rs[1]) && SERVER.test(rs[2]) && /^[A-Za-z0-9 .:\-[\]]*$/.test(line))
+    return { kind: 'server', service: rs[1], server: rs[2], line };
   throw new Error(`unrecognised ipvsadm rule: ${line}`);
 }
 
@@ -49,7 +50,8 @@ export function reconcileCommands(missing: string[], unexpected: string[]): stri
   const extra = unexpected.map(parseRule);
   const cmds: string[] = [];
   for (const e of extra.filter((r) => r.kind === 'server')) {
-    if (!want.some((w) => w.kind === 'server' && w.service === e.service && w.server === e.server)) cmds.push(`ipvsadm -d ${e.service} -r ${e.server}`);
+    if (!want.some((w) => w.kind === 'server' && w.service === e.service && w.server === e.server))
+      cmds.push(`ipvsadm -d ${e.service} -r ${e.server}`);
   }
   for (const e of extra.filter((r) => r.kind === 'service')) {
     if (!want.some((w) => w.kind === 'service' && w.service === e.service)) cmds.push(`ipvsadm -D ${e.service}`);

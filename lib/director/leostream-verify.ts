@@ -29,7 +29,9 @@ export function verifyScript(probes: HealthProbe[], vips: string[]): string {
   const lines: string[] = [];
   for (const p of probes) {
     const url = `https://${p.ip.includes(':') ? `[${p.ip}]` : p.ip}${p.path}`;
-    lines.push(`r=$(curl -sk --max-time ${CURL_TIMEOUT_S} ${q(url)} 2>/dev/null); e=$?; echo "HC ${p.ip} $e $(printf %s "$r" | head -n 1 | tr -d '\\r' | cut -c1-120)"`);
+    lines.push(
+      `r=$(curl -sk --max-time ${CURL_TIMEOUT_S} ${q(url)} 2>/dev/null); e=$?; echo "HC ${p.ip} $e $(printf %s "$r" | head -n 1 | tr -d '\\r' | cut -c1-120)"`,
+    );
   }
   if (vips.length) {
     lines.push(
@@ -70,6 +72,10 @@ export function parseVerifyOutput(text: string): VerifyProbeResult {
 export async function runVerifyProbe(conn: DirectorSession, probes: HealthProbe[], vips: string[]): Promise<VerifyProbeResult> {
   const timeoutMs = 10_000 + probes.length * CURL_TIMEOUT_S * 1000 + vips.length * 4_000;
   const r = await conn.exec(verifyScript(probes, vips), { timeoutMs });
-  if (!r.stdout.includes('END')) throw new DirectorError('command', `The verification did not finish on ${conn.target.name}: ${(r.stderr || r.stdout).trim().slice(0, 300)}`);
+  if (!r.stdout.includes('END'))
+    throw new DirectorError(
+      'command',
+      `The verification did not finish on ${conn.target.name}: ${(r.stderr || r.stdout).trim().slice(0, 300)}`,
+    );
   return parseVerifyOutput(r.stdout);
 }

@@ -9,7 +9,8 @@ import { DirectorError } from './errors';
 export async function writeStateFiles(conn: DirectorSession, files: Record<string, string>): Promise<string[]> {
   const names = Object.keys(files).sort();
   for (const n of names) {
-    if (!STATE_FILE_NAME.test(n) || !/^[01]$/.test(files[n])) throw new Error(`Refused to write state file "${n}" = "${files[n]}" on a director: not a state file of the console.`);
+    if (!STATE_FILE_NAME.test(n) || !/^[01]$/.test(files[n]))
+      throw new Error(`Refused to write state file "${n}" = "${files[n]}" on a director: not a state file of the console.`);
   }
   if (!names.length) return [];
   const script = [
@@ -18,13 +19,22 @@ export async function writeStateFiles(conn: DirectorSession, files: Record<strin
     'while read -r f v; do cur=; [ -f "$f" ] && IFS= read -r cur < "$f"; [ "$cur" = "$v" ] || { echo "$v" > "$f" && echo "changed $f"; }; done',
   ].join('\n');
   const r = await conn.exec(script, { stdin: names.map((n) => `${n} ${files[n]}`).join('\n') + '\n', timeoutMs: 60_000 });
-  if (r.code !== 0) throw new DirectorError('command', `${conn.target.name}: writing the real servers' state in ${STATE_DIR} failed: ${r.stderr.trim() || `exit ${r.code}`}`);
-  return r.stdout.split('\n').filter((l) => l.startsWith('changed ')).map((l) => l.slice(8));
+  if (r.code !== 0)
+    throw new DirectorError(
+      'command',
+      `${conn.target.name}: writing the real servers' state in ${STATE_DIR} failed: ${r.stderr.trim() || `exit ${r.code}`}`,
+    );
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('changed '))
+    .map((l) => l.slice(8));
 }
 
 /** The state files a director holds now (name -> value), for the overview and for reconciling. */
 export async function readStateFiles(conn: DirectorSession): Promise<Record<string, string>> {
-  const r = await conn.exec(`cd '${STATE_DIR}' 2>/dev/null && for f in *.drain *.halt; do [ -f "$f" ] && IFS= read -r v < "$f"; [ -f "$f" ] && echo "$f $v"; done; true`);
+  const r = await conn.exec(
+    `cd '${STATE_DIR}' 2>/dev/null && for f in *.drain *.halt; do [ -f "$f" ] && IFS= read -r v < "$f"; [ -f "$f" ] && echo "$f $v"; done; true`,
+  );
   return parseStateListing(r.stdout);
 }
 

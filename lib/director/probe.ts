@@ -52,7 +52,10 @@ export async function probeDirector(conn: DirectorSession): Promise<DirectorProb
     nft: version('nft', /nftables (v\S+)/),
     ipVsLoaded: get('ipvs') === 'yes',
     interfaces: [...interfaces.entries()].map(([name, addresses]) => ({ name, addresses })),
-    checkScripts: lines.filter((l) => l.startsWith('check=')).map((l) => l.slice(6)).sort(),
+    checkScripts: lines
+      .filter((l) => l.startsWith('check='))
+      .map((l) => l.slice(6))
+      .sort(),
     problems: [],
   };
   if (!probe.root && !probe.sudo) probe.problems.push(`${probe.user} is not root and cannot use sudo without a password: connect as root.`);

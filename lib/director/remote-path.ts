@@ -20,7 +20,9 @@ const SAFE = /^\/[A-Za-z0-9._/-]+$/;
 
 export class UnsafePathError extends Error {
   constructor(path: string) {
-    super(`Refused to use "${path}" on a director: it is not one of the console's own files there. The stored revision may be damaged; apply again.`);
+    super(
+      `Refused to use "${path}" on a director: it is not one of the console's own files there. The stored revision may be damaged; apply again.`,
+    );
     this.name = 'UnsafePathError';
   }
 }
@@ -38,7 +40,8 @@ export function assertArtefactPaths(paths: Iterable<string>): void {
 function allowed(path: string): boolean {
   if (!SAFE.test(path) || path.split('/').includes('..')) return false;
   if (ARTEFACTS.has(path) || path === STATE_DIR || path === PREVIOUS_DIR || path === CONFIG_TEST_LOG) return true;
-  for (const suffix of [STAGED_SUFFIX, ROLLBACK_SUFFIX]) if (path.endsWith(suffix) && ARTEFACTS.has(path.slice(0, -suffix.length))) return true;
+  for (const suffix of [STAGED_SUFFIX, ROLLBACK_SUFFIX])
+    if (path.endsWith(suffix) && ARTEFACTS.has(path.slice(0, -suffix.length))) return true;
   if (path.startsWith(`${PREVIOUS_DIR}/`) && ARTEFACTS.has(path.slice(PREVIOUS_DIR.length))) return true;
   if (path === CHECKS_DIR) return true;
   if (path.startsWith(`${CHECKS_DIR}/`) && CHECK_NAME.test(path.slice(CHECKS_DIR.length + 1))) return true;

@@ -14,8 +14,30 @@ describe('a director snapshot', () => {
     expect(s.services.map((x) => x.key)).toEqual(['FWM 1', 'FWM 2']);
     expect(s.services[0]).toMatchObject({ connections: 3, inPackets: 30, outPackets: 0, inBytes: 3777, outBytes: 0 });
     expect(s.services[0].realServers).toEqual([
-      { address: '192.168.98.231:0', weight: 100, persistentClients: 0, activeConnections: 0, inactiveConnections: 0, connections: 0, inPackets: 0, outPackets: 0, inBytes: 0, outBytes: 0 },
-      { address: '192.168.98.232:0', weight: 100, persistentClients: 1, activeConnections: 3, inactiveConnections: 0, connections: 3, inPackets: 30, outPackets: 0, inBytes: 3777, outBytes: 0 },
+      {
+        address: '192.168.98.231:0',
+        weight: 100,
+        persistentClients: 0,
+        activeConnections: 0,
+        inactiveConnections: 0,
+        connections: 0,
+        inPackets: 0,
+        outPackets: 0,
+        inBytes: 0,
+        outBytes: 0,
+      },
+      {
+        address: '192.168.98.232:0',
+        weight: 100,
+        persistentClients: 1,
+        activeConnections: 3,
+        inactiveConnections: 0,
+        connections: 3,
+        inPackets: 30,
+        outPackets: 0,
+        inBytes: 3777,
+        outBytes: 0,
+      },
     ]);
   });
 
@@ -29,7 +51,15 @@ describe('a director snapshot', () => {
 
   it('says nothing it does not know: an empty answer has no state, no services, no pid', () => {
     const empty = parseSnapshot('@@persist\n@@end\n');
-    expect(empty).toMatchObject({ services: [], vrrpState: null, syncDaemon: null, keepalivedPid: null, loadAverage: null, stateFiles: {}, yielding: false });
+    expect(empty).toMatchObject({
+      services: [],
+      vrrpState: null,
+      syncDaemon: null,
+      keepalivedPid: null,
+      loadAverage: null,
+      stateFiles: {},
+      yielding: false,
+    });
   });
 
   it('reads whether the console holds the director in FAULT (vrrp.yield)', () => {

@@ -91,7 +91,18 @@ export function parseIpvsTables(persist: string[], stats: string[]): LiveService
     const rs = SERVER_LINE.exec(line);
     if (rs && current && /^\d/.test(rs[2])) {
       const [weight, persistent, active, inactive] = rs[2].trim().split(/\s+/).map(Number);
-      current.realServers.push({ address: rs[1], weight, persistentClients: persistent, activeConnections: active, inactiveConnections: inactive, connections: 0, inPackets: 0, outPackets: 0, inBytes: 0, outBytes: 0 });
+      current.realServers.push({
+        address: rs[1],
+        weight,
+        persistentClients: persistent,
+        activeConnections: active,
+        inactiveConnections: inactive,
+        connections: 0,
+        inPackets: 0,
+        outPackets: 0,
+        inBytes: 0,
+        outBytes: 0,
+      });
     }
   }
   current = undefined;
@@ -100,7 +111,8 @@ export function parseIpvsTables(persist: string[], stats: string[]): LiveService
     if (svc) {
       current = services.get(`${svc[1]} ${svc[2]}`);
       const nums = line.trim().split(/\s+/).slice(2).map(Number);
-      if (current && nums.length >= 5) [current.connections, current.inPackets, current.outPackets, current.inBytes, current.outBytes] = nums;
+      if (current && nums.length >= 5)
+        [current.connections, current.inPackets, current.outPackets, current.inBytes, current.outBytes] = nums;
       continue;
     }
     const rs = SERVER_LINE.exec(line);
@@ -147,6 +159,7 @@ export function parseSnapshot(text: string, takenAt = new Date()): DirectorSnaps
 export async function takeSnapshot(conn: DirectorSession, timeoutMs = 6_000): Promise<DirectorSnapshot> {
   // A poll every 2 s: a director that takes longer than this is shown unreachable rather than stale.
   const r = await conn.exec(SNAPSHOT_SCRIPT, { timeoutMs });
-  if (!r.stdout.includes('@@end')) throw new Error(`${conn.target.name}: the status read ended early: ${r.stderr.trim() || `exit ${r.code}`}`);
+  if (!r.stdout.includes('@@end'))
+    throw new Error(`${conn.target.name}: the status read ended early: ${r.stderr.trim() || `exit ${r.code}`}`);
   return parseSnapshot(r.stdout);
 }

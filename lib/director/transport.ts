@@ -34,7 +34,11 @@ export function hostKeyFingerprint(key: Buffer): string {
 export type DirectorSession = Pick<DirectorConnection, 'target' | 'exec' | 'writeFiles' | 'rename'>;
 
 export class DirectorConnection {
-  private constructor(private readonly client: Client, readonly target: DirectorTarget, readonly fingerprint: string) {}
+  private constructor(
+    private readonly client: Client,
+    readonly target: DirectorTarget,
+    readonly fingerprint: string,
+  ) {}
 
   static connect(target: DirectorTarget, privateKey: string, timeoutMs = 20_000): Promise<DirectorConnection> {
     return new Promise((resolve, reject) => {
@@ -54,7 +58,12 @@ export class DirectorConnection {
       client.on('error', (err: Error & { level?: string; code?: string }) => {
         if (seen && target.hostKeyFingerprint && seen !== target.hostKeyFingerprint) return; // reported below
         if (err.level === 'client-authentication') {
-          fail(new DirectorError('auth', `${target.name} refused the console's SSH key for ${target.user}@${target.host}. Authorise it on the director (Local Configuration > Directors shows the one-line command).`));
+          fail(
+            new DirectorError(
+              'auth',
+              `${target.name} refused the console's SSH key for ${target.user}@${target.host}. Authorise it on the director (Local Configuration > Directors shows the one-line command).`,
+            ),
+          );
         } else if (err.level === 'client-timeout') {
           fail(new DirectorError('timeout', `${target.name} (${target.host}:${target.port}) did not answer within ${timeoutMs / 1000} s.`));
         } else {
@@ -92,7 +101,8 @@ export class DirectorConnection {
       const timeoutMs = opts.timeoutMs ?? 60_000;
       const maxOutput = opts.maxOutputBytes ?? MAX_OUTPUT_BYTES;
       const what = `\`${command.split(' ')[0]}\``;
-      const dropped = (why: string) => new DirectorError('dropped', `the SSH connection to ${this.target.name} dropped (${why}); nothing more was done there.`);
+      const dropped = (why: string) =>
+        new DirectorError('dropped', `the SSH connection to ${this.target.name} dropped (${why}); nothing more was done there.`);
       let done = false;
       let channel: ClientChannel | undefined;
       const finish = (fn: () => void) => {
@@ -112,7 +122,15 @@ export class DirectorConnection {
       );
       const callback = (err: Error | undefined, stream: ClientChannel) => {
         // The director refused one more channel (its sshd's MaxSessions): the connection itself is fine.
-        if (err && /open failure|open failed/i.test(err.message)) return finish(() => reject(new DirectorError('command', `${this.target.name} refused a new SSH channel for ${what} (${err.message}): too many commands at once. Try again.`)));
+        if (err && /open failure|open failed/i.test(err.message))
+          return finish(() =>
+            reject(
+              new DirectorError(
+                'command',
+                `${this.target.name} refused a new SSH channel for ${what} (${err.message}): too many commands at once. Try again.`,
+              ),
+            ),
+          );
         if (err) return finish(() => reject(dropped(err.message)));
         if (done) return void stream.close();
         channel = stream;
@@ -125,7 +143,12 @@ export class DirectorConnection {
           if (size <= maxOutput) return true;
           finish(() => {
             stream.close();
-            reject(new DirectorError('command', `${this.target.name}: ${what} sent more than ${maxOutput >= 1024 * 1024 ? `${Math.round(maxOutput / 1024 / 1024)} MB` : `${Math.round(maxOutput / 1024)} kB`} of output; the console stopped reading it (that is the most one command may send).`));
+            reject(
+              new DirectorError(
+                'command',
+                `${this.target.name}: ${what} sent more than ${maxOutput >= 1024 * 1024 ? `${Math.round(maxOutput / 1024 / 1024)} MB` : `${Math.round(maxOutput / 1024)} kB`} of output; the console stopped reading it (that is the most one command may send).`,
+              ),
+            );
           });
           return false;
         };
@@ -173,7 +196,15 @@ export class DirectorConnection {
     const sftp = await this.sftp();
     for (const f of files) {
       await new Promise<void>((resolve, reject) =>
-        sftp.writeFile(f.path, f.content, { mode: f.mode }, (err?: Error | null) => (err ? reject(/No such file|Permission/.test(err.message) ? new DirectorError('command', `${this.target.name}: writing ${f.path} failed: ${err.message}`) : this.dropped(err.message)) : resolve())),
+        sftp.writeFile(f.path, f.content, { mode: f.mode }, (err?: Error | null) =>
+          err
+            ? reject(
+                /No such file|Permission/.test(err.message)
+                  ? new DirectorError('command', `${this.target.name}: writing ${f.path} failed: ${err.message}`)
+                  : this.dropped(err.message),
+              )
+            : resolve(),
+        ),
       );
     }
   }
@@ -183,7 +214,9 @@ export class DirectorConnection {
     const sftp = await this.sftp();
     await new Promise<void>((resolve, reject) => {
       try {
-        sftp.ext_openssh_rename(from, to, (err?: Error | null) => (err ? reject(new DirectorError('command', `${this.target.name}: renaming ${from} to ${to} failed: ${err.message}`)) : resolve()));
+        sftp.ext_openssh_rename(from, to, (err?: Error | null) =>
+          err ? reject(new DirectorError('command', `${this.target.name}: renaming ${from} to ${to} failed: ${err.message}`)) : resolve(),
+        );
       } catch (err) {
         reject(this.dropped(err instanceof Error ? err.message : String(err)));
       }
@@ -193,9 +226,16 @@ export class DirectorConnection {
   /** Writes a file through stdin (mode as octal digits); the path is one of the console's own. */
   async upload(path: string, content: string, mode = '644'): Promise<void> {
     if (!/^\/[A-Za-z0-9._/-]+$/.test(path) || !/^[0-7]{3,4}$/.test(mode)) throw new Error(`unsafe upload target ${path}`);
-    const r = await this.exec(`mkdir -p "$(dirname ${path})" && cat > ${path} && chmod ${mode} ${path} && wc -c < ${path}`, { stdin: content });
-    if (r.code !== 0) throw new DirectorError('command', `${this.target.name}: writing ${path} failed: ${r.stderr.trim() || `exit ${r.code}`}`);
-    if (Number(r.stdout.trim()) !== Buffer.byteLength(content)) throw new DirectorError('dropped', `${this.target.name}: ${path} arrived incomplete (${r.stdout.trim()} of ${Buffer.byteLength(content)} bytes).`);
+    const r = await this.exec(`mkdir -p "$(dirname ${path})" && cat > ${path} && chmod ${mode} ${path} && wc -c < ${path}`, {
+      stdin: content,
+    });
+    if (r.code !== 0)
+      throw new DirectorError('command', `${this.target.name}: writing ${path} failed: ${r.stderr.trim() || `exit ${r.code}`}`);
+    if (Number(r.stdout.trim()) !== Buffer.byteLength(content))
+      throw new DirectorError(
+        'dropped',
+        `${this.target.name}: ${path} arrived incomplete (${r.stdout.trim()} of ${Buffer.byteLength(content)} bytes).`,
+      );
   }
 
   /** Called once when the connection ends (closed, dropped, or failed). */

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectSplitBrain, holdsAll, parseVrrpView } from './vrrp';
 
-const out = (vrrp: string, run: boolean, addr: string, yieldFile = '') => `@@vrrp\n${vrrp}\n@@run\n${run ? 'yes\n' : ''}@@addr\n${addr}\n@@yield\n${yieldFile}@@end\n`;
+const out = (vrrp: string, run: boolean, addr: string, yieldFile = '') =>
+  `@@vrrp\n${vrrp}\n@@run\n${run ? 'yes\n' : ''}@@addr\n${addr}\n@@yield\n${yieldFile}@@end\n`;
 const ADDR = [
   '1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever',
   '2: eth0    inet 192.168.98.21/24 scope global eth0\\       valid_lft forever preferred_lft forever',
@@ -13,7 +14,12 @@ const ADDR = [
 describe('parseVrrpView', () => {
   it('reads the state the notify hook wrote and the addresses the director holds', () => {
     const v = parseVrrpView(out('2026-11-27T10:00:00Z INSTANCE VI_LVS_CONSOLE MASTER 150', true, ADDR));
-    expect(v).toEqual({ state: 'MASTER', running: true, addresses: ['127.0.0.1', '192.168.98.21', '192.168.98.238', 'fe80::1'], yielding: false });
+    expect(v).toEqual({
+      state: 'MASTER',
+      running: true,
+      addresses: ['127.0.0.1', '192.168.98.21', '192.168.98.238', 'fe80::1'],
+      yielding: false,
+    });
     expect(holdsAll(v, ['192.168.98.238'])).toBe(true);
     expect(holdsAll(v, ['192.168.98.238', '192.168.98.237'])).toBe(false);
     expect(holdsAll(v, [])).toBe(false);
@@ -35,12 +41,36 @@ describe('parseVrrpView', () => {
 describe('detectSplitBrain', () => {
   const fips = ['192.168.98.238', '192.168.98.237'];
   it('is quiet for a healthy pair: one MASTER holding the floating IPs', () => {
-    expect(detectSplitBrain([{ name: 'director1', master: true, addresses: ['192.168.98.21', ...fips] }, { name: 'director2', master: false, addresses: ['192.168.98.22'] }], fips)).toBeNull();
+    expect(
+      detectSplitBrain(
+        [
+          { name: 'director1', master: true, addresses: ['192.168.98.21', ...fips] },
+          { name: 'director2', master: false, addresses: ['192.168.98.22'] },
+        ],
+        fips,
+      ),
+    ).toBeNull();
   });
   it('names both MASTERs', () => {
-    expect(detectSplitBrain([{ name: 'director1', master: true, addresses: [] }, { name: 'director2', master: true, addresses: [] }], fips)).toMatch(/^Split brain: director1 and director2 are both MASTER/);
+    expect(
+      detectSplitBrain(
+        [
+          { name: 'director1', master: true, addresses: [] },
+          { name: 'director2', master: true, addresses: [] },
+        ],
+        fips,
+      ),
+    ).toMatch(/^Split brain: director1 and director2 are both MASTER/);
   });
   it('names a floating IP held by both (a crashed keepalived left it behind)', () => {
-    expect(detectSplitBrain([{ name: 'director1', master: false, addresses: ['192.168.98.238'] }, { name: 'director2', master: true, addresses: fips }], fips)).toMatch(/^Split brain: director1 and director2 both hold 192\.168\.98\.238,/);
+    expect(
+      detectSplitBrain(
+        [
+          { name: 'director1', master: false, addresses: ['192.168.98.238'] },
+          { name: 'director2', master: true, addresses: fips },
+        ],
+        fips,
+      ),
+    ).toMatch(/^Split brain: director1 and director2 both hold 192\.168\.98\.238,/);
   });
 });

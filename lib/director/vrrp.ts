@@ -46,14 +46,16 @@ export function parseVrrpView(text: string): VrrpView {
 
 export async function readVrrp(conn: DirectorSession, timeoutMs = 5_000): Promise<VrrpView> {
   const r = await conn.exec(VRRP_READ_SCRIPT, { timeoutMs });
-  if (!r.stdout.includes('@@end')) throw new DirectorError('command', `${conn.target.name}: reading the VRRP state failed: ${r.stderr.trim() || `exit ${r.code}`}`);
+  if (!r.stdout.includes('@@end'))
+    throw new DirectorError('command', `${conn.target.name}: reading the VRRP state failed: ${r.stderr.trim() || `exit ${r.code}`}`);
   return parseVrrpView(r.stdout);
 }
 
 /** 1: give the floating IPs up (FAULT); 0: back to normal (BACKUP, and nopreempt keeps it there). */
 export async function setVrrpYield(conn: DirectorSession, on: boolean): Promise<void> {
   const r = await conn.exec(`mkdir -p '${STATE_DIR}' && echo ${on ? 1 : 0} > '${VRRP_YIELD_FILE}'`, { timeoutMs: 5_000 });
-  if (r.code !== 0) throw new DirectorError('command', `${conn.target.name}: writing ${VRRP_YIELD_FILE} failed: ${r.stderr.trim() || `exit ${r.code}`}`);
+  if (r.code !== 0)
+    throw new DirectorError('command', `${conn.target.name}: writing ${VRRP_YIELD_FILE} failed: ${r.stderr.trim() || `exit ${r.code}`}`);
 }
 
 /** Holds every one of these addresses (a director that holds the floating IPs is the active one). */

@@ -28,10 +28,26 @@ function options(tokens: string[]): Map<string, string | true> {
 }
 
 /** ipvsadm's long options as their short forms (a Map: a token such as "__proto__" is only a token). */
-const LONG = new Map<string, string>(Object.entries({
-  '--add-service': '-A', '--tcp-service': '-t', '--udp-service': '-u', '--sctp-service': '--sctp-service', '--fwmark-service': '-f', '--scheduler': '-s', '--persistent': '-p',
-  '--netmask': '-M', '--add-server': '-a', '--real-server': '-r', '--gatewaying': '-g', '--masquerading': '-m', '--ipip': '-i', '--weight': '-w', '--u-threshold': '-x', '--l-threshold': '-y',
-}));
+const LONG = new Map<string, string>(
+  Object.entries({
+    '--add-service': '-A',
+    '--tcp-service': '-t',
+    '--udp-service': '-u',
+    '--sctp-service': '--sctp-service',
+    '--fwmark-service': '-f',
+    '--scheduler': '-s',
+    '--persistent': '-p',
+    '--netmask': '-M',
+    '--add-server': '-a',
+    '--real-server': '-r',
+    '--gatewaying': '-g',
+    '--masquerading': '-m',
+    '--ipip': '-i',
+    '--weight': '-w',
+    '--u-threshold': '-x',
+    '--l-threshold': '-y',
+  }),
+);
 
 export function mapIpvsadmSave(text: string, file: string, opts: { fwmarks?: Record<number, FwmarkTraffic> } = {}): ImportedConfiguration {
   const refusals = new IssueList<ConfIssue>();
@@ -48,7 +64,12 @@ export function mapIpvsadmSave(text: string, file: string, opts: { fwmarks?: Rec
     const tokens = line.split(/\s+/).map((t) => LONG.get(t) ?? t);
     const o = options(tokens);
     const kind = o.has('-t') ? '-t' : o.has('-u') ? '-u' : o.has('-f') ? '-f' : null;
-    if (!kind) return refuse(o.has('--sctp-service') ? 'SCTP: the console writes TCP and UDP services.' : 'not a service or real server rule (-A or -a with -t, -u or -f).');
+    if (!kind)
+      return refuse(
+        o.has('--sctp-service')
+          ? 'SCTP: the console writes TCP and UDP services.'
+          : 'not a service or real server rule (-A or -a with -t, -u or -f).',
+      );
     const key = `${kind} ${o.get(kind)}`;
     if (o.has('-A')) {
       let ip: string;
@@ -58,7 +79,10 @@ export function mapIpvsadmSave(text: string, file: string, opts: { fwmarks?: Rec
       if (kind === '-f') {
         const mark = Number(o.get('-f'));
         const t = opts.fwmarks?.[mark];
-        if (!t) return refuse(`the console needs to know which address, ports and protocol carry mark ${mark}. Supply it (--fwmark ${mark}=IP:PORTS[/tcp|udp|tcpudp]).`);
+        if (!t)
+          return refuse(
+            `the console needs to know which address, ports and protocol carry mark ${mark}. Supply it (--fwmark ${mark}=IP:PORTS[/tcp|udp|tcpudp]).`,
+          );
         ({ ip, ports, protocol } = t);
         port = null;
       } else {
@@ -72,14 +96,36 @@ export function mapIpvsadmSave(text: string, file: string, opts: { fwmarks?: Rec
       }
       const scheduler = typeof o.get('-s') === 'string' ? String(o.get('-s')) : 'wlc';
       if (!(SCHEDULERS as readonly string[]).includes(scheduler)) refuse(`scheduler ${scheduler}: use one of ${SCHEDULERS.join(', ')}.`);
-      for (const flag of ['-b', '--sched-flags', '--pe', '-O', '--ops']) if (o.has(flag)) refuse(`${flag}: the console does not write scheduler flags, persistence engines or one-packet scheduling.`);
+      for (const flag of ['-b', '--sched-flags', '--pe', '-O', '--ops'])
+        if (o.has(flag)) refuse(`${flag}: the console does not write scheduler flags, persistence engines or one-packet scheduling.`);
       const p = o.get('-p');
-      const persistence = { enabled: p !== undefined, timeout: typeof p === 'string' ? Number(p) : 300, granularity: typeof o.get('-M') === 'string' ? String(o.get('-M')) : null };
+      const persistence = {
+        enabled: p !== undefined,
+        timeout: typeof p === 'string' ? Number(p) : 300,
+        granularity: typeof o.get('-M') === 'string' ? String(o.get('-M')) : null,
+      };
       if (persistence.granularity === '255.255.255.255' || persistence.granularity === '128') persistence.granularity = null;
-      notes.push({ ...at, message: `${key}: ipvsadm rules have no health checks; imported with "No checks" (as it runs now). Choose a check under Cluster Configuration.` });
+      notes.push({
+        ...at,
+        message: `${key}: ipvsadm rules have no health checks; imported with "No checks" (as it runs now). Choose a check under Cluster Configuration.`,
+      });
       const label = `${ip.replace(/:/g, '-')}_${kind === '-f' ? `fwm${o.get('-f')}` : port}${kind === '-u' ? '_udp' : ''}`;
       if (byKey.has(key)) return refuse('a service added twice.');
-      const service: ImportedService & { key: string } = { key, label, ip, ports, protocol, forwarding: 'dr', scheduler, persistence, healthCheck: { type: 'none', port: null, protocol: null, request: null, response: null, virtualHost: null, command: null }, fallback: null, realServers: [], fwmark: kind === '-f' ? Number(o.get('-f')) : null, source: at };
+      const service: ImportedService & { key: string } = {
+        key,
+        label,
+        ip,
+        ports,
+        protocol,
+        forwarding: 'dr',
+        scheduler,
+        persistence,
+        healthCheck: { type: 'none', port: null, protocol: null, request: null, response: null, virtualHost: null, command: null },
+        fallback: null,
+        realServers: [],
+        fwmark: kind === '-f' ? Number(o.get('-f')) : null,
+        source: at,
+      };
       services.push(service);
       byKey.set(key, service);
       return;
@@ -91,11 +137,13 @@ export function mapIpvsadmSave(text: string, file: string, opts: { fwmarks?: Rec
       if (!e) return refuse('a real server without address:port (-r).');
       if (o.has('-i')) return refuse('tunnelling (-i): the console forwards with Direct Routing or NAT.');
       const method = o.has('-m') ? 'nat' : 'dr';
-      if (s.realServers.length && method !== s.forwarding) return refuse('a real server forwarded differently from the others: the console forwards a whole service one way.');
+      if (s.realServers.length && method !== s.forwarding)
+        return refuse('a real server forwarded differently from the others: the console forwards a whole service one way.');
       s.forwarding = method;
       const single = kind !== '-f';
       const svcPort = single ? Number(s.ports) : null;
-      if (method === 'dr' && single && e.port !== svcPort && e.port !== 0) return refuse(`Direct Routing cannot change the port (${svcPort} to ${e.port}).`);
+      if (method === 'dr' && single && e.port !== svcPort && e.port !== 0)
+        return refuse(`Direct Routing cannot change the port (${svcPort} to ${e.port}).`);
       let label = `${e.ip.replace(/:/g, '-')}${single ? `_${e.port}` : ''}`;
       for (let n = 2; s.realServers.some((r) => r.label === label); n++) label = `${e.ip.replace(/:/g, '-')}_${e.port}-${n}`;
       s.realServers.push({

@@ -3,7 +3,16 @@
 // What keepalived's own parser accepts is accepted here; what cannot be read is reported with its place,
 // never skipped in silence.
 
-import { byteLength, excerpt, IMPORT_LIMIT_TEXT, IMPORT_MAX_BYTES, IMPORT_MAX_FILES, IMPORT_MAX_TOKENS, IssueList, linesWithin } from './limits';
+import {
+  byteLength,
+  excerpt,
+  IMPORT_LIMIT_TEXT,
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_FILES,
+  IMPORT_MAX_TOKENS,
+  IssueList,
+  linesWithin,
+} from './limits';
 
 export interface ConfNode {
   keyword: string;
@@ -43,7 +52,13 @@ function tokenize(text: string, budget: { tokens: number }): { tokens: Token[] }
   const out: Token[] = [];
   const lines = within.lines;
   for (let i = 0; i < lines.length; i++) {
-    if (out.length > budget.tokens) return { refused: { line: i + 1, message: `more than ${IMPORT_MAX_TOKENS.toLocaleString('en')} words and braces in the files of this import: it is not read further.` } };
+    if (out.length > budget.tokens)
+      return {
+        refused: {
+          line: i + 1,
+          message: `more than ${IMPORT_MAX_TOKENS.toLocaleString('en')} words and braces in the files of this import: it is not read further.`,
+        },
+      };
     const line = lines[i];
     let j = 0;
     let first = true;
@@ -116,7 +131,11 @@ export function parseKeepalived(entry: { path: string; text: string }, read: Inc
         const name = excerpt(node.args[0]);
         const files = read(node.args[0], file);
         if (files === null) {
-          issues.push({ file, line: node.line, message: `include ${name}: an uploaded file cannot include others. Paste the included files in its place, or import from the director.` });
+          issues.push({
+            file,
+            line: node.line,
+            message: `include ${name}: an uploaded file cannot include others. Paste the included files in its place, or import from the director.`,
+          });
           return;
         }
         if ('refused' in files) {
@@ -126,12 +145,20 @@ export function parseKeepalived(entry: { path: string; text: string }, read: Inc
         if (!files.length) issues.push({ file, line: node.line, message: `include ${name}: no such file.` });
         for (const f of files) {
           if (--budget.files < 0) {
-            issues.push({ file, line: node.line, message: `include ${name}: more than ${IMPORT_MAX_FILES} included files in this import; ${f.path} and the rest are not read.` });
+            issues.push({
+              file,
+              line: node.line,
+              message: `include ${name}: more than ${IMPORT_MAX_FILES} included files in this import; ${f.path} and the rest are not read.`,
+            });
             return;
           }
           budget.bytes -= byteLength(f.text);
           if (budget.bytes < 0) {
-            issues.push({ file, line: node.line, message: `include ${name}: the files of this import pass ${IMPORT_LIMIT_TEXT} at ${excerpt(f.path)}; it and the rest are not read.` });
+            issues.push({
+              file,
+              line: node.line,
+              message: `include ${name}: the files of this import pass ${IMPORT_LIMIT_TEXT} at ${excerpt(f.path)}; it and the rest are not read.`,
+            });
             return;
           }
           parseFile(f.path, f.text, stack[stack.length - 1], depth + 1);
@@ -167,7 +194,8 @@ export function parseKeepalived(entry: { path: string; text: string }, read: Inc
       }
     }
     flush();
-    if (stack.length > 1) issues.push({ file, line: tokens.at(-1)?.line ?? 1, message: `${stack.length - 1} block(s) not closed at the end of the file.` });
+    if (stack.length > 1)
+      issues.push({ file, line: tokens.at(-1)?.line ?? 1, message: `${stack.length - 1} block(s) not closed at the end of the file.` });
   }
 
   parseFile(entry.path, entry.text, root, 0);
@@ -180,7 +208,9 @@ export function parseKeepalived(entry: { path: string; text: string }, read: Inc
  */
 export async function readIncludedFiles(
   entry: { path: string; text: string },
-  fetch: (patterns: { pattern: string; fromFile: string }[]) => Promise<Map<string, { path: string; text: string }[] | { refused: string }>>,
+  fetch: (
+    patterns: { pattern: string; fromFile: string }[],
+  ) => Promise<Map<string, { path: string; text: string }[] | { refused: string }>>,
 ): Promise<IncludeReader> {
   const known = new Map<string, { path: string; text: string }[] | { refused: string }>();
   for (let round = 0; round < MAX_INCLUDE_DEPTH; round++) {

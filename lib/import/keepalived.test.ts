@@ -17,7 +17,6 @@ import { localIncludeReader } from '../server/adopt';
 const SAMPLES = process.env.LVS_KEEPALIVED_SAMPLES ?? '/usr/share/doc/keepalived/samples'; // npm test sets it
 const FIXTURE = path.join(__dirname, 'fixtures', 'keepalived', 'keepalived.conf');
 
-
 function importFile(file: string): { nodes: ConfNode[]; mapped: ImportedConfiguration; parseIssues: number } {
   const { nodes, issues } = parseKeepalived({ path: file, text: fs.readFileSync(file, 'utf8') }, localIncludeReader());
   return { nodes, mapped: mapKeepalived(nodes), parseIssues: issues.length };
@@ -56,7 +55,12 @@ function expectSameTable(original: ConfNode[], services: ImportedService[], floa
 }
 
 describe("keepalived's sample configurations", () => {
-  const samples = fs.existsSync(SAMPLES) ? fs.readdirSync(SAMPLES).filter((f) => f.startsWith('keepalived.conf')).sort() : [];
+  const samples = fs.existsSync(SAMPLES)
+    ? fs
+        .readdirSync(SAMPLES)
+        .filter((f) => f.startsWith('keepalived.conf'))
+        .sort()
+    : [];
 
   it('are installed (Debian package keepalived)', () => {
     expect(samples.length, `no samples in ${SAMPLES}: apt-get install keepalived`).toBeGreaterThan(20);
@@ -92,9 +96,15 @@ describe("keepalived's sample configurations", () => {
 
   it('refuses with the reason a director admin can act on', () => {
     const messages = (name: string) => importFile(path.join(SAMPLES, name)).mapped.refusals.map((r) => `${r.line} ${r.message}`);
-    expect(messages('keepalived.conf.sample')).toEqual([expect.stringMatching(/^40 digest 640205b7b0fc66c1ea91c463fac6334d: digest: the console checks the status/)]);
-    expect(messages('keepalived.conf.fwmark')[0]).toMatch(/^7 virtual_server fwmark 1: the console needs to know which address, ports and protocol carry mark 1\. Supply it \(import --fwmark 1=IP:PORTS/);
-    expect(messages('keepalived.conf.virtual_server_group')[0]).toMatch(/^17 192\.168\.200\.3-10 80: in virtual_server_group VSG_1: the console imports groups of single addresses/);
+    expect(messages('keepalived.conf.sample')).toEqual([
+      expect.stringMatching(/^40 digest 640205b7b0fc66c1ea91c463fac6334d: digest: the console checks the status/),
+    ]);
+    expect(messages('keepalived.conf.fwmark')[0]).toMatch(
+      /^7 virtual_server fwmark 1: the console needs to know which address, ports and protocol carry mark 1\. Supply it \(import --fwmark 1=IP:PORTS/,
+    );
+    expect(messages('keepalived.conf.virtual_server_group')[0]).toMatch(
+      /^17 192\.168\.200\.3-10 80: in virtual_server_group VSG_1: the console imports groups of single addresses/,
+    );
   });
 });
 
@@ -102,7 +112,9 @@ describe("a director's hand-written keepalived.conf", () => {
   it('imports services, real servers, checks and floating IPs from the file and its includes, with the same table', () => {
     const { nodes, mapped } = importFile(FIXTURE);
     expect(mapped.refusals).toEqual([]);
-    expect(mapped.services.map((s) => `${s.label} ${s.protocol} ${s.forwarding} ${s.scheduler} ${s.healthCheck.type} ${s.realServers.length}`)).toEqual([
+    expect(
+      mapped.services.map((s) => `${s.label} ${s.protocol} ${s.forwarding} ${s.scheduler} ${s.healthCheck.type} ${s.realServers.length}`),
+    ).toEqual([
       '192.168.50.10_443 tcp dr wlc connect 2',
       '192.168.50.10_4172 tcp dr wlc connect 2',
       '192.168.50.20_443 tcp nat rr negotiate 2',
@@ -121,9 +133,15 @@ describe("a director's hand-written keepalived.conf", () => {
 
   it('offers the per-port gateway services as one multi-port service, and merged they still make the same table', () => {
     const { nodes, mapped } = importFile(FIXTURE);
-    expect(mapped.merges).toEqual([{ ip: '192.168.50.10', labels: ['192.168.50.10_443', '192.168.50.10_4172'], ports: '443,4172', protocol: 'tcp' }]);
+    expect(mapped.merges).toEqual([
+      { ip: '192.168.50.10', labels: ['192.168.50.10_443', '192.168.50.10_4172'], ports: '443,4172', protocol: 'tcp' },
+    ]);
     const merged = applyMerges(mapped.services, mapped.merges);
-    expect(merged.map((s) => `${s.label} ${s.ports}`)).toEqual(['192.168.50.10_tcp 443,4172', '192.168.50.20_443 443', '192.168.50.20_53 53']);
+    expect(merged.map((s) => `${s.label} ${s.ports}`)).toEqual([
+      '192.168.50.10_tcp 443,4172',
+      '192.168.50.20_443 443',
+      '192.168.50.20_53 53',
+    ]);
     const conf = expectSameTable(nodes, merged, mapped.floatingIps);
     expect(conf).toMatch(/virtual_server fwmark \d+ \{/);
     for (const r of keepalivedConfigTest([conf])) expect(r).toEqual({ exitCode: 0, output: '' });

@@ -15,7 +15,9 @@ import { keepalivedConfigTest } from '../render/testing/checkers';
 // Where npm test extracts it, else where an installed ldirectord has it.
 const SAMPLE =
   process.env.LVS_LDIRECTORD_SAMPLE ??
-  ['/tmp/lvs-console-ldirectord/usr/share/doc/ldirectord/examples/ldirectord.cf', '/usr/share/doc/ldirectord/examples/ldirectord.cf'].find((f) => fs.existsSync(f)) ??
+  ['/tmp/lvs-console-ldirectord/usr/share/doc/ldirectord/examples/ldirectord.cf', '/usr/share/doc/ldirectord/examples/ldirectord.cf'].find(
+    (f) => fs.existsSync(f),
+  ) ??
   '/tmp/lvs-console-ldirectord/usr/share/doc/ldirectord/examples/ldirectord.cf';
 
 /** The sample with only its n-th example enabled: the global part, then that block uncommented. */
@@ -59,19 +61,34 @@ describe("ldirectord's sample configuration", () => {
       const m = mapLdirectord(v.text, v.name);
       if (m.refusals.length) {
         const lines = v.text.split('\n');
-        for (const r of m.refusals) expect(lines[r.line - 1], `${v.name} line ${r.line}: ${r.message}`).toContain(r.message.split(/[=:]/)[0].trim().split(' ')[0]);
+        for (const r of m.refusals)
+          expect(lines[r.line - 1], `${v.name} line ${r.line}: ${r.message}`).toContain(r.message.split(/[=:]/)[0].trim().split(' ')[0]);
         refused[v.name] = m.refusals.map((r) => r.message.split(': ')[0]);
         continue;
       }
       imported.push(v.name);
       const conf = render(m.services);
       confs.push(conf);
-      expect(Object.fromEntries(ipvsTable(parseKeepalived({ path: 'rendered', text: conf }, () => []).nodes)), v.name).toEqual(Object.fromEntries(ldirectordTable(v.text)));
+      expect(Object.fromEntries(ipvsTable(parseKeepalived({ path: 'rendered', text: conf }, () => []).nodes)), v.name).toEqual(
+        Object.fromEntries(ldirectordTable(v.text)),
+      );
     }
     // Which examples import is part of the behaviour (HTTP and HTTPS checks, ranges, ping, no checks).
-    expect(imported).toEqual(['virtual=192.168.6.240:80', 'virtual=192.168.6.240:80', 'virtual=192.168.6.240:443', 'virtual=192.168.6.240:23', 'virtual=192.168.6.240:53']);
+    expect(imported).toEqual([
+      'virtual=192.168.6.240:80',
+      'virtual=192.168.6.240:80',
+      'virtual=192.168.6.240:443',
+      'virtual=192.168.6.240:23',
+      'virtual=192.168.6.240:53',
+    ]);
     expect(refused['virtual=192.168.6.240:21']).toEqual(['service=ftp', 'login="anonymous"', 'passwd="ldirectord@localhost"']);
-    expect(refused['virtual = 192.168.10.74:3306']).toEqual(['real=sql01->sql03:3306 gate 10', 'service=mysql', 'login="readuser"', 'passwd="genericpassword"', 'database="portal"']);
+    expect(refused['virtual = 192.168.10.74:3306']).toEqual([
+      'real=sql01->sql03:3306 gate 10',
+      'service=mysql',
+      'login="readuser"',
+      'passwd="genericpassword"',
+      'database="portal"',
+    ]);
     expect(refused['virtual=1']).toEqual(['virtual=1']);
     for (const r of keepalivedConfigTest(confs)) expect(r).toEqual({ exitCode: 0, output: '' });
   });
@@ -81,10 +98,28 @@ describe("ldirectord's sample configuration", () => {
     const m = mapLdirectord(first.text, 'ldirectord.cf');
     expect(m.services).toHaveLength(1);
     const s = m.services[0];
-    expect([s.label, s.ip, s.ports, s.protocol, s.forwarding, s.scheduler, s.persistence.enabled]).toEqual(['192.168.6.240_80', '192.168.6.240', '80', 'tcp', 'dr', 'rr', false]);
-    expect(s.healthCheck).toEqual({ type: 'negotiate', port: null, protocol: 'http', request: '/index.html', response: 'Test Page', virtualHost: 'www.x.y.z', command: null });
+    expect([s.label, s.ip, s.ports, s.protocol, s.forwarding, s.scheduler, s.persistence.enabled]).toEqual([
+      '192.168.6.240_80',
+      '192.168.6.240',
+      '80',
+      'tcp',
+      'dr',
+      'rr',
+      false,
+    ]);
+    expect(s.healthCheck).toEqual({
+      type: 'negotiate',
+      port: null,
+      protocol: 'http',
+      request: '/index.html',
+      response: 'Test Page',
+      virtualHost: 'www.x.y.z',
+      command: null,
+    });
     expect(s.fallback).toEqual({ ip: '127.0.0.1', port: null });
     expect(s.realServers.map((r) => `${r.ip} ${r.weight}`)).toEqual(['192.168.6.2 1', '192.168.6.3 1', '192.168.6.6 1']);
-    expect(m.notes.map((n) => n.message)).toContain('checkinterval=1: not imported; the console has its own check timing, alerts and reloads.');
+    expect(m.notes.map((n) => n.message)).toContain(
+      'checkinterval=1: not imported; the console has its own check timing, alerts and reloads.',
+    );
   });
 });

@@ -3,7 +3,13 @@
 // tunnels) is refused by line, what it does itself (check timing, alerts) is noted.
 import { excerpt, IssueList, linesWithin } from './limits';
 import type { ConfIssue } from './keepalived-parse';
-import { mergeCandidates, type FwmarkTraffic, type ImportedRealServer, type ImportedService, type ImportedConfiguration } from './keepalived-map';
+import {
+  mergeCandidates,
+  type FwmarkTraffic,
+  type ImportedRealServer,
+  type ImportedService,
+  type ImportedConfiguration,
+} from './keepalived-map';
 import type { TableEntry } from './ipvs-table';
 import { ipFamily } from '../schemas/net';
 import { EXTERNAL_CHECKS_DIR, SCHEDULERS } from '../schemas/virtual-service';
@@ -73,8 +79,35 @@ function expandRange(from: string, to: string): string[] | null {
   return Array.from({ length: b[3] - a[3] + 1 }, (_, i) => `${a.slice(0, 3).join('.')}.${a[3] + i}`);
 }
 
-const PORT_SERVICE: Record<number, string> = { 80: 'http', 443: 'https', 21: 'ftp', 25: 'smtp', 110: 'pop', 143: 'imap', 389: 'ldap', 119: 'nntp', 53: 'dns', 3306: 'mysql', 5432: 'pgsql', 1812: 'radius', 5060: 'sip' };
-const CONSOLE_TIMING = ['checktimeout', 'connecttimeout', 'negotiatetimeout', 'checkinterval', 'failurecount', 'emailalert', 'emailalertfreq', 'emailalertstatus', 'cleanstop', 'comment', 'servicename', 'monitorfile'];
+const PORT_SERVICE: Record<number, string> = {
+  80: 'http',
+  443: 'https',
+  21: 'ftp',
+  25: 'smtp',
+  110: 'pop',
+  143: 'imap',
+  389: 'ldap',
+  119: 'nntp',
+  53: 'dns',
+  3306: 'mysql',
+  5432: 'pgsql',
+  1812: 'radius',
+  5060: 'sip',
+};
+const CONSOLE_TIMING = [
+  'checktimeout',
+  'connecttimeout',
+  'negotiatetimeout',
+  'checkinterval',
+  'failurecount',
+  'emailalert',
+  'emailalertfreq',
+  'emailalertstatus',
+  'cleanstop',
+  'comment',
+  'servicename',
+  'monitorfile',
+];
 
 export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Record<number, FwmarkTraffic> } = {}): ImportedConfiguration {
   const refusals = new IssueList<ConfIssue>();
@@ -82,14 +115,54 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
   const within = linesWithin(text);
   if ('refused' in within) return { services: [], floatingIps: [], refusals: [{ file, ...within.refused }], notes: [], merges: [] };
   const { globals, blocks: list } = blocks(directives(within.lines));
-  const refuse = (d: Directive, why: string) => refusals.push({ file, line: d.line, message: `${excerpt(d.key ? `${d.key}=${d.value}` : d.value)}: ${why}` });
+  const refuse = (d: Directive, why: string) =>
+    refusals.push({ file, line: d.line, message: `${excerpt(d.key ? `${d.key}=${d.value}` : d.value)}: ${why}` });
   const note = (d: Directive, what: string) => notes.push({ file, line: d.line, message: what });
   const global = (k: string) => globals.find((g) => g.key === k);
   for (const g of globals) {
     if (!g.key) refuse(g, 'not a directive (key=value).');
-    else if (['checktimeout', 'connecttimeout', 'negotiatetimeout', 'checkinterval', 'failurecount', 'autoreload', 'logfile', 'emailalert', 'emailalertfreq', 'emailalertstatus', 'callback', 'execute', 'fork', 'supervised', 'cleanstop', 'maintenancedir', 'smtp', 'readdquiescent'].includes(g.key)) {
+    else if (
+      [
+        'checktimeout',
+        'connecttimeout',
+        'negotiatetimeout',
+        'checkinterval',
+        'failurecount',
+        'autoreload',
+        'logfile',
+        'emailalert',
+        'emailalertfreq',
+        'emailalertstatus',
+        'callback',
+        'execute',
+        'fork',
+        'supervised',
+        'cleanstop',
+        'maintenancedir',
+        'smtp',
+        'readdquiescent',
+      ].includes(g.key)
+    ) {
       note(g, `${g.key}=${g.value}: not imported; the console has its own check timing, alerts and reloads.`);
-    } else if (!['fallback', 'fallback6', 'quiescent', 'checktype', 'scheduler', 'protocol', 'service', 'persistent', 'netmask', 'checkport', 'request', 'receive', 'virtualhost', 'httpmethod'].includes(g.key)) refuse(g, 'not something the console can import.');
+    } else if (
+      ![
+        'fallback',
+        'fallback6',
+        'quiescent',
+        'checktype',
+        'scheduler',
+        'protocol',
+        'service',
+        'persistent',
+        'netmask',
+        'checkport',
+        'request',
+        'receive',
+        'virtualhost',
+        'httpmethod',
+      ].includes(g.key)
+    )
+      refuse(g, 'not something the console can import.');
   }
 
   const services: ImportedService[] = [];
@@ -109,7 +182,10 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
       fwmark = Number(v);
       const t = opts.fwmarks?.[fwmark];
       if (!t) {
-        refuse(b.virtual, `the console needs to know which address, ports and protocol carry mark ${v}. Supply it (--fwmark ${v}=IP:PORTS[/tcp|udp|tcpudp]).`);
+        refuse(
+          b.virtual,
+          `the console needs to know which address, ports and protocol carry mark ${v}. Supply it (--fwmark ${v}=IP:PORTS[/tcp|udp|tcpudp]).`,
+        );
         continue;
       }
       ({ ip, ports, protocol } = t);
@@ -139,32 +215,61 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
     if (!(SCHEDULERS as readonly string[]).includes(scheduler)) refuse(get('scheduler')!, `use one of ${SCHEDULERS.join(', ')}.`);
     const persistentValue = value('persistent');
     const netmask = value('netmask');
-    const persistence = { enabled: persistentValue !== undefined, timeout: persistentValue !== undefined ? Number(persistentValue) : 300, granularity: netmask && netmask !== '255.255.255.255' && netmask !== '128' ? netmask : null };
+    const persistence = {
+      enabled: persistentValue !== undefined,
+      timeout: persistentValue !== undefined ? Number(persistentValue) : 300,
+      granularity: netmask && netmask !== '255.255.255.255' && netmask !== '128' ? netmask : null,
+    };
 
     // Real servers: address (or an IPv4 range), port, method and weight.
     const realServers: ImportedRealServer[] = [];
     let forwarding: 'dr' | 'nat' | null = null;
     for (const r of b.directives.filter((d) => d.key === 'real' || d.key === 'real6')) {
       const [addr, method = 'gate', weight = '1', ...rest] = r.value.split(/\s+/);
-      if (rest.length) refuse(r, 'a real server with its own request and receive strings: the console checks every real server of a service the same way.');
+      if (rest.length)
+        refuse(
+          r,
+          'a real server with its own request and receive strings: the console checks every real server of a service the same way.',
+        );
       const m = /^(.+?)->([^:\]]+|\[[^\]]+\])(:\d+)?$/.exec(addr);
       const first = hostPort(m ? `${m[1]}${m[3] ?? ''}` : addr);
-      const addrs = m ? expandRange(m[1].replace(/^\[|\]$/g, ''), m[2].replace(/^\[|\]$/g, '')) : first && ipFamily(first.host) ? [first.host] : null;
+      const addrs = m
+        ? expandRange(m[1].replace(/^\[|\]$/g, ''), m[2].replace(/^\[|\]$/g, ''))
+        : first && ipFamily(first.host)
+          ? [first.host]
+          : null;
       if (!first || !addrs) {
-        refuse(r, m ? 'a range the console cannot expand (IPv4 ranges in the last octet only, no host names).' : 'not an IP address (host names are not resolved at import).');
+        refuse(
+          r,
+          m
+            ? 'a range the console cannot expand (IPv4 ranges in the last octet only, no host names).'
+            : 'not an IP address (host names are not resolved at import).',
+        );
         continue;
       }
       const rsMethod = method === 'gate' ? 'dr' : method === 'masq' ? 'nat' : null;
       if (!rsMethod) {
-        refuse(r, method === 'ipip' ? 'tunnelling: the console forwards with Direct Routing or NAT.' : `"${method}" is not gate, masq or ipip.`);
+        refuse(
+          r,
+          method === 'ipip' ? 'tunnelling: the console forwards with Direct Routing or NAT.' : `"${method}" is not gate, masq or ipip.`,
+        );
         continue;
       }
-      if (forwarding && forwarding !== rsMethod) refuse(r, 'a real server forwarded differently from the others: the console forwards a whole service one way.');
+      if (forwarding && forwarding !== rsMethod)
+        refuse(r, 'a real server forwarded differently from the others: the console forwards a whole service one way.');
       forwarding ??= rsMethod;
-      if (rsMethod === 'dr' && port !== null && first.port !== null && first.port !== port) refuse(r, `Direct Routing cannot change the port (${port} to ${first.port}).`);
+      if (rsMethod === 'dr' && port !== null && first.port !== null && first.port !== port)
+        refuse(r, `Direct Routing cannot change the port (${port} to ${first.port}).`);
       for (const a of addrs) {
         const rsPort = rsMethod === 'nat' && port !== null && first.port !== null && first.port !== port ? first.port : null;
-        realServers.push({ label: `${a.replace(/:/g, '-')}${first.port ? `_${first.port}` : ''}`, ip: a, port: rsPort, weight: Number(weight), maxConnections: 0, minConnections: 0 });
+        realServers.push({
+          label: `${a.replace(/:/g, '-')}${first.port ? `_${first.port}` : ''}`,
+          ip: a,
+          port: rsPort,
+          weight: Number(weight),
+          maxConnections: 0,
+          minConnections: 0,
+        });
       }
     }
 
@@ -182,25 +287,69 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
       note(get('checktype')!, `checktype=${checktype}: imported with "No checks" (the real servers are always in the table).`);
     } else if (checktype === 'external' || checktype === 'external-perl') {
       const command = value('checkcommand') ?? '';
-      if (!command.startsWith(`${EXTERNAL_CHECKS_DIR}/`)) refuse(get('checkcommand') ?? get('checktype')!, `the console runs check scripts from ${EXTERNAL_CHECKS_DIR}/ (with the real server's address and port). Copy the script there, then import.`);
+      if (!command.startsWith(`${EXTERNAL_CHECKS_DIR}/`))
+        refuse(
+          get('checkcommand') ?? get('checktype')!,
+          `the console runs check scripts from ${EXTERNAL_CHECKS_DIR}/ (with the real server's address and port). Copy the script there, then import.`,
+        );
       else healthCheck = { ...none, type: 'external', command: command.slice(EXTERNAL_CHECKS_DIR.length + 1) };
     } else if (checktype === 'negotiate') {
       if (service === 'http' || service === 'https') {
         const request = value('request') ?? '/';
-        healthCheck = { ...none, type: 'negotiate', port: checkPort, protocol: service, request: request.startsWith('/') ? request : `/${request}`, response: value('receive') ?? null, virtualHost: value('virtualhost') ?? null };
+        healthCheck = {
+          ...none,
+          type: 'negotiate',
+          port: checkPort,
+          protocol: service,
+          request: request.startsWith('/') ? request : `/${request}`,
+          response: value('receive') ?? null,
+          virtualHost: value('virtualhost') ?? null,
+        };
         if (value('httpmethod') && value('httpmethod')!.toUpperCase() !== 'GET') refuse(get('httpmethod')!, 'the console checks with GET.');
       } else if (service === 'none' || service === 'simpletcp') {
         healthCheck = { ...none, type: 'connect', port: checkPort };
         note(get('service') ?? b.virtual, `service=${service} with negotiate: imported as a TCP connect check.`);
-      } else refuse(get('service') ?? b.virtual, `the console has no ${service} check (it checks HTTP/HTTPS, TCP connect, ping and scripts). Use checktype=connect (or an external script) for this service.`);
+      } else
+        refuse(
+          get('service') ?? b.virtual,
+          `the console has no ${service} check (it checks HTTP/HTTPS, TCP connect, ping and scripts). Use checktype=connect (or an external script) for this service.`,
+        );
     } else refuse(get('checktype')!, `checktype=${checktype}: use connect, negotiate, ping, external, on or off.`);
-    for (const k of ['login', 'passwd', 'database', 'secret']) if (get(k) && b.directives.includes(get(k)!)) refuse(get(k)!, `${k}: the console's checks take no credentials.`);
+    for (const k of ['login', 'passwd', 'database', 'secret'])
+      if (get(k) && b.directives.includes(get(k)!)) refuse(get(k)!, `${k}: the console's checks take no credentials.`);
     const quiescent = get('quiescent');
-    if (quiescent && /^y/i.test(quiescent.value)) note(quiescent, 'quiescent=yes: the console takes a failed real server out of the table instead of setting its weight to 0.');
+    if (quiescent && /^y/i.test(quiescent.value))
+      note(quiescent, 'quiescent=yes: the console takes a failed real server out of the table instead of setting its weight to 0.');
     for (const d of b.directives) {
       if (!d.key) refuse(d, 'not a directive (key=value).');
-      else if (CONSOLE_TIMING.includes(d.key)) note(d, `${d.key}=${d.value}: not imported; the console has its own check timing and alerts.`);
-      else if (!['real', 'real6', 'service', 'scheduler', 'persistent', 'netmask', 'protocol', 'checktype', 'checkport', 'request', 'receive', 'virtualhost', 'fallback', 'fallback6', 'quiescent', 'checkcommand', 'httpmethod', 'login', 'passwd', 'database', 'secret'].includes(d.key)) refuse(d, 'has no equivalent in the console.');
+      else if (CONSOLE_TIMING.includes(d.key))
+        note(d, `${d.key}=${d.value}: not imported; the console has its own check timing and alerts.`);
+      else if (
+        ![
+          'real',
+          'real6',
+          'service',
+          'scheduler',
+          'persistent',
+          'netmask',
+          'protocol',
+          'checktype',
+          'checkport',
+          'request',
+          'receive',
+          'virtualhost',
+          'fallback',
+          'fallback6',
+          'quiescent',
+          'checkcommand',
+          'httpmethod',
+          'login',
+          'passwd',
+          'database',
+          'secret',
+        ].includes(d.key)
+      )
+        refuse(d, 'has no equivalent in the console.');
     }
 
     const fb = value(ipFamily(ip) === 6 ? 'fallback6' : 'fallback');
@@ -214,7 +363,20 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
     if (refusals.length > before) continue;
     let label = `${ip.replace(/:/g, '-')}_${fwmark !== null ? `fwm${fwmark}` : port}${protocol === 'udp' ? '_udp' : ''}`;
     for (let i = 2; services.some((s) => s.label === label); i++) label = `${label}-${i}`;
-    services.push({ label, ip, ports, protocol, forwarding: forwarding ?? 'dr', scheduler, persistence, healthCheck, fallback, realServers, fwmark, source: { file, line: b.virtual.line } });
+    services.push({
+      label,
+      ip,
+      ports,
+      protocol,
+      forwarding: forwarding ?? 'dr',
+      scheduler,
+      persistence,
+      healthCheck,
+      fallback,
+      realServers,
+      fwmark,
+      source: { file, line: b.virtual.line },
+    });
   }
   return { services, floatingIps: [], refusals: refusals.list(), notes: notes.list(), merges: mergeCandidates(services) };
 }
@@ -224,7 +386,8 @@ export function ldirectordTable(text: string): Map<string, TableEntry> {
   const table = new Map<string, TableEntry>();
   const { globals, blocks: list } = blocks(directives(text.split(/\r?\n/)));
   for (const b of list) {
-    const get = (k: string) => unquote(([...b.directives].reverse().find((d) => d.key === k) ?? globals.find((g) => g.key === k))?.value ?? '') || undefined;
+    const get = (k: string) =>
+      unquote(([...b.directives].reverse().find((d) => d.key === k) ?? globals.find((g) => g.key === k))?.value ?? '') || undefined;
     const hp = hostPort(b.virtual.value.trim());
     if (!hp || hp.port === null) continue;
     const protocol = (get('protocol') ?? 'tcp').toUpperCase();

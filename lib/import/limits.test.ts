@@ -18,7 +18,10 @@ describe('importer limits', () => {
 
   it('keepalived.conf: a file of nothing but braces stops at the token budget, with a bounded list of problems', () => {
     const t0 = Date.now();
-    const { issues } = parseKeepalived({ path: 'k.conf', text: `${'{ '.repeat(1_000)}\n`.repeat(IMPORT_MAX_TOKENS / 1_000 + 10) }, () => null);
+    const { issues } = parseKeepalived(
+      { path: 'k.conf', text: `${'{ '.repeat(1_000)}\n`.repeat(IMPORT_MAX_TOKENS / 1_000 + 10) },
+      () => null,
+    );
     expect(issues.length).toBe(1);
     expect(issues[0].message).toMatch(/more than 2,000,000 words and braces/);
     const some = parseKeepalived({ path: 'k.conf', text: '{ '.repeat(3_000) }, () => null);
@@ -31,7 +34,9 @@ describe('importer limits', () => {
   it('keepalived.conf: included files are counted and quoted names are cut', () => {
     const many = Array.from({ length: IMPORT_MAX_FILES + 5 }, (_, i) => ({ path: `/etc/keepalived/conf.d/${i}.conf`, text: '' }));
     const r = parseKeepalived({ path: '/etc/keepalived/keepalived.conf', text: 'include conf.d/*.conf\n' }, () => many);
-    expect(r.issues.map((i) => i.message)).toEqual([`include conf.d/*.conf: more than ${IMPORT_MAX_FILES} included files in this import; /etc/keepalived/conf.d/${IMPORT_MAX_FILES}.conf and the rest are not read.`]);
+    expect(r.issues.map((i) => i.message)).toEqual([
+      `include conf.d/*.conf: more than ${IMPORT_MAX_FILES} included files in this import; /etc/keepalived/conf.d/${IMPORT_MAX_FILES}.conf and the rest are not read.`,
+    ]);
     const long = `include /${'a'.repeat(5_000)}`;
     const refused = parseKeepalived({ path: 'k.conf', text: long }, () => ({ refused: 'not read.' }));
     expect(refused.issues[0].message.length).toBeLessThan(200);
@@ -42,7 +47,10 @@ describe('importer limits', () => {
     const text = `virtual=192.168.1.1:80\n${' '.repeat(IMPORT_MAX_LINE_LENGTH)}x\n`;
     for (const m of [mapLdirectord(text, 'l.cf'), mapIpvsadmSave(text, 'rules')]) {
       expect(m.refusals).toHaveLength(1);
-      expect(m.refusals[0]).toMatchObject({ line: 2, message: expect.stringMatching(/^a line of 8,193 characters \(at most 8,192\): ".{40}… \(8193 characters\)"\. Nothing was read\.$/) });
+      expect(m.refusals[0]).toMatchObject({
+        line: 2,
+        message: expect.stringMatching(/^a line of 8,193 characters \(at most 8,192\): ".{40}… \(8193 characters\)"\. Nothing was read\.$/),
+      });
     }
   });
 
@@ -55,7 +63,11 @@ describe('importer limits', () => {
   it('refusals list at most the limit, then say how many more there were', () => {
     const m = mapIpvsadmSave('-X nonsense\n'.repeat(2_000), 'rules');
     expect(m.refusals).toHaveLength(IMPORT_MAX_ISSUES + 1);
-    expect(m.refusals.at(-1)).toEqual({ file: 'rules', line: 2000, message: `and 1,500 more problems, not listed (the first ${IMPORT_MAX_ISSUES} are).` });
+    expect(m.refusals.at(-1)).toEqual({
+      file: 'rules',
+      line: 2000,
+      message: `and 1,500 more problems, not listed (the first ${IMPORT_MAX_ISSUES} are).`,
+    });
   });
 
   it('excerpt keeps short text and cuts long text to one line', () => {

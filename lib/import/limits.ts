@@ -15,7 +15,6 @@ export const IMPORT_MAX_ISSUES = 500;
 /** Files an `include` may bring in, and how many of them on one import from a director. */
 export const IMPORT_MAX_FILES = 256;
 
-
 /** At most `max` characters of a file's text, for a refusal that quotes it. */
 export function excerpt(text: string, max = 80): string {
   const oneLine = text.replace(/[\r\n\t]+/g, ' ');
@@ -28,9 +27,21 @@ export function excerpt(text: string, max = 80): string {
  */
 export function linesWithin(text: string): { lines: string[] } | { refused: { line: number; message: string } } {
   const lines = text.split(/\r?\n/);
-  if (lines.length > IMPORT_MAX_LINES) return { refused: { line: IMPORT_MAX_LINES + 1, message: `more than ${IMPORT_MAX_LINES.toLocaleString('en')} lines: an import takes at most that many. Nothing was read.` } };
+  if (lines.length > IMPORT_MAX_LINES)
+    return {
+      refused: {
+        line: IMPORT_MAX_LINES + 1,
+        message: `more than ${IMPORT_MAX_LINES.toLocaleString('en')} lines: an import takes at most that many. Nothing was read.`,
+      },
+    };
   const long = lines.findIndex((l) => l.length > IMPORT_MAX_LINE_LENGTH);
-  if (long >= 0) return { refused: { line: long + 1, message: `a line of ${lines[long].length.toLocaleString('en')} characters (at most ${IMPORT_MAX_LINE_LENGTH.toLocaleString('en')}): "${excerpt(lines[long], 40)}". Nothing was read.` } };
+  if (long >= 0)
+    return {
+      refused: {
+        line: long + 1,
+        message: `a line of ${lines[long].length.toLocaleString('en')} characters (at most ${IMPORT_MAX_LINE_LENGTH.toLocaleString('en')}): "${excerpt(lines[long], 40)}". Nothing was read.`,
+      },
+    };
   return { lines };
 }
 
@@ -56,6 +67,12 @@ export class IssueList<T extends { file: string; line: number; message: string }
   /** Every issue, with one more that counts those left out. */
   list(): T[] {
     if (!this.left || !this.lastPlace) return this.items;
-    return [...this.items, { ...this.lastPlace, message: `and ${this.left.toLocaleString('en')} more problems, not listed (the first ${IMPORT_MAX_ISSUES} are).` } as T];
+    return [
+      ...this.items,
+      {
+        ...this.lastPlace,
+        message: `and ${this.left.toLocaleString('en')} more problems, not listed (the first ${IMPORT_MAX_ISSUES} are).`,
+      } as T,
+    ];
   }
 }

@@ -8,7 +8,8 @@ import { Lab } from './lab';
 import { PROJECT_ROOT } from './vm';
 
 const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-const labCli = (...args: string[]) => spawnSync(TSX, [path.join(PROJECT_ROOT, 'lib/lab/cli.ts'), ...args], { encoding: 'utf8', timeout: 60_000 });
+const labCli = (...args: string[]) =>
+  spawnSync(TSX, [path.join(PROJECT_ROOT, 'lib/lab/cli.ts'), ...args], { encoding: 'utf8', timeout: 60_000 });
 
 let lab: Lab;
 beforeAll(async () => {
@@ -24,7 +25,12 @@ describe('reaching the directors', () => {
     expect(status.running).toBe(true);
     expect(status.directors.map((d: { name: string }) => d.name)).toEqual(['director1', 'director2']);
     for (const d of status.directors) {
-      expect(d).toMatchObject({ host: '127.0.0.1', user: 'root', port: expect.any(Number), hostKeyFingerprint: expect.stringMatching(/^SHA256:[A-Za-z0-9+/]{43}$/) });
+      expect(d).toMatchObject({
+        host: '127.0.0.1',
+        user: 'root',
+        port: expect.any(Number),
+        hostKeyFingerprint: expect.stringMatching(/^SHA256:[A-Za-z0-9+/]{43}$/),
+      });
     }
     expect(status.directors[0].hostKeyFingerprint).not.toBe(status.directors[1].hostKeyFingerprint);
   });
@@ -35,7 +41,28 @@ describe('reaching the directors', () => {
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'console-under-test', '-f', key]);
     const status = JSON.parse(labCli('status', '--json').stdout);
     const sshAs = (d: { port: number; hostKeyFingerprint: string }, trust: string) =>
-      spawnSync('ssh', ['-F', '/dev/null', '-i', key, '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${trust}`, '-p', String(d.port), 'root@127.0.0.1', 'id -un; ipvsadm -Ln | head -1'], { encoding: 'utf8', timeout: 30_000 });
+      spawnSync(
+        'ssh',
+        [
+          '-F',
+          '/dev/null',
+          '-i',
+          key,
+          '-o',
+          'IdentitiesOnly=yes',
+          '-o',
+          'BatchMode=yes',
+          '-o',
+          'StrictHostKeyChecking=yes',
+          '-o',
+          `UserKnownHostsFile=${trust}`,
+          '-p',
+          String(d.port),
+          'root@127.0.0.1',
+          'id -un; ipvsadm -Ln | head -1',
+        ],
+        { encoding: 'utf8', timeout: 30_000 },
+      );
     // Pin the host keys the way an admin would: ssh-keyscan, then compare the fingerprint with status.
     const known = path.join(dir, 'known_hosts');
     for (const d of status.directors) {
@@ -73,7 +100,10 @@ describe('reaching the directors', () => {
     expect((await lab.runOn('client', 'busybox ping -c1 -W1 192.168.98.21')).code).toBe(0);
     // Nor does it answer SSH, as the console reaches it.
     const access = lab.directors().find((d) => d.name === 'director2')!;
-    const scan = spawnSync('ssh-keyscan', ['-T', '5', '-t', 'ed25519', '-p', String(access.port), '127.0.0.1'], { encoding: 'utf8', timeout: 20_000 });
+    const scan = spawnSync('ssh-keyscan', ['-T', '5', '-t', 'ed25519', '-p', String(access.port), '127.0.0.1'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(scan.stdout).not.toContain('ssh-ed25519');
   });
 });

@@ -118,7 +118,11 @@ describe('adopting a running director', () => {
     await lab.runOn('director1', 'cat > /etc/keepalived/keepalived.conf', 30_000, HAND_WRITTEN);
     await lab.runOn('director1', 'cat > /etc/keepalived/conf.d/brokers.conf', 30_000, BROKERS);
     await lab.mustRun('director1', 'systemctl restart keepalived');
-    await waitFor("the hand-written table in director1's kernel", async () => (await table('director1')).filter((l) => l.startsWith('-a ')).length === 4, 60_000);
+    await waitFor(
+      "the hand-written table in director1's kernel",
+      async () => (await table('director1')).filter((l) => l.startsWith('-a ')).length === 4,
+      60_000,
+    );
     const before = await table('director1');
     expect(before).toContain('-A -t 192.168.98.238:443 -s wlc -p 300');
     expect(before).toContain('-a -t 192.168.98.238:443 -r 192.168.98.232:443 -g -w 50');
@@ -127,34 +131,61 @@ describe('adopting a running director', () => {
     const save = await lab.mustRun('director1', 'ipvsadm -Sn');
     const fromKernel = mapIpvsadmSave(save, 'ipvsadm -Sn');
     expect(fromKernel.refusals).toEqual([]);
-    const v = validateConfigDocument({ format: 'lvs-console/1', virtualServices: fromKernel.services.map(({ source: _s, ...x }) => x), floatingIps: [], directors: [] });
+    const v = validateConfigDocument({
+      format: 'lvs-console/1',
+      virtualServices: fromKernel.services.map(({ source: _s, ...x }) => x),
+      floatingIps: [],
+      directors: [],
+    });
     if (!v.ok) throw new Error(JSON.stringify(v.errors));
     expect(normaliseIpvsSave(expectedIpvsSave(toRenderInput(v.config).services).join('\n'))).toEqual(before);
 
     const preview = await importFromDirector({ director: 'director1', merge: false, actor: ACTOR, dryRun: true });
     expect(preview.files).toEqual(['/etc/keepalived/keepalived.conf', '/etc/keepalived/conf.d/brokers.conf']);
-    expect(preview.plan.create).toEqual(expect.arrayContaining(['virtual service 192.168.98.238_443', 'virtual service 192.168.98.237_80', 'real server 192.168.98.237_80/192.168.98.233_80']));
+    expect(preview.plan.create).toEqual(
+      expect.arrayContaining([
+        'virtual service 192.168.98.238_443',
+        'virtual service 192.168.98.237_80',
+        'real server 192.168.98.237_80/192.168.98.233_80',
+      ]),
+    );
     await importFromDirector({ director: 'director1', merge: false, actor: ACTOR, dryRun: false });
     expect((await exportConfiguration()).virtualServices.map((s) => s.label)).toEqual(['192.168.98.237_80', '192.168.98.238_443']);
 
     const run = await (await startApply({ comment: 'adopted', actor: ACTOR })).done;
     expect(run.error).toBeNull();
     expect(run.status).toBe('succeeded');
-    await waitFor("director1's table as before the apply", async () => JSON.stringify(await table('director1')) === JSON.stringify(before), 60_000);
+    await waitFor(
+      "director1's table as before the apply",
+      async () => JSON.stringify(await table('director1')) === JSON.stringify(before),
+      60_000,
+    );
     expect(await table('director1')).toEqual(before);
     expect(await table('director2')).toEqual(before);
   }, 300_000);
 
   it('follows includes only to regular files under /etc/keepalived/, and never quotes what it refused to read', async () => {
-    await lab.mustRun('director2', 'mkdir -p /etc/keepalived/evil && ln -sf /etc/shadow /etc/keepalived/evil/shadow.conf && rm -f /etc/keepalived/evil/fifo.conf && mkfifo /etc/keepalived/evil/fifo.conf');
-    await lab.runOn('director2', 'cat > /etc/keepalived/keepalived.conf', 30_000, 'include /etc/shadow\ninclude ../passwd\ninclude evil/shadow.conf\ninclude evil/fifo.conf\n');
+    await lab.mustRun(
+      'director2',
+      'mkdir -p /etc/keepalived/evil && ln -sf /etc/shadow /etc/keepalived/evil/shadow.conf && rm -f /etc/keepalived/evil/fifo.conf && mkfifo /etc/keepalived/evil/fifo.conf',
+    );
+    await lab.runOn(
+      'director2',
+      'cat > /etc/keepalived/keepalived.conf',
+      30_000,
+      'include /etc/shadow\ninclude ../passwd\ninclude evil/shadow.conf\ninclude evil/fifo.conf\n',
+    );
     const err = await importFromDirector({ director: 'director2', merge: false, actor: ACTOR, dryRun: true }).catch((e) => e);
     expect(err).toBeInstanceOf(ValidationError);
     const conf = '/etc/keepalived/keepalived.conf';
     expect((err as ValidationError).fields).toEqual([
       { field: `${conf}:1`, message: 'include /etc/shadow: the console reads included files only under /etc/keepalived/ on a director.' },
       { field: `${conf}:2`, message: 'include ../passwd: the console reads included files only under /etc/keepalived/ on a director.' },
-      { field: `${conf}:3`, message: 'include evil/shadow.conf: /etc/keepalived/evil/shadow.conf is not under /etc/keepalived/ (or links out of it): the console reads nothing else from a director.' },
+      {
+        field: `${conf}:3`,
+        message:
+          'include evil/shadow.conf: /etc/keepalived/evil/shadow.conf is not under /etc/keepalived/ (or links out of it): the console reads nothing else from a director.',
+      },
       { field: `${conf}:4`, message: 'include evil/fifo.conf: /etc/keepalived/evil/fifo.conf is not a regular file.' },
     ]);
     expect(JSON.stringify((err as ValidationError).fields)).not.toMatch(/root:/);

@@ -29,7 +29,8 @@ async function apply(comment: string, beforeStep?: (name: StepName) => Promise<v
   return started.done;
 }
 
-const stepsOf = (run: ApplyRunDto, director: string) => run.steps.filter((s) => s.director === director).map((s) => `${s.name}:${s.status}`);
+const stepsOf = (run: ApplyRunDto, director: string) =>
+  run.steps.filter((s) => s.director === director).map((s) => `${s.name}:${s.status}`);
 
 beforeAll(async () => {
   lab = Lab.attach();
@@ -47,7 +48,10 @@ beforeAll(async () => {
 describe('directors', () => {
   it('Test connection reports what the director has, and the host key to confirm', async () => {
     const [d1] = await listDirectors();
-    await lab.mustRun(d1.name as "director1", "mkdir -p /usr/local/lib/lvs-console/checks && printf '#!/bin/sh\\nexit 0\\n' > /usr/local/lib/lvs-console/checks/leostream-check.sh && chmod 755 /usr/local/lib/lvs-console/checks/leostream-check.sh");
+    await lab.mustRun(
+      d1.name as 'director1',
+      "mkdir -p /usr/local/lib/lvs-console/checks && printf '#!/bin/sh\\nexit 0\\n' > /usr/local/lib/lvs-console/checks/leostream-check.sh && chmod 755 /usr/local/lib/lvs-console/checks/leostream-check.sh",
+    );
     const report = await testDirectorConnection(d1.id);
     expect(report).toMatchObject({ reachable: true, keyAccepted: true, hostKeyPinned: false, error: null });
     expect(report.probe).toMatchObject({ root: true, ipVsLoaded: true, keepalived: '2.2.7', problems: [] });
@@ -59,7 +63,9 @@ describe('directors', () => {
   });
 
   it('an apply is refused until the host keys are confirmed', async () => {
-    await expect(startApply({ comment: 'too early', actor: ACTOR })).rejects.toThrow(/Confirm the host key of director1 and director2 first/);
+    await expect(startApply({ comment: 'too early', actor: ACTOR })).rejects.toThrow(
+      /Confirm the host key of director1 and director2 first/,
+    );
     for (const access of lab.directors()) {
       const d = (await listDirectors()).find((x) => x.name === access.name)!;
       await pinHostKey({ id: d.id, fingerprint: access.hostKeyFingerprint, actor: ACTOR });
@@ -71,13 +77,19 @@ describe('applying the guide’s DR setup to the HA pair', () => {
   it('puts exactly the expected table in both kernels, secondary first, and the VIPs answer from the gateways', async () => {
     const started = await startApply({ comment: 'first apply', actor: ACTOR });
     // One apply at a time: a second one is refused with the reason.
-    await expect(startApply({ comment: 'second', actor: 'someone-else' })).rejects.toThrow(/^An apply is running \(started \d\d:\d\d:\d\d UTC by lab-test, .*\); one action changes the directors at a time\. Try again when it has finished\./);
+    await expect(startApply({ comment: 'second', actor: 'someone-else' })).rejects.toThrow(
+      /^An apply is running \(started \d\d:\d\d:\d\d UTC by lab-test, .*\); one action changes the directors at a time\. Try again when it has finished\./,
+    );
     const run = await started.done;
     expect(run.error).toBeNull();
     expect(run.status).toBe('succeeded');
     expect(run.steps[0].director).toBe('director2'); // the secondary first
     for (const d of ['director1', 'director2']) {
-      expect(stepsOf(run, d)).toEqual(['connect', 'upload', 'config-test', 'nft-check', 'backup', 'install', 'state', 'sysctl', 'marks', 'reload', 'verify'].map((s) => `${s}:succeeded`));
+      expect(stepsOf(run, d)).toEqual(
+        ['connect', 'upload', 'config-test', 'nft-check', 'backup', 'install', 'state', 'sysctl', 'marks', 'reload', 'verify'].map(
+          (s) => `${s}:succeeded`,
+        ),
+      );
     }
     const expected = expectedIpvsSave((await loadRenderInput()).services);
     expect(expected).toContain('-A -f 1 -s wlc -p 300');
@@ -87,7 +99,12 @@ describe('applying the guide’s DR setup to the HA pair', () => {
 
     // VRRP elects a master that holds the VIPs; from the client, HTTPS to the gateway VIP reaches a gateway.
     const gw = await lab.fromClient('for i in 1 2 3; do curl -sk --max-time 5 https://192.168.98.238/whoami; sleep 1; done');
-    expect(gw.stdout.trim().split('\n').filter((l) => /^gw[12]$/.test(l)).length).toBeGreaterThan(0);
+    expect(
+      gw.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => /^gw[12]$/.test(l)).length,
+    ).toBeGreaterThan(0);
     const brk = await lab.fromClient('curl -sk --max-time 5 https://192.168.98.237/index.pl?action=cb_status');
     expect(brk.stdout.trim()).toBe('CB_IS_OK');
   });
@@ -119,15 +136,22 @@ describe('applying while a gateway is down', () => {
   it('succeeds, and says which real server keepalived left out because its check fails', async () => {
     await lab.stopService('gw2', 'https');
     try {
-      await waitFor('gw2 out of both tables', async () => {
-        const [a, b] = [await table('director1'), await table('director2')];
-        return !a.some((l) => l.includes('192.168.98.232')) && !b.some((l) => l.includes('192.168.98.232'));
-      }, 60_000, 1_000);
+      await waitFor(
+        'gw2 out of both tables',
+        async () => {
+          const [a, b] = [await table('director1'), await table('director2')];
+          return !a.some((l) => l.includes('192.168.98.232')) && !b.some((l) => l.includes('192.168.98.232'));
+        },
+        60_000,
+        1_000,
+      );
       // The verify step waits for keepalived to put in what it will; 8 s of the default 20 s is plenty here.
       const run = await apply('apply with gw2 down', undefined, 8_000);
       expect(run.status, run.error ?? '').toBe('succeeded');
       const verify = run.steps.find((s) => s.director === 'director1' && s.name === 'verify')!;
-      expect(verify.output).toMatch(/except 1 real server that keepalived left out because its health check fails: -a -f 1 -r 192\.168\.98\.232:0 -g -w 100/);
+      expect(verify.output).toMatch(
+        /except 1 real server that keepalived left out because its health check fails: -a -f 1 -r 192\.168\.98\.232:0 -g -w 100/,
+      );
     } finally {
       await lab.startService('gw2', 'https');
     }
@@ -179,9 +203,20 @@ describe('failures leave the previous configuration running, and say why', () =>
       if (step === 'sysctl') await lab.vm('for p in $(ip netns pids director2); do grep -q sshd /proc/$p/comm && kill -9 $p; done; true');
     });
     expect(run.status).toBe('failed');
-    expect(stepsOf(run, 'director2')).toEqual(['connect:succeeded', 'upload:succeeded', 'config-test:succeeded', 'nft-check:succeeded', 'backup:succeeded', 'install:succeeded', 'state:succeeded', 'sysctl:failed']);
+    expect(stepsOf(run, 'director2')).toEqual([
+      'connect:succeeded',
+      'upload:succeeded',
+      'config-test:succeeded',
+      'nft-check:succeeded',
+      'backup:succeeded',
+      'install:succeeded',
+      'state:succeeded',
+      'sysctl:failed',
+    ]);
     expect(run.steps.filter((s) => s.status === 'running')).toEqual([]);
-    expect(run.error).toMatch(/^director2: the SSH connection to director2 dropped .* the state of director2 is unknown\. Run a drift check/);
+    expect(run.error).toMatch(
+      /^director2: the SSH connection to director2 dropped .* the state of director2 is unknown\. Run a drift check/,
+    );
     expect(stepsOf(run, 'director1')).toEqual([]); // the primary was not touched
     // The new files are in place but were never loaded: keepalived still runs the old ones.
     expect((await lab.mustRun('director2', 'cat /run/keepalived.pid')).trim()).toBe(pid);
@@ -206,7 +241,9 @@ describe('failures leave the previous configuration running, and say why', () =>
       if (step === 'verify') await lab.mustRun('director2', 'ipvsadm -A -t 10.9.9.9:80 -s rr');
     });
     expect(run.status).toBe('failed');
-    expect(run.error).toMatch(/does not match the configuration.*Unexpected: -A -t 10\.9\.9\.9:80 -s rr.*previous configuration was restored/);
+    expect(run.error).toMatch(
+      /does not match the configuration.*Unexpected: -A -t 10\.9\.9\.9:80 -s rr.*previous configuration was restored/,
+    );
     expect(stepsOf(run, 'director2').slice(-2)).toEqual(['verify:failed', 'rollback:succeeded']);
     expect(await lab.mustRun('director2', 'cat /etc/keepalived/keepalived.conf')).toBe(previousConf);
     expect(await lab.mustRun('director2', 'ipvsadm -Ln')).toMatch(/wlc/); // still the applied scheduler, not rr
@@ -230,7 +267,9 @@ describe('failures leave the previous configuration running, and say why', () =>
       );
     });
     expect(run.status).toBe('failed');
-    expect(run.error).toMatch(/director2: keepalived did not \(re\)start on director2: keepalived did not start.*The previous configuration was restored/);
+    expect(run.error).toMatch(
+      /director2: keepalived did not \(re\)start on director2: keepalived did not start.*The previous configuration was restored/,
+    );
     expect(stepsOf(run, 'director2').slice(-2)).toEqual(['reload:failed', 'rollback:succeeded']);
     expect(await lab.mustRun('director2', 'cat /etc/keepalived/keepalived.conf')).toBe(previousConf);
     expect((await lab.mustRun('director2', 'systemctl is-active keepalived')).trim()).toBe('active');

@@ -22,7 +22,8 @@ const seconds = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 function ensurePackages() {
   const missing = missingTools();
   if (!missing.length) return;
-  if (process.getuid?.() !== 0) throw new LabError(`Missing Debian packages: ${missing.join(' ')}. As root: apt-get install -y ${missing.join(' ')}`);
+  if (process.getuid?.() !== 0)
+    throw new LabError(`Missing Debian packages: ${missing.join(' ')}. As root: apt-get install -y ${missing.join(' ')}`);
   const r = spawnSync('bash', [path.join(__dirname, '..', 'tools', 'system-packages.sh'), ...LAB_PACKAGES], { stdio: 'inherit' });
   if (r.status !== 0) throw new LabError('Installing the lab packages failed (see above).');
 }
@@ -37,7 +38,11 @@ async function main() {
       ensurePackages();
       const already = readState();
       const lab = await Lab.start({ mode: rest.includes('--mode') ? mode : 'dr' });
-      console.log(already ? `lab already running (booted in ${already.bootSeconds.toFixed(1)} s); topology ${lab.mode} rebuilt` : `lab VM booted in ${lab.state.bootSeconds.toFixed(1)} s (kernel ${lab.state.kernel})`);
+      console.log(
+        already
+          ? `lab already running (booted in ${already.bootSeconds.toFixed(1)} s); topology ${lab.mode} rebuilt`
+          : `lab VM booted in ${lab.state.bootSeconds.toFixed(1)} s (kernel ${lab.state.kernel})`,
+      );
       console.log(`lab up with the ${lab.mode?.toUpperCase()} topology in ${seconds(t0)}`);
       for (const d of lab.directors()) console.log(`  ${d.name}: ssh -p ${d.port} ${d.user}@${d.host}   (${d.hostKeyFingerprint})`);
       return;
@@ -55,7 +60,14 @@ async function main() {
         return;
       }
       const lab = Lab.attach();
-      const info = { running: true, mode: lab.mode, kernel: state.kernel, bootSeconds: state.bootSeconds, pid: state.pid, directors: lab.directors() };
+      const info = {
+        running: true,
+        mode: lab.mode,
+        kernel: state.kernel,
+        bootSeconds: state.bootSeconds,
+        pid: state.pid,
+        directors: lab.directors(),
+      };
       if (rest.includes('--json')) console.log(JSON.stringify(info, null, 2));
       else {
         console.log(`lab running (pid ${state.pid}, kernel ${state.kernel}, ${lab.mode ?? 'no'} topology)`);
@@ -87,7 +99,12 @@ async function main() {
       const command = (cmd === 'client' ? rest : rest.slice(1)).join(' ');
       if (!node) throw new LabError(`usage: npm run lab -- ssh <node> [command]; nodes: ${NODES.join(', ')}, vm`);
       if (!command) {
-        const enter = node === 'vm' ? '' : (node.startsWith('director') ? `nsenter --net=/run/netns/${node} --mount=/run/lab/mnt/${node} ` : `ip netns exec ${node} `);
+        const enter =
+          node === 'vm'
+            ? ''
+            : node.startsWith('director')
+              ? `nsenter --net=/run/netns/${node} --mount=/run/lab/mnt/${node} `
+              : `ip netns exec ${node} `;
         const r = spawnSync('ssh', ['-t', ...sshArgs(lab.state, lab.state.rootPort), `${enter}/bin/bash`], { stdio: 'inherit' });
         process.exit(r.status ?? 1);
       }

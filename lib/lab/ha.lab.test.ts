@@ -47,7 +47,11 @@ afterAll(async () => {
   const said = (c?.server.log() ?? '').split('\n').filter((l) => /catching up|unexpected error/.test(l));
   if (said.length) console.log(`[lab] the console logged:\n${said.slice(-20).join('\n')}`);
   await c?.stop();
-  console.log(`[lab] failover seen by the client: ${Object.entries(failover).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`);
+  console.log(
+    `[lab] failover seen by the client: ${Object.entries(failover)
+      .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+      .join(', ')}`,
+  );
 }, 120_000);
 
 describe('the HA pair', () => {
@@ -60,7 +64,11 @@ describe('the HA pair', () => {
     expect(await holdsVip('director1')).toBe(true);
     expect(await holdsVip('director2')).toBe(false);
     // A second apply does not move them.
-    await c.api('PATCH', `virtual-services/${(await c.api('GET', 'virtual-services')).find((s: { label: string }) => s.label === 'BROKER_VIP_L4').id}`, { version: 1, scheduler: 'wrr' });
+    await c.api(
+      'PATCH',
+      `virtual-services/${(await c.api('GET', 'virtual-services')).find((s: { label: string }) => s.label === 'BROKER_VIP_L4').id}`,
+      { version: 1, scheduler: 'wrr' },
+    );
     expect((await c.applyNow('second apply')).status).toBe('succeeded');
     expect(await holdsVip('director1')).toBe(true);
   }, 240_000);
@@ -70,9 +78,21 @@ describe('the HA pair', () => {
     expect(before).toMatch(/^gw[12]$/);
     // A connection held open on 3389 (the same persistence template), and time for the sync daemon.
     // Detached from the command's session (which would otherwise wait for it).
-    await lab.fromClient(`rm -f /tmp/held.out; setsid sh -c '(sleep 100) | socat -T120 - TCP:${VIP}:3389 > /tmp/held.out 2>&1' </dev/null >/dev/null 2>&1 &`);
-    await waitFor('the held connection answered', async () => (await lab.fromClient('head -1 /tmp/held.out')).stdout.trim() === before, 15_000, 500);
-    await waitFor('the template synced to director2', async () => (await lab.mustRun('director2', 'ipvsadm -Lnc')).includes('ESTABLISHED'), 20_000, 1_000);
+    await lab.fromClient(
+      `rm -f /tmp/held.out; setsid sh -c '(sleep 100) | socat -T120 - TCP:${VIP}:3389 > /tmp/held.out 2>&1' </dev/null >/dev/null 2>&1 &`,
+    );
+    await waitFor(
+      'the held connection answered',
+      async () => (await lab.fromClient('head -1 /tmp/held.out')).stdout.trim() === before,
+      15_000,
+      500,
+    );
+    await waitFor(
+      'the template synced to director2',
+      async () => (await lab.mustRun('director2', 'ipvsadm -Lnc')).includes('ESTABLISHED'),
+      20_000,
+      1_000,
+    );
 
     const killedAt = await vmNow();
     await lab.killDirector('director1');
@@ -104,7 +124,10 @@ describe('the HA pair', () => {
     await see(c.page.getByRole('alert').filter({ hasText: 'Behind:' })).toContainText('director1 was unreachable during an apply');
 
     const drained = await c.api('PUT', `virtual-services/${gw.id}/real-servers/${gw02.id}/state`, { state: 'drain' });
-    expect(drained.directors.map((d: { director: string; done: boolean }) => `${d.director}:${d.done}`).sort()).toEqual(['director1:false', 'director2:true']);
+    expect(drained.directors.map((d: { director: string; done: boolean }) => `${d.director}:${d.done}`).sort()).toEqual([
+      'director1:false',
+      'director2:true',
+    ]);
     expect((await table('director2')).some((l) => l.startsWith('-a -f 1 -r 192.168.98.232:0') && l.includes('-w 0'))).toBe(true);
 
     await lab.reviveDirector('director1');
@@ -115,7 +138,10 @@ describe('the HA pair', () => {
     expect(await table('director1')).toEqual(await table('director2')); // the weight, and GW02 drained
     const d1 = (await c.api('GET', 'directors')).find((d: { name: string }) => d.name === 'director1');
     const drift = await c.api('GET', `directors/${d1.id}/drift`);
-    expect(drift.files.every((f: { status: string }) => f.status === 'same'), JSON.stringify(drift.files)).toBe(true);
+    expect(
+      drift.files.every((f: { status: string }) => f.status === 'same'),
+      JSON.stringify(drift.files),
+    ).toBe(true);
     expect(drift.table).toMatchObject({ missing: [], unexpected: [] });
     // It came back as BACKUP: director2 keeps the floating IPs (nothing moved without a reason).
     expect(await holdsVip('director2')).toBe(true);
@@ -127,10 +153,15 @@ describe('the HA pair', () => {
     await c.page.goto(`${c.server.baseURL}/cluster-configuration/high-availability`);
     await see(c.page.getByRole('region', { name: 'Director director1' })).toContainText(/VRRP\s*BACKUP/, { timeout: 30_000 });
     await c.page.getByRole('button', { name: 'Make director1 active' }).click();
-    await see(c.page.getByRole('status').filter({ hasText: 'is active' })).toContainText(/director1 is active: it took the floating IPs in \d+\.\d s/, { timeout: 40_000 });
+    await see(c.page.getByRole('status').filter({ hasText: 'is active' })).toContainText(
+      /director1 is active: it took the floating IPs in \d+\.\d s/,
+      { timeout: 40_000 },
+    );
     expect(await holdsVip('director1')).toBe(true);
     expect(await holdsVip('director2')).toBe(false);
-    await see(c.page.getByRole('status').filter({ hasText: /^Active: / })).toHaveText('Active: director1 (holds the floating IPs).', { timeout: 30_000 });
+    await see(c.page.getByRole('status').filter({ hasText: /^Active: / })).toHaveText('Active: director1 (holds the floating IPs).', {
+      timeout: 30_000,
+    });
     expect((await lab.fromClient(`curl -sk --max-time 5 https://${VIP}/whoami`)).stdout.trim()).toMatch(/^gw[12]$/);
 
     const d2 = (await c.api('GET', 'directors')).find((d: { name: string }) => d.name === 'director2');

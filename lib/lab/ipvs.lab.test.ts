@@ -28,7 +28,10 @@ async function whoAnswers(vip: string, how: 'https' | 'tcp3389' | 'udp4172', tim
     udp4172: `echo hi | socat -T2 - UDP:${vip}:4172`,
   }[how];
   const r = await lab.fromClient(`for i in $(seq 1 ${times}); do ${one}; done`);
-  return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  return r.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 async function ipvsReals(director: 'director1' | 'director2'): Promise<string[]> {
@@ -100,10 +103,14 @@ ${check('192.168.98.231')}${check('192.168.98.232')}}
 
 async function keepalivedWatchesGateways(vip: string, method: 'DR' | 'NAT', whileRunning?: () => Promise<void>) {
   await lab.mustRun('director1', 'systemctl start keepalived');
-  const both = await waitFor('both gateways in the table', async () => {
-    const reals = await ipvsReals('director1');
-    return reals.length === 2 ? reals : undefined;
-  }, 30_000);
+  const both = await waitFor(
+    'both gateways in the table',
+    async () => {
+      const reals = await ipvsReals('director1');
+      return reals.length === 2 ? reals : undefined;
+    },
+    30_000,
+  );
   expect(both.value).toEqual(['192.168.98.231', '192.168.98.232']);
   await waitFor(`the VIP ${vip} answering`, async () => (await whoAnswers(vip, 'https', 1)).length === 1, 20_000);
   expect(new Set(await whoAnswers(vip, 'https', 6))).toEqual(new Set(['gw1', 'gw2']));

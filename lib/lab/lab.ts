@@ -26,7 +26,6 @@ export interface DirectorAccess {
   hostKeyFingerprint: string;
 }
 
-
 function exec(args: string[], input: string | undefined, timeoutMs: number): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('ssh', args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -47,7 +46,10 @@ function exec(args: string[], input: string | undefined, timeoutMs: number): Pro
 }
 
 export class Lab {
-  private constructor(readonly state: LabState, public mode: LabMode | null) {}
+  private constructor(
+    readonly state: LabState,
+    public mode: LabMode | null,
+  ) {}
 
   /** Boots the VM if needed (about 10-20 s) and builds the topology. */
   static async start(opts: { mode?: LabMode } = {}): Promise<Lab> {
@@ -145,7 +147,9 @@ export class Lab {
     const file = `/run/lab/state/${node}.down`;
     const current = new Set((await this.vm(`cat ${file} 2>/dev/null || true`)).stdout.split('\n').filter(Boolean));
     change(current);
-    const r = await this.vm(`printf '%s\\n' ${[...current].map(shellQuote).join(' ') || "''"} > ${file} && kill -HUP $(cat /run/lab/state/${node}.pid) && sleep 0.3 && cat /run/lab/state/${node}.applied`);
+    const r = await this.vm(
+      `printf '%s\\n' ${[...current].map(shellQuote).join(' ') || "''"} > ${file} && kill -HUP $(cat /run/lab/state/${node}.pid) && sleep 0.3 && cat /run/lab/state/${node}.applied`,
+    );
     if (r.code !== 0) throw new LabError(`changing services on ${node} failed: ${r.stderr}`);
   }
 

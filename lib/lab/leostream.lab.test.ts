@@ -24,7 +24,17 @@ beforeAll(async () => {
   authorizeKey((await getConsoleKey()).publicKey);
   for (const a of lab.directors()) {
     const primary = a.name === 'director1';
-    const d = await createDirector({ input: { name: a.name, role: primary ? 'primary' : 'secondary', host: a.host, port: a.port, vrrpInterface: 'eth0', vrrpAddress: primary ? '192.168.98.21' : '192.168.98.22' }, actor: ACTOR });
+    const d = await createDirector({
+      input: {
+        name: a.name,
+        role: primary ? 'primary' : 'secondary',
+        host: a.host,
+        port: a.port,
+        vrrpInterface: 'eth0',
+        vrrpAddress: primary ? '192.168.98.21' : '192.168.98.22',
+      },
+      actor: ACTOR,
+    });
     await pinHostKey({ id: d.id, fingerprint: a.hostKeyFingerprint, actor: ACTOR });
   }
 }, 120_000);
@@ -39,9 +49,15 @@ describe('the Leostream wizard’s deployment on the lab', () => {
       input: {
         mode: 'dr',
         gatewayVip: '192.168.98.238',
-        gateways: [{ label: 'GW01', ip: '192.168.98.231' }, { label: 'GW02', ip: '192.168.98.232' }],
+        gateways: [
+          { label: 'GW01', ip: '192.168.98.231' },
+          { label: 'GW02', ip: '192.168.98.232' },
+        ],
         brokerVip: '192.168.98.237',
-        brokers: [{ label: 'BRK01', ip: '192.168.98.230' }, { label: 'BRK02', ip: '192.168.98.233' }],
+        brokers: [
+          { label: 'BRK01', ip: '192.168.98.230' },
+          { label: 'BRK02', ip: '192.168.98.233' },
+        ],
         protocols: ['rdp', 'pcoip', 'rgs'],
         gatewayPortRange: '20001-23000',
       },
@@ -57,7 +73,10 @@ describe('the Leostream wizard’s deployment on the lab', () => {
       expect(await lab.mustRun(d, 'nft list ruleset')).toMatch(/20001-23000/);
     }
     // Health checks bring the gateways in within a few seconds of the reload.
-    await waitFor('both gateways in the kernel', async () => (await lab.mustRun('director1', 'ipvsadm -Ln')).match(/192\.168\.98\.23[12]/g)?.length === 2);
+    await waitFor(
+      'both gateways in the kernel',
+      async () => (await lab.mustRun('director1', 'ipvsadm -Ln')).match(/192\.168\.98\.23[12]/g)?.length === 2,
+    );
 
     const answers = (
       await lab.fromClient(
@@ -69,27 +88,46 @@ describe('the Leostream wizard’s deployment on the lab', () => {
         ].join('; '),
         30_000,
       )
-    ).stdout.trim().split('\n');
+    ).stdout
+      .trim()
+      .split('\n');
     expect(answers).toHaveLength(4);
     expect(answers[0]).toMatch(/^gw[12]$/);
     expect(new Set(answers), `443, 3389, UDP 4172 and 20001 answered by ${answers.join(', ')}`).toEqual(new Set([answers[0]]));
 
     const report = await verifyLeostream();
-    expect(report.items.filter((i) => i.status !== 'pass'), JSON.stringify(report.items, null, 1)).toEqual([]);
+    expect(
+      report.items.filter((i) => i.status !== 'pass'),
+      JSON.stringify(report.items, null, 1),
+    ).toEqual([]);
     expect(report.items.map((i) => i.id)).toEqual(
-      expect.arrayContaining(['health-GW01', 'health-GW02', 'health-BRK01', 'health-BRK02', 'kernel-GW_VIP_L4', 'kernel-BROKER_VIP_L4', 'arp-192.168.98.238', 'arp-192.168.98.237']),
+      expect.arrayContaining([
+        'health-GW01',
+        'health-GW02',
+        'health-BRK01',
+        'health-BRK02',
+        'kernel-GW_VIP_L4',
+        'kernel-BROKER_VIP_L4',
+        'arp-192.168.98.238',
+        'arp-192.168.98.237',
+      ]),
     );
     expect(report.passed).toBe(true);
   });
 
   it('names the gateway that answers ARP for the VIP (arp_ignore=0, the VIP on its real interface)', async () => {
-    await lab.mustRun('gw2', 'sysctl -qw net.ipv4.conf.all.arp_ignore=0 net.ipv4.conf.eth0.arp_ignore=0 && ip addr add 192.168.98.238/32 dev eth0');
+    await lab.mustRun(
+      'gw2',
+      'sysctl -qw net.ipv4.conf.all.arp_ignore=0 net.ipv4.conf.eth0.arp_ignore=0 && ip addr add 192.168.98.238/32 dev eth0',
+    );
     const report = await verifyLeostream();
     expect(report.passed).toBe(false);
     const arp = report.items.filter((i) => i.id.startsWith('arp-192.168.98.238-'));
     expect(arp).toHaveLength(1);
     expect(arp[0]).toMatchObject({ status: 'fail', prepare: 'prepare-gw02' });
-    expect(arp[0].detail).toMatch(/^GW02 \(192\.168\.98\.232, [0-9a-f:]{17}\) answers ARP for 192\.168\.98\.238: it has not solved the ARP problem/);
+    expect(arp[0].detail).toMatch(
+      /^GW02 \(192\.168\.98\.232, [0-9a-f:]{17}\) answers ARP for 192\.168\.98\.238: it has not solved the ARP problem/,
+    );
     // GW01 is not blamed, and the health checks still pass.
     expect(report.items.filter((i) => i.status === 'fail' && /GW01/.test(i.detail))).toEqual([]);
     expect(report.items.filter((i) => i.id.startsWith('health-')).every((i) => i.status === 'pass')).toBe(true);

@@ -78,7 +78,8 @@ describe('the System Overview in Chromium', () => {
       await see(row).toContainText('All up');
       await row.getByRole('button', { name: new RegExp(label) }).click();
     }
-    for (const label of ['GW01', 'GW02', 'BRK01', 'BRK02']) await see(page.getByRole('row', { name: new RegExp(`^${label}`) })).toContainText('Up · Online');
+    for (const label of ['GW01', 'GW02', 'BRK01', 'BRK02'])
+      await see(page.getByRole('row', { name: new RegExp(`^${label}`) })).toContainText('Up · Online');
 
     // A client holds a TCP connection through the gateway VIP; the gateway that answered shows it.
     const t0Held = Date.now();
@@ -86,25 +87,49 @@ describe('the System Overview in Chromium', () => {
     let who = '';
     await waitFor('the held connection answered', async () => (who = (await lab.heldAnswers('held'))[0] ?? '') !== '', 15_000, 500);
     const label = who === 'gw1' ? 'GW01' : 'GW02';
-    await see(page.getByRole('row', { name: new RegExp(`^${label}`) }).getByRole('cell').nth(6)).not.toHaveText(/^0$/, { timeout: 10_000 });
-    const live = (await api('GET', 'overview')).virtualServices.find((s: { label: string }) => s.label === 'GW_VIP_L4').realServers.find((r: { label: string }) => r.label === label);
+    await see(
+      page
+        .getByRole('row', { name: new RegExp(`^${label}`) })
+        .getByRole('cell')
+        .nth(6),
+    ).not.toHaveText(/^0$/, { timeout: 10_000 });
+    const live = (await api('GET', 'overview')).virtualServices
+      .find((s: { label: string }) => s.label === 'GW_VIP_L4')
+      .realServers.find((r: { label: string }) => r.label === label);
     expect(live.activeConnections + live.inactiveConnections).toBeGreaterThanOrEqual(1);
     // The same figures for existing monitoring, as Prometheus text (an operator key reads them).
-    const metrics = await (await page.request.get(`${server.baseURL}/api/v1/metrics`, { headers: { Authorization: `Bearer ${operatorKey}` } })).text();
-    for (const gw of [['GW01', '231'], ['GW02', '232']]) {
-      expect(metrics).toMatch(new RegExp(`^lvs_real_server_up\\{service="GW_VIP_L4",real_server="${gw[0]}",address="192\\.168\\.98\\.${gw[1]}",director="director[12]"\\} 1$`, 'm'));
+    const metrics = await (
+      await page.request.get(`${server.baseURL}/api/v1/metrics`, { headers: { Authorization: `Bearer ${operatorKey}` } })
+    ).text();
+    for (const gw of [
+      ['GW01', '231'],
+      ['GW02', '232'],
+    ]) {
+      expect(metrics).toMatch(
+        new RegExp(
+          `^lvs_real_server_up\\{service="GW_VIP_L4",real_server="${gw[0]}",address="192\\.168\\.98\\.${gw[1]}",director="director[12]"\\} 1$`,
+          'm',
+        ),
+      );
     }
-    expect(metrics).toMatch(new RegExp(`^lvs_real_server_active_connections\\{service="GW_VIP_L4",real_server="${label}",[^}]*\\} [1-9]`, 'm'));
+    expect(metrics).toMatch(
+      new RegExp(`^lvs_real_server_active_connections\\{service="GW_VIP_L4",real_server="${label}",[^}]*\\} [1-9]`, 'm'),
+    );
     expect(metrics).toMatch(/^lvs_director_vrrp_master\{director="director[12]"\} 1$/m);
 
     // Graphs: the held connection shows in the series of the gateway that answered, within 30 s.
     const { id: gwId } = await rs('GW_VIP_L4', label);
     let first: number | null = null;
-    await waitFor(`the connection in ${label}'s series`, async () => {
-      const series = await api('GET', `reports/series?target=realServer:${gwId}&metric=activeConnections&range=1h`);
-      first = series.points.find((p: (number | null)[]) => p[0]! * 1000 >= t0Held - 10_000 && (p[2] ?? 0) >= 1)?.[0] ?? null;
-      return first !== null;
-    }, 30_000, 1_000);
+    await waitFor(
+      `the connection in ${label}'s series`,
+      async () => {
+        const series = await api('GET', `reports/series?target=realServer:${gwId}&metric=activeConnections&range=1h`);
+        first = series.points.find((p: (number | null)[]) => p[0]! * 1000 >= t0Held - 10_000 && (p[2] ?? 0) >= 1)?.[0] ?? null;
+        return first !== null;
+      },
+      30_000,
+      1_000,
+    );
     // The sample's bucket ends 10 s after its start: that is when the point is in the series at the latest.
     const delayS = first! + 10 - t0Held / 1000;
     console.log(`[lab] held connection -> in ${label}'s activeConnections series: at most ${delayS.toFixed(1)} s after connecting`);
@@ -112,10 +137,21 @@ describe('the System Overview in Chromium', () => {
     // ...and the dashboard draws both directors' bandwidth and load, and the busiest services, with data.
     const graphs = page.getByRole('region', { name: 'Graphs' });
     for (const d of ['director1', 'director2']) {
-      await see(graphs.getByRole('figure', { name: `Network bandwidth: ${d}` }).getByRole('img')).toHaveAttribute('aria-label', /eth0 RX: \d/, { timeout: 30_000 });
+      await see(graphs.getByRole('figure', { name: `Network bandwidth: ${d}` }).getByRole('img')).toHaveAttribute(
+        'aria-label',
+        /eth0 RX: \d/,
+        { timeout: 30_000 },
+      );
     }
-    await see(graphs.getByRole('figure', { name: 'Load average (1 min)' }).getByRole('img')).toHaveAttribute('aria-label', /director1: \d.*director2: \d/);
-    await see(graphs.getByRole('figure', { name: 'Active connections: busiest services' }).getByRole('img')).toHaveAttribute('aria-label', /GW_VIP_L4: [1-9]/, { timeout: 30_000 });
+    await see(graphs.getByRole('figure', { name: 'Load average (1 min)' }).getByRole('img')).toHaveAttribute(
+      'aria-label',
+      /director1: \d.*director2: \d/,
+    );
+    await see(graphs.getByRole('figure', { name: 'Active connections: busiest services' }).getByRole('img')).toHaveAttribute(
+      'aria-label',
+      /GW_VIP_L4: [1-9]/,
+      { timeout: 30_000 },
+    );
     // The text alternative of the load chart holds both directors' figures; the range switch goes to 24 hours and back.
     const loadChart = graphs.getByRole('figure', { name: 'Load average (1 min)' });
     await loadChart.getByRole('button', { name: 'Show as a table' }).click();
@@ -154,12 +190,19 @@ describe('the System Overview in Chromium', () => {
     const { serviceId } = await rs('GW_VIP_L4', 'GW02');
     // The collector records once per 10 s: the recovery is in the availability within a bucket or two.
     let byLabel: Record<string, { outages: { ongoing: boolean }[]; uptimePercent: number; longestOutageS: number }> = {};
-    await waitFor('GW02 back up in the availability', async () => {
-      const report = await api('GET', `reports/availability?service=${serviceId}&from=${from}`);
-      byLabel = Object.fromEntries(report.realServers.map((r: { realServer: string }) => [r.realServer, r]));
-      return byLabel.GW02.outages.length > 0 && !byLabel.GW02.outages.some((o) => o.ongoing);
-    }, 30_000, 2_000);
-    console.log(`[lab] gw2 HTTPS stopped ${stoppedS.toFixed(1)} s; availability: GW02 outages ${JSON.stringify(byLabel.GW02.outages)}, ${byLabel.GW02.uptimePercent.toFixed(1)} % up`);
+    await waitFor(
+      'GW02 back up in the availability',
+      async () => {
+        const report = await api('GET', `reports/availability?service=${serviceId}&from=${from}`);
+        byLabel = Object.fromEntries(report.realServers.map((r: { realServer: string }) => [r.realServer, r]));
+        return byLabel.GW02.outages.length > 0 && !byLabel.GW02.outages.some((o) => o.ongoing);
+      },
+      30_000,
+      2_000,
+    );
+    console.log(
+      `[lab] gw2 HTTPS stopped ${stoppedS.toFixed(1)} s; availability: GW02 outages ${JSON.stringify(byLabel.GW02.outages)}, ${byLabel.GW02.uptimePercent.toFixed(1)} % up`,
+    );
     expect(byLabel.GW02.outages).toHaveLength(1);
     // Its length: the health check notices the stop and the start with about the same delay.
     expect(Math.abs(byLabel.GW02.longestOutageS - stoppedS)).toBeLessThanOrEqual(15);
@@ -182,13 +225,19 @@ describe('the System Overview in Chromium', () => {
     let who = '';
     await waitFor('the held connection answered', async () => (who = (await lab.heldAnswers('drain'))[0] ?? '') !== '', 15_000, 300);
     const label = who === 'gw1' ? 'GW01' : 'GW02';
-    const gwIn = async (d: 'director1' | 'director2') => (await table(d)).find((l) => l.startsWith(`-a -f 1 -r 192.168.98.23${who === 'gw1' ? 1 : 2}:0`));
+    const gwIn = async (d: 'director1' | 'director2') =>
+      (await table(d)).find((l) => l.startsWith(`-a -f 1 -r 192.168.98.23${who === 'gw1' ? 1 : 2}:0`));
     const drain = page.getByRole('button', { name: `Drain ${label} in GW_VIP_L4`, exact: true });
     await drain.focus();
     const t0 = Date.now();
     await page.keyboard.press('Enter');
     await see(page.getByRole('status').filter({ hasText: `${label} (GW_VIP_L4): drain on director1 and director2` })).toBeVisible();
-    await waitFor(`${label} at weight 0 on both directors`, async () => (await gwIn('director1'))?.endsWith('-w 0') === true && (await gwIn('director2'))?.endsWith('-w 0') === true, 10_000, 200);
+    await waitFor(
+      `${label} at weight 0 on both directors`,
+      async () => (await gwIn('director1'))?.endsWith('-w 0') === true && (await gwIn('director2'))?.endsWith('-w 0') === true,
+      10_000,
+      200,
+    );
     console.log(`[lab] drain click -> weight 0 in both kernels: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     expect(await Promise.all([keepalived('director1'), keepalived('director2')])).toEqual(before);
     await see(page.getByRole('row', { name: new RegExp(`^${label}`) })).toContainText('Drain');
@@ -201,7 +250,12 @@ describe('the System Overview in Chromium', () => {
     // Back online for the tests after this one (they drain and halt GW02 themselves).
     const { serviceId, id } = await rs('GW_VIP_L4', label);
     await api('PUT', `virtual-services/${serviceId}/real-servers/${id}/state`, { state: 'online' });
-    await waitFor(`${label} back at weight 100 on both`, async () => (await gwIn('director1'))?.endsWith('-w 100') === true && (await gwIn('director2'))?.endsWith('-w 100') === true, 10_000, 200);
+    await waitFor(
+      `${label} back at weight 100 on both`,
+      async () => (await gwIn('director1'))?.endsWith('-w 100') === true && (await gwIn('director2'))?.endsWith('-w 100') === true,
+      10_000,
+      200,
+    );
   }, 90_000);
 
   it('halt and online through the API with an operator key, and the CLI: both kernels follow, no reload', async () => {
@@ -214,17 +268,33 @@ describe('the System Overview in Chromium', () => {
     ]);
     await waitFor('GW02 gone from both tables', async () => !(await gw02In('director1')) && !(await gw02In('director2')), 10_000, 200);
     // The overview shows it within two polls.
-    const gw02Live = async () => (await api('GET', 'overview', undefined, operatorKey)).virtualServices.find((s: { label: string }) => s.label === 'GW_VIP_L4').realServers.find((r: { label: string }) => r.label === 'GW02');
-    await waitFor('the overview showing GW02 halted and out of the table', async () => {
-      const r = await gw02Live();
-      return r.adminState === 'halt' && r.liveWeight === null && r.pendingOn.length === 0;
-    }, 2 * 2_000 + 3_000, 500);
+    const gw02Live = async () =>
+      (await api('GET', 'overview', undefined, operatorKey)).virtualServices
+        .find((s: { label: string }) => s.label === 'GW_VIP_L4')
+        .realServers.find((r: { label: string }) => r.label === 'GW02');
+    await waitFor(
+      'the overview showing GW02 halted and out of the table',
+      async () => {
+        const r = await gw02Live();
+        return r.adminState === 'halt' && r.liveWeight === null && r.pendingOn.length === 0;
+      },
+      2 * 2_000 + 3_000,
+      500,
+    );
     const overview = await api('GET', 'overview', undefined, operatorKey);
-    expect(overview.directors.map((d: { name: string; reachable: boolean }) => `${d.name}:${d.reachable}`)).toEqual(['director1:true', 'director2:true']);
+    expect(overview.directors.map((d: { name: string; reachable: boolean }) => `${d.name}:${d.reachable}`)).toEqual([
+      'director1:true',
+      'director2:true',
+    ]);
     const online = server.cli('rs', 'online', '--vs', 'GW_VIP_L4', '--label', 'GW02');
     expect(online.status, online.stderr).toBe(0);
     expect(online.stdout).toContain('GW02 (GW_VIP_L4): online');
-    await waitFor('GW02 back at weight 100 on both', async () => (await gw02In('director1'))?.endsWith('-w 100') === true && (await gw02In('director2'))?.endsWith('-w 100') === true, 10_000, 200);
+    await waitFor(
+      'GW02 back at weight 100 on both',
+      async () => (await gw02In('director1'))?.endsWith('-w 100') === true && (await gw02In('director2'))?.endsWith('-w 100') === true,
+      10_000,
+      200,
+    );
     expect(await Promise.all([keepalived('director1'), keepalived('director2')])).toEqual(before);
   }, 60_000);
 
@@ -232,28 +302,62 @@ describe('the System Overview in Chromium', () => {
     // IPVS keeps a closed Direct Routing connection in FIN_WAIT for 120 s by default; the test shortens
     // that director setting to 10 s so that it does not wait two minutes for the count to reach 0.
     for (const d of ['director1', 'director2'] as const) await lab.mustRun(d, 'ipvsadm --set 0 10 0');
-    await lab.clientInBackground('(for i in $(seq 1 6); do echo ping; sleep 1; done) | socat -T20 - TCP:192.168.98.238:4172 > /tmp/idle.out 2>&1');
+    await lab.clientInBackground(
+      '(for i in $(seq 1 6); do echo ping; sleep 1; done) | socat -T20 - TCP:192.168.98.238:4172 > /tmp/idle.out 2>&1',
+    );
     let who = '';
-    await waitFor('the connection answered', async () => (who = (await lab.fromClient('head -1 /tmp/idle.out')).stdout.trim()) !== '', 15_000, 300);
+    await waitFor(
+      'the connection answered',
+      async () => (who = (await lab.fromClient('head -1 /tmp/idle.out')).stdout.trim()) !== '',
+      15_000,
+      300,
+    );
     const label = who === 'gw1' ? 'GW01' : 'GW02';
     const ip = who === 'gw1' ? '192.168.98.231' : '192.168.98.232';
     const target = await rs('GW_VIP_L4', label);
-    const started = await api('PUT', `virtual-services/${target.serviceId}/real-servers/${target.id}/state`, { state: 'drain', haltWhenIdle: { deadlineSeconds: 3600 } }, operatorKey);
+    const started = await api(
+      'PUT',
+      `virtual-services/${target.serviceId}/real-servers/${target.id}/state`,
+      { state: 'drain', haltWhenIdle: { deadlineSeconds: 3600 } },
+      operatorKey,
+    );
     expect(started.haltWhenIdleDeadline).not.toBeNull();
-    const live = async () => (await api('GET', 'overview')).virtualServices.find((s: { label: string }) => s.label === 'GW_VIP_L4').realServers.find((r: { label: string }) => r.label === label);
+    const live = async () =>
+      (await api('GET', 'overview')).virtualServices
+        .find((s: { label: string }) => s.label === 'GW_VIP_L4')
+        .realServers.find((r: { label: string }) => r.label === label);
     const now = await live();
     expect(now.adminState).toBe('drain');
     expect(now.haltWhenIdle).not.toBeNull();
     const t0 = Date.now();
     // A closed connection still counts while IPVS keeps it (here up to TIME_WAIT's 120 s): the console halts after that.
-    await waitFor(`${label} halted by the console`, async () => {
-      const r = await live();
-      if (r.adminState === 'halt') return true;
-      const conns = (await Promise.all((['director1', 'director2'] as const).map(async (d) => `${d}: ${(await lab.mustRun(d, 'ipvsadm -Lnc | tail -n +3')).trim().replace(/\n/g, ' | ')}`))).join('; ');
-      throw new Error(`still ${r.adminState}, ${r.activeConnections} active and ${r.inactiveConnections} inactive connections (${conns})`);
-    }, 200_000, 1_000);
-    console.log(`[lab] halt-when-idle: halted ${((Date.now() - t0) / 1000).toFixed(0)} s after the drain (a 6 s connection; IPVS forgets a closed one later)`);
-    for (const d of ['director1', 'director2'] as const) expect((await table(d)).some((l) => l.includes(ip)), d).toBe(false);
+    await waitFor(
+      `${label} halted by the console`,
+      async () => {
+        const r = await live();
+        if (r.adminState === 'halt') return true;
+        const conns = (
+          await Promise.all(
+            (['director1', 'director2'] as const).map(
+              async (d) => `${d}: ${(await lab.mustRun(d, 'ipvsadm -Lnc | tail -n +3')).trim().replace(/\n/g, ' | ')}`,
+            ),
+          )
+        ).join('; ');
+        throw new Error(
+          `still ${r.adminState}, ${r.activeConnections} active and ${r.inactiveConnections} inactive connections (${conns})`,
+        );
+      },
+      200_000,
+      1_000,
+    );
+    console.log(
+      `[lab] halt-when-idle: halted ${((Date.now() - t0) / 1000).toFixed(0)} s after the drain (a 6 s connection; IPVS forgets a closed one later)`,
+    );
+    for (const d of ['director1', 'director2'] as const)
+      expect(
+        (await table(d)).some((l) => l.includes(ip)),
+        d,
+      ).toBe(false);
     expect((await live()).haltWhenIdle).toBeNull();
     for (const d of ['director1', 'director2'] as const) await lab.mustRun(d, 'ipvsadm --set 0 120 0');
     await api('PUT', `virtual-services/${target.serviceId}/real-servers/${target.id}/state`, { state: 'online' });
@@ -267,7 +371,12 @@ describe('the System Overview in Chromium', () => {
     let who = '';
     let found: { directors: { templates: { realServerLabel: string }[] }[]; note?: string } = { directors: [] };
     for (let attempt = 0; attempt < 5; attempt++) {
-      await waitFor('the gateway VIP answers the client', async () => (who = (await lab.fromClient('curl -sk --max-time 5 https://192.168.98.238/whoami')).stdout.trim()) !== '', 30_000, 1_000);
+      await waitFor(
+        'the gateway VIP answers the client',
+        async () => (who = (await lab.fromClient('curl -sk --max-time 5 https://192.168.98.238/whoami')).stdout.trim()) !== '',
+        30_000,
+        1_000,
+      );
       found = await api('GET', 'clients/192.168.98.10', undefined, operatorKey);
       if (found.directors.some((d) => d.templates.length)) break;
       await new Promise((r) => setTimeout(r, 2_000));
@@ -275,7 +384,15 @@ describe('the System Overview in Chromium', () => {
     const label = who === 'gw1' ? 'GW01' : 'GW02';
     const ip = who === 'gw1' ? '192.168.98.231' : '192.168.98.232';
     const active = found.directors.find((d: { templates: unknown[] }) => d.templates.length) as any;
-    const kernels = active ? '' : (await Promise.all((['director1', 'director2'] as const).map(async (d) => `${d}: ${(await lab.mustRun(d, 'ipvsadm -Lnc; ip -o addr show | grep 192.168.98.23')).trim()}`))).join('\n') + `\nclient neighbours: ${(await lab.fromClient('ip neigh')).stdout.trim()}`;
+    const kernels = active
+      ? ''
+      : (
+          await Promise.all(
+            (['director1', 'director2'] as const).map(
+              async (d) => `${d}: ${(await lab.mustRun(d, 'ipvsadm -Lnc; ip -o addr show | grep 192.168.98.23')).trim()}`,
+            ),
+          )
+        ).join('\n') + `\nclient neighbours: ${(await lab.fromClient('ip neigh')).stdout.trim()}`;
     expect(active, `answered by ${who}: ${JSON.stringify(found)}\n${kernels}`).toBeDefined();
     expect(active.templates[0]).toMatchObject({ service: 'GW_VIP_L4', realServerLabel: label, realServer: ip, fwmark: 1 });
     expect(active.templates[0].expiresInSeconds).toBeGreaterThan(0);
@@ -304,20 +421,37 @@ describe('the System Overview in Chromium', () => {
         const t = await table(d);
         expect(t, `${d} ${when}`).toContain('-a -f 1 -r 192.168.98.231:0 -g -w 80');
         expect(t, `${d} ${when}`).toContain('-a -f 1 -r 192.168.98.232:0 -g -w 0');
-        expect(t.some((l) => l.includes('192.168.98.233')), `${d} ${when}`).toBe(false);
+        expect(
+          t.some((l) => l.includes('192.168.98.233')),
+          `${d} ${when}`,
+        ).toBe(false);
       }
     };
     await expectStates('after the apply');
     for (const d of ['director1', 'director2'] as const) await lab.mustRun(d, 'systemctl restart keepalived');
-    await waitFor('keepalived back on both with its table', async () => (await gw02In('director1')) !== undefined && (await gw02In('director2')) !== undefined, 30_000, 500);
+    await waitFor(
+      'keepalived back on both with its table',
+      async () => (await gw02In('director1')) !== undefined && (await gw02In('director2')) !== undefined,
+      30_000,
+      500,
+    );
     await expectStates('after a keepalived restart');
-    for (const [r, state] of [[gw02, 'online'], [brk02, 'online']] as const) await api('PUT', `virtual-services/${r.serviceId}/real-servers/${r.id}/state`, { state });
+    for (const [r, state] of [
+      [gw02, 'online'],
+      [brk02, 'online'],
+    ] as const)
+      await api('PUT', `virtual-services/${r.serviceId}/real-servers/${r.id}/state`, { state });
   }, 180_000);
 
   it('a killed active director is shown unreachable within a few polls, and nothing from it as healthy', async () => {
     // After the restarts above, VRRP elects a MASTER again within a few seconds.
     let active: 'director1' | 'director2' | undefined;
-    await waitFor('a director holding the floating IPs', async () => (active = (await api('GET', 'overview')).directors.find((d: { holdsFloatingIps: boolean }) => d.holdsFloatingIps)?.name), 30_000, 1_000);
+    await waitFor(
+      'a director holding the floating IPs',
+      async () => (active = (await api('GET', 'overview')).directors.find((d: { holdsFloatingIps: boolean }) => d.holdsFloatingIps)?.name),
+      30_000,
+      1_000,
+    );
     if (!active) throw new Error('no active director');
     await page.goto(`${server.baseURL}/overview`);
     await lab.killDirector(active);

@@ -25,7 +25,8 @@ async function vrrp(d: D): Promise<string | null> {
   return r.code === 0 ? (/INSTANCE \S+ (MASTER|BACKUP|FAULT|STOP)\b/.exec(r.stdout)?.[1] ?? null) : null;
 }
 const yieldOf = async (d: D) => (await lab.runOn(d, `cat ${VRRP_YIELD_FILE} 2>/dev/null`)).stdout.trim() || '0';
-const states = async () => Object.fromEntries(await Promise.all(DIRECTORS.map(async (d) => [d, `${await vrrp(d)}/${await yieldOf(d)}`] as const)));
+const states = async () =>
+  Object.fromEntries(await Promise.all(DIRECTORS.map(async (d) => [d, `${await vrrp(d)}/${await yieldOf(d)}`] as const)));
 const directorId = async (name: D) => (await c.api('GET', 'directors')).find((d: { name: string }) => d.name === name).id as string;
 
 beforeAll(async () => {
@@ -36,10 +37,15 @@ beforeAll(async () => {
   authorizeKey((await c.api('GET', 'ssh-key')).publicKey);
   const run = await c.applyNow('Leostream DR');
   expect(run.status, run.error ?? '').toBe('succeeded');
-  await waitFor('a MASTER/BACKUP pair', async () => {
-    const s = await states();
-    return s.director1 === 'MASTER/0' && s.director2 === 'BACKUP/0';
-  }, 30_000, 500);
+  await waitFor(
+    'a MASTER/BACKUP pair',
+    async () => {
+      const s = await states();
+      return s.director1 === 'MASTER/0' && s.director2 === 'BACKUP/0';
+    },
+    30_000,
+    500,
+  );
 }, 300_000);
 
 afterAll(async () => {
@@ -74,15 +80,26 @@ describe('nothing gets stuck when the console stops or two people press at once'
       60_000,
       1_000,
     );
-    console.log(`[lab] killed ${(killedAfter / 1000).toFixed(1)} s after the make-active; both fine ${((Date.now() - restarted) / 1000).toFixed(1)} s after the restart began (${(ms / 1000).toFixed(1)} s after it listened)`);
+    console.log(
+      `[lab] killed ${(killedAfter / 1000).toFixed(1)} s after the make-active; both fine ${((Date.now() - restarted) / 1000).toFixed(1)} s after the restart began (${(ms / 1000).toFixed(1)} s after it listened)`,
+    );
     // The browser's session outlived the restart (same data directory, same user). Said in the audit log, and no banner is left.
     const logs = await c.page.goto(`${c.server.baseURL}/logs?object=Director`);
     expect(logs?.ok()).toBe(true);
-    await expect.poll(async () => (await c.page.getByRole('row').filter({ hasText: 'reconcile-yield' }).count()) > 0, { timeout: 10_000 }).toBe(true);
-    const overview = await waitFor('an overview without the no-standby banner', async () => {
-      const o = await c.api('GET', 'overview?page=1');
-      return o.noStandby === null && o.directors.every((d: { reachable: boolean; yielding: boolean }) => d.reachable && !d.yielding) ? o : false;
-    }, 30_000, 1_000);
+    await expect
+      .poll(async () => (await c.page.getByRole('row').filter({ hasText: 'reconcile-yield' }).count()) > 0, { timeout: 10_000 })
+      .toBe(true);
+    const overview = await waitFor(
+      'an overview without the no-standby banner',
+      async () => {
+        const o = await c.api('GET', 'overview?page=1');
+        return o.noStandby === null && o.directors.every((d: { reachable: boolean; yielding: boolean }) => d.reachable && !d.yielding)
+          ? o
+          : false;
+      },
+      30_000,
+      1_000,
+    );
     expect(overview.value.directors.map((d: { vrrpState: string }) => d.vrrpState).sort()).toEqual(['BACKUP', 'MASTER']);
   }, 240_000);
 
@@ -91,7 +108,9 @@ describe('nothing gets stuck when the console stops or two people press at once'
     const answers = await Promise.all([c.call('POST', `directors/${d1}/make-active`), c.call('POST', `directors/${d2}/make-active`)]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     const refused = answers.find((a) => a.status === 409)!;
-    expect(refused.body.error.message).toMatch(/^Making director[12] active is running \(started .* by loadbalancer, console on .*\); one action changes the directors at a time\./);
+    expect(refused.body.error.message).toMatch(
+      /^Making director[12] active is running \(started .* by loadbalancer, console on .*\); one action changes the directors at a time\./,
+    );
     await new Promise((r) => setTimeout(r, 30_000));
     const s = await states();
     expect([s.director1, s.director2].sort(), JSON.stringify(s)).toEqual(['BACKUP/0', 'MASTER/0']);
@@ -108,18 +127,30 @@ describe('nothing gets stuck when the console stops or two people press at once'
     const run = await c.applyNow('while director1 is down');
     expect(run.status, run.error ?? '').toBe('succeeded');
     // Its config-test (keepalived --config-test=LOG) writes its complaint to LOG, as keepalived does.
-    const refusing = ['#!/bin/sh', 'for a in "$@"; do case "$a" in --config-test=*) echo "lab: this keepalived refuses every configuration" > "${a#--config-test=}"; exit 1;; esac; done', 'exec /usr/sbin/keepalived "$@"'];
-    await lab.mustRun('director1', `printf '%s\\n' ${refusing.map(shellQuote).join(' ')} > /usr/local/sbin/keepalived && chmod +x /usr/local/sbin/keepalived`);
+    const refusing = [
+      '#!/bin/sh',
+      'for a in "$@"; do case "$a" in --config-test=*) echo "lab: this keepalived refuses every configuration" > "${a#--config-test=}"; exit 1;; esac; done',
+      'exec /usr/sbin/keepalived "$@"',
+    ];
+    await lab.mustRun(
+      'director1',
+      `printf '%s\\n' ${refusing.map(shellQuote).join(' ')} > /usr/local/sbin/keepalived && chmod +x /usr/local/sbin/keepalived`,
+    );
     await lab.reviveDirector('director1');
 
     const catchUps = async () =>
       ((await c.api('GET', 'apply')) as { id: string; comment: string; status: string; startedAt: string; finishedAt: string | null }[])
         .filter((r) => r.comment.startsWith('catch-up: director1'))
         .reverse();
-    const { value: failed } = await waitFor('four failed catch-ups', async () => {
-      const runs = (await catchUps()).filter((r) => r.status === 'failed');
-      return runs.length >= 4 ? runs : false;
-    }, 120_000, 1_000);
+    const { value: failed } = await waitFor(
+      'four failed catch-ups',
+      async () => {
+        const runs = (await catchUps()).filter((r) => r.status === 'failed');
+        return runs.length >= 4 ? runs : false;
+      },
+      120_000,
+      1_000,
+    );
     // From the end of one failure to the start of the next try: at least 2, 4, 8 s.
     const gaps = failed.slice(1, 4).map((r, i) => (Date.parse(r.startedAt) - Date.parse(failed[i].finishedAt!)) / 1000);
     console.log(`[lab] catch-up retries after ${gaps.map((g) => g.toFixed(1)).join(', ')} s (first retry ${RETRY_SECONDS} s, doubling)`);
@@ -131,15 +162,24 @@ describe('nothing gets stuck when the console stops or two people press at once'
 
     // The overview says so, with when it tries next.
     const d1 = (await c.api('GET', 'overview?page=1')).directors.find((d: { name: string }) => d.name === 'director1');
-    expect(d1.catchUp).toMatchObject({ failures: expect.any(Number), nextAt: expect.any(String), error: expect.stringMatching(/config-test/) });
+    expect(d1.catchUp).toMatchObject({
+      failures: expect.any(Number),
+      nextAt: expect.any(String),
+      error: expect.stringMatching(/config-test/),
+    });
     expect(d1.catchUp.failures).toBeGreaterThanOrEqual(4);
 
     // Fixed on the director: the next try catches it up (the revision), and the count is gone.
     await lab.mustRun('director1', 'rm -f /usr/local/sbin/keepalived');
-    await waitFor('director1 caught up', async () => {
-      const o = (await c.api('GET', 'overview?page=1')).directors.find((d: { name: string }) => d.name === 'director1');
-      return o.revision === 'in-sync' && o.catchUp === null;
-    }, 90_000, 2_000);
+    await waitFor(
+      'director1 caught up',
+      async () => {
+        const o = (await c.api('GET', 'overview?page=1')).directors.find((d: { name: string }) => d.name === 'director1');
+        return o.revision === 'in-sync' && o.catchUp === null;
+      },
+      90_000,
+      2_000,
+    );
     expect((await catchUps()).at(-1)!.status).toBe('succeeded');
   }, 300_000);
 });

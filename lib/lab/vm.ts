@@ -18,11 +18,41 @@ const GUEST_DIRECTOR_PORT: Record<(typeof DIRECTORS)[number], number> = { direct
 
 // Modules the initramfs loads before it can mount the host root (order from modprobe --show-depends).
 const INITRAMFS_MODULES = [
-  'virtio_ring', 'virtio', 'virtio_pci_modern_dev', 'virtio_pci_legacy_dev', 'virtio_pci', 'failover', 'net_failover', 'virtio_net',
-  'netfs', 'fscache', '9pnet', '9pnet_virtio', '9p', 'overlay',
+  'virtio_ring',
+  'virtio',
+  'virtio_pci_modern_dev',
+  'virtio_pci_legacy_dev',
+  'virtio_pci',
+  'failover',
+  'net_failover',
+  'virtio_net',
+  'netfs',
+  'fscache',
+  '9pnet',
+  '9pnet_virtio',
+  '9p',
+  'overlay',
 ];
 
-export const LAB_PACKAGES = ['qemu-system-x86', 'linux-image-amd64', 'busybox-static', 'socat', 'python3', 'openssh-server', 'openssh-client', 'openssl', 'keepalived', 'ipvsadm', 'nftables', 'iptables', 'curl', 'iproute2', 'util-linux', 'procps', 'kmod'];
+export const LAB_PACKAGES = [
+  'qemu-system-x86',
+  'linux-image-amd64',
+  'busybox-static',
+  'socat',
+  'python3',
+  'openssh-server',
+  'openssh-client',
+  'openssl',
+  'keepalived',
+  'ipvsadm',
+  'nftables',
+  'iptables',
+  'curl',
+  'iproute2',
+  'util-linux',
+  'procps',
+  'kmod',
+];
 
 export class LabError extends Error {}
 
@@ -49,15 +79,27 @@ export function findKernel(): Kernel {
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const version = usable.at(-1);
   if (!version) {
-    throw new LabError('No Debian kernel with IPVS is installed (looked for /boot/vmlinuz-* with ip_vs.ko). Install one: apt-get install linux-image-amd64');
+    throw new LabError(
+      'No Debian kernel with IPVS is installed (looked for /boot/vmlinuz-* with ip_vs.ko). Install one: apt-get install linux-image-amd64',
+    );
   }
   return { version, image: `/boot/vmlinuz-${version}`, modules: `/lib/modules/${version}` };
 }
 
 export function missingTools(): string[] {
   const tools: Record<string, string> = {
-    'qemu-system-x86_64': 'qemu-system-x86', busybox: 'busybox-static', socat: 'socat', '/usr/bin/python3': 'python3', '/usr/sbin/sshd': 'openssh-server',
-    ssh: 'openssh-client', 'ssh-keygen': 'openssh-client', openssl: 'openssl', keepalived: 'keepalived', ipvsadm: 'ipvsadm', nft: 'nftables', curl: 'curl',
+    'qemu-system-x86_64': 'qemu-system-x86',
+    busybox: 'busybox-static',
+    socat: 'socat',
+    '/usr/bin/python3': 'python3',
+    '/usr/sbin/sshd': 'openssh-server',
+    ssh: 'openssh-client',
+    'ssh-keygen': 'openssh-client',
+    openssl: 'openssl',
+    keepalived: 'keepalived',
+    ipvsadm: 'ipvsadm',
+    nft: 'nftables',
+    curl: 'curl',
   };
   const missing = new Set<string>();
   for (const [tool, pkg] of Object.entries(tools)) {
@@ -70,7 +112,6 @@ export function missingTools(): string[] {
   }
   return [...missing];
 }
-
 
 function run(cmd: string, args: string[]) {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
@@ -94,7 +135,8 @@ function prepareShare() {
   keygen(path.join(LAB_DIR, 'client_key'), 'lvs-lab-client');
   const authorized = path.join(SHARE, 'authorized_keys');
   const clientPub = fs.readFileSync(path.join(LAB_DIR, 'client_key.pub'), 'utf8');
-  if (!fs.existsSync(authorized) || !fs.readFileSync(authorized, 'utf8').includes(clientPub.trim())) fs.appendFileSync(authorized, clientPub);
+  if (!fs.existsSync(authorized) || !fs.readFileSync(authorized, 'utf8').includes(clientPub.trim()))
+    fs.appendFileSync(authorized, clientPub);
   fs.chmodSync(authorized, 0o644);
   for (const name of ['root', ...DIRECTORS]) {
     keygen(path.join(keys, `${name}_host`), `lvs-lab-${name}`);
@@ -120,7 +162,23 @@ function prepareShare() {
     );
   }
   if (!fs.existsSync(path.join(keys, 'server.crt'))) {
-    run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '825', '-subj', '/CN=leostream-lab', '-keyout', path.join(keys, 'server.key'), '-out', path.join(keys, 'server.crt')]);
+    run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '825',
+      '-subj',
+      '/CN=leostream-lab',
+      '-keyout',
+      path.join(keys, 'server.key'),
+      '-out',
+      path.join(keys, 'server.crt'),
+    ]);
   }
   for (const f of fs.readdirSync(keys)) fs.chmodSync(path.join(keys, f), f.endsWith('_host') || f.endsWith('.key') ? 0o600 : 0o644);
 }
@@ -173,28 +231,54 @@ export async function bootVm(opts: { timeoutMs?: number } = {}): Promise<LabStat
     return existing;
   }
   const missing = missingTools();
-  if (missing.length) throw new LabError(`The lab needs these Debian packages: ${missing.join(' ')}. Install them: apt-get install -y ${missing.join(' ')}`);
+  if (missing.length)
+    throw new LabError(`The lab needs these Debian packages: ${missing.join(' ')}. Install them: apt-get install -y ${missing.join(' ')}`);
   const kernel = findKernel();
   fs.mkdirSync(LAB_DIR, { recursive: true });
   prepareShare();
   const initrd = buildInitramfs(kernel);
   const rootPort = await freePort();
   const directorPorts = { director1: await freePort(), director2: await freePort() };
-  const forwards = [`hostfwd=tcp:127.0.0.1:${rootPort}-:22`, ...DIRECTORS.map((d) => `hostfwd=tcp:127.0.0.1:${directorPorts[d]}-:${GUEST_DIRECTOR_PORT[d]}`)];
+  const forwards = [
+    `hostfwd=tcp:127.0.0.1:${rootPort}-:22`,
+    ...DIRECTORS.map((d) => `hostfwd=tcp:127.0.0.1:${directorPorts[d]}-:${GUEST_DIRECTOR_PORT[d]}`),
+  ];
   fs.rmSync(CONSOLE_LOG, { force: true });
   const pidFile = path.join(LAB_DIR, 'qemu.pid');
   fs.rmSync(pidFile, { force: true });
   const args = [
-    '-accel', 'tcg,tb-size=128', '-cpu', 'max', '-smp', '2', '-m', '384',
-    '-display', 'none', '-serial', `file:${CONSOLE_LOG}`, '-monitor', 'none', '-no-reboot',
-    '-kernel', kernel.image, '-initrd', initrd,
-    '-append', 'console=ttyS0 quiet panic=-1 net.ifnames=0',
-    '-virtfs', 'local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap',
-    '-virtfs', `local,path=${SHARE},mount_tag=lab,security_model=none,multidevs=remap`,
+    '-accel',
+    'tcg,tb-size=128',
+    '-cpu',
+    'max',
+    '-smp',
+    '2',
+    '-m',
+    '384',
+    '-display',
+    'none',
+    '-serial',
+    `file:${CONSOLE_LOG}`,
+    '-monitor',
+    'none',
+    '-no-reboot',
+    '-kernel',
+    kernel.image,
+    '-initrd',
+    initrd,
+    '-append',
+    'console=ttyS0 quiet panic=-1 net.ifnames=0',
+    '-virtfs',
+    'local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap',
+    '-virtfs',
+    `local,path=${SHARE},mount_tag=lab,security_model=none,multidevs=remap`,
     // restrict=on: the guest can reach neither the host nor anything beyond; only these forwards work.
-    '-netdev', `user,id=n0,restrict=on,${forwards.join(',')}`,
-    '-device', 'virtio-net-pci,netdev=n0,romfile=',
-    '-pidfile', pidFile,
+    '-netdev',
+    `user,id=n0,restrict=on,${forwards.join(',')}`,
+    '-device',
+    'virtio-net-pci,netdev=n0,romfile=',
+    '-pidfile',
+    pidFile,
   ];
   const t0 = Date.now();
   const child = spawn('qemu-system-x86_64', args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -222,7 +306,9 @@ export async function bootVm(opts: { timeoutMs?: number } = {}): Promise<LabStat
     await new Promise((r) => setTimeout(r, 250));
   }
   await stopVm();
-  throw new LabError(`The lab VM did not come up within ${Math.round((opts.timeoutMs ?? 90_000) / 1000)} s. Console tail:\n${consoleTail()}`);
+  throw new LabError(
+    `The lab VM did not come up within ${Math.round((opts.timeoutMs ?? 90_000) / 1000)} s. Console tail:\n${consoleTail()}`,
+  );
 }
 
 function alive(pid: number): boolean {
@@ -236,17 +322,39 @@ function alive(pid: number): boolean {
 
 function writeKnownHosts(state: LabState) {
   const lines = [`[127.0.0.1]:${state.rootPort} ${fs.readFileSync(path.join(SHARE, 'keys', 'root_host.pub'), 'utf8').trim()}`];
-  for (const d of DIRECTORS) lines.push(`[127.0.0.1]:${state.directorPorts[d]} ${fs.readFileSync(path.join(SHARE, 'keys', `${d}_host.pub`), 'utf8').trim()}`);
+  for (const d of DIRECTORS)
+    lines.push(`[127.0.0.1]:${state.directorPorts[d]} ${fs.readFileSync(path.join(SHARE, 'keys', `${d}_host.pub`), 'utf8').trim()}`);
   fs.writeFileSync(path.join(LAB_DIR, 'known_hosts'), lines.join('\n') + '\n');
 }
 
 /** ssh options for the lab: our own key and known_hosts, a multiplexed connection per target. */
 export function sshArgs(state: LabState, port: number): string[] {
   return [
-    '-F', '/dev/null', '-i', path.join(LAB_DIR, 'client_key'), '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes',
-    '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${path.join(LAB_DIR, 'known_hosts')}`,
-    '-o', 'ControlMaster=auto', '-o', `ControlPath=${path.join(LAB_DIR, `cm-${port}`)}`, '-o', 'ControlPersist=600',
-    '-o', 'ConnectTimeout=20', '-o', 'LogLevel=ERROR', '-p', String(port), 'root@127.0.0.1',
+    '-F',
+    '/dev/null',
+    '-i',
+    path.join(LAB_DIR, 'client_key'),
+    '-o',
+    'IdentitiesOnly=yes',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    `UserKnownHostsFile=${path.join(LAB_DIR, 'known_hosts')}`,
+    '-o',
+    'ControlMaster=auto',
+    '-o',
+    `ControlPath=${path.join(LAB_DIR, `cm-${port}`)}`,
+    '-o',
+    'ControlPersist=600',
+    '-o',
+    'ConnectTimeout=20',
+    '-o',
+    'LogLevel=ERROR',
+    '-p',
+    String(port),
+    'root@127.0.0.1',
   ];
 }
 

@@ -64,7 +64,9 @@ describe('from the WebUI to the kernel', () => {
       await see(section).toContainText(d.hostKeyFingerprint);
     }
     await applyFromTheWebUi('Leostream DR from the WebUI');
-    const answers = (await lab.fromClient('for i in 1 2 3; do curl -sk --max-time 5 https://192.168.98.238/whoami; done')).stdout.trim().split('\n');
+    const answers = (await lab.fromClient('for i in 1 2 3; do curl -sk --max-time 5 https://192.168.98.238/whoami; done')).stdout
+      .trim()
+      .split('\n');
     expect(answers.every((a) => a === 'gw1' || a === 'gw2')).toBe(true);
     expect(answers).toHaveLength(3);
   }, 300_000);
@@ -73,7 +75,9 @@ describe('from the WebUI to the kernel', () => {
     await lab.reset('nat');
     await loadExample('nat');
     await applyFromTheWebUi('Leostream NAT from the WebUI');
-    const answers = (await lab.fromClient('for i in 1 2 3; do curl -sk --max-time 5 https://192.168.85.140/whoami; done')).stdout.trim().split('\n');
+    const answers = (await lab.fromClient('for i in 1 2 3; do curl -sk --max-time 5 https://192.168.85.140/whoami; done')).stdout
+      .trim()
+      .split('\n');
     expect(answers).toHaveLength(3);
     expect(answers.every((a) => a === 'gw1' || a === 'gw2')).toBe(true);
     const broker = (await lab.fromClient('curl -sk --max-time 5 "https://192.168.85.141/index.pl?action=cb_status"')).stdout.trim();
@@ -97,4 +101,3 @@ describe('from the WebUI to the kernel', () => {
     expect(['gw1', 'gw2']).toContain(answers);
   }, 180_000);
 });
-

@@ -2,7 +2,8 @@ import { createTwoFilesPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { diffRenderings, filePatch, PATCH_LINE_LIMIT } from './diff';
 
-const big = (n: number, change?: number) => Array.from({ length: n }, (_, i) => `virtual_server fwmark ${i} { weight ${i === change ? 2 : 1} }`).join('\n') + '\n';
+const big = (n: number, change?: number) =>
+  Array.from({ length: n }, (_, i) => `virtual_server fwmark ${i} { weight ${i === change ? 2 : 1} }`).join('\n') + '\n';
 
 describe('file diffs', () => {
   it('shows a change deep in a large file as the same hunk a whole-file diff gives, at the right line', () => {
@@ -23,7 +24,9 @@ describe('file diffs', () => {
     expect(d.status).toBe('added');
     const lines = d.patch.split('\n');
     expect(lines.length).toBe(PATCH_LINE_LIMIT + 1);
-    expect(lines.at(-1)).toMatch(/^\.\.\. 8,00\d more lines of this diff not shown \(0 removed, 8,00\d added\); the whole file is a download on View Configuration\.$/);
+    expect(lines.at(-1)).toMatch(
+      /^\.\.\. 8,00\d more lines of this diff not shown \(0 removed, 8,00\d added\); the whole file is a download on View Configuration\.$/,
+    );
   });
 });
 
@@ -32,7 +35,12 @@ describe('file diffs of large changes', () => {
     const before = big(100_000);
     const after = before.replaceAll('{ weight 1 }', '{ weight 3 }');
     const patch = filePatch('k (applied)', 'k (now)', before, after);
-    expect(patch.split('\n').slice(0, 4)).toEqual(['--- k (applied)', '+++ k (now)', '@@ -1,100000 +1,100000 @@', '-virtual_server fwmark 0 { weight 1 }']);
+    expect(patch.split('\n').slice(0, 4)).toEqual([
+      '--- k (applied)',
+      '+++ k (now)',
+      '@@ -1,100000 +1,100000 @@',
+      '-virtual_server fwmark 0 { weight 1 }',
+    ]);
     expect(patch).toMatch(/198,00\d more lines of this diff not shown \(98,00\d removed, 100,000 added\)/);
   });
 });

@@ -62,7 +62,11 @@ export function filePatch(oldName: string, newName: string, before: string, afte
   const raw = createTwoFilesPatch(oldName, newName, excerpt(a), excerpt(b), '', '', { context: CONTEXT });
   const body = raw.split('\n').slice(3); // "=====", "--- old", "+++ new": written below without the tabs
   const shifted = body.map((line) =>
-    line.replace(/^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@/, (_m, s1: string, c1 = '', s2: string, c2 = '') => `@@ -${Number(s1) + (Number(s1) > 0 ? from : 0)}${c1} +${Number(s2) + (Number(s2) > 0 ? from : 0)}${c2} @@`),
+    line.replace(
+      /^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@/,
+      (_m, s1: string, c1 = '', s2: string, c2 = '') =>
+        `@@ -${Number(s1) + (Number(s1) > 0 ? from : 0)}${c1} +${Number(s2) + (Number(s2) > 0 ? from : 0)}${c2} @@`,
+    ),
   );
   return capPatch([`--- ${oldName}`, `+++ ${newName}`, ...shifted].join('\n'));
 }

@@ -12,8 +12,14 @@ export function renderSysctl(services: RenderService[], settings: ConsoleSetting
     '# Halt removes a real server: reset its clients at their next packet instead of letting them hang.',
     'net.ipv4.vs.expire_nodest_conn = 1',
     ...(settings.drainPersistentClients === 'follow'
-      ? ['# Drain sets weight 0: also stop persistent (sticky) clients from being sent to a drained server.', 'net.ipv4.vs.expire_quiescent_template = 1']
-      : ['# Drain sets weight 0: persistent (sticky) clients stay on a drained server until their persistence times out.', 'net.ipv4.vs.expire_quiescent_template = 0']),
+      ? [
+          '# Drain sets weight 0: also stop persistent (sticky) clients from being sent to a drained server.',
+          'net.ipv4.vs.expire_quiescent_template = 1',
+        ]
+      : [
+          '# Drain sets weight 0: persistent (sticky) clients stay on a drained server until their persistence times out.',
+          'net.ipv4.vs.expire_quiescent_template = 0',
+        ]),
   ];
   if (nat4) lines.push('# NAT: the director routes the real servers’ replies back to the clients.', 'net.ipv4.ip_forward = 1');
   if (nat6) lines.push('# NAT (IPv6): as above.', 'net.ipv6.conf.all.forwarding = 1');

@@ -37,7 +37,13 @@ export function toRenderInput(config: NormalizedConfig): RenderInput {
   return {
     services: allocateFwmarks(config.virtualServices),
     floatingIps: withServiceAddresses(config.floatingIps, config.virtualServices),
-    directors: config.directors.map((d) => ({ name: d.name, role: d.role, vrrpInterface: d.vrrpInterface, vrrpAddress: d.vrrpAddress, vrrpPriority: d.vrrpPriority })),
+    directors: config.directors.map((d) => ({
+      name: d.name,
+      role: d.role,
+      vrrpInterface: d.vrrpInterface,
+      vrrpAddress: d.vrrpAddress,
+      vrrpPriority: d.vrrpPriority,
+    })),
     settings: config.settings,
   };
 }

@@ -38,7 +38,10 @@ const order = (services: RenderService[]) => services.filter(inKernelTable).sort
 
 /** Input for `ipvsadm-restore` (which clears the table first). */
 export function renderIpvsadmRules(services: RenderService[]): string {
-  const lines = ['# lvs-console IPVS table (ipvsadm-restore format), as configured. Generated.', '# Drain and halt are applied live by keepalived from the state files, not here.'];
+  const lines = [
+    '# lvs-console IPVS table (ipvsadm-restore format), as configured. Generated.',
+    '# Drain and halt are applied live by keepalived from the state files, not here.',
+  ];
   for (const s of order(services)) lines.push(`# ${s.label}`, ...serviceLines(s, false));
   return lines.join('\n') + '\n';
 }

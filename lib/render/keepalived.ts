@@ -203,7 +203,8 @@ function renderVrrp(b: Lines, input: RenderInput, me: RenderDirector, c: Cluster
   const peers = input.directors.filter((d) => d !== me && d.vrrpAddress);
   // One address family per instance: the family VRRP itself speaks (the directors' own addresses, or
   // else IPv4 when there is any IPv4 floating IP). The other family rides along as "excluded".
-  const family = me.vrrpAddress && peers.length ? ipFamily(me.vrrpAddress) : input.floatingIps.some((f) => ipFamily(f.address) === 4) ? 4 : 6;
+  const family =
+    me.vrrpAddress && peers.length ? ipFamily(me.vrrpAddress) : input.floatingIps.some((f) => ipFamily(f.address) === 4) ? 4 : 6;
   const addresses = input.floatingIps.filter((f) => ipFamily(f.address) === family);
   const excluded = input.floatingIps.filter((f) => ipFamily(f.address) !== family);
   const pair = input.directors.length > 1;

@@ -36,7 +36,11 @@ export function brokerAddress(input: Pick<LeostreamWizard, 'brokerVip' | 'broker
 
 export function leostreamChecklist(input: ChecklistInput): ChecklistSection[] {
   const broker = brokerAddress(input);
-  const brokerWhat = input.brokerVip ? `the broker VIP ${input.brokerVip}` : input.brokers[0] ? `the connection broker's own address ${broker}` : 'the connection broker’s address';
+  const brokerWhat = input.brokerVip
+    ? `the broker VIP ${input.brokerVip}`
+    : input.brokers[0]
+      ? `the connection broker's own address ${broker}`
+      : 'the connection broker’s address';
   const random = input.gatewayPortRange !== null;
   const protocols = LEOSTREAM_PROTOCOLS.filter((p) => input.protocols.includes(p.id));
   const sections: ChecklistSection[] = [];
@@ -87,7 +91,9 @@ export function leostreamChecklist(input: ChecklistInput): ChecklistSection[] {
     title: 'Connection Broker: Protocol Plans',
     intro: 'Configuration > Protocol Plans > Edit the Default plan (and any other plan in use):',
     steps: [
-      ...(protocols.length ? protocols.map((p) => ({ text: `${p.name}: Gateway = ${GATEWAY_CLUSTER_NAME}.` })) : [{ text: 'No display protocol was chosen; only logon (HTTP/HTTPS) goes through the gateways.' }]),
+      ...(protocols.length
+        ? protocols.map((p) => ({ text: `${p.name}: Gateway = ${GATEWAY_CLUSTER_NAME}.` }))
+        : [{ text: 'No display protocol was chosen; only logon (HTTP/HTTPS) goes through the gateways.' }]),
       { text: 'Save.' },
     ],
   });
@@ -95,17 +101,27 @@ export function leostreamChecklist(input: ChecklistInput): ChecklistSection[] {
   sections.push({
     id: 'agents',
     title: 'Leostream Agents (on each desktop)',
-    steps: [{ text: `Trusted Connection Broker Addresses: ${broker} (${brokerWhat}). Clear "Obtain Connection Broker address automatically".` }],
+    steps: [
+      { text: `Trusted Connection Broker Addresses: ${broker} (${brokerWhat}). Clear "Obtain Connection Broker address automatically".` },
+    ],
   });
 
   sections.push({
     id: 'connect',
     title: 'Leostream Connect clients',
     steps: [
-      { text: `Windows: right-click the Leostream icon > Options... > Broker: clear "Obtain Connection Broker address automatically"; Address: ${input.gatewayVip} (the gateway VIP).` },
+      {
+        text: `Windows: right-click the Leostream icon > Options... > Broker: clear "Obtain Connection Broker address automatically"; Address: ${input.gatewayVip} (the gateway VIP).`,
+      },
       {
         text: 'Java client: lc.conf next to LeostreamConnect.jar (set rdp_path to the RDP client in use):',
-        code: ['trace_level=ERROR,WARN,INFO', 'rdp_path=/usr/bin/remmina', 'connection_broker_auto_discovery=false', `recent_brokers=${input.gatewayVip}`, `connection_broker_address=${input.gatewayVip}`].join('\n'),
+        code: [
+          'trace_level=ERROR,WARN,INFO',
+          'rdp_path=/usr/bin/remmina',
+          'connection_broker_auto_discovery=false',
+          `recent_brokers=${input.gatewayVip}`,
+          `connection_broker_address=${input.gatewayVip}`,
+        ].join('\n'),
       },
     ],
   });

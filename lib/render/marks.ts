@@ -7,8 +7,7 @@ import type { RenderService } from './model';
 export const NFT_TABLE = 'lvs_console';
 export const IPTABLES_CHAIN = 'LVS_CONSOLE';
 
-const markedServices = (services: RenderService[]) =>
-  [...services].filter(needsFwmark).sort((a, b) => a.fwmark - b.fwmark);
+const markedServices = (services: RenderService[]) => [...services].filter(needsFwmark).sort((a, b) => a.fwmark - b.fwmark);
 
 const protocolsOf = (s: RenderService) => (s.protocol === 'tcpudp' ? ['tcp', 'udp'] : [s.protocol]);
 
@@ -76,7 +75,9 @@ export function renderIptablesMarks(services: RenderService[], family: 4 | 6 = 4
     const dst = `${s.ip}/${family === 4 ? 32 : 128}`;
     for (const proto of protocolsOf(s)) {
       for (const chunk of multiportChunks(p.ranges)) {
-        lines.push(`-A ${IPTABLES_CHAIN} -d ${dst} -p ${proto} -m multiport --dports ${chunk} -m comment --comment "${s.label}" -j MARK --set-mark ${s.fwmark}`);
+        lines.push(
+          `-A ${IPTABLES_CHAIN} -d ${dst} -p ${proto} -m multiport --dports ${chunk} -m comment --comment "${s.label}" -j MARK --set-mark ${s.fwmark}`,
+        );
       }
     }
   }

@@ -22,7 +22,12 @@ export interface RealServerPrep {
 }
 
 function drScripts(vips4: string[], vips6: string[]): Record<ArpMethod, string> {
-  const head = (m: string) => ['#!/bin/sh', `# lvs-console: ${m}`, '# Run as root on the real server. Make it permanent with your distribution’s own tools.', 'set -e'];
+  const head = (m: string) => [
+    '#!/bin/sh',
+    `# lvs-console: ${m}`,
+    '# Run as root on the real server. Make it permanent with your distribution’s own tools.',
+    'set -e',
+  ];
   const loopback = [...head(ARP_METHODS[0].title)];
   if (vips4.length) {
     loopback.push(
@@ -50,10 +55,20 @@ function drScripts(vips4: string[], vips6: string[]): Record<ArpMethod, string> 
   for (const v of vips6) loopback.push(`ip addr replace ${v}/128 dev lo`);
 
   const iptables = [...head(ARP_METHODS[1].title)];
-  for (const v of vips4) iptables.push(`iptables -t nat -C PREROUTING -d ${v} -j REDIRECT 2>/dev/null || iptables -t nat -A PREROUTING -d ${v} -j REDIRECT`);
-  for (const v of vips6) iptables.push(`ip6tables -t nat -C PREROUTING -d ${v} -j REDIRECT 2>/dev/null || ip6tables -t nat -A PREROUTING -d ${v} -j REDIRECT`);
+  for (const v of vips4)
+    iptables.push(`iptables -t nat -C PREROUTING -d ${v} -j REDIRECT 2>/dev/null || iptables -t nat -A PREROUTING -d ${v} -j REDIRECT`);
+  for (const v of vips6)
+    iptables.push(`ip6tables -t nat -C PREROUTING -d ${v} -j REDIRECT 2>/dev/null || ip6tables -t nat -A PREROUTING -d ${v} -j REDIRECT`);
 
-  const nft = [...head(ARP_METHODS[2].title), 'nft -f - <<EOF', 'table inet lvs_dr {}', 'flush table inet lvs_dr', 'table inet lvs_dr {', '    chain prerouting {', '        type nat hook prerouting priority -100; policy accept;'];
+  const nft = [
+    ...head(ARP_METHODS[2].title),
+    'nft -f - <<EOF',
+    'table inet lvs_dr {}',
+    'flush table inet lvs_dr',
+    'table inet lvs_dr {',
+    '    chain prerouting {',
+    '        type nat hook prerouting priority -100; policy accept;',
+  ];
   for (const v of vips4) nft.push(`        ip daddr ${v} redirect`);
   for (const v of vips6) nft.push(`        ip6 daddr ${v} redirect`);
   nft.push('    }', '}', 'EOF');

@@ -15,7 +15,37 @@ import { escapedValue, find, parseKeepalived, plainValue } from './testing/keepa
 const SEED = Number(process.env.LVS_PROPERTY_SEED ?? 20261126);
 const WANTED = Number(process.env.LVS_PROPERTY_CASES ?? 1000);
 
-const hostile = fc.constantFrom('"', "'", '{', '}', '!', '#', '$', '`', '\\', '\n', ';', ' ', '$_PWD', '${_RANDOM}', '$(reboot)', 'é', '日本', '🙂', '\\x22', '\\042', '%', '*', '?', '|', 'a', 'Z', '0', '/', '-');
+const hostile = fc.constantFrom(
+  '"',
+  "'",
+  '{',
+  '}',
+  '!',
+  '#',
+  '$',
+  '`',
+  '\\',
+  '\n',
+  ';',
+  ' ',
+  '$_PWD',
+  '${_RANDOM}',
+  '$(reboot)',
+  'é',
+  '日本',
+  '🙂',
+  '\\x22',
+  '\\042',
+  '%',
+  '*',
+  '?',
+  '|',
+  'a',
+  'Z',
+  '0',
+  '/',
+  '-',
+);
 const hostileText = fc.array(hostile, { maxLength: 12 }).map((a) => a.join(''));
 const safeWord = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,10}$/);
 const label = fc.oneof({ weight: 8, arbitrary: safeWord }, { weight: 1, arbitrary: hostileText });
@@ -24,24 +54,55 @@ const ip6 = fc.integer({ min: 1, max: 200 }).map((n) => `2001:db8::${n.toString(
 const port = fc.integer({ min: 1, max: 65535 });
 const ports = fc.oneof(
   { weight: 6, arbitrary: fc.uniqueArray(fc.integer({ min: 1, max: 2000 }), { minLength: 1, maxLength: 6 }).map((p) => p.join(',')) },
-  { weight: 2, arbitrary: fc.tuple(fc.integer({ min: 1000, max: 2000 }), fc.integer({ min: 1, max: 50 })).map(([a, n]) => `80,${a}-${a + n}`) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(fc.integer({ min: 1000, max: 2000 }), fc.integer({ min: 1, max: 50 })).map(([a, n]) => `80,${a}-${a + n}`),
+  },
   { weight: 1, arbitrary: hostileText },
 );
 
-const request = fc.oneof(fc.constant('/app/system/ping'), fc.constant('/index.pl?action=cb_status'), hostileText.map((t) => `/${t}`), fc.webPath().map((p) => `/${p}`));
+const request = fc.oneof(
+  fc.constant('/app/system/ping'),
+  fc.constant('/index.pl?action=cb_status'),
+  hostileText.map((t) => `/${t}`),
+  fc.webPath().map((p) => `/${p}`),
+);
 const response = fc.oneof(fc.constant('OK'), hostileText, fc.string({ unit: 'grapheme', maxLength: 20 }));
 const vhost = fc.oneof({ weight: 4, arbitrary: fc.domain() }, { weight: 1, arbitrary: hostileText });
-const command = fc.oneof({ weight: 3, arbitrary: fc.constant('leostream-check.sh') }, { weight: 1, arbitrary: fc.constant('/usr/local/lib/lvs-console/checks/check.sh') }, { weight: 1, arbitrary: hostileText.map((t) => `/opt/${t}`) });
+const command = fc.oneof(
+  { weight: 3, arbitrary: fc.constant('leostream-check.sh') },
+  { weight: 1, arbitrary: fc.constant('/usr/local/lib/lvs-console/checks/check.sh') },
+  { weight: 1, arbitrary: hostileText.map((t) => `/opt/${t}`) },
+);
 /** null half the time */
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.oneof(fc.constant(null), a);
 /** null most of the time */
 const rarely = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: a });
 const healthCheck = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ type: fc.constant('negotiate'), port: maybe(port), protocol: maybe(fc.constantFrom('http', 'https')), request: maybe(request), response: fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 4, arbitrary: response }), virtualHost: rarely(vhost) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      type: fc.constant('negotiate'),
+      port: maybe(port),
+      protocol: maybe(fc.constantFrom('http', 'https')),
+      request: maybe(request),
+      response: fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 4, arbitrary: response }),
+      virtualHost: rarely(vhost),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ type: fc.constantFrom('connect', 'ping', 'none'), port: rarely(port) }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('external'), port: maybe(port), command }) },
   // anything at all, mostly refused
-  { weight: 1, arbitrary: fc.record({ type: fc.constantFrom('negotiate', 'connect', 'ping', 'external', 'none', 'bogus'), port: maybe(port), request: maybe(request), response: maybe(response), command: maybe(command) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constantFrom('negotiate', 'connect', 'ping', 'external', 'none', 'bogus'),
+      port: maybe(port),
+      request: maybe(request),
+      response: maybe(response),
+      command: maybe(command),
+    }),
+  },
 );
 
 function service(ipArb: fc.Arbitrary<string>) {
@@ -77,7 +138,14 @@ function service(ipArb: fc.Arbitrary<string>) {
 const documentArb = fc.record({
   format: fc.constant(CONFIG_FORMAT),
   virtualServices: fc.oneof(fc.array(service(ip4), { maxLength: 4 }), fc.array(service(ip6), { maxLength: 2 })),
-  floatingIps: fc.array(fc.record({ address: fc.oneof(ip4, ip6), purpose: fc.constantFrom('vip', 'gateway'), interface: fc.constantFrom(null, 'eth0', 'eth1') }), { maxLength: 2 }),
+  floatingIps: fc.array(
+    fc.record({
+      address: fc.oneof(ip4, ip6),
+      purpose: fc.constantFrom('vip', 'gateway'),
+      interface: fc.constantFrom(null, 'eth0', 'eth1'),
+    }),
+    { maxLength: 2 },
+  ),
   directors: fc.constantFrom(
     [{ name: 'lb1', host: '10.9.0.1' }],
     [
@@ -115,7 +183,9 @@ describe('rendering any configuration the API accepts', () => {
     const results = keepalivedConfigTest(confs.map((c) => c.text));
     results.forEach((r, i) => {
       if (r.exitCode !== 0 || r.output) {
-        throw new Error(`keepalived --config-test exit ${r.exitCode}: ${r.output}\ninput: ${JSON.stringify(confs[i].a.doc)}\n${confs[i].text}`);
+        throw new Error(
+          `keepalived --config-test exit ${r.exitCode}: ${r.output}\ninput: ${JSON.stringify(confs[i].a.doc)}\n${confs[i].text}`,
+        );
       }
     });
 
@@ -125,7 +195,12 @@ describe('rendering any configuration the API accepts', () => {
       // track_file: the real servers' state files, and a pair's manual-failover file.
       const yieldFile = a.input.floatingIps.length > 0 && a.input.directors.length > 1;
       expect(new Set(nodes.map((n) => n.words[0]))).toEqual(
-        new Set(['global_defs', ...(a.input.floatingIps.length ? ['vrrp_instance'] : []), ...(inTable.length || yieldFile ? ['track_file'] : []), ...(inTable.length ? ['virtual_server'] : [])]),
+        new Set([
+          'global_defs',
+          ...(a.input.floatingIps.length ? ['vrrp_instance'] : []),
+          ...(inTable.length || yieldFile ? ['track_file'] : []),
+          ...(inTable.length ? ['virtual_server'] : []),
+        ]),
       );
       const trackFiles = new Set(find(nodes, 'track_file').map((n) => n.words[1]));
       const vss = find(nodes, 'virtual_server');
@@ -164,7 +239,9 @@ describe('rendering any configuration the API accepts', () => {
   it('the checkers do catch a broken file (so the test above can fail)', () => {
     const [broken] = keepalivedConfigTest(['virtual_server fwmark 1 {\n  lvs_sched bogus\n}\n}\n']);
     expect(broken.exitCode).not.toBe(0);
-    const [nftBroken] = nftCheckMany(['table inet x { chain y { type filter hook prerouting priority mangle; ip daddr 1.2.3.4 tcp dport { 80, } } }\n']);
+    const [nftBroken] = nftCheckMany([
+      'table inet x { chain y { type filter hook prerouting priority mangle; ip daddr 1.2.3.4 tcp dport { 80, } } }\n',
+    ]);
     expect(nftBroken.exitCode).not.toBe(0);
   });
 });

@@ -38,7 +38,10 @@ function service(conf: string, key: string): KaNode {
   return vs;
 }
 
-const value = (n: KaNode, kw: string) => find(n.children ?? [], kw)[0]?.words.slice(1).join(' ');
+const value = (n: KaNode, kw: string) =>
+  find(n.children ?? [], kw)[0]
+    ?.words.slice(1)
+    .join(' ');
 
 describe.each([
   ['dr', SEED_DR, 'DR', '192.168.98.238'],
@@ -79,11 +82,17 @@ describe.each([
     const files = Object.values(rendered.directors)[0];
     const nft = files[DIRECTOR_PATHS.nftMarks];
     expect(nftCheck(nft)).toEqual({ exitCode: 0, output: '' });
-    expect(nft).toContain(`ip daddr ${gatewayVip} meta l4proto { tcp, udp } th dport { 80, 443, 3389, 4172, 42966, 50001, 50002 } meta mark set 1`);
+    expect(nft).toContain(
+      `ip daddr ${gatewayVip} meta l4proto { tcp, udp } th dport { 80, 443, 3389, 4172, 42966, 50001, 50002 } meta mark set 1`,
+    );
     const ipt = iptablesLoad(files[DIRECTOR_PATHS.iptablesMarks]);
     expect(ipt.exitCode, ipt.output).toBe(0);
     for (const proto of ['tcp', 'udp']) {
-      expect(ipt.output).toMatch(new RegExp(`-A LVS_CONSOLE -d ${gatewayVip}/32 -p ${proto} -m multiport --dports 80,443,3389,4172,42966,50001,50002 .*-j MARK --set-xmark 0x1/0xffffffff`));
+      expect(ipt.output).toMatch(
+        new RegExp(
+          `-A LVS_CONSOLE -d ${gatewayVip}/32 -p ${proto} -m multiport --dports 80,443,3389,4172,42966,50001,50002 .*-j MARK --set-xmark 0x1/0xffffffff`,
+        ),
+      );
     }
   });
 
@@ -133,7 +142,8 @@ describe('external health checks', () => {
         '/usr/local/lib/lvs-console/checks/leostream-check.sh 192.168.98.231 443',
         '/usr/local/lib/lvs-console/checks/leostream-check.sh 192.168.98.232 443',
       ]);
-      for (const r of keepalivedConfigTest(Object.values(rendered.directors).map((f) => f[DIRECTOR_PATHS.keepalived]))) expect(r).toEqual({ exitCode: 0, output: '' });
+      for (const r of keepalivedConfigTest(Object.values(rendered.directors).map((f) => f[DIRECTOR_PATHS.keepalived])))
+        expect(r).toEqual({ exitCode: 0, output: '' });
     }
   });
 

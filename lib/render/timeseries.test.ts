@@ -26,13 +26,26 @@ describe('a kernel counter turned into a rate', () => {
 describe('chart points from stored rows', () => {
   it('a poll without a row is zero for a service (stored sparsely) but a gap for a director', () => {
     const rows = [{ t: 10, min: 3, avg: 3, max: 3 }];
-    expect(assemblePoints([0, 10, 20], rows, 10, true)).toEqual([[0, 0, 0, 0], [10, 3, 3, 3], [20, 0, 0, 0]]);
-    expect(assemblePoints([0, 10, 20], rows, 10, false)).toEqual([[0, null, null, null], [10, 3, 3, 3], [20, null, null, null]]);
+    expect(assemblePoints([0, 10, 20], rows, 10, true)).toEqual([
+      [0, 0, 0, 0],
+      [10, 3, 3, 3],
+      [20, 0, 0, 0],
+    ]);
+    expect(assemblePoints([0, 10, 20], rows, 10, false)).toEqual([
+      [0, null, null, null],
+      [10, 3, 3, 3],
+      [20, null, null, null],
+    ]);
   });
 
   it('a missing poll is a gap, never a zero: one null point breaks the line', () => {
     const rows = [0, 10, 40].map((t) => ({ t, min: 1, avg: 1, max: 1 }));
-    expect(assemblePoints([0, 10, 40], rows, 10, true)).toEqual([[0, 1, 1, 1], [10, 1, 1, 1], [20, null, null, null], [40, 1, 1, 1]]);
+    expect(assemblePoints([0, 10, 40], rows, 10, true)).toEqual([
+      [0, 1, 1, 1],
+      [10, 1, 1, 1],
+      [20, null, null, null],
+      [40, 1, 1, 1],
+    ]);
   });
 });
 
@@ -50,22 +63,41 @@ describe('the step a range is drawn at', () => {
 
 describe('availability from health events', () => {
   it('counts up and down time, the outages and the longest; unknown time is not counted either way', () => {
-    const a = availability('up', [
-      { t: 100, state: 'down' },
-      { t: 160, state: 'up' },
-      { t: 400, state: 'unknown' },
-      { t: 500, state: 'up' },
-      { t: 700, state: 'down' },
-      { t: 730, state: 'up' },
-    ], 0, 1000);
+    const a = availability(
+      'up',
+      [
+        { t: 100, state: 'down' },
+        { t: 160, state: 'up' },
+        { t: 400, state: 'unknown' },
+        { t: 500, state: 'up' },
+        { t: 700, state: 'down' },
+        { t: 730, state: 'up' },
+      ],
+      0,
+      1000,
+    );
     expect(a).toMatchObject({ upS: 810, downS: 90, unknownS: 100, longestOutageS: 60 });
-    expect(a.outages).toEqual([{ from: 100, to: 160, ongoing: false }, { from: 700, to: 730, ongoing: false }]);
+    expect(a.outages).toEqual([
+      { from: 100, to: 160, ongoing: false },
+      { from: 700, to: 730, ongoing: false },
+    ]);
     expect(a.uptimePercent).toBeCloseTo(90, 10);
   });
 
   it('an outage that began before the range counts from its start; one still going is marked', () => {
-    const a = availability('down', [{ t: 50, state: 'up' }, { t: 90, state: 'down' }], 0, 100);
-    expect(a.outages).toEqual([{ from: 0, to: 50, ongoing: false }, { from: 90, to: 100, ongoing: true }]);
+    const a = availability(
+      'down',
+      [
+        { t: 50, state: 'up' },
+        { t: 90, state: 'down' },
+      ],
+      0,
+      100,
+    );
+    expect(a.outages).toEqual([
+      { from: 0, to: 50, ongoing: false },
+      { from: 90, to: 100, ongoing: true },
+    ]);
   });
 
   it('halted (maintenance) is neither up nor down, and nothing seen is no percentage', () => {
@@ -76,9 +108,23 @@ describe('availability from health events', () => {
 
 describe('CSV', () => {
   it('quotes what needs quoting, defuses spreadsheet formulas, leaves gaps empty', () => {
-    expect(toCsv(['a', 'b'], [['x,y', '=cmd()'], ['say "hi"', null]])).toBe('a,b\r\n"x,y",\'=cmd()\r\n"say ""hi""",\r\n');
-    expect(seriesCsv([[1_800_000_000, 1, 2, 3], [1_800_000_010, null, null, null]], 'bytes/s')).toBe(
-      'time,min (bytes/s),avg (bytes/s),max (bytes/s)\r\n2027-01-15T08:00:00Z,1,2,3\r\n2027-01-15T08:00:10Z,,,\r\n',
-    );
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', '=cmd()'],
+          ['say "hi"', null],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y",\'=cmd()\r\n"say ""hi""",\r\n');
+    expect(
+      seriesCsv(
+        [
+          [1_800_000_000, 1, 2, 3],
+          [1_800_000_010, null, null, null],
+        ],
+        'bytes/s',
+      ),
+    ).toBe('time,min (bytes/s),avg (bytes/s),max (bytes/s)\r\n2027-01-15T08:00:00Z,1,2,3\r\n2027-01-15T08:00:10Z,,,\r\n');
   });
 });

@@ -17,7 +17,18 @@ export const TARGET_METRICS = {
   interface: ['rxBytes', 'txBytes'],
 } as const;
 export type TargetKind = keyof typeof TARGET_METRICS;
-export const METRICS = ['activeConnections', 'inactiveConnections', 'newConnections', 'inBytes', 'outBytes', 'inPackets', 'outPackets', 'load1', 'rxBytes', 'txBytes'] as const;
+export const METRICS = [
+  'activeConnections',
+  'inactiveConnections',
+  'newConnections',
+  'inBytes',
+  'outBytes',
+  'inPackets',
+  'outPackets',
+  'load1',
+  'rxBytes',
+  'txBytes',
+] as const;
 export type Metric = (typeof METRICS)[number];
 
 /** What a metric's values are, for axes, tables and CSV headers. */
@@ -197,5 +208,8 @@ export const isoSeconds = (t: number) => new Date(t * 1000).toISOString().replac
 /** A series as CSV: time (ISO 8601, UTC), min, avg, max; gaps as empty cells. */
 export function seriesCsv(points: Point[], unit: string): string {
   const u = unit ? ` (${unit})` : '';
-  return toCsv(['time', `min${u}`, `avg${u}`, `max${u}`], points.map(([t, a, b, c]) => [isoSeconds(t), a, b, c]));
+  return toCsv(
+    ['time', `min${u}`, `avg${u}`, `max${u}`],
+    points.map(([t, a, b, c]) => [isoSeconds(t), a, b, c]),
+  );
 }

@@ -7,7 +7,17 @@ import { spawnSync } from 'node:child_process';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 const STAMP = path.join(PROJECT_ROOT, '.next', 'lvs-source-stamp');
-const INPUTS = ['app', 'components', 'lib', 'public', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'prisma/schema.prisma', 'tsconfig.json'];
+const INPUTS = [
+  'app',
+  'components',
+  'lib',
+  'public',
+  'next.config.js',
+  'postcss.config.mjs',
+  'package-lock.json',
+  'prisma/schema.prisma',
+  'tsconfig.json',
+];
 const SKIP = new Set(['node_modules', '.next', 'generated']);
 
 function walk(p: string, out: string[]) {
@@ -29,7 +39,9 @@ export function sourceStamp(): string {
 }
 
 export function buildIsCurrent(): boolean {
-  return fs.existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === sourceStamp();
+  return (
+    fs.existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === sourceStamp()
+  );
 }
 
 /** Builds the app with `next build` unless the existing build matches the sources. */

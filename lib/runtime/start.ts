@@ -41,7 +41,11 @@ async function main() {
     // 500 before any route runs: say what is wrong instead.
     if (!validPath(req.url ?? '/')) {
       res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'BAD_REQUEST', message: 'The path is not valid percent-encoded UTF-8; nothing was read or changed.' } }));
+      res.end(
+        JSON.stringify({
+          error: { code: 'BAD_REQUEST', message: 'The path is not valid percent-encoded UTF-8; nothing was read or changed.' },
+        }),
+      );
       return;
     }
     delete req.headers[CLIENT_ADDRESS_HEADER];
@@ -49,7 +53,8 @@ async function main() {
     void handle(req, res);
   });
   server.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE') console.error(`[lvs-console] port ${config.port} is already in use: stop the other process or set PORT.`);
+    if (err.code === 'EADDRINUSE')
+      console.error(`[lvs-console] port ${config.port} is already in use: stop the other process or set PORT.`);
     else console.error('[lvs-console] server error:', err);
     process.exit(1);
   });

@@ -26,7 +26,9 @@ describe('ensureTls', () => {
     const made = await ensureTls(dir);
     const given = await ensureTls('/nonexistent', { cert: made.certPath, key: path.join(dir, 'tls', 'key.pem') });
     expect(given).toMatchObject({ source: 'given', fingerprint256: made.fingerprint256 });
-    await expect(ensureTls(dir, { cert: '/nope/cert.pem', key: made.certPath })).rejects.toThrow('LVS_TLS_CERT points at /nope/cert.pem, which does not exist.');
+    await expect(ensureTls(dir, { cert: '/nope/cert.pem', key: made.certPath })).rejects.toThrow(
+      'LVS_TLS_CERT points at /nope/cert.pem, which does not exist.',
+    );
     await expect(ensureTls(dir, { cert: made.certPath })).rejects.toThrow(/both LVS_TLS_CERT and LVS_TLS_KEY/);
   });
 });

@@ -21,7 +21,10 @@ function fingerprintOf(certPem: string): string {
 export async function ensureTls(dataDir: string, given?: { cert?: string; key?: string }): Promise<TlsMaterial> {
   if (given?.cert || given?.key) {
     if (!given.cert || !given.key) throw new Error('Set both LVS_TLS_CERT and LVS_TLS_KEY (PEM files), or neither.');
-    for (const [name, p] of [['LVS_TLS_CERT', given.cert], ['LVS_TLS_KEY', given.key]] as const) {
+    for (const [name, p] of [
+      ['LVS_TLS_CERT', given.cert],
+      ['LVS_TLS_KEY', given.key],
+    ] as const) {
       if (!fs.existsSync(p)) throw new Error(`${name} points at ${p}, which does not exist.`);
     }
     const cert = fs.readFileSync(given.cert, 'utf8');
@@ -38,27 +41,33 @@ export async function ensureTls(dataDir: string, given?: { cert?: string; key?: 
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const host = os.hostname();
   const now = new Date();
-  const pems = await generate([{ name: 'commonName', value: host }, { name: 'organizationName', value: 'lvs-console' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
-    notBeforeDate: new Date(now.getTime() - 60_000),
-    notAfterDate: new Date(now.getTime() + 825 * 24 * 3600 * 1000), // the longest browsers accept
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: host },
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '127.0.0.1' },
-          { type: 7, ip: '::1' },
-        ],
-      },
+  const pems = await generate(
+    [
+      { name: 'commonName', value: host },
+      { name: 'organizationName', value: 'lvs-console' },
     ],
-  });
+    {
+      keyType: 'ec',
+      curve: 'P-256',
+      algorithm: 'sha256',
+      notBeforeDate: new Date(now.getTime() - 60_000),
+      notAfterDate: new Date(now.getTime() + 825 * 24 * 3600 * 1000), // the longest browsers accept
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: host },
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+            { type: 7, ip: '::1' },
+          ],
+        },
+      ],
+    },
+  );
   fs.writeFileSync(keyPath, pems.private, { mode: 0o600 });
   fs.writeFileSync(certPath, pems.cert, { mode: 0o644 });
   return { cert: pems.cert, key: pems.private, fingerprint256: fingerprintOf(pems.cert), source: 'generated', certPath };

@@ -3,13 +3,25 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfigDocument } from './config-document';
 
-const svc = (label: string, ip: string, ports: string, fwmark?: number) => ({ label, ip, ports, ...(fwmark ? { fwmark } : {}), realServers: [] });
+const svc = (label: string, ip: string, ports: string, fwmark?: number) => ({
+  label,
+  ip,
+  ports,
+  ...(fwmark ? { fwmark } : {}),
+  realServers: [],
+});
 
 describe('services that clash', () => {
   it('are named on the later one, once per earlier service they clash with; others at other addresses are not', () => {
     const r = validateConfigDocument({
       format: 'lvs-console/1',
-      virtualServices: [svc('GW', '10.0.0.1', '443', 7), svc('BROKER', '10.0.0.9', '80'), svc('GW', '10.0.0.2', '443', 7), svc('OTHER', '10.0.0.1', '400-500'), svc('GW', '10.0.0.3', '443')],
+      virtualServices: [
+        svc('GW', '10.0.0.1', '443', 7),
+        svc('BROKER', '10.0.0.9', '80'),
+        svc('GW', '10.0.0.2', '443', 7),
+        svc('OTHER', '10.0.0.1', '400-500'),
+        svc('GW', '10.0.0.3', '443'),
+      ],
       floatingIps: [],
       directors: [],
     });

@@ -37,7 +37,8 @@ export interface NormalizedConfig {
 
 export type ValidationResult = { ok: true; config: NormalizedConfig; warnings: string[] } | { ok: false; errors: FieldError[] };
 
-const prefixed = (prefix: string, errors: FieldError[]) => errors.map((e) => ({ field: e.field ? `${prefix}.${e.field}` : prefix, message: e.message }));
+const prefixed = (prefix: string, errors: FieldError[]) =>
+  errors.map((e) => ({ field: e.field ? `${prefix}.${e.field}` : prefix, message: e.message }));
 
 /** Validates a whole configuration document: every object, and every rule between objects. */
 export function validateConfigDocument(doc: unknown): ValidationResult {
@@ -57,7 +58,10 @@ export function validateConfigDocument(doc: unknown): ValidationResult {
     let fwmark: number | null = null;
     if (fwRaw !== undefined && fwRaw !== null) {
       if (!Number.isInteger(fwRaw) || (fwRaw as number) < 1 || (fwRaw as number) > 0x7fffffff) {
-        errors.push({ field: `${where}.fwmark`, message: 'A firewall mark is a whole number from 1 to 2147483647; leave it out to allocate one.' });
+        errors.push({
+          field: `${where}.fwmark`,
+          message: 'A firewall mark is a whole number from 1 to 2147483647; leave it out to allocate one.',
+        });
       } else fwmark = fwRaw as number;
     }
     const realServers: RealServerSpec[] = [];
@@ -67,7 +71,8 @@ export function validateConfigDocument(doc: unknown): ValidationResult {
         errors.push(...prefixed(`${where}.realServers[${j}]`, zodFieldErrors(rs.error)));
         return;
       }
-      for (const issue of realServerIssues(rs.data, vs.data, realServers)) errors.push({ field: `${where}.realServers[${j}].${issue.field}`, message: issue.message });
+      for (const issue of realServerIssues(rs.data, vs.data, realServers))
+        errors.push({ field: `${where}.realServers[${j}].${issue.field}`, message: issue.message });
       realServers.push(rs.data);
     });
     const pool = realServerPoolIssue(vs.data, realServers);
@@ -80,18 +85,23 @@ export function validateConfigDocument(doc: unknown): ValidationResult {
   const byLabel = new Map<string, number[]>();
   const byIp = new Map<string, number[]>();
   const byMark = new Map<number, number[]>();
-  const add = <K,>(m: Map<K, number[]>, k: K, i: number) => (m.get(k) ?? m.set(k, []).get(k)!).push(i);
+  const add = <K>(m: Map<K, number[]>, k: K, i: number) => (m.get(k) ?? m.set(k, []).get(k)!).push(i);
   services.forEach((s, i) => {
-    const candidates = [...new Set([...(byLabel.get(s.label) ?? []), ...(byIp.get(s.ip) ?? []), ...(s.fwmark !== null ? (byMark.get(s.fwmark) ?? []) : [])])].sort((x, y) => x - y);
+    const candidates = [
+      ...new Set([...(byLabel.get(s.label) ?? []), ...(byIp.get(s.ip) ?? []), ...(s.fwmark !== null ? (byMark.get(s.fwmark) ?? []) : [])]),
+    ].sort((x, y) => x - y);
     add(byLabel, s.label, i);
     add(byIp, s.ip, i);
     if (s.fwmark !== null) add(byMark, s.fwmark, i);
     for (const j of candidates) {
       const other = services[j];
-      if (other.label === s.label) errors.push({ field: `virtualServices[${i}].label`, message: `The label ${s.label} is used twice; labels must be unique.` });
+      if (other.label === s.label)
+        errors.push({ field: `virtualServices[${i}].label`, message: `The label ${s.label} is used twice; labels must be unique.` });
       const clash = serviceConflict(s, other);
-      if (clash) errors.push({ field: `virtualServices[${i}].ports`, message: `${s.label} and ${other.label} both claim ${s.ip} ${clash}.` });
-      if (s.fwmark !== null && s.fwmark === other.fwmark) errors.push({ field: `virtualServices[${i}].fwmark`, message: `Firewall mark ${s.fwmark} is used by ${other.label} too.` });
+      if (clash)
+        errors.push({ field: `virtualServices[${i}].ports`, message: `${s.label} and ${other.label} both claim ${s.ip} ${clash}.` });
+      if (s.fwmark !== null && s.fwmark === other.fwmark)
+        errors.push({ field: `virtualServices[${i}].fwmark`, message: `Firewall mark ${s.fwmark} is used by ${other.label} too.` });
     }
   });
 
@@ -99,7 +109,8 @@ export function validateConfigDocument(doc: unknown): ValidationResult {
   top.data.floatingIps.forEach((raw, i) => {
     const f = floatingIpSchema.safeParse(raw);
     if (!f.success) errors.push(...prefixed(`floatingIps[${i}]`, zodFieldErrors(f.error)));
-    else if (floatingIps.some((x) => x.address === f.data.address)) errors.push({ field: `floatingIps[${i}].address`, message: `${f.data.address} is listed twice.` });
+    else if (floatingIps.some((x) => x.address === f.data.address))
+      errors.push({ field: `floatingIps[${i}].address`, message: `${f.data.address} is listed twice.` });
     else floatingIps.push(f.data);
   });
 
@@ -107,14 +118,20 @@ export function validateConfigDocument(doc: unknown): ValidationResult {
   top.data.directors.forEach((raw, i) => {
     const d = directorSchema.safeParse(raw);
     if (!d.success) errors.push(...prefixed(`directors[${i}]`, zodFieldErrors(d.error)));
-    else if (directors.some((x) => x.name === d.data.name)) errors.push({ field: `directors[${i}].name`, message: `The director name ${d.data.name} is used twice.` });
+    else if (directors.some((x) => x.name === d.data.name))
+      errors.push({ field: `directors[${i}].name`, message: `The director name ${d.data.name} is used twice.` });
     else directors.push(d.data);
   });
   if (directors.length > 2) errors.push({ field: 'directors', message: 'Configure one director, or an HA pair of two.' });
   if (directors.length === 2) {
-    if (directors[0].role === directors[1].role) errors.push({ field: 'directors[1].role', message: 'An HA pair needs one primary and one secondary director.' });
+    if (directors[0].role === directors[1].role)
+      errors.push({ field: 'directors[1].role', message: 'An HA pair needs one primary and one secondary director.' });
     directors.forEach((d, i) => {
-      if (!d.vrrpAddress) errors.push({ field: `directors[${i}].vrrpAddress`, message: `In an HA pair each director needs its own address on ${d.vrrpInterface} for VRRP.` });
+      if (!d.vrrpAddress)
+        errors.push({
+          field: `directors[${i}].vrrpAddress`,
+          message: `In an HA pair each director needs its own address on ${d.vrrpInterface} for VRRP.`,
+        });
     });
   }
 
@@ -124,7 +141,10 @@ export function validateConfigDocument(doc: unknown): ValidationResult {
     if (directors[1].vrrpAddress && ipFamily(directors[1].vrrpAddress) !== fam) {
       errors.push({ field: 'directors[1].vrrpAddress', message: 'Both directors’ VRRP addresses must be IPv4, or both IPv6.' });
     } else if (!allFloating.some((f) => ipFamily(f.address) === fam)) {
-      errors.push({ field: 'directors[0].vrrpAddress', message: `VRRP runs over IPv${fam} but every floating IP is IPv${fam === 4 ? 6 : 4}: add an IPv${fam} floating IP, or give the directors IPv${fam === 4 ? 6 : 4} VRRP addresses.` });
+      errors.push({
+        field: 'directors[0].vrrpAddress',
+        message: `VRRP runs over IPv${fam} but every floating IP is IPv${fam === 4 ? 6 : 4}: add an IPv${fam} floating IP, or give the directors IPv${fam === 4 ? 6 : 4} VRRP addresses.`,
+      });
     }
   }
 
@@ -132,21 +152,31 @@ export function validateConfigDocument(doc: unknown): ValidationResult {
   if (!settings.success) errors.push(...prefixed('settings', zodFieldErrors(settings.error)));
 
   if (errors.length || !settings.success) return { ok: false, errors };
-  const warnings = services.flatMap((s) => (needsFwmark(s) && !s.persistence.enabled ? [`${s.label}: several ports without persistence.`] : []));
-  return { ok: true, config: { virtualServices: services, floatingIps: withServiceAddresses(floatingIps, services), directors, settings: settings.data }, warnings };
+  const warnings = services.flatMap((s) =>
+    needsFwmark(s) && !s.persistence.enabled ? [`${s.label}: several ports without persistence.`] : [],
+  );
+  return {
+    ok: true,
+    config: { virtualServices: services, floatingIps: withServiceAddresses(floatingIps, services), directors, settings: settings.data },
+    warnings,
+  };
 }
 
 /** Every service address is a floating IP (purpose vip), as the appliance adds them itself. */
 export function withServiceAddresses(floatingIps: FloatingIpSpec[], services: Pick<VirtualServiceSpec, 'ip'>[]): FloatingIpSpec[] {
   const out = [...floatingIps];
   for (const s of services) {
-    if (!out.some((f) => f.address === s.ip)) out.push({ address: s.ip, prefix: s.ip.includes(':') ? 128 : 32, purpose: 'vip', interface: null });
+    if (!out.some((f) => f.address === s.ip))
+      out.push({ address: s.ip, prefix: s.ip.includes(':') ? 128 : 32, purpose: 'vip', interface: null });
   }
   return out;
 }
 
 /** Gives every service that needs one a firewall mark, keeping the marks it already has. */
-export function allocateFwmarks<T extends { fwmark: number | null }>(services: T[], taken: Iterable<number> = []): (T & { fwmark: number })[] {
+export function allocateFwmarks<T extends { fwmark: number | null }>(
+  services: T[],
+  taken: Iterable<number> = [],
+): (T & { fwmark: number })[] {
   const used = new Set<number>(taken);
   for (const s of services) if (s.fwmark !== null) used.add(s.fwmark);
   let next = 1;

@@ -28,7 +28,12 @@ const fields = {
   hostKeyFingerprint: z.preprocess(emptyToNull, hostKeyFingerprintSchema.nullable()).default(null),
   vrrpInterface: interfaceSchema.default('eth0'),
   vrrpAddress: z.preprocess(emptyToNull, ipSchema.nullable()).default(null),
-  vrrpPriority: z.preprocess(emptyToNull, z.coerce.number().int().min(1, 'Use a priority from 1 to 254.').max(254, 'Use a priority from 1 to 254.').nullable()).optional(),
+  vrrpPriority: z
+    .preprocess(
+      emptyToNull,
+      z.coerce.number().int().min(1, 'Use a priority from 1 to 254.').max(254, 'Use a priority from 1 to 254.').nullable(),
+    )
+    .optional(),
 };
 
 export const directorSchema = z

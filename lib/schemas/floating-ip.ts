@@ -22,7 +22,11 @@ export const floatingIpSchema = z
     }
     const max = family === 4 ? 32 : 128;
     if (prefixText !== undefined && v.prefix !== undefined && Number(prefixText) !== v.prefix) {
-      ctx.addIssue({ code: 'custom', path: ['prefix'], message: `The address says /${prefixText} but prefix says ${v.prefix}; give one of them.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['prefix'],
+        message: `The address says /${prefixText} but prefix says ${v.prefix}; give one of them.`,
+      });
       return z.NEVER;
     }
     const prefixSource = prefixText ?? String(v.prefix ?? max);

@@ -34,10 +34,14 @@ export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = {
 };
 
 export const importSourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('file'), format: z.enum(IMPORT_FORMATS, { error: `Choose one of: ${IMPORT_FORMATS.join(', ')}.` }), text: z.string().superRefine((text, ctx) => {
+  z.object({
+    kind: z.literal('file'),
+    format: z.enum(IMPORT_FORMATS, { error: `Choose one of: ${IMPORT_FORMATS.join(', ')}.` }),
+    text: z.string().superRefine((text, ctx) => {
       const bytes = byteLength(text);
       if (bytes > IMPORT_MAX_BYTES) ctx.addIssue({ code: 'custom', message: tooLargeMessage(bytes) });
-    }) }),
+    }),
+  }),
   z.object({ kind: z.literal('director'), director: z.string().trim().min(1, 'Choose a director.').max(64) }),
 ]);
 export type ImportSource = z.infer<typeof importSourceSchema>;

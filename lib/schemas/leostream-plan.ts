@@ -80,7 +80,13 @@ function describeService(s: VirtualServiceSpec): Record<string, string> {
     protocol: s.protocol === 'tcpudp' ? 'TCP/UDP' : s.protocol.toUpperCase(),
     forwarding: s.forwarding === 'dr' ? 'Direct Routing' : 'NAT',
     persistence: s.persistence.enabled ? `source IP, ${s.persistence.timeout} s` : 'off',
-    'health check': s.healthCheck.type === 'negotiate' ? `${(s.healthCheck.protocol ?? 'http').toUpperCase()} ${s.healthCheck.port ?? ''} ${s.healthCheck.request} -> ${s.healthCheck.response ?? '(any answer)'}`.replace(/\s+/g, ' ') : s.healthCheck.type,
+    'health check':
+      s.healthCheck.type === 'negotiate'
+        ? `${(s.healthCheck.protocol ?? 'http').toUpperCase()} ${s.healthCheck.port ?? ''} ${s.healthCheck.request} -> ${s.healthCheck.response ?? '(any answer)'}`.replace(
+            /\s+/g,
+            ' ',
+          )
+        : s.healthCheck.type,
   };
 }
 
@@ -126,22 +132,35 @@ function planRealServers(w: ServiceWish, spec: VirtualServiceSpec, issues: Field
   const planned: PlannedRealServer[] = [];
   const siblings: RealServerSpec[] = [];
   w.rows.forEach((row, i) => {
-    const match = existing.find((e) => !used.has(e.id) && e.spec.label === row.label) ?? existing.find((e) => !used.has(e.id) && e.spec.ip === row.ip);
+    const match =
+      existing.find((e) => !used.has(e.id) && e.spec.label === row.label) ?? existing.find((e) => !used.has(e.id) && e.spec.ip === row.ip);
     if (match) used.add(match.id);
-    const parsed = realServerSchema.safeParse(match ? { ...match.spec, label: row.label, ip: row.ip, port: null } : { label: row.label, ip: row.ip });
+    const parsed = realServerSchema.safeParse(
+      match ? { ...match.spec, label: row.label, ip: row.ip, port: null } : { label: row.label, ip: row.ip },
+    );
     if (!parsed.success) {
       for (const e of zodFieldErrors(parsed.error)) issues.push({ field: `${w.rowsField}.${i}.${e.field || 'ip'}`, message: e.message });
       return;
     }
     const rs = parsed.data;
-    for (const issue of realServerIssues(rs, spec, siblings)) issues.push({ field: `${w.rowsField}.${i}.${issue.field === 'port' ? 'ip' : issue.field}`, message: issue.message });
+    for (const issue of realServerIssues(rs, spec, siblings))
+      issues.push({ field: `${w.rowsField}.${i}.${issue.field === 'port' ? 'ip' : issue.field}`, message: issue.message });
     siblings.push(rs);
     if (!match) {
       planned.push({ action: 'create', spec: rs });
-      items.push({ action: 'create', kind: 'real server', name: rs.label, service: spec.label, details: [`address: ${rs.ip}`, `weight: ${rs.weight}`] });
+      items.push({
+        action: 'create',
+        kind: 'real server',
+        name: rs.label,
+        service: spec.label,
+        details: [`address: ${rs.ip}`, `weight: ${rs.weight}`],
+      });
       return;
     }
-    const changes = diff({ label: match.spec.label, address: match.spec.ip, port: String(match.spec.port ?? '(service ports)') }, { label: rs.label, address: rs.ip, port: String(rs.port ?? '(service ports)') });
+    const changes = diff(
+      { label: match.spec.label, address: match.spec.ip, port: String(match.spec.port ?? '(service ports)') },
+      { label: rs.label, address: rs.ip, port: String(rs.port ?? '(service ports)') },
+    );
     const action = changes.length ? 'update' : 'unchanged';
     planned.push({ action, id: match.id, version: match.version, spec: rs });
     items.push({ action, kind: 'real server', name: rs.label, service: spec.label, details: changes });
@@ -149,7 +168,13 @@ function planRealServers(w: ServiceWish, spec: VirtualServiceSpec, issues: Field
   for (const e of existing) {
     if (used.has(e.id)) continue;
     planned.push({ action: 'delete', id: e.id, version: e.version, spec: e.spec });
-    items.push({ action: 'delete', kind: 'real server', name: e.spec.label, service: spec.label, details: [`address: ${e.spec.ip}`, 'not in the wizard’s list any more'] });
+    items.push({
+      action: 'delete',
+      kind: 'real server',
+      name: e.spec.label,
+      service: spec.label,
+      details: [`address: ${e.spec.ip}`, 'not in the wizard’s list any more'],
+    });
   }
   const pool = realServerPoolIssue(spec, siblings);
   if (pool) issues.push({ field: w.rowsField, message: pool });
@@ -163,7 +188,10 @@ export function planLeostream(input: LeostreamWizard, current: LeostreamCurrent)
   const services: PlannedService[] = [];
 
   const kept = current.gateway ? readGatewayPorts(current.gateway.spec.ports).kept : [];
-  if (kept.length) notes.push(`${GATEWAY_SERVICE_LABEL} keeps port${kept.length > 1 ? 's' : ''} ${kept.join(',')}, which no Leostream protocol explains (added by hand); remove ${kept.length > 1 ? 'them' : 'it'} on the service's page if not needed.`);
+  if (kept.length)
+    notes.push(
+      `${GATEWAY_SERVICE_LABEL} keeps port${kept.length > 1 ? 's' : ''} ${kept.join(',')}, which no Leostream protocol explains (added by hand); remove ${kept.length > 1 ? 'them' : 'it'} on the service's page if not needed.`,
+    );
   const persistence = { enabled: true, timeout: input.persistenceTimeout };
   const wishes: ServiceWish[] = [
     {
@@ -189,7 +217,14 @@ export function planLeostream(input: LeostreamWizard, current: LeostreamCurrent)
       rowsField: 'brokers',
       rows: input.brokers,
       current: current.broker,
-      input: { ip: input.brokerVip, ports: BROKER_PORTS, protocol: 'tcp', forwarding: input.mode, persistence, healthCheck: { ...BROKER_CHECK, virtualHost: null, command: null } },
+      input: {
+        ip: input.brokerVip,
+        ports: BROKER_PORTS,
+        protocol: 'tcp',
+        forwarding: input.mode,
+        persistence,
+        healthCheck: { ...BROKER_CHECK, virtualHost: null, command: null },
+      },
     });
   }
   const ours = new Set([current.gateway?.id, current.broker?.id].filter(Boolean));
@@ -200,10 +235,18 @@ export function planLeostream(input: LeostreamWizard, current: LeostreamCurrent)
     for (const other of current.services) {
       if (ours.has(other.id)) continue;
       const clash = serviceConflict(spec, other);
-      if (clash) issues.push({ field: w.field, message: `${other.label} already uses ${spec.ip} ${clash}. Choose another address for ${w.label}, or change ${other.label} first.` });
+      if (clash)
+        issues.push({
+          field: w.field,
+          message: `${other.label} already uses ${spec.ip} ${clash}. Choose another address for ${w.label}, or change ${other.label} first.`,
+        });
     }
     const gw = current.floatingIps.find((f) => f.address === spec.ip && f.purpose !== 'vip');
-    if (gw) issues.push({ field: w.field, message: `${spec.ip} is already a floating IP for the real servers' default gateway; a service needs its own address.` });
+    if (gw)
+      issues.push({
+        field: w.field,
+        message: `${spec.ip} is already a floating IP for the real servers' default gateway; a service needs its own address.`,
+      });
 
     const after = describeService(spec);
     if (!w.current) {
@@ -211,7 +254,13 @@ export function planLeostream(input: LeostreamWizard, current: LeostreamCurrent)
       items.push({ action: 'create', kind: 'virtual service', name: spec.label, details: newDetails(after) });
     } else {
       const changes = diff(describeService(w.current.spec), after);
-      services.push({ action: changes.length ? 'update' : 'unchanged', id: w.current.id, version: w.current.version, spec, realServers: [] });
+      services.push({
+        action: changes.length ? 'update' : 'unchanged',
+        id: w.current.id,
+        version: w.current.version,
+        spec,
+        realServers: [],
+      });
       items.push({ action: changes.length ? 'update' : 'unchanged', kind: 'virtual service', name: spec.label, details: changes });
     }
     services.at(-1)!.realServers = planRealServers(w, spec, issues, items);
@@ -219,7 +268,15 @@ export function planLeostream(input: LeostreamWizard, current: LeostreamCurrent)
 
   if (!input.brokerVip && current.broker) {
     services.push({ action: 'delete', id: current.broker.id, version: current.broker.version, spec: current.broker.spec, realServers: [] });
-    items.push({ action: 'delete', kind: 'virtual service', name: BROKER_SERVICE_LABEL, details: [`address: ${current.broker.spec.ip}`, `with its ${current.broker.realServers.length} real server(s): no broker VIP was given`] });
+    items.push({
+      action: 'delete',
+      kind: 'virtual service',
+      name: BROKER_SERVICE_LABEL,
+      details: [
+        `address: ${current.broker.spec.ip}`,
+        `with its ${current.broker.realServers.length} real server(s): no broker VIP was given`,
+      ],
+    });
     notes.push(`${BROKER_SERVICE_LABEL} is removed: without a broker VIP, clients and gateways reach the broker on its own address.`);
   }
 
@@ -228,24 +285,43 @@ export function planLeostream(input: LeostreamWizard, current: LeostreamCurrent)
     const address = input.gatewayFloatingIp;
     const existing = current.floatingIps.find((f) => f.address === address);
     const service = current.services.find((s) => s.ip === address && !ours.has(s.id));
-    if (service) issues.push({ field: 'gatewayFloatingIp', message: `${address} is the address of ${service.label}; the default gateway needs its own address on the real servers' network.` });
+    if (service)
+      issues.push({
+        field: 'gatewayFloatingIp',
+        message: `${address} is the address of ${service.label}; the default gateway needs its own address on the real servers' network.`,
+      });
     else if (existing && existing.purpose === 'vip' && !wishes.some((w) => (w.input.ip as string) === address)) {
-      issues.push({ field: 'gatewayFloatingIp', message: `${address} is already a service floating IP; choose another address for the default gateway.` });
+      issues.push({
+        field: 'gatewayFloatingIp',
+        message: `${address} is already a service floating IP; choose another address for the default gateway.`,
+      });
     }
     if (existing && existing.purpose === 'gateway') {
       floatingIp = { action: 'unchanged', address, interface: existing.interface };
       items.push({ action: 'unchanged', kind: 'floating IP', name: address, details: [] });
       if ((existing.interface ?? null) !== (input.gatewayFloatingIpInterface ?? null)) {
-        notes.push(`The floating IP ${address} stays on ${existing.interface ?? 'the VRRP interface'}; change it on Cluster Configuration > Floating IPs if it belongs on ${input.gatewayFloatingIpInterface ?? 'the VRRP interface'}.`);
+        notes.push(
+          `The floating IP ${address} stays on ${existing.interface ?? 'the VRRP interface'}; change it on Cluster Configuration > Floating IPs if it belongs on ${input.gatewayFloatingIpInterface ?? 'the VRRP interface'}.`,
+        );
       }
     } else if (!existing) {
       floatingIp = { action: 'create', address, interface: input.gatewayFloatingIpInterface };
-      items.push({ action: 'create', kind: 'floating IP', name: address, details: ["purpose: the real servers' default gateway", `interface: ${input.gatewayFloatingIpInterface ?? "each director's VRRP interface"}`] });
+      items.push({
+        action: 'create',
+        kind: 'floating IP',
+        name: address,
+        details: [
+          "purpose: the real servers' default gateway",
+          `interface: ${input.gatewayFloatingIpInterface ?? "each director's VRRP interface"}`,
+        ],
+      });
     }
   }
   if (input.mode === 'dr') {
     for (const f of current.floatingIps.filter((x) => x.purpose === 'gateway')) {
-      notes.push(`The default-gateway floating IP ${f.address} is kept; Direct Routing does not need it (delete it on Cluster Configuration > Floating IPs once no real server uses it as its gateway).`);
+      notes.push(
+        `The default-gateway floating IP ${f.address} is kept; Direct Routing does not need it (delete it on Cluster Configuration > Floating IPs once no real server uses it as its gateway).`,
+      );
     }
   }
 

@@ -42,7 +42,13 @@ export const DEFAULT_PROTOCOLS: LeostreamProtocolId[] = ['rdp', 'pcoip', 'rgs'];
 export const DEFAULT_GATEWAY_PORT_RANGE = '20001-23000';
 
 export const GATEWAY_CHECK = { type: 'negotiate', port: 443, protocol: 'https', request: '/app/system/ping', response: 'OK' } as const;
-export const BROKER_CHECK = { type: 'negotiate', port: 443, protocol: 'https', request: '/index.pl?action=cb_status', response: 'CB_IS_OK' } as const;
+export const BROKER_CHECK = {
+  type: 'negotiate',
+  port: 443,
+  protocol: 'https',
+  request: '/index.pl?action=cb_status',
+  response: 'CB_IS_OK',
+} as const;
 
 const serverRowSchema = z.object({ label: labelSchema, ip: ipSchema }).strict();
 export type LeostreamServer = z.output<typeof serverRowSchema>;
@@ -53,7 +59,10 @@ const rangeSchema = z
   .transform((v, ctx) => {
     const p = parsePorts(v);
     if (!p.ok || p.ranges.length !== 1 || portCount(p.ranges) < 2) {
-      ctx.addIssue({ code: 'custom', message: 'Enter the gateway port range as low-high, e.g. 20001-23000 (`leostream-gateway --info` prints it).' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Enter the gateway port range as low-high, e.g. 20001-23000 (`leostream-gateway --info` prints it).',
+      });
       return z.NEVER;
     }
     return formatPorts(p.ranges);
@@ -63,10 +72,18 @@ export const leostreamWizardSchema = z
   .object({
     mode: z.enum(LEOSTREAM_MODES, { error: 'Choose dr (Direct Routing) or nat.' }).default('dr'),
     gatewayVip: ipSchema,
-    gateways: z.array(serverRowSchema, { error: 'Give the gateways as a list of { label, ip }.' }).min(1, 'Add at least one gateway.').max(256, 'Use at most 256 gateways.'),
+    gateways: z
+      .array(serverRowSchema, { error: 'Give the gateways as a list of { label, ip }.' })
+      .min(1, 'Add at least one gateway.')
+      .max(256, 'Use at most 256 gateways.'),
     brokerVip: z.preprocess(emptyToNull, ipSchema.nullable()).default(null),
-    brokers: z.array(serverRowSchema, { error: 'Give the brokers as a list of { label, ip }.' }).max(256, 'Use at most 256 brokers.').default([]),
-    protocols: z.array(z.enum(LEOSTREAM_PROTOCOL_IDS, { error: `Choose protocols from: ${LEOSTREAM_PROTOCOL_IDS.join(', ')}.` })).default([...DEFAULT_PROTOCOLS]),
+    brokers: z
+      .array(serverRowSchema, { error: 'Give the brokers as a list of { label, ip }.' })
+      .max(256, 'Use at most 256 brokers.')
+      .default([]),
+    protocols: z
+      .array(z.enum(LEOSTREAM_PROTOCOL_IDS, { error: `Choose protocols from: ${LEOSTREAM_PROTOCOL_IDS.join(', ')}.` }))
+      .default([...DEFAULT_PROTOCOLS]),
     gatewayPortRange: z.preprocess(emptyToNull, rangeSchema.nullable()).default(null),
     persistenceTimeout: z.coerce
       .number({ error: 'Enter the persistence timeout in seconds.' })
@@ -86,29 +103,43 @@ export const leostreamWizardSchema = z
       const labels = new Set<string>();
       const ips = new Set<string>();
       v[name].forEach((r, i) => {
-        if (labels.has(r.label)) issue([name, i, 'label'], `Another ${what} is already labelled ${r.label}; give each ${what} its own label.`);
+        if (labels.has(r.label))
+          issue([name, i, 'label'], `Another ${what} is already labelled ${r.label}; give each ${what} its own label.`);
         if (ips.has(r.ip)) issue([name, i, 'ip'], `${r.ip} is listed twice; list each ${what} once.`);
         labels.add(r.label);
         ips.add(r.ip);
         if (ipFamily(r.ip) !== family) issue([name, i, 'ip'], `Use an IPv${family} address like the gateway VIP (${v.gatewayVip}).`);
-        for (const [vip, vipName] of [[v.gatewayVip, 'gateway VIP'], [v.brokerVip, 'broker VIP']] as const) {
+        for (const [vip, vipName] of [
+          [v.gatewayVip, 'gateway VIP'],
+          [v.brokerVip, 'broker VIP'],
+        ] as const) {
           if (vip && r.ip === vip) issue([name, i, 'ip'], `${r.ip} is the ${vipName}; enter the ${what}'s own address.`);
         }
-        if (v.gatewayFloatingIp && r.ip === v.gatewayFloatingIp) issue([name, i, 'ip'], `${r.ip} is the real servers' default-gateway floating IP; enter the ${what}'s own address.`);
+        if (v.gatewayFloatingIp && r.ip === v.gatewayFloatingIp)
+          issue([name, i, 'ip'], `${r.ip} is the real servers' default-gateway floating IP; enter the ${what}'s own address.`);
       });
     };
     rows('gateways', 'gateway');
     rows('brokers', 'broker');
     if (v.brokerVip) {
-      if (v.brokerVip === v.gatewayVip) issue(['brokerVip'], 'The broker VIP must differ from the gateway VIP: both services use ports 80 and 443.');
+      if (v.brokerVip === v.gatewayVip)
+        issue(['brokerVip'], 'The broker VIP must differ from the gateway VIP: both services use ports 80 and 443.');
       if (ipFamily(v.brokerVip) !== family) issue(['brokerVip'], `Use an IPv${family} address like the gateway VIP.`);
       if (v.brokers.length === 0) issue(['brokers'], 'Add the connection brokers the broker VIP balances (at least one).');
     }
     if (v.mode === 'nat') {
-      if (!v.gatewayFloatingIp) issue(['gatewayFloatingIp'], "NAT needs the real servers' default gateway on a floating IP (the guide's 192.168.98.100): enter it.");
+      if (!v.gatewayFloatingIp)
+        issue(
+          ['gatewayFloatingIp'],
+          "NAT needs the real servers' default gateway on a floating IP (the guide's 192.168.98.100): enter it.",
+        );
       else {
         if (ipFamily(v.gatewayFloatingIp) !== family) issue(['gatewayFloatingIp'], `Use an IPv${family} address like the gateway VIP.`);
-        if (v.gatewayFloatingIp === v.gatewayVip || v.gatewayFloatingIp === v.brokerVip) issue(['gatewayFloatingIp'], 'The default-gateway floating IP must differ from the service VIPs: it is on the real servers’ network.');
+        if (v.gatewayFloatingIp === v.gatewayVip || v.gatewayFloatingIp === v.brokerVip)
+          issue(
+            ['gatewayFloatingIp'],
+            'The default-gateway floating IP must differ from the service VIPs: it is on the real servers’ network.',
+          );
       }
     } else {
       if (v.gatewayFloatingIp) issue(['gatewayFloatingIp'], 'Only NAT uses a default-gateway floating IP; clear it for Direct Routing.');
@@ -119,7 +150,11 @@ export const leostreamWizardSchema = z
       const others = parsePorts(gatewayPorts(v.protocols as LeostreamProtocolId[], null));
       if (range.ok && others.ok) {
         const clash = rangesOverlap(range.ranges, others.ranges);
-        if (clash !== null) issue(['gatewayPortRange'], `The range includes port ${clash}, which a chosen protocol already uses; move the range (and the gateways' own setting) clear of it.`);
+        if (clash !== null)
+          issue(
+            ['gatewayPortRange'],
+            `The range includes port ${clash}, which a chosen protocol already uses; move the range (and the gateways' own setting) clear of it.`,
+          );
       }
     }
   });

@@ -17,7 +17,11 @@ export type ListQuery = z.output<typeof listQuerySchema>;
 
 /** A page's query from its URL: a value that does not parse falls back to its default (a page never fails on a bad bookmark). */
 export function listQueryFromParams(params: Record<string, string | string[] | undefined>): ListQuery {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ''));
+  const flat = Object.fromEntries(
+    Object.entries(params)
+      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+      .filter(([, v]) => v !== undefined && v !== ''),
+  );
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(flat)) {
     const field = listQuerySchema.shape[k as keyof typeof listQuerySchema.shape];
@@ -34,5 +38,5 @@ export const apiListQuerySchema = z.object({
 
 export const renderedFileQuerySchema = z.object({
   director: z.string().trim().min(1, 'Name the director: director=<name>.'),
-  path: z.string().trim().startsWith('/', 'path is the file\'s path on the director, e.g. /etc/keepalived/keepalived.conf.'),
+  path: z.string().trim().startsWith('/', "path is the file's path on the director, e.g. /etc/keepalived/keepalived.conf."),
 });

@@ -81,7 +81,10 @@ export function rangesOverlap(a: PortRange[], b: PortRange[]): number | null {
 /** 255.255.255.0 -> 24; null when not a contiguous IPv4 mask. */
 export function maskToPrefix(mask: string): number | null {
   if (ipFamily(mask) !== 4) return null;
-  const bits = mask.split('.').map((o) => Number(o).toString(2).padStart(8, '0')).join('');
+  const bits = mask
+    .split('.')
+    .map((o) => Number(o).toString(2).padStart(8, '0'))
+    .join('');
   if (!/^1*0*$/.test(bits)) return null;
   return bits.indexOf('0') === -1 ? 32 : bits.indexOf('0');
 }

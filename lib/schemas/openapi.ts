@@ -42,7 +42,8 @@ export const REQUIRED_ROLES: Record<string, Role> = {
   'POST /wizards/leostream/verify': 'operator',
   'POST /directors/{id}/make-active': 'operator',
 };
-const requiredRole = (method: string, path: string): Role => REQUIRED_ROLES[`${method.toUpperCase()} ${path}`] ?? (method === 'get' ? 'read-only' : 'admin');
+const requiredRole = (method: string, path: string): Role =>
+  REQUIRED_ROLES[`${method.toUpperCase()} ${path}`] ?? (method === 'get' ? 'read-only' : 'admin');
 
 /** Every operation says the role it needs, and the errors every route can give. */
 function withRoles(paths: Record<string, Record<string, unknown>>) {
@@ -51,28 +52,47 @@ function withRoles(paths: Record<string, Record<string, unknown>>) {
       if (method === 'parameters') continue;
       const o = op as { responses: Record<string, unknown>; description?: string };
       const role = requiredRole(method, path);
-      Object.assign(o, { 'x-required-role': role, description: `${o.description ? `${o.description} ` : ''}Needs the ${role} role (${ROLE_DESCRIPTIONS[role]}).` });
+      Object.assign(o, {
+        'x-required-role': role,
+        description: `${o.description ? `${o.description} ` : ''}Needs the ${role} role (${ROLE_DESCRIPTIONS[role]}).`,
+      });
       o.responses = { ...o.responses, ...responses({}, method === 'get' ? [403] : [403, 413]) };
-      if (path.startsWith('/directors/{id}/') || path === '/apply' || path.endsWith('/revert')) o.responses = { ...o.responses, ...responses({}, [502, 504]) };
+      if (path.startsWith('/directors/{id}/') || path === '/apply' || path.endsWith('/revert'))
+        o.responses = { ...o.responses, ...responses({}, [502, 504]) };
     }
   }
   return paths;
 }
 const responses = (ok: Record<string, unknown>, codes: number[]) => ({
   ...ok,
-  ...Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_DESCRIPTIONS[c], content: { 'application/json': { schema: err } } }])),
+  ...Object.fromEntries(
+    codes.map((c) => [String(c), { description: ERROR_DESCRIPTIONS[c], content: { 'application/json': { schema: err } } }]),
+  ),
 });
 const body = (ref: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
-const okJson = (schema: unknown, status = '200', description = 'OK') => ({ [status]: { description, content: { 'application/json': { schema } } } });
+const okJson = (schema: unknown, status = '200', description = 'OK') => ({
+  [status]: { description, content: { 'application/json': { schema } } },
+});
 const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
-const versionQuery = { name: 'version', in: 'query', required: false, schema: { type: 'integer' }, description: 'The version you last read; 409 if it changed since.' };
+const versionQuery = {
+  name: 'version',
+  in: 'query',
+  required: false,
+  schema: { type: 'integer' },
+  description: 'The version you last read; 409 if it changed since.',
+};
 
 export function openApiDocument() {
   const vs = { $ref: '#/components/schemas/VirtualService' };
   const rs = { $ref: '#/components/schemas/RealServer' };
   return {
     openapi: '3.1.0',
-    info: { title: 'lvs-console API', version: '1', description: 'Every route takes a signed-in session or `Authorization: Bearer <api key>` (npm run cli -- api-key create --name NAME --role read-only|operator|admin), and needs the role in its x-required-role. A session request that changes something must come from the console\'s own origin.' },
+    info: {
+      title: 'lvs-console API',
+      version: '1',
+      description:
+        "Every route takes a signed-in session or `Authorization: Bearer <api key>` (npm run cli -- api-key create --name NAME --role read-only|operator|admin), and needs the role in its x-required-role. A session request that changes something must come from the console's own origin.",
+    },
     servers: [{ url: '/api/v1' }],
     security: [{ bearer: [] }],
     components: {
@@ -83,17 +103,33 @@ export function openApiDocument() {
           properties: {
             error: {
               type: 'object',
-              properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' }, fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } },
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                field: { type: 'string' },
+                fields: {
+                  type: 'array',
+                  items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+                },
+              },
               required: ['code', 'message'],
             },
           },
         },
         VirtualServiceInput: json(virtualServiceSchema),
         VirtualServicePatch: json(virtualServicePatchSchema),
-        VirtualService: withIds(json(virtualServiceSchema), { id: { type: 'string' }, fwmark: { type: 'integer' }, version: { type: 'integer' } }),
+        VirtualService: withIds(json(virtualServiceSchema), {
+          id: { type: 'string' },
+          fwmark: { type: 'integer' },
+          version: { type: 'integer' },
+        }),
         RealServerInput: json(realServerSchema),
         RealServerPatch: json(realServerPatchSchema),
-        RealServer: withIds(json(realServerSchema), { id: { type: 'string' }, virtualServiceId: { type: 'string' }, version: { type: 'integer' } }),
+        RealServer: withIds(json(realServerSchema), {
+          id: { type: 'string' },
+          virtualServiceId: { type: 'string' },
+          version: { type: 'integer' },
+        }),
         FloatingIpInput: json(floatingIpSchema),
         ConfigDocument: json(configDocumentSchema),
         DirectorInput: json(directorSchema),
@@ -108,45 +144,84 @@ export function openApiDocument() {
     paths: withRoles({
       '/virtual-services': {
         get: {
-          summary: 'List virtual services (all, ordered by label). With q (label, IP or port contains it), limit (up to 10,000) or offset: one page of those matching, and their number in the X-Total-Count header',
-          parameters: ['q', 'limit', 'offset'].map((name) => ({ name, in: 'query', schema: { type: name === 'q' ? 'string' : 'integer' } })),
+          summary:
+            'List virtual services (all, ordered by label). With q (label, IP or port contains it), limit (up to 10,000) or offset: one page of those matching, and their number in the X-Total-Count header',
+          parameters: ['q', 'limit', 'offset'].map((name) => ({
+            name,
+            in: 'query',
+            schema: { type: name === 'q' ? 'string' : 'integer' },
+          })),
           responses: responses(okJson({ type: 'array', items: vs }), [401, 422]),
         },
-        post: { summary: 'Create a virtual service', requestBody: body('VirtualServiceInput'), responses: responses(okJson(vs, '201', 'Created'), [400, 401, 409, 422]) },
+        post: {
+          summary: 'Create a virtual service',
+          requestBody: body('VirtualServiceInput'),
+          responses: responses(okJson(vs, '201', 'Created'), [400, 401, 409, 422]),
+        },
       },
       '/virtual-services/{id}': {
         parameters: [idParam('id')],
         get: { summary: 'Get a virtual service', responses: responses(okJson(vs), [401, 404]) },
-        patch: { summary: 'Change a virtual service (send the version you edit)', requestBody: body('VirtualServicePatch'), responses: responses(okJson(vs), [400, 401, 404, 409, 422]) },
-        delete: { summary: 'Delete a virtual service and its real servers', parameters: [versionQuery], responses: responses({ '204': { description: 'Deleted' } }, [401, 404, 409]) },
+        patch: {
+          summary: 'Change a virtual service (send the version you edit)',
+          requestBody: body('VirtualServicePatch'),
+          responses: responses(okJson(vs), [400, 401, 404, 409, 422]),
+        },
+        delete: {
+          summary: 'Delete a virtual service and its real servers',
+          parameters: [versionQuery],
+          responses: responses({ '204': { description: 'Deleted' } }, [401, 404, 409]),
+        },
       },
       '/virtual-services/{id}/real-servers': {
         parameters: [idParam('id')],
         get: { summary: 'List its real servers', responses: responses(okJson({ type: 'array', items: rs }), [401, 404]) },
-        post: { summary: 'Add a real server', requestBody: body('RealServerInput'), responses: responses(okJson(rs, '201', 'Created'), [400, 401, 404, 409, 422]) },
+        post: {
+          summary: 'Add a real server',
+          requestBody: body('RealServerInput'),
+          responses: responses(okJson(rs, '201', 'Created'), [400, 401, 404, 409, 422]),
+        },
       },
       '/virtual-services/{id}/real-servers/{rsId}': {
         parameters: [idParam('id'), idParam('rsId')],
         get: { summary: 'Get a real server', responses: responses(okJson(rs), [401, 404]) },
-        patch: { summary: 'Change a real server (send the version you edit)', requestBody: body('RealServerPatch'), responses: responses(okJson(rs), [400, 401, 404, 409, 422]) },
-        delete: { summary: 'Delete a real server', parameters: [versionQuery], responses: responses({ '204': { description: 'Deleted' } }, [401, 404, 409]) },
+        patch: {
+          summary: 'Change a real server (send the version you edit)',
+          requestBody: body('RealServerPatch'),
+          responses: responses(okJson(rs), [400, 401, 404, 409, 422]),
+        },
+        delete: {
+          summary: 'Delete a real server',
+          parameters: [versionQuery],
+          responses: responses({ '204': { description: 'Deleted' } }, [401, 404, 409]),
+        },
       },
       '/virtual-services/{id}/real-servers/{rsId}/state': {
         parameters: [idParam('id'), idParam('rsId')],
         put: {
-          summary: 'Drain, halt or bring online a real server (allServices: the same address in every service), live on every director without a reload; the answer says which directors have it',
+          summary:
+            'Drain, halt or bring online a real server (allServices: the same address in every service), live on every director without a reload; the answer says which directors have it',
           requestBody: body('RealServerStateRequest'),
           responses: responses(okJson({ type: 'object' }), [400, 401, 404, 422]),
         },
       },
       '/settings': {
-        get: { summary: 'Console-wide settings: drainPersistentClients ("follow": persistent clients of a drained real server go elsewhere at their next connection; "stay": until their persistence times out)', responses: responses(okJson({ $ref: '#/components/schemas/Settings' }), [401]) },
-        put: { summary: 'Change them; they reach the directors at the next apply', requestBody: body('Settings'), responses: responses(okJson({ $ref: '#/components/schemas/Settings' }), [400, 401, 422]) },
+        get: {
+          summary:
+            'Console-wide settings: drainPersistentClients ("follow": persistent clients of a drained real server go elsewhere at their next connection; "stay": until their persistence times out)',
+          responses: responses(okJson({ $ref: '#/components/schemas/Settings' }), [401]),
+        },
+        put: {
+          summary: 'Change them; they reach the directors at the next apply',
+          requestBody: body('Settings'),
+          responses: responses(okJson({ $ref: '#/components/schemas/Settings' }), [400, 401, 422]),
+        },
       },
       '/directors/{id}/make-active': {
         parameters: [idParam('id')],
         post: {
-          summary: 'Make this director of the pair active (manual failover): the other gives the floating IPs up for a moment and this one takes them; connections the sync daemon carried continue. Answers { active, changed, ms }',
+          summary:
+            'Make this director of the pair active (manual failover): the other gives the floating IPs up for a moment and this one takes them; connections the sync daemon carried continue. Answers { active, changed, ms }',
           responses: responses(okJson({ type: 'object' }), [401, 404, 409]),
         },
       },
@@ -159,62 +234,113 @@ export function openApiDocument() {
         },
       },
       '/wizards/leostream/checklist': {
-        get: { summary: 'The Leostream-side checklist for this deployment (gateways, broker Gateway Cluster, Add Gateway, protocol plans, agents, clients, real-server preparation), as Markdown', responses: responses({ '200': { description: 'Markdown', content: { 'text/markdown': { schema: { type: 'string' } } } } }, [401, 404]) },
+        get: {
+          summary:
+            'The Leostream-side checklist for this deployment (gateways, broker Gateway Cluster, Add Gateway, protocol plans, agents, clients, real-server preparation), as Markdown',
+          responses: responses(
+            { '200': { description: 'Markdown', content: { 'text/markdown': { schema: { type: 'string' } } } } },
+            [401, 404],
+          ),
+        },
       },
       '/wizards/leostream/verify': {
-        post: { summary: 'Verify the deployment from the directors: each gateway and broker answers its health page on its own address, the services are in every kernel, and (DR) no real server answers ARP for a VIP. Answers { passed, items: [{ title, status, detail, fix }] }', responses: responses(okJson({ type: 'object' }), [401, 404, 409]) },
+        post: {
+          summary:
+            'Verify the deployment from the directors: each gateway and broker answers its health page on its own address, the services are in every kernel, and (DR) no real server answers ARP for a VIP. Answers { passed, items: [{ title, status, detail, fix }] }',
+          responses: responses(okJson({ type: 'object' }), [401, 404, 409]),
+        },
       },
       '/clients/{ip}': {
         parameters: [idParam('ip')],
-        get: { summary: 'Where a client lands: on each director, its persistence templates and connections (service, real server, state, expires in), read by filtering on the director', responses: responses(okJson({ type: 'object' }), [401, 422]) },
+        get: {
+          summary:
+            'Where a client lands: on each director, its persistence templates and connections (service, real server, state, expires in), read by filtering on the director',
+          responses: responses(okJson({ type: 'object' }), [401, 422]),
+        },
       },
       '/metrics': {
         get: {
-          summary: 'The live figures in the Prometheus text format (0.0.4): lvs_director_up, lvs_director_vrrp_master, lvs_director_behind, lvs_director_load1, lvs_service_up, lvs_service_active_connections, lvs_real_server_up, _admin_state, _weight, _active_connections, _inactive_connections, _persistent_clients, _connections_total, _in_bytes_total, _out_bytes_total; labelled by service, real_server, address and director (the one the figures come from). Unknown values are left out, never 0.',
-          responses: responses({ '200': { description: 'Prometheus text', content: { 'text/plain': { schema: { type: 'string' } } } } }, [401]),
+          summary:
+            'The live figures in the Prometheus text format (0.0.4): lvs_director_up, lvs_director_vrrp_master, lvs_director_behind, lvs_director_load1, lvs_service_up, lvs_service_active_connections, lvs_real_server_up, _admin_state, _weight, _active_connections, _inactive_connections, _persistent_clients, _connections_total, _in_bytes_total, _out_bytes_total; labelled by service, real_server, address and director (the one the figures come from). Unknown values are left out, never 0.',
+          responses: responses(
+            { '200': { description: 'Prometheus text', content: { 'text/plain': { schema: { type: 'string' } } } } },
+            [401],
+          ),
         },
       },
       '/render/file': {
         get: {
-          summary: 'One rendered file of one director as a download (text/plain): director=<name>&path=<its path on the director, e.g. /etc/keepalived/keepalived.conf>',
+          summary:
+            'One rendered file of one director as a download (text/plain): director=<name>&path=<its path on the director, e.g. /etc/keepalived/keepalived.conf>',
           parameters: ['director', 'path'].map((name) => ({ name, in: 'query', required: true, schema: { type: 'string' } })),
-          responses: responses({ '200': { description: 'The file', content: { 'text/plain': { schema: { type: 'string' } } } } }, [401, 404, 422]),
+          responses: responses(
+            { '200': { description: 'The file', content: { 'text/plain': { schema: { type: 'string' } } } } },
+            [401, 404, 422],
+          ),
         },
       },
       '/reports/series': {
         get: {
-          summary: 'One time series: { target, metric, title, unit, step, from, to, points: [[t, min, avg, max], ...] } (t in seconds; null values are gaps, a missing poll is never a zero). target: service:<id>, realServer:<id>, director:<name> or interface:<director>/<interface>; metric: activeConnections, inactiveConnections, newConnections, inBytes, outBytes, inPackets, outPackets (services, real servers; rates per second), load1 (director), rxBytes, txBytes (interface). from/to: ISO 8601 or seconds since 1970, or range=1h|24h|7d|30d; step 10, 60 or 3600 (default: the finest the range allows). format=csv for a CSV download.',
-          parameters: ['target', 'metric', 'from', 'to', 'range', 'step', 'format'].map((name) => ({ name, in: 'query', required: name === 'target' || name === 'metric', schema: { type: 'string' } })),
+          summary:
+            'One time series: { target, metric, title, unit, step, from, to, points: [[t, min, avg, max], ...] } (t in seconds; null values are gaps, a missing poll is never a zero). target: service:<id>, realServer:<id>, director:<name> or interface:<director>/<interface>; metric: activeConnections, inactiveConnections, newConnections, inBytes, outBytes, inPackets, outPackets (services, real servers; rates per second), load1 (director), rxBytes, txBytes (interface). from/to: ISO 8601 or seconds since 1970, or range=1h|24h|7d|30d; step 10, 60 or 3600 (default: the finest the range allows). format=csv for a CSV download.',
+          parameters: ['target', 'metric', 'from', 'to', 'range', 'step', 'format'].map((name) => ({
+            name,
+            in: 'query',
+            required: name === 'target' || name === 'metric',
+            schema: { type: 'string' },
+          })),
           responses: responses(okJson({ type: 'object' }), [401, 404, 422]),
         },
       },
       '/reports/dashboard': {
-        get: { summary: "The System Overview's graphs for range=1h|24h|7d|30d: bandwidth per director interface, load average, active connections of the 5 busiest services", parameters: [{ name: 'range', in: 'query', schema: { type: 'string' } }], responses: responses(okJson({ type: 'object' }), [401, 422]) },
+        get: {
+          summary:
+            "The System Overview's graphs for range=1h|24h|7d|30d: bandwidth per director interface, load average, active connections of the 5 busiest services",
+          parameters: [{ name: 'range', in: 'query', schema: { type: 'string' } }],
+          responses: responses(okJson({ type: 'object' }), [401, 422]),
+        },
       },
       '/reports/availability': {
         get: {
-          summary: 'Availability per real server over from/to (or range): uptime %, up/down/unknown/maintenance seconds, outages and the longest, from the health changes the console recorded; service=<id> for one service; format=csv for a CSV download',
+          summary:
+            'Availability per real server over from/to (or range): uptime %, up/down/unknown/maintenance seconds, outages and the longest, from the health changes the console recorded; service=<id> for one service; format=csv for a CSV download',
           parameters: ['from', 'to', 'range', 'service', 'format'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
           responses: responses(okJson({ type: 'object' }), [401, 404, 422]),
         },
       },
       '/reports/vrrp': {
-        get: { summary: 'The directors\' VRRP state changes (failovers, a director lost) over from/to (or range), newest first; format=csv for a CSV download', parameters: ['from', 'to', 'range', 'format'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })), responses: responses(okJson({ type: 'object' }), [401, 422]) },
+        get: {
+          summary:
+            "The directors' VRRP state changes (failovers, a director lost) over from/to (or range), newest first; format=csv for a CSV download",
+          parameters: ['from', 'to', 'range', 'format'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          responses: responses(okJson({ type: 'object' }), [401, 422]),
+        },
       },
       '/overview': {
         get: {
-          summary: 'The System Overview: each director (role, reachable, VRRP state, floating IPs, sync daemon, data age) and each virtual service with its real servers (admin state, health, live weight, connections, persistent clients). With q (label, IP, port, or a real server\'s label or IP), state (down, degraded, unknown, no-real-servers, up), sort (label, state, connections) or page: one page of 50 services, with total, matching and counts per state',
+          summary:
+            "The System Overview: each director (role, reachable, VRRP state, floating IPs, sync daemon, data age) and each virtual service with its real servers (admin state, health, live weight, connections, persistent clients). With q (label, IP, port, or a real server's label or IP), state (down, degraded, unknown, no-real-servers, up), sort (label, state, connections) or page: one page of 50 services, with total, matching and counts per state",
           parameters: ['q', 'state', 'sort', 'page'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
           responses: responses(okJson({ type: 'object' }), [401, 422]),
         },
       },
       '/floating-ips': {
         get: { summary: 'List floating IPs', responses: responses(okJson({ type: 'array' }), [401]) },
-        post: { summary: 'Add a floating IP', requestBody: body('FloatingIpInput'), responses: responses(okJson({ type: 'object' }, '201', 'Created'), [400, 401, 409, 422]) },
+        post: {
+          summary: 'Add a floating IP',
+          requestBody: body('FloatingIpInput'),
+          responses: responses(okJson({ type: 'object' }, '201', 'Created'), [400, 401, 409, 422]),
+        },
       },
-      '/floating-ips/{id}': { parameters: [idParam('id')], delete: { summary: 'Delete a floating IP', responses: responses({ '204': { description: 'Deleted' } }, [401, 404, 409]) } },
+      '/floating-ips/{id}': {
+        parameters: [idParam('id')],
+        delete: { summary: 'Delete a floating IP', responses: responses({ '204': { description: 'Deleted' } }, [401, 404, 409]) },
+      },
       '/config': {
-        get: { summary: 'Export the whole configuration', responses: responses(okJson({ $ref: '#/components/schemas/ConfigDocument' }), [401]) },
+        get: {
+          summary: 'Export the whole configuration',
+          responses: responses(okJson({ $ref: '#/components/schemas/ConfigDocument' }), [401]),
+        },
         post: {
           summary: 'Import (replace) the whole configuration; ?dryRun=1 only says what would change',
           parameters: [{ name: 'dryRun', in: 'query', schema: { type: 'boolean' } }],
@@ -224,7 +350,8 @@ export function openApiDocument() {
       },
       '/config/import': {
         post: {
-          summary: 'Import the services and floating IPs of an existing keepalived.conf, or the services of an ldirectord.cf or of ipvsadm -Sn output (the body, as text); directors and settings stay. format=keepalived|ldirectord|ipvsadm; dryRun=1 only says what would change; merge=1 (or merge=LABEL) makes per-port services on one address one multi-port service; fwmark=N=IP:PORTS/proto says what a virtual_server fwmark N serves. Refused (422) naming file:line for anything the console cannot represent; notes list what the console does differently',
+          summary:
+            'Import the services and floating IPs of an existing keepalived.conf, or the services of an ldirectord.cf or of ipvsadm -Sn output (the body, as text); directors and settings stay. format=keepalived|ldirectord|ipvsadm; dryRun=1 only says what would change; merge=1 (or merge=LABEL) makes per-port services on one address one multi-port service; fwmark=N=IP:PORTS/proto says what a virtual_server fwmark N serves. Refused (422) naming file:line for anything the console cannot represent; notes list what the console does differently',
           parameters: ['format', 'dryRun', 'merge', 'fwmark'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
           requestBody: { required: true, content: { 'text/plain': { schema: { type: 'string' } } } },
           responses: responses(okJson({ type: 'object' }), [400, 401, 403, 413, 422]),
@@ -232,26 +359,77 @@ export function openApiDocument() {
       },
       '/directors': {
         get: { summary: 'List directors', responses: responses(okJson({ type: 'array' }), [401]) },
-        post: { summary: 'Add a director (a hostKeyFingerprint pins its host key up front)', requestBody: body('DirectorInput'), responses: responses(okJson({ type: 'object' }, '201', 'Created'), [400, 401, 409, 422]) },
+        post: {
+          summary: 'Add a director (a hostKeyFingerprint pins its host key up front)',
+          requestBody: body('DirectorInput'),
+          responses: responses(okJson({ type: 'object' }, '201', 'Created'), [400, 401, 409, 422]),
+        },
       },
       '/directors/{id}': {
         parameters: [idParam('id')],
         get: { summary: 'Get a director', responses: responses(okJson({ type: 'object' }), [401, 404]) },
-        patch: { summary: 'Change a director (send the version you edit)', requestBody: body('DirectorPatch'), responses: responses(okJson({ type: 'object' }), [400, 401, 404, 409, 422]) },
+        patch: {
+          summary: 'Change a director (send the version you edit)',
+          requestBody: body('DirectorPatch'),
+          responses: responses(okJson({ type: 'object' }), [400, 401, 404, 409, 422]),
+        },
         delete: { summary: 'Remove a director from the console', responses: responses({ '204': { description: 'Deleted' } }, [401, 404]) },
       },
-      '/directors/{id}/test': { parameters: [idParam('id')], post: { summary: 'Test the connection: reachability, key, root, versions, ip_vs, interfaces, host key', responses: responses(okJson({ type: 'object' }), [401, 404]) } },
-      '/directors/{id}/host-key': { parameters: [idParam('id')], put: { summary: 'Pin the confirmed host key: { fingerprint }', requestBody: body('HostKeyRequest'), responses: responses(okJson({ type: 'object' }), [401, 404, 422]) } },
-      '/directors/{id}/drift': { parameters: [idParam('id')], get: { summary: 'Files and kernel table against the last applied revision', responses: responses(okJson({ type: 'object' }), [400, 401, 404]) } },
-      '/directors/{id}/drift/fix': { parameters: [idParam('id')], post: { summary: 'Put the last applied revision back', responses: responses(okJson({ type: 'object' }), [400, 401, 404]) } },
-      '/ssh-key': { get: { summary: "The console's public SSH key and the command to authorise it", responses: responses(okJson({ type: 'object' }), [401]) } },
+      '/directors/{id}/test': {
+        parameters: [idParam('id')],
+        post: {
+          summary: 'Test the connection: reachability, key, root, versions, ip_vs, interfaces, host key',
+          responses: responses(okJson({ type: 'object' }), [401, 404]),
+        },
+      },
+      '/directors/{id}/host-key': {
+        parameters: [idParam('id')],
+        put: {
+          summary: 'Pin the confirmed host key: { fingerprint }',
+          requestBody: body('HostKeyRequest'),
+          responses: responses(okJson({ type: 'object' }), [401, 404, 422]),
+        },
+      },
+      '/directors/{id}/drift': {
+        parameters: [idParam('id')],
+        get: {
+          summary: 'Files and kernel table against the last applied revision',
+          responses: responses(okJson({ type: 'object' }), [400, 401, 404]),
+        },
+      },
+      '/directors/{id}/drift/fix': {
+        parameters: [idParam('id')],
+        post: { summary: 'Put the last applied revision back', responses: responses(okJson({ type: 'object' }), [400, 401, 404]) },
+      },
+      '/ssh-key': {
+        get: {
+          summary: "The console's public SSH key and the command to authorise it",
+          responses: responses(okJson({ type: 'object' }), [401]),
+        },
+      },
       '/apply': {
         get: { summary: 'Recent applies', responses: responses(okJson({ type: 'array' }), [401]) },
-        post: { summary: 'Apply the configuration to every director: { comment } (optional); 202 with the apply id', requestBody: { ...body('ApplyRequest'), required: false }, responses: responses(okJson({ type: 'object' }, '202', 'Started'), [400, 401, 409]) },
+        post: {
+          summary: 'Apply the configuration to every director: { comment } (optional); 202 with the apply id',
+          requestBody: { ...body('ApplyRequest'), required: false },
+          responses: responses(okJson({ type: 'object' }, '202', 'Started'), [400, 401, 409]),
+        },
       },
-      '/apply/{id}': { parameters: [idParam('id')], get: { summary: 'An apply: status running | succeeded | failed, with its steps per director', responses: responses(okJson({ type: 'object' }), [401, 404]) } },
+      '/apply/{id}': {
+        parameters: [idParam('id')],
+        get: {
+          summary: 'An apply: status running | succeeded | failed, with its steps per director',
+          responses: responses(okJson({ type: 'object' }), [401, 404]),
+        },
+      },
       '/revisions': { get: { summary: 'Applied revisions, newest first', responses: responses(okJson({ type: 'array' }), [401]) } },
-      '/revisions/{id}/revert': { parameters: [idParam('id')], post: { summary: 'Bring the configuration back to this revision and apply it; 202', responses: responses(okJson({ type: 'object' }, '202', 'Started'), [401, 404, 409]) } },
+      '/revisions/{id}/revert': {
+        parameters: [idParam('id')],
+        post: {
+          summary: 'Bring the configuration back to this revision and apply it; 202',
+          responses: responses(okJson({ type: 'object' }, '202', 'Started'), [401, 404, 409]),
+        },
+      },
       '/render': { get: { summary: 'Every artefact each director would run', responses: responses(okJson({ type: 'object' }), [401]) } },
       '/openapi.json': { get: { summary: 'This document', responses: responses(okJson({ type: 'object' }), [401]) } },
     }),

@@ -10,7 +10,10 @@ const time = z
   .transform((v, ctx) => {
     const n = /^\d+(\.\d+)?$/.test(v) ? Number(v) * 1000 : Date.parse(v);
     if (!Number.isFinite(n)) {
-      ctx.addIssue({ code: 'custom', message: `"${v.slice(0, 40)}" is not a time: use ISO 8601 (2026-11-27T10:00:00Z) or seconds since 1970.` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${v.slice(0, 40)}" is not a time: use ISO 8601 (2026-11-27T10:00:00Z) or seconds since 1970.`,
+      });
       return z.NEVER;
     }
     return Math.floor(n / 1000);
@@ -25,19 +28,29 @@ const rangeFields = {
 };
 
 /** from/to in seconds: `to` defaults to now, `from` to `to` minus the range (24 h without one). */
-function resolveRange<T extends { from?: number; to?: number; range?: RangeName }>(v: T, ctx: z.RefinementCtx, now = Math.floor(Date.now() / 1000)) {
+function resolveRange<T extends { from?: number; to?: number; range?: RangeName }>(
+  v: T,
+  ctx: z.RefinementCtx,
+  now = Math.floor(Date.now() / 1000),
+) {
   const to = v.to ?? now;
   const from = v.from ?? to - RANGES[v.range ?? '24h'];
   if (from >= to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must be before to.' });
-  if (to - from > 366 * 24 * 3600) ctx.addIssue({ code: 'custom', path: ['from'], message: 'A range may be a year at most (the longest history kept).' });
+  if (to - from > 366 * 24 * 3600)
+    ctx.addIssue({ code: 'custom', path: ['from'], message: 'A range may be a year at most (the longest history kept).' });
   return { ...v, from, to };
 }
 
 export const seriesQuerySchema = z
   .object({
-    target: z.string().trim().regex(TARGET_PATTERN, 'Use service:<id>, realServer:<id>, director:<name> or interface:<director>/<interface>.'),
+    target: z
+      .string()
+      .trim()
+      .regex(TARGET_PATTERN, 'Use service:<id>, realServer:<id>, director:<name> or interface:<director>/<interface>.'),
     metric: z.enum(METRICS, { error: `Use one of: ${METRICS.join(', ')}.` }),
-    step: z.enum(['10', '60', '3600'], { error: 'Use 10, 60 or 3600 (seconds), or leave it out to get the finest step the range allows.' }).optional(),
+    step: z
+      .enum(['10', '60', '3600'], { error: 'Use 10, 60 or 3600 (seconds), or leave it out to get the finest step the range allows.' })
+      .optional(),
     format: z.enum(['json', 'csv']).optional(),
     ...rangeFields,
   })

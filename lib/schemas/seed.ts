@@ -73,7 +73,13 @@ export function seedShape(s: ServiceLike, realServers: { label: string; ip: stri
     protocol: s.protocol,
     forwarding: s.forwarding,
     persistence: { enabled: s.persistence.enabled, timeout: s.persistence.timeout },
-    healthCheck: { type: s.healthCheck.type, port: s.healthCheck.port, protocol: s.healthCheck.protocol, request: s.healthCheck.request, response: s.healthCheck.response },
+    healthCheck: {
+      type: s.healthCheck.type,
+      port: s.healthCheck.port,
+      protocol: s.healthCheck.protocol,
+      request: s.healthCheck.request,
+      response: s.healthCheck.response,
+    },
     realServers: realServers.map((r) => ({ label: r.label, ip: r.ip })).sort((a, b) => a.label.localeCompare(b.label)),
   };
 }

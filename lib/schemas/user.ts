@@ -20,6 +20,10 @@ export const newUserSchema = z.object({ name: userNameSchema, role: roleSchema, 
 export const changeRoleSchema = z.object({ name: userNameSchema, role: roleSchema }).strict();
 
 export const changePasswordSchema = z
-  .object({ current: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.'), password: passwordSchema, confirm: z.string() })
+  .object({
+    current: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.'),
+    password: passwordSchema,
+    confirm: z.string(),
+  })
   .strict()
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The two new passwords differ; type the same password twice.' });

@@ -42,7 +42,10 @@ export const requestPathSchema = z
   .string()
   .trim()
   .max(255, 'Use at most 255 characters.')
-  .regex(/^\/[A-Za-z0-9\-._~:/?[\]@!$&'()*+,;=%]*$/, 'Enter a path that starts with "/", such as /app/system/ping; no spaces, quotes, "\\" or "#".');
+  .regex(
+    /^\/[A-Za-z0-9\-._~:/?[\]@!$&'()*+,;=%]*$/,
+    'Enter a path that starts with "/", such as /app/system/ping; no spaces, quotes, "\\" or "#".',
+  );
 
 // What the body must contain: any text on one line (it is matched literally, not as a regex).
 export const responseSchema = z
@@ -54,7 +57,10 @@ export const hostSchema = z
   .string()
   .trim()
   .max(253)
-  .regex(/^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, 'Enter a host name such as gateway.example.com.');
+  .regex(
+    /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/,
+    'Enter a host name such as gateway.example.com.',
+  );
 
 /** The only directory external health-check scripts may come from: keepalived runs them as root. */
 export const EXTERNAL_CHECKS_DIR = '/usr/local/lib/lvs-console/checks';
@@ -69,7 +75,12 @@ export const commandSchema = z
   .transform((v, ctx) => {
     const name = v.startsWith(`${EXTERNAL_CHECKS_DIR}/`) ? v.slice(EXTERNAL_CHECKS_DIR.length + 1) : v;
     if (!CHECK_SCRIPT_NAME.test(name)) {
-      ctx.addIssue({ code: 'custom', message: v.includes('/') ? `${v} is outside ${EXTERNAL_CHECKS_DIR}/. ${WHERE_SCRIPTS_GO}` : `"${v}" is not a script file name (letters, digits, ".", "_", "-"). ${WHERE_SCRIPTS_GO}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: v.includes('/')
+          ? `${v} is outside ${EXTERNAL_CHECKS_DIR}/. ${WHERE_SCRIPTS_GO}`
+          : `"${v}" is not a script file name (letters, digits, ".", "_", "-"). ${WHERE_SCRIPTS_GO}`,
+      });
       return z.NEVER;
     }
     return name;
@@ -113,8 +124,21 @@ const fieldsSchema = z.object({
     .refine((s) => (SCHEDULERS as readonly string[]).includes(s), `Choose a scheduler: ${SCHEDULERS.join(', ')}.`)
     .transform((s) => s as (typeof SCHEDULERS)[number]),
   persistence: persistenceSchema.default({ enabled: true, timeout: 300, granularity: null }),
-  healthCheck: healthCheckSchema.default({ type: 'connect', port: null, protocol: null, request: null, response: null, virtualHost: null, command: null }),
-  fallback: z.preprocess((v) => (v && typeof v === 'object' && emptyToNull((v as { ip?: unknown }).ip) === null ? null : v), fallbackSchema.nullable()).default(null),
+  healthCheck: healthCheckSchema.default({
+    type: 'connect',
+    port: null,
+    protocol: null,
+    request: null,
+    response: null,
+    virtualHost: null,
+    command: null,
+  }),
+  fallback: z
+    .preprocess(
+      (v) => (v && typeof v === 'object' && emptyToNull((v as { ip?: unknown }).ip) === null ? null : v),
+      fallbackSchema.nullable(),
+    )
+    .default(null),
 });
 
 /** The full, validated virtual service (create, and the result of merging a PATCH). */
@@ -135,19 +159,31 @@ export const virtualServiceSchema = fieldsSchema.strict().transform((v, ctx) => 
     if (family === 4) {
       const prefix = /^\d{1,2}$/.test(g) ? Number(g) : maskToPrefix(g);
       if (prefix === null || prefix < 1 || prefix > 32) {
-        ctx.addIssue({ code: 'custom', path: ['persistence', 'granularity'], message: 'Enter a netmask such as 255.255.255.0 (or /24), or leave empty for one client address.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['persistence', 'granularity'],
+          message: 'Enter a netmask such as 255.255.255.0 (or /24), or leave empty for one client address.',
+        });
       } else granularity = prefix === 32 ? null : prefixToMask(prefix);
     } else {
       const prefix = /^\d{1,3}$/.test(g) ? Number(g) : NaN;
       if (!(prefix >= 1 && prefix <= 128)) {
-        ctx.addIssue({ code: 'custom', path: ['persistence', 'granularity'], message: 'For an IPv6 service enter a prefix length from 1 to 128 (e.g. 64), or leave empty.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['persistence', 'granularity'],
+          message: 'For an IPv6 service enter a prefix length from 1 to 128 (e.g. 64), or leave empty.',
+        });
       } else granularity = prefix === 128 ? null : String(prefix);
     }
   }
 
   if (hc.type === 'negotiate' || hc.type === 'connect') {
     if (v.protocol === 'udp') {
-      ctx.addIssue({ code: 'custom', path: ['healthCheck', 'type'], message: `${CHECK_TYPE_LABELS[hc.type]} checks use TCP; for a UDP-only service choose Ping server, External script or No checks.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['healthCheck', 'type'],
+        message: `${CHECK_TYPE_LABELS[hc.type]} checks use TCP; for a UDP-only service choose Ping server, External script or No checks.`,
+      });
     }
   }
   if (hc.type === 'negotiate') {
@@ -155,29 +191,54 @@ export const virtualServiceSchema = fieldsSchema.strict().transform((v, ctx) => 
     hc.request ??= '/';
   } else {
     for (const f of ['protocol', 'request', 'response', 'virtualHost'] as const) {
-      if (hc[f] !== null) ctx.addIssue({ code: 'custom', path: ['healthCheck', f], message: `Only Negotiate checks use this field; clear it or choose Check Type Negotiate.` });
+      if (hc[f] !== null)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['healthCheck', f],
+          message: `Only Negotiate checks use this field; clear it or choose Check Type Negotiate.`,
+        });
     }
   }
   if (hc.type === 'external' && hc.command === null) {
     ctx.addIssue({ code: 'custom', path: ['healthCheck', 'command'], message: 'Enter the script that External script checks run.' });
   }
   if (hc.type !== 'external' && hc.command !== null) {
-    ctx.addIssue({ code: 'custom', path: ['healthCheck', 'command'], message: 'Only External script checks run a command; clear it or choose External script.' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['healthCheck', 'command'],
+      message: 'Only External script checks run a command; clear it or choose External script.',
+    });
   }
   if ((hc.type === 'ping' || hc.type === 'none') && hc.port !== null) {
-    ctx.addIssue({ code: 'custom', path: ['healthCheck', 'port'], message: `${CHECK_TYPE_LABELS[hc.type]} uses no port; clear Check Port.` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['healthCheck', 'port'],
+      message: `${CHECK_TYPE_LABELS[hc.type]} uses no port; clear Check Port.`,
+    });
   }
 
   const fallback = v.fallback;
   if (fallback) {
     if (ipFamily(fallback.ip) !== family) {
-      ctx.addIssue({ code: 'custom', path: ['fallback', 'ip'], message: `The fallback server must be IPv${family} like the service address.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fallback', 'ip'],
+        message: `The fallback server must be IPv${family} like the service address.`,
+      });
     }
     if (fallback.port !== null && !single) {
-      ctx.addIssue({ code: 'custom', path: ['fallback', 'port'], message: 'Leave the fallback port empty on a multi-port service: each connection keeps the port it came in on.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fallback', 'port'],
+        message: 'Leave the fallback port empty on a multi-port service: each connection keeps the port it came in on.',
+      });
     }
     if (fallback.port !== null && single && v.forwarding === 'dr' && fallback.port !== ports.ranges[0].from) {
-      ctx.addIssue({ code: 'custom', path: ['fallback', 'port'], message: `Direct Routing cannot translate ports: leave the fallback port empty or use ${ports.ranges[0].from}.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fallback', 'port'],
+        message: `Direct Routing cannot translate ports: leave the fallback port empty or use ${ports.ranges[0].from}.`,
+      });
     }
   }
 
@@ -235,7 +296,9 @@ export function needsFwmark(v: Pick<VirtualServiceSpec, 'ports' | 'protocol'>): 
 export function virtualServiceWarnings(v: VirtualServiceSpec): string[] {
   const warnings: string[] = [];
   if (needsFwmark(v) && !v.persistence.enabled) {
-    warnings.push('This service has several ports but no persistence: a client’s connections to different ports may reach different real servers. Leostream needs persistence on.');
+    warnings.push(
+      'This service has several ports but no persistence: a client’s connections to different ports may reach different real servers. Leostream needs persistence on.',
+    );
   }
   if (v.healthCheck.type === 'none') warnings.push('No health checks: a failed real server keeps receiving connections.');
   return warnings;
@@ -253,8 +316,9 @@ export function serviceConflict(a: Claim, b: Claim): string | null {
   const pa = parsePorts(a.ports);
   const pb = parsePorts(b.ports);
   if (!pa.ok || !pb.ok) return null;
-  for (const x of pa.ranges) for (const y of pb.ranges) {
-    if (x.from <= y.to && y.from <= x.to) return `${proto.toUpperCase()} port ${Math.max(x.from, y.from)}`;
-  }
+  for (const x of pa.ranges)
+    for (const y of pb.ranges) {
+      if (x.from <= y.to && y.from <= x.to) return `${proto.toUpperCase()} port ${Math.max(x.from, y.from)}`;
+    }
   return null;
 }

@@ -16,7 +16,11 @@ type ArgsSchema = z.ZodTuple<[z.ZodType, ...z.ZodType[]] | [], null>;
  * Every server action goes through here. It checks the session and the role itself, validates its
  * arguments with `args`, and maps errors in one place; the result is typed for the component.
  */
-export function authedAction<A extends ArgsSchema, T = undefined>(role: Role, args: A, fn: (user: SessionUser, ...input: z.output<A>) => Promise<ActionState<T> | void>) {
+export function authedAction<A extends ArgsSchema, T = undefined>(
+  role: Role,
+  args: A,
+  fn: (user: SessionUser, ...input: z.output<A>) => Promise<ActionState<T> | void>,
+) {
   return async (...input: z.input<A>): Promise<ActionState<T>> => {
     const user = await getSessionUser();
     if (!user) return { ok: false, code: 'UNAUTHENTICATED', message: 'Your session has ended. Sign in again; nothing was changed.' };
@@ -24,7 +28,11 @@ export function authedAction<A extends ArgsSchema, T = undefined>(role: Role, ar
     const parsed = args.safeParse(input);
     if (!parsed.success) {
       const fields = zodFieldErrors(parsed.error);
-      return { ok: false, code: 'BAD_REQUEST', message: `This request was refused: ${fields.map((f) => `${f.field || 'argument'}: ${f.message}`).join(' ')} Reload the page; nothing was changed.` };
+      return {
+        ok: false,
+        code: 'BAD_REQUEST',
+        message: `This request was refused: ${fields.map((f) => `${f.field || 'argument'}: ${f.message}`).join(' ')} Reload the page; nothing was changed.`,
+      };
     }
     try {
       return (await fn(user, ...(parsed.data as z.output<A>))) ?? { ok: true };

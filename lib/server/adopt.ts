@@ -42,7 +42,9 @@ export interface AdoptOptions {
   dryRun: boolean;
 }
 
-export async function importKeepalivedConf(args: AdoptOptions & { file: { path: string; text: string }; read: IncludeReader }): Promise<AdoptResult> {
+export async function importKeepalivedConf(
+  args: AdoptOptions & { file: { path: string; text: string }; read: IncludeReader },
+): Promise<AdoptResult> {
   const parsed = parseKeepalived(args.file, args.read);
   return land(mapKeepalived(parsed.nodes, { fwmarks: args.fwmarks }), parsed.issues, args);
 }
@@ -64,7 +66,10 @@ const UPLOAD_NAMES: Record<ImportFormat, string> = { keepalived: 'keepalived.con
  * A file of one of the formats (the CLI, the API and the Import page all come here). `read` follows a
  * keepalived.conf's includes; without it (an upload) an include is refused by line.
  */
-export async function importFile(format: ImportFormat, args: AdoptOptions & { file: { path?: string; text: string }; read?: IncludeReader }): Promise<AdoptResult> {
+export async function importFile(
+  format: ImportFormat,
+  args: AdoptOptions & { file: { path?: string; text: string }; read?: IncludeReader },
+): Promise<AdoptResult> {
   const bytes = byteLength(args.file.text);
   if (bytes > IMPORT_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', tooLargeMessage(bytes));
   const file = { path: args.file.path ?? UPLOAD_NAMES[format], text: args.file.text };
@@ -122,8 +127,14 @@ export function localIncludeReader(): IncludeReader {
     const full = path.isAbsolute(pattern) ? pattern : path.join(path.dirname(fromFile), pattern);
     const dir = path.dirname(full);
     const name = path.basename(full);
-    if (!/[*?]/.test(name)) return fs.existsSync(full) && fs.statSync(full).isFile() ? [{ path: full, text: fs.readFileSync(full, 'utf8') }] : [];
-    const re = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    if (!/[*?]/.test(name))
+      return fs.existsSync(full) && fs.statSync(full).isFile() ? [{ path: full, text: fs.readFileSync(full, 'utf8') }] : [];
+    const re = new RegExp(
+      `^${name
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
     if (!fs.existsSync(dir)) return [];
     return fs
       .readdirSync(dir)
@@ -140,7 +151,10 @@ export function parseFwmarkFlags(values: string[]): Record<number, FwmarkTraffic
   const out: Record<number, FwmarkTraffic> = {};
   for (const v of values) {
     const m = /^(\d+)=(.+):([\d,-]+)(?:\/(tcp|udp|tcpudp))?$/.exec(v.trim());
-    if (!m) throw new ValidationError([{ field: 'fwmark', message: `"${v}" is not N=IP:PORTS[/tcp|udp|tcpudp] (e.g. 1=192.168.1.10:80,443/tcp).` }]);
+    if (!m)
+      throw new ValidationError([
+        { field: 'fwmark', message: `"${v}" is not N=IP:PORTS[/tcp|udp|tcpudp] (e.g. 1=192.168.1.10:80,443/tcp).` },
+      ]);
     out[Number(m[1])] = { ip: m[2].replace(/^\[|\]$/g, ''), ports: m[3], protocol: (m[4] ?? 'tcp') as FwmarkTraffic['protocol'] };
   }
   return out;
@@ -182,9 +196,19 @@ const DIRECTOR_READ_REFUSALS: Record<string, (path: string, extra?: string) => s
 };
 
 /** Reads files of a director through directorReadScript: the files, or why one was refused. */
-async function readDirectorFiles(conn: DirectorConnection, pattern: string): Promise<{ path: string; text: string }[] | { refused: string }> {
-  const r = await conn.exec(`sh -c ${shellQuote(directorReadScript(pattern))}`, { timeoutMs: 60_000, maxOutputBytes: Math.ceil(IMPORT_MAX_BYTES * 1.4) + 1024 * 1024 });
-  if (r.code !== 0) throw new AppError('DIRECTOR_FAILED', `Reading ${excerpt(pattern)} on ${conn.target.name} failed (exit ${r.code}): ${excerpt(r.stderr.trim(), 300)}`);
+async function readDirectorFiles(
+  conn: DirectorConnection,
+  pattern: string,
+): Promise<{ path: string; text: string }[] | { refused: string }> {
+  const r = await conn.exec(`sh -c ${shellQuote(directorReadScript(pattern))}`, {
+    timeoutMs: 60_000,
+    maxOutputBytes: Math.ceil(IMPORT_MAX_BYTES * 1.4) + 1024 * 1024,
+  });
+  if (r.code !== 0)
+    throw new AppError(
+      'DIRECTOR_FAILED',
+      `Reading ${excerpt(pattern)} on ${conn.target.name} failed (exit ${r.code}): ${excerpt(r.stderr.trim(), 300)}`,
+    );
   const files: { path: string; text: string }[] = [];
   const lines = r.stdout.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -202,7 +226,8 @@ function directorIncludePath(pattern: string, fromFile: string): string | { refu
   const full = path.posix.normalize(pattern.startsWith('/') ? pattern : `${path.posix.dirname(fromFile)}/${pattern}`);
   // A pattern the shell could read as more than a glob is not fetched.
   if (!SAFE_PATTERN.test(full)) return { refused: 'has characters other than letters, digits and / . _ - * ? [ ]: not read.' };
-  if (!full.startsWith(DIRECTOR_IMPORT_DIR)) return { refused: `the console reads included files only under ${DIRECTOR_IMPORT_DIR} on a director.` };
+  if (!full.startsWith(DIRECTOR_IMPORT_DIR))
+    return { refused: `the console reads included files only under ${DIRECTOR_IMPORT_DIR} on a director.` };
   return full;
 }
 
@@ -214,8 +239,16 @@ function directorIncludePath(pattern: string, fromFile: string): string | { refu
  */
 export async function importFromDirector(args: AdoptOptions & { director: string }): Promise<AdoptResult & { files: string[] }> {
   const d = await getDb().director.findUnique({ where: { name: args.director } });
-  if (!d) throw new AppError('NOT_FOUND', `There is no director named "${args.director}". Add it under Local Configuration > Directors first.`, { field: 'director' });
-  if (!d.hostKeyFingerprint) throw new AppError('BAD_REQUEST', `Confirm the host key of ${d.name} first (Local Configuration > Directors > Test connection); the console reads nothing from a director it has not identified.`, { field: 'director' });
+  if (!d)
+    throw new AppError('NOT_FOUND', `There is no director named "${args.director}". Add it under Local Configuration > Directors first.`, {
+      field: 'director',
+    });
+  if (!d.hostKeyFingerprint)
+    throw new AppError(
+      'BAD_REQUEST',
+      `Confirm the host key of ${d.name} first (Local Configuration > Directors > Test connection); the console reads nothing from a director it has not identified.`,
+      { field: 'director' },
+    );
   const { entry, reader, files } = await withDirectorSession(
     d,
     async (conn) => {

@@ -34,9 +34,14 @@ function assertSameOrigin(req: Request) {
     } catch {
       originHost = null;
     }
-    if (!originHost || originHost !== host) throw new AppError('FORBIDDEN', `Cross-origin request refused (Origin: ${origin.slice(0, 100)}). Use the console's own pages, or an API key.`);
+    if (!originHost || originHost !== host)
+      throw new AppError(
+        'FORBIDDEN',
+        `Cross-origin request refused (Origin: ${origin.slice(0, 100)}). Use the console's own pages, or an API key.`,
+      );
   }
-  if (req.headers.get('sec-fetch-site') === 'cross-site') throw new AppError('FORBIDDEN', 'Cross-site request refused. Use the console\'s own pages, or an API key.');
+  if (req.headers.get('sec-fetch-site') === 'cross-site')
+    throw new AppError('FORBIDDEN', "Cross-site request refused. Use the console's own pages, or an API key.");
 }
 
 async function authenticate(req: Request): Promise<{ actor: string; who: string; role: Role }> {
@@ -44,7 +49,11 @@ async function authenticate(req: Request): Promise<{ actor: string; who: string;
   if (authz !== null) {
     const m = /^Bearer\s+(\S+)$/i.exec(authz);
     const key = m ? await authenticateApiKey(m[1]) : null;
-    if (!key) throw new AppError('UNAUTHENTICATED', 'The API key is not valid. Create one with `npm run cli -- api-key create --name NAME --role read-only|operator|admin`.');
+    if (!key)
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'The API key is not valid. Create one with `npm run cli -- api-key create --name NAME --role read-only|operator|admin`.',
+      );
     return { actor: `api-key:${key.name}`, who: `API key "${key.name}"`, role: key.role };
   }
   const user = await getSessionUser();
@@ -119,7 +128,9 @@ export function pathParam(value: string, name: string): string {
   try {
     return decodeURIComponent(value);
   } catch {
-    throw new AppError('BAD_REQUEST', `The ${name} in the path is not valid percent-encoded UTF-8 (${value.slice(0, 40)}).`, { field: name });
+    throw new AppError('BAD_REQUEST', `The ${name} in the path is not valid percent-encoded UTF-8 (${value.slice(0, 40)}).`, {
+      field: name,
+    });
   }
 }
 
@@ -128,6 +139,7 @@ export function versionParam(req: Request): number | undefined {
   const v = new URL(req.url).searchParams.get('version');
   if (v === null) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new AppError('BAD_REQUEST', '?version= must be the whole number from the last GET.', { field: 'version' });
+  if (!Number.isInteger(n) || n < 1)
+    throw new AppError('BAD_REQUEST', '?version= must be the whole number from the last GET.', { field: 'version' });
   return n;
 }

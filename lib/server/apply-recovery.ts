@@ -13,7 +13,10 @@ export async function failInterruptedApplies(held?: HeldLease): Promise<number> 
   if (held) {
     const now = new Date();
     const [, r] = await db.$transaction([
-      db.applyStep.updateMany({ where: { status: 'running', applyRun: { status: 'running' } }, data: { status: 'failed', output: 'This step did not finish: the console stopped here.', finishedAt: now } }),
+      db.applyStep.updateMany({
+        where: { status: 'running', applyRun: { status: 'running' } },
+        data: { status: 'failed', output: 'This step did not finish: the console stopped here.', finishedAt: now },
+      }),
       db.applyRun.updateMany({ where: { status: 'running' }, data: { status: 'failed', error: INTERRUPTED, finishedAt: now } }),
     ]);
     return r.count;

@@ -16,7 +16,10 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = (await useTempDatabase()).dir;
   const port = await freePort();
-  await createDirector({ input: { name: 'director1', host: '127.0.0.1', port, hostKeyFingerprint: `SHA256:${'A'.repeat(43)}` }, actor: 'test' });
+  await createDirector({
+    input: { name: 'director1', host: '127.0.0.1', port, hostKeyFingerprint: `SHA256:${'A'.repeat(43)}` },
+    actor: 'test',
+  });
   await getConsoleKey(); // the key pair exists and is sealed with <data>/secrets.key
 });
 
@@ -29,7 +32,9 @@ describe('an apply that fails before it reaches any director', () => {
     const first = await startApply({ comment: 'without the key', actor: 'test' });
     const failed = await first.done;
     expect(failed.status).toBe('failed');
-    expect(failed.error).toMatch(/SSH key cannot be unsealed: .*secrets\.key is missing\. Put back the secrets\.key of this data directory/);
+    expect(failed.error).toMatch(
+      /SSH key cannot be unsealed: .*secrets\.key is missing\. Put back the secrets\.key of this data directory/,
+    );
     expect(failed.finishedAt).not.toBeNull();
     expect(await getDb().applyRun.count({ where: { status: 'running' } })).toBe(0);
     // The key was not silently replaced by a new one (which would never open the stored secret).
@@ -51,11 +56,23 @@ describe('an apply to a pair', () => {
   it('skips a director it cannot reach, and fails only when it reaches none (saying which and why)', async () => {
     const d1 = await getDb().director.findFirstOrThrow({ where: { name: 'director1' } });
     await getDb().director.update({ where: { id: d1.id }, data: { vrrpAddress: '192.168.98.21' } });
-    await createDirector({ input: { name: 'director2', role: 'secondary', host: '127.0.0.1', port: await freePort(), vrrpAddress: '192.168.98.22', hostKeyFingerprint: `SHA256:${'B'.repeat(43)}` }, actor: 'test' });
+    await createDirector({
+      input: {
+        name: 'director2',
+        role: 'secondary',
+        host: '127.0.0.1',
+        port: await freePort(),
+        vrrpAddress: '192.168.98.22',
+        hostKeyFingerprint: `SHA256:${'B'.repeat(43)}`,
+      },
+      actor: 'test',
+    });
     const run = await (await startApply({ comment: 'both down', actor: 'test' })).done;
     // Secondary first; each one skipped with the reason, none behind a failed step.
     expect(run.steps.map((s) => `${s.director}:${s.name}:${s.status}`)).toEqual(['director2:connect:skipped', 'director1:connect:skipped']);
-    expect(run.steps[0].output).toMatch(/^director2 could not be reached \(Cannot reach director2 at 127\.0\.0\.1:\d+.*\); it was skipped and is behind until it is brought up to date\.$/);
+    expect(run.steps[0].output).toMatch(
+      /^director2 could not be reached \(Cannot reach director2 at 127\.0\.0\.1:\d+.*\); it was skipped and is behind until it is brought up to date\.$/,
+    );
     expect(run.status).toBe('failed');
     expect(run.error).toMatch(/^No director could be reached: director2 could not be reached .* director1 could not be reached/);
     expect(await getDb().configRevision.count()).toBe(0); // nothing was applied, so no revision

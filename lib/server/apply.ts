@@ -3,7 +3,14 @@
 import 'server-only';
 import { getDb } from './db-client';
 import { AppError } from './errors';
-import { cachedRendering, configVersion, currentRendering, exportConfiguration, importConfiguration, loadRenderInput } from './configuration';
+import {
+  cachedRendering,
+  configVersion,
+  currentRendering,
+  exportConfiguration,
+  importConfiguration,
+  loadRenderInput,
+} from './configuration';
 import { diffRenderings, type FileDiff } from '../render/diff';
 import { readDrift, reconcileCommands, type DriftReport } from '../director/drift';
 import { isArtefactPath } from '../director/remote-path';
@@ -48,9 +55,11 @@ export interface ApplyRunDto {
   steps: ApplyStepDto[];
 }
 
-
 export async function getApplyRun(id: string): Promise<ApplyRunDto> {
-  const run = await getDb().applyRun.findUnique({ where: { id }, include: { steps: { include: { director: true }, orderBy: { seq: 'asc' } } } });
+  const run = await getDb().applyRun.findUnique({
+    where: { id },
+    include: { steps: { include: { director: true }, orderBy: { seq: 'asc' } } },
+  });
   if (!run) throw new AppError('NOT_FOUND', `No apply has the id ${id}.`);
   return {
     id: run.id,
@@ -62,17 +71,39 @@ export async function getApplyRun(id: string): Promise<ApplyRunDto> {
     revisionId: run.revisionId,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
-    steps: run.steps.map((s) => ({ director: s.director?.name ?? null, seq: s.seq, name: s.name, status: s.status, output: s.output, startedAt: s.startedAt, finishedAt: s.finishedAt })),
+    steps: run.steps.map((s) => ({
+      director: s.director?.name ?? null,
+      seq: s.seq,
+      name: s.name,
+      status: s.status,
+      output: s.output,
+      startedAt: s.startedAt,
+      finishedAt: s.finishedAt,
+    })),
   };
 }
 
 export async function listApplyRuns(take = 20): Promise<Omit<ApplyRunDto, 'steps'>[]> {
   const runs = await getDb().applyRun.findMany({ orderBy: { startedAt: 'desc' }, take });
-  return runs.map((r) => ({ id: r.id, status: r.status as ApplyRunDto['status'], actor: r.actor, comment: r.comment, error: r.error, warning: r.warning, revisionId: r.revisionId, startedAt: r.startedAt, finishedAt: r.finishedAt }));
+  return runs.map((r) => ({
+    id: r.id,
+    status: r.status as ApplyRunDto['status'],
+    actor: r.actor,
+    comment: r.comment,
+    error: r.error,
+    warning: r.warning,
+    revisionId: r.revisionId,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+  }));
 }
 
 export async function listRevisions(take = 50) {
-  return getDb().configRevision.findMany({ orderBy: { createdAt: 'desc' }, take, select: { id: true, hash: true, actor: true, comment: true, createdAt: true } });
+  return getDb().configRevision.findMany({
+    orderBy: { createdAt: 'desc' },
+    take,
+    select: { id: true, hash: true, actor: true, comment: true, createdAt: true },
+  });
 }
 
 export interface PendingState {
@@ -105,13 +136,27 @@ export async function currentConfigurationHash(): Promise<string> {
 export async function pendingChanges(opts: { exact?: boolean } = {}): Promise<PendingState> {
   const db = getDb();
   const [last, directors, version] = await Promise.all([
-    db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true, hash: true, configVersion: true, createdAt: true, actor: true, comment: true } }),
-    db.director.findMany({ select: { name: true, stateUnknownSince: true, appliedHash: true, appliedAt: true, catchUpFailures: true, catchUpNextAt: true, catchUpError: true } }),
+    db.configRevision.findFirst({
+      orderBy: { createdAt: 'desc' },
+      select: { id: true, hash: true, configVersion: true, createdAt: true, actor: true, comment: true },
+    }),
+    db.director.findMany({
+      select: {
+        name: true,
+        stateUnknownSince: true,
+        appliedHash: true,
+        appliedAt: true,
+        catchUpFailures: true,
+        catchUpNextAt: true,
+        catchUpError: true,
+      },
+    }),
     configVersion(),
   ]);
   let pending: boolean;
   let compared = true;
-  if (!last) pending = true; // never applied
+  if (!last)
+    pending = true; // never applied
   else if (opts.exact ?? true) pending = (await currentRendering()).hash !== last.hash;
   else if (last?.configVersion != null && last.configVersion === version) pending = false;
   else {
@@ -130,11 +175,13 @@ export async function pendingChanges(opts: { exact?: boolean } = {}): Promise<Pe
     stateUnknown: directors.filter((d) => d.stateUnknownSince).map((d) => ({ name: d.name, since: d.stateUnknownSince! })),
     behind: directors
       .filter((d) => isBehind(d, last?.hash))
-      .map((d) => ({ name: d.name, since: d.appliedAt, catchUp: d.catchUpFailures ? { failures: d.catchUpFailures, nextAt: d.catchUpNextAt, error: d.catchUpError } : null })),
+      .map((d) => ({
+        name: d.name,
+        since: d.appliedAt,
+        catchUp: d.catchUpFailures ? { failures: d.catchUpFailures, nextAt: d.catchUpNextAt, error: d.catchUpError } : null,
+      })),
   };
 }
-
-
 
 export interface StartedApply {
   id: string;
@@ -167,16 +214,22 @@ async function runApply(lease: HeldLease, args: ApplyArgs): Promise<StartedApply
   const db = getDb();
   const comment = String(args.comment ?? '').slice(0, 500);
   const directors = await db.director.findMany();
-  if (!directors.length) throw new AppError('BAD_REQUEST', 'There is no director to apply to: add one under Local Configuration > Directors.');
+  if (!directors.length)
+    throw new AppError('BAD_REQUEST', 'There is no director to apply to: add one under Local Configuration > Directors.');
   const unpinned = directors.filter((d) => !d.hostKeyFingerprint);
   if (unpinned.length) {
-    throw new AppError('BAD_REQUEST', `Confirm the host key of ${unpinned.map((d) => d.name).join(' and ')} first (Local Configuration > Directors > Test connection).`);
+    throw new AppError(
+      'BAD_REQUEST',
+      `Confirm the host key of ${unpinned.map((d) => d.name).join(' and ')} first (Local Configuration > Directors > Test connection).`,
+    );
   }
   const { input, rendered, hash, version } = await currentRendering();
   const expected = expectedIpvsSave(input.services);
   // Drain / halt live in state files that every apply writes as the database has them.
   const stateFiles = renderStateFiles(input.services);
-  const checkScripts = input.services.flatMap((s) => (s.healthCheck.type === 'external' && s.healthCheck.command ? [s.healthCheck.command] : []));
+  const checkScripts = input.services.flatMap((s) =>
+    s.healthCheck.type === 'external' && s.healthCheck.command ? [s.healthCheck.command] : [],
+  );
   const snapshot = await exportConfiguration();
 
   // Holding the lock, a run still marked running was left by a console that stopped: say so first.
@@ -197,7 +250,9 @@ async function runApply(lease: HeldLease, args: ApplyArgs): Promise<StartedApply
       // Who is active before: an apply must not move the floating IPs (after the first apply of a
       // pair, which starts keepalived on the secondary first, the primary is made active).
       const pair = order.length > 1 ? await readPair(order).catch(() => null) : null;
-      const keep = pair?.floatingIps.length ? (pair.active ?? (pair.views.some((v) => v.view?.running) ? null : (order.find((d) => d.role === 'primary')?.name ?? null))) : null;
+      const keep = pair?.floatingIps.length
+        ? (pair.active ?? (pair.views.some((v) => v.view?.running) ? null : (order.find((d) => d.role === 'primary')?.name ?? null)))
+        : null;
       const applied: Director[] = [];
       for (const d of order) {
         const report = stepReporter(run.id, d.id, seq, (e) => args.onStep?.(d.name, e));
@@ -209,18 +264,39 @@ async function runApply(lease: HeldLease, args: ApplyArgs): Promise<StartedApply
           } catch (err) {
             // One director of a pair cannot be reached: the other carries the traffic and must stay
             // changeable (an incident is exactly when). It is marked behind and caught up later.
-            if (order.length > 1 && err instanceof DirectorError && (err.reason === 'unreachable' || err.reason === 'timeout' || err.reason === 'dropped')) {
+            if (
+              order.length > 1 &&
+              err instanceof DirectorError &&
+              (err.reason === 'unreachable' || err.reason === 'timeout' || err.reason === 'dropped')
+            ) {
               const text = `${d.name} could not be reached (${err.message}); it was skipped and is behind until it is brought up to date.`;
               await report({ name: 'connect', status: 'skipped', output: text });
-              await db.director.update({ where: { id: d.id }, data: { lastApplyStatus: 'failed', lastApplyAt: new Date(), lastApplyError: text } });
+              await db.director.update({
+                where: { id: d.id },
+                data: { lastApplyStatus: 'failed', lastApplyAt: new Date(), lastApplyError: text },
+              });
               skipped.push(text);
               continue;
             }
             throw err;
           }
-          await report({ name: 'connect', status: 'succeeded', output: `connected to ${d.user}@${d.host}:${d.port} (${conn.fingerprint})` });
+          await report({
+            name: 'connect',
+            status: 'succeeded',
+            output: `connected to ${d.user}@${d.host}:${d.port} (${conn.fingerprint})`,
+          });
           await applyToDirector(conn, rendered.directors[d.name], expected, report, { ...args.options, checkScripts, stateFiles });
-          await db.director.update({ where: { id: d.id }, data: { lastApplyStatus: 'succeeded', lastApplyAt: new Date(), lastApplyError: null, appliedHash: hash, appliedAt: new Date(), ...STATE_KNOWN } });
+          await db.director.update({
+            where: { id: d.id },
+            data: {
+              lastApplyStatus: 'succeeded',
+              lastApplyAt: new Date(),
+              lastApplyError: null,
+              appliedHash: hash,
+              appliedAt: new Date(),
+              ...STATE_KNOWN,
+            },
+          });
           applied.push(d);
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
@@ -229,7 +305,12 @@ async function runApply(lease: HeldLease, args: ApplyArgs): Promise<StartedApply
           const text = `${d.name}: ${message}${outcome === 'rolled-back' ? ' The previous configuration was restored.' : ''}`;
           await db.director.update({
             where: { id: d.id },
-            data: { lastApplyStatus: 'failed', lastApplyAt: new Date(), lastApplyError: text, ...(outcome === 'unknown' ? { stateUnknownSince: new Date(), stateUnknownReason: text } : {}) },
+            data: {
+              lastApplyStatus: 'failed',
+              lastApplyAt: new Date(),
+              lastApplyError: text,
+              ...(outcome === 'unknown' ? { stateUnknownSince: new Date(), stateUnknownReason: text } : {}),
+            },
           });
           throw new Error(text, { cause: err });
         } finally {
@@ -238,14 +319,29 @@ async function runApply(lease: HeldLease, args: ApplyArgs): Promise<StartedApply
       }
       if (!applied.length) throw new Error(`No director could be reached: ${skipped.join(' ')}`);
       const revision = await db.configRevision.create({
-        data: { hash, configVersion: version ?? null, artefacts: JSON.stringify(rendered.directors), snapshot: JSON.stringify(snapshot), actor: args.actor, comment },
+        data: {
+          hash,
+          configVersion: version ?? null,
+          artefacts: JSON.stringify(rendered.directors),
+          snapshot: JSON.stringify(snapshot),
+          actor: args.actor,
+          comment,
+        },
       });
       revisionId = revision.id;
       if (keep && applied.length === order.length) await keepActive(run.id, seq, keep, order);
     } catch (err) {
       failure = err instanceof Error ? err.message : String(err);
     } finally {
-      await finishRun({ runId: run.id, actor: args.actor, comment, failure, warning: skipped.length ? skipped.join(' ') : null, revisionId, directors: order.map((d) => d.name) });
+      await finishRun({
+        runId: run.id,
+        actor: args.actor,
+        comment,
+        failure,
+        warning: skipped.length ? skipped.join(' ') : null,
+        revisionId,
+        directors: order.map((d) => d.name),
+      });
       await lease.release();
     }
     return getApplyRun(run.id);
@@ -267,7 +363,18 @@ function stepReporter(runId: string, directorId: string | null, seq: { n: number
     } else {
       const id = ids.get(e.name);
       if (id) await db.applyStep.update({ where: { id }, data: { status: e.status, output: e.output ?? null, finishedAt: new Date() } });
-      else await db.applyStep.create({ data: { applyRunId: runId, directorId, seq: ++seq.n, name: e.name, status: e.status, output: e.output ?? null, finishedAt: new Date() } });
+      else
+        await db.applyStep.create({
+          data: {
+            applyRunId: runId,
+            directorId,
+            seq: ++seq.n,
+            name: e.name,
+            status: e.status,
+            output: e.output ?? null,
+            finishedAt: new Date(),
+          },
+        });
     }
   };
   return Object.assign(report, { started: (name: string) => ids.has(name) });
@@ -287,15 +394,24 @@ async function keepActive(runId: string, seq: { n: number }, name: string, order
     await new Promise((r) => setTimeout(r, 500));
     pair = await readPair(order);
   }
-  if (pair.active === name) return report({ name: 'keep-active', status: 'succeeded', output: `${name} holds the floating IPs, as before the apply.` });
+  if (pair.active === name)
+    return report({ name: 'keep-active', status: 'succeeded', output: `${name} holds the floating IPs, as before the apply.` });
   try {
     const target = order.find((d) => d.name === name)!;
     // The apply holds the directors lock: the move runs under it.
     const r = await moveFloatingIps({ id: target.id, actor: 'apply' });
-    await report({ name: 'keep-active', status: 'succeeded', output: `${pair.active ?? 'no director'} had the floating IPs after the apply; ${name} was made active again in ${(r.ms / 1000).toFixed(1)} s.` });
+    await report({
+      name: 'keep-active',
+      status: 'succeeded',
+      output: `${pair.active ?? 'no director'} had the floating IPs after the apply; ${name} was made active again in ${(r.ms / 1000).toFixed(1)} s.`,
+    });
   } catch (err) {
     // The configuration is applied; only the choice of the active director failed. Say so, do not fail.
-    await report({ name: 'keep-active', status: 'failed', output: `${pair.active ?? 'no director'} holds the floating IPs; making ${name} active again failed: ${err instanceof Error ? err.message : String(err)} Use Make this director active.` });
+    await report({
+      name: 'keep-active',
+      status: 'failed',
+      output: `${pair.active ?? 'no director'} holds the floating IPs; making ${name} active again failed: ${err instanceof Error ? err.message : String(err)} Use Make this director active.`,
+    });
   }
 }
 
@@ -305,22 +421,57 @@ const STATE_KNOWN = { stateUnknownSince: null, stateUnknownReason: null } as con
  * Ends a run, whatever happened: its status, the steps still marked running (a report that could not
  * be written), and the audit event. If even that fails, the run is still marked failed.
  */
-async function finishRun(r: { runId: string; actor: string; comment: string; failure: string | null; warning?: string | null; revisionId: string | null; directors: string[] }) {
+async function finishRun(r: {
+  runId: string;
+  actor: string;
+  comment: string;
+  failure: string | null;
+  warning?: string | null;
+  revisionId: string | null;
+  directors: string[];
+}) {
   const db = getDb();
   const now = new Date();
   try {
     await db.$transaction([
-      db.applyStep.updateMany({ where: { applyRunId: r.runId, status: 'running' }, data: { status: 'failed', output: 'This step did not finish: the apply ended here.', finishedAt: now } }),
+      db.applyStep.updateMany({
+        where: { applyRunId: r.runId, status: 'running' },
+        data: { status: 'failed', output: 'This step did not finish: the apply ended here.', finishedAt: now },
+      }),
       r.failure === null
-        ? db.applyRun.update({ where: { id: r.runId }, data: { status: 'succeeded', revisionId: r.revisionId, warning: r.warning ?? null, finishedAt: now } })
+        ? db.applyRun.update({
+            where: { id: r.runId },
+            data: { status: 'succeeded', revisionId: r.revisionId, warning: r.warning ?? null, finishedAt: now },
+          })
         : db.applyRun.update({ where: { id: r.runId }, data: { status: 'failed', error: r.failure, finishedAt: now } }),
       r.failure === null
-        ? db.auditEvent.create({ data: { actor: r.actor, action: 'apply', objectType: 'ConfigRevision', objectId: r.revisionId, after: JSON.stringify({ comment: r.comment, directors: r.directors, ...(r.warning ? { warning: r.warning } : {}) }) } })
-        : db.auditEvent.create({ data: { actor: r.actor, action: 'apply-failed', objectType: 'ApplyRun', objectId: r.runId, after: JSON.stringify({ comment: r.comment, error: r.failure }) } }),
+        ? db.auditEvent.create({
+            data: {
+              actor: r.actor,
+              action: 'apply',
+              objectType: 'ConfigRevision',
+              objectId: r.revisionId,
+              after: JSON.stringify({ comment: r.comment, directors: r.directors, ...(r.warning ? { warning: r.warning } : {}) }),
+            },
+          })
+        : db.auditEvent.create({
+            data: {
+              actor: r.actor,
+              action: 'apply-failed',
+              objectType: 'ApplyRun',
+              objectId: r.runId,
+              after: JSON.stringify({ comment: r.comment, error: r.failure }),
+            },
+          }),
     ]);
   } catch (err) {
     console.error('[lvs-console] could not record the end of apply', r.runId, err);
-    await db.applyRun.update({ where: { id: r.runId }, data: { status: 'failed', error: r.failure ?? 'The apply could not be recorded; check the server log.', finishedAt: now } }).catch(() => undefined);
+    await db.applyRun
+      .update({
+        where: { id: r.runId },
+        data: { status: 'failed', error: r.failure ?? 'The apply could not be recorded; check the server log.', finishedAt: now },
+      })
+      .catch(() => undefined);
   }
 }
 
@@ -336,7 +487,10 @@ export async function previewApply(): Promise<{ diffs: FileDiff[]; lastRevisionI
 /** Two revisions compared, file by file. */
 export async function compareRevisions(fromId: string, toId: string): Promise<FileDiff[]> {
   const db = getDb();
-  const [a, b] = await Promise.all([db.configRevision.findUnique({ where: { id: fromId } }), db.configRevision.findUnique({ where: { id: toId } })]);
+  const [a, b] = await Promise.all([
+    db.configRevision.findUnique({ where: { id: fromId } }),
+    db.configRevision.findUnique({ where: { id: toId } }),
+  ]);
   if (!a || !b) throw new AppError('NOT_FOUND', 'One of the revisions does not exist.');
   return diffRenderings(JSON.parse(a.artefacts), JSON.parse(b.artefacts));
 }
@@ -360,7 +514,11 @@ export async function revertToRevision(args: { id: string; actor: string; option
     await got.lease.release();
     throw err;
   }
-  return beginApply(got.lease, { comment: `revert to revision of ${rev.createdAt.toISOString()}${rev.comment ? ` (${rev.comment})` : ''}`, actor: args.actor, options: args.options });
+  return beginApply(got.lease, {
+    comment: `revert to revision of ${rev.createdAt.toISOString()}${rev.comment ? ` (${rev.comment})` : ''}`,
+    actor: args.actor,
+    options: args.options,
+  });
 }
 
 async function lastRevisionFor(directorName: string) {
@@ -369,13 +527,17 @@ async function lastRevisionFor(directorName: string) {
   const artefacts = (JSON.parse(rev.artefacts) as RenderedConfiguration['directors'])[directorName];
   if (!artefacts) throw new AppError('BAD_REQUEST', `The last applied revision has no files for ${directorName}: apply again.`);
   // Stored paths go into commands on the director: only the console's own files are accepted.
-  if (!Object.keys(artefacts).every(isArtefactPath)) throw new AppError('INTERNAL', 'The last applied revision names files that are not the console\'s own; it is damaged. Apply again.');
+  if (!Object.keys(artefacts).every(isArtefactPath))
+    throw new AppError('INTERNAL', "The last applied revision names files that are not the console's own; it is damaged. Apply again.");
   const v = validateConfigDocument(JSON.parse(rev.snapshot));
   if (!v.ok) throw new AppError('INTERNAL', 'The stored revision does not validate.');
   // Admin states change live, after the revision: the kernel should hold the ones the database has now.
   const current = await loadRenderInput();
   const states = new Map(current.services.flatMap((s) => s.realServers.map((r) => [stateKey(s, r), r.adminState] as const)));
-  const services = toRenderInput(v.config).services.map((s) => ({ ...s, realServers: s.realServers.map((r) => ({ ...r, adminState: states.get(stateKey(s, r)) ?? r.adminState })) }));
+  const services = toRenderInput(v.config).services.map((s) => ({
+    ...s,
+    realServers: s.realServers.map((r) => ({ ...r, adminState: states.get(stateKey(s, r)) ?? r.adminState })),
+  }));
   return { rev, artefacts, expected: expectedIpvsSave(services), stateFiles: renderStateFiles(services) };
 }
 
@@ -412,29 +574,43 @@ export async function directorDrift(id: string): Promise<DriftReport & { directo
 export async function fixDrift(args: { id: string; actor: string }): Promise<DriftReport & { director: string; commands: string[] }> {
   const d = await getDb().director.findUnique({ where: { id: args.id }, select: { name: true } });
   if (!d) throw new AppError('NOT_FOUND', `No director has the id ${args.id}.`);
-  return withDirectorsLock(`fixing the drift of ${d.name}`, args.actor, () => withDirector(args.id, async (conn, name) => {
-    const { artefacts, expected, stateFiles } = await lastRevisionFor(name);
-    const before = await readDrift(conn, artefacts, expected);
-    const commands: string[] = [];
-    if (before.files.some((f) => f.status !== 'same')) {
-      await applyToDirector(conn, artefacts, expected, async () => undefined, { stateFiles });
-    } else {
-      const states = await writeStateFiles(conn, stateFiles);
-      if (states.length) commands.push(`state files written: ${states.join(', ')}`);
-    }
-    const mid = await readDrift(conn, artefacts, expected);
-    const fixes = reconcileCommands(mid.table.missing, mid.table.unexpected);
-    for (const c of fixes) {
-      const r = await conn.exec(c);
-      if (r.code !== 0) throw new AppError('INTERNAL', `${name}: \`${c}\` failed: ${r.stderr.trim()}`);
-      commands.push(c);
-    }
-    const after = await readDrift(conn, artefacts, expected);
-    const clean = after.files.every((f) => f.status === 'same');
-    await getDb().director.update({ where: { id: args.id }, data: { ...STATE_KNOWN, ...(clean ? { appliedHash: (await lastRevisionFor(name)).rev.hash, appliedAt: new Date() } : {}) } });
-    await getDb().auditEvent.create({ data: { actor: args.actor, action: 'fix-drift', objectType: 'Director', objectId: args.id, before: JSON.stringify(before), after: JSON.stringify({ ...after, commands }) } });
-    return { director: name, commands, ...after };
-  }));
+  return withDirectorsLock(`fixing the drift of ${d.name}`, args.actor, () =>
+    withDirector(args.id, async (conn, name) => {
+      const { artefacts, expected, stateFiles } = await lastRevisionFor(name);
+      const before = await readDrift(conn, artefacts, expected);
+      const commands: string[] = [];
+      if (before.files.some((f) => f.status !== 'same')) {
+        await applyToDirector(conn, artefacts, expected, async () => undefined, { stateFiles });
+      } else {
+        const states = await writeStateFiles(conn, stateFiles);
+        if (states.length) commands.push(`state files written: ${states.join(', ')}`);
+      }
+      const mid = await readDrift(conn, artefacts, expected);
+      const fixes = reconcileCommands(mid.table.missing, mid.table.unexpected);
+      for (const c of fixes) {
+        const r = await conn.exec(c);
+        if (r.code !== 0) throw new AppError('INTERNAL', `${name}: \`${c}\` failed: ${r.stderr.trim()}`);
+        commands.push(c);
+      }
+      const after = await readDrift(conn, artefacts, expected);
+      const clean = after.files.every((f) => f.status === 'same');
+      await getDb().director.update({
+        where: { id: args.id },
+        data: { ...STATE_KNOWN, ...(clean ? { appliedHash: (await lastRevisionFor(name)).rev.hash, appliedAt: new Date() } : {}) },
+      });
+      await getDb().auditEvent.create({
+        data: {
+          actor: args.actor,
+          action: 'fix-drift',
+          objectType: 'Director',
+          objectId: args.id,
+          before: JSON.stringify(before),
+          after: JSON.stringify({ ...after, commands }),
+        },
+      });
+      return { director: name, commands, ...after };
+    }),
+  );
 }
 
 /** A failing catch-up is retried after this, doubled at every failure in a row, up to 15 minutes. */
@@ -460,7 +636,9 @@ export async function catchUpDirector(args: { id: string; actor: string }): Prom
   const { rev, artefacts, expected, stateFiles } = await lastRevisionFor(d.name);
   return withDirectorsLock(`catching up ${d.name}`, args.actor, async (lease) => {
     await failInterruptedApplies(lease);
-    const run = await db.applyRun.create({ data: { actor: args.actor, comment: `catch-up: ${d.name} to the revision of ${rev.createdAt.toISOString()}` } });
+    const run = await db.applyRun.create({
+      data: { actor: args.actor, comment: `catch-up: ${d.name} to the revision of ${rev.createdAt.toISOString()}` },
+    });
     let failure: string | null = null;
     let conn: DirectorConnection | undefined;
     const report = stepReporter(run.id, d.id, { n: 0 });
@@ -471,7 +649,17 @@ export async function catchUpDirector(args: { id: string; actor: string }): Prom
       await applyToDirector(conn, artefacts, expected, report, { stateFiles });
       await db.director.update({
         where: { id: d.id },
-        data: { lastApplyStatus: 'succeeded', lastApplyAt: new Date(), lastApplyError: null, appliedHash: rev.hash, appliedAt: new Date(), catchUpFailures: 0, catchUpNextAt: null, catchUpError: null, ...STATE_KNOWN },
+        data: {
+          lastApplyStatus: 'succeeded',
+          lastApplyAt: new Date(),
+          lastApplyError: null,
+          appliedHash: rev.hash,
+          appliedAt: new Date(),
+          catchUpFailures: 0,
+          catchUpNextAt: null,
+          catchUpError: null,
+          ...STATE_KNOWN,
+        },
       });
     } catch (err) {
       failure = `${d.name}: ${err instanceof Error ? err.message : String(err)}`;
@@ -494,7 +682,14 @@ export async function catchUpDirector(args: { id: string; actor: string }): Prom
         .catch((e) => console.error('[lvs-console] could not record the failed catch-up of', d.name, e));
     } finally {
       conn?.close();
-      await finishRun({ runId: run.id, actor: args.actor, comment: `catch-up: ${d.name}`, failure, revisionId: failure ? null : rev.id, directors: [d.name] });
+      await finishRun({
+        runId: run.id,
+        actor: args.actor,
+        comment: `catch-up: ${d.name}`,
+        failure,
+        revisionId: failure ? null : rev.id,
+        directors: [d.name],
+      });
     }
     return getApplyRun(run.id);
   });
@@ -522,7 +717,9 @@ export async function catchUpBehindDirectors(actor = 'console', opts: { now?: bo
     const runs: ApplyRunDto[] = [];
     for (const d of behind) {
       // Only when it answers: a dead director is not retried through a failing run every round.
-      const reachable = await readPair([d]).then((p) => p.views[0].view !== null).catch(() => false);
+      const reachable = await readPair([d])
+        .then((p) => p.views[0].view !== null)
+        .catch(() => false);
       if (!reachable) continue;
       try {
         runs.push(await catchUpDirector({ id: d.id, actor }));

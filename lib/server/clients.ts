@@ -27,7 +27,11 @@ export const CLIENT_TEMPLATE_NOTE =
 export async function findClient(ipInput: unknown): Promise<ClientLookup> {
   const client = parseOrThrow(ipSchema, ipInput);
   const db = getDb();
-  const [services, servers, directors] = await Promise.all([db.virtualService.findMany(), db.realServer.findMany(), contactableDirectors()]);
+  const [services, servers, directors] = await Promise.all([
+    db.virtualService.findMany(),
+    db.realServer.findMany(),
+    contactableDirectors(),
+  ]);
   const name = (e: ClientEntry): ClientLanding => {
     const onAddress = services.filter((x) => x.ip === e.virtualAddress);
     const byPort = onAddress.find((x) => {
@@ -42,11 +46,23 @@ export async function findClient(ipInput: unknown): Promise<ClientLookup> {
     directors.map(async (d) => {
       try {
         const entries = (await withDirectorSession(d, (conn) => lookUpClient(conn, client), { lane: 'read' })).map(name);
-        return { director: d.name, reachable: true, error: null, templates: entries.filter((e) => e.template), connections: entries.filter((e) => !e.template) };
+        return {
+          director: d.name,
+          reachable: true,
+          error: null,
+          templates: entries.filter((e) => e.template),
+          connections: entries.filter((e) => !e.template),
+        };
       } catch (err) {
         // Too many reads at once is not "unreachable": the whole lookup is refused with 429.
         if (err instanceof AppError && err.code === 'RATE_LIMITED') throw err;
-        return { director: d.name, reachable: false, error: err instanceof Error ? err.message : String(err), templates: [], connections: [] };
+        return {
+          director: d.name,
+          reachable: false,
+          error: err instanceof Error ? err.message : String(err),
+          templates: [],
+          connections: [],
+        };
       }
     }),
   );

@@ -41,7 +41,11 @@ export async function exportConfiguration(): Promise<ConfigDocument> {
   return {
     format: CONFIG_FORMAT,
     exportedAt: new Date().toISOString(),
-    virtualServices: services.map((s) => ({ ...toVirtualServiceSpec(s), fwmark: s.fwmark, realServers: s.realServers.map(toRealServerSpec) })),
+    virtualServices: services.map((s) => ({
+      ...toVirtualServiceSpec(s),
+      fwmark: s.fwmark,
+      realServers: s.realServers.map(toRealServerSpec),
+    })),
     // Service addresses are derived from the services; only the admin's own floating IPs are listed.
     floatingIps: floating
       .filter((f) => f.purpose !== 'vip' || !serviceAddresses.has(f.address))
@@ -63,9 +67,14 @@ export async function renderedFile(director: string, path: string): Promise<stri
   const files = (await currentRendering()).rendered.directors[director];
   if (!files) {
     const names = Object.keys((await currentRendering()).rendered.directors);
-    throw new AppError('NOT_FOUND', `There is no director named "${director}"; there are: ${names.join(', ') || 'none'}.`, { field: 'director' });
+    throw new AppError('NOT_FOUND', `There is no director named "${director}"; there are: ${names.join(', ') || 'none'}.`, {
+      field: 'director',
+    });
   }
-  if (!(path in files)) throw new AppError('NOT_FOUND', `${director} has no rendered file ${path}; it has: ${Object.keys(files).join(', ')}.`, { field: 'path' });
+  if (!(path in files))
+    throw new AppError('NOT_FOUND', `${director} has no rendered file ${path}; it has: ${Object.keys(files).join(', ')}.`, {
+      field: 'path',
+    });
   return files[path];
 }
 
@@ -78,7 +87,12 @@ export async function loadRenderInput(): Promise<RenderInput> {
 export function hashArtefacts(rendered: RenderedConfiguration): string {
   const canonical = Object.keys(rendered.directors)
     .sort()
-    .map((d) => [d, Object.keys(rendered.directors[d]).sort().map((p) => [p, rendered.directors[d][p]])]);
+    .map((d) => [
+      d,
+      Object.keys(rendered.directors[d])
+        .sort()
+        .map((p) => [p, rendered.directors[d][p]]),
+    ]);
   return crypto.createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
@@ -185,9 +199,23 @@ export async function importConfiguration(args: { document: unknown; actor: stri
   return db.$transaction(async (tx) => {
     const plan: ImportPlan = { create: [], update: [], delete: [], unchanged: 0 };
     // Audit rows are collected and written in batches at the end (one statement per 500, not one per change).
-    const audits: { actor: string; action: string; objectType: string; objectId: string | null; before: string | null; after: string | null }[] = [];
+    const audits: {
+      actor: string;
+      action: string;
+      objectType: string;
+      objectId: string | null;
+      before: string | null;
+      after: string | null;
+    }[] = [];
     const audit = async (action: string, objectType: string, objectId: string | null, before: unknown, after: unknown) => {
-      audits.push({ actor: args.actor, action: `import-${action}`, objectType, objectId, before: before === null ? null : JSON.stringify(before), after: after === null ? null : JSON.stringify(after) });
+      audits.push({
+        actor: args.actor,
+        action: `import-${action}`,
+        objectType,
+        objectId,
+        before: before === null ? null : JSON.stringify(before),
+        after: after === null ? null : JSON.stringify(after),
+      });
     };
 
     // Virtual services and their real servers, matched by label (maps: 10,000 services are compared in
@@ -222,7 +250,8 @@ export async function importConfiguration(args: { document: unknown; actor: stri
     if (!args.dryRun) {
       for (const c of current) {
         const w = wantedMarkOf.get(c.label);
-        if (w !== undefined && w !== c.fwmark) await tx.virtualService.update({ where: { id: c.id }, data: { fwmark: -c.fwmark - 1_000_000 } });
+        if (w !== undefined && w !== c.fwmark)
+          await tx.virtualService.update({ where: { id: c.id }, data: { fwmark: -c.fwmark - 1_000_000 } });
       }
     }
 
@@ -291,7 +320,10 @@ export async function importConfiguration(args: { document: unknown; actor: stri
         const rows = await tx.realServer.createManyAndReturn({ data: batch, select: { id: true, label: true, virtualServiceId: true } });
         const idOfServer = new Map(rows.map((r) => [`${r.virtualServiceId}\0${r.label}`, r.id]));
         for (const { virtualServiceId, ...rs } of batch) {
-          await audit('create', 'RealServer', idOfServer.get(`${virtualServiceId}\0${rs.label}`)!, null, { service: labelOf.get(virtualServiceId), ...rs });
+          await audit('create', 'RealServer', idOfServer.get(`${virtualServiceId}\0${rs.label}`)!, null, {
+            service: labelOf.get(virtualServiceId),
+            ...rs,
+          });
         }
       }
     }

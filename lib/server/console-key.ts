@@ -23,14 +23,22 @@ export async function getConsoleKey(): Promise<ConsoleKey> {
     try {
       return { publicKey: pub, privateKey: openSecret(priv) };
     } catch (err) {
-      throw new AppError('INTERNAL', `The console's SSH key cannot be unsealed: ${err instanceof Error ? err.message : String(err)} Nothing was sent to any director.`, { cause: err });
+      throw new AppError(
+        'INTERNAL',
+        `The console's SSH key cannot be unsealed: ${err instanceof Error ? err.message : String(err)} Nothing was sent to any director.`,
+        { cause: err },
+      );
     }
   }
   const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'lvs-console' });
   const publicKey = pair.public.trim();
   await db.$transaction([
     db.setting.upsert({ where: { key: PUBLIC }, create: { key: PUBLIC, value: publicKey }, update: { value: publicKey } }),
-    db.setting.upsert({ where: { key: PRIVATE }, create: { key: PRIVATE, value: sealSecret(pair.private) }, update: { value: sealSecret(pair.private) } }),
+    db.setting.upsert({
+      where: { key: PRIVATE },
+      create: { key: PRIVATE, value: sealSecret(pair.private) },
+      update: { value: sealSecret(pair.private) },
+    }),
   ]);
   return { publicKey, privateKey: pair.private };
 }

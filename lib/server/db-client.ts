@@ -37,7 +37,9 @@ export function createDb(databaseUrl = loadConfig().databaseUrl): PrismaClient {
  * PostgreSQL needs Prisma's `mode: 'insensitive'`, which the SQLite client's types do not have.
  */
 export function textContains(q: string): { contains: string } {
-  return (databaseProvider(loadConfig().databaseUrl) === 'postgresql' ? { contains: q, mode: 'insensitive' } : { contains: q }) as { contains: string };
+  return (databaseProvider(loadConfig().databaseUrl) === 'postgresql' ? { contains: q, mode: 'insensitive' } : { contains: q }) as {
+    contains: string;
+  };
 }
 
 const globalForDb = globalThis as unknown as { lvsDb?: PrismaClient };

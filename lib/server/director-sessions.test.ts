@@ -27,18 +27,30 @@ afterAll(async () => {
 });
 
 const director = () => ssh.director('d1', 'director1');
-const run = (command: string, lane: 'high' | 'read' = 'high', maxOutputBytes?: number) => withDirectorSession(director(), (c) => c.exec(command, { maxOutputBytes }).then((r) => r.stdout), { lane });
+const run = (command: string, lane: 'high' | 'read' = 'high', maxOutputBytes?: number) =>
+  withDirectorSession(director(), (c) => c.exec(command, { maxOutputBytes }).then((r) => r.stdout), { lane });
 
 describe('SSH work per director', () => {
   it('at most 4 commands at once; past 2 running and 4 waiting, reads get 429 with when to try again, the poller still gets through', async () => {
-    const reads = Array.from({ length: 10 }, () => run('sleep 300', 'read').then((out) => out, (err) => err));
+    const reads = Array.from({ length: 10 }, () =>
+      run('sleep 300', 'read').then(
+        (out) => out,
+        (err) => err,
+      ),
+    );
     const polls = Array.from({ length: 3 }, () => run('sleep 300', 'high'));
     const results = await Promise.all(reads);
     expect(await Promise.all(polls)).toEqual(['slept\n', 'slept\n', 'slept\n']);
     const refused = results.filter((r) => r instanceof AppError);
     expect(results.filter((r) => r === 'slept\n')).toHaveLength(6);
     expect(refused).toHaveLength(4);
-    expect(refused[0]).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 2, message: expect.stringMatching(/^director1 is busy with other reads \(2 running, 4 waiting\); nothing was asked of it\. Try again in 2 s\.$/) });
+    expect(refused[0]).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: 2,
+      message: expect.stringMatching(
+        /^director1 is busy with other reads \(2 running, 4 waiting\); nothing was asked of it\. Try again in 2 s\.$/,
+      ),
+    });
     expect(ssh.stats.mostOpen).toBe(MAX_CHANNELS_PER_DIRECTOR);
     expect(ssh.stats.connections).toBe(1); // one shared connection, never one per read
   });

@@ -48,7 +48,11 @@ class DirectorGate {
       return;
     }
     if (this.reads.length >= MAX_READS_WAITING) {
-      throw new AppError('RATE_LIMITED', `${this.name} is busy with other reads (${MAX_READS_RUNNING} running, ${MAX_READS_WAITING} waiting); nothing was asked of it. Try again in ${READ_RETRY_AFTER_SECONDS} s.`, { retryAfterSeconds: READ_RETRY_AFTER_SECONDS });
+      throw new AppError(
+        'RATE_LIMITED',
+        `${this.name} is busy with other reads (${MAX_READS_RUNNING} running, ${MAX_READS_WAITING} waiting); nothing was asked of it. Try again in ${READ_RETRY_AFTER_SECONDS} s.`,
+        { retryAfterSeconds: READ_RETRY_AFTER_SECONDS },
+      );
     }
     return new Promise((resolve) => this.reads.push(resolve));
   }
@@ -87,11 +91,18 @@ const sessions: Map<string, Entry> = (globalSessions.lvsDirectorSessions ??= new
 const CONNECT_TIMEOUT_MS = 8_000;
 
 /** The open connection to a director (made if needed). Refused for a director whose host key is not confirmed. */
-export async function directorSession(d: Pick<Director, 'id' | 'name' | 'host' | 'port' | 'user' | 'hostKeyFingerprint'>): Promise<DirectorConnection> {
-  if (!d.hostKeyFingerprint) throw new DirectorError('auth', `The host key of ${d.name} is not confirmed yet: run Test connection under Local Configuration > Directors first.`);
+export async function directorSession(
+  d: Pick<Director, 'id' | 'name' | 'host' | 'port' | 'user' | 'hostKeyFingerprint'>,
+): Promise<DirectorConnection> {
+  if (!d.hostKeyFingerprint)
+    throw new DirectorError(
+      'auth',
+      `The host key of ${d.name} is not confirmed yet: run Test connection under Local Configuration > Directors first.`,
+    );
   const existing = sessions.get(d.id);
   // A changed address or pinned key means another connection.
-  if (existing && existing.fingerprint === d.hostKeyFingerprint && existing.host === d.host && existing.port === d.port) return existing.conn;
+  if (existing && existing.fingerprint === d.hostKeyFingerprint && existing.host === d.host && existing.port === d.port)
+    return existing.conn;
   if (existing) dropDirectorSession(d.id);
   const conn = (async () => DirectorConnection.connect(directorTarget(d), (await getConsoleKey()).privateKey, CONNECT_TIMEOUT_MS))();
   const entry = { conn, fingerprint: d.hostKeyFingerprint, host: d.host, port: d.port };

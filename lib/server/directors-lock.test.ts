@@ -25,7 +25,12 @@ beforeAll(async () => {
   });
   const d = ssh.director('x', 'director1');
   await importConfiguration({
-    document: { format: 'lvs-console/1', virtualServices: [], floatingIps: [], directors: [{ name: 'director1', host: d.host, port: d.port, hostKeyFingerprint: d.hostKeyFingerprint }] },
+    document: {
+      format: 'lvs-console/1',
+      virtualServices: [],
+      floatingIps: [],
+      directors: [{ name: 'director1', host: d.host, port: d.port, hostKeyFingerprint: d.hostKeyFingerprint }],
+    },
     actor: 'test',
   });
   await getConsoleKey();
@@ -40,7 +45,12 @@ describe('the directors lock', () => {
   it('while an apply runs, a second apply, a make-active, a drift fix and a break pair get 409 naming it; then it is free', async () => {
     slowMkdirMs = 1_500;
     const first = await startApply({ comment: 'slow', actor: 'alice' });
-    const conflict = expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/^An apply is running \(started \d\d:\d\d:\d\d UTC by alice, console on .*\(pid \d+\)\); one action changes the directors at a time\. Try again when it has finished\./) });
+    const conflict = expect.objectContaining({
+      code: 'CONFLICT',
+      message: expect.stringMatching(
+        /^An apply is running \(started \d\d:\d\d:\d\d UTC by alice, console on .*\(pid \d+\)\); one action changes the directors at a time\. Try again when it has finished\./,
+      ),
+    });
     const d1 = await getDb().director.findFirstOrThrow({ where: { name: 'director1' } });
     await expect(startApply({ comment: 'second', actor: 'bob' })).rejects.toEqual(conflict);
     await expect(makeDirectorActive({ id: d1.id, actor: 'bob' })).rejects.toEqual(conflict);
@@ -57,9 +67,14 @@ describe('the directors lock', () => {
   it('a run a stopped console left "running" is closed by the next action that takes the lock', async () => {
     const stale = await getDb().applyRun.create({ data: { actor: 'gone', comment: 'the console died here' } });
     await getDb().applyStep.create({ data: { applyRunId: stale.id, seq: 1, name: 'reload', status: 'running' } });
-    await (await startApply({ comment: 'next', actor: 'alice' })).done;
+    await (
+      await startApply({ comment: 'next', actor: 'alice' })
+    ).done;
     const closed = await getDb().applyRun.findUniqueOrThrow({ where: { id: stale.id }, include: { steps: true } });
-    expect(closed).toMatchObject({ status: 'failed', error: 'Interrupted: the console stopped during this apply. Check the directors, then apply again.' });
+    expect(closed).toMatchObject({
+      status: 'failed',
+      error: 'Interrupted: the console stopped during this apply. Check the directors, then apply again.',
+    });
     expect(closed.steps[0]).toMatchObject({ status: 'failed', output: 'This step did not finish: the console stopped here.' });
   });
 });
@@ -68,7 +83,9 @@ describe('catch-up of a director that answers but fails', () => {
   it('waits twice as long after each failure (to 15 minutes), says when it tries next, and the CLI can try at once', async () => {
     expect([1, 2, 3, 4, 10, 30].map((n) => catchUpRetryDelay(n, 15_000) / 1000)).toEqual([15, 30, 60, 120, 900, 900]);
     const { rendered, hash } = await currentRendering();
-    await getDb().configRevision.create({ data: { hash, artefacts: JSON.stringify(rendered.directors), snapshot: JSON.stringify(await exportConfiguration()), actor: 'test' } });
+    await getDb().configRevision.create({
+      data: { hash, artefacts: JSON.stringify(rendered.directors), snapshot: JSON.stringify(await exportConfiguration()), actor: 'test' },
+    });
     await getDb().director.updateMany({ data: { appliedHash: 'an older revision' } });
 
     const t0 = Date.now();

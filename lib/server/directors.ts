@@ -21,7 +21,9 @@ export interface DirectorDto extends DirectorSpec {
 }
 
 /** The director's configuration (what an export holds). */
-export function toDirectorSpec(d: Pick<Director, 'name' | 'role' | 'host' | 'port' | 'user' | 'hostKeyFingerprint' | 'vrrpInterface' | 'vrrpAddress' | 'vrrpPriority'>): DirectorSpec {
+export function toDirectorSpec(
+  d: Pick<Director, 'name' | 'role' | 'host' | 'port' | 'user' | 'hostKeyFingerprint' | 'vrrpInterface' | 'vrrpAddress' | 'vrrpPriority'>,
+): DirectorSpec {
   return {
     name: d.name,
     role: d.role as DirectorSpec['role'],
@@ -56,9 +58,14 @@ const json = (v: unknown) => JSON.stringify(v);
 
 async function assertPairRules(spec: DirectorSpec, exceptId?: string) {
   const others = (await getDb().director.findMany({ where: exceptId ? { id: { not: exceptId } } : {} })).map(toDirectorDto);
-  if (others.length >= 2) throw new AppError('CONFLICT', 'Two directors are configured already: an HA pair is the most this console drives.', { field: 'name' });
+  if (others.length >= 2)
+    throw new AppError('CONFLICT', 'Two directors are configured already: an HA pair is the most this console drives.', { field: 'name' });
   if (others.some((o) => o.role === spec.role)) {
-    throw new AppError('CONFLICT', `There is a ${spec.role} director already (${others.find((o) => o.role === spec.role)!.name}); make this one the ${spec.role === 'primary' ? 'secondary' : 'primary'}.`, { field: 'role' });
+    throw new AppError(
+      'CONFLICT',
+      `There is a ${spec.role} director already (${others.find((o) => o.role === spec.role)!.name}); make this one the ${spec.role === 'primary' ? 'secondary' : 'primary'}.`,
+      { field: 'role' },
+    );
   }
 }
 
@@ -78,7 +85,9 @@ export async function createDirector(args: { input: unknown; actor: string }): P
   try {
     const row = await getDb().$transaction(async (tx) => {
       const d = await tx.director.create({ data: spec });
-      await tx.auditEvent.create({ data: { actor: args.actor, action: 'create', objectType: 'Director', objectId: d.id, after: json(spec) } });
+      await tx.auditEvent.create({
+        data: { actor: args.actor, action: 'create', objectType: 'Director', objectId: d.id, after: json(spec) },
+      });
       return d;
     });
     return toDirectorDto(row);
@@ -96,13 +105,28 @@ export async function updateDirector(args: { id: string; patch: unknown; actor: 
   if (current.version !== patch.version) throw staleVersion(`Director ${current.name}`);
   const { version: _v, ...changes } = patch;
   const currentSpec = toDirectorSpec(current);
-  const spec = parseOrThrow(directorSchema, { ...currentSpec, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) });
+  const spec = parseOrThrow(directorSchema, {
+    ...currentSpec,
+    ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+  });
   if (spec.role !== current.role) await assertPairRules(spec, current.id);
   const row = await db.$transaction(async (tx) => {
-    const res = await tx.director.updateMany({ where: { id: current.id, version: patch.version }, data: { ...spec, version: { increment: 1 } } });
+    const res = await tx.director.updateMany({
+      where: { id: current.id, version: patch.version },
+      data: { ...spec, version: { increment: 1 } },
+    });
     if (res.count !== 1) throw staleVersion(`Director ${current.name}`);
     const after = await tx.director.findUniqueOrThrow({ where: { id: current.id } });
-    await tx.auditEvent.create({ data: { actor: args.actor, action: 'update', objectType: 'Director', objectId: current.id, before: json(currentSpec), after: json(spec) } });
+    await tx.auditEvent.create({
+      data: {
+        actor: args.actor,
+        action: 'update',
+        objectType: 'Director',
+        objectId: current.id,
+        before: json(currentSpec),
+        after: json(spec),
+      },
+    });
     return after;
   });
   return toDirectorDto(row);
@@ -113,7 +137,9 @@ export async function deleteDirector(args: { id: string; actor: string }): Promi
     const d = await tx.director.findUnique({ where: { id: args.id } });
     if (!d) throw new AppError('NOT_FOUND', `No director has the id ${args.id}.`);
     await tx.director.delete({ where: { id: d.id } });
-    await tx.auditEvent.create({ data: { actor: args.actor, action: 'delete', objectType: 'Director', objectId: d.id, before: json(toDirectorDto(d)) } });
+    await tx.auditEvent.create({
+      data: { actor: args.actor, action: 'delete', objectType: 'Director', objectId: d.id, before: json(toDirectorDto(d)) },
+    });
   });
 }
 
@@ -138,7 +164,14 @@ export async function testDirectorConnection(id: string): Promise<ConnectionRepo
   try {
     conn = await DirectorConnection.connect(directorTarget(d), key.privateKey);
     const probe = await probeDirector(conn);
-    return { reachable: true, keyAccepted: true, hostKeyFingerprint: conn.fingerprint, hostKeyPinned: d.hostKeyFingerprint === conn.fingerprint, probe, error: null };
+    return {
+      reachable: true,
+      keyAccepted: true,
+      hostKeyFingerprint: conn.fingerprint,
+      hostKeyPinned: d.hostKeyFingerprint === conn.fingerprint,
+      probe,
+      error: null,
+    };
   } catch (err) {
     const reason = (err as { reason?: string }).reason;
     return {
@@ -162,7 +195,16 @@ export async function pinHostKey(args: { id: string; fingerprint: string; actor:
   if (!d) throw new AppError('NOT_FOUND', `No director has the id ${args.id}.`);
   const row = await db.$transaction(async (tx) => {
     const after = await tx.director.update({ where: { id: d.id }, data: { hostKeyFingerprint: fingerprint, version: { increment: 1 } } });
-    await tx.auditEvent.create({ data: { actor: args.actor, action: 'pin-host-key', objectType: 'Director', objectId: d.id, before: json({ hostKeyFingerprint: d.hostKeyFingerprint }), after: json({ hostKeyFingerprint: fingerprint }) } });
+    await tx.auditEvent.create({
+      data: {
+        actor: args.actor,
+        action: 'pin-host-key',
+        objectType: 'Director',
+        objectId: d.id,
+        before: json({ hostKeyFingerprint: d.hostKeyFingerprint }),
+        after: json({ hostKeyFingerprint: fingerprint }),
+      },
+    });
     return after;
   });
   return toDirectorDto(row);

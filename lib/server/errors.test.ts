@@ -18,9 +18,15 @@ describe('toErrorBody', () => {
   });
 
   it('keeps the code and field of the console’s own errors, and hides the text of anything else', () => {
-    expect(toErrorBody(new AppError('PAYLOAD_TOO_LARGE', 'too big'))).toEqual({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'too big' } } });
+    expect(toErrorBody(new AppError('PAYLOAD_TOO_LARGE', 'too big'))).toEqual({
+      status: 413,
+      body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'too big' } },
+    });
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    expect(toErrorBody(new Error('SQLITE_BUSY at /secret/path'))).toEqual({ status: 500, body: { error: { code: 'INTERNAL', message: 'Internal error; the server log has the details.' } } });
+    expect(toErrorBody(new Error('SQLITE_BUSY at /secret/path'))).toEqual({
+      status: 500,
+      body: { error: { code: 'INTERNAL', message: 'Internal error; the server log has the details.' } },
+    });
     log.mockRestore();
   });
 });

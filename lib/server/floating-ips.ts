@@ -18,7 +18,10 @@ export interface FloatingIpDto {
 
 export async function listFloatingIps(): Promise<FloatingIpDto[]> {
   const db = getDb();
-  const [rows, services] = await Promise.all([db.floatingIp.findMany({ orderBy: { address: 'asc' } }), db.virtualService.findMany({ select: { ip: true, label: true } })]);
+  const [rows, services] = await Promise.all([
+    db.floatingIp.findMany({ orderBy: { address: 'asc' } }),
+    db.virtualService.findMany({ select: { ip: true, label: true } }),
+  ]);
   return toDtos(rows, services);
 }
 
@@ -42,12 +45,21 @@ function toDtos(rows: FloatingIpRow[], services: { ip: string; label: string }[]
  * One page of the floating IPs whose address contains the search (a 10,000-service configuration has
  * 10,000 service addresses), gateways first, with the services each one serves.
  */
-export async function searchFloatingIps(args: { q: string; skip: number; take: number }): Promise<{ items: FloatingIpDto[]; total: number }> {
+export async function searchFloatingIps(args: {
+  q: string;
+  skip: number;
+  take: number;
+}): Promise<{ items: FloatingIpDto[]; total: number }> {
   const db = getDb();
   const where = args.q ? { address: textContains(args.q) } : {};
-  const [rows, total] = await Promise.all([db.floatingIp.findMany({ where, orderBy: [{ purpose: 'asc' }, { address: 'asc' }], skip: args.skip, take: args.take }), db.floatingIp.count({ where })]);
+  const [rows, total] = await Promise.all([
+    db.floatingIp.findMany({ where, orderBy: [{ purpose: 'asc' }, { address: 'asc' }], skip: args.skip, take: args.take }),
+    db.floatingIp.count({ where }),
+  ]);
   // At most one page of addresses in this IN list.
-  const services = rows.length ? await db.virtualService.findMany({ where: { ip: { in: rows.map((r) => r.address) } }, select: { ip: true, label: true } }) : [];
+  const services = rows.length
+    ? await db.virtualService.findMany({ where: { ip: { in: rows.map((r) => r.address) } }, select: { ip: true, label: true } })
+    : [];
   return { items: toDtos(rows, services), total };
 }
 
@@ -56,7 +68,9 @@ export async function createFloatingIp(args: { input: unknown; actor: string }):
   try {
     const row = await getDb().$transaction(async (tx) => {
       const created = await tx.floatingIp.create({ data: spec });
-      await tx.auditEvent.create({ data: { actor: args.actor, action: 'create', objectType: 'FloatingIp', objectId: created.id, after: JSON.stringify(spec) } });
+      await tx.auditEvent.create({
+        data: { actor: args.actor, action: 'create', objectType: 'FloatingIp', objectId: created.id, after: JSON.stringify(spec) },
+      });
       return created;
     });
     return { ...spec, id: row.id, usedBy: [] };
@@ -72,9 +86,21 @@ export async function deleteFloatingIp(args: { id: string; actor: string }): Pro
     if (!row) throw new AppError('NOT_FOUND', `No floating IP has the id ${args.id}; it may have been deleted already.`);
     const users = await tx.virtualService.findMany({ where: { ip: row.address }, select: { label: true } });
     if (users.length) {
-      throw new AppError('CONFLICT', `${row.address} is the address of ${users.map((u) => u.label).join(', ')}; delete or change ${users.length > 1 ? 'those services' : 'that service'} first.`, { field: 'address' });
+      throw new AppError(
+        'CONFLICT',
+        `${row.address} is the address of ${users.map((u) => u.label).join(', ')}; delete or change ${users.length > 1 ? 'those services' : 'that service'} first.`,
+        { field: 'address' },
+      );
     }
     await tx.floatingIp.delete({ where: { id: row.id } });
-    await tx.auditEvent.create({ data: { actor: args.actor, action: 'delete', objectType: 'FloatingIp', objectId: row.id, before: JSON.stringify({ address: row.address, prefix: row.prefix, purpose: row.purpose, interface: row.interface }) } });
+    await tx.auditEvent.create({
+      data: {
+        actor: args.actor,
+        action: 'delete',
+        objectType: 'FloatingIp',
+        objectId: row.id,
+        before: JSON.stringify({ address: row.address, prefix: row.prefix, purpose: row.purpose, interface: row.interface }),
+      },
+    });
   });
 }

@@ -21,7 +21,9 @@ export interface PairView {
 /** Reads each director's VRRP state and addresses (in parallel; an unreachable one has an error). */
 export async function readPair(directors?: Director[]): Promise<{ views: PairView[]; floatingIps: string[]; active: string | null }> {
   const db = getDb();
-  const list = directors ?? (await db.director.findMany({ where: { hostKeyFingerprint: { not: null } }, orderBy: [{ role: 'asc' }, { name: 'asc' }] }));
+  const list =
+    directors ??
+    (await db.director.findMany({ where: { hostKeyFingerprint: { not: null } }, orderBy: [{ role: 'asc' }, { name: 'asc' }] }));
   const floatingIps = (await db.floatingIp.findMany({ select: { address: true } })).map((f) => f.address);
   const views = await Promise.all(
     list.map(async (d): Promise<PairView> => {
@@ -79,24 +81,43 @@ export async function moveFloatingIps(args: { id: string; actor: string; timeout
   const directors = await db.director.findMany({ orderBy: [{ role: 'asc' }, { name: 'asc' }] });
   const target = directors.find((d) => d.id === args.id);
   if (!target) throw new AppError('NOT_FOUND', `No director has the id ${args.id}.`);
-  if (directors.length < 2) throw new AppError('CONFLICT', `${target.name} is the only director: there is no pair to move the floating IPs within.`);
+  if (directors.length < 2)
+    throw new AppError('CONFLICT', `${target.name} is the only director: there is no pair to move the floating IPs within.`);
   const unpinned = directors.filter((d) => !d.hostKeyFingerprint);
-  if (unpinned.length) throw new AppError('CONFLICT', `Confirm the host key of ${unpinned.map((d) => d.name).join(' and ')} first (Local Configuration > Directors > Test connection).`);
+  if (unpinned.length)
+    throw new AppError(
+      'CONFLICT',
+      `Confirm the host key of ${unpinned.map((d) => d.name).join(' and ')} first (Local Configuration > Directors > Test connection).`,
+    );
   let pair = await readPair(directors);
   // No make-active is in flight (the caller holds the lock): a yield left behind by one that stopped
   // half-way is put back first, or the target could never leave FAULT.
-  if ((await putBackYields(pair.views.filter((v) => v.view?.yielding).map((v) => directors.find((d) => d.id === v.director.id)!), args.actor)).length) {
+  if (
+    (
+      await putBackYields(
+        pair.views.filter((v) => v.view?.yielding).map((v) => directors.find((d) => d.id === v.director.id)!),
+        args.actor,
+      )
+    ).length
+  ) {
     const deadline = Date.now() + 5_000;
     do {
       await sleep(300);
       pair = await readPair(directors);
     } while (pair.views.some((v) => v.view?.state === 'FAULT') && Date.now() < deadline);
   }
-  if (!pair.floatingIps.length) throw new AppError('CONFLICT', 'There are no floating IPs to move: add a virtual service (or a floating IP) and apply first.');
+  if (!pair.floatingIps.length)
+    throw new AppError('CONFLICT', 'There are no floating IPs to move: add a virtual service (or a floating IP) and apply first.');
   const mine = pair.views.find((v) => v.director.id === target.id)!;
-  if (!mine.view) throw new AppError('DIRECTOR_UNREACHABLE', `${target.name} cannot be reached, so it cannot take the floating IPs: ${mine.error}`);
-  if (!mine.view.running) throw new AppError('CONFLICT', `keepalived does not run on ${target.name}: apply the configuration (or start keepalived there) first.`);
-  if (mine.view.state === 'FAULT') throw new AppError('CONFLICT', `${target.name} is in FAULT (an interface or a script it tracks fails): it cannot take the floating IPs. Check its network first.`);
+  if (!mine.view)
+    throw new AppError('DIRECTOR_UNREACHABLE', `${target.name} cannot be reached, so it cannot take the floating IPs: ${mine.error}`);
+  if (!mine.view.running)
+    throw new AppError('CONFLICT', `keepalived does not run on ${target.name}: apply the configuration (or start keepalived there) first.`);
+  if (mine.view.state === 'FAULT')
+    throw new AppError(
+      'CONFLICT',
+      `${target.name} is in FAULT (an interface or a script it tracks fails): it cannot take the floating IPs. Check its network first.`,
+    );
   const others = pair.views.filter((v) => v.director.id !== target.id);
   if (pair.active === target.name && others.every((o) => !o.view || !o.view.addresses.some((a) => pair.floatingIps.includes(a)))) {
     return { active: target.name, changed: false, ms: 0 };
@@ -119,7 +140,10 @@ export async function moveFloatingIps(args: { id: string; actor: string; timeout
       const v = await withDirectorSession(target, (c) => readVrrp(c)).catch(() => null);
       if (v && v.state === 'MASTER' && holdsAll(v, pair.floatingIps)) break;
       if (Date.now() > deadline) {
-        throw new AppError('DIRECTOR_TIMEOUT', `${target.name} did not take the floating IPs within ${Math.round((args.timeoutMs ?? 20_000) / 1000)} s (its VRRP state: ${v?.state ?? 'unknown'}). The other director was put back; check the VRRP link between them.`);
+        throw new AppError(
+          'DIRECTOR_TIMEOUT',
+          `${target.name} did not take the floating IPs within ${Math.round((args.timeoutMs ?? 20_000) / 1000)} s (its VRRP state: ${v?.state ?? 'unknown'}). The other director was put back; check the VRRP link between them.`,
+        );
       }
       await sleep(200);
     }
@@ -128,11 +152,23 @@ export async function moveFloatingIps(args: { id: string; actor: string; timeout
     // Always undo the yield: a director left in FAULT could never take over again. One that cannot be
     // reached now keeps its record, and the next poll or start puts it back.
     for (const d of yielded) {
-      const undone = await withDirectorSession(d, (c) => setVrrpYield(c, false)).then(() => true, () => false);
+      const undone = await withDirectorSession(d, (c) => setVrrpYield(c, false)).then(
+        () => true,
+        () => false,
+      );
       if (undone) await db.director.update({ where: { id: d.id }, data: { yieldSince: null } }).catch(() => undefined);
     }
   }
-  await db.auditEvent.create({ data: { actor: args.actor, action: 'make-active', objectType: 'Director', objectId: target.id, before: JSON.stringify({ active: before }), after: JSON.stringify({ active: target.name, ms }) } });
+  await db.auditEvent.create({
+    data: {
+      actor: args.actor,
+      action: 'make-active',
+      objectType: 'Director',
+      objectId: target.id,
+      before: JSON.stringify({ active: before }),
+      after: JSON.stringify({ active: target.name, ms }),
+    },
+  });
   return { active: target.name, changed: true, ms };
 }
 
@@ -161,7 +197,10 @@ async function putBackYields(directors: Director[], actor: string): Promise<stri
           objectType: 'Director',
           objectId: d.id,
           before: JSON.stringify({ vrrpYield: 1, since: d.yieldSince?.toISOString() ?? null }),
-          after: JSON.stringify({ vrrpYield: 0, why: `A "Make this director active" did not finish (the console stopped or lost ${d.name} half-way) and left ${d.name} held in FAULT; vrrp.yield was set back to 0, so it is a standby again.` }),
+          after: JSON.stringify({
+            vrrpYield: 0,
+            why: `A "Make this director active" did not finish (the console stopped or lost ${d.name} half-way) and left ${d.name} held in FAULT; vrrp.yield was set back to 0, so it is a standby again.`,
+          }),
         },
       }),
     ]);
@@ -178,9 +217,14 @@ async function putBackYields(directors: Director[], actor: string): Promise<stri
 export async function reconcileYields(seen: { id: string; yielding: boolean | null }[]): Promise<string[]> {
   const db = getDb();
   const reachable = new Set(seen.filter((s) => s.yielding !== null).map((s) => s.id));
-  const recorded = await db.director.findMany({ where: { yieldSince: { not: null }, hostKeyFingerprint: { not: null } }, select: { id: true } });
+  const recorded = await db.director.findMany({
+    where: { yieldSince: { not: null }, hostKeyFingerprint: { not: null } },
+    select: { id: true },
+  });
   // Read as yielding, or recorded as yielded: only those this poll reached (the others are tried when they answer).
-  const ids = [...new Set([...seen.filter((s) => s.yielding).map((s) => s.id), ...recorded.map((r) => r.id)])].filter((id) => reachable.has(id));
+  const ids = [...new Set([...seen.filter((s) => s.yielding).map((s) => s.id), ...recorded.map((r) => r.id)])].filter((id) =>
+    reachable.has(id),
+  );
   if (!ids.length) return [];
   const got = await tryAcquireLease('directors', { what: 'putting vrrp.yield back to 0', actor: 'console' });
   if ('busy' in got) return [];
@@ -196,14 +240,30 @@ export async function createClusteredPair(args: { input: unknown; actor: string 
   const input = parseOrThrow(clusteredPairSchema, args.input);
   const directors = await getDb().director.findMany();
   if (directors.length !== 1) {
-    throw new AppError('CONFLICT', directors.length ? `There are already ${directors.length} directors: break the pair first to pair another one.` : 'Add this director first (Local Configuration > Directors), then pair it.');
+    throw new AppError(
+      'CONFLICT',
+      directors.length
+        ? `There are already ${directors.length} directors: break the pair first to pair another one.`
+        : 'Add this director first (Local Configuration > Directors), then pair it.',
+    );
   }
   const local = directors[0];
   const localAddress = input.localVrrpAddress ?? local.vrrpAddress;
-  if (!localAddress) throw new ValidationError([{ field: 'localVrrpAddress', message: `Enter ${local.name}'s own address on ${local.vrrpInterface}: the pair's VRRP adverts go between the two directors' own addresses.` }]);
-  if (localAddress === input.peer.vrrpAddress) throw new ValidationError([{ field: 'peer.vrrpAddress', message: `That is ${local.name}'s own address; enter the peer's.` }]);
+  if (!localAddress)
+    throw new ValidationError([
+      {
+        field: 'localVrrpAddress',
+        message: `Enter ${local.name}'s own address on ${local.vrrpInterface}: the pair's VRRP adverts go between the two directors' own addresses.`,
+      },
+    ]);
+  if (localAddress === input.peer.vrrpAddress)
+    throw new ValidationError([{ field: 'peer.vrrpAddress', message: `That is ${local.name}'s own address; enter the peer's.` }]);
   if (local.role !== 'primary' || local.vrrpAddress !== localAddress) {
-    await updateDirector({ id: local.id, patch: { version: local.version, role: 'primary', vrrpAddress: localAddress }, actor: args.actor });
+    await updateDirector({
+      id: local.id,
+      patch: { version: local.version, role: 'primary', vrrpAddress: localAddress },
+      actor: args.actor,
+    });
   }
   return createDirector({ input: { ...input.peer, role: 'secondary' }, actor: args.actor });
 }
@@ -214,7 +274,10 @@ export async function createClusteredPair(args: { input: unknown; actor: string 
  * it cannot be read unless the admin confirms it is gone: a secondary that still runs keepalived would
  * keep claiming the floating IPs next to a primary that no longer expects a peer.
  */
-export async function breakClusteredPair(args: { actor: string; secondaryGone?: boolean }): Promise<{ removed: string; remaining: string }> {
+export async function breakClusteredPair(args: {
+  actor: string;
+  secondaryGone?: boolean;
+}): Promise<{ removed: string; remaining: string }> {
   return withDirectorsLock('breaking the clustered pair', args.actor, async () => {
     const directors = await getDb().director.findMany({ orderBy: [{ role: 'asc' }, { name: 'asc' }] });
     if (directors.length !== 2) throw new AppError('CONFLICT', 'There is no clustered pair to break.');
@@ -229,7 +292,8 @@ export async function breakClusteredPair(args: { actor: string; secondaryGone?: 
           { field: 'secondaryGone' },
         );
       }
-      if (pair.active === secondary.name) throw new AppError('CONFLICT', `${secondary.name} holds the floating IPs: make ${primary.name} active first, then break the pair.`);
+      if (pair.active === secondary.name)
+        throw new AppError('CONFLICT', `${secondary.name} holds the floating IPs: make ${primary.name} active first, then break the pair.`);
     }
     await deleteDirector({ id: secondary.id, actor: args.actor });
     return { removed: secondary.name, remaining: primary.name };

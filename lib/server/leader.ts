@@ -46,7 +46,8 @@ async function tryToLead(): Promise<void> {
 export async function startLeaderElection(onLead: () => void): Promise<void> {
   state.listeners.push(onLead);
   if (state.timer) return;
-  const attempt = () => tryToLead().catch((err) => console.error('[lvs-console] the leader election failed:', err instanceof Error ? err.message : err));
+  const attempt = () =>
+    tryToLead().catch((err) => console.error('[lvs-console] the leader election failed:', err instanceof Error ? err.message : err));
   state.timer = setInterval(attempt, TRY_EVERY_MS);
   state.timer.unref();
   await attempt();

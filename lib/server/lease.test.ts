@@ -17,7 +17,9 @@ describe('the directors lock and the leader lease', () => {
     expect(second).toMatchObject({ busy: { what: 'an apply', actor: 'alice', holder: expect.stringContaining(`pid ${process.pid}`) } });
     await expect(withDirectorsLock('a drift fix', 'bob', async () => 'ran')).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(/^An apply is running \(started \d\d:\d\d:\d\d UTC by alice, .*\); one action changes the directors at a time\..* freed by \d\d:\d\d:\d\d UTC\.$/),
+      message: expect.stringMatching(
+        /^An apply is running \(started \d\d:\d\d:\d\d UTC by alice, .*\); one action changes the directors at a time\..* freed by \d\d:\d\d:\d\d UTC\.$/,
+      ),
     });
     if ('lease' in first) await first.lease.release();
     expect(await leaseHolder('directors')).toBeNull();
@@ -48,7 +50,15 @@ describe('the directors lock and the leader lease', () => {
     await new Promise((r) => dead.once('exit', r));
     await getDb().lease.update({
       where: { name: 'directors' },
-      data: { token: 'dead', holder: 'console (pid gone)', hostname: (await import('node:os')).hostname(), pid: dead.pid!, what: 'make-active director2', acquiredAt: new Date(), expiresAt: new Date(Date.now() + 30_000) },
+      data: {
+        token: 'dead',
+        holder: 'console (pid gone)',
+        hostname: (await import('node:os')).hostname(),
+        pid: dead.pid!,
+        what: 'make-active director2',
+        acquiredAt: new Date(),
+        expiresAt: new Date(Date.now() + 30_000),
+      },
     });
     const got = await tryAcquireLease('directors', { what: 'reconcile' });
     expect('lease' in got).toBe(true);
@@ -61,7 +71,10 @@ describe('the directors lock and the leader lease', () => {
       const now = new Date();
       const tries = await Promise.all(
         clients.map((c, i) =>
-          c.lease.updateMany({ where: { name: 'directors', OR: [{ token: null }, { expiresAt: { lt: now } }] }, data: { token: `t${i}`, holder: `racer ${i}`, acquiredAt: now, expiresAt: new Date(now.getTime() + 30_000) } }),
+          c.lease.updateMany({
+            where: { name: 'directors', OR: [{ token: null }, { expiresAt: { lt: now } }] },
+            data: { token: `t${i}`, holder: `racer ${i}`, acquiredAt: now, expiresAt: new Date(now.getTime() + 30_000) },
+          }),
         ),
       );
       expect(tries.filter((t) => t.count === 1)).toHaveLength(1);

@@ -54,21 +54,45 @@ function goneFromThisHost(row: { hostname: string | null; pid: number | null }):
   return row.hostname === os.hostname() && row.pid !== null && row.pid !== process.pid && !alive(row.pid);
 }
 
-function holderOf(row: { holder: string | null; what: string | null; actor: string | null; acquiredAt: Date | null; expiresAt: Date | null }): LeaseHolder {
-  return { holder: row.holder ?? 'another console', what: row.what, actor: row.actor, acquiredAt: row.acquiredAt, expiresAt: row.expiresAt };
+function holderOf(row: {
+  holder: string | null;
+  what: string | null;
+  actor: string | null;
+  acquiredAt: Date | null;
+  expiresAt: Date | null;
+}): LeaseHolder {
+  return {
+    holder: row.holder ?? 'another console',
+    what: row.what,
+    actor: row.actor,
+    acquiredAt: row.acquiredAt,
+    expiresAt: row.expiresAt,
+  };
 }
 
 /**
  * Takes the lease if it is free, expired, or held by a process of this host that is gone; otherwise
  * says who holds it. Renewed every 10 s until released.
  */
-export async function tryAcquireLease(name: LeaseName, opts: { what?: string; actor?: string; ttlMs?: number } = {}): Promise<{ lease: HeldLease } | { busy: LeaseHolder }> {
+export async function tryAcquireLease(
+  name: LeaseName,
+  opts: { what?: string; actor?: string; ttlMs?: number } = {},
+): Promise<{ lease: HeldLease } | { busy: LeaseHolder }> {
   const db = getDb();
   const ttl = opts.ttlMs ?? LEASE_TTL_MS;
   const me = processIdentity();
   const token = crypto.randomUUID();
   const now = new Date();
-  const data = { token, holder: me.holder, hostname: me.hostname, pid: me.pid, what: opts.what ?? null, actor: opts.actor ?? null, acquiredAt: now, expiresAt: new Date(now.getTime() + ttl) };
+  const data = {
+    token,
+    holder: me.holder,
+    hostname: me.hostname,
+    pid: me.pid,
+    what: opts.what ?? null,
+    actor: opts.actor ?? null,
+    acquiredAt: now,
+    expiresAt: new Date(now.getTime() + ttl),
+  };
   let taken = (await db.lease.updateMany({ where: { name, OR: [{ token: null }, { expiresAt: { lt: now } }] }, data })).count === 1;
   if (!taken) {
     const row = await db.lease.findUnique({ where: { name } });
@@ -88,18 +112,21 @@ function holdLease(name: LeaseName, token: string, ttl: number): HeldLease {
   const db = getDb();
   let held = true;
   let released = false;
-  const timer = setInterval(() => {
-    db.lease
-      .updateMany({ where: { name, token }, data: { expiresAt: new Date(Date.now() + ttl) } })
-      .then((r) => {
-        if (r.count === 0 && !released) {
-          held = false;
-          clearInterval(timer);
-          console.error(`[lvs-console] the ${name} lease was lost (it expired and another process took it)`);
-        }
-      })
-      .catch((err) => console.error(`[lvs-console] renewing the ${name} lease failed:`, err instanceof Error ? err.message : err));
-  }, Math.min(RENEW_EVERY_MS, ttl / 3));
+  const timer = setInterval(
+    () => {
+      db.lease
+        .updateMany({ where: { name, token }, data: { expiresAt: new Date(Date.now() + ttl) } })
+        .then((r) => {
+          if (r.count === 0 && !released) {
+            held = false;
+            clearInterval(timer);
+            console.error(`[lvs-console] the ${name} lease was lost (it expired and another process took it)`);
+          }
+        })
+        .catch((err) => console.error(`[lvs-console] renewing the ${name} lease failed:`, err instanceof Error ? err.message : err));
+    },
+    Math.min(RENEW_EVERY_MS, ttl / 3),
+  );
   timer.unref();
   return {
     name,
@@ -111,8 +138,16 @@ function holdLease(name: LeaseName, token: string, ttl: number): HeldLease {
       held = false;
       clearInterval(timer);
       await db.lease
-        .updateMany({ where: { name, token }, data: { token: null, holder: null, hostname: null, pid: null, what: null, actor: null, acquiredAt: null, expiresAt: null } })
-        .catch((err) => console.error(`[lvs-console] releasing the ${name} lease failed (it expires by itself):`, err instanceof Error ? err.message : err));
+        .updateMany({
+          where: { name, token },
+          data: { token: null, holder: null, hostname: null, pid: null, what: null, actor: null, acquiredAt: null, expiresAt: null },
+        })
+        .catch((err) =>
+          console.error(
+            `[lvs-console] releasing the ${name} lease failed (it expires by itself):`,
+            err instanceof Error ? err.message : err,
+          ),
+        );
     },
   };
 }

@@ -38,23 +38,44 @@ interface DirectorRun {
 }
 
 const explainCurl = (exit: number) =>
-  exit === 28 ? 'did not answer within 4 s' : exit === 7 ? 'refused the connection on 443' : exit === 35 || exit === 60 ? 'failed the TLS handshake' : exit === 6 ? 'could not be resolved' : `could not be reached (curl exit ${exit})`;
+  exit === 28
+    ? 'did not answer within 4 s'
+    : exit === 7
+      ? 'refused the connection on 443'
+      : exit === 35 || exit === 60
+        ? 'failed the TLS handshake'
+        : exit === 6
+          ? 'could not be resolved'
+          : `could not be reached (curl exit ${exit})`;
 
 /** POST /api/v1/wizards/leostream/verify, the wizard's Verify button and `cli leostream verify`. */
 export async function verifyLeostream(): Promise<VerifyReport> {
   const setup = await getLeostreamSetup();
-  if (!setup.exists) throw new AppError('NOT_FOUND', `There is no Leostream deployment to verify (no ${GATEWAY_SERVICE_LABEL} service). Run the Leostream wizard and apply first.`);
+  if (!setup.exists)
+    throw new AppError(
+      'NOT_FOUND',
+      `There is no Leostream deployment to verify (no ${GATEWAY_SERVICE_LABEL} service). Run the Leostream wizard and apply first.`,
+    );
   const { input } = setup;
   const db = getDb();
   const directors = await contactableDirectors();
-  if (directors.length === 0) throw new AppError('CONFLICT', 'No director has a confirmed host key: add the directors and run Test connection (Local Configuration > Directors), then apply.');
+  if (directors.length === 0)
+    throw new AppError(
+      'CONFLICT',
+      'No director has a confirmed host key: add the directors and run Test connection (Local Configuration > Directors), then apply.',
+    );
   const services = await db.virtualService.findMany({ where: { label: { in: [GATEWAY_SERVICE_LABEL, BROKER_SERVICE_LABEL] } } });
-  const servers = await db.realServer.findMany({ where: { virtualServiceId: { in: services.map((s) => s.id) } }, orderBy: { createdAt: 'asc' } });
+  const servers = await db.realServer.findMany({
+    where: { virtualServiceId: { in: services.map((s) => s.id) } },
+    orderBy: { createdAt: 'asc' },
+  });
 
   // Each real server's own health page, once (a broker that is also a gateway is checked as a gateway).
   const checked = [
     ...input.gateways.map((g) => ({ ...g, role: 'gateway', check: GATEWAY_CHECK })),
-    ...input.brokers.filter((b) => !input.gateways.some((g) => g.ip === b.ip)).map((b) => ({ ...b, role: 'connection broker', check: BROKER_CHECK })),
+    ...input.brokers
+      .filter((b) => !input.gateways.some((g) => g.ip === b.ip))
+      .map((b) => ({ ...b, role: 'connection broker', check: BROKER_CHECK })),
   ];
   const probes = checked.map((s) => ({ ip: s.ip, path: s.check.request }));
   const vips = input.mode === 'dr' ? [input.gatewayVip, ...(input.brokerVip ? [input.brokerVip] : [])] : [];
@@ -62,7 +83,11 @@ export async function verifyLeostream(): Promise<VerifyReport> {
   const runs: DirectorRun[] = await Promise.all(
     directors.map(async (d): Promise<DirectorRun> => {
       try {
-        return await withDirectorSession(d, async (conn) => ({ name: d.name, snapshot: await takeSnapshot(conn, 15_000), probe: await runVerifyProbe(conn, probes, vips) }));
+        return await withDirectorSession(d, async (conn) => ({
+          name: d.name,
+          snapshot: await takeSnapshot(conn, 15_000),
+          probe: await runVerifyProbe(conn, probes, vips),
+        }));
       } catch (err) {
         return { name: d.name, error: err instanceof Error ? err.message : String(err) };
       }
@@ -72,7 +97,14 @@ export async function verifyLeostream(): Promise<VerifyReport> {
   const ok = runs.filter((r) => r.probe && r.snapshot);
 
   for (const r of runs) {
-    if (r.error) items.push({ id: `director-${r.name}`, title: `${r.name} reachable`, status: 'fail', detail: r.error, fix: 'Check that the director is up and its SSH answers (Local Configuration > Directors > Test connection), then verify again.' });
+    if (r.error)
+      items.push({
+        id: `director-${r.name}`,
+        title: `${r.name} reachable`,
+        status: 'fail',
+        detail: r.error,
+        fix: 'Check that the director is up and its SSH answers (Local Configuration > Directors > Test connection), then verify again.',
+      });
   }
 
   // Health pages, on each real server's own address, from every reachable director.
@@ -82,14 +114,22 @@ export async function verifyLeostream(): Promise<VerifyReport> {
       const h = r.probe!.health.get(s.ip);
       if (!h) failures.push(`${r.name}: no answer recorded`);
       else if (h.exit !== 0) failures.push(`from ${r.name} it ${explainCurl(h.exit)}`);
-      else if (h.body.trim() !== s.check.response) failures.push(`from ${r.name} it answered "${h.body.slice(0, 60) || '(nothing)'}" instead of ${s.check.response}`);
+      else if (h.body.trim() !== s.check.response)
+        failures.push(`from ${r.name} it answered "${h.body.slice(0, 60) || '(nothing)'}" instead of ${s.check.response}`);
     }
     items.push({
       id: `health-${s.label}`,
       title: `${s.label} (${s.ip}) answers ${s.check.request} with ${s.check.response}`,
       status: ok.length === 0 ? 'warn' : failures.length ? 'fail' : 'pass',
-      detail: ok.length === 0 ? 'Not checked: no director could be reached.' : failures.length ? `${s.label} ${failures.join('; ')}.` : `Checked from ${ok.map((r) => r.name).join(' and ')}.`,
-      fix: failures.length ? `Check that the Leostream ${s.role} service runs on ${s.ip} and listens on HTTPS 443, and that the directors can reach it.` : undefined,
+      detail:
+        ok.length === 0
+          ? 'Not checked: no director could be reached.'
+          : failures.length
+            ? `${s.label} ${failures.join('; ')}.`
+            : `Checked from ${ok.map((r) => r.name).join(' and ')}.`,
+      fix: failures.length
+        ? `Check that the Leostream ${s.role} service runs on ${s.ip} and listens on HTTPS 443, and that the directors can reach it.`
+        : undefined,
     });
   }
 
@@ -104,14 +144,22 @@ export async function verifyLeostream(): Promise<VerifyReport> {
         continue;
       }
       const missing = wanted.filter((w) => !live.realServers.some((l) => l.address.replace(/:\d+$/, '').replace(/^\[|\]$/g, '') === w.ip));
-      if (missing.length) problems.push(`${r.name} lacks ${missing.map((m) => m.label).join(', ')} (a failing health check takes a real server out)`);
+      if (missing.length)
+        problems.push(`${r.name} lacks ${missing.map((m) => m.label).join(', ')} (a failing health check takes a real server out)`);
     }
     items.push({
       id: `kernel-${svc.label}`,
       title: `${svc.label} is in the kernel of every director`,
       status: ok.length === 0 ? 'warn' : problems.length ? 'fail' : 'pass',
-      detail: ok.length === 0 ? 'Not checked: no director could be reached.' : problems.length ? `${problems.join('; ')}.` : `${wanted.length} real server(s) on ${ok.map((r) => r.name).join(' and ')}.`,
-      fix: problems.length ? 'Apply the configuration (Maintenance > Apply); if a real server is missing, fix its health check first (above).' : undefined,
+      detail:
+        ok.length === 0
+          ? 'Not checked: no director could be reached.'
+          : problems.length
+            ? `${problems.join('; ')}.`
+            : `${wanted.length} real server(s) on ${ok.map((r) => r.name).join(' and ')}.`,
+      fix: problems.length
+        ? 'Apply the configuration (Maintenance > Apply); if a real server is missing, fix its health check first (above).'
+        : undefined,
     });
   }
 
@@ -119,20 +167,33 @@ export async function verifyLeostream(): Promise<VerifyReport> {
   if (input.mode === 'dr') {
     const byMac = new Map<string, { label: string; ip: string }>();
     const everyone = [...input.gateways, ...input.brokers];
-    for (const r of ok) for (const s of everyone) {
-      const mac = r.probe!.neighbours.get(s.ip);
-      if (mac) byMac.set(mac, s);
-    }
+    for (const r of ok)
+      for (const s of everyone) {
+        const mac = r.probe!.neighbours.get(s.ip);
+        if (mac) byMac.set(mac, s);
+      }
     for (const vip of vips) {
       const holder = ok.find((r) => r.probe!.vipDevices.has(vip));
       const id = `arp-${vip}`;
       const title = `No real server answers ARP for ${vip}`;
       if (!holder) {
-        items.push({ id, title, status: 'fail', detail: `No director holds ${vip}.`, fix: 'Apply the configuration and check that keepalived runs (System Overview shows who is MASTER).' });
+        items.push({
+          id,
+          title,
+          status: 'fail',
+          detail: `No director holds ${vip}.`,
+          fix: 'Apply the configuration and check that keepalived runs (System Overview shows who is MASTER).',
+        });
         continue;
       }
       if (!holder.probe!.arpTool) {
-        items.push({ id, title, status: 'warn', detail: `${holder.name} has no arping, so the ARP problem was not checked.`, fix: `Install it on each director: apt-get install -y iputils-arping; then verify again.` });
+        items.push({
+          id,
+          title,
+          status: 'warn',
+          detail: `${holder.name} has no arping, so the ARP problem was not checked.`,
+          fix: `Install it on each director: apt-get install -y iputils-arping; then verify again.`,
+        });
         continue;
       }
       const macs = holder.probe!.arpReplies.get(vip) ?? [];
@@ -147,7 +208,9 @@ export async function verifyLeostream(): Promise<VerifyReport> {
           id: `${id}-${mac}`,
           title,
           status: 'fail',
-          detail: who ? `${who.label} (${who.ip}, ${mac}) answers ARP for ${vip}: it has not solved the ARP problem, so clients can reach it directly instead of through the director.` : `A host with MAC ${mac} (not one of the real servers the directors know) answers ARP for ${vip} on ${dev}.`,
+          detail: who
+            ? `${who.label} (${who.ip}, ${mac}) answers ARP for ${vip}: it has not solved the ARP problem, so clients can reach it directly instead of through the director.`
+            : `A host with MAC ${mac} (not one of the real servers the directors know) answers ARP for ${vip} on ${dev}.`,
           fix: who
             ? `On ${who.label}: set arp_ignore=1 and arp_announce=2, and keep ${vip} on lo only (not on its network interface); see its preparation steps.`
             : `Find the host with MAC ${mac} (ip neigh, the switch's MAC table): it claims ${vip}.`,

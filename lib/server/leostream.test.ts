@@ -18,7 +18,14 @@ const SEED_BROKERS = [
   { label: 'BRK01', ip: '192.168.98.230' },
   { label: 'BRK02', ip: '192.168.98.233' },
 ];
-const DR = { mode: 'dr', gatewayVip: '192.168.98.238', gateways: SEED_GATEWAYS, brokerVip: '192.168.98.237', brokers: SEED_BROKERS, protocols: ['rdp', 'pcoip', 'rgs'] };
+const DR = {
+  mode: 'dr',
+  gatewayVip: '192.168.98.238',
+  gateways: SEED_GATEWAYS,
+  brokerVip: '192.168.98.237',
+  brokers: SEED_BROKERS,
+  protocols: ['rdp', 'pcoip', 'rgs'],
+};
 
 /** The services of an export, without ids and the fields the seed leaves to defaults. */
 async function services() {
@@ -36,7 +43,12 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   const db = getDb();
-  await db.$transaction([db.realServer.deleteMany(), db.virtualService.deleteMany(), db.floatingIp.deleteMany(), db.auditEvent.deleteMany()]);
+  await db.$transaction([
+    db.realServer.deleteMany(),
+    db.virtualService.deleteMany(),
+    db.floatingIp.deleteMany(),
+    db.auditEvent.deleteMany(),
+  ]);
 });
 
 describe('the Leostream wizard', () => {
@@ -44,7 +56,12 @@ describe('the Leostream wizard', () => {
     const { plan, written } = await runLeostreamWizard({ input: DR, actor: 'test' });
     expect(written).toBe(true);
     expect(plan.items.filter((i) => i.action === 'create').map((i) => `${i.kind} ${i.name}`)).toEqual([
-      'virtual service GW_VIP_L4', 'real server GW01', 'real server GW02', 'virtual service BROKER_VIP_L4', 'real server BRK01', 'real server BRK02',
+      'virtual service GW_VIP_L4',
+      'real server GW01',
+      'real server GW02',
+      'virtual service BROKER_VIP_L4',
+      'real server BRK01',
+      'real server BRK02',
     ]);
     expect((await services()).sort((a, b) => a.label.localeCompare(b.label))).toEqual(seedServices(SEED_DR));
     const audit = await getDb().auditEvent.findMany({ where: { objectType: 'LeostreamWizard' } });
@@ -52,10 +69,24 @@ describe('the Leostream wizard', () => {
   });
 
   it('creates the seed’s NAT deployment with the default-gateway floating IP', async () => {
-    await runLeostreamWizard({ input: { ...DR, mode: 'nat', gatewayVip: '192.168.85.140', brokerVip: '192.168.85.141', gatewayFloatingIp: '192.168.98.100', gatewayFloatingIpInterface: 'eth1' }, actor: 'test' });
+    await runLeostreamWizard({
+      input: {
+        ...DR,
+        mode: 'nat',
+        gatewayVip: '192.168.85.140',
+        brokerVip: '192.168.85.141',
+        gatewayFloatingIp: '192.168.98.100',
+        gatewayFloatingIpInterface: 'eth1',
+      },
+      actor: 'test',
+    });
     expect((await services()).sort((a, b) => a.label.localeCompare(b.label))).toEqual(seedServices(SEED_NAT));
     const fips = await listFloatingIps();
-    expect(fips.map((f) => `${f.address} ${f.purpose} ${f.interface ?? '-'}`)).toEqual(['192.168.85.140 vip -', '192.168.85.141 vip -', '192.168.98.100 gateway eth1']);
+    expect(fips.map((f) => `${f.address} ${f.purpose} ${f.interface ?? '-'}`)).toEqual([
+      '192.168.85.140 vip -',
+      '192.168.85.141 vip -',
+      '192.168.98.100 gateway eth1',
+    ]);
   });
 
   it('random gateway ports add the range to the gateway service, and nothing to the broker', async () => {
@@ -69,9 +100,20 @@ describe('the Leostream wizard', () => {
     const before = await listVirtualServices();
     const setup = await getLeostreamSetup();
     expect(setup.exists).toBe(true);
-    expect(setup.input).toMatchObject({ mode: 'dr', gatewayVip: '192.168.98.238', gateways: SEED_GATEWAYS, brokerVip: '192.168.98.237', protocols: ['rdp', 'pcoip', 'rgs'], gatewayPortRange: null });
+    expect(setup.input).toMatchObject({
+      mode: 'dr',
+      gatewayVip: '192.168.98.238',
+      gateways: SEED_GATEWAYS,
+      brokerVip: '192.168.98.237',
+      protocols: ['rdp', 'pcoip', 'rgs'],
+      gatewayPortRange: null,
+    });
 
-    const again = { ...setup.input, gateways: [...setup.input.gateways, { label: 'GW03', ip: '192.168.98.234' }], protocols: [...setup.input.protocols, 'dcv'] };
+    const again = {
+      ...setup.input,
+      gateways: [...setup.input.gateways, { label: 'GW03', ip: '192.168.98.234' }],
+      protocols: [...setup.input.protocols, 'dcv'],
+    };
     const dry = await runLeostreamWizard({ input: { ...again, dryRun: true }, actor: 'test' });
     expect(dry.written).toBe(false);
     expect(dry.plan.items.filter((i) => i.action !== 'unchanged').map((i) => `${i.action} ${i.name}: ${i.details.join('; ')}`)).toEqual([
@@ -96,12 +138,17 @@ describe('the Leostream wizard', () => {
     await createVirtualService({ input: { label: 'INTRANET', ip: '192.168.98.238', ports: '443', protocol: 'tcp' }, actor: 'test' });
     const err = await runLeostreamWizard({ input: DR, actor: 'test' }).catch((e) => e);
     expect(err).toBeInstanceOf(ValidationError);
-    expect((err as ValidationError).fields).toEqual([{ field: 'gatewayVip', message: expect.stringMatching(/^INTRANET already uses 192\.168\.98\.238 TCP port 443\./) }]);
+    expect((err as ValidationError).fields).toEqual([
+      { field: 'gatewayVip', message: expect.stringMatching(/^INTRANET already uses 192\.168\.98\.238 TCP port 443\./) },
+    ]);
     expect((await listVirtualServices()).map((s) => s.label)).toEqual(['INTRANET']);
   });
 
   it('checks the answers before looking at the configuration', async () => {
-    const err = await runLeostreamWizard({ input: { ...DR, mode: 'nat', gateways: [SEED_GATEWAYS[0], { label: 'GW02', ip: '192.168.98.231' }] }, actor: 'test' }).catch((e) => e);
+    const err = await runLeostreamWizard({
+      input: { ...DR, mode: 'nat', gateways: [SEED_GATEWAYS[0], { label: 'GW02', ip: '192.168.98.231' }] },
+      actor: 'test',
+    }).catch((e) => e);
     expect((err as ValidationError).fields.map((f) => f.field).sort()).toEqual(['gatewayFloatingIp', 'gateways.1.ip']);
     const range = await runLeostreamWizard({ input: { ...DR, gatewayPortRange: '3000-4000' }, actor: 'test' }).catch((e) => e);
     expect((range as ValidationError).fields).toEqual([{ field: 'gatewayPortRange', message: expect.stringContaining('port 3389') }]);

@@ -16,7 +16,13 @@ import {
   readGatewayPorts,
   type LeostreamWizard,
 } from '../schemas/leostream';
-import { checklistSummary, leostreamChecklist, renderLeostreamChecklist, type ChecklistInput, type ChecklistSection } from '../render/leostream-checklist';
+import {
+  checklistSummary,
+  leostreamChecklist,
+  renderLeostreamChecklist,
+  type ChecklistInput,
+  type ChecklistSection,
+} from '../render/leostream-checklist';
 import type { Prisma } from './generated/prisma/client';
 
 type Tx = Prisma.TransactionClient;
@@ -26,7 +32,12 @@ async function loadService(db: Pick<Tx, 'virtualService' | 'realServer'>, label:
   const row = await db.virtualService.findUnique({ where: { label } });
   if (!row) return null;
   const servers = await db.realServer.findMany({ where: { virtualServiceId: row.id }, orderBy: { createdAt: 'asc' } });
-  return { id: row.id, version: row.version, spec: toVirtualServiceSpec(row), realServers: servers.map((r) => ({ id: r.id, version: r.version, spec: toRealServerSpec(r) })) };
+  return {
+    id: row.id,
+    version: row.version,
+    spec: toVirtualServiceSpec(row),
+    realServers: servers.map((r) => ({ id: r.id, version: r.version, spec: toRealServerSpec(r) })),
+  };
 }
 
 async function loadCurrent(db: Pick<Tx, 'virtualService' | 'realServer' | 'floatingIp'>): Promise<LeostreamCurrent> {
@@ -69,41 +80,123 @@ async function writePlan(tx: Tx, plan: LeostreamPlan, input: LeostreamWizard, ac
     if (s.action === 'create') {
       const created = await tx.virtualService.create({ data: { ...virtualServiceColumns(s.spec), fwmark: await nextFwmark(tx) } });
       serviceId = created.id;
-      await tx.auditEvent.create({ data: { actor, action: 'create', objectType: 'VirtualService', objectId: created.id, after: json({ ...toVirtualServiceDto(created), via: 'leostream-wizard' }) } });
+      await tx.auditEvent.create({
+        data: {
+          actor,
+          action: 'create',
+          objectType: 'VirtualService',
+          objectId: created.id,
+          after: json({ ...toVirtualServiceDto(created), via: 'leostream-wizard' }),
+        },
+      });
     } else if (s.action === 'update') {
       const before = await tx.virtualService.findUniqueOrThrow({ where: { id: s.id } });
-      const updated = await tx.virtualService.updateMany({ where: { id: s.id, version: s.version }, data: { ...virtualServiceColumns(s.spec), version: { increment: 1 } } });
-      if (updated.count !== 1) throw new AppError('STALE_VERSION', `${s.spec.label} was changed while the wizard ran. Review the plan again; nothing was saved.`);
+      const updated = await tx.virtualService.updateMany({
+        where: { id: s.id, version: s.version },
+        data: { ...virtualServiceColumns(s.spec), version: { increment: 1 } },
+      });
+      if (updated.count !== 1)
+        throw new AppError('STALE_VERSION', `${s.spec.label} was changed while the wizard ran. Review the plan again; nothing was saved.`);
       const after = await tx.virtualService.findUniqueOrThrow({ where: { id: s.id } });
-      await tx.auditEvent.create({ data: { actor, action: 'update', objectType: 'VirtualService', objectId: s.id, before: json(toVirtualServiceDto(before)), after: json({ ...toVirtualServiceDto(after), via: 'leostream-wizard' }) } });
+      await tx.auditEvent.create({
+        data: {
+          actor,
+          action: 'update',
+          objectType: 'VirtualService',
+          objectId: s.id,
+          before: json(toVirtualServiceDto(before)),
+          after: json({ ...toVirtualServiceDto(after), via: 'leostream-wizard' }),
+        },
+      });
     } else if (s.action === 'delete') {
       await tx.virtualService.delete({ where: { id: s.id } });
-      await tx.auditEvent.create({ data: { actor, action: 'delete', objectType: 'VirtualService', objectId: s.id, before: json({ ...s.spec, via: 'leostream-wizard' }) } });
+      await tx.auditEvent.create({
+        data: {
+          actor,
+          action: 'delete',
+          objectType: 'VirtualService',
+          objectId: s.id,
+          before: json({ ...s.spec, via: 'leostream-wizard' }),
+        },
+      });
       continue;
     }
     // Deletions first: a gateway whose address moves to a new label must not clash with itself.
     for (const r of s.realServers.filter((x) => x.action === 'delete')) {
       await tx.realServer.delete({ where: { id: r.id } });
-      await tx.auditEvent.create({ data: { actor, action: 'delete', objectType: 'RealServer', objectId: r.id, before: json({ service: s.spec.label, ...r.spec, via: 'leostream-wizard' }) } });
+      await tx.auditEvent.create({
+        data: {
+          actor,
+          action: 'delete',
+          objectType: 'RealServer',
+          objectId: r.id,
+          before: json({ service: s.spec.label, ...r.spec, via: 'leostream-wizard' }),
+        },
+      });
     }
     for (const r of s.realServers) {
       if (r.action === 'create') {
         const created = await tx.realServer.create({ data: { ...r.spec, virtualServiceId: serviceId! } });
-        await tx.auditEvent.create({ data: { actor, action: 'create', objectType: 'RealServer', objectId: created.id, after: json({ service: s.spec.label, ...toRealServerDto(created), via: 'leostream-wizard' }) } });
+        await tx.auditEvent.create({
+          data: {
+            actor,
+            action: 'create',
+            objectType: 'RealServer',
+            objectId: created.id,
+            after: json({ service: s.spec.label, ...toRealServerDto(created), via: 'leostream-wizard' }),
+          },
+        });
       } else if (r.action === 'update') {
-        const updated = await tx.realServer.updateMany({ where: { id: r.id, version: r.version }, data: { label: r.spec.label, ip: r.spec.ip, port: r.spec.port, version: { increment: 1 } } });
-        if (updated.count !== 1) throw new AppError('STALE_VERSION', `Real server ${r.spec.label} was changed while the wizard ran. Review the plan again; nothing was saved.`);
-        await tx.auditEvent.create({ data: { actor, action: 'update', objectType: 'RealServer', objectId: r.id!, after: json({ service: s.spec.label, ...r.spec, via: 'leostream-wizard' }) } });
+        const updated = await tx.realServer.updateMany({
+          where: { id: r.id, version: r.version },
+          data: { label: r.spec.label, ip: r.spec.ip, port: r.spec.port, version: { increment: 1 } },
+        });
+        if (updated.count !== 1)
+          throw new AppError(
+            'STALE_VERSION',
+            `Real server ${r.spec.label} was changed while the wizard ran. Review the plan again; nothing was saved.`,
+          );
+        await tx.auditEvent.create({
+          data: {
+            actor,
+            action: 'update',
+            objectType: 'RealServer',
+            objectId: r.id!,
+            after: json({ service: s.spec.label, ...r.spec, via: 'leostream-wizard' }),
+          },
+        });
       }
     }
   }
   if (plan.floatingIp?.action === 'create') {
-    const f = await tx.floatingIp.create({ data: { address: plan.floatingIp.address, prefix: plan.floatingIp.address.includes(':') ? 128 : 32, purpose: 'gateway', interface: plan.floatingIp.interface } });
-    await tx.auditEvent.create({ data: { actor, action: 'create', objectType: 'FloatingIp', objectId: f.id, after: json({ address: f.address, purpose: 'gateway', interface: f.interface, via: 'leostream-wizard' }) } });
+    const f = await tx.floatingIp.create({
+      data: {
+        address: plan.floatingIp.address,
+        prefix: plan.floatingIp.address.includes(':') ? 128 : 32,
+        purpose: 'gateway',
+        interface: plan.floatingIp.interface,
+      },
+    });
+    await tx.auditEvent.create({
+      data: {
+        actor,
+        action: 'create',
+        objectType: 'FloatingIp',
+        objectId: f.id,
+        after: json({ address: f.address, purpose: 'gateway', interface: f.interface, via: 'leostream-wizard' }),
+      },
+    });
   }
   await syncServiceFloatingIps(tx, actor);
   const { dryRun: _d, ...asked } = input;
-  await tx.auditEvent.create({ data: { actor, action: 'run', objectType: 'LeostreamWizard', after: json({ input: asked, changes: plan.items.filter((i) => i.action !== 'unchanged') }) } });
+  await tx.auditEvent.create({
+    data: {
+      actor,
+      action: 'run',
+      objectType: 'LeostreamWizard',
+      after: json({ input: asked, changes: plan.items.filter((i) => i.action !== 'unchanged') }),
+    },
+  });
 }
 
 /** The wizard's answers as the current configuration gives them (a second run starts from here). */
@@ -121,7 +214,19 @@ export async function getLeostreamSetup(): Promise<LeostreamSetup> {
     return {
       exists: false,
       keptPorts: [],
-      input: { mode: 'dr', gatewayVip: '', gateways: [], brokerVip: null, brokers: [], protocols: [...DEFAULT_PROTOCOLS], gatewayPortRange: null, persistenceTimeout: 300, gatewayFloatingIp: null, gatewayFloatingIpInterface: null, dryRun: false },
+      input: {
+        mode: 'dr',
+        gatewayVip: '',
+        gateways: [],
+        brokerVip: null,
+        brokers: [],
+        protocols: [...DEFAULT_PROTOCOLS],
+        gatewayPortRange: null,
+        persistenceTimeout: 300,
+        gatewayFloatingIp: null,
+        gatewayFloatingIpInterface: null,
+        dryRun: false,
+      },
     };
   }
   const ports = readGatewayPorts(gw.spec.ports);
@@ -153,7 +258,11 @@ async function checklistInput(setup: LeostreamSetup): Promise<ChecklistInput> {
 /** GET /api/v1/wizards/leostream/checklist: the Leostream-side steps for this deployment, as Markdown. */
 export async function getLeostreamChecklist(): Promise<{ markdown: string; setup: LeostreamSetup }> {
   const setup = await getLeostreamSetup();
-  if (!setup.exists) throw new AppError('NOT_FOUND', `There is no Leostream deployment yet (no ${GATEWAY_SERVICE_LABEL} service). Run Cluster Configuration > Leostream Wizard first.`);
+  if (!setup.exists)
+    throw new AppError(
+      'NOT_FOUND',
+      `There is no Leostream deployment yet (no ${GATEWAY_SERVICE_LABEL} service). Run Cluster Configuration > Leostream Wizard first.`,
+    );
   return { markdown: renderLeostreamChecklist(await checklistInput(setup)), setup };
 }
 

@@ -23,7 +23,9 @@ describe('the metrics store', () => {
   it('rolls each minute up with the exact min, avg and max, zeros included for a sparsely stored service', () => {
     // A service with 4 active connections, then 0 (not written), then 2, 8, 0, 6 within one minute.
     const values = [4, 0, 2, 8, 0, 6];
-    values.forEach((v, i) => store.recordPoll(T0 + i * 10, 'director1', [{ kind: 'service', ref: 'vs1', values: { activeConnections: v } }]));
+    values.forEach((v, i) =>
+      store.recordPoll(T0 + i * 10, 'director1', [{ kind: 'service', ref: 'vs1', values: { activeConnections: v } }]),
+    );
     store.recordPoll(T0 + 60, 'director1', []); // the next minute begins: the first one is rolled up
     expect(store.series('service', 'vs1', 'activeConnections', T0, T0 + 60, 60)).toEqual([[T0, 0, 20 / 6, 8]]);
     // The raw samples are drawn as they were, with the zeros.
@@ -35,7 +37,10 @@ describe('the metrics store', () => {
     for (let i = 0; i < 6; i++) store.recordPoll(T0 + i * 10, null, [{ kind: 'director', ref: 'd1', values: { load1: 1 } }]);
     for (let i = 6; i < 12; i++) store.recordPoll(T0 + i * 10, null, i % 2 ? [] : [{ kind: 'director', ref: 'd1', values: { load1: 4 } }]);
     store.recordPoll(T0 + 3600, null, []); // next hour: minute 1 and the hour are rolled up
-    expect(store.series('director', 'd1', 'load1', T0, T0 + 120, 60)).toEqual([[T0, 1, 1, 1], [T0 + 60, 4, 4, 4]]);
+    expect(store.series('director', 'd1', 'load1', T0, T0 + 120, 60)).toEqual([
+      [T0, 1, 1, 1],
+      [T0 + 60, 4, 4, 4],
+    ]);
     expect(store.series('director', 'd1', 'load1', T0, T0 + 3600, 3600)).toEqual([[T0, 1, 2, 4]]);
   });
 
@@ -43,7 +48,11 @@ describe('the metrics store', () => {
     store.recordPoll(T0, 'director1', [{ kind: 'service', ref: 'vs1', values: { activeConnections: 5 } }]);
     store.recordPoll(T0 + 10, null, []);
     store.recordPoll(T0 + 20, 'director1', []);
-    expect(store.series('service', 'vs1', 'activeConnections', T0, T0 + 30, 10)).toEqual([[T0, 5, 5, 5], [T0 + 10, null, null, null], [T0 + 20, 0, 0, 0]]);
+    expect(store.series('service', 'vs1', 'activeConnections', T0, T0 + 30, 10)).toEqual([
+      [T0, 5, 5, 5],
+      [T0 + 10, null, null, null],
+      [T0 + 20, 0, 0, 0],
+    ]);
   });
 
   it('an unknown rate (a counter reset) stays unknown in the minute instead of counting as zero', () => {
@@ -71,7 +80,16 @@ describe('the metrics store', () => {
   });
 
   it('keeps events and answers the state at a time', () => {
-    store.recordPoll(T0, 'director1', [], [{ t: T0, kind: 'health', ref: 'rs1', state: 'up' }, { t: T0 + 5, kind: 'health', ref: 'rs1', state: 'down' }, { t: T0 + 5, kind: 'vrrp', ref: 'd1', state: 'MASTER' }]);
+    store.recordPoll(
+      T0,
+      'director1',
+      [],
+      [
+        { t: T0, kind: 'health', ref: 'rs1', state: 'up' },
+        { t: T0 + 5, kind: 'health', ref: 'rs1', state: 'down' },
+        { t: T0 + 5, kind: 'vrrp', ref: 'd1', state: 'MASTER' },
+      ],
+    );
     expect(store.stateAt('health', T0 + 1)).toEqual(new Map([['rs1', 'up']]));
     expect(store.stateAt('health', T0 + 10)).toEqual(new Map([['rs1', 'down']]));
     expect(store.events('vrrp', T0, T0 + 10).map((e) => e.state)).toEqual(['MASTER']);

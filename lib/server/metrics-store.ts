@@ -13,7 +13,18 @@ import path from 'node:path';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../runtime/config';
-import { METRICS, RETENTION_S, WHOLE_METRICS, isSparse, assemblePoints, type Metric, type Point, type Step, type TargetKind, type StoredRow } from '../render/timeseries';
+import {
+  METRICS,
+  RETENTION_S,
+  WHOLE_METRICS,
+  isSparse,
+  assemblePoints,
+  type Metric,
+  type Point,
+  type Step,
+  type TargetKind,
+  type StoredRow,
+} from '../render/timeseries';
 
 export interface SampleInput {
   kind: TargetKind;
@@ -40,7 +51,8 @@ const TABLE: Record<Step, string> = { 10: 'raw', 60: 'm1', 3600: 'h1' };
 export function metricsDbPath(env = process.env): string {
   if (env.LVS_METRICS_DB) return path.resolve(env.LVS_METRICS_DB);
   const cfg = loadConfig(env);
-  if (cfg.databaseUrl.startsWith('file:')) return path.join(path.dirname(path.resolve(cfg.databaseUrl.slice('file:'.length))), 'metrics.sqlite');
+  if (cfg.databaseUrl.startsWith('file:'))
+    return path.join(path.dirname(path.resolve(cfg.databaseUrl.slice('file:'.length))), 'metrics.sqlite');
   return path.join(cfg.dataDir, 'metrics.sqlite');
 }
 
@@ -66,7 +78,8 @@ export class MetricsStore {
       DROP INDEX IF EXISTS event_t;
       CREATE INDEX IF NOT EXISTS event_kind_t ON event (kind, t, ref, state);
     `);
-    for (const r of this.db.prepare('SELECT id, kind, ref FROM target').all() as { id: number; kind: string; ref: string }[]) this.targetIds.set(`${r.kind}\0${r.ref}`, r.id);
+    for (const r of this.db.prepare('SELECT id, kind, ref FROM target').all() as { id: number; kind: string; ref: string }[])
+      this.targetIds.set(`${r.kind}\0${r.ref}`, r.id);
     this.stmts = this.prepare();
   }
 
@@ -74,7 +87,9 @@ export class MetricsStore {
     return {
       insertTarget: this.db.prepare('INSERT INTO target (kind, ref, sparse) VALUES (?, ?, ?) RETURNING id'),
       insertPoll: this.db.prepare('INSERT OR REPLACE INTO poll (res, t, n, source) VALUES (?, ?, ?, ?)'),
-      insertRaw: this.db.prepare(`INSERT OR REPLACE INTO raw (target, t, ${COLS.join(', ')}) VALUES (?, ?, ${COLS.map(() => '?').join(', ')})`),
+      insertRaw: this.db.prepare(
+        `INSERT OR REPLACE INTO raw (target, t, ${COLS.join(', ')}) VALUES (?, ?, ${COLS.map(() => '?').join(', ')})`,
+      ),
       insertEvent: this.db.prepare('INSERT INTO event (t, kind, ref, state, detail) VALUES (?, ?, ?, ?, ?)'),
       lastPoll: this.db.prepare('SELECT max(t) AS t FROM poll WHERE res = 10'),
       countPolls: this.db.prepare('SELECT count(*) AS polls, total(n) AS n FROM poll WHERE res = 10 AND t >= ? AND t < ?'),
@@ -135,8 +150,12 @@ export class MetricsStore {
           CASE WHEN ${zeros} THEN max(coalesce(max(r.${c}), 0), 0) ELSE max(r.${c}) END`;
       });
       // k: how many samples the row stands for (the hour weighs each minute by it).
-      this.db.prepare(`INSERT INTO m1 (target, t, k, ${rollupNames()}) SELECT r.target, @start, CASE WHEN t.sparse THEN @n ELSE count(*) END, ${exprs.join(', ')}
-        FROM raw r JOIN target t ON t.id = r.target WHERE r.t >= @start AND r.t < @end GROUP BY r.target`).run({ n, start, end });
+      this.db
+        .prepare(
+          `INSERT INTO m1 (target, t, k, ${rollupNames()}) SELECT r.target, @start, CASE WHEN t.sparse THEN @n ELSE count(*) END, ${exprs.join(', ')}
+        FROM raw r JOIN target t ON t.id = r.target WHERE r.t >= @start AND r.t < @end GROUP BY r.target`,
+        )
+        .run({ n, start, end });
     } else {
       // From the minutes: each minute's average weighs as many samples as it stands for.
       const exprs = COLS.map((c) => {
@@ -147,8 +166,12 @@ export class MetricsStore {
           ${avg(c, `total(m.${av} * m.k) / nullif(CASE WHEN t.sparse THEN @n - total(CASE WHEN m.${av} IS NULL THEN m.k END) ELSE total(CASE WHEN m.${av} IS NOT NULL THEN m.k END) END, 0)`)},
           CASE WHEN ${zeros} THEN max(coalesce(max(m.${mx}), 0), 0) ELSE max(m.${mx}) END`;
       });
-      this.db.prepare(`INSERT INTO h1 (target, t, k, ${rollupNames()}) SELECT m.target, @start, CASE WHEN t.sparse THEN @n ELSE total(m.k) END, ${exprs.join(', ')}
-        FROM m1 m JOIN target t ON t.id = m.target WHERE m.t >= @start AND m.t < @end GROUP BY m.target`).run({ n, start, end });
+      this.db
+        .prepare(
+          `INSERT INTO h1 (target, t, k, ${rollupNames()}) SELECT m.target, @start, CASE WHEN t.sparse THEN @n ELSE total(m.k) END, ${exprs.join(', ')}
+        FROM m1 m JOIN target t ON t.id = m.target WHERE m.t >= @start AND m.t < @end GROUP BY m.target`,
+        )
+        .run({ n, start, end });
     }
     this.stmts.insertPoll.run(step, start, n, null);
   }
@@ -167,14 +190,30 @@ export class MetricsStore {
   /** Points of one series at one resolution in [from, to). */
   series(kind: TargetKind, ref: string, metric: Metric, from: number, to: number, step: Step): Point[] {
     // For services and real servers only the polls that read them count; directors' own series use every poll.
-    const polls = (this.db.prepare('SELECT t, n FROM poll WHERE res = ? AND t >= ? AND t < ? ORDER BY t').all(step, from, to) as { t: number; n: number }[]).filter((p) => !isSparse(kind) || p.n > 0).map((p) => p.t);
+    const polls = (
+      this.db.prepare('SELECT t, n FROM poll WHERE res = ? AND t >= ? AND t < ? ORDER BY t').all(step, from, to) as {
+        t: number;
+        n: number;
+      }[]
+    )
+      .filter((p) => !isSparse(kind) || p.n > 0)
+      .map((p) => p.t);
     const id = this.targetIds.get(`${kind}\0${ref}`);
     let rows: StoredRow[] = [];
     if (id !== undefined) {
       rows =
         step === 10
-          ? (this.db.prepare(`SELECT t, "${metric}" AS v FROM raw WHERE target = ? AND t >= ? AND t < ?`).all(id, from, to) as { t: number; v: number | null }[]).map((r) => ({ t: r.t, min: r.v, avg: r.v, max: r.v }))
-          : (this.db.prepare(`SELECT t, "${metric}_min" AS min, "${metric}_avg" AS avg, "${metric}_max" AS max FROM ${TABLE[step]} WHERE target = ? AND t >= ? AND t < ?`).all(id, from, to) as StoredRow[]);
+          ? (
+              this.db.prepare(`SELECT t, "${metric}" AS v FROM raw WHERE target = ? AND t >= ? AND t < ?`).all(id, from, to) as {
+                t: number;
+                v: number | null;
+              }[]
+            ).map((r) => ({ t: r.t, min: r.v, avg: r.v, max: r.v }))
+          : (this.db
+              .prepare(
+                `SELECT t, "${metric}_min" AS min, "${metric}_avg" AS avg, "${metric}_max" AS max FROM ${TABLE[step]} WHERE target = ? AND t >= ? AND t < ?`,
+              )
+              .all(id, from, to) as StoredRow[]);
     }
     return assemblePoints(polls, rows, step, isSparse(kind));
   }
@@ -182,12 +221,22 @@ export class MetricsStore {
   /** The refs of a kind that have samples in [from, to) at a resolution, with the largest average of a metric first. */
   busiest(kind: TargetKind, metric: Metric, from: number, to: number, step: Step, limit: number): string[] {
     const col = step === 10 ? `"${metric}"` : `"${metric}_avg"`;
-    return (this.db.prepare(`SELECT tg.ref AS ref FROM ${TABLE[step]} x JOIN target tg ON tg.id = x.target WHERE tg.kind = ? AND x.t >= ? AND x.t < ? GROUP BY x.target ORDER BY total(x.${col}) DESC, tg.ref LIMIT ?`).all(kind, from, to, limit) as { ref: string }[]).map((r) => r.ref);
+    return (
+      this.db
+        .prepare(
+          `SELECT tg.ref AS ref FROM ${TABLE[step]} x JOIN target tg ON tg.id = x.target WHERE tg.kind = ? AND x.t >= ? AND x.t < ? GROUP BY x.target ORDER BY total(x.${col}) DESC, tg.ref LIMIT ?`,
+        )
+        .all(kind, from, to, limit) as { ref: string }[]
+    ).map((r) => r.ref);
   }
 
   /** Refs of a kind ever recorded (for the interfaces of a director). */
   refs(kind: TargetKind, prefix = ''): string[] {
-    return (this.db.prepare('SELECT ref FROM target WHERE kind = ? AND substr(ref, 1, ?) = ? ORDER BY ref').all(kind, prefix.length, prefix) as { ref: string }[]).map((r) => r.ref);
+    return (
+      this.db.prepare('SELECT ref FROM target WHERE kind = ? AND substr(ref, 1, ?) = ? ORDER BY ref').all(kind, prefix.length, prefix) as {
+        ref: string;
+      }[]
+    ).map((r) => r.ref);
   }
 
   lastPollTime(): number | null {
@@ -198,7 +247,9 @@ export class MetricsStore {
   stateAt(kind: EventInput['kind'], t: number, refs?: string[]): Map<string, string> {
     // The newest event of each ref: found on the index (kind, ref, t), then one row read per ref.
     const rows = this.db
-      .prepare('SELECT e.ref, e.state FROM event e JOIN (SELECT max(id) AS id FROM event WHERE kind = ? AND t <= ? GROUP BY ref) last ON last.id = e.id')
+      .prepare(
+        'SELECT e.ref, e.state FROM event e JOIN (SELECT max(id) AS id FROM event WHERE kind = ? AND t <= ? GROUP BY ref) last ON last.id = e.id',
+      )
       .raw()
       .all(kind, t) as [string, string][];
     const wanted = refs ? new Set(refs) : null;
@@ -209,7 +260,11 @@ export class MetricsStore {
    * Every ref's transitions of a kind in [from, to), oldest first, with its state when the range starts
    * (the availability table: one pass, rows as arrays).
    */
-  timelines(kind: EventInput['kind'], from: number, to: number): Map<string, { before: string | null; events: { t: number; state: string }[] }> {
+  timelines(
+    kind: EventInput['kind'],
+    from: number,
+    to: number,
+  ): Map<string, { before: string | null; events: { t: number; state: string }[] }> {
     const out = new Map<string, { before: string | null; events: { t: number; state: string }[] }>();
     const get = (ref: string) => {
       let x = out.get(ref);
@@ -217,20 +272,30 @@ export class MetricsStore {
       return x;
     };
     for (const [ref, state] of this.stateAt(kind, from - 1)) get(ref).before = state;
-    const rows = this.db.prepare('SELECT ref, t, state FROM event WHERE kind = ? AND t >= ? AND t < ? ORDER BY t').raw().all(kind, from, to) as [string, number, string][];
+    const rows = this.db
+      .prepare('SELECT ref, t, state FROM event WHERE kind = ? AND t >= ? AND t < ? ORDER BY t')
+      .raw()
+      .all(kind, from, to) as [string, number, string][];
     for (const [ref, t, state] of rows) get(ref).events.push({ t, state });
     return out;
   }
 
   /** Events of a kind in [from, to), oldest first. */
   events(kind: EventInput['kind'], from: number, to: number): StoredEvent[] {
-    return this.db.prepare('SELECT t, kind, ref, state, detail FROM event WHERE kind = ? AND t >= ? AND t < ? ORDER BY t, id').all(kind, from, to) as StoredEvent[];
+    return this.db
+      .prepare('SELECT t, kind, ref, state, detail FROM event WHERE kind = ? AND t >= ? AND t < ? ORDER BY t, id')
+      .all(kind, from, to) as StoredEvent[];
   }
 
   /** Rows per table and the file's size (the bench). */
   stats(): { bytes: number; rows: Record<string, number> } {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
-    const rows = Object.fromEntries(['raw', 'm1', 'h1', 'poll', 'event', 'target'].map((tb) => [tb, (this.db.prepare(`SELECT count(*) AS n FROM ${tb}`).get() as { n: number }).n]));
+    const rows = Object.fromEntries(
+      ['raw', 'm1', 'h1', 'poll', 'event', 'target'].map((tb) => [
+        tb,
+        (this.db.prepare(`SELECT count(*) AS n FROM ${tb}`).get() as { n: number }).n,
+      ]),
+    );
     return { bytes: fs.statSync(this.file).size, rows };
   }
 

@@ -24,15 +24,66 @@ afterEach(() => {
 const T0 = 1_800_000_000;
 
 function overview(connections: number, health: 'up' | 'down', vrrp: 'MASTER' | 'BACKUP' = 'MASTER'): Overview {
-  const rs = { id: 'rs1', label: 'GW01', ip: '192.0.2.1', port: null, adminState: 'online' as const, configuredWeight: 100, liveWeight: 100, health, activeConnections: 2, inactiveConnections: 0, persistentClients: 1, connectionsTotal: connections, inBytes: connections * 100, outBytes: 0, inPackets: connections * 10, outPackets: 0, pendingOn: [], haltWhenIdle: null };
+  const rs = {
+    id: 'rs1',
+    label: 'GW01',
+    ip: '192.0.2.1',
+    port: null,
+    adminState: 'online' as const,
+    configuredWeight: 100,
+    liveWeight: 100,
+    health,
+    activeConnections: 2,
+    inactiveConnections: 0,
+    persistentClients: 1,
+    connectionsTotal: connections,
+    inBytes: connections * 100,
+    outBytes: 0,
+    inPackets: connections * 10,
+    outPackets: 0,
+    pendingOn: [],
+    haltWhenIdle: null,
+  };
   return {
     generatedAt: new Date().toISOString(),
     pollIntervalMs: 2000,
     source: 'director1',
     splitBrain: null,
     noStandby: null,
-    directors: [{ id: 'd1', name: 'director1', role: 'primary', reachable: true, vrrpState: vrrp, holdsFloatingIps: true, syncDaemon: 'master', keepalivedRunning: true, loadAverage: [0.5, 0.4, 0.3], takenAt: null, error: null, revision: 'current' as never, vrrpSince: null, yielding: false, catchUp: null }],
-    virtualServices: [{ id: 'vs1', label: 'GW_VIP_L4', ip: '192.0.2.10', ports: '443', protocol: 'tcp', forwarding: 'dr', state: 'up', activeConnections: 2, inactiveConnections: 0, counters: { connections, inBytes: connections * 100, outBytes: 0, inPackets: connections * 10, outPackets: 0 }, realServers: [rs] }],
+    directors: [
+      {
+        id: 'd1',
+        name: 'director1',
+        role: 'primary',
+        reachable: true,
+        vrrpState: vrrp,
+        holdsFloatingIps: true,
+        syncDaemon: 'master',
+        keepalivedRunning: true,
+        loadAverage: [0.5, 0.4, 0.3],
+        takenAt: null,
+        error: null,
+        revision: 'current' as never,
+        vrrpSince: null,
+        yielding: false,
+        catchUp: null,
+      },
+    ],
+    virtualServices: [
+      {
+        id: 'vs1',
+        label: 'GW_VIP_L4',
+        ip: '192.0.2.10',
+        ports: '443',
+        protocol: 'tcp',
+        forwarding: 'dr',
+        state: 'up',
+        activeConnections: 2,
+        inactiveConnections: 0,
+        counters: { connections, inBytes: connections * 100, outBytes: 0, inPackets: connections * 10, outPackets: 0 },
+        realServers: [rs],
+      },
+    ],
   };
 }
 
@@ -54,14 +105,25 @@ describe('the collector', () => {
     collectPoll(overview(1, 'down', 'BACKUP'), [], (T0 + 10) * 1000, store);
     collectPoll(overview(1, 'down', 'BACKUP'), [], (T0 + 20) * 1000, store);
     collectPoll(overview(1, 'up', 'BACKUP'), [], (T0 + 30) * 1000, store);
-    expect(store.events('health', T0, T0 + 60).map((e) => [e.t - T0, e.state])).toEqual([[0, 'up'], [10, 'down'], [30, 'up']]);
-    expect(store.events('vrrp', T0, T0 + 60).map((e) => [e.t - T0, e.state])).toEqual([[0, 'MASTER'], [10, 'BACKUP']]);
+    expect(store.events('health', T0, T0 + 60).map((e) => [e.t - T0, e.state])).toEqual([
+      [0, 'up'],
+      [10, 'down'],
+      [30, 'up'],
+    ]);
+    expect(store.events('vrrp', T0, T0 + 60).map((e) => [e.t - T0, e.state])).toEqual([
+      [0, 'MASTER'],
+      [10, 'BACKUP'],
+    ]);
   });
 
   it('time in which the console did not poll (it was stopped) is unknown, not up', () => {
     collectPoll(overview(1, 'up'), [], T0 * 1000, store);
     resetCollector(); // the console restarts an hour later
     collectPoll(overview(1, 'up'), [], (T0 + 3600) * 1000, store);
-    expect(store.events('health', T0, T0 + 7200).map((e) => [e.t - T0, e.state])).toEqual([[0, 'up'], [10, 'unknown'], [3600, 'up']]);
+    expect(store.events('health', T0, T0 + 7200).map((e) => [e.t - T0, e.state])).toEqual([
+      [0, 'up'],
+      [10, 'unknown'],
+      [3600, 'up'],
+    ]);
   });
 });

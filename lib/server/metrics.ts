@@ -26,7 +26,14 @@ interface CollectorState {
 }
 
 const g = globalThis as unknown as { lvsCollector?: CollectorState };
-const fresh = (): CollectorState => ({ lastSlot: null, counters: new Map(), health: new Map(), admin: new Map(), vrrp: new Map(), started: false });
+const fresh = (): CollectorState => ({
+  lastSlot: null,
+  counters: new Map(),
+  health: new Map(),
+  admin: new Map(),
+  vrrp: new Map(),
+  started: false,
+});
 
 /** Forgets what the collector remembered (tests that start over with another store). */
 export function resetCollector() {
@@ -49,7 +56,12 @@ function healthState(overview: Overview, rs: Overview['virtualServices'][number]
  * Records the poll that just ended, if it is the first of its 10 s bucket. Returns the bucket written,
  * or null when this bucket already has its sample.
  */
-export function collectPoll(overview: Overview, directors: PolledDirector[], nowMs = Date.now(), store: MetricsStore = getMetricsStore()): number | null {
+export function collectPoll(
+  overview: Overview,
+  directors: PolledDirector[],
+  nowMs = Date.now(),
+  store: MetricsStore = getMetricsStore(),
+): number | null {
   const st = (g.lvsCollector ??= fresh());
   const t = Math.floor(nowMs / 1000 / RAW_STEP_S) * RAW_STEP_S;
   if (st.lastSlot !== null && t <= st.lastSlot) return null;
@@ -88,28 +100,55 @@ export function collectPoll(overview: Overview, directors: PolledDirector[], now
     for (const i of snap.interfaces) {
       if (i.name === 'lo') continue;
       const ref = `${d.id}/${i.name}`;
-      samples.push({ kind: 'interface', ref, values: { rxBytes: rate(`if:${ref}:rx`, d.id, i.rxBytes), txBytes: rate(`if:${ref}:tx`, d.id, i.txBytes) } });
+      samples.push({
+        kind: 'interface',
+        ref,
+        values: { rxBytes: rate(`if:${ref}:rx`, d.id, i.rxBytes), txBytes: rate(`if:${ref}:tx`, d.id, i.txBytes) },
+      });
     }
   }
 
   const source = overview.source;
   /** A service's or real server's sample: its connections now, and its counters as rates. */
-  const traffic = (key: string, origin: string, active: number | null, inactive: number | null, c: { connections: number | null; inBytes: number | null; outBytes: number | null; inPackets: number | null; outPackets: number | null }) => ({
-    activeConnections: active,
-    inactiveConnections: inactive,
-    newConnections: rate(`${key}:c`, origin, c.connections, false),
-    inBytes: rate(`${key}:ib`, origin, c.inBytes),
-    outBytes: rate(`${key}:ob`, origin, c.outBytes),
-    inPackets: rate(`${key}:ip`, origin, c.inPackets),
-    outPackets: rate(`${key}:op`, origin, c.outPackets),
-  }) satisfies Partial<Record<Metric, number | null>>;
+  const traffic = (
+    key: string,
+    origin: string,
+    active: number | null,
+    inactive: number | null,
+    c: { connections: number | null; inBytes: number | null; outBytes: number | null; inPackets: number | null; outPackets: number | null },
+  ) =>
+    ({
+      activeConnections: active,
+      inactiveConnections: inactive,
+      newConnections: rate(`${key}:c`, origin, c.connections, false),
+      inBytes: rate(`${key}:ib`, origin, c.inBytes),
+      outBytes: rate(`${key}:ob`, origin, c.outBytes),
+      inPackets: rate(`${key}:ip`, origin, c.inPackets),
+      outPackets: rate(`${key}:op`, origin, c.outPackets),
+    }) satisfies Partial<Record<Metric, number | null>>;
   for (const vs of overview.virtualServices) {
-    if (source && vs.counters) samples.push({ kind: 'service', ref: vs.id, values: traffic(`vs:${vs.id}`, source, vs.activeConnections, vs.inactiveConnections, vs.counters) });
+    if (source && vs.counters)
+      samples.push({
+        kind: 'service',
+        ref: vs.id,
+        values: traffic(`vs:${vs.id}`, source, vs.activeConnections, vs.inactiveConnections, vs.counters),
+      });
     for (const r of vs.realServers) {
-      if (source && r.connectionsTotal !== null) samples.push({ kind: 'realServer', ref: r.id, values: traffic(`rs:${r.id}`, source, r.activeConnections, r.inactiveConnections, { ...r, connections: r.connectionsTotal }) });
+      if (source && r.connectionsTotal !== null)
+        samples.push({
+          kind: 'realServer',
+          ref: r.id,
+          values: traffic(`rs:${r.id}`, source, r.activeConnections, r.inactiveConnections, { ...r, connections: r.connectionsTotal }),
+        });
       const health = healthState(overview, r);
       if (st.health.get(r.id) !== health) {
-        events.push({ t: nowS, kind: 'health', ref: r.id, state: health, detail: `${vs.label} / ${r.label}${source ? ` (as ${source} sees it)` : ''}` });
+        events.push({
+          t: nowS,
+          kind: 'health',
+          ref: r.id,
+          state: health,
+          detail: `${vs.label} / ${r.label}${source ? ` (as ${source} sees it)` : ''}`,
+        });
         st.health.set(r.id, health);
       }
       if (st.admin.has(r.id) ? st.admin.get(r.id) !== r.adminState : r.adminState !== 'online') {

@@ -10,7 +10,18 @@ import { postgresSchemaFrom } from '../tools/prisma-generate.mjs';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-mig-'));
 const ROOT = path.join(__dirname, '..', '..');
-const CORE_TABLES = ['VirtualService', 'RealServer', 'FloatingIp', 'Director', 'ConfigRevision', 'ApplyRun', 'AuditEvent', 'User', 'ApiKey', 'ConfigVersion'];
+const CORE_TABLES = [
+  'VirtualService',
+  'RealServer',
+  'FloatingIp',
+  'Director',
+  'ConfigRevision',
+  'ApplyRun',
+  'AuditEvent',
+  'User',
+  'ApiKey',
+  'ConfigVersion',
+];
 // With LVS_TEST_POSTGRES (npm test's second pass), the same checks run on PostgreSQL.
 const pgAdmin = process.env.LVS_TEST_POSTGRES;
 
@@ -20,7 +31,10 @@ describe('offline migrations (WASM schema engine)', () => {
     const first = await applyPendingMigrations(`file:${file}`);
     expect(first).toEqual(readMigrationList(migrationPaths('sqlite').migrationsDir).migrationDirectories.map((d) => d.path));
     const db = new Database(file, { readonly: true });
-    const tables = db.prepare("select name from sqlite_master where type = 'table'").all().map((r) => (r as { name: string }).name);
+    const tables = db
+      .prepare("select name from sqlite_master where type = 'table'")
+      .all()
+      .map((r) => (r as { name: string }).name);
     db.close();
     for (const t of CORE_TABLES) expect(tables).toContain(t);
     expect(await applyPendingMigrations(`file:${file}`)).toEqual([]);

@@ -4,15 +4,48 @@ import { overviewQuerySchema } from '../schemas/overview-query';
 
 function service(i: number, state: ServiceState, active: number): OverviewService {
   return {
-    id: `s${i}`, label: `VS_${String(i).padStart(3, '0')}`, ip: `10.0.0.${i}`, ports: '443', protocol: 'tcp', forwarding: 'dr', state,
-    activeConnections: active, inactiveConnections: 0, counters: null,
-    realServers: [{ id: `r${i}`, label: `RS_${i}`, ip: `172.16.0.${i}`, port: null, adminState: 'online', configuredWeight: 1, liveWeight: null, health: 'unknown', activeConnections: active, inactiveConnections: 0, persistentClients: 0, connectionsTotal: 0, inBytes: 0, outBytes: 0, inPackets: 0, outPackets: 0, pendingOn: [], haltWhenIdle: null }],
+    id: `s${i}`,
+    label: `VS_${String(i).padStart(3, '0')}`,
+    ip: `10.0.0.${i}`,
+    ports: '443',
+    protocol: 'tcp',
+    forwarding: 'dr',
+    state,
+    activeConnections: active,
+    inactiveConnections: 0,
+    counters: null,
+    realServers: [
+      {
+        id: `r${i}`,
+        label: `RS_${i}`,
+        ip: `172.16.0.${i}`,
+        port: null,
+        adminState: 'online',
+        configuredWeight: 1,
+        liveWeight: null,
+        health: 'unknown',
+        activeConnections: active,
+        inactiveConnections: 0,
+        persistentClients: 0,
+        connectionsTotal: 0,
+        inBytes: 0,
+        outBytes: 0,
+        inPackets: 0,
+        outPackets: 0,
+        pendingOn: [],
+        haltWhenIdle: null,
+      },
+    ],
   } as OverviewService;
 }
 
 const full: Overview = {
-  generatedAt: new Date(0).toISOString(), pollIntervalMs: 2000, source: null, directors: [], splitBrain: null,
-    noStandby: null,
+  generatedAt: new Date(0).toISOString(),
+  pollIntervalMs: 2000,
+  source: null,
+  directors: [],
+  splitBrain: null,
+  noStandby: null,
   virtualServices: Array.from({ length: 120 }, (_, i) => service(i + 1, i % 10 === 0 ? 'down' : 'up', i % 7)),
 };
 const ask = (q: Record<string, unknown>) => overviewPage(full, overviewQuerySchema.parse(q));
@@ -40,7 +73,9 @@ describe('the System Overview, one page at a time', () => {
   });
 
   it('refuses a state or sort it does not know, naming the ones it does', () => {
-    expect(overviewQuerySchema.safeParse({ state: 'green' }).error?.issues[0].message).toBe('Use one of: down, degraded, unknown, no-real-servers, up.');
+    expect(overviewQuerySchema.safeParse({ state: 'green' }).error?.issues[0].message).toBe(
+      'Use one of: down, degraded, unknown, no-real-servers, up.',
+    );
     expect(overviewQuerySchema.safeParse({ sort: 'ip' }).success).toBe(false);
   });
 });

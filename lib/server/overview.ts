@@ -162,7 +162,14 @@ async function currentOverview(): Promise<Overview> {
     db.director.aggregate({ _max: { updatedAt: true }, _count: { _all: true } }),
     db.drainJob.findMany({ where: { status: 'running' }, select: { id: true }, orderBy: { id: 'asc' } }),
   ]);
-  const key = [poller.generation ?? 0, version, revision?.id, directors._max.updatedAt?.getTime(), directors._count._all, jobs.map((j) => j.id).join(',')].join('|');
+  const key = [
+    poller.generation ?? 0,
+    version,
+    revision?.id,
+    directors._max.updatedAt?.getTime(),
+    directors._count._all,
+    jobs.map((j) => j.id).join(','),
+  ].join('|');
   const memo = g.lvsOverviewMemo;
   if (memo?.key === key) return memo.value;
   const value = buildOverview();
@@ -186,18 +193,30 @@ async function pollOnce(leaderJobs = isLeader()): Promise<void> {
     directors.map(async (d) => {
       const prev = poller.states.get(d.id);
       try {
-        const snap = await withDeadline(DIRECTOR_POLL_DEADLINE_MS, `${d.name} did not answer the status read within ${DIRECTOR_POLL_DEADLINE_MS / 1000} s.`, () => dropDirectorSession(d.id), withDirectorSession(d, async (conn) => {
-          let s = await takeSnapshot(conn);
-          const differ = leaderJobs ? Object.fromEntries(Object.entries(desired).filter(([f, v]) => (s.stateFiles[f] ?? '0').trim() !== v)) : {};
-          if (Object.keys(differ).length) {
-            await writeStateFiles(conn, differ);
-            s = { ...s, stateFiles: { ...s.stateFiles, ...differ } };
-          }
-          return s;
-        }));
+        const snap = await withDeadline(
+          DIRECTOR_POLL_DEADLINE_MS,
+          `${d.name} did not answer the status read within ${DIRECTOR_POLL_DEADLINE_MS / 1000} s.`,
+          () => dropDirectorSession(d.id),
+          withDirectorSession(d, async (conn) => {
+            let s = await takeSnapshot(conn);
+            const differ = leaderJobs
+              ? Object.fromEntries(Object.entries(desired).filter(([f, v]) => (s.stateFiles[f] ?? '0').trim() !== v))
+              : {};
+            if (Object.keys(differ).length) {
+              await writeStateFiles(conn, differ);
+              s = { ...s, stateFiles: { ...s.stateFiles, ...differ } };
+            }
+            return s;
+          }),
+        );
         poller.states.set(d.id, { snapshot: snap, error: null, reachable: true, polledAt: Date.now() });
       } catch (err) {
-        poller.states.set(d.id, { snapshot: prev?.snapshot ?? null, error: err instanceof Error ? err.message : String(err), reachable: false, polledAt: Date.now() });
+        poller.states.set(d.id, {
+          snapshot: prev?.snapshot ?? null,
+          error: err instanceof Error ? err.message : String(err),
+          reachable: false,
+          polledAt: Date.now(),
+        });
       }
     }),
   );
@@ -219,7 +238,10 @@ async function pollOnce(leaderJobs = isLeader()): Promise<void> {
   if (collectorDue()) {
     try {
       overview = await currentOverview();
-      collectPoll(overview, directors.map((d) => ({ id: d.id, snapshot: poller.states.get(d.id)?.reachable ? poller.states.get(d.id)!.snapshot : null })));
+      collectPoll(
+        overview,
+        directors.map((d) => ({ id: d.id, snapshot: poller.states.get(d.id)?.reachable ? poller.states.get(d.id)!.snapshot : null })),
+      );
     } catch (err) {
       console.error('[lvs-console] recording the poll for the graphs failed:', err instanceof Error ? err.message : err);
     }
@@ -227,7 +249,11 @@ async function pollOnce(leaderJobs = isLeader()): Promise<void> {
   // Halt-when-idle: the connections as the director carrying the traffic counts them (only when a job runs).
   if ((await runningHaltWhenIdle()).size) {
     overview ??= await currentOverview();
-    const connections = new Map(overview.virtualServices.flatMap((s) => s.realServers.map((r) => [r.id, r.activeConnections === null ? null : r.activeConnections + (r.inactiveConnections ?? 0)] as const)));
+    const connections = new Map(
+      overview.virtualServices.flatMap((s) =>
+        s.realServers.map((r) => [r.id, r.activeConnections === null ? null : r.activeConnections + (r.inactiveConnections ?? 0)] as const),
+      ),
+    );
     await checkHaltWhenIdle((id) => connections.get(id) ?? null);
   }
   poller.haltJobs = (await runningHaltWhenIdle()).size;
@@ -236,7 +262,12 @@ async function pollOnce(leaderJobs = isLeader()): Promise<void> {
 function pollTracked(): Promise<void> {
   if (!poller.running) {
     const t0 = Date.now();
-    const run: Promise<void> = withDeadline(POLL_DEADLINE_MS, `a poll took longer than ${POLL_DEADLINE_MS / 1000} s; the next one starts`, () => undefined, pollOnce())
+    const run: Promise<void> = withDeadline(
+      POLL_DEADLINE_MS,
+      `a poll took longer than ${POLL_DEADLINE_MS / 1000} s; the next one starts`,
+      () => undefined,
+      pollOnce(),
+    )
       .catch((err) => console.error('[lvs-console] overview poll failed:', err instanceof Error ? err.message : err))
       .finally(() => {
         if (poller.running === run) poller.running = null;
@@ -348,9 +379,18 @@ const liveKey = (s: RenderService) => {
 function splitBrainFrom(directors: { id: string; name: string }[], floating: string[], maxAgeMs = Infinity): string | null {
   const seen = directors.flatMap((d) => {
     const st = poller.states.get(d.id);
-    return st?.reachable && st.snapshot && Date.now() - st.snapshot.takenAt.getTime() <= maxAgeMs ? [{ name: d.name, snap: st.snapshot }] : [];
+    return st?.reachable && st.snapshot && Date.now() - st.snapshot.takenAt.getTime() <= maxAgeMs
+      ? [{ name: d.name, snap: st.snapshot }]
+      : [];
   });
-  return detectSplitBrain(seen.map((x) => ({ name: x.name, master: x.snap.keepalivedPid !== null && x.snap.vrrpState === 'MASTER', addresses: x.snap.addresses })), floating);
+  return detectSplitBrain(
+    seen.map((x) => ({
+      name: x.name,
+      master: x.snap.keepalivedPid !== null && x.snap.vrrpState === 'MASTER',
+      addresses: x.snap.addresses,
+    })),
+    floating,
+  );
 }
 
 /**
@@ -358,22 +398,43 @@ function splitBrainFrom(directors: { id: string; name: string }[], floating: str
  * from the last poll: FAULT (and why: the console's yield, or a tracked interface or script), unreachable,
  * or keepalived not running. What to do, or null. Directors not polled within maxAgeMs say nothing.
  */
-function noStandbyFrom(directors: { id: string; name: string; hostKeyFingerprint: string | null }[], applied: boolean, maxAgeMs = Infinity): string | null {
+function noStandbyFrom(
+  directors: { id: string; name: string; hostKeyFingerprint: string | null }[],
+  applied: boolean,
+  maxAgeMs = Infinity,
+): string | null {
   if (!applied || directors.length !== 2 || directors.some((d) => !d.hostKeyFingerprint)) return null;
   const problems = directors.flatMap((d) => {
     const st = poller.states.get(d.id);
     if (!st || Date.now() - st.polledAt > maxAgeMs) return [];
-    if (!st.reachable) return [{ name: d.name, what: 'cannot be reached', todo: `check that ${d.name} is up and that the console reaches it over SSH` }];
+    if (!st.reachable)
+      return [{ name: d.name, what: 'cannot be reached', todo: `check that ${d.name} is up and that the console reaches it over SSH` }];
     const snap = st.snapshot!;
-    if (snap.keepalivedPid === null) return [{ name: d.name, what: 'does not run keepalived', todo: `apply the configuration (or start keepalived on ${d.name})` }];
-    if (snap.vrrpState === 'FAULT' && snap.yielding) return [{ name: d.name, what: 'is held in FAULT by the console (vrrp.yield is 1)', todo: 'wait for the make-active that runs to finish; if none runs, the console sets vrrp.yield back to 0 within seconds (its log and Logs say so)' }];
-    if (snap.vrrpState === 'FAULT') return [{ name: d.name, what: 'is in FAULT (an interface or a script it tracks fails)', todo: `check the link of ${d.name}'s VRRP interface and its tracked scripts` }];
+    if (snap.keepalivedPid === null)
+      return [{ name: d.name, what: 'does not run keepalived', todo: `apply the configuration (or start keepalived on ${d.name})` }];
+    if (snap.vrrpState === 'FAULT' && snap.yielding)
+      return [
+        {
+          name: d.name,
+          what: 'is held in FAULT by the console (vrrp.yield is 1)',
+          todo: 'wait for the make-active that runs to finish; if none runs, the console sets vrrp.yield back to 0 within seconds (its log and Logs say so)',
+        },
+      ];
+    if (snap.vrrpState === 'FAULT')
+      return [
+        {
+          name: d.name,
+          what: 'is in FAULT (an interface or a script it tracks fails)',
+          todo: `check the link of ${d.name}'s VRRP interface and its tracked scripts`,
+        },
+      ];
     return [];
   });
   if (!problems.length) return null;
   const what = problems.map((p) => `${p.name} ${p.what}`).join(', and ');
   const todo = problems.map((p) => p.todo).join('; ');
-  if (problems.length === 2) return `No director can take over: ${what}. Clients reach the floating IPs only while one of them holds them. To fix: ${todo}.`;
+  if (problems.length === 2)
+    return `No director can take over: ${what}. Clients reach the floating IPs only while one of them holds them. To fix: ${todo}.`;
   const other = directors.find((d) => d.name !== problems[0].name)!.name;
   return `No standby: ${what}, so if ${other} fails nothing takes over. To fix: ${todo}.`;
 }
@@ -388,7 +449,14 @@ export async function pairAlerts(): Promise<{ splitBrain: string | null; noStand
     db.configRevision.findFirst({ select: { id: true } }),
   ]);
   // Only what the poller saw lately: it stops a minute after the last viewer, and old news is no alarm.
-  return { splitBrain: splitBrainFrom(directors, floating.map((f) => f.address), 30_000), noStandby: noStandbyFrom(directors, !!revision, 30_000) };
+  return {
+    splitBrain: splitBrainFrom(
+      directors,
+      floating.map((f) => f.address),
+      30_000,
+    ),
+    noStandby: noStandbyFrom(directors, !!revision, 30_000),
+  };
 }
 
 async function buildOverview(): Promise<Overview> {
@@ -420,7 +488,10 @@ async function buildOverview(): Promise<Overview> {
       revision: revisionStatus(d, lastHash),
       vrrpSince: snap?.vrrpSince?.toISOString() ?? null,
       yielding: snap?.yielding ?? false,
-      catchUp: d.catchUpFailures > 0 ? { failures: d.catchUpFailures, nextAt: d.catchUpNextAt?.toISOString() ?? null, error: d.catchUpError } : null,
+      catchUp:
+        d.catchUpFailures > 0
+          ? { failures: d.catchUpFailures, nextAt: d.catchUpNextAt?.toISOString() ?? null, error: d.catchUpError }
+          : null,
     };
   });
   // The numbers come from the director that carries the traffic: the MASTER, else the first one reachable.
@@ -437,40 +508,44 @@ async function buildOverview(): Promise<Overview> {
     const shape = serviceShape(rsvc);
     const liveByAddress = new Map((live?.realServers ?? []).map((x) => [x.address, x]));
     const realServers: OverviewRealServer[] = vs.realServers.map((r) => {
-        const port = shape.single ? (r.port ?? shape.firstPort) : 0;
-        const address = ipFamily(r.ip) === 6 ? `[${r.ip}]:${port}` : `${r.ip}:${port}`;
-        const entry = liveByAddress.get(address);
-        const adminState = r.adminState as OverviewRealServer['adminState'];
-        const key = stateKey(rsvc, r);
-        const pendingOn = directors
-          .filter((d) => {
-            const files = poller.states.get(d.id)?.snapshot?.stateFiles;
-            if (!files || !poller.states.get(d.id)?.reachable) return d.hostKeyFingerprint !== null;
-            return (files[`${key}.drain`] ?? '0').trim() !== (adminState === 'drain' ? '1' : '0') || (files[`${key}.halt`] ?? '0').trim() !== (adminState === 'halt' ? '1' : '0');
-          })
-          .map((d) => d.name);
-        const health: Health = !sourceSnap || !inKernelTable(rsvc) || !live ? 'unknown' : entry ? 'up' : adminState === 'halt' ? 'unknown' : 'down';
-        return {
-          id: r.id,
-          label: r.label,
-          ip: r.ip,
-          port: r.port,
-          adminState,
-          configuredWeight: r.weight,
-          liveWeight: entry?.weight ?? null,
-          health,
-          activeConnections: entry?.activeConnections ?? (sourceSnap ? 0 : null),
-          inactiveConnections: entry?.inactiveConnections ?? (sourceSnap ? 0 : null),
-          persistentClients: entry?.persistentClients ?? (sourceSnap ? 0 : null),
-          connectionsTotal: entry?.connections ?? (sourceSnap ? 0 : null),
-          inBytes: entry?.inBytes ?? (sourceSnap ? 0 : null),
-          outBytes: entry?.outBytes ?? (sourceSnap ? 0 : null),
-          inPackets: entry?.inPackets ?? (sourceSnap ? 0 : null),
-          outPackets: entry?.outPackets ?? (sourceSnap ? 0 : null),
-          pendingOn,
-          haltWhenIdle: jobs.has(r.id) ? { deadline: jobs.get(r.id)!.deadline.toISOString() } : null,
-        };
-      });
+      const port = shape.single ? (r.port ?? shape.firstPort) : 0;
+      const address = ipFamily(r.ip) === 6 ? `[${r.ip}]:${port}` : `${r.ip}:${port}`;
+      const entry = liveByAddress.get(address);
+      const adminState = r.adminState as OverviewRealServer['adminState'];
+      const key = stateKey(rsvc, r);
+      const pendingOn = directors
+        .filter((d) => {
+          const files = poller.states.get(d.id)?.snapshot?.stateFiles;
+          if (!files || !poller.states.get(d.id)?.reachable) return d.hostKeyFingerprint !== null;
+          return (
+            (files[`${key}.drain`] ?? '0').trim() !== (adminState === 'drain' ? '1' : '0') ||
+            (files[`${key}.halt`] ?? '0').trim() !== (adminState === 'halt' ? '1' : '0')
+          );
+        })
+        .map((d) => d.name);
+      const health: Health =
+        !sourceSnap || !inKernelTable(rsvc) || !live ? 'unknown' : entry ? 'up' : adminState === 'halt' ? 'unknown' : 'down';
+      return {
+        id: r.id,
+        label: r.label,
+        ip: r.ip,
+        port: r.port,
+        adminState,
+        configuredWeight: r.weight,
+        liveWeight: entry?.weight ?? null,
+        health,
+        activeConnections: entry?.activeConnections ?? (sourceSnap ? 0 : null),
+        inactiveConnections: entry?.inactiveConnections ?? (sourceSnap ? 0 : null),
+        persistentClients: entry?.persistentClients ?? (sourceSnap ? 0 : null),
+        connectionsTotal: entry?.connections ?? (sourceSnap ? 0 : null),
+        inBytes: entry?.inBytes ?? (sourceSnap ? 0 : null),
+        outBytes: entry?.outBytes ?? (sourceSnap ? 0 : null),
+        inPackets: entry?.inPackets ?? (sourceSnap ? 0 : null),
+        outPackets: entry?.outPackets ?? (sourceSnap ? 0 : null),
+        pendingOn,
+        haltWhenIdle: jobs.has(r.id) ? { deadline: jobs.get(r.id)!.deadline.toISOString() } : null,
+      };
+    });
     const serving = realServers.filter((r) => r.adminState !== 'halt');
     let state: ServiceState;
     if (!realServers.length) state = 'no-real-servers';
@@ -479,7 +554,37 @@ async function buildOverview(): Promise<Overview> {
     else if (serving.some((r) => r.health === 'up')) state = 'degraded';
     else state = 'down';
     const sum = (k: 'activeConnections' | 'inactiveConnections') => (sourceSnap ? realServers.reduce((n, r) => n + (r[k] ?? 0), 0) : null);
-    return { id: vs.id, label: vs.label, ip: vs.ip, ports: vs.ports, protocol: vs.protocol, forwarding: vs.forwarding, state, activeConnections: sum('activeConnections'), inactiveConnections: sum('inactiveConnections'), counters: live ? { connections: live.connections, inBytes: live.inBytes, outBytes: live.outBytes, inPackets: live.inPackets, outPackets: live.outPackets } : sourceSnap ? { connections: 0, inBytes: 0, outBytes: 0, inPackets: 0, outPackets: 0 } : null, realServers };
+    return {
+      id: vs.id,
+      label: vs.label,
+      ip: vs.ip,
+      ports: vs.ports,
+      protocol: vs.protocol,
+      forwarding: vs.forwarding,
+      state,
+      activeConnections: sum('activeConnections'),
+      inactiveConnections: sum('inactiveConnections'),
+      counters: live
+        ? {
+            connections: live.connections,
+            inBytes: live.inBytes,
+            outBytes: live.outBytes,
+            inPackets: live.inPackets,
+            outPackets: live.outPackets,
+          }
+        : sourceSnap
+          ? { connections: 0, inBytes: 0, outBytes: 0, inPackets: 0, outPackets: 0 }
+          : null,
+      realServers,
+    };
   });
-  return { generatedAt: new Date().toISOString(), pollIntervalMs: OVERVIEW_POLL_INTERVAL_MS, source: source?.name ?? null, directors: dirs, virtualServices, splitBrain: splitBrainFrom(directors, floating), noStandby: noStandbyFrom(directors, !!lastHash) };
+  return {
+    generatedAt: new Date().toISOString(),
+    pollIntervalMs: OVERVIEW_POLL_INTERVAL_MS,
+    source: source?.name ?? null,
+    directors: dirs,
+    virtualServices,
+    splitBrain: splitBrainFrom(directors, floating),
+    noStandby: noStandbyFrom(directors, !!lastHash),
+  };
 }

@@ -53,7 +53,9 @@ describe('the configuration at 1,001 services x 10 real servers (past the parame
   it('the banner compares versions and renders nothing; the Apply page compares the files (a change undone is then not pending)', async () => {
     // As an apply leaves it: a revision of the current rendering and version.
     const h0 = await currentConfigurationHash();
-    await getDb().configRevision.create({ data: { hash: h0, configVersion: await version(), artefacts: '{}', snapshot: '{}', actor: 'test' } });
+    await getDb().configRevision.create({
+      data: { hash: h0, configVersion: await version(), artefacts: '{}', snapshot: '{}', actor: 'test' },
+    });
     expect(await pendingChanges({ exact: false })).toMatchObject({ pending: false, compared: true });
     // A change and its undoing: the version moved twice, the files are the same again.
     await getDb().$executeRawUnsafe(`UPDATE "RealServer" SET "weight" = 7 WHERE "label" = 'RS_9_1'`);
@@ -76,7 +78,10 @@ describe('the configuration at 1,001 services x 10 real servers (past the parame
     const h1 = await currentConfigurationHash();
     expect(h1).not.toBe(h0);
     // A director's apply bookkeeping is not configuration.
-    await getDb().director.update({ where: { name: 'director1' }, data: { appliedHash: 'x', appliedAt: new Date(), lastApplyStatus: 'succeeded' } });
+    await getDb().director.update({
+      where: { name: 'director1' },
+      data: { appliedHash: 'x', appliedAt: new Date(), lastApplyStatus: 'succeeded' },
+    });
     expect(await version()).toBe(v0 + 1);
     // Its address is.
     await getDb().director.update({ where: { name: 'director1' }, data: { port: 2 } });

@@ -34,7 +34,13 @@ export interface StateChangeResult {
 
 const json = (v: unknown) => JSON.stringify(v);
 
-export async function setRealServerState(args: { virtualServiceId: string; id: string; input: unknown; actor: string; keepHaltWhenIdle?: boolean }): Promise<StateChangeResult> {
+export async function setRealServerState(args: {
+  virtualServiceId: string;
+  id: string;
+  input: unknown;
+  actor: string;
+  keepHaltWhenIdle?: boolean;
+}): Promise<StateChangeResult> {
   const req = parseOrThrow(realServerStateRequestSchema, args.input);
   const db = getDb();
   const changed = await db.$transaction(async (tx) => {
@@ -46,14 +52,32 @@ export async function setRealServerState(args: { virtualServiceId: string; id: s
       const vs = await tx.virtualService.findUniqueOrThrow({ where: { id: t.virtualServiceId } });
       const siblings = await tx.realServer.findMany({ where: { virtualServiceId: vs.id } });
       try {
-        assertPool(toVirtualServiceSpec(vs), siblings.map((x) => (x.id === t.id ? { ...toRealServerSpec(x), adminState: req.state } : toRealServerSpec(x))));
+        assertPool(
+          toVirtualServiceSpec(vs),
+          siblings.map((x) => (x.id === t.id ? { ...toRealServerSpec(x), adminState: req.state } : toRealServerSpec(x))),
+        );
       } catch (err) {
-        if (err instanceof ValidationError) throw new ValidationError(err.fields.map((f) => ({ field: 'state', message: `${t.label} in ${vs.label}: ${f.message} Nothing was changed.` })));
+        if (err instanceof ValidationError)
+          throw new ValidationError(
+            err.fields.map((f) => ({ field: 'state', message: `${t.label} in ${vs.label}: ${f.message} Nothing was changed.` })),
+          );
         throw err;
       }
-      const after = t.adminState === req.state ? t : await tx.realServer.update({ where: { id: t.id }, data: { adminState: req.state, version: { increment: 1 } } });
+      const after =
+        t.adminState === req.state
+          ? t
+          : await tx.realServer.update({ where: { id: t.id }, data: { adminState: req.state, version: { increment: 1 } } });
       if (t.adminState !== req.state) {
-        await tx.auditEvent.create({ data: { actor: args.actor, action: req.state, objectType: 'RealServer', objectId: t.id, before: json({ service: vs.label, label: t.label, adminState: t.adminState }), after: json({ service: vs.label, label: t.label, adminState: req.state }) } });
+        await tx.auditEvent.create({
+          data: {
+            actor: args.actor,
+            action: req.state,
+            objectType: 'RealServer',
+            objectId: t.id,
+            before: json({ service: vs.label, label: t.label, adminState: t.adminState }),
+            after: json({ service: vs.label, label: t.label, adminState: req.state }),
+          },
+        });
       }
       out.push({ ...toRealServerDto(after), service: vs.label, fwmark: vs.fwmark });
     }
@@ -64,7 +88,15 @@ export async function setRealServerState(args: { virtualServiceId: string; id: s
   let haltWhenIdleDeadline: Date | null = null;
   for (const r of changed) {
     if (!args.keepHaltWhenIdle) await endHaltWhenIdle(r.id, 'cancelled', `replaced: set to ${req.state} by ${args.actor}`, args.actor);
-    if (req.haltWhenIdle) haltWhenIdleDeadline = (await startHaltWhenIdle({ virtualServiceId: r.virtualServiceId, realServerId: r.id, deadlineSeconds: req.haltWhenIdle.deadlineSeconds, actor: args.actor })).deadline;
+    if (req.haltWhenIdle)
+      haltWhenIdleDeadline = (
+        await startHaltWhenIdle({
+          virtualServiceId: r.virtualServiceId,
+          realServerId: r.id,
+          deadlineSeconds: req.haltWhenIdle.deadlineSeconds,
+          actor: args.actor,
+        })
+      ).deadline;
   }
   if (haltWhenIdleDeadline) await ensureOverviewPolling();
 
@@ -81,10 +113,16 @@ export async function setRealServerState(args: { virtualServiceId: string; id: s
         return {
           director: d.name,
           done: notApplied.length === 0,
-          message: notApplied.length ? `${notApplied.map((r) => `${r.label} (${r.service})`).join(', ')} not applied to ${d.name} yet: it takes this state at the next apply.` : null,
+          message: notApplied.length
+            ? `${notApplied.map((r) => `${r.label} (${r.service})`).join(', ')} not applied to ${d.name} yet: it takes this state at the next apply.`
+            : null,
         };
       } catch (err) {
-        return { director: d.name, done: false, message: `${err instanceof Error ? err.message : String(err)} ${d.name} takes this state at its next contact.` };
+        return {
+          director: d.name,
+          done: false,
+          message: `${err instanceof Error ? err.message : String(err)} ${d.name} takes this state at its next contact.`,
+        };
       }
     }),
   );

@@ -60,29 +60,52 @@ export async function createRealServer(args: { virtualServiceId: string; input: 
       issuesToError(realServerIssues(spec, service, siblings));
       assertPool(service, [...siblings, spec]);
       const created = await tx.realServer.create({ data: { ...spec, virtualServiceId: vs.id } });
-      await tx.auditEvent.create({ data: { actor: args.actor, action: 'create', objectType: 'RealServer', objectId: created.id, after: json({ service: vs.label, ...toRealServerDto(created) }) } });
+      await tx.auditEvent.create({
+        data: {
+          actor: args.actor,
+          action: 'create',
+          objectType: 'RealServer',
+          objectId: created.id,
+          after: json({ service: vs.label, ...toRealServerDto(created) }),
+        },
+      });
       return created;
     });
     return toRealServerDto(row);
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('CONFLICT', `This virtual service already has a real server labelled ${spec.label}.`, { field: 'label' });
+    if (isUniqueViolation(err))
+      throw new AppError('CONFLICT', `This virtual service already has a real server labelled ${spec.label}.`, { field: 'label' });
     throw err;
   }
 }
 
-export async function updateRealServer(args: { virtualServiceId: string; id: string; patch: unknown; actor: string }): Promise<RealServerDto> {
+export async function updateRealServer(args: {
+  virtualServiceId: string;
+  id: string;
+  patch: unknown;
+  actor: string;
+}): Promise<RealServerDto> {
   const patch = parseOrThrow(realServerPatchSchema, args.patch);
   const row = await getDb().$transaction(async (tx) => {
-    const current = await tx.realServer.findFirst({ where: { id: args.id, virtualServiceId: args.virtualServiceId }, include: { virtualService: { include: { realServers: true } } } });
+    const current = await tx.realServer.findFirst({
+      where: { id: args.id, virtualServiceId: args.virtualServiceId },
+      include: { virtualService: { include: { realServers: true } } },
+    });
     if (!current) throw new AppError('NOT_FOUND', `Virtual service ${args.virtualServiceId} has no real server with the id ${args.id}.`);
     if (current.version !== patch.version) throw staleVersion(`Real server ${current.label}`);
     const { version: _v, ...changes } = patch;
-    const spec = parseOrThrow(realServerSchema, { ...toRealServerSpec(current), ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) });
+    const spec = parseOrThrow(realServerSchema, {
+      ...toRealServerSpec(current),
+      ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+    });
     const service = toVirtualServiceSpec(current.virtualService);
     const siblings = current.virtualService.realServers.filter((r) => r.id !== current.id).map(toRealServerSpec);
     issuesToError(realServerIssues(spec, service, siblings));
     assertPool(service, [...siblings, spec]);
-    const res = await tx.realServer.updateMany({ where: { id: current.id, version: patch.version }, data: { ...spec, version: { increment: 1 } } });
+    const res = await tx.realServer.updateMany({
+      where: { id: current.id, version: patch.version },
+      data: { ...spec, version: { increment: 1 } },
+    });
     if (res.count !== 1) throw staleVersion(`Real server ${current.label}`);
     const after = await tx.realServer.findUniqueOrThrow({ where: { id: current.id } });
     await tx.auditEvent.create({
@@ -102,19 +125,35 @@ export async function updateRealServer(args: { virtualServiceId: string; id: str
 
 export async function deleteRealServer(args: { virtualServiceId: string; id: string; version?: number; actor: string }): Promise<void> {
   await getDb().$transaction(async (tx) => {
-    const current = await tx.realServer.findFirst({ where: { id: args.id, virtualServiceId: args.virtualServiceId }, include: { virtualService: { include: { realServers: true } } } });
+    const current = await tx.realServer.findFirst({
+      where: { id: args.id, virtualServiceId: args.virtualServiceId },
+      include: { virtualService: { include: { realServers: true } } },
+    });
     if (!current) throw new AppError('NOT_FOUND', `Virtual service ${args.virtualServiceId} has no real server with the id ${args.id}.`);
     if (args.version !== undefined && current.version !== args.version) throw staleVersion(`Real server ${current.label}`);
     const rest = current.virtualService.realServers.filter((r) => r.id !== current.id).map(toRealServerSpec);
     assertPool(toVirtualServiceSpec(current.virtualService), rest);
     await tx.realServer.delete({ where: { id: current.id } });
-    await tx.auditEvent.create({ data: { actor: args.actor, action: 'delete', objectType: 'RealServer', objectId: current.id, before: json({ service: current.virtualService.label, ...toRealServerDto(current) }) } });
+    await tx.auditEvent.create({
+      data: {
+        actor: args.actor,
+        action: 'delete',
+        objectType: 'RealServer',
+        objectId: current.id,
+        before: json({ service: current.virtualService.label, ...toRealServerDto(current) }),
+      },
+    });
   });
 }
 
 /** A real server with the service it belongs to (the Modify Real Server page), or null. */
-export async function findRealServerWithService(id: string): Promise<{ realServer: RealServerDto; service: { id: string; label: string; forwarding: string } } | null> {
-  const row = await getDb().realServer.findUnique({ where: { id }, include: { virtualService: { select: { id: true, label: true, forwarding: true } } } });
+export async function findRealServerWithService(
+  id: string,
+): Promise<{ realServer: RealServerDto; service: { id: string; label: string; forwarding: string } } | null> {
+  const row = await getDb().realServer.findUnique({
+    where: { id },
+    include: { virtualService: { select: { id: true, label: true, forwarding: true } } },
+  });
   return row ? { realServer: toRealServerDto(row), service: row.virtualService } : null;
 }
 
@@ -126,7 +165,10 @@ type ReadTx = Pick<ReturnType<typeof getDb>, 'virtualService' | 'realServer'>;
  * parameter limit (1,000 services already exceed SQLite's).
  */
 export async function servicesWithRealServers(db: ReadTx = getDb()) {
-  const [services, servers] = await Promise.all([db.virtualService.findMany({ orderBy: { label: 'asc' } }), db.realServer.findMany({ orderBy: { label: 'asc' } })]);
+  const [services, servers] = await Promise.all([
+    db.virtualService.findMany({ orderBy: { label: 'asc' } }),
+    db.realServer.findMany({ orderBy: { label: 'asc' } }),
+  ]);
   const byService = new Map<string, RealServer[]>();
   for (const r of servers) {
     const list = byService.get(r.virtualServiceId);
@@ -141,22 +183,47 @@ export async function servicesWithRealServers(db: ReadTx = getDb()) {
  * of whose real servers' label or address, contain the search; optionally one service, or only real
  * servers in one admin state. Each service comes with its real servers (those in the state, if asked).
  */
-export async function searchServicesWithRealServers(args: { q: string; state?: 'online' | 'drain' | 'halt'; service?: string; skip: number; take: number }): Promise<{ items: { service: VirtualServiceDto; realServers: RealServerDto[] }[]; total: number }> {
+export async function searchServicesWithRealServers(args: {
+  q: string;
+  state?: 'online' | 'drain' | 'halt';
+  service?: string;
+  skip: number;
+  take: number;
+}): Promise<{ items: { service: VirtualServiceDto; realServers: RealServerDto[] }[]; total: number }> {
   const db = getDb();
   const rsMatch = args.q ? { OR: [{ label: textContains(args.q) }, { ip: textContains(args.q) }] } : {};
   const where = {
     AND: [
       args.service ? { id: args.service } : {},
-      args.q ? { OR: [{ label: textContains(args.q) }, { ip: textContains(args.q) }, { ports: textContains(args.q) }, { realServers: { some: rsMatch } }] } : {},
+      args.q
+        ? {
+            OR: [
+              { label: textContains(args.q) },
+              { ip: textContains(args.q) },
+              { ports: textContains(args.q) },
+              { realServers: { some: rsMatch } },
+            ],
+          }
+        : {},
       args.state ? { realServers: { some: { adminState: args.state } } } : {},
     ],
   };
-  const [services, total] = await Promise.all([db.virtualService.findMany({ where, orderBy: { label: 'asc' }, skip: args.skip, take: args.take }), db.virtualService.count({ where })]);
+  const [services, total] = await Promise.all([
+    db.virtualService.findMany({ where, orderBy: { label: 'asc' }, skip: args.skip, take: args.take }),
+    db.virtualService.count({ where }),
+  ]);
   // At most one page of service ids in this IN list.
-  const servers = services.length ? await db.realServer.findMany({ where: { virtualServiceId: { in: services.map((s) => s.id) }, ...(args.state ? { adminState: args.state } : {}) }, orderBy: { label: 'asc' } }) : [];
+  const servers = services.length
+    ? await db.realServer.findMany({
+        where: { virtualServiceId: { in: services.map((s) => s.id) }, ...(args.state ? { adminState: args.state } : {}) },
+        orderBy: { label: 'asc' },
+      })
+    : [];
   return {
-    items: services.map((s) => ({ service: toVirtualServiceDto(s), realServers: servers.filter((r) => r.virtualServiceId === s.id).map(toRealServerDto) })),
+    items: services.map((s) => ({
+      service: toVirtualServiceDto(s),
+      realServers: servers.filter((r) => r.virtualServiceId === s.id).map(toRealServerDto),
+    })),
     total,
   };
 }
-

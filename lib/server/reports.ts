@@ -5,7 +5,20 @@ import 'server-only';
 import { getDb } from './db-client';
 import { AppError } from './errors';
 import { getMetricsStore, type MetricsStore } from './metrics-store';
-import { TARGET_METRICS, METRIC_UNITS, availability, chooseStep, type Availability, type HealthState, type Metric, type Point, type RangeName, type Step, type TargetKind, RANGES } from '../render/timeseries';
+import {
+  TARGET_METRICS,
+  METRIC_UNITS,
+  availability,
+  chooseStep,
+  type Availability,
+  type HealthState,
+  type Metric,
+  type Point,
+  type RangeName,
+  type Step,
+  type TargetKind,
+  RANGES,
+} from '../render/timeseries';
 import { TARGET_PATTERN, type ReportQuery, type SeriesQuery } from '../schemas/reports';
 
 export interface Series {
@@ -33,19 +46,34 @@ async function resolveTarget(target: string): Promise<ResolvedTarget> {
   const db = getDb();
   if (kind === 'service') {
     const vs = await db.virtualService.findUnique({ where: { id: key }, select: { id: true, label: true } });
-    if (!vs) throw new AppError('NOT_FOUND', `There is no virtual service with id "${key}". Its id is in GET /api/v1/virtual-services.`, { field: 'target' });
+    if (!vs)
+      throw new AppError('NOT_FOUND', `There is no virtual service with id "${key}". Its id is in GET /api/v1/virtual-services.`, {
+        field: 'target',
+      });
     return { kind, ref: vs.id, name: vs.label };
   }
   if (kind === 'realServer') {
-    const rs = await db.realServer.findUnique({ where: { id: key }, select: { id: true, label: true, virtualService: { select: { label: true } } } });
-    if (!rs) throw new AppError('NOT_FOUND', `There is no real server with id "${key}". Its id is in GET /api/v1/virtual-services/{id}/real-servers.`, { field: 'target' });
+    const rs = await db.realServer.findUnique({
+      where: { id: key },
+      select: { id: true, label: true, virtualService: { select: { label: true } } },
+    });
+    if (!rs)
+      throw new AppError(
+        'NOT_FOUND',
+        `There is no real server with id "${key}". Its id is in GET /api/v1/virtual-services/{id}/real-servers.`,
+        { field: 'target' },
+      );
     return { kind, ref: rs.id, name: `${rs.virtualService.label} / ${rs.label}` };
   }
   const [dirName, iface] = kind === 'interface' ? [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)] : [key, ''];
   const d = await db.director.findUnique({ where: { name: dirName }, select: { id: true, name: true } });
-  if (!d) throw new AppError('NOT_FOUND', `There is no director named "${dirName}" (Local Configuration > Directors).`, { field: 'target' });
+  if (!d)
+    throw new AppError('NOT_FOUND', `There is no director named "${dirName}" (Local Configuration > Directors).`, { field: 'target' });
   if (kind === 'interface') {
-    if (!iface) throw new AppError('BAD_REQUEST', 'Name the interface: interface:<director>/<interface>, e.g. interface:director1/eth0.', { field: 'target' });
+    if (!iface)
+      throw new AppError('BAD_REQUEST', 'Name the interface: interface:<director>/<interface>, e.g. interface:director1/eth0.', {
+        field: 'target',
+      });
     return { kind, ref: `${d.id}/${iface}`, name: `${d.name} ${iface}` };
   }
   return { kind, ref: d.id, name: d.name };
@@ -53,12 +81,30 @@ async function resolveTarget(target: string): Promise<ResolvedTarget> {
 
 function checkMetric(kind: TargetKind, metric: Metric) {
   const allowed = TARGET_METRICS[kind] as readonly Metric[];
-  if (!allowed.includes(metric)) throw new AppError('BAD_REQUEST', `A ${kind} has no "${metric}" series: use ${allowed.join(', ')}.`, { field: 'metric' });
+  if (!allowed.includes(metric))
+    throw new AppError('BAD_REQUEST', `A ${kind} has no "${metric}" series: use ${allowed.join(', ')}.`, { field: 'metric' });
 }
 
-function readSeries(store: MetricsStore, t: ResolvedTarget, metric: Metric, from: number, to: number, step: Step | undefined, target: string): Series {
+function readSeries(
+  store: MetricsStore,
+  t: ResolvedTarget,
+  metric: Metric,
+  from: number,
+  to: number,
+  step: Step | undefined,
+  target: string,
+): Series {
   const s = step ?? chooseStep(from, to, Math.floor(Date.now() / 1000));
-  return { target, metric, title: `${t.name} - ${METRIC_UNITS[metric].label}`, unit: METRIC_UNITS[metric].unit, step: s, from, to, points: store.series(t.kind, t.ref, metric, from, to, s) };
+  return {
+    target,
+    metric,
+    title: `${t.name} - ${METRIC_UNITS[metric].label}`,
+    unit: METRIC_UNITS[metric].unit,
+    step: s,
+    from,
+    to,
+    points: store.series(t.kind, t.ref, metric, from, to, s),
+  };
 }
 
 /** GET /api/v1/reports/series: one series of one target, at the finest step the range allows (or the one asked for). */
@@ -84,13 +130,21 @@ export interface DashboardGraphs {
 const DASHBOARD_MAX_POINTS = 1_500;
 
 /** The System Overview's graphs for a range ending now. */
-export async function getDashboardGraphs(range: RangeName, store: MetricsStore = getMetricsStore(), nowS = Math.floor(Date.now() / 1000)): Promise<DashboardGraphs> {
+export async function getDashboardGraphs(
+  range: RangeName,
+  store: MetricsStore = getMetricsStore(),
+  nowS = Math.floor(Date.now() / 1000),
+): Promise<DashboardGraphs> {
   const to = nowS + 1;
   const from = to - RANGES[range];
   // The dashboard refreshes itself: at most ~1,500 points a line (the 24 h view from the minutes, 7 and 30 days from the hours).
   const step = chooseStep(from, to, nowS, DASHBOARD_MAX_POINTS);
   const db = getDb();
-  const directors = await db.director.findMany({ where: { hostKeyFingerprint: { not: null } }, orderBy: [{ role: 'asc' }, { name: 'asc' }], select: { id: true, name: true } });
+  const directors = await db.director.findMany({
+    where: { hostKeyFingerprint: { not: null } },
+    orderBy: [{ role: 'asc' }, { name: 'asc' }],
+    select: { id: true, name: true },
+  });
   const bandwidth = directors.map((d) => ({
     director: d.name,
     series: store.refs('interface', `${d.id}/`).flatMap((ref) => {
@@ -99,15 +153,21 @@ export async function getDashboardGraphs(range: RangeName, store: MetricsStore =
       return (['rxBytes', 'txBytes'] as const).map((m) => readSeries(store, t, m, from, to, step, `interface:${d.name}/${iface}`));
     }),
   }));
-  const load = directors.map((d) => readSeries(store, { kind: 'director', ref: d.id, name: d.name }, 'load1', from, to, step, `director:${d.name}`));
+  const load = directors.map((d) =>
+    readSeries(store, { kind: 'director', ref: d.id, name: d.name }, 'load1', from, to, step, `director:${d.name}`),
+  );
   // Ranked on the hours when the range has any (a few rows per service), else on the finer samples.
   const rankStep: Step = RANGES[range] > 3600 ? 3600 : step;
   let busiestIds = store.busiest('service', 'activeConnections', from, to, rankStep, 5);
   if (!busiestIds.length && rankStep !== step) busiestIds = store.busiest('service', 'activeConnections', from, to, step, 5);
-  const services = busiestIds.length ? await db.virtualService.findMany({ where: { id: { in: busiestIds } }, select: { id: true, label: true } }) : [];
+  const services = busiestIds.length
+    ? await db.virtualService.findMany({ where: { id: { in: busiestIds } }, select: { id: true, label: true } })
+    : [];
   const connections = busiestIds.flatMap((id) => {
     const vs = services.find((s) => s.id === id);
-    return vs ? [readSeries(store, { kind: 'service', ref: id, name: vs.label }, 'activeConnections', from, to, step, `service:${id}`)] : [];
+    return vs
+      ? [readSeries(store, { kind: 'service', ref: id, name: vs.label }, 'activeConnections', from, to, step, `service:${id}`)]
+      : [];
   });
   return { range, from, to, step, bandwidth, load, connections };
 }
@@ -128,7 +188,8 @@ export async function getAvailability(q: ReportQuery, store: MetricsStore = getM
     orderBy: [{ label: 'asc' }],
   });
   const services = new Map((await getDb().virtualService.findMany({ select: { id: true, label: true } })).map((s) => [s.id, s.label]));
-  if (q.service && !services.has(q.service)) throw new AppError('NOT_FOUND', `There is no virtual service with id "${q.service}".`, { field: 'service' });
+  if (q.service && !services.has(q.service))
+    throw new AppError('NOT_FOUND', `There is no virtual service with id "${q.service}".`, { field: 'service' });
   const to = Math.min(q.to, Math.floor(Date.now() / 1000));
   const timelines = store.timelines('health', q.from, to);
   return servers
@@ -138,7 +199,12 @@ export async function getAvailability(q: ReportQuery, store: MetricsStore = getM
       service: services.get(r.virtualServiceId) ?? '',
       realServer: r.label,
       address: r.port ? `${r.ip}:${r.port}` : r.ip,
-      ...availability((timelines.get(r.id)?.before as HealthState | undefined) ?? null, (timelines.get(r.id)?.events ?? []) as { t: number; state: HealthState }[], q.from, Math.max(q.from, to)),
+      ...availability(
+        (timelines.get(r.id)?.before as HealthState | undefined) ?? null,
+        (timelines.get(r.id)?.events ?? []) as { t: number; state: HealthState }[],
+        q.from,
+        Math.max(q.from, to),
+      ),
     }))
     .sort((a, b) => a.service.localeCompare(b.service) || a.realServer.localeCompare(b.realServer));
 }
@@ -177,7 +243,10 @@ export async function getReportTargets(asked: { service?: string; realServer?: s
     asked.realServer ? db.realServer.findUnique({ where: { id: asked.realServer }, select: { id: true, virtualServiceId: true } }) : null,
   ]);
   // A service picked in the form wins over a real server of another one left in the URL.
-  const service = asked.service && services.some((s) => s.id === asked.service) ? asked.service : (rs?.virtualServiceId ?? services[0]?.id ?? null);
-  const realServers = service ? await db.realServer.findMany({ where: { virtualServiceId: service }, select: { id: true, label: true }, orderBy: { label: 'asc' } }) : [];
+  const service =
+    asked.service && services.some((s) => s.id === asked.service) ? asked.service : (rs?.virtualServiceId ?? services[0]?.id ?? null);
+  const realServers = service
+    ? await db.realServer.findMany({ where: { virtualServiceId: service }, select: { id: true, label: true }, orderBy: { label: 'asc' } })
+    : [];
   return { services, service, realServers, realServer: rs && rs.virtualServiceId === service ? rs.id : null };
 }

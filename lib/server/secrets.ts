@@ -13,7 +13,10 @@ import { loadConfig } from '../runtime/config';
 function masterKey(create: boolean): Buffer {
   const file = path.join(loadConfig().dataDir, 'secrets.key');
   if (!fs.existsSync(file)) {
-    if (!create) throw new Error(`${file} is missing. Put back the secrets.key of this data directory (from its backup); without it the console's SSH key must be made anew and authorised on every director again.`);
+    if (!create)
+      throw new Error(
+        `${file} is missing. Put back the secrets.key of this data directory (from its backup); without it the console's SSH key must be made anew and authorised on every director again.`,
+      );
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, crypto.randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
   }
@@ -37,6 +40,8 @@ export function openSecret(sealed: string): string {
   try {
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8');
   } catch {
-    throw new Error(`${path.join(loadConfig().dataDir, 'secrets.key')} does not open this secret: it is not the key this data directory was made with. Put back its own secrets.key.`);
+    throw new Error(
+      `${path.join(loadConfig().dataDir, 'secrets.key')} does not open this secret: it is not the key this data directory was made with. Put back its own secrets.key.`,
+    );
   }
 }

@@ -30,6 +30,9 @@ describe('drain behaviour for persistent clients', () => {
     const plan = await importConfiguration({ document: backup, actor: 'test' });
     expect(plan.update).toEqual(['settings']);
     expect(await getConsoleSettings()).toEqual({ drainPersistentClients: 'stay' });
-    await expect(updateConsoleSettings({ input: { drainPersistentClients: 'sometimes' }, actor: 'test' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'drainPersistentClients' });
+    await expect(updateConsoleSettings({ input: { drainPersistentClients: 'sometimes' }, actor: 'test' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'drainPersistentClients',
+    });
   });
 });

@@ -12,10 +12,12 @@ type Tx = Pick<Prisma.TransactionClient, 'setting' | 'auditEvent'>;
 
 export async function getConsoleSettings(db: Pick<Tx, 'setting'> = getDb()): Promise<ConsoleSettings> {
   const rows = await db.setting.findMany({ where: { key: { in: Object.values(KEYS) } } });
-  const raw = Object.fromEntries(Object.entries(KEYS).flatMap(([k, key]) => {
-    const row = rows.find((r) => r.key === key);
-    return row ? [[k, row.value]] : [];
-  }));
+  const raw = Object.fromEntries(
+    Object.entries(KEYS).flatMap(([k, key]) => {
+      const row = rows.find((r) => r.key === key);
+      return row ? [[k, row.value]] : [];
+    }),
+  );
   const parsed = consoleSettingsSchema.safeParse(raw);
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }
@@ -27,13 +29,18 @@ export async function writeConsoleSettings(tx: Tx, next: ConsoleSettings, actor:
   for (const [k, key] of Object.entries(KEYS) as [keyof ConsoleSettings, string][]) {
     await tx.setting.upsert({ where: { key }, create: { key, value: next[k] }, update: { value: next[k] } });
   }
-  await tx.auditEvent.create({ data: { actor, action, objectType: 'Settings', before: JSON.stringify(before), after: JSON.stringify(next) } });
+  await tx.auditEvent.create({
+    data: { actor, action, objectType: 'Settings', before: JSON.stringify(before), after: JSON.stringify(next) },
+  });
   return true;
 }
 
 /** PUT /api/v1/settings and the Cluster Configuration page: takes effect at the next apply. */
 export async function updateConsoleSettings(args: { input: unknown; actor: string }): Promise<ConsoleSettings> {
-  const next = parseOrThrow(consoleSettingsSchema, { ...(await getConsoleSettings()), ...(typeof args.input === 'object' && args.input ? args.input : {}) });
+  const next = parseOrThrow(consoleSettingsSchema, {
+    ...(await getConsoleSettings()),
+    ...(typeof args.input === 'object' && args.input ? args.input : {}),
+  });
   await getDb().$transaction((tx) => writeConsoleSettings(tx, next, args.actor));
   return next;
 }

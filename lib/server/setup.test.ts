@@ -17,7 +17,10 @@ describe('first-run setup', () => {
     const t1 = (first as { token: string }).token;
     const t2 = (second as { token: string }).token;
     expect(t1).not.toBe(t2);
-    await expect(completeSetup({ token: t1, password: 'correct horse battery' })).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'token' });
+    await expect(completeSetup({ token: t1, password: 'correct horse battery' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'token',
+    });
     await expect(completeSetup({ token: t2, password: 'short' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'password' });
     expect(await isSetupComplete()).toBe(false);
 

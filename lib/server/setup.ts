@@ -15,10 +15,7 @@ export async function isSetupComplete(): Promise<boolean> {
   return (await getDb().user.count()) > 0;
 }
 
-export type BootstrapOutcome =
-  | { kind: 'existing' }
-  | { kind: 'created-from-env' }
-  | { kind: 'setup-token'; token: string };
+export type BootstrapOutcome = { kind: 'existing' } | { kind: 'created-from-env' } | { kind: 'setup-token'; token: string };
 
 /** Run at every start. Never changes an existing admin's password. */
 export async function bootstrapAdmin(adminPassword?: string): Promise<BootstrapOutcome> {
@@ -29,7 +26,8 @@ export async function bootstrapAdmin(adminPassword?: string): Promise<BootstrapO
   }
   if (adminPassword) {
     const problem = passwordProblem(adminPassword);
-    if (problem) throw new AppError('VALIDATION_FAILED', `LVS_ADMIN_PASSWORD is not acceptable: ${problem}`, { field: 'LVS_ADMIN_PASSWORD' });
+    if (problem)
+      throw new AppError('VALIDATION_FAILED', `LVS_ADMIN_PASSWORD is not acceptable: ${problem}`, { field: 'LVS_ADMIN_PASSWORD' });
     await db.user.create({ data: { name: ADMIN_USER, role: 'admin', passwordHash: await hashPassword(adminPassword) } });
     return { kind: 'created-from-env' };
   }
@@ -58,6 +56,8 @@ export async function completeSetup(input: { token: string; password: string }):
     }
     await tx.user.create({ data: { name: ADMIN_USER, role: 'admin', passwordHash } });
     await tx.setting.delete({ where: { key: SETUP_TOKEN_KEY } });
-    await tx.auditEvent.create({ data: { actor: ADMIN_USER, action: 'setup', objectType: 'User', after: JSON.stringify({ name: ADMIN_USER }) } });
+    await tx.auditEvent.create({
+      data: { actor: ADMIN_USER, action: 'setup', objectType: 'User', after: JSON.stringify({ name: ADMIN_USER }) },
+    });
   });
 }

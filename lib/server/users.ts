@@ -30,19 +30,27 @@ export async function createUser(args: { input: unknown; actor: string }): Promi
   try {
     const row = await getDb().$transaction(async (tx) => {
       const u = await tx.user.create({ data: { name: spec.name, role: spec.role, passwordHash } });
-      await tx.auditEvent.create({ data: { actor: args.actor, action: 'create', objectType: 'User', objectId: u.id, after: json({ name: u.name, role: u.role }) } });
+      await tx.auditEvent.create({
+        data: { actor: args.actor, action: 'create', objectType: 'User', objectId: u.id, after: json({ name: u.name, role: u.role }) },
+      });
       return u;
     });
     return { name: row.name, role: asRole(row.role), createdAt: row.createdAt };
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A user named ${spec.name} exists already; choose another name.`, { field: 'name' });
+    if (isUniqueViolation(err))
+      throw new AppError('CONFLICT', `A user named ${spec.name} exists already; choose another name.`, { field: 'name' });
     throw err;
   }
 }
 
 async function assertAnotherAdmin(tx: Prisma.TransactionClient, name: string, what: string) {
   const others = await tx.user.count({ where: { role: 'admin', name: { not: name } } });
-  if (others === 0) throw new AppError('CONFLICT', `${name} is the last admin: ${what} would leave nobody who can manage users, directors and restores. Make another user admin first.`, { field: 'name' });
+  if (others === 0)
+    throw new AppError(
+      'CONFLICT',
+      `${name} is the last admin: ${what} would leave nobody who can manage users, directors and restores. Make another user admin first.`,
+      { field: 'name' },
+    );
 }
 
 export async function setUserRole(args: { input: unknown; actor: string }): Promise<UserDto> {
@@ -52,8 +60,20 @@ export async function setUserRole(args: { input: unknown; actor: string }): Prom
     if (!u) throw new AppError('NOT_FOUND', `No user is named ${spec.name}.`, { field: 'name' });
     if (u.role === 'admin' && spec.role !== 'admin') await assertAnotherAdmin(tx, u.name, `making them ${spec.role}`);
     // A new role ends the user's sessions: they sign in again under it.
-    const after = await tx.user.update({ where: { id: u.id }, data: { role: spec.role, ...(u.role !== spec.role ? { sessionEpoch: { increment: 1 } } : {}) } });
-    await tx.auditEvent.create({ data: { actor: args.actor, action: 'update', objectType: 'User', objectId: u.id, before: json({ name: u.name, role: u.role }), after: json({ name: u.name, role: spec.role }) } });
+    const after = await tx.user.update({
+      where: { id: u.id },
+      data: { role: spec.role, ...(u.role !== spec.role ? { sessionEpoch: { increment: 1 } } : {}) },
+    });
+    await tx.auditEvent.create({
+      data: {
+        actor: args.actor,
+        action: 'update',
+        objectType: 'User',
+        objectId: u.id,
+        before: json({ name: u.name, role: u.role }),
+        after: json({ name: u.name, role: spec.role }),
+      },
+    });
     return after;
   });
   return { name: row.name, role: asRole(row.role), createdAt: row.createdAt };
@@ -66,7 +86,9 @@ export async function deleteUser(args: { name: unknown; actor: string }): Promis
     if (!u) throw new AppError('NOT_FOUND', `No user is named ${name}.`, { field: 'name' });
     if (u.role === 'admin') await assertAnotherAdmin(tx, u.name, 'removing them');
     await tx.user.delete({ where: { id: u.id } });
-    await tx.auditEvent.create({ data: { actor: args.actor, action: 'delete', objectType: 'User', objectId: u.id, before: json({ name: u.name, role: u.role }) } });
+    await tx.auditEvent.create({
+      data: { actor: args.actor, action: 'delete', objectType: 'User', objectId: u.id, before: json({ name: u.name, role: u.role }) },
+    });
   });
 }
 
@@ -79,7 +101,11 @@ export async function changeOwnPassword(args: { name: string; input: unknown; ad
   const spec = parseOrThrow(changePasswordSchema, args.input);
   const address = args.address ?? 'unknown';
   const verdict = await signInVerdict(args.name, address);
-  if (!verdict.allowed) throw new AppError('RATE_LIMITED', `Too many wrong passwords. Try again in ${verdict.retryAfterSeconds} s; nothing was changed.`, { field: 'current', retryAfterSeconds: verdict.retryAfterSeconds });
+  if (!verdict.allowed)
+    throw new AppError('RATE_LIMITED', `Too many wrong passwords. Try again in ${verdict.retryAfterSeconds} s; nothing was changed.`, {
+      field: 'current',
+      retryAfterSeconds: verdict.retryAfterSeconds,
+    });
   if (verdict.delayMs) await new Promise((r) => setTimeout(r, verdict.delayMs));
   const db = getDb();
   const u = await db.user.findUnique({ where: { name: args.name } });
@@ -100,13 +126,18 @@ export async function changeOwnPassword(args: { name: string; input: unknown; ad
  * sessions end and their failed sign-ins are forgotten.
  */
 export async function setUserPassword(args: { name: unknown; password: unknown; actor: string }): Promise<void> {
-  const { name, password } = parseOrThrow(z.object({ name: userNameSchema, password: passwordSchema }), { name: args.name, password: args.password });
+  const { name, password } = parseOrThrow(z.object({ name: userNameSchema, password: passwordSchema }), {
+    name: args.name,
+    password: args.password,
+  });
   const passwordHash = await hashPassword(password);
   await getDb().$transaction(async (tx) => {
     const u = await tx.user.findUnique({ where: { name } });
     if (!u) throw new AppError('NOT_FOUND', `No user is named ${name}.`, { field: 'name' });
     await tx.user.update({ where: { id: u.id }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
-    await tx.auditEvent.create({ data: { actor: args.actor, action: 'set-password', objectType: 'User', objectId: u.id, after: json({ name, sessionsEnded: true }) } });
+    await tx.auditEvent.create({
+      data: { actor: args.actor, action: 'set-password', objectType: 'User', objectId: u.id, after: json({ name, sessionsEnded: true }) },
+    });
   });
   await forgetSignInFailures(name);
 }
@@ -116,6 +147,14 @@ export async function unlockUser(args: { name: unknown; actor: string }): Promis
   const name = parseOrThrow(userNameSchema, args.name);
   const forgotten = await forgetSignInFailures(name);
   const u = await getDb().user.findUnique({ where: { name }, select: { id: true } });
-  await getDb().auditEvent.create({ data: { actor: args.actor, action: 'unlock', objectType: 'User', objectId: u?.id ?? null, after: json({ name, forgottenFailures: forgotten }) } });
+  await getDb().auditEvent.create({
+    data: {
+      actor: args.actor,
+      action: 'unlock',
+      objectType: 'User',
+      objectId: u?.id ?? null,
+      after: json({ name, forgottenFailures: forgotten }),
+    },
+  });
   return { forgotten };
 }

@@ -23,5 +23,9 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
 }
 
 export function staleVersion(what: string): AppError {
-  return new AppError('STALE_VERSION', `${what} was changed by someone else since you opened it. Reload it, check the changes, and make your edit again.`, { field: 'version' });
+  return new AppError(
+    'STALE_VERSION',
+    `${what} was changed by someone else since you opened it. Reload it, check the changes, and make your edit again.`,
+    { field: 'version' },
+  );
 }

@@ -79,9 +79,15 @@ const json = (v: unknown) => JSON.stringify(v);
 async function assertNoConflict(tx: Tx, spec: VirtualServiceSpec, exceptId?: string) {
   const others = await tx.virtualService.findMany({ where: exceptId ? { id: { not: exceptId } } : {} });
   for (const o of others) {
-    if (o.label === spec.label) throw new AppError('CONFLICT', `The label ${spec.label} is already used by another virtual service; choose another label.`, { field: 'label' });
+    if (o.label === spec.label)
+      throw new AppError('CONFLICT', `The label ${spec.label} is already used by another virtual service; choose another label.`, {
+        field: 'label',
+      });
     const clash = serviceConflict(spec, o);
-    if (clash) throw new AppError('CONFLICT', `${o.label} already uses ${spec.ip} ${clash}. Use another address or port, or change ${o.label}.`, { field: 'ports' });
+    if (clash)
+      throw new AppError('CONFLICT', `${o.label} already uses ${spec.ip} ${clash}. Use another address or port, or change ${o.label}.`, {
+        field: 'ports',
+      });
   }
 }
 
@@ -93,13 +99,17 @@ export async function syncServiceFloatingIps(tx: Tx, actor: string) {
   for (const ip of wanted) {
     if (!existing.some((f) => f.address === ip)) {
       const f = await tx.floatingIp.create({ data: { address: ip, prefix: ip.includes(':') ? 128 : 32, purpose: 'vip' } });
-      await tx.auditEvent.create({ data: { actor, action: 'create', objectType: 'FloatingIp', objectId: f.id, after: json({ address: f.address, purpose: 'vip' }) } });
+      await tx.auditEvent.create({
+        data: { actor, action: 'create', objectType: 'FloatingIp', objectId: f.id, after: json({ address: f.address, purpose: 'vip' }) },
+      });
     }
   }
   for (const f of existing) {
     if (f.purpose === 'vip' && !wanted.has(f.address)) {
       await tx.floatingIp.delete({ where: { id: f.id } });
-      await tx.auditEvent.create({ data: { actor, action: 'delete', objectType: 'FloatingIp', objectId: f.id, before: json({ address: f.address, purpose: 'vip' }) } });
+      await tx.auditEvent.create({
+        data: { actor, action: 'delete', objectType: 'FloatingIp', objectId: f.id, before: json({ address: f.address, purpose: 'vip' }) },
+      });
     }
   }
 }
@@ -120,10 +130,17 @@ function serviceSearch(q: string) {
 }
 
 /** One page of the services matching a search, with the total (the list page and the API's limit/offset). */
-export async function searchVirtualServices(args: { q: string; skip: number; take: number }): Promise<{ items: VirtualServiceDto[]; total: number }> {
+export async function searchVirtualServices(args: {
+  q: string;
+  skip: number;
+  take: number;
+}): Promise<{ items: VirtualServiceDto[]; total: number }> {
   const db = getDb();
   const where = serviceSearch(args.q);
-  const [rows, total] = await Promise.all([db.virtualService.findMany({ where, orderBy: { label: 'asc' }, skip: args.skip, take: args.take }), db.virtualService.count({ where })]);
+  const [rows, total] = await Promise.all([
+    db.virtualService.findMany({ where, orderBy: { label: 'asc' }, skip: args.skip, take: args.take }),
+    db.virtualService.count({ where }),
+  ]);
   return { items: rows.map(toVirtualServiceDto), total };
 }
 
@@ -142,20 +159,35 @@ export interface Saved<T> {
  * Creates a service. With `cloneRealServersFrom` (the WebUI's Clone), that service's real servers are
  * copied in the same transaction: either the service and all its real servers are saved, or nothing.
  */
-export async function createVirtualService(args: { input: unknown; actor: string; cloneRealServersFrom?: string }): Promise<Saved<VirtualServiceDto>> {
+export async function createVirtualService(args: {
+  input: unknown;
+  actor: string;
+  cloneRealServersFrom?: string;
+}): Promise<Saved<VirtualServiceDto>> {
   const spec = parseOrThrow(virtualServiceSchema, args.input);
   try {
     const row = await getDb().$transaction(async (tx) => {
       await assertNoConflict(tx, spec);
       const created = await tx.virtualService.create({ data: { ...virtualServiceColumns(spec), fwmark: await nextFwmark(tx) } });
-      await tx.auditEvent.create({ data: { actor: args.actor, action: 'create', objectType: 'VirtualService', objectId: created.id, after: json(toVirtualServiceDto(created)) } });
+      await tx.auditEvent.create({
+        data: {
+          actor: args.actor,
+          action: 'create',
+          objectType: 'VirtualService',
+          objectId: created.id,
+          after: json(toVirtualServiceDto(created)),
+        },
+      });
       if (args.cloneRealServersFrom) await copyRealServers(tx, args.cloneRealServersFrom, created, spec, args.actor);
       await syncServiceFloatingIps(tx, args.actor);
       return created;
     });
     return { value: toVirtualServiceDto(row), warnings: virtualServiceWarnings(spec) };
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('CONFLICT', `The label ${spec.label} is already used by another virtual service; choose another label.`, { field: 'label' });
+    if (isUniqueViolation(err))
+      throw new AppError('CONFLICT', `The label ${spec.label} is already used by another virtual service; choose another label.`, {
+        field: 'label',
+      });
     throw err;
   }
 }
@@ -164,12 +196,28 @@ async function copyRealServers(tx: Tx, fromId: string, to: VirtualService, spec:
   const source = await tx.virtualService.findUnique({ where: { id: fromId }, select: { label: true } });
   if (!source) throw new AppError('NOT_FOUND', `The service to clone (id ${fromId}) no longer exists; nothing was saved.`);
   const copied: RealServerSpec[] = [];
-  for (const rs of (await tx.realServer.findMany({ where: { virtualServiceId: fromId }, orderBy: { label: 'asc' } })).map(toRealServerSpec)) {
+  for (const rs of (await tx.realServer.findMany({ where: { virtualServiceId: fromId }, orderBy: { label: 'asc' } })).map(
+    toRealServerSpec,
+  )) {
     const issue = realServerIssues(rs, spec, copied)[0];
-    if (issue) throw new ValidationError([{ field: issue.field === 'port' ? 'forwarding' : issue.field, message: `Real server ${rs.label} of ${source.label} does not fit this service: ${issue.message} Nothing was saved.` }]);
+    if (issue)
+      throw new ValidationError([
+        {
+          field: issue.field === 'port' ? 'forwarding' : issue.field,
+          message: `Real server ${rs.label} of ${source.label} does not fit this service: ${issue.message} Nothing was saved.`,
+        },
+      ]);
     copied.push(rs);
     const created = await tx.realServer.create({ data: { ...rs, virtualServiceId: to.id } });
-    await tx.auditEvent.create({ data: { actor, action: 'create', objectType: 'RealServer', objectId: created.id, after: json({ service: to.label, clonedFrom: source.label, ...rs }) } });
+    await tx.auditEvent.create({
+      data: {
+        actor,
+        action: 'create',
+        objectType: 'RealServer',
+        objectId: created.id,
+        after: json({ service: to.label, clonedFrom: source.label, ...rs }),
+      },
+    });
   }
   assertPool(spec, copied);
 }
@@ -187,14 +235,27 @@ export async function updateVirtualService(args: { id: string; patch: unknown; a
     const siblings: { label: string; ip: string; port: number | null }[] = [];
     for (const rs of current.realServers.map(toRealServerSpec)) {
       const issue = realServerIssues(rs, spec, siblings)[0];
-      if (issue) throw new ValidationError([{ field: issue.field === 'port' ? 'forwarding' : issue.field, message: `Real server ${rs.label}: ${issue.message}` }]);
+      if (issue)
+        throw new ValidationError([
+          { field: issue.field === 'port' ? 'forwarding' : issue.field, message: `Real server ${rs.label}: ${issue.message}` },
+        ]);
       siblings.push(rs);
     }
-    const updated = await tx.virtualService.updateMany({ where: { id: current.id, version: patch.version }, data: { ...virtualServiceColumns(spec), version: { increment: 1 } } });
+    const updated = await tx.virtualService.updateMany({
+      where: { id: current.id, version: patch.version },
+      data: { ...virtualServiceColumns(spec), version: { increment: 1 } },
+    });
     if (updated.count !== 1) throw staleVersion(`Virtual service ${current.label}`);
     const after = await tx.virtualService.findUniqueOrThrow({ where: { id: current.id } });
     await tx.auditEvent.create({
-      data: { actor: args.actor, action: 'update', objectType: 'VirtualService', objectId: current.id, before: json(toVirtualServiceDto(current)), after: json(toVirtualServiceDto(after)) },
+      data: {
+        actor: args.actor,
+        action: 'update',
+        objectType: 'VirtualService',
+        objectId: current.id,
+        before: json(toVirtualServiceDto(current)),
+        after: json(toVirtualServiceDto(after)),
+      },
     });
     await syncServiceFloatingIps(tx, args.actor);
     return after;
@@ -230,6 +291,10 @@ export function assertPool(spec: VirtualServiceSpec, pool: { weight: number; adm
 /** How many real servers each service has, by service id. */
 /** Real servers per service (of the services given: a page's, at most a few dozen ids; else all). */
 export async function countRealServersByService(serviceIds?: string[]): Promise<Map<string, number>> {
-  const groups = await getDb().realServer.groupBy({ by: ['virtualServiceId'], _count: true, ...(serviceIds ? { where: { virtualServiceId: { in: serviceIds } } } : {}) });
+  const groups = await getDb().realServer.groupBy({
+    by: ['virtualServiceId'],
+    _count: true,
+    ...(serviceIds ? { where: { virtualServiceId: { in: serviceIds } } } : {}),
+  });
   return new Map(groups.map((g) => [g.virtualServiceId, g._count]));
 }

@@ -10,7 +10,10 @@ export interface FakeSsh {
   fingerprint: string;
   stats: { connections: number; open: number; mostOpen: number; commands: string[] };
   /** A director row for it. */
-  director: (id: string, name: string) => { id: string; name: string; host: string; port: number; user: string; hostKeyFingerprint: string };
+  director: (
+    id: string,
+    name: string,
+  ) => { id: string; name: string; host: string; port: number; user: string; hostKeyFingerprint: string };
   close: () => Promise<void>;
 }
 

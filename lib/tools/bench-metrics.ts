@@ -43,7 +43,7 @@ function syntheticOverview(poll: number, busy: boolean): Overview {
         liveWeight: 100,
         health: 'up' as const,
         activeConnections: busy ? 3 + ((poll + j) % 3) : 0,
-        inactiveConnections: busy ? (j % 2) : 0,
+        inactiveConnections: busy ? j % 2 : 0,
         persistentClients: 0,
         connectionsTotal: grow(4 + (j % 3)),
         inBytes: grow(40_000 + j),
@@ -58,7 +58,25 @@ function syntheticOverview(poll: number, busy: boolean): Overview {
 }
 
 const directors = (poll: number) =>
-  ['d1', 'd2'].map((id) => ({ id, snapshot: { takenAt: new Date(), services: [], syncDaemon: null, vrrpState: null, vrrpSince: null, addresses: [], loadAverage: [0.5, 0.4, 0.3] as [number, number, number], interfaces: [{ name: 'eth0', rxBytes: poll * 1e6, txBytes: poll * 2e5 }, { name: 'eth1', rxBytes: poll * 5e5, txBytes: poll * 1e5 }], stateFiles: {}, keepalivedPid: 1, yielding: false } }));
+  ['d1', 'd2'].map((id) => ({
+    id,
+    snapshot: {
+      takenAt: new Date(),
+      services: [],
+      syncDaemon: null,
+      vrrpState: null,
+      vrrpSince: null,
+      addresses: [],
+      loadAverage: [0.5, 0.4, 0.3] as [number, number, number],
+      interfaces: [
+        { name: 'eth0', rxBytes: poll * 1e6, txBytes: poll * 2e5 },
+        { name: 'eth1', rxBytes: poll * 5e5, txBytes: poll * 1e5 },
+      ],
+      stateFiles: {},
+      keepalivedPid: 1,
+      yielding: false,
+    },
+  }));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
@@ -87,8 +105,12 @@ function runPolls(busy: boolean, minutes: number, start: number) {
 export async function benchMetrics() {
   const start = Math.floor(Date.now() / 1000 / 3600) * 3600 - 3 * 3600; // a whole hour, three hours ago
   const minutes = Number(process.env.LVS_BENCH_METRICS_MINUTES ?? 30);
-  console.log(`\nMetrics collector and store (${SERVICES.toLocaleString('en')} services x ${PER_SERVICE} real servers, ${minutes} min of 10 s polls; ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''})`);
-  console.log('| traffic | poll: collect + write (ms, median) | poll CPU (ms, median) | poll ending a minute, with its rollup (ms, median) | raw rows per poll | bytes per raw row | bytes per rollup row | raw, 24 h (MB) | minute rollups per day (MB) | hourly rollups per day (MB) | at steady state: 24 h raw + 30 d minutes + 1 y hours (MB) |');
+  console.log(
+    `\nMetrics collector and store (${SERVICES.toLocaleString('en')} services x ${PER_SERVICE} real servers, ${minutes} min of 10 s polls; ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''})`,
+  );
+  console.log(
+    '| traffic | poll: collect + write (ms, median) | poll CPU (ms, median) | poll ending a minute, with its rollup (ms, median) | raw rows per poll | bytes per raw row | bytes per rollup row | raw, 24 h (MB) | minute rollups per day (MB) | hourly rollups per day (MB) | at steady state: 24 h raw + 30 d minutes + 1 y hours (MB) |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const results: Record<string, ReturnType<typeof runPolls>> = {};
   for (const busy of [true, false]) {
@@ -96,7 +118,12 @@ export async function benchMetrics() {
     results[busy ? 'busy' : 'idle'] = r;
     const st = r.store.stats();
     // Bytes per table from SQLite's own page accounting (indexes of a WITHOUT ROWID table are the table).
-    const size = new Map((r.store.db.prepare('SELECT name, sum(pgsize) AS b FROM dbstat GROUP BY name').all() as { name: string; b: number }[]).map((x) => [x.name, x.b]));
+    const size = new Map(
+      (r.store.db.prepare('SELECT name, sum(pgsize) AS b FROM dbstat GROUP BY name').all() as { name: string; b: number }[]).map((x) => [
+        x.name,
+        x.b,
+      ]),
+    );
     // Per poll and per minute at steady state: the first poll (and so the first minute) writes every
     // target once (no earlier counters, so its rates are unknown), which is left out here.
     const count = (sql: string, ...args: number[]) => (r.store.db.prepare(sql).get(...args) as { n: number }).n;
@@ -107,13 +134,19 @@ export async function benchMetrics() {
     const rawDay = rawPerPoll * 8640 * rawRow;
     const m1Day = rollupsPerMinute * 1440 * rollRow;
     const h1Day = rollupsPerMinute * 24 * rollRow;
-    console.log(`| ${busy ? 'every real server busy' : 'idle (no connections)'} | ${median(r.wall).toFixed(1)} | ${median(r.cpu).toFixed(1)} | ${r.minuteEnds.length ? median(r.minuteEnds).toFixed(1) : '-'} | ${rawPerPoll.toFixed(0)} | ${rawRow.toFixed(0)} | ${rollRow.toFixed(0)} | ${mb(rawDay)} | ${mb(m1Day)} | ${mb(h1Day)} | ${mb(rawDay + 30 * m1Day + 365 * h1Day)} |`);
+    console.log(
+      `| ${busy ? 'every real server busy' : 'idle (no connections)'} | ${median(r.wall).toFixed(1)} | ${median(r.cpu).toFixed(1)} | ${r.minuteEnds.length ? median(r.minuteEnds).toFixed(1) : '-'} | ${rawPerPoll.toFixed(0)} | ${rawRow.toFixed(0)} | ${rollRow.toFixed(0)} | ${mb(rawDay)} | ${mb(m1Day)} | ${mb(h1Day)} | ${mb(rawDay + 30 * m1Day + 365 * h1Day)} |`,
+    );
   }
   // Queries, on the busy store: its minutes extended to 30 days and hours to a year for 50 services.
   const { store } = results.busy;
   const now = start + minutes * 60;
-  const insertM1 = store.db.prepare(`INSERT OR REPLACE INTO m1 SELECT target, ? AS t, k, ${rollupColumnList()} FROM m1 WHERE t = ? AND target = ?`);
-  const insertH1 = store.db.prepare(`INSERT OR REPLACE INTO h1 SELECT target, ? AS t, k, ${rollupColumnList()} FROM m1 WHERE t = ? AND target = ?`);
+  const insertM1 = store.db.prepare(
+    `INSERT OR REPLACE INTO m1 SELECT target, ? AS t, k, ${rollupColumnList()} FROM m1 WHERE t = ? AND target = ?`,
+  );
+  const insertH1 = store.db.prepare(
+    `INSERT OR REPLACE INTO h1 SELECT target, ? AS t, k, ${rollupColumnList()} FROM m1 WHERE t = ? AND target = ?`,
+  );
   const seed = store.db.prepare("SELECT id FROM target WHERE kind = 'service' ORDER BY id LIMIT 50").all() as { id: number }[];
   const t0m = start;
   store.db.transaction(() => {
@@ -139,7 +172,11 @@ export async function benchMetrics() {
   console.log('| query | points | ms (median of 5) |');
   console.log('|---|---:|---:|');
   const from30 = now - 30 * 86400;
-  for (const [name, step] of [['30-day graph of one service, drawn step (1 h)', chooseStep(from30, now, now)], ['30-day graph of one service at 1 min', 60], ['1-hour graph of one service at 10 s', 10]] as const) {
+  for (const [name, step] of [
+    ['30-day graph of one service, drawn step (1 h)', chooseStep(from30, now, now)],
+    ['30-day graph of one service at 1 min', 60],
+    ['1-hour graph of one service at 10 s', 10],
+  ] as const) {
     const from = step === 10 ? now - 3600 : from30;
     const pts = store.series('service', 'vs0', 'activeConnections', from, now, step).length;
     console.log(`| ${name} | ${pts} | ${time(() => store.series('service', 'vs0', 'activeConnections', from, now, step)).toFixed(1)} |`);
@@ -148,19 +185,26 @@ export async function benchMetrics() {
   const ev = store.db.prepare('INSERT INTO event (t, kind, ref, state, detail) VALUES (?, ?, ?, ?, NULL)');
   store.db.transaction(() => {
     for (let i = 0; i < SERVICES; i++)
-      for (let j = 0; j < PER_SERVICE; j++) for (let k = 0; k < 10; k++) ev.run(from30 + k * 200_000 + i, 'health', `rs${i}_${j}`, k % 2 ? 'up' : 'down');
+      for (let j = 0; j < PER_SERVICE; j++)
+        for (let k = 0; k < 10; k++) ev.run(from30 + k * 200_000 + i, 'health', `rs${i}_${j}`, k % 2 ? 'up' : 'down');
   })();
   const availabilityTable = () => {
     const timelines = store.timelines('health', from30, now);
     let n = 0;
-    for (let i = 0; i < SERVICES; i++) for (let j = 0; j < PER_SERVICE; j++) {
-          const tl = timelines.get(`rs${i}_${j}`);
-          n += availability((tl?.before as HealthState) ?? null, (tl?.events ?? []) as { t: number; state: HealthState }[], from30, now).outages.length;
-        }
+    for (let i = 0; i < SERVICES; i++)
+      for (let j = 0; j < PER_SERVICE; j++) {
+        const tl = timelines.get(`rs${i}_${j}`);
+        n += availability((tl?.before as HealthState) ?? null, (tl?.events ?? []) as { t: number; state: HealthState }[], from30, now)
+          .outages.length;
+      }
     return n;
   };
-  console.log(`| of which reading the health changes and each real server's state at the start | - | ${time(() => store.timelines('health', from30, now), 3).toFixed(1)} |`);
-  console.log(`| availability table, 10,000 real servers, 30 days, 100,000 health changes (store + computation; the names come from the configuration) | ${SERVICES * PER_SERVICE} | ${time(availabilityTable, 3).toFixed(1)} |`);
+  console.log(
+    `| of which reading the health changes and each real server's state at the start | - | ${time(() => store.timelines('health', from30, now), 3).toFixed(1)} |`,
+  );
+  console.log(
+    `| availability table, 10,000 real servers, 30 days, 100,000 health changes (store + computation; the names come from the configuration) | ${SERVICES * PER_SERVICE} | ${time(availabilityTable, 3).toFixed(1)} |`,
+  );
   for (const r of Object.values(results)) {
     r.store.close();
     fs.rmSync(r.dir, { recursive: true, force: true });

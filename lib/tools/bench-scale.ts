@@ -65,7 +65,9 @@ async function measureSize(kind: 'sqlite' | 'postgresql', n: number, rows: Map<s
   t0 = performance.now();
   const hash = await currentConfigurationHash();
   put('first render of the configuration (load, validate, render, hash)', 'ms', performance.now() - t0);
-  await getDb().configRevision.create({ data: { hash, configVersion: await configVersion(), artefacts: '{}', snapshot: '{}', actor: 'bench' } });
+  await getDb().configRevision.create({
+    data: { hash, configVersion: await configVersion(), artefacts: '{}', snapshot: '{}', actor: 'bench' },
+  });
   await getDb().realServer.updateMany({ where: { label: 'RS_0_0' }, data: { weight: 99 } });
   const banner: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -91,7 +93,16 @@ async function measureSize(kind: 'sqlite' | 'postgresql', n: number, rows: Map<s
   const server = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: url }, { dataDir: dir });
   const browser = await chromium.launch({
     executablePath: process.env.LVS_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   try {
     const signIn = async (baseURL: string) => {
@@ -130,7 +141,10 @@ async function measureSize(kind: 'sqlite' | 'postgresql', n: number, rows: Map<s
       ['page: Support', '/support'],
       ['GET /api/v1/config (backup)', '/api/v1/config'],
       ['GET /api/v1/render (every file)', '/api/v1/render'],
-      ['GET /api/v1/render/file (keepalived.conf)', `/api/v1/render/file?director=director1&path=${encodeURIComponent('/etc/keepalived/keepalived.conf')}`],
+      [
+        'GET /api/v1/render/file (keepalived.conf)',
+        `/api/v1/render/file?director=director1&path=${encodeURIComponent('/etc/keepalived/keepalived.conf')}`,
+      ],
       ['GET /api/v1/virtual-services (50)', '/api/v1/virtual-services?limit=50'],
     ];
     for (const [name, target] of targets) {
@@ -149,15 +163,27 @@ async function measureSize(kind: 'sqlite' | 'postgresql', n: number, rows: Map<s
     // The backup restored into an empty console (the API the Backup & Restore page uses) renders the same files.
     const backup = await (await context.request.get(`${server.baseURL}/api/v1/config`, { timeout: 600_000 })).body();
     const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-bench-restore-'));
-    const otherUrl = kind === 'postgresql' ? await createScratchDatabase(admin, 'lvs_bench') : `file:${path.join(otherDir, 'lvs-console.db')}`;
+    const otherUrl =
+      kind === 'postgresql' ? await createScratchDatabase(admin, 'lvs_bench') : `file:${path.join(otherDir, 'lvs-console.db')}`;
     const other = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: otherUrl }, { dataDir: otherDir });
     try {
       const otherContext = await signIn(other.baseURL);
       t0 = performance.now();
-      const restored = await otherContext.request.post(`${other.baseURL}/api/v1/config`, { data: backup, headers: { 'content-type': 'application/json' }, timeout: 1_800_000 });
-      put('restore the backup into an empty console (POST /api/v1/config)', 's', restored.ok() ? (performance.now() - t0) / 1000 : `HTTP ${restored.status()}`);
+      const restored = await otherContext.request.post(`${other.baseURL}/api/v1/config`, {
+        data: backup,
+        headers: { 'content-type': 'application/json' },
+        timeout: 1_800_000,
+      });
+      put(
+        'restore the backup into an empty console (POST /api/v1/config)',
+        's',
+        restored.ok() ? (performance.now() - t0) / 1000 : `HTTP ${restored.status()}`,
+      );
       put('backup size', 'ms', `${(backup.length / 1e6).toFixed(1)} MB`);
-      const [a, b] = await Promise.all([context.request.get(`${server.baseURL}/api/v1/render`, { timeout: 600_000 }), otherContext.request.get(`${other.baseURL}/api/v1/render`, { timeout: 600_000 })]);
+      const [a, b] = await Promise.all([
+        context.request.get(`${server.baseURL}/api/v1/render`, { timeout: 600_000 }),
+        otherContext.request.get(`${other.baseURL}/api/v1/render`, { timeout: 600_000 }),
+      ]);
       put('restored console renders the same files', 'ms', Buffer.compare(await a.body(), await b.body()) === 0 ? 'yes' : 'NO');
     } finally {
       await other.stop();
@@ -189,20 +215,29 @@ export async function benchScale() {
     const table = new Map<string, Row>();
     for (const n of sizes) {
       const out = path.join(os.tmpdir(), `lvs-bench-scale-${process.pid}-${kind}-${n}.json`);
-      const r = spawnSync(tsx, ['--conditions=react-server', path.join(__dirname, 'bench.ts'), '--scale-one', kind, String(n), out], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+      const r = spawnSync(tsx, ['--conditions=react-server', path.join(__dirname, 'bench.ts'), '--scale-one', kind, String(n), out], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: process.env,
+      });
       if (r.status !== 0 || !fs.existsSync(out)) {
         console.error(`scale bench ${kind} ${n}: failed (exit ${r.status})`);
         process.exitCode = 1;
         continue;
       }
-      for (const row of JSON.parse(fs.readFileSync(out, 'utf8')) as { name: string; unit: Row['unit']; values: [number, number | string][] }[]) {
+      for (const row of JSON.parse(fs.readFileSync(out, 'utf8')) as {
+        name: string;
+        unit: Row['unit'];
+        values: [number, number | string][];
+      }[]) {
         if (!table.has(row.name)) table.set(row.name, { name: row.name, unit: row.unit, values: new Map() });
         for (const [k, v] of row.values) table.get(row.name)!.values.set(k, v);
       }
       fs.rmSync(out, { force: true });
     }
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-    console.log(`\nScale on ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (x 10 real servers per service; ${os.cpus().length} cores, ${cpu}; pages: HTTPS, median of 3)`);
+    console.log(
+      `\nScale on ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (x 10 real servers per service; ${os.cpus().length} cores, ${cpu}; pages: HTTPS, median of 3)`,
+    );
     console.log(`| measurement | ${sizes.map((n) => `${n.toLocaleString('en')} services`).join(' | ')} |`);
     console.log(`|---|${sizes.map(() => '---:').join('|')}|`);
     for (const row of table.values()) {

@@ -18,7 +18,15 @@ function syntheticServices(n: number, perService: number): RenderService[] {
       forwarding: i % 3 ? 'dr' : 'nat',
       scheduler: 'wlc',
       persistence: { enabled: true, timeout: 300, granularity: null },
-      healthCheck: { type: 'negotiate', port: 443, protocol: 'https', request: '/app/system/ping', response: 'OK', virtualHost: null, command: null },
+      healthCheck: {
+        type: 'negotiate',
+        port: 443,
+        protocol: 'https',
+        request: '/app/system/ping',
+        response: 'OK',
+        virtualHost: null,
+        command: null,
+      },
       fallback: null,
       fwmark: i + 1,
       realServers: Array.from({ length: perService }, (_, j) => ({
@@ -64,11 +72,12 @@ function benchRender() {
     rows.push([String(n), String(n * 10), conf.toFixed(1), all.toFixed(1), ((all / n) * 1000).toFixed(1), (bytes / 1e6).toFixed(1)]);
   }
   console.log('\nRender (median of 5 runs, after one warm-up)');
-  console.log('| services | real servers | keepalived.conf, one director (ms) | all artefacts, HA pair (ms) | µs per service | output (MB) |');
+  console.log(
+    '| services | real servers | keepalived.conf, one director (ms) | all artefacts, HA pair (ms) | µs per service | output (MB) |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 }
-
 
 // ---- Apply on the lab VM: the pipeline vs ipvsadm-restore alone vs one ipvsadm call per rule ----
 async function benchApply() {
@@ -89,7 +98,10 @@ async function benchApply() {
   const key = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'lvs-bench' });
   authorizeKey(key.public);
   const access = lab.directors()[0];
-  const conn = await DirectorConnection.connect({ name: access.name, host: access.host, port: access.port, user: 'root', hostKeyFingerprint: access.hostKeyFingerprint }, key.private);
+  const conn = await DirectorConnection.connect(
+    { name: access.name, host: access.host, port: access.port, user: 'root', hostKeyFingerprint: access.hostKeyFingerprint },
+    key.private,
+  );
   const rows: string[][] = [];
   const snapshotRows: string[][] = [];
   const stateRows: string[][] = [];
@@ -107,7 +119,11 @@ async function benchApply() {
     const sizes = (process.env.LVS_BENCH_SERVICES ?? '100,1000').split(',').map(Number);
     for (const n of sizes) {
       const services = syntheticServices(n, 10).map((s) => ({ ...s, healthCheck: { ...s.healthCheck, type: 'none' as const } }));
-      const input: RenderInput = { services, floatingIps: [], directors: [{ name: access.name, role: 'primary', vrrpInterface: 'eth0', vrrpAddress: null, vrrpPriority: 150 }] };
+      const input: RenderInput = {
+        services,
+        floatingIps: [],
+        directors: [{ name: access.name, role: 'primary', vrrpInterface: 'eth0', vrrpAddress: null, vrrpPriority: 150 }],
+      };
       const artefacts = renderConfiguration(input).directors[access.name];
       const expected = expectedIpvsSave(services);
       const rules = renderIpvsadmRules(services);
@@ -115,7 +131,10 @@ async function benchApply() {
 
       await reset();
       let t0 = performance.now();
-      await applyToDirector(conn, artefacts, expected, async () => undefined, { verifyTimeoutMs: 600_000, stateFiles: renderStateFiles(services) });
+      await applyToDirector(conn, artefacts, expected, async () => undefined, {
+        verifyTimeoutMs: 600_000,
+        stateFiles: renderStateFiles(services),
+      });
       const applyMs = performance.now() - t0;
 
       // Drain one real server live (its state file, keepalived running this table) until the kernel shows weight 0.
@@ -154,7 +173,16 @@ async function benchApply() {
       const sampleMs = performance.now() - t0;
       if (perRule.code !== 0) throw new Error(`per-rule ipvsadm failed: ${perRule.stderr}`);
       const perRuleMs = (sampleMs / sample.length) * ruleLines.length;
-      rows.push([String(n), String(n * 10), String(ruleLines.length), (applyMs / 1000).toFixed(1), (restoreMs / 1000).toFixed(1), `${(perRuleMs / 1000).toFixed(0)}${sample.length < ruleLines.length ? ` (from ${sample.length})` : ''}`, (applyMs / restoreMs).toFixed(2), (perRuleMs / applyMs).toFixed(1)]);
+      rows.push([
+        String(n),
+        String(n * 10),
+        String(ruleLines.length),
+        (applyMs / 1000).toFixed(1),
+        (restoreMs / 1000).toFixed(1),
+        `${(perRuleMs / 1000).toFixed(0)}${sample.length < ruleLines.length ? ` (from ${sample.length})` : ''}`,
+        (applyMs / restoreMs).toFixed(2),
+        (perRuleMs / applyMs).toFixed(1),
+      ]);
       await reset();
     }
   } finally {
@@ -162,7 +190,9 @@ async function benchApply() {
     if (startedHere) await Lab.stop();
   }
   console.log('\nApply on the lab VM (QEMU/TCG, 2 vCPUs; services without health checks, so the table is static)');
-  console.log('| services | real servers | rules | apply pipeline (s) | ipvsadm-restore alone (s) | one ipvsadm per rule (s) | apply / restore | per-rule / apply |');
+  console.log(
+    '| services | real servers | rules | apply pipeline (s) | ipvsadm-restore alone (s) | one ipvsadm per rule (s) | apply / restore | per-rule / apply |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.log('\nOverview snapshot on the lab VM (median of 5, same SSH connection; keepalived running the table)');
@@ -184,11 +214,26 @@ async function benchOverviewPage() {
   if (!fs.existsSync(executablePath)) return console.log(`\nOverview page: skipped (no Chromium at ${executablePath})`);
   const n = 1_000;
   const server = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD });
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'] });
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
   try {
     const doc = {
       format: 'lvs-console/1',
-      virtualServices: syntheticServices(n, 10).map(({ fwmark: _f, realServers, ...s }) => ({ ...s, realServers: realServers.map(({ label, ip, weight }) => ({ label, ip, weight })) })),
+      virtualServices: syntheticServices(n, 10).map(({ fwmark: _f, realServers, ...s }) => ({
+        ...s,
+        realServers: realServers.map(({ label, ip, weight }) => ({ label, ip, weight })),
+      })),
       floatingIps: [],
       directors: [],
     };
@@ -274,7 +319,10 @@ async function benchFailover() {
     const d1 = (await getDb().director.findFirstOrThrow({ where: { name: 'director1' } })).id;
     const vmNow = async () => Number((await lab.vm('date +%s.%N')).stdout.trim());
     const firstAnswer = async () => {
-      const r = await lab.fromClient(`for i in $(seq 1 300); do curl -sk --max-time 1 -o /dev/null https://${VIP}/whoami && { date +%s.%N; exit 0; }; sleep 0.05; done; exit 1`, 120_000);
+      const r = await lab.fromClient(
+        `for i in $(seq 1 300); do curl -sk --max-time 1 -o /dev/null https://${VIP}/whoami && { date +%s.%N; exit 0; }; sleep 0.05; done; exit 1`,
+        120_000,
+      );
       if (r.code !== 0) throw new Error('the VIP never answered after the failover');
       return Number(r.stdout.trim());
     };
@@ -307,12 +355,16 @@ async function benchFailover() {
   const skew = (256 - 100) / 256;
   const floor = { crash: 3 * 1 + skew, 'clean stop': skew };
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`\nFailover on the lab pair, seen from the client (HTTPS to the VIP every ~0.05 s + curl's start; QEMU/TCG), ${runs} runs each`);
+  console.log(
+    `\nFailover on the lab pair, seen from the client (HTTPS to the VIP every ~0.05 s + curl's start; QEMU/TCG), ${runs} runs each`,
+  );
   console.log('| event | median (s) | min (s) | max (s) | VRRP floor (s) |');
   console.log('|---|---:|---:|---:|---:|');
   for (const k of ['crash', 'clean stop'] as const) {
     const xs = results[k];
-    console.log(`| ${k === 'crash' ? 'active director crashes (processes killed, links down)' : 'keepalived stopped cleanly on the active director'} | ${median(xs).toFixed(1)} | ${Math.min(...xs).toFixed(1)} | ${Math.max(...xs).toFixed(1)} | ${floor[k].toFixed(2)} |`);
+    console.log(
+      `| ${k === 'crash' ? 'active director crashes (processes killed, links down)' : 'keepalived stopped cleanly on the active director'} | ${median(xs).toFixed(1)} | ${Math.min(...xs).toFixed(1)} | ${Math.max(...xs).toFixed(1)} | ${floor[k].toFixed(2)} |`,
+    );
   }
 }
 

@@ -25,7 +25,9 @@ async function main() {
     const url = await createScratchDatabase(admin, 'lvs_migrate');
     try {
       const folder = await createMigration(name, url, stamp);
-      console.log(folder ? `created prisma/postgresql/migrations/${folder}/migration.sql` : 'PostgreSQL: schema unchanged, no migration created');
+      console.log(
+        folder ? `created prisma/postgresql/migrations/${folder}/migration.sql` : 'PostgreSQL: schema unchanged, no migration created',
+      );
     } finally {
       await dropScratchDatabase(admin, url);
     }

@@ -6,8 +6,12 @@ import { updateConsoleSettings } from '@/lib/server/settings';
 import { DRAIN_PERSISTENT_CLIENTS } from '@/lib/schemas/settings';
 
 // What persistent clients of a drained real server do; reaches the directors at the next apply.
-export const setDrainBehaviourAction = authedAction('admin', z.tuple([z.enum(DRAIN_PERSISTENT_CLIENTS)]), async ({ name: actor }, drainPersistentClients) => {
-  await updateConsoleSettings({ input: { drainPersistentClients }, actor });
-  revalidatePath('/', 'layout');
-  return { ok: true, message: 'Saved. Apply the configuration to put it on the directors.' };
-});
+export const setDrainBehaviourAction = authedAction(
+  'admin',
+  z.tuple([z.enum(DRAIN_PERSISTENT_CLIENTS)]),
+  async ({ name: actor }, drainPersistentClients) => {
+    await updateConsoleSettings({ input: { drainPersistentClients }, actor });
+    revalidatePath('/', 'layout');
+    return { ok: true, message: 'Saved. Apply the configuration to put it on the directors.' };
+  },
+);

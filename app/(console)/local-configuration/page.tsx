@@ -9,15 +9,23 @@ export default async function LocalConfigurationPage() {
   await requirePageUser();
   return (
     <section aria-labelledby="page-title">
-      <h1 id="page-title" className="mb-6 text-2xl font-semibold">Local Configuration</h1>
+      <h1 id="page-title" className="mb-6 text-2xl font-semibold">
+        Local Configuration
+      </h1>
       <ul className="grid max-w-4xl gap-4 md:grid-cols-2">
         <li className="rounded border border-slate-200 bg-white p-4">
-          <Link href="/local-configuration/directors" className="font-semibold text-brand-800 underline">Directors</Link>
-          <p className="mt-1 text-sm text-slate-700">The Linux directors this console pushes to (one, or an HA pair), the console&apos;s SSH key, and connection tests.</p>
+          <Link href="/local-configuration/directors" className="font-semibold text-brand-800 underline">
+            Directors
+          </Link>
+          <p className="mt-1 text-sm text-slate-700">
+            The Linux directors this console pushes to (one, or an HA pair), the console&apos;s SSH key, and connection tests.
+          </p>
         </li>
         <li className="rounded border border-dashed border-slate-300 bg-white p-4">
           <p className="font-semibold text-slate-700">Passwords, API keys, network settings</p>
-          <p className="mt-1 text-sm text-slate-700">Not built yet in the WebUI. API keys: <code>npm run cli -- api-key create --name NAME</code>.</p>
+          <p className="mt-1 text-sm text-slate-700">
+            Not built yet in the WebUI. API keys: <code>npm run cli -- api-key create --name NAME</code>.
+          </p>
         </li>
       </ul>
     </section>

@@ -21,7 +21,9 @@ function changedFields(before: string | null, after: string | null): string[] {
   try {
     const a = JSON.parse(before) as Record<string, unknown>;
     const b = JSON.parse(after) as Record<string, unknown>;
-    return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => k !== 'version' && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+    return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
+      (k) => k !== 'version' && JSON.stringify(a[k]) !== JSON.stringify(b[k]),
+    );
   } catch {
     return [];
   }
@@ -34,24 +36,40 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
   const [events, facets] = await Promise.all([listAuditEvents({ take: 500, objectType: object, actor }), auditFacets()]);
   return (
     <section aria-labelledby="page-title">
-      <h1 id="page-title" className="text-2xl font-semibold">Logs</h1>
+      <h1 id="page-title" className="text-2xl font-semibold">
+        Logs
+      </h1>
       <p className="mt-2 text-sm text-slate-600">Audit log: every change, sign-in and apply, newest first (times in UTC).</p>
       <form method="get" aria-label="Filter the log" className="mt-4 flex flex-wrap items-end gap-4">
         <div className="flex flex-col gap-1">
-          <label htmlFor="object" className="text-sm font-medium">Object</label>
+          <label htmlFor="object" className="text-sm font-medium">
+            Object
+          </label>
           <select id="object" name="object" defaultValue={object} className="rounded border border-slate-300 bg-white px-3 py-2 text-sm">
             <option value="">All objects</option>
-            {facets.objectTypes.map((t) => <option key={t} value={t}>{t}</option>)}
+            {facets.objectTypes.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
           </select>
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor="actor" className="text-sm font-medium">Actor</label>
+          <label htmlFor="actor" className="text-sm font-medium">
+            Actor
+          </label>
           <select id="actor" name="actor" defaultValue={actor} className="rounded border border-slate-300 bg-white px-3 py-2 text-sm">
             <option value="">Everyone</option>
-            {facets.actors.map((a) => <option key={a} value={a}>{a}</option>)}
+            {facets.actors.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="rounded border border-slate-300 bg-white px-4 py-2 text-sm">Filter</button>
+        <button type="submit" className="rounded border border-slate-300 bg-white px-4 py-2 text-sm">
+          Filter
+        </button>
       </form>
       {events.length === 0 ? (
         <p className="mt-6 text-slate-700">No events{object || actor ? ' match the filter' : ' yet'}.</p>
@@ -60,11 +78,21 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
           <caption className="sr-only">Audit events</caption>
           <thead>
             <tr className="border-b border-slate-300 text-left">
-              <th scope="col" className="px-3 py-2">Time</th>
-              <th scope="col" className="px-3 py-2">Actor</th>
-              <th scope="col" className="px-3 py-2">Action</th>
-              <th scope="col" className="px-3 py-2">Object</th>
-              <th scope="col" className="px-3 py-2">Details</th>
+              <th scope="col" className="px-3 py-2">
+                Time
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Actor
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Action
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Object
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Details
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -10,12 +10,26 @@ export const setRealServerStateAction = authedAction(
   'operator',
   z.tuple([actionArgs.id, actionArgs.id, z.enum(ADMIN_STATES), z.boolean(), z.number().int().nullable()]),
   async ({ name: actor }, virtualServiceId, id, state, allServices, haltWhenIdleSeconds) => {
-    const r = await setRealServerState({ virtualServiceId, id, input: { state, allServices, ...(haltWhenIdleSeconds ? { haltWhenIdle: { deadlineSeconds: haltWhenIdleSeconds } } : {}) }, actor });
+    const r = await setRealServerState({
+      virtualServiceId,
+      id,
+      input: { state, allServices, ...(haltWhenIdleSeconds ? { haltWhenIdle: { deadlineSeconds: haltWhenIdleSeconds } } : {}) },
+      actor,
+    });
     const pending = r.directors.filter((d) => !d.done);
     const what = `${r.realServers.map((x) => `${x.label} (${x.service})`).join(', ')}: ${state}${r.haltWhenIdleDeadline ? `, halted when idle (at the latest ${r.haltWhenIdleDeadline.toISOString().replace('T', ' ').slice(0, 16)} UTC)` : ''}`;
-    return { ok: true, message: pending.length ? `${what}. ${pending.map((d) => d.message).join(' ')}` : `${what} on ${r.directors.map((d) => d.director).join(' and ') || 'no director yet'}.`, data: r };
+    return {
+      ok: true,
+      message: pending.length
+        ? `${what}. ${pending.map((d) => d.message).join(' ')}`
+        : `${what} on ${r.directors.map((d) => d.director).join(' and ') || 'no director yet'}.`,
+      data: r,
+    };
   },
 );
 
 // "Where does client X land?" (reads the directors, changes nothing).
-export const findClientAction = authedAction('read-only', z.tuple([z.string().max(64)]), async (_user, ip) => ({ ok: true, data: await findClient(ip) }));
+export const findClientAction = authedAction('read-only', z.tuple([z.string().max(64)]), async (_user, ip) => ({
+  ok: true,
+  data: await findClient(ip),
+}));

@@ -17,7 +17,9 @@ export default async function SystemOverviewPage() {
   const initial = overviewPage(full, overviewQuerySchema.parse({}));
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-4">
-      <h1 id="page-title" className="text-2xl font-semibold text-slate-900">System Overview</h1>
+      <h1 id="page-title" className="text-2xl font-semibold text-slate-900">
+        System Overview
+      </h1>
       <SystemOverview initial={initial} canOperate={roleAllows(user.role, 'operator')} graphs={<DashboardGraphs initial={graphs} />} />
       <ClientLookup />
     </section>

@@ -17,7 +17,14 @@ export interface LabConsole {
   call: (method: string, url: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
   /** Applies through the API and waits for the run to end; returns it. */
-  applyNow: (comment: string) => Promise<{ status: string; error: string | null; warning: string | null; steps: { director: string | null; name: string; status: string; output: string | null }[] }>;
+  applyNow: (
+    comment: string,
+  ) => Promise<{
+    status: string;
+    error: string | null;
+    warning: string | null;
+    steps: { director: string | null; name: string; status: string; output: string | null }[];
+  }>;
   /** Imports a guide example with its directors at the lab's SSH forwards (host keys confirmed). */
   loadExample: (lab: Lab, example: 'dr' | 'nat', opts?: { pinned?: boolean }) => Promise<void>;
   stop: () => Promise<void>;
@@ -29,7 +36,16 @@ export async function startLabConsole(env: Record<string, string> = {}): Promise
   const server = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env });
   const browser = await chromium.launch({
     executablePath: process.env.LVS_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
   page.setDefaultTimeout(20_000);
@@ -42,13 +58,21 @@ export async function startLabConsole(env: Record<string, string> = {}): Promise
   await signIn();
 
   const call: LabConsole['call'] = async (method, url, body) => {
-    const res = await page.request.fetch(`${server.baseURL}/api/v1/${url}`, { method, data: body === undefined ? undefined : body, headers: { Origin: server.baseURL } });
+    const res = await page.request.fetch(`${server.baseURL}/api/v1/${url}`, {
+      method,
+      data: body === undefined ? undefined : body,
+      headers: { Origin: server.baseURL },
+    });
     const text = await res.text();
     return { status: res.status(), body: text ? JSON.parse(text) : null };
   };
   const api: LabConsole['api'] = async (method, url, body, key) => {
     const headers: Record<string, string> = key ? { Authorization: `Bearer ${key}` } : { Origin: server.baseURL };
-    const res = await page.request.fetch(`${server.baseURL}/api/v1/${url}`, { method, data: body === undefined ? undefined : body, headers });
+    const res = await page.request.fetch(`${server.baseURL}/api/v1/${url}`, {
+      method,
+      data: body === undefined ? undefined : body,
+      headers,
+    });
     const text = await res.text();
     if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${text}`);
     return text ? JSON.parse(text) : null;

@@ -6,7 +6,9 @@ export async function setup() {
   const t0 = Date.now();
   const before = readState();
   const lab = await Lab.start({ mode: 'dr' });
-  console.log(`[lab] ${before ? 'reusing the running VM' : `VM booted in ${lab.state.bootSeconds.toFixed(1)} s`}; DR topology ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `[lab] ${before ? 'reusing the running VM' : `VM booted in ${lab.state.bootSeconds.toFixed(1)} s`}; DR topology ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   (globalThis as { labStarted?: number }).labStarted = t0;
   const stop = () => void Lab.stop();
   process.once('SIGINT', stop);

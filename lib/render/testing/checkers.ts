@@ -24,7 +24,12 @@ for i in $(seq 0 ${configs.length - 1}); do
   echo "$i $?"
 done`;
     const out = execFileSync('unshare', ['-n', 'sh', '-c', script], { encoding: 'utf8', maxBuffer: 64 << 20 });
-    const codes = new Map(out.trim().split('\n').map((l) => l.split(' ').map(Number) as [number, number]));
+    const codes = new Map(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ').map(Number) as [number, number]),
+    );
     return configs.map((_, i) => {
       const log = path.join(dir, `${i}.log`);
       const text = fs.existsSync(log) ? [...new Set(fs.readFileSync(log, 'utf8').split('\n').filter(Boolean))].join('\n') : '';
@@ -51,7 +56,12 @@ export function nftCheckMany(rulesets: string[]): ToolResult[] {
     rulesets.forEach((r, i) => fs.writeFileSync(path.join(dir, `${i}.nft`), r));
     const script = `for i in $(seq 0 ${rulesets.length - 1}); do nft -c -f "${dir}/$i.nft" > "${dir}/$i.out" 2>&1; echo "$i $?"; done`;
     const out = execFileSync('unshare', ['-n', 'sh', '-c', script], { encoding: 'utf8', maxBuffer: 64 << 20 });
-    const codes = new Map(out.trim().split('\n').map((l) => l.split(' ').map(Number) as [number, number]));
+    const codes = new Map(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ').map(Number) as [number, number]),
+    );
     return rulesets.map((_, i) => ({ exitCode: codes.get(i) ?? -1, output: fs.readFileSync(path.join(dir, `${i}.out`), 'utf8').trim() }));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

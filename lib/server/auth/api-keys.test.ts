@@ -30,11 +30,16 @@ describe('API keys', () => {
     await expect(createApiKey({ name: 'ci', actor: 'test' })).rejects.toMatchObject({ code: 'CONFLICT', field: 'name' });
     await expect(createApiKey({ name: 'has space', actor: 'test' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(revokeApiKey({ name: 'nope', actor: 'test' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(createApiKey({ name: 'root', role: 'superuser', actor: 'test' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('read-only, operator, admin') });
+    await expect(createApiKey({ name: 'root', role: 'superuser', actor: 'test' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('read-only, operator, admin'),
+    });
   });
 
   it('is read-only unless a role is asked for, and carries the role it was made with', async () => {
-    const made = await Promise.all((['operator', 'admin', undefined] as const).map((role, i) => createApiKey({ name: `k${i}`, role, actor: 'test' })));
+    const made = await Promise.all(
+      (['operator', 'admin', undefined] as const).map((role, i) => createApiKey({ name: `k${i}`, role, actor: 'test' })),
+    );
     expect(await Promise.all(made.map((m) => authenticateApiKey(m.key)))).toEqual([
       { name: 'k0', role: 'operator' },
       { name: 'k1', role: 'admin' },

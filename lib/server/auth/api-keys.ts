@@ -20,9 +20,15 @@ export interface ApiKeySummary {
 }
 
 /** A new key is read-only unless another role is asked for: least privilege by default. */
-export async function createApiKey(input: { name: string; role?: unknown; actor: string }): Promise<{ key: string; summary: ApiKeySummary }> {
+export async function createApiKey(input: {
+  name: string;
+  role?: unknown;
+  actor: string;
+}): Promise<{ key: string; summary: ApiKeySummary }> {
   if (!NAME_RE.test(input.name)) {
-    throw new AppError('VALIDATION_FAILED', 'Name the key with 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit.', { field: 'name' });
+    throw new AppError('VALIDATION_FAILED', 'Name the key with 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit.', {
+      field: 'name',
+    });
   }
   const role = parseOrThrow(roleSchema.default('read-only'), input.role);
   const key = KEY_PREFIX + crypto.randomBytes(32).toString('base64url');
@@ -31,13 +37,22 @@ export async function createApiKey(input: { name: string; role?: unknown; actor:
     const row = await db.$transaction(async (tx) => {
       const created = await tx.apiKey.create({ data: { name: input.name, role, prefix: key.slice(0, 10), keyHash: sha256(key) } });
       await tx.auditEvent.create({
-        data: { actor: input.actor, action: 'create', objectType: 'ApiKey', objectId: created.id, after: JSON.stringify({ name: created.name, role, prefix: created.prefix }) },
+        data: {
+          actor: input.actor,
+          action: 'create',
+          objectType: 'ApiKey',
+          objectId: created.id,
+          after: JSON.stringify({ name: created.name, role, prefix: created.prefix }),
+        },
       });
       return created;
     });
     return { key, summary: { id: row.id, name: row.name, role, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: null } };
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('CONFLICT', `An API key named "${input.name}" already exists; choose another name or revoke it first.`, { field: 'name' });
+    if (isUniqueViolation(err))
+      throw new AppError('CONFLICT', `An API key named "${input.name}" already exists; choose another name or revoke it first.`, {
+        field: 'name',
+      });
     throw err;
   }
 }
@@ -57,7 +72,9 @@ export async function revokeApiKey(input: { name: string; actor: string }): Prom
     const row = await tx.apiKey.findUnique({ where: { name: input.name } });
     if (!row || row.revokedAt) throw new AppError('NOT_FOUND', `No active API key is named "${input.name}".`, { field: 'name' });
     await tx.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
-    await tx.auditEvent.create({ data: { actor: input.actor, action: 'delete', objectType: 'ApiKey', objectId: row.id, before: JSON.stringify({ name: row.name }) } });
+    await tx.auditEvent.create({
+      data: { actor: input.actor, action: 'delete', objectType: 'ApiKey', objectId: row.id, before: JSON.stringify({ name: row.name }) },
+    });
   });
 }
 

@@ -61,11 +61,20 @@ export const authOptions: NextAuthOptions = {
           const ok = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
           if (!user || !ok) {
             await recordSignInFailure(username, address);
-            await db.auditEvent.create({ data: { actor: userNameForLog(username), action: 'login-failed', objectType: 'Session', after: JSON.stringify({ address: address.slice(0, 64) }) } });
+            await db.auditEvent.create({
+              data: {
+                actor: userNameForLog(username),
+                action: 'login-failed',
+                objectType: 'Session',
+                after: JSON.stringify({ address: address.slice(0, 64) }),
+              },
+            });
             throw new Error('Wrong user name or password.');
           }
           await recordSignInSuccess(username, address);
-          await db.auditEvent.create({ data: { actor: user.name, action: 'login', objectType: 'Session', after: JSON.stringify({ address: address.slice(0, 64) }) } });
+          await db.auditEvent.create({
+            data: { actor: user.name, action: 'login', objectType: 'Session', after: JSON.stringify({ address: address.slice(0, 64) }) },
+          });
           return { id: user.id, name: user.name, epoch: user.sessionEpoch };
         });
       },

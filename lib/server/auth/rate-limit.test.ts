@@ -1,7 +1,16 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../../test/temp-db';
 import { getDb } from '../db-client';
-import { forgetSignInFailures, oneAtATime, policyFromEnv, recordSignInFailure, recordSignInSuccess, signInDelayMs, signInVerdict, userNameForLog } from './rate-limit';
+import {
+  forgetSignInFailures,
+  oneAtATime,
+  policyFromEnv,
+  recordSignInFailure,
+  recordSignInSuccess,
+  signInDelayMs,
+  signInVerdict,
+  userNameForLog,
+} from './rate-limit';
 
 const policy = { maxFailuresPerUser: 5, maxFailuresPerAddress: 20, windowMs: 60_000 };
 
@@ -19,7 +28,11 @@ const fail = async (user: string, address: string, n = 1) => {
 describe('the sign-in rules', () => {
   it('five failures from 127.0.0.2 make that address wait for that user, but the right password from 127.0.0.1 is only slowed down', async () => {
     await fail('loadbalancer', '127.0.0.2', 5);
-    expect(await signInVerdict('loadbalancer', '127.0.0.2', policy)).toMatchObject({ allowed: false, reason: 'user', retryAfterSeconds: 60 });
+    expect(await signInVerdict('loadbalancer', '127.0.0.2', policy)).toMatchObject({
+      allowed: false,
+      reason: 'user',
+      retryAfterSeconds: 60,
+    });
     const other = await signInVerdict('loadbalancer', '127.0.0.1', policy);
     expect(other).toEqual({ allowed: true, delayMs: 250 });
     // The same address may still try another user name.
@@ -67,17 +80,22 @@ describe('the sign-in rules', () => {
 
   it('runs attempts for one name one after another, so that many at once are slowed down as one by one', async () => {
     const order: string[] = [];
-    const slow = (tag: string, ms: number) => oneAtATime('loadbalancer', async () => {
-      order.push(`${tag}+`);
-      await new Promise((r) => setTimeout(r, ms));
-      order.push(`${tag}-`);
-    });
+    const slow = (tag: string, ms: number) =>
+      oneAtATime('loadbalancer', async () => {
+        order.push(`${tag}+`);
+        await new Promise((r) => setTimeout(r, ms));
+        order.push(`${tag}-`);
+      });
     await Promise.all([slow('a', 30), slow('b', 1), oneAtATime('other', async () => void order.push('other'))]);
     expect(order.join(' ')).toBe('a+ other a- b+ b-');
   });
 
   it('reads its policy from the environment, ignoring nonsense values', () => {
-    expect(policyFromEnv({ LVS_LOGIN_MAX_FAILURES: '7', LVS_LOGIN_WINDOW_SECONDS: '10' })).toEqual({ maxFailuresPerUser: 7, maxFailuresPerAddress: 20, windowMs: 10_000 });
+    expect(policyFromEnv({ LVS_LOGIN_MAX_FAILURES: '7', LVS_LOGIN_WINDOW_SECONDS: '10' })).toEqual({
+      maxFailuresPerUser: 7,
+      maxFailuresPerAddress: 20,
+      windowMs: 10_000,
+    });
     expect(policyFromEnv({ LVS_LOGIN_MAX_FAILURES: '-1' }).maxFailuresPerUser).toBe(5);
   });
 });

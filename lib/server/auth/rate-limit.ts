@@ -42,7 +42,11 @@ export function signInVerdictFrom(f: { pair: Date[]; address: Date[]; user: numb
 
 /** A user name as it is stored and logged: cut to what the user-name schema allows (1-32 of a-z 0-9 . _ -). */
 export function userNameForLog(raw: string): string {
-  const cut = raw.trim().toLowerCase().slice(0, 32).replace(/[^a-z0-9._-]/g, '?');
+  const cut = raw
+    .trim()
+    .toLowerCase()
+    .slice(0, 32)
+    .replace(/[^a-z0-9._-]/g, '?');
   return cut || '(empty)';
 }
 
@@ -55,7 +59,9 @@ export async function signInVerdict(user: string, address: string, policy = poli
   const userName = userNameForLog(user);
   const addr = addressForLog(address);
   const newest = (where: { userName?: string; address?: string }, take: number) =>
-    db.loginFailure.findMany({ where: { ...where, createdAt: { gt: since } }, orderBy: { createdAt: 'desc' }, take, select: { createdAt: true } }).then((r) => r.map((x) => x.createdAt));
+    db.loginFailure
+      .findMany({ where: { ...where, createdAt: { gt: since } }, orderBy: { createdAt: 'desc' }, take, select: { createdAt: true } })
+      .then((r) => r.map((x) => x.createdAt));
   const [pair, byAddress, byUser] = await Promise.all([
     newest({ userName, address: addr }, policy.maxFailuresPerUser),
     newest({ address: addr }, policy.maxFailuresPerAddress),

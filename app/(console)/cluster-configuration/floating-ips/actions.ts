@@ -6,7 +6,10 @@ import { createFloatingIp, deleteFloatingIp } from '@/lib/server/floating-ips';
 import { formText as text } from '@/lib/server/form';
 
 export const createFloatingIpAction = authedAction('admin', z.tuple([actionArgs.form]), async (user, form) => {
-  const f = await createFloatingIp({ input: { address: text(form, 'address'), purpose: text(form, 'purpose'), interface: text(form, 'interface') }, actor: user.name });
+  const f = await createFloatingIp({
+    input: { address: text(form, 'address'), purpose: text(form, 'purpose'), interface: text(form, 'interface') },
+    actor: user.name,
+  });
   revalidatePath('/cluster-configuration/floating-ips');
   return { ok: true, message: `Added ${f.address}/${f.prefix}.` };
 });

@@ -27,7 +27,17 @@ export default async function FloatingIpsPage({ searchParams }: { searchParams: 
         (added and removed with the service); for NAT, add the real servers&apos; default gateway here.
       </p>
       {total > 0 || q ? <SearchForm path={PATH} q={q} placeholder="IP address" /> : null}
-      {total > 0 || q ? <Pager path={PATH} params={{ q }} page={shownPage} pages={pages} total={total} shown={list.length} noun={q ? `floating IPs matching "${q}"` : 'floating IPs'} /> : null}
+      {total > 0 || q ? (
+        <Pager
+          path={PATH}
+          params={{ q }}
+          page={shownPage}
+          pages={pages}
+          total={total}
+          shown={list.length}
+          noun={q ? `floating IPs matching "${q}"` : 'floating IPs'}
+        />
+      ) : null}
       {list.length === 0 ? (
         <p className="mb-6 text-slate-700">{q ? 'No floating IP matches the search.' : 'No floating IPs yet.'}</p>
       ) : (
@@ -35,17 +45,29 @@ export default async function FloatingIpsPage({ searchParams }: { searchParams: 
           <caption className="sr-only">Floating IPs</caption>
           <thead>
             <tr className="border-b border-slate-300 text-left">
-              {['Address', 'Purpose', 'Interface', 'Used by', 'Actions'].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}
+              {['Address', 'Purpose', 'Interface', 'Used by', 'Actions'].map((h) => (
+                <th key={h} scope="col" className="px-3 py-2">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {list.map((f) => (
               <tr key={f.id} className="border-b border-slate-200">
-                <th scope="row" className="px-3 py-2 text-left font-medium">{f.address}/{f.prefix}</th>
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  {f.address}/{f.prefix}
+                </th>
                 <td className="px-3 py-2">{f.purpose === 'vip' ? 'Service address (VIP)' : 'Gateway'}</td>
                 <td className="px-3 py-2">{f.interface ?? 'VRRP interface'}</td>
                 <td className="px-3 py-2">{f.usedBy.join(', ') || '—'}</td>
-                <td className="px-3 py-2">{f.usedBy.length ? <span className="text-xs text-slate-600">delete the service to remove it</span> : <DeleteFloatingIp id={f.id} address={f.address} />}</td>
+                <td className="px-3 py-2">
+                  {f.usedBy.length ? (
+                    <span className="text-xs text-slate-600">delete the service to remove it</span>
+                  ) : (
+                    <DeleteFloatingIp id={f.id} address={f.address} />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

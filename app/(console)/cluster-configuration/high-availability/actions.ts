@@ -8,18 +8,37 @@ import { formText } from '@/lib/server/form';
 // "Make this director active": the floating IPs move to it (manual failover).
 export const makeActiveAction = authedAction('operator', z.tuple([actionArgs.id]), async ({ name: actor }, id) => {
   const r = await makeDirectorActive({ id, actor });
-  return { ok: true, message: r.changed ? `${r.active} is active: it took the floating IPs in ${(r.ms / 1000).toFixed(1)} s.` : `${r.active} was already active.`, data: r };
+  return {
+    ok: true,
+    message: r.changed
+      ? `${r.active} is active: it took the floating IPs in ${(r.ms / 1000).toFixed(1)} s.`
+      : `${r.active} was already active.`,
+    data: r,
+  };
 });
 
 // Create a clustered pair from the one director there is.
 export const createPairAction = authedAction('admin', z.tuple([actionArgs.form]), async ({ name: actor }, form) => {
   const t = (k: string) => formText(form, k);
   const peer = await createClusteredPair({
-    input: { localVrrpAddress: t('localVrrpAddress'), peer: { name: t('name'), host: t('host'), port: t('port'), user: t('user'), vrrpInterface: t('vrrpInterface'), vrrpAddress: t('vrrpAddress') } },
+    input: {
+      localVrrpAddress: t('localVrrpAddress'),
+      peer: {
+        name: t('name'),
+        host: t('host'),
+        port: t('port'),
+        user: t('user'),
+        vrrpInterface: t('vrrpInterface'),
+        vrrpAddress: t('vrrpAddress'),
+      },
+    },
     actor,
   });
   revalidatePath('/', 'layout');
-  return { ok: true, message: `Paired with ${peer.name}. Confirm its host key (Local Configuration > Directors > Test connection), then apply.` };
+  return {
+    ok: true,
+    message: `Paired with ${peer.name}. Confirm its host key (Local Configuration > Directors > Test connection), then apply.`,
+  };
 });
 
 // Break the pair: the secondary is no longer managed. `secondaryGone`: the admin confirms that a

@@ -26,25 +26,43 @@ export default async function HighAvailabilityPage({ searchParams }: { searchPar
       <PageHeader title="High-Availability Configuration" crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]} />
       {name(broken) && name(remaining) && directors.length === 1 ? (
         <Alert kind="success">
-          {name(broken)} is no longer part of the pair; {name(remaining)} runs alone from the next apply. Stop keepalived on {name(broken)} (systemctl stop keepalived) if it still runs, so that it does not answer for the floating IPs.
+          {name(broken)} is no longer part of the pair; {name(remaining)} runs alone from the next apply. Stop keepalived on {name(broken)}{' '}
+          (systemctl stop keepalived) if it still runs, so that it does not answer for the floating IPs.
         </Alert>
       ) : null}
       <p className="text-sm text-slate-700">
-        Two directors share the floating IPs over VRRP; the active one holds them and carries the traffic, the other takes over within
-        about 4 s if it fails (at once on a clean stop), and the sync daemon hands it the connections. The active director stays active
-        until it fails or you move it (<em>Make this director active</em>): a director that comes back does not take the floating IPs
-        back by itself, and an apply keeps whichever was active (after the first apply of a pair, the primary).
+        Two directors share the floating IPs over VRRP; the active one holds them and carries the traffic, the other takes over within about
+        4 s if it fails (at once on a clean stop), and the sync daemon hands it the connections. The active director stays active until it
+        fails or you move it (<em>Make this director active</em>): a director that comes back does not take the floating IPs back by itself,
+        and an apply keeps whichever was active (after the first apply of a pair, the primary).
       </p>
       {directors.length === 0 ? (
         <p className="text-sm text-slate-700">
-          No director yet: add this one under <Link href="/local-configuration/directors" className="underline">Local Configuration &gt; Directors</Link>, then pair it here.
+          No director yet: add this one under{' '}
+          <Link href="/local-configuration/directors" className="underline">
+            Local Configuration &gt; Directors
+          </Link>
+          , then pair it here.
         </p>
       ) : directors.length === 1 ? (
-        <CreatePairForm local={{ name: directors[0].name, vrrpInterface: directors[0].vrrpInterface, vrrpAddress: directors[0].vrrpAddress }} canEdit={roleAllows(user.role, 'admin')} />
+        <CreatePairForm
+          local={{ name: directors[0].name, vrrpInterface: directors[0].vrrpInterface, vrrpAddress: directors[0].vrrpAddress }}
+          canEdit={roleAllows(user.role, 'admin')}
+        />
       ) : (
         <HaPair
           initial={initial!}
-          own={directors.map((d) => ({ id: d.id, name: d.name, role: d.role, host: d.host, port: d.port, user: d.user, vrrpInterface: d.vrrpInterface, vrrpAddress: d.vrrpAddress, vrrpPriority: d.vrrpPriority }))}
+          own={directors.map((d) => ({
+            id: d.id,
+            name: d.name,
+            role: d.role,
+            host: d.host,
+            port: d.port,
+            user: d.user,
+            vrrpInterface: d.vrrpInterface,
+            vrrpAddress: d.vrrpAddress,
+            vrrpPriority: d.vrrpPriority,
+          }))}
           canOperate={roleAllows(user.role, 'operator')}
           canEdit={roleAllows(user.role, 'admin')}
         />

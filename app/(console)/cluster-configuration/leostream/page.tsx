@@ -16,14 +16,26 @@ export default async function LeostreamWizardPage() {
       <PageHeader
         title="Leostream Wizard"
         crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]}
-        actions={setup.exists ? <LinkButton href="/cluster-configuration/leostream/checklist" variant="secondary">Leostream checklist</LinkButton> : undefined}
+        actions={
+          setup.exists ? (
+            <LinkButton href="/cluster-configuration/leostream/checklist" variant="secondary">
+              Leostream checklist
+            </LinkButton>
+          ) : undefined
+        }
       />
       <p className="text-sm text-slate-700">
         {setup.exists
           ? 'A Leostream deployment exists (GW_VIP_L4). The wizard starts from its current settings: what you change edits those services and real servers; nothing is duplicated.'
           : 'From an empty console to the deployment guide’s Leostream setup: the gateway service, the broker service when the brokers are clustered, their real servers and health checks, and for NAT the real servers’ default gateway. You review every change before it is saved.'}
       </p>
-      <LeostreamWizard initial={setup.input} exists={setup.exists} keptPorts={setup.keptPorts} canEdit={roleAllows(user.role, 'admin')} canVerify={roleAllows(user.role, 'operator')} />
+      <LeostreamWizard
+        initial={setup.input}
+        exists={setup.exists}
+        keptPorts={setup.keptPorts}
+        canEdit={roleAllows(user.role, 'admin')}
+        canVerify={roleAllows(user.role, 'operator')}
+      />
     </section>
   );
 }

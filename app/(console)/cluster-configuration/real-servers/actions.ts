@@ -20,19 +20,36 @@ function realServerInput(f: FormData) {
 
 const LIST = '/cluster-configuration/real-servers';
 
-export const createRealServerAction = authedAction('admin', z.tuple([actionArgs.id, actionArgs.form]), async (user, virtualServiceId, form) => {
-  const rs = await createRealServer({ virtualServiceId, input: realServerInput(form), actor: user.name });
-  revalidatePath(LIST);
-  redirect(`${LIST}?saved=${encodeURIComponent(rs.label)}#vs-${virtualServiceId}`);
-});
+export const createRealServerAction = authedAction(
+  'admin',
+  z.tuple([actionArgs.id, actionArgs.form]),
+  async (user, virtualServiceId, form) => {
+    const rs = await createRealServer({ virtualServiceId, input: realServerInput(form), actor: user.name });
+    revalidatePath(LIST);
+    redirect(`${LIST}?saved=${encodeURIComponent(rs.label)}#vs-${virtualServiceId}`);
+  },
+);
 
-export const updateRealServerAction = authedAction('admin', z.tuple([actionArgs.id, actionArgs.id, actionArgs.form]), async (user, virtualServiceId, id, form) => {
-  const rs = await updateRealServer({ virtualServiceId, id, patch: { ...realServerInput(form), version: text(form, 'version') }, actor: user.name });
-  revalidatePath(LIST);
-  redirect(`${LIST}?saved=${encodeURIComponent(rs.label)}#vs-${virtualServiceId}`);
-});
+export const updateRealServerAction = authedAction(
+  'admin',
+  z.tuple([actionArgs.id, actionArgs.id, actionArgs.form]),
+  async (user, virtualServiceId, id, form) => {
+    const rs = await updateRealServer({
+      virtualServiceId,
+      id,
+      patch: { ...realServerInput(form), version: text(form, 'version') },
+      actor: user.name,
+    });
+    revalidatePath(LIST);
+    redirect(`${LIST}?saved=${encodeURIComponent(rs.label)}#vs-${virtualServiceId}`);
+  },
+);
 
-export const deleteRealServerAction = authedAction('admin', z.tuple([actionArgs.id, actionArgs.id, actionArgs.version]), async (user, virtualServiceId, id, version) => {
-  await deleteRealServer({ virtualServiceId, id, version, actor: user.name });
-  revalidatePath(LIST);
-});
+export const deleteRealServerAction = authedAction(
+  'admin',
+  z.tuple([actionArgs.id, actionArgs.id, actionArgs.version]),
+  async (user, virtualServiceId, id, version) => {
+    await deleteRealServer({ virtualServiceId, id, version, actor: user.name });
+    revalidatePath(LIST);
+  },
+);

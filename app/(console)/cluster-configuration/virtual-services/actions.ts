@@ -6,7 +6,6 @@ import { actionArgs, authedAction } from '@/lib/server/action';
 import { formLast as last, formText as text } from '@/lib/server/form';
 import { createVirtualService, deleteVirtualService, updateVirtualService } from '@/lib/server/virtual-services';
 
-
 /** The form's fields as the API's input object (one schema validates both). */
 function serviceInput(f: FormData) {
   const type = text(f, 'healthCheck.type');
@@ -17,7 +16,11 @@ function serviceInput(f: FormData) {
     protocol: text(f, 'protocol'),
     forwarding: text(f, 'forwarding'),
     scheduler: text(f, 'scheduler'),
-    persistence: { enabled: last(f, 'persistence.enabled') === 'true', timeout: text(f, 'persistence.timeout'), granularity: text(f, 'persistence.granularity') },
+    persistence: {
+      enabled: last(f, 'persistence.enabled') === 'true',
+      timeout: text(f, 'persistence.timeout'),
+      granularity: text(f, 'persistence.granularity'),
+    },
     healthCheck: {
       type,
       port: text(f, 'healthCheck.port') ?? null,
@@ -34,19 +37,35 @@ function serviceInput(f: FormData) {
 const LIST = '/cluster-configuration/virtual-services';
 
 // Create (also "clone": the form arrives prefilled, and the bound service id says whose real servers to copy)
-export const createVirtualServiceAction = authedAction('admin', z.tuple([actionArgs.id.nullable(), actionArgs.form]), async ({ name: actor }, cloneRealServersFrom, form) => {
-  const { value } = await createVirtualService({ input: serviceInput(form), actor, cloneRealServersFrom: cloneRealServersFrom ?? undefined });
-  revalidatePath(LIST);
-  redirect(`${LIST}?saved=${encodeURIComponent(value.label)}`);
-});
+export const createVirtualServiceAction = authedAction(
+  'admin',
+  z.tuple([actionArgs.id.nullable(), actionArgs.form]),
+  async ({ name: actor }, cloneRealServersFrom, form) => {
+    const { value } = await createVirtualService({
+      input: serviceInput(form),
+      actor,
+      cloneRealServersFrom: cloneRealServersFrom ?? undefined,
+    });
+    revalidatePath(LIST);
+    redirect(`${LIST}?saved=${encodeURIComponent(value.label)}`);
+  },
+);
 
-export const updateVirtualServiceAction = authedAction('admin', z.tuple([actionArgs.id, actionArgs.form]), async ({ name: actor }, id, form) => {
-  const { value } = await updateVirtualService({ id, patch: { ...serviceInput(form), version: text(form, 'version') }, actor });
-  revalidatePath(LIST);
-  redirect(`${LIST}?saved=${encodeURIComponent(value.label)}`);
-});
+export const updateVirtualServiceAction = authedAction(
+  'admin',
+  z.tuple([actionArgs.id, actionArgs.form]),
+  async ({ name: actor }, id, form) => {
+    const { value } = await updateVirtualService({ id, patch: { ...serviceInput(form), version: text(form, 'version') }, actor });
+    revalidatePath(LIST);
+    redirect(`${LIST}?saved=${encodeURIComponent(value.label)}`);
+  },
+);
 
-export const deleteVirtualServiceAction = authedAction('admin', z.tuple([actionArgs.id, actionArgs.version]), async ({ name: actor }, id, version) => {
-  await deleteVirtualService({ id, version, actor });
-  revalidatePath(LIST);
-});
+export const deleteVirtualServiceAction = authedAction(
+  'admin',
+  z.tuple([actionArgs.id, actionArgs.version]),
+  async ({ name: actor }, id, version) => {
+    await deleteVirtualService({ id, version, actor });
+    revalidatePath(LIST);
+  },
+);

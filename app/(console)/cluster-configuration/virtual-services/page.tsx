@@ -14,7 +14,11 @@ export const metadata: Metadata = { title: 'Layer 4 Virtual Services' };
 const PATH = '/cluster-configuration/virtual-services';
 
 // GET /cluster-configuration/virtual-services?q=<label, IP or port>&page=N
-export default async function VirtualServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function VirtualServicesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser();
   const params = await searchParams;
   const saved = typeof params.saved === 'string' ? params.saved : undefined;
@@ -35,13 +39,30 @@ export default async function VirtualServicesPage({ searchParams }: { searchPara
         crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]}
         actions={<LinkButton href="/cluster-configuration/virtual-services/new">Add a new Virtual Service</LinkButton>}
       />
-      {saved ? <div className="mb-4"><Alert kind="success">Saved {saved}. Apply the configuration to put it on the directors.</Alert></div> : null}
+      {saved ? (
+        <div className="mb-4">
+          <Alert kind="success">Saved {saved}. Apply the configuration to put it on the directors.</Alert>
+        </div>
+      ) : null}
       {total > 0 || q ? <SearchForm path={PATH} q={q} placeholder="label, IP address or port" /> : null}
-      {total > 0 || q ? <Pager path={PATH} params={{ q }} page={shownPage} pages={pages} total={total} shown={services.length} noun={q ? `services matching "${q}"` : 'services'} /> : null}
+      {total > 0 || q ? (
+        <Pager
+          path={PATH}
+          params={{ q }}
+          page={shownPage}
+          pages={pages}
+          total={total}
+          shown={services.length}
+          noun={q ? `services matching "${q}"` : 'services'}
+        />
+      ) : null}
       {services.length === 0 && q ? null : services.length === 0 ? (
         <p className="text-slate-700">
           No virtual services yet. Add one, or set up Leostream gateways and brokers with the{' '}
-          <Link href="/cluster-configuration/leostream" className="font-medium text-brand-800 underline">Leostream wizard</Link>.
+          <Link href="/cluster-configuration/leostream" className="font-medium text-brand-800 underline">
+            Leostream wizard
+          </Link>
+          .
         </p>
       ) : (
         <table className="w-full border-collapse bg-white text-sm">
@@ -49,7 +70,9 @@ export default async function VirtualServicesPage({ searchParams }: { searchPara
           <thead>
             <tr className="border-b border-slate-300 text-left">
               {['Label', 'IP Address', 'Ports', 'Protocol', 'Method', 'Persistence', 'Check', 'Real Servers', 'Actions'].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2">{h}</th>
+                <th key={h} scope="col" className="px-3 py-2">
+                  {h}
+                </th>
               ))}
             </tr>
           </thead>
@@ -61,7 +84,9 @@ export default async function VirtualServicesPage({ searchParams }: { searchPara
                   <th scope="row" className="px-3 py-2 text-left font-medium">
                     {s.label}
                     {warnings.map((w) => (
-                      <p key={w} className="mt-1 text-xs font-normal text-amber-800">⚠ {w}</p>
+                      <p key={w} className="mt-1 text-xs font-normal text-amber-800">
+                        ⚠ {w}
+                      </p>
                     ))}
                   </th>
                   <td className="px-3 py-2">{s.ip}</td>
@@ -74,12 +99,26 @@ export default async function VirtualServicesPage({ searchParams }: { searchPara
                     {s.healthCheck.type === 'negotiate' ? ` ${s.healthCheck.protocol?.toUpperCase()} ${s.healthCheck.request}` : ''}
                   </td>
                   <td className="px-3 py-2">
-                    <Link href={`/cluster-configuration/real-servers?service=${s.id}`} className="underline" aria-label={`${counts.get(s.id) ?? 0} real servers of ${s.label}`}>{counts.get(s.id) ?? 0}</Link>
+                    <Link
+                      href={`/cluster-configuration/real-servers?service=${s.id}`}
+                      className="underline"
+                      aria-label={`${counts.get(s.id) ?? 0} real servers of ${s.label}`}
+                    >
+                      {counts.get(s.id) ?? 0}
+                    </Link>
                   </td>
                   <td className="px-3 py-2">
                     <div className="flex gap-3">
-                      <Link href={`/cluster-configuration/virtual-services/${s.id}`} className="underline" aria-label={`Modify ${s.label}`}>Modify</Link>
-                      <Link href={`/cluster-configuration/virtual-services/new?clone=${s.id}`} className="underline" aria-label={`Clone ${s.label}`}>Clone</Link>
+                      <Link href={`/cluster-configuration/virtual-services/${s.id}`} className="underline" aria-label={`Modify ${s.label}`}>
+                        Modify
+                      </Link>
+                      <Link
+                        href={`/cluster-configuration/virtual-services/new?clone=${s.id}`}
+                        className="underline"
+                        aria-label={`Clone ${s.label}`}
+                      >
+                        Clone
+                      </Link>
                       <DeleteVirtualService id={s.id} label={s.label} version={s.version} realServers={counts.get(s.id) ?? 0} />
                     </div>
                   </td>

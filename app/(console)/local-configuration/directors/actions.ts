@@ -26,19 +26,32 @@ export const createDirectorAction = authedAction('admin', z.tuple([actionArgs.fo
   return { ok: true, message: `Added ${d.name}. Run Test connection to confirm its host key.` };
 });
 
-export const testDirectorAction = authedAction('operator', z.tuple([actionArgs.id]), async (_user, id) => ({ ok: true, data: await testDirectorConnection(id) }));
+export const testDirectorAction = authedAction('operator', z.tuple([actionArgs.id]), async (_user, id) => ({
+  ok: true,
+  data: await testDirectorConnection(id),
+}));
 
-export const pinHostKeyAction = authedAction('admin', z.tuple([actionArgs.id, actionArgs.text(100)]), async ({ name: actor }, id, fingerprint) => {
-  await pinHostKey({ id, fingerprint, actor });
-  revalidatePath(PAGE);
-  return { ok: true, message: 'Host key confirmed and pinned.' };
-});
+export const pinHostKeyAction = authedAction(
+  'admin',
+  z.tuple([actionArgs.id, actionArgs.text(100)]),
+  async ({ name: actor }, id, fingerprint) => {
+    await pinHostKey({ id, fingerprint, actor });
+    revalidatePath(PAGE);
+    return { ok: true, message: 'Host key confirmed and pinned.' };
+  },
+);
 
 export const deleteDirectorAction = authedAction('admin', z.tuple([actionArgs.id]), async ({ name: actor }, id) => {
   await deleteDirector({ id, actor });
   revalidatePath(PAGE);
 });
 
-export const driftAction = authedAction('read-only', z.tuple([actionArgs.id]), async (_user, id) => ({ ok: true, data: await directorDrift(id) }));
+export const driftAction = authedAction('read-only', z.tuple([actionArgs.id]), async (_user, id) => ({
+  ok: true,
+  data: await directorDrift(id),
+}));
 
-export const fixDriftAction = authedAction('operator', z.tuple([actionArgs.id]), async ({ name: actor }, id) => ({ ok: true, data: await fixDrift({ id, actor }) }));
+export const fixDriftAction = authedAction('operator', z.tuple([actionArgs.id]), async ({ name: actor }, id) => ({
+  ok: true,
+  data: await fixDrift({ id, actor }),
+}));

@@ -21,7 +21,12 @@ export default async function DirectorsPage() {
       <div className="max-w-4xl rounded border border-slate-200 bg-white p-4 text-sm">
         <h2 className="mb-1 font-semibold">The console&apos;s SSH key</h2>
         <p className="mb-2 text-slate-700">Authorise it on each director by running this as root there:</p>
-        <pre aria-label="Command to authorise the console's key" className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{key.authorizeCommand}</pre>
+        <pre
+          aria-label="Command to authorise the console's key"
+          className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
+        >
+          {key.authorizeCommand}
+        </pre>
       </div>
       {directors.length === 0 ? <p className="text-slate-700">No directors yet.</p> : null}
       {directors.map((d) => (
@@ -30,16 +35,32 @@ export default async function DirectorsPage() {
             {d.name} <span className="text-sm font-normal text-slate-600">({d.role})</span>
           </h2>
           <dl className="my-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-            <dt>SSH</dt><dd>{d.user}@{d.host}:{d.port}</dd>
-            <dt>VRRP</dt><dd>{d.vrrpInterface} {d.vrrpAddress ?? ''} priority {d.vrrpPriority}</dd>
-            <dt>Host key</dt><dd className="font-mono">{d.hostKeyFingerprint ?? 'not confirmed'}</dd>
-            <dt>Last apply</dt><dd>{d.lastApplyStatus ? `${d.lastApplyStatus} at ${fmt.format(d.lastApplyAt!)} UTC` : 'never'}</dd>
+            <dt>SSH</dt>
+            <dd>
+              {d.user}@{d.host}:{d.port}
+            </dd>
+            <dt>VRRP</dt>
+            <dd>
+              {d.vrrpInterface} {d.vrrpAddress ?? ''} priority {d.vrrpPriority}
+            </dd>
+            <dt>Host key</dt>
+            <dd className="font-mono">{d.hostKeyFingerprint ?? 'not confirmed'}</dd>
+            <dt>Last apply</dt>
+            <dd>{d.lastApplyStatus ? `${d.lastApplyStatus} at ${fmt.format(d.lastApplyAt!)} UTC` : 'never'}</dd>
             <dt>State</dt>
             <dd>{d.stateUnknownSince ? <strong>Unknown since {fmt.format(d.stateUnknownSince)} UTC: check drift</strong> : 'known'}</dd>
           </dl>
-          {d.lastApplyError ? <div className="mb-2"><Alert>{d.lastApplyError}</Alert></div> : null}
+          {d.lastApplyError ? (
+            <div className="mb-2">
+              <Alert>{d.lastApplyError}</Alert>
+            </div>
+          ) : null}
           <DirectorActions id={d.id} name={d.name} pinned={d.hostKeyFingerprint} />
-          {d.lastApplyStatus ? <div className="mt-3"><DriftPanel id={d.id} name={d.name} /></div> : null}
+          {d.lastApplyStatus ? (
+            <div className="mt-3">
+              <DriftPanel id={d.id} name={d.name} />
+            </div>
+          ) : null}
         </section>
       ))}
       {directors.length < 2 ? <AddDirectorForm /> : null}

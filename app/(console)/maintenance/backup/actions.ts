@@ -16,7 +16,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-export const previewRestoreAction = authedAction('admin', backupText, async ({ name: actor }, text) => ({ ok: true, data: await importConfiguration({ document: parseJson(text), actor, dryRun: true }) }));
+export const previewRestoreAction = authedAction('admin', backupText, async ({ name: actor }, text) => ({
+  ok: true,
+  data: await importConfiguration({ document: parseJson(text), actor, dryRun: true }),
+}));
 
 export const restoreAction = authedAction('admin', backupText, async ({ name: actor }, text) => {
   const plan = await importConfiguration({ document: parseJson(text), actor });

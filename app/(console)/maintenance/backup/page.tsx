@@ -14,10 +14,14 @@ export default async function BackupPage() {
       <div className="flex max-w-3xl flex-col gap-2 rounded border border-slate-200 bg-white p-4">
         <h2 className="font-semibold">Backup</h2>
         <p className="text-sm text-slate-700">
-          One JSON file with every virtual service, real server, floating IP and director; the same as <code>npm run cli -- export</code>. It holds no
-          secrets (SSH keys, passwords, API keys).
+          One JSON file with every virtual service, real server, floating IP and director; the same as <code>npm run cli -- export</code>.
+          It holds no secrets (SSH keys, passwords, API keys).
         </p>
-        <a href="/api/v1/config?download=1" download className="self-start rounded bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+        <a
+          href="/api/v1/config?download=1"
+          download
+          className="self-start rounded bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
+        >
           Download backup
         </a>
       </div>

@@ -17,8 +17,8 @@ export default async function ImportPage() {
       <p className="max-w-3xl text-sm text-slate-700">
         The virtual services, real servers, health checks and VRRP addresses of a director you already run (its keepalived.conf, an
         ldirectord.cf, or its kernel table as <code>ipvsadm -Sn</code> prints it) become the console&apos;s. Directors and settings stay as
-        they are. Nothing changes until you confirm, and nothing at all if any line cannot be represented: those are listed with their line and
-        why. The same import is <code>npm run cli -- import-keepalived FILE</code> (also <code>import-ldirectord</code>,{' '}
+        they are. Nothing changes until you confirm, and nothing at all if any line cannot be represented: those are listed with their line
+        and why. The same import is <code>npm run cli -- import-keepalived FILE</code> (also <code>import-ldirectord</code>,{' '}
         <code>import-ipvsadm</code>, <code>import-from-director NAME</code>).
       </p>
       <ImportForm mergeExplanation={MERGE_EXPLANATION} directors={directors} />

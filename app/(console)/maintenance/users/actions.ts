@@ -15,7 +15,11 @@ const PAGE = '/maintenance/users';
 // A change ends every session of the user, this one too: the page says so and offers the sign-in.
 export const changeOwnPasswordAction = authedAction('read-only', z.tuple([actionArgs.form]), async (user, form) => {
   const address = (await headers()).get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
-  await changeOwnPassword({ name: user.name, address, input: { current: text(form, 'current') ?? '', password: text(form, 'password') ?? '', confirm: text(form, 'confirm') ?? '' } });
+  await changeOwnPassword({
+    name: user.name,
+    address,
+    input: { current: text(form, 'current') ?? '', password: text(form, 'password') ?? '', confirm: text(form, 'confirm') ?? '' },
+  });
   return { ok: true, message: 'Your password was changed, and every session of yours has ended: sign in again with the new password.' };
 });
 

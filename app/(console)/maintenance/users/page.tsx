@@ -20,11 +20,21 @@ export default async function UsersPage() {
       </p>
       <ChangePasswordForm />
       <section aria-labelledby="roles-title" className="max-w-3xl text-sm">
-        <h2 id="roles-title" className="mb-1 font-semibold">Roles</h2>
+        <h2 id="roles-title" className="mb-1 font-semibold">
+          Roles
+        </h2>
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
-          {ROLES.map((r) => [<dt key={`t${r}`} className="font-medium">{r}</dt>, <dd key={`d${r}`}>{ROLE_DESCRIPTIONS[r]}</dd>])}
+          {ROLES.map((r) => [
+            <dt key={`t${r}`} className="font-medium">
+              {r}
+            </dt>,
+            <dd key={`d${r}`}>{ROLE_DESCRIPTIONS[r]}</dd>,
+          ])}
         </dl>
-        <p className="mt-1 text-slate-600">API keys have the same roles: <code>npm run cli -- api-key create --name NAME --role read-only|operator|admin</code> (read-only unless you say otherwise).</p>
+        <p className="mt-1 text-slate-600">
+          API keys have the same roles: <code>npm run cli -- api-key create --name NAME --role read-only|operator|admin</code> (read-only
+          unless you say otherwise).
+        </p>
       </section>
       {admin ? (
         <>
@@ -32,16 +42,27 @@ export default async function UsersPage() {
             <caption className="sr-only">Users</caption>
             <thead>
               <tr className="border-b border-slate-300 text-left">
-                {['User', 'Role', 'Added', 'Actions'].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}
+                {['User', 'Role', 'Added', 'Actions'].map((h) => (
+                  <th key={h} scope="col" className="px-3 py-2">
+                    {h}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {users.map((u) => (
                 <tr key={u.name} className="border-b border-slate-200">
-                  <th scope="row" className="px-3 py-2 text-left font-medium">{u.name}{u.name === me.name ? ' (you)' : ''}</th>
-                  <td className="px-3 py-2"><UserRole name={u.name} role={u.role} /></td>
+                  <th scope="row" className="px-3 py-2 text-left font-medium">
+                    {u.name}
+                    {u.name === me.name ? ' (you)' : ''}
+                  </th>
+                  <td className="px-3 py-2">
+                    <UserRole name={u.name} role={u.role} />
+                  </td>
                   <td className="px-3 py-2">{u.createdAt.toISOString().slice(0, 10)}</td>
-                  <td className="px-3 py-2"><DeleteUser name={u.name} /></td>
+                  <td className="px-3 py-2">
+                    <DeleteUser name={u.name} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -6,4 +6,6 @@ import { createFloatingIp, listFloatingIps } from '@/lib/server/floating-ips';
 export const GET = apiRoute('read-only', async () => listFloatingIps());
 
 // POST /api/v1/floating-ips - add one (e.g. the NAT real servers' gateway); 201
-export const POST = apiRoute('admin', async ({ req, actor }) => NextResponse.json(await createFloatingIp({ input: await readJson(req), actor }), { status: 201 }));
+export const POST = apiRoute('admin', async ({ req, actor }) =>
+  NextResponse.json(await createFloatingIp({ input: await readJson(req), actor }), { status: 201 }),
+);

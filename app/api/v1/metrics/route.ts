@@ -3,4 +3,8 @@ import { getOverview } from '@/lib/server/overview';
 import { renderPrometheus } from '@/lib/render/prometheus';
 
 // GET /api/v1/metrics - the live figures of every director, service and real server, in the Prometheus text format
-export const GET = apiRoute('read-only', async () => new Response(renderPrometheus(await getOverview()), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } }));
+export const GET = apiRoute(
+  'read-only',
+  async () =>
+    new Response(renderPrometheus(await getOverview()), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } }),
+);

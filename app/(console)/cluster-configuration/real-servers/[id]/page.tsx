@@ -20,14 +20,27 @@ export default async function EditRealServerPage({ params }: { params: Promise<{
   const { realServer: rs, service } = found;
   const input = await loadRenderInput();
   // Only the services this address serves decide how it is prepared (10,000 services need not be walked).
-  const prep = renderRealServerPrep(input.services.filter((s) => s.realServers.some((r) => r.ip === rs.ip)), input.floatingIps).find((p) => p.ip === rs.ip) ?? null;
+  const prep =
+    renderRealServerPrep(
+      input.services.filter((s) => s.realServers.some((r) => r.ip === rs.ip)),
+      input.floatingIps,
+    ).find((p) => p.ip === rs.ip) ?? null;
   return (
     <section aria-labelledby="page-title">
       <PageHeader
         title={`Layer 4 Modify Real Server ${rs.label} - ${service.label}`}
-        crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }, { href: '/cluster-configuration/real-servers', label: 'Layer 4 Real Servers' }]}
+        crumbs={[
+          { href: '/cluster-configuration', label: 'Cluster Configuration' },
+          { href: '/cluster-configuration/real-servers', label: 'Layer 4 Real Servers' },
+        ]}
       />
-      <RealServerForm action={updateRealServerAction.bind(null, service.id, id)} initial={rs} version={rs.version} portAllowed={service.forwarding === 'nat'} cancelHref="/cluster-configuration/real-servers" />
+      <RealServerForm
+        action={updateRealServerAction.bind(null, service.id, id)}
+        initial={rs}
+        version={rs.version}
+        portAllowed={service.forwarding === 'nat'}
+        cancelHref="/cluster-configuration/real-servers"
+      />
       {prep ? <RealServerPrepView prep={prep} /> : null}
     </section>
   );

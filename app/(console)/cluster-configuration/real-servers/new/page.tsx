@@ -19,9 +19,17 @@ export default async function NewRealServerPage({ searchParams }: { searchParams
     <section aria-labelledby="page-title">
       <PageHeader
         title={`Layer 4 Add a new Real Server - ${vs.label}`}
-        crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }, { href: '/cluster-configuration/real-servers', label: 'Layer 4 Real Servers' }]}
+        crumbs={[
+          { href: '/cluster-configuration', label: 'Cluster Configuration' },
+          { href: '/cluster-configuration/real-servers', label: 'Layer 4 Real Servers' },
+        ]}
       />
-      <RealServerForm action={createRealServerAction.bind(null, vs.id)} initial={null} portAllowed={vs.forwarding === 'nat'} cancelHref="/cluster-configuration/real-servers" />
+      <RealServerForm
+        action={createRealServerAction.bind(null, vs.id)}
+        initial={null}
+        portAllowed={vs.forwarding === 'nat'}
+        cancelHref="/cluster-configuration/real-servers"
+      />
     </section>
   );
 }

@@ -19,9 +19,18 @@ export default async function EditVirtualServicePage({ params }: { params: Promi
     <section aria-labelledby="page-title">
       <PageHeader
         title={`Layer 4 - Modify ${service.label}`}
-        crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }, { href: '/cluster-configuration/virtual-services', label: 'Layer 4 Virtual Services' }]}
+        crumbs={[
+          { href: '/cluster-configuration', label: 'Cluster Configuration' },
+          { href: '/cluster-configuration/virtual-services', label: 'Layer 4 Virtual Services' },
+        ]}
       />
-      <VirtualServiceForm action={action} initial={service} version={service.version} submitLabel="Update" cancelHref="/cluster-configuration/virtual-services" />
+      <VirtualServiceForm
+        action={action}
+        initial={service}
+        version={service.version}
+        submitLabel="Update"
+        cancelHref="/cluster-configuration/virtual-services"
+      />
     </section>
   );
 }

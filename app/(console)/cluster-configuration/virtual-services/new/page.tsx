@@ -19,9 +19,16 @@ export default async function NewVirtualServicePage({ searchParams }: { searchPa
     <section aria-labelledby="page-title">
       <PageHeader
         title={source ? `Clone ${source.label}` : 'Layer 4 - Add a new Virtual Service'}
-        crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }, { href: '/cluster-configuration/virtual-services', label: 'Layer 4 Virtual Services' }]}
+        crumbs={[
+          { href: '/cluster-configuration', label: 'Cluster Configuration' },
+          { href: '/cluster-configuration/virtual-services', label: 'Layer 4 Virtual Services' },
+        ]}
       />
-      {source ? <p className="mb-4 text-sm text-slate-700">The copy gets {source.label}&apos;s real servers too. Give it its own label, and another IP address or ports.</p> : null}
+      {source ? (
+        <p className="mb-4 text-sm text-slate-700">
+          The copy gets {source.label}&apos;s real servers too. Give it its own label, and another IP address or ports.
+        </p>
+      ) : null}
       <VirtualServiceForm action={action} initial={initial} submitLabel="Update" cancelHref="/cluster-configuration/virtual-services" />
     </section>
   );

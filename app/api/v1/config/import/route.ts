@@ -10,12 +10,23 @@ import { IMPORT_FORMATS, IMPORT_MAX_BYTES, type ImportFormat } from '@/lib/schem
 export const POST = apiRoute('admin', async ({ req, actor }) => {
   const params = new URL(req.url).searchParams;
   const format = params.get('format') ?? '';
-  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new AppError('BAD_REQUEST', `format=${format || '(none)'}: this console imports format=keepalived (a keepalived.conf as the body), format=ldirectord (an ldirectord.cf) or format=ipvsadm (\`ipvsadm -Sn\` output).`, { field: 'format' });
+  if (!(IMPORT_FORMATS as readonly string[]).includes(format))
+    throw new AppError(
+      'BAD_REQUEST',
+      `format=${format || '(none)'}: this console imports format=keepalived (a keepalived.conf as the body), format=ldirectord (an ldirectord.cf) or format=ipvsadm (\`ipvsadm -Sn\` output).`,
+      { field: 'format' },
+    );
   const dryRun = ['1', 'true'].includes(params.get('dryRun') ?? '');
   const merges = params.getAll('merge');
   const merge = merges.some((m) => ['1', 'true'].includes(m)) ? true : merges.filter((m) => !['0', 'false', ''].includes(m));
   // The same limit as the Import page and its server action (16 MB).
   const text = await readBodyText(req, IMPORT_MAX_BYTES);
-  const result = await importFile(format as ImportFormat, { merge, fwmarks: parseFwmarkFlags(params.getAll('fwmark')), actor, dryRun, file: { text } });
+  const result = await importFile(format as ImportFormat, {
+    merge,
+    fwmarks: parseFwmarkFlags(params.getAll('fwmark')),
+    actor,
+    dryRun,
+    file: { text },
+  });
   return { ...result, mergeExplanation: result.merges.length ? MERGE_EXPLANATION : null };
 });

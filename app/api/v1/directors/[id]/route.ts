@@ -7,7 +7,9 @@ type P = { id: string };
 export const GET = apiRoute<P>('read-only', async ({ params }) => getDirector(params.id));
 
 // PATCH /api/v1/directors/{id} - body carries the version it edits
-export const PATCH = apiRoute<P>('admin', async ({ req, params, actor }) => updateDirector({ id: params.id, patch: await readJson(req), actor }));
+export const PATCH = apiRoute<P>('admin', async ({ req, params, actor }) =>
+  updateDirector({ id: params.id, patch: await readJson(req), actor }),
+);
 
 // DELETE /api/v1/directors/{id}
 export const DELETE = apiRoute<P>('admin', async ({ params, actor }) => {

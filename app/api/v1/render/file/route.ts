@@ -8,5 +8,7 @@ export const GET = apiRoute('read-only', async ({ req }) => {
   const q = parseOrThrow(renderedFileQuerySchema, Object.fromEntries(new URL(req.url).searchParams));
   const text = await renderedFile(q.director, q.path);
   const name = `${q.director}-${q.path.split('/').pop()}`.replace(/[^A-Za-z0-9_.-]+/g, '_');
-  return new Response(text, { headers: { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } });
+  return new Response(text, {
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` },
+  });
 });

@@ -7,7 +7,9 @@ type P = { id: string; rsId: string };
 export const GET = apiRoute<P>('read-only', async ({ params }) => getRealServer(params.id, params.rsId));
 
 // PATCH /api/v1/virtual-services/{id}/real-servers/{rsId} - body carries the version it edits
-export const PATCH = apiRoute<P>('admin', async ({ req, params, actor }) => updateRealServer({ virtualServiceId: params.id, id: params.rsId, patch: await readJson(req), actor }));
+export const PATCH = apiRoute<P>('admin', async ({ req, params, actor }) =>
+  updateRealServer({ virtualServiceId: params.id, id: params.rsId, patch: await readJson(req), actor }),
+);
 
 // DELETE /api/v1/virtual-services/{id}/real-servers/{rsId}[?version=N]
 export const DELETE = apiRoute<P>('admin', async ({ req, params, actor }) => {
