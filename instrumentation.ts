@@ -3,6 +3,6 @@
 // an apply, vrrp.yield left behind by a make-active that did not finish (lib/server/background.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { startBackgroundJobs } = await import('./lib/server/background');
+  const { startBackgroundJobs } = await import('./lib/server/jobs/background');
   await startBackgroundJobs();
 }

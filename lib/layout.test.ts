@@ -1,62 +1,53 @@
-// The layout's arrows, checked on the source so that they stay true: components never import the
-// domain layer, lib/director never imports lib/server, lib/render does no I/O, pages never reach
-// Prisma, and the domain layer is marked server-only (a client component that imports it fails the build).
+// The layout's arrows are held by the linter (eslint.config.mjs: import/no-restricted-paths, import/no-cycle,
+// no I/O in the pure layers), on every kind of import; `npm test` runs it. This checks that those rules are
+// there, and what the linter cannot see: every domain module of lib/server is marked server-only (a client
+// component that imports it then fails the build).
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '..');
 
-function files(dir: string, ext = /\.(ts|tsx)$/): string[] {
+function files(dir: string): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
     const rel = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'generated' || e.name === 'node_modules' ? [] : files(rel, ext);
-    return ext.test(e.name) && !/\.test\.ts$/.test(e.name) ? [rel] : [];
+    if (e.isDirectory()) return e.name === 'generated' ? [] : files(rel);
+    return /\.tsx?$/.test(e.name) && !/\.test\.ts$/.test(e.name) ? [rel] : [];
   });
 }
 
-const imports = (file: string) =>
-  [...fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/^import\s+(?!type\b)[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
-const offenders = (list: string[], bad: RegExp) =>
-  list.flatMap((f) =>
-    imports(f)
-      .filter((i) => bad.test(i))
-      .map((i) => `${f} imports ${i}`),
-  );
-
-// Used at start-up by lib/runtime and by the migration tool, outside Next.js; or plain helpers without data.
+// Used at start-up by lib/runtime, by the migration tool or the CLI outside Next.js; or plain helpers without data.
 const NOT_MARKED = new Set([
-  'lib/server/db-client.ts',
-  'lib/server/migrations.ts',
-  'lib/server/setup.ts',
-  'lib/server/apply-recovery.ts',
-  'lib/server/errors.ts',
-  'lib/server/validation.ts',
+  'lib/server/platform/db-client.ts',
+  'lib/server/platform/migrations.ts',
+  'lib/server/platform/config.ts',
+  'lib/server/platform/headers.ts',
+  'lib/server/platform/errors.ts',
+  'lib/server/platform/validation.ts',
+  'lib/server/platform/lease.ts',
+  'lib/server/auth/setup.ts',
   'lib/server/auth/password.ts',
   'lib/server/auth/rate-limit.ts',
-  'lib/server/lease.ts',
+  'lib/server/apply/recovery.ts',
 ]);
 
+type Zone = { target: string | string[]; from: string | string[] };
+type ConfigEntry = { files?: string[]; rules?: Record<string, unknown> };
+
 describe('the layout', () => {
-  it('components import neither the domain layer nor Prisma (types from actions are fine)', () => {
-    expect(offenders(files('components'), /lib\/server|generated\/prisma|@prisma/)).toEqual([]);
-  });
-
-  it('lib/director talks to directors and never imports lib/server', () => {
-    expect(offenders(files('lib/director'), /(^|\/)server\//)).toEqual([]);
-  });
-
-  it('lib/render and lib/schemas are pure: no I/O, no database, no director', () => {
-    expect(
-      offenders(
-        [...files('lib/render').filter((f) => !f.includes('/testing/')), ...files('lib/schemas')],
-        /^node:(fs|child_process|net)|(^|\/)(server|director)\//,
-      ),
-    ).toEqual([]);
-  });
-
-  it('pages and route handlers call lib/server, never Prisma', () => {
-    expect(offenders(files('app'), /db-client|generated\/prisma|@prisma/)).toEqual([]);
+  it('the linter holds the arrows: components and lib/director never import lib/server, the pure layers nothing below them, no circles', async () => {
+    const config = ((await import('../eslint.config.mjs')) as { default: ConfigEntry[] }).default;
+    const rule = (name: string) => config.map((c) => c.rules?.[name]).filter(Boolean);
+    expect(rule('import/no-cycle')).toEqual([['error', { ignoreExternal: true }]]);
+    const zones = (rule('import/no-restricted-paths')[0] as [string, { zones: Zone[] }])[1].zones;
+    const arrow = (target: string, from: string) => zones.some((z) => [z.target].flat().includes(target) && [z.from].flat().includes(from));
+    expect(arrow('./components', './lib/server')).toBe(true);
+    expect(arrow('./lib/director', './lib/server')).toBe(true);
+    for (const pure of ['./lib/render', './lib/import', './lib/schemas']) expect(arrow(pure, './lib/server')).toBe(true);
+    expect(arrow('./lib/schemas', './lib/render')).toBe(true);
+    expect(arrow('./lib', './e2e')).toBe(true);
+    const io = config.find((c) => c.files?.includes('lib/render/**/*.ts') && c.rules?.['no-restricted-imports']);
+    expect(JSON.stringify(io?.rules)).toContain('node:child_process');
   });
 
   it('every domain module of lib/server is marked server-only', () => {

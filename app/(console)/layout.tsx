@@ -2,8 +2,8 @@ import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
 import { ConsoleNav } from '@/components/console/nav';
 import { SignOutButton } from '@/components/console/sign-out-button';
-import { pendingChanges } from '@/lib/server/apply';
-import { pairAlerts } from '@/lib/server/overview';
+import { pendingChanges } from '@/lib/server/apply/apply';
+import { pairAlerts } from '@/lib/server/live/overview';
 
 // The signed-in WebUI. This check is for the UI; every page and route checks auth again itself.
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getSessionUser } from '@/lib/server/auth/session';
-import { isSetupComplete } from '@/lib/server/setup';
+import { isSetupComplete } from '@/lib/server/auth/setup';
 import { LoginForm } from '@/components/auth/login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };

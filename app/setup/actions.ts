@@ -1,9 +1,9 @@
 'use server';
 import { headers } from 'next/headers';
-import { completeSetup } from '@/lib/server/setup';
-import { AppError, toErrorBody } from '@/lib/server/errors';
+import { completeSetup } from '@/lib/server/auth/setup';
+import { AppError, toErrorBody } from '@/lib/server/platform/errors';
 import { recordSignInFailure, signInVerdict } from '@/lib/server/auth/rate-limit';
-import { CLIENT_ADDRESS_HEADER } from '@/lib/runtime/headers';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/server/platform/headers';
 
 export interface SetupState {
   ok: boolean;

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { isSetupComplete, ADMIN_USER } from '@/lib/server/setup';
+import { isSetupComplete, ADMIN_USER } from '@/lib/server/auth/setup';
 import { SetupForm } from '@/components/auth/setup-form';
 import { MIN_PASSWORD_LENGTH } from '@/lib/server/auth/password';
 

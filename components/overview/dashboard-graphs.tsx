@@ -4,7 +4,7 @@
 // extend themselves: every 10 s for the last hour, every minute for the longer ranges.
 import { useEffect, useRef, useState } from 'react';
 import { TimeChart } from '@/components/charts/time-chart';
-import type { DashboardGraphs as Graphs } from '@/lib/server/reports';
+import type { DashboardGraphs as Graphs } from '@/lib/server/metrics/reports';
 import type { RangeName } from '@/lib/render/timeseries';
 
 const RANGE_TEXT: Record<RangeName, string> = { '1h': '1 hour', '24h': '24 hours', '7d': '7 days', '30d': '30 days' };

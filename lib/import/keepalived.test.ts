@@ -12,7 +12,7 @@ import { parsePorts } from '../schemas/net';
 import { renderConfiguration, toRenderInput } from '../render';
 import { DIRECTOR_PATHS } from '../render/model';
 import { keepalivedConfigTest } from '../render/testing/checkers';
-import { localIncludeReader } from '../server/adopt';
+import { localIncludeReader } from '../server/config/adopt';
 
 const SAMPLES = process.env.LVS_KEEPALIVED_SAMPLES ?? '/usr/share/doc/keepalived/samples'; // npm test sets it
 const FIXTURE = path.join(__dirname, 'fixtures', 'keepalived', 'keepalived.conf');

@@ -5,12 +5,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../test/temp-db';
 import { authorizeKey, Lab } from './lab';
-import { exportConfiguration, importConfiguration } from '../server/configuration';
-import { getConsoleKey } from '../server/console-key';
-import { startApply } from '../server/apply';
-import { listDirectors, pinHostKey, updateDirector } from '../server/directors';
-import { importFromDirector } from '../server/adopt';
-import { ValidationError } from '../server/validation';
+import { exportConfiguration, importConfiguration } from '../server/config/configuration';
+import { getConsoleKey } from '../server/directors/console-key';
+import { startApply } from '../server/apply/apply';
+import { listDirectors, pinHostKey, updateDirector } from '../server/directors/directors';
+import { importFromDirector } from '../server/config/adopt';
+import { ValidationError } from '../server/platform/validation';
 import { normaliseIpvsSave } from '../director/apply';
 import { waitFor } from './testing/wait';
 import { mapIpvsadmSave } from '../import/ipvsadm';

@@ -4,18 +4,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../test/temp-db';
 import { authorizeKey, Lab } from './lab';
-import { importConfiguration } from '../server/configuration';
+import { importConfiguration } from '../server/config/configuration';
 import { SEED_DR } from '../schemas/seed';
-import { getDb } from '../server/db-client';
-import { getConsoleKey } from '../server/console-key';
-import { directorDrift, fixDrift, listRevisions, pendingChanges, revertToRevision, startApply, type ApplyRunDto } from '../server/apply';
-import { listDirectors, pinHostKey, testDirectorConnection, updateDirector } from '../server/directors';
-import { listVirtualServices, updateVirtualService } from '../server/virtual-services';
-import { listRealServers, updateRealServer } from '../server/real-servers';
+import { getDb } from '../server/platform/db-client';
+import { getConsoleKey } from '../server/directors/console-key';
+import { directorDrift, fixDrift, listRevisions, pendingChanges, revertToRevision, startApply, type ApplyRunDto } from '../server/apply/apply';
+import { listDirectors, pinHostKey, testDirectorConnection, updateDirector } from '../server/directors/directors';
+import { listVirtualServices, updateVirtualService } from '../server/config/virtual-services';
+import { listRealServers, updateRealServer } from '../server/config/real-servers';
 import { normaliseIpvsSave, type StepName } from '../director/apply';
 import { waitFor } from './testing/wait';
 import { expectedIpvsSave } from '../render/ipvsadm';
-import { loadRenderInput } from '../server/configuration';
+import { loadRenderInput } from '../server/config/configuration';
 
 let lab: Lab;
 const ACTOR = 'lab-test';

@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../test/temp-db';
 import { authorizeKey, Lab } from './lab';
-import { getConsoleKey } from '../server/console-key';
-import { createDirector, pinHostKey } from '../server/directors';
-import { runLeostreamWizard } from '../server/leostream';
-import { verifyLeostream } from '../server/leostream-verify';
-import { startApply } from '../server/apply';
-import { dropAllDirectorSessions } from '../server/director-sessions';
+import { getConsoleKey } from '../server/directors/console-key';
+import { createDirector, pinHostKey } from '../server/directors/directors';
+import { runLeostreamWizard } from '../server/leostream/wizard';
+import { verifyLeostream } from '../server/leostream/verify';
+import { startApply } from '../server/apply/apply';
+import { dropAllDirectorSessions } from '../server/directors/sessions';
 import { normaliseIpvsSave } from '../director/apply';
 import { waitFor } from './testing/wait';
 

@@ -3,11 +3,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ConsoleConfig } from './config';
+import type { ConsoleConfig } from '../server/platform/config';
 import { ensureTls, type TlsMaterial } from './tls';
-import { applyPendingMigrations } from '../server/migrations';
-import { bootstrapAdmin, type BootstrapOutcome } from '../server/setup';
-import { failInterruptedApplies } from '../server/apply-recovery';
+import { applyPendingMigrations } from '../server/platform/migrations';
+import { bootstrapAdmin, type BootstrapOutcome } from '../server/auth/setup';
+import { failInterruptedApplies } from '../server/apply/recovery';
 
 export interface BootstrapResult {
   tls: TlsMaterial;

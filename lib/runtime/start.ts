@@ -2,11 +2,11 @@
 import https from 'node:https';
 import os from 'node:os';
 import next from 'next';
-import { loadConfig } from './config';
+import { loadConfig } from '../server/platform/config';
 import { bootstrap } from './bootstrap';
 import { ensureBuild, PROJECT_ROOT } from './build';
-import { CLIENT_ADDRESS_HEADER } from './headers';
-import { getDb } from '../server/db-client';
+import { CLIENT_ADDRESS_HEADER } from '../server/platform/headers';
+import { getDb } from '../server/platform/db-client';
 
 const log = (s: string) => console.log(`[lvs-console] ${s}`);
 

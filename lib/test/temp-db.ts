@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { applyPendingMigrations } from '../server/migrations';
+import { applyPendingMigrations } from '../server/platform/migrations';
 import { createScratchDatabase } from '../tools/pg-scratch';
 
 export async function useTempDatabase(): Promise<{ dir: string; url: string }> {

@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { MetricsStore } from '../server/metrics-store';
-import { collectPoll, resetCollector } from '../server/metrics';
+import { MetricsStore } from '../server/metrics/store';
+import { collectPoll, resetCollector } from '../server/metrics/collector';
 import { METRICS, availability, chooseStep, type HealthState } from '../render/timeseries';
-import type { Overview } from '../server/overview';
+import type { Overview } from '../server/live/overview';
 
 const SERVICES = 1_000;
 const PER_SERVICE = 10;

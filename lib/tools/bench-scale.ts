@@ -47,13 +47,13 @@ async function measureSize(kind: 'sqlite' | 'postgresql', n: number, rows: Map<s
   const url = kind === 'postgresql' ? await createScratchDatabase(admin, 'lvs_bench') : `file:${path.join(dir, 'lvs-console.db')}`;
   process.env.DATABASE_URL = url;
   process.env.LVS_DATA_DIR = dir;
-  const { applyPendingMigrations } = await import('../server/migrations');
+  const { applyPendingMigrations } = await import('../server/platform/migrations');
   await applyPendingMigrations(url);
   // The domain modules read DATABASE_URL when first used; one database per process run (see main).
-  const { importConfiguration, exportConfiguration } = await import('../server/configuration');
-  const { currentConfigurationHash, pendingChanges } = await import('../server/apply');
-  const { configVersion } = await import('../server/configuration');
-  const { getDb } = await import('../server/db-client');
+  const { importConfiguration, exportConfiguration } = await import('../server/config/configuration');
+  const { currentConfigurationHash, pendingChanges } = await import('../server/apply/apply');
+  const { configVersion } = await import('../server/config/configuration');
+  const { getDb } = await import('../server/platform/db-client');
 
   let t0 = performance.now();
   await importConfiguration({ document: document(n), actor: 'bench' });

@@ -292,13 +292,13 @@ async function benchFailover() {
   const { Lab, authorizeKey } = await import('../lab/lab');
   const { readState } = await import('../lab/vm');
   const { useTempDatabase } = await import('../test/temp-db');
-  const { importConfiguration } = await import('../server/configuration');
+  const { importConfiguration } = await import('../server/config/configuration');
   const { SEED_DR } = await import('../schemas/seed');
-  const { getConsoleKey } = await import('../server/console-key');
-  const { startApply } = await import('../server/apply');
-  const { makeDirectorActive, readPair } = await import('../server/ha');
-  const { getDb } = await import('../server/db-client');
-  const { dropAllDirectorSessions } = await import('../server/director-sessions');
+  const { getConsoleKey } = await import('../server/directors/console-key');
+  const { startApply } = await import('../server/apply/apply');
+  const { makeDirectorActive, readPair } = await import('../server/ha/ha');
+  const { getDb } = await import('../server/platform/db-client');
+  const { dropAllDirectorSessions } = await import('../server/directors/sessions');
 
   const startedHere = !readState();
   const lab = await Lab.start({ mode: 'dr' });

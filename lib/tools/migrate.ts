@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { applyPendingMigrations, createMigration } from '../server/migrations';
-import { loadConfig } from '../runtime/config';
+import { applyPendingMigrations, createMigration } from '../server/platform/migrations';
+import { loadConfig } from '../server/platform/config';
 import { createScratchDatabase, dropScratchDatabase, postgresAdminUrl } from './pg-scratch';
 
 async function main() {

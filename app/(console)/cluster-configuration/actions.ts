@@ -1,8 +1,8 @@
 'use server';
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
-import { authedAction } from '@/lib/server/action';
-import { updateConsoleSettings } from '@/lib/server/settings';
+import { authedAction } from '@/lib/server/auth/action';
+import { updateConsoleSettings } from '@/lib/server/config/settings';
 import { DRAIN_PERSISTENT_CLIENTS } from '@/lib/schemas/settings';
 
 // What persistent clients of a drained real server do; reaches the directors at the next apply.

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { getConsoleSettings } from '@/lib/server/settings';
+import { getConsoleSettings } from '@/lib/server/config/settings';
 import { roleAllows } from '@/lib/schemas/roles';
 import { DrainBehaviourForm } from '@/components/settings/drain-behaviour-form';
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { auditFacets, listAuditEvents } from '@/lib/server/audit';
+import { auditFacets, listAuditEvents } from '@/lib/server/platform/audit';
 
 export const metadata: Metadata = { title: 'Logs' };
 

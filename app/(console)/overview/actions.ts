@@ -1,9 +1,9 @@
 'use server';
 import { z } from 'zod';
-import { actionArgs, authedAction } from '@/lib/server/action';
-import { setRealServerState } from '@/lib/server/real-server-state';
+import { actionArgs, authedAction } from '@/lib/server/auth/action';
+import { setRealServerState } from '@/lib/server/live/real-server-state';
 import { ADMIN_STATES } from '@/lib/schemas/real-server';
-import { findClient } from '@/lib/server/clients';
+import { findClient } from '@/lib/server/live/clients';
 
 // Drain / Halt / Online from the System Overview: live on every director, no reload.
 export const setRealServerStateAction = authedAction(

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { getOverview, overviewPage } from '@/lib/server/overview';
+import { getOverview, overviewPage } from '@/lib/server/live/overview';
 import { overviewQuerySchema } from '@/lib/schemas/overview-query';
 import { roleAllows } from '@/lib/schemas/roles';
 import { SystemOverview } from '@/components/overview/system-overview';
 import { ClientLookup } from '@/components/overview/client-lookup';
 import { DashboardGraphs } from '@/components/overview/dashboard-graphs';
-import { getDashboardGraphs } from '@/lib/server/reports';
+import { getDashboardGraphs } from '@/lib/server/metrics/reports';
 
 export const metadata: Metadata = { title: 'System Overview' };
 

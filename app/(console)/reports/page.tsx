@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { getAvailability, getReportTargets, getSeries, getVrrpHistory, type Series } from '@/lib/server/reports';
+import { getAvailability, getReportTargets, getSeries, getVrrpHistory, type Series } from '@/lib/server/metrics/reports';
 import { reportQuerySchema } from '@/lib/schemas/reports';
 import { RANGES, isoSeconds, type RangeName } from '@/lib/render/timeseries';
 import { TimeChart } from '@/components/charts/time-chart';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../../test/temp-db';
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './api-keys';
-import { getDb } from '../db-client';
+import { getDb } from '../platform/db-client';
 
 beforeAll(async () => {
   await useTempDatabase();

@@ -1,9 +1,9 @@
 // API keys: 256-bit random secrets shown once; only their SHA-256 is stored.
 import 'server-only';
 import crypto from 'node:crypto';
-import { getDb } from '../db-client';
-import { AppError, isUniqueViolation } from '../errors';
-import { parseOrThrow } from '../validation';
+import { getDb } from '../platform/db-client';
+import { AppError, isUniqueViolation } from '../platform/errors';
+import { parseOrThrow } from '../platform/validation';
 import { asRole, roleSchema, type Role } from '../../schemas/roles';
 
 const KEY_PREFIX = 'lvs_';

@@ -2,12 +2,12 @@ import 'server-only';
 import crypto from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { getDb } from '../db-client';
-import { loadConfig } from '../../runtime/config';
+import { getDb } from '../platform/db-client';
+import { loadConfig } from '../platform/config';
 import { hashPassword, verifyPassword } from './password';
 import { oneAtATime, recordSignInFailure, recordSignInSuccess, signInVerdict, userNameForLog } from './rate-limit';
 import { userNameSchema } from '../../schemas/user';
-import { CLIENT_ADDRESS_HEADER } from '../../runtime/headers';
+import { CLIENT_ADDRESS_HEADER } from '../platform/headers';
 
 // A hash to verify against when the user does not exist, so that timing does not reveal user names.
 let dummyHash: Promise<string> | undefined;

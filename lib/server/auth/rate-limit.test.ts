@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../../test/temp-db';
-import { getDb } from '../db-client';
+import { getDb } from '../platform/db-client';
 import {
   forgetSignInFailures,
   oneAtATime,

@@ -7,7 +7,7 @@
 // - a user name from every address: past LVS_LOGIN_MAX_FAILURES failures each attempt for it is slowed
 //   down, doubling up to 10 s, but never refused: someone guessing from elsewhere cannot lock the admin out.
 // Not marked server-only: the CLI's `user unlock` uses it.
-import { getDb } from '../db-client';
+import { getDb } from '../platform/db-client';
 
 export interface RateLimitPolicy {
   /** Failures of one user name from one address before that pair must wait. */

@@ -2,7 +2,7 @@ import 'server-only';
 import { getServerSession, type Session } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { authOptions, sessionExpired } from './options';
-import { getDb } from '../db-client';
+import { getDb } from '../platform/db-client';
 import { asRole, roleAllows, type Role } from '../../schemas/roles';
 
 export interface SessionUser {

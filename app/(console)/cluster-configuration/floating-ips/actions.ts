@@ -1,9 +1,9 @@
 'use server';
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
-import { actionArgs, authedAction } from '@/lib/server/action';
-import { createFloatingIp, deleteFloatingIp } from '@/lib/server/floating-ips';
-import { formText as text } from '@/lib/server/form';
+import { actionArgs, authedAction } from '@/lib/server/auth/action';
+import { createFloatingIp, deleteFloatingIp } from '@/lib/server/config/floating-ips';
+import { formText as text } from '@/lib/server/platform/form';
 
 export const createFloatingIpAction = authedAction('admin', z.tuple([actionArgs.form]), async (user, form) => {
   const f = await createFloatingIp({

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { searchFloatingIps } from '@/lib/server/floating-ips';
+import { searchFloatingIps } from '@/lib/server/config/floating-ips';
 import { PageHeader } from '@/components/ui/page-header';
 import { listQueryFromParams, PAGE_SIZE } from '@/lib/schemas/list-query';
 import { Pager, SearchForm } from '@/components/ui/pager';

@@ -1,9 +1,9 @@
 'use server';
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
-import { actionArgs, authedAction } from '@/lib/server/action';
-import { breakClusteredPair, createClusteredPair, makeDirectorActive } from '@/lib/server/ha';
-import { formText } from '@/lib/server/form';
+import { actionArgs, authedAction } from '@/lib/server/auth/action';
+import { breakClusteredPair, createClusteredPair, makeDirectorActive } from '@/lib/server/ha/ha';
+import { formText } from '@/lib/server/platform/form';
 
 // "Make this director active": the floating IPs move to it (manual failover).
 export const makeActiveAction = authedAction('operator', z.tuple([actionArgs.id]), async ({ name: actor }, id) => {

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { listDirectors } from '@/lib/server/directors';
-import { getOverview, overviewPage } from '@/lib/server/overview';
+import { listDirectors } from '@/lib/server/directors/directors';
+import { getOverview, overviewPage } from '@/lib/server/live/overview';
 import { overviewQuerySchema } from '@/lib/schemas/overview-query';
 import { roleAllows } from '@/lib/schemas/roles';
 import { PageHeader } from '@/components/ui/page-header';

@@ -1,9 +1,9 @@
 'use server';
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
-import { authedAction } from '@/lib/server/action';
-import { runLeostreamWizard } from '@/lib/server/leostream';
-import { verifyLeostream } from '@/lib/server/leostream-verify';
+import { authedAction } from '@/lib/server/auth/action';
+import { runLeostreamWizard } from '@/lib/server/leostream/wizard';
+import { verifyLeostream } from '@/lib/server/leostream/verify';
 
 // The wizard's Next (dry run: checks the answers so far against the configuration) and Create steps.
 export const leostreamWizardAction = authedAction(

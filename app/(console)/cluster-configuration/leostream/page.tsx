@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { getLeostreamSetup } from '@/lib/server/leostream';
+import { getLeostreamSetup } from '@/lib/server/leostream/wizard';
 import { roleAllows } from '@/lib/schemas/roles';
 import { PageHeader, LinkButton } from '@/components/ui/page-header';
 import { LeostreamWizard } from '@/components/wizard/leostream-wizard';

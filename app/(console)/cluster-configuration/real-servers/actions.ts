@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
-import { actionArgs, authedAction } from '@/lib/server/action';
-import { createRealServer, deleteRealServer, updateRealServer } from '@/lib/server/real-servers';
-import { formText as text } from '@/lib/server/form';
+import { actionArgs, authedAction } from '@/lib/server/auth/action';
+import { createRealServer, deleteRealServer, updateRealServer } from '@/lib/server/config/real-servers';
+import { formText as text } from '@/lib/server/platform/form';
 
 function realServerInput(f: FormData) {
   return {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { searchServicesWithRealServers } from '@/lib/server/real-servers';
+import { searchServicesWithRealServers } from '@/lib/server/config/real-servers';
 import { listQueryFromParams, PAGE_SIZE } from '@/lib/schemas/list-query';
 import { Pager, SearchForm } from '@/components/ui/pager';
 import { ADMIN_STATE_LABELS } from '@/lib/schemas/real-server';

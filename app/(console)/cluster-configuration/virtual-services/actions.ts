@@ -2,9 +2,9 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
-import { actionArgs, authedAction } from '@/lib/server/action';
-import { formLast as last, formText as text } from '@/lib/server/form';
-import { createVirtualService, deleteVirtualService, updateVirtualService } from '@/lib/server/virtual-services';
+import { actionArgs, authedAction } from '@/lib/server/auth/action';
+import { formLast as last, formText as text } from '@/lib/server/platform/form';
+import { createVirtualService, deleteVirtualService, updateVirtualService } from '@/lib/server/config/virtual-services';
 
 /** The form's fields as the API's input object (one schema validates both). */
 function serviceInput(f: FormData) {

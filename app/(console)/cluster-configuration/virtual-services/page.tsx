@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { countRealServersByService, searchVirtualServices } from '@/lib/server/virtual-services';
+import { countRealServersByService, searchVirtualServices } from '@/lib/server/config/virtual-services';
 import { listQueryFromParams, PAGE_SIZE } from '@/lib/schemas/list-query';
 import { Pager, SearchForm } from '@/components/ui/pager';
 import { CHECK_TYPE_LABELS, FORWARDING_LABELS, PROTOCOL_LABELS, virtualServiceWarnings } from '@/lib/schemas/virtual-service';

@@ -1,10 +1,10 @@
 'use server';
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
-import { actionArgs, authedAction } from '@/lib/server/action';
-import { formText as text } from '@/lib/server/form';
-import { createDirector, deleteDirector, pinHostKey, testDirectorConnection } from '@/lib/server/directors';
-import { directorDrift, fixDrift } from '@/lib/server/apply';
+import { actionArgs, authedAction } from '@/lib/server/auth/action';
+import { formText as text } from '@/lib/server/platform/form';
+import { createDirector, deleteDirector, pinHostKey, testDirectorConnection } from '@/lib/server/directors/directors';
+import { directorDrift, fixDrift } from '@/lib/server/apply/apply';
 
 const PAGE = '/local-configuration/directors';
 

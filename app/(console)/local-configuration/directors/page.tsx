@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { listDirectors } from '@/lib/server/directors';
-import { getConsolePublicKey } from '@/lib/server/console-key';
+import { listDirectors } from '@/lib/server/directors/directors';
+import { getConsolePublicKey } from '@/lib/server/directors/console-key';
 import { PageHeader } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
 import { AddDirectorForm, DirectorActions } from '@/components/directors/director-forms';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { listApplyRuns, pendingChanges, previewApply } from '@/lib/server/apply';
+import { listApplyRuns, pendingChanges, previewApply } from '@/lib/server/apply/apply';
 import { PageHeader } from '@/components/ui/page-header';
 import { ApplyPanel } from '@/components/apply/apply-panel';
 

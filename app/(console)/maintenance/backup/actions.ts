@@ -1,9 +1,9 @@
 'use server';
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
-import { authedAction } from '@/lib/server/action';
-import { importConfiguration } from '@/lib/server/configuration';
-import { AppError } from '@/lib/server/errors';
+import { authedAction } from '@/lib/server/auth/action';
+import { importConfiguration } from '@/lib/server/config/configuration';
+import { AppError } from '@/lib/server/platform/errors';
 
 // A backup file's text; Next.js refuses a server action body past its own 1 MB limit before this runs.
 const backupText = z.tuple([z.string()]);

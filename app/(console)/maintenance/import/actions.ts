@@ -1,8 +1,8 @@
 'use server';
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
-import { authedAction } from '@/lib/server/action';
-import { importFile, importFromDirector, type AdoptOptions } from '@/lib/server/adopt';
+import { authedAction } from '@/lib/server/auth/action';
+import { importFile, importFromDirector, type AdoptOptions } from '@/lib/server/config/adopt';
 import { importSourceSchema, type ImportSource } from '@/lib/schemas/import-source';
 
 // What to import (an uploaded file of one format, or a director's own keepalived.conf) and the first

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
 import { PageHeader } from '@/components/ui/page-header';
 import { ImportForm } from '@/components/maintenance/import-form';
-import { MERGE_EXPLANATION } from '@/lib/server/adopt';
-import { listDirectors } from '@/lib/server/directors';
+import { MERGE_EXPLANATION } from '@/lib/server/config/adopt';
+import { listDirectors } from '@/lib/server/directors/directors';
 
 export const metadata: Metadata = { title: 'Import a configuration' };
 

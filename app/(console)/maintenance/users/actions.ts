@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
-import { CLIENT_ADDRESS_HEADER } from '@/lib/runtime/headers';
-import { actionArgs, authedAction } from '@/lib/server/action';
-import { changeOwnPassword, createUser, deleteUser, setUserRole } from '@/lib/server/users';
-import { formText as text } from '@/lib/server/form';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/server/platform/headers';
+import { actionArgs, authedAction } from '@/lib/server/auth/action';
+import { changeOwnPassword, createUser, deleteUser, setUserRole } from '@/lib/server/auth/users';
+import { formText as text } from '@/lib/server/platform/form';
 import { roleSchema } from '@/lib/schemas/roles';
 import { userNameSchema } from '@/lib/schemas/user';
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { listUsers } from '@/lib/server/users';
+import { listUsers } from '@/lib/server/auth/users';
 import { PageHeader } from '@/components/ui/page-header';
 import { ChangePasswordForm, DeleteUser, NewUserForm, UserRole } from '@/components/users/user-forms';
 import { ROLE_DESCRIPTIONS, ROLES, roleAllows } from '@/lib/schemas/roles';

@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, parseJson, readBodyText } from '@/lib/server/api-route';
-import { parseOrThrow } from '@/lib/server/validation';
+import { apiRoute, parseJson, readBodyText } from '@/lib/server/auth/api-route';
+import { parseOrThrow } from '@/lib/server/platform/validation';
 import { applyRequestSchema } from '@/lib/schemas/apply';
-import { listApplyRuns, startApply } from '@/lib/server/apply';
+import { listApplyRuns, startApply } from '@/lib/server/apply/apply';
 
 // GET /api/v1/apply - recent applies
 export const GET = apiRoute('read-only', async () => listApplyRuns());

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, readJson, RESTORE_BODY_LIMIT_BYTES } from '@/lib/server/api-route';
-import { exportConfiguration, importConfiguration } from '@/lib/server/configuration';
+import { apiRoute, readJson, RESTORE_BODY_LIMIT_BYTES } from '@/lib/server/auth/api-route';
+import { exportConfiguration, importConfiguration } from '@/lib/server/config/configuration';
 
 // GET /api/v1/config[?download=1] - the whole configuration as one JSON document (no secrets)
 export const GET = apiRoute('read-only', async ({ req }) => {

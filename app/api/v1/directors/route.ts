@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, readJson } from '@/lib/server/api-route';
-import { createDirector, listDirectors } from '@/lib/server/directors';
+import { apiRoute, readJson } from '@/lib/server/auth/api-route';
+import { createDirector, listDirectors } from '@/lib/server/directors/directors';
 
 // GET /api/v1/directors
 export const GET = apiRoute('read-only', async () => listDirectors());

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, readJson } from '@/lib/server/api-route';
-import { createFloatingIp, listFloatingIps } from '@/lib/server/floating-ips';
+import { apiRoute, readJson } from '@/lib/server/auth/api-route';
+import { createFloatingIp, listFloatingIps } from '@/lib/server/config/floating-ips';
 
 // GET /api/v1/floating-ips - service (vip) and gateway addresses
 export const GET = apiRoute('read-only', async () => listFloatingIps());

@@ -1,6 +1,6 @@
-import { apiRoute } from '@/lib/server/api-route';
-import { getOverview, overviewPage } from '@/lib/server/overview';
-import { parseOrThrow } from '@/lib/server/validation';
+import { apiRoute } from '@/lib/server/auth/api-route';
+import { getOverview, overviewPage } from '@/lib/server/live/overview';
+import { parseOrThrow } from '@/lib/server/platform/validation';
 import { overviewQuerySchema } from '@/lib/schemas/overview-query';
 
 // GET /api/v1/overview - the live state of every director, virtual service and real server (the System

@@ -1,5 +1,5 @@
-import { apiRoute } from '@/lib/server/api-route';
-import { listRevisions } from '@/lib/server/apply';
+import { apiRoute } from '@/lib/server/auth/api-route';
+import { listRevisions } from '@/lib/server/apply/apply';
 
 // GET /api/v1/revisions - successfully applied configurations, newest first
 export const GET = apiRoute('read-only', async () => listRevisions());

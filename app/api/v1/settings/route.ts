@@ -1,5 +1,5 @@
-import { apiRoute, readJson } from '@/lib/server/api-route';
-import { getConsoleSettings, updateConsoleSettings } from '@/lib/server/settings';
+import { apiRoute, readJson } from '@/lib/server/auth/api-route';
+import { getConsoleSettings, updateConsoleSettings } from '@/lib/server/config/settings';
 
 // GET /api/v1/settings - console-wide settings (what persistent clients of a drained real server do)
 export const GET = apiRoute('read-only', async () => getConsoleSettings());

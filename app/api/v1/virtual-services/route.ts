@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, readJson } from '@/lib/server/api-route';
-import { parseOrThrow } from '@/lib/server/validation';
-import { createVirtualService, listVirtualServices, searchVirtualServices } from '@/lib/server/virtual-services';
+import { apiRoute, readJson } from '@/lib/server/auth/api-route';
+import { parseOrThrow } from '@/lib/server/platform/validation';
+import { createVirtualService, listVirtualServices, searchVirtualServices } from '@/lib/server/config/virtual-services';
 import { API_MAX_LIMIT, apiListQuerySchema } from '@/lib/schemas/list-query';
 
 // GET /api/v1/virtual-services[?q=<label, IP or port>&limit=N&offset=N] - the Layer 4 virtual services

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { getLeostreamChecklistSections } from '@/lib/server/leostream';
+import { getLeostreamChecklistSections } from '@/lib/server/leostream/wizard';
 import { PageHeader, LinkButton } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
 import { PrintButton } from '@/components/wizard/print-button';

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { findRealServerWithService } from '@/lib/server/real-servers';
-import { loadRenderInput } from '@/lib/server/configuration';
+import { findRealServerWithService } from '@/lib/server/config/real-servers';
+import { loadRenderInput } from '@/lib/server/config/configuration';
 import { renderRealServerPrep } from '@/lib/render/real-server-prep';
 import { PageHeader } from '@/components/ui/page-header';
 import { RealServerForm } from '@/components/real-servers/real-server-form';

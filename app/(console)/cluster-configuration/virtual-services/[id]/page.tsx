@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { getVirtualService } from '@/lib/server/virtual-services';
+import { getVirtualService } from '@/lib/server/config/virtual-services';
 import { PageHeader } from '@/components/ui/page-header';
 import { VirtualServiceForm } from '@/components/virtual-services/virtual-service-form';
 import { updateVirtualServiceAction } from '../actions';

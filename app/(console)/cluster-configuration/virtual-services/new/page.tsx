@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { getVirtualService } from '@/lib/server/virtual-services';
+import { getVirtualService } from '@/lib/server/config/virtual-services';
 import { PageHeader } from '@/components/ui/page-header';
 import { VirtualServiceForm } from '@/components/virtual-services/virtual-service-form';
 import { createVirtualServiceAction } from '../actions';

@@ -1,6 +1,6 @@
-import { apiRoute, readBodyText } from '@/lib/server/api-route';
-import { AppError } from '@/lib/server/errors';
-import { importFile, MERGE_EXPLANATION, parseFwmarkFlags } from '@/lib/server/adopt';
+import { apiRoute, readBodyText } from '@/lib/server/auth/api-route';
+import { AppError } from '@/lib/server/platform/errors';
+import { importFile, MERGE_EXPLANATION, parseFwmarkFlags } from '@/lib/server/config/adopt';
 import { IMPORT_FORMATS, IMPORT_MAX_BYTES, type ImportFormat } from '@/lib/schemas/import-source';
 
 // POST /api/v1/config/import?format=keepalived|ldirectord|ipvsadm[&dryRun=1][&merge=1|LABEL][&fwmark=N=IP:PORTS/proto] -

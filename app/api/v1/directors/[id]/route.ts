@@ -1,5 +1,5 @@
-import { apiRoute, readJson } from '@/lib/server/api-route';
-import { deleteDirector, getDirector, updateDirector } from '@/lib/server/directors';
+import { apiRoute, readJson } from '@/lib/server/auth/api-route';
+import { deleteDirector, getDirector, updateDirector } from '@/lib/server/directors/directors';
 
 type P = { id: string };
 

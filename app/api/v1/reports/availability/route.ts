@@ -1,8 +1,8 @@
-import { apiRoute } from '@/lib/server/api-route';
-import { parseOrThrow } from '@/lib/server/validation';
-import { getAvailability } from '@/lib/server/reports';
+import { apiRoute } from '@/lib/server/auth/api-route';
+import { parseOrThrow } from '@/lib/server/platform/validation';
+import { getAvailability } from '@/lib/server/metrics/reports';
 import { reportQuerySchema } from '@/lib/schemas/reports';
-import { csvResponse } from '@/lib/server/reports-csv';
+import { csvResponse } from '@/lib/server/metrics/reports-csv';
 
 // GET /api/v1/reports/availability?from=...&to=...&service=<id> - uptime %, outages and the longest per real server
 export const GET = apiRoute('read-only', async ({ req }) => {

@@ -1,8 +1,8 @@
-import { apiRoute } from '@/lib/server/api-route';
-import { parseOrThrow } from '@/lib/server/validation';
-import { getSeries } from '@/lib/server/reports';
+import { apiRoute } from '@/lib/server/auth/api-route';
+import { parseOrThrow } from '@/lib/server/platform/validation';
+import { getSeries } from '@/lib/server/metrics/reports';
 import { seriesQuerySchema } from '@/lib/schemas/reports';
-import { csvResponse } from '@/lib/server/reports-csv';
+import { csvResponse } from '@/lib/server/metrics/reports-csv';
 
 // GET /api/v1/reports/series?target=service:<id>|realServer:<id>|director:<name>|interface:<director>/<if>&metric=...&from=...&to=...
 // -> { points: [[t, min, avg, max], ...], step } (or text/csv with format=csv)

@@ -1,8 +1,8 @@
-import { apiRoute } from '@/lib/server/api-route';
-import { parseOrThrow } from '@/lib/server/validation';
-import { getVrrpHistory } from '@/lib/server/reports';
+import { apiRoute } from '@/lib/server/auth/api-route';
+import { parseOrThrow } from '@/lib/server/platform/validation';
+import { getVrrpHistory } from '@/lib/server/metrics/reports';
 import { reportQuerySchema } from '@/lib/schemas/reports';
-import { csvResponse } from '@/lib/server/reports-csv';
+import { csvResponse } from '@/lib/server/metrics/reports-csv';
 
 // GET /api/v1/reports/vrrp?from=...&to=... - the directors' VRRP state changes (failovers), newest first
 export const GET = apiRoute('read-only', async ({ req }) => {

@@ -1,5 +1,5 @@
-import { apiRoute, readJson, versionParam } from '@/lib/server/api-route';
-import { deleteVirtualService, getVirtualService, updateVirtualService } from '@/lib/server/virtual-services';
+import { apiRoute, readJson, versionParam } from '@/lib/server/auth/api-route';
+import { deleteVirtualService, getVirtualService, updateVirtualService } from '@/lib/server/config/virtual-services';
 
 type P = { id: string };
 

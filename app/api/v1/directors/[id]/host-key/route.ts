@@ -1,6 +1,6 @@
-import { apiRoute, readJson } from '@/lib/server/api-route';
-import { pinHostKey } from '@/lib/server/directors';
-import { parseOrThrow } from '@/lib/server/validation';
+import { apiRoute, readJson } from '@/lib/server/auth/api-route';
+import { pinHostKey } from '@/lib/server/directors/directors';
+import { parseOrThrow } from '@/lib/server/platform/validation';
 import { hostKeyRequestSchema } from '@/lib/schemas/apply';
 
 // PUT /api/v1/directors/{id}/host-key - { fingerprint }: pin the host key the admin confirmed

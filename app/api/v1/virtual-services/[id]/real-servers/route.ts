@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, readJson } from '@/lib/server/api-route';
-import { createRealServer, listRealServers } from '@/lib/server/real-servers';
+import { apiRoute, readJson } from '@/lib/server/auth/api-route';
+import { createRealServer, listRealServers } from '@/lib/server/config/real-servers';
 
 type P = { id: string };
 

@@ -1,5 +1,5 @@
-import { apiRoute } from '@/lib/server/api-route';
-import { getLeostreamChecklist } from '@/lib/server/leostream';
+import { apiRoute } from '@/lib/server/auth/api-route';
+import { getLeostreamChecklist } from '@/lib/server/leostream/wizard';
 
 // GET /api/v1/wizards/leostream/checklist - the Leostream-side steps for this deployment, as Markdown
 export const GET = apiRoute('read-only', async () => {

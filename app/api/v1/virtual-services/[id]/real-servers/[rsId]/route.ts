@@ -1,5 +1,5 @@
-import { apiRoute, readJson, versionParam } from '@/lib/server/api-route';
-import { deleteRealServer, getRealServer, updateRealServer } from '@/lib/server/real-servers';
+import { apiRoute, readJson, versionParam } from '@/lib/server/auth/api-route';
+import { deleteRealServer, getRealServer, updateRealServer } from '@/lib/server/config/real-servers';
 
 type P = { id: string; rsId: string };
 

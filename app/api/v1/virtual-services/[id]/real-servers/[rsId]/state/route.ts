@@ -1,5 +1,5 @@
-import { apiRoute, readJson } from '@/lib/server/api-route';
-import { setRealServerState } from '@/lib/server/real-server-state';
+import { apiRoute, readJson } from '@/lib/server/auth/api-route';
+import { setRealServerState } from '@/lib/server/live/real-server-state';
 
 // PUT /api/v1/virtual-services/{id}/real-servers/{rsId}/state - { state: online|drain|halt, allServices? }:
 // live on every director, without a reload; says which directors have it

@@ -1,0 +1,135 @@
+// Adopting a director's keepalived.conf against a real (temporary) database: the preview writes nothing,
+// the import keeps the directors and settings, a second import changes nothing, the multi-port merge is
+// the admin's choice, and a file with something the console cannot represent is refused whole, by line.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDatabase } from '../../test/temp-db';
+import { importKeepalivedConf, importLdirectordCf, localIncludeReader, parseFwmarkFlags } from './adopt';
+import { exportConfiguration, importConfiguration } from './configuration';
+import { ValidationError } from '../platform/validation';
+
+const FIXTURE = path.join(__dirname, '..', '..', 'import', 'fixtures', 'keepalived', 'keepalived.conf');
+const file = (p = FIXTURE) => ({ path: p, text: fs.readFileSync(p, 'utf8') });
+const DIRECTORS = [
+  { name: 'lb1', host: '127.0.0.1', port: 1, vrrpAddress: '10.0.0.11' },
+  { name: 'lb2', host: '127.0.0.1', port: 2, role: 'secondary', vrrpAddress: '10.0.0.12' },
+];
+
+beforeAll(async () => {
+  await useTempDatabase();
+  await importConfiguration({
+    document: {
+      format: 'lvs-console/1',
+      virtualServices: [],
+      floatingIps: [],
+      directors: DIRECTORS,
+      settings: { drainPersistentClients: 'stay' },
+    },
+    actor: 'test',
+  });
+});
+
+describe('import-keepalived', () => {
+  it('previews without writing, then imports services and floating IPs and keeps the directors and settings', async () => {
+    const preview = await importKeepalivedConf({ file: file(), read: localIncludeReader(), merge: false, actor: 'test', dryRun: true });
+    expect(preview.plan.create).toContain('virtual service 192.168.50.20_443');
+    expect(preview.plan.create).toContain('real server 192.168.50.10_4172/10.0.1.22_4172');
+    expect(preview.plan.create).toContain('floating IP 192.168.50.1');
+    expect((await exportConfiguration()).virtualServices).toEqual([]);
+
+    const done = await importKeepalivedConf({ file: file(), read: localIncludeReader(), merge: false, actor: 'test', dryRun: false });
+    expect([done.services, done.realServers]).toEqual([4, 7]);
+    const doc = await exportConfiguration();
+    expect(doc.virtualServices.map((s) => s.label)).toEqual([
+      '192.168.50.10_4172',
+      '192.168.50.10_443',
+      '192.168.50.20_443',
+      '192.168.50.20_53',
+    ]);
+    expect(doc.directors.map((d) => d.name)).toEqual(['lb1', 'lb2']);
+    expect(doc.settings.drainPersistentClients).toBe('stay');
+    expect(doc.floatingIps).toEqual([{ address: '192.168.50.1', prefix: 24, purpose: 'vip', interface: 'eth1' }]);
+
+    const again = await importKeepalivedConf({ file: file(), read: localIncludeReader(), merge: false, actor: 'test', dryRun: false });
+    expect([again.plan.create, again.plan.update, again.plan.delete]).toEqual([[], [], []]);
+  });
+
+  it('merges the per-port services into one multi-port service only when asked', async () => {
+    const r = await importKeepalivedConf({
+      file: file(),
+      read: localIncludeReader(),
+      merge: ['192.168.50.10_443'],
+      actor: 'test',
+      dryRun: false,
+    });
+    expect(r.merges).toEqual([expect.objectContaining({ labels: ['192.168.50.10_443', '192.168.50.10_4172'], merged: true })]);
+    const gw = (await exportConfiguration()).virtualServices.find((s) => s.label === '192.168.50.10_tcp')!;
+    expect([gw.ports, gw.persistence.timeout, gw.realServers.map((x) => `${x.ip} ${x.port} ${x.weight}`)]).toEqual([
+      '443,4172',
+      3600,
+      ['10.0.1.21 null 100', '10.0.1.22 null 50'],
+    ]);
+  });
+
+  it('refuses a file with a tunnel service and a digest check, naming file and line, and writes nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-ka-'));
+    const bad = path.join(dir, 'keepalived.conf');
+    fs.writeFileSync(
+      bad,
+      'virtual_server 192.168.60.1 80 {\n  protocol TCP\n  lvs_method TUN\n  real_server 10.0.0.1 80 {\n    HTTP_GET {\n      url {\n        path /\n        digest abc\n      }\n    }\n  }\n}\n',
+    );
+    const before = await exportConfiguration();
+    const err = await importKeepalivedConf({
+      file: file(bad),
+      read: localIncludeReader(),
+      merge: false,
+      actor: 'test',
+      dryRun: false,
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).fields.map((f) => `${path.basename(f.field!)} ${f.message.split(':')[0]}`)).toEqual([
+      'keepalived.conf:3 lvs_method TUN',
+      'keepalived.conf:8 digest abc',
+    ]);
+    expect({ ...(await exportConfiguration()), exportedAt: '' }).toEqual({ ...before, exportedAt: '' });
+  });
+
+  it('reads --fwmark N=IP:PORTS[/protocol] and says how to write it when it cannot', () => {
+    expect(parseFwmarkFlags(['1=192.168.50.30:80,443/tcpudp', '2=2001:db8::1:53/udp'])).toEqual({
+      1: { ip: '192.168.50.30', ports: '80,443', protocol: 'tcpudp' },
+      2: { ip: '2001:db8::1', ports: '53', protocol: 'udp' },
+    });
+    expect(() => parseFwmarkFlags(['1=192.168.50.30'])).toThrow(
+      '"1=192.168.50.30" is not N=IP:PORTS[/tcp|udp|tcpudp] (e.g. 1=192.168.1.10:80,443/tcp).',
+    );
+  });
+});
+
+describe('import-ldirectord', () => {
+  it('imports an ldirectord.cf through the same all-or-nothing path, keeping the directors', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-ld-'));
+    const cf = path.join(dir, 'ldirectord.cf');
+    fs.writeFileSync(
+      cf,
+      'checktimeout=3\nquiescent=no\nvirtual=192.168.70.10:443\n\treal=10.0.7.1->10.0.7.3:443 masq 5\n\tservice=https\n\tscheduler=wlc\n\tpersistent=600\n\tprotocol=tcp\n\tchecktype=negotiate\n\trequest="health"\n\treceive="OK"\n',
+    );
+    const r = await importLdirectordCf({
+      file: { path: cf, text: fs.readFileSync(cf, 'utf8') },
+      merge: false,
+      actor: 'test',
+      dryRun: false,
+    });
+    expect([r.services, r.realServers]).toEqual([1, 3]);
+    const doc = await exportConfiguration();
+    expect(
+      doc.virtualServices.map(
+        (s) =>
+          `${s.label} ${s.forwarding} ${s.scheduler} ${s.persistence.timeout} ${s.healthCheck.type} ${s.healthCheck.request} ${s.healthCheck.response}`,
+      ),
+    ).toEqual(['192.168.70.10_443 nat wlc 600 negotiate /health OK']);
+    expect(doc.virtualServices[0].realServers.map((x) => `${x.ip} ${x.weight}`)).toEqual(['10.0.7.1 5', '10.0.7.2 5', '10.0.7.3 5']);
+    expect(doc.directors.map((d) => d.name)).toEqual(['lb1', 'lb2']);
+  });
+});

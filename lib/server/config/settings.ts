@@ -1,0 +1,46 @@
+// Console-wide settings that belong to the configuration (rendered into the directors' files,
+// exported and restored with it). Stored as Setting rows, one key each.
+import 'server-only';
+import { getDb } from '../platform/db-client';
+import { parseOrThrow } from '../platform/validation';
+import { consoleSettingsSchema, DEFAULT_SETTINGS, type ConsoleSettings } from '../../schemas/settings';
+import type { Prisma } from '../generated/prisma/client';
+
+const KEYS: Record<keyof ConsoleSettings, string> = { drainPersistentClients: 'setting.drainPersistentClients' };
+
+type Tx = Pick<Prisma.TransactionClient, 'setting' | 'auditEvent'>;
+
+export async function getConsoleSettings(db: Pick<Tx, 'setting'> = getDb()): Promise<ConsoleSettings> {
+  const rows = await db.setting.findMany({ where: { key: { in: Object.values(KEYS) } } });
+  const raw = Object.fromEntries(
+    Object.entries(KEYS).flatMap(([k, key]) => {
+      const row = rows.find((r) => r.key === key);
+      return row ? [[k, row.value]] : [];
+    }),
+  );
+  const parsed = consoleSettingsSchema.safeParse(raw);
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+/** Writes the settings that differ (with an audit event); returns whether anything changed. */
+export async function writeConsoleSettings(tx: Tx, next: ConsoleSettings, actor: string, action = 'update'): Promise<boolean> {
+  const before = await getConsoleSettings(tx);
+  if (JSON.stringify(before) === JSON.stringify(next)) return false;
+  for (const [k, key] of Object.entries(KEYS) as [keyof ConsoleSettings, string][]) {
+    await tx.setting.upsert({ where: { key }, create: { key, value: next[k] }, update: { value: next[k] } });
+  }
+  await tx.auditEvent.create({
+    data: { actor, action, objectType: 'Settings', before: JSON.stringify(before), after: JSON.stringify(next) },
+  });
+  return true;
+}
+
+/** PUT /api/v1/settings and the Cluster Configuration page: takes effect at the next apply. */
+export async function updateConsoleSettings(args: { input: unknown; actor: string }): Promise<ConsoleSettings> {
+  const next = parseOrThrow(consoleSettingsSchema, {
+    ...(await getConsoleSettings()),
+    ...(typeof args.input === 'object' && args.input ? args.input : {}),
+  });
+  await getDb().$transaction((tx) => writeConsoleSettings(tx, next, args.actor));
+  return next;
+}

@@ -1,0 +1,130 @@
+// Drain / halt / online of a real server, live: the admin state is stored (with an audit event) and
+// written at once into the state files that keepalived watches on every director, without a reload.
+// A director that cannot be reached now is told at its next contact (the overview poller and every
+// apply write the state files the database says).
+import 'server-only';
+import { getDb } from '../platform/db-client';
+import { AppError } from '../platform/errors';
+import { parseOrThrow, ValidationError } from '../platform/validation';
+import { assertPool, toVirtualServiceSpec } from '../config/virtual-services';
+import { toRealServerDto, toRealServerSpec, type RealServerDto } from '../config/real-servers';
+import { contactableDirectors, withDirectorSession } from '../directors/sessions';
+import { realServerStateRequestSchema } from '../../schemas/real-server';
+import { stateFiles, stateKey, STATE_DIR } from '../../render/state-files';
+import { DIRECTOR_PATHS } from '../../render/model';
+import { writeStateFiles } from '../../director/live-state';
+import { endHaltWhenIdle, startHaltWhenIdle } from './halt-when-idle';
+import { ensureOverviewPolling } from './overview';
+
+export interface DirectorStateResult {
+  director: string;
+  /** The change is in effect on this director. */
+  done: boolean;
+  /** Why not: unreachable (it follows at the next contact), or not applied there yet. */
+  message: string | null;
+}
+
+export interface StateChangeResult {
+  state: RealServerDto['adminState'];
+  /** With haltWhenIdle: when the console halts them at the latest. */
+  haltWhenIdleDeadline: Date | null;
+  realServers: (RealServerDto & { service: string })[];
+  directors: DirectorStateResult[];
+}
+
+const json = (v: unknown) => JSON.stringify(v);
+
+export async function setRealServerState(args: {
+  virtualServiceId: string;
+  id: string;
+  input: unknown;
+  actor: string;
+  keepHaltWhenIdle?: boolean;
+}): Promise<StateChangeResult> {
+  const req = parseOrThrow(realServerStateRequestSchema, args.input);
+  const db = getDb();
+  const changed = await db.$transaction(async (tx) => {
+    const rs = await tx.realServer.findFirst({ where: { id: args.id, virtualServiceId: args.virtualServiceId } });
+    if (!rs) throw new AppError('NOT_FOUND', `Virtual service ${args.virtualServiceId} has no real server with the id ${args.id}.`);
+    const targets = req.allServices ? await tx.realServer.findMany({ where: { ip: rs.ip } }) : [rs];
+    const out: (RealServerDto & { service: string; fwmark: number })[] = [];
+    for (const t of targets) {
+      const vs = await tx.virtualService.findUniqueOrThrow({ where: { id: t.virtualServiceId } });
+      const siblings = await tx.realServer.findMany({ where: { virtualServiceId: vs.id } });
+      try {
+        assertPool(
+          toVirtualServiceSpec(vs),
+          siblings.map((x) => (x.id === t.id ? { ...toRealServerSpec(x), adminState: req.state } : toRealServerSpec(x))),
+        );
+      } catch (err) {
+        if (err instanceof ValidationError)
+          throw new ValidationError(
+            err.fields.map((f) => ({ field: 'state', message: `${t.label} in ${vs.label}: ${f.message} Nothing was changed.` })),
+          );
+        throw err;
+      }
+      const after =
+        t.adminState === req.state
+          ? t
+          : await tx.realServer.update({ where: { id: t.id }, data: { adminState: req.state, version: { increment: 1 } } });
+      if (t.adminState !== req.state) {
+        await tx.auditEvent.create({
+          data: {
+            actor: args.actor,
+            action: req.state,
+            objectType: 'RealServer',
+            objectId: t.id,
+            before: json({ service: vs.label, label: t.label, adminState: t.adminState }),
+            after: json({ service: vs.label, label: t.label, adminState: req.state }),
+          },
+        });
+      }
+      out.push({ ...toRealServerDto(after), service: vs.label, fwmark: vs.fwmark });
+    }
+    return out;
+  });
+
+  // A new state replaces a pending halt-when-idle (the admin changed their mind); with haltWhenIdle a new one starts.
+  let haltWhenIdleDeadline: Date | null = null;
+  for (const r of changed) {
+    if (!args.keepHaltWhenIdle) await endHaltWhenIdle(r.id, 'cancelled', `replaced: set to ${req.state} by ${args.actor}`, args.actor);
+    if (req.haltWhenIdle)
+      haltWhenIdleDeadline = (
+        await startHaltWhenIdle({
+          virtualServiceId: r.virtualServiceId,
+          realServerId: r.id,
+          deadlineSeconds: req.haltWhenIdle.deadlineSeconds,
+          actor: args.actor,
+        })
+      ).deadline;
+  }
+  if (haltWhenIdleDeadline) await ensureOverviewPolling();
+
+  const files: Record<string, string> = {};
+  for (const r of changed) Object.assign(files, stateFiles(stateKey({ fwmark: r.fwmark }, r), req.state));
+  const lastRevision = await db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { artefacts: true } });
+  const applied = lastRevision ? (JSON.parse(lastRevision.artefacts) as Record<string, Record<string, string>>) : {};
+  const directors = await Promise.all(
+    (await contactableDirectors()).map(async (d): Promise<DirectorStateResult> => {
+      const conf = applied[d.name]?.[DIRECTOR_PATHS.keepalived] ?? '';
+      const notApplied = changed.filter((r) => !conf.includes(`${STATE_DIR}/${stateKey({ fwmark: r.fwmark }, r)}.halt`));
+      try {
+        await withDirectorSession(d, (conn) => writeStateFiles(conn, files));
+        return {
+          director: d.name,
+          done: notApplied.length === 0,
+          message: notApplied.length
+            ? `${notApplied.map((r) => `${r.label} (${r.service})`).join(', ')} not applied to ${d.name} yet: it takes this state at the next apply.`
+            : null,
+        };
+      } catch (err) {
+        return {
+          director: d.name,
+          done: false,
+          message: `${err instanceof Error ? err.message : String(err)} ${d.name} takes this state at its next contact.`,
+        };
+      }
+    }),
+  );
+  return { state: req.state, haltWhenIdleDeadline, realServers: changed.map(({ fwmark: _f, ...r }) => r), directors };
+}

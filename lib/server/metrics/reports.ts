@@ -1,0 +1,252 @@
+// Graphs and Reports, read side: one series, the System Overview's dashboard graphs, and the Reports
+// page's availability table and VRRP history. The series come from the metrics store; names and labels
+// from the configuration.
+import 'server-only';
+import { getDb } from '../platform/db-client';
+import { AppError } from '../platform/errors';
+import { getMetricsStore, type MetricsStore } from './store';
+import {
+  TARGET_METRICS,
+  METRIC_UNITS,
+  availability,
+  chooseStep,
+  type Availability,
+  type HealthState,
+  type Metric,
+  type Point,
+  type RangeName,
+  type Step,
+  type TargetKind,
+  RANGES,
+} from '../../render/timeseries';
+import { TARGET_PATTERN, type ReportQuery, type SeriesQuery } from '../../schemas/reports';
+
+export interface Series {
+  target: string;
+  metric: Metric;
+  /** What is drawn, for legends and tables: "GW_VIP_L4 - Active connections". */
+  title: string;
+  unit: string;
+  step: Step;
+  from: number;
+  to: number;
+  points: Point[];
+}
+
+interface ResolvedTarget {
+  kind: TargetKind;
+  ref: string;
+  name: string;
+}
+
+async function resolveTarget(target: string): Promise<ResolvedTarget> {
+  const m = TARGET_PATTERN.exec(target)!;
+  const kind = m[1] as TargetKind;
+  const key = m[2];
+  const db = getDb();
+  if (kind === 'service') {
+    const vs = await db.virtualService.findUnique({ where: { id: key }, select: { id: true, label: true } });
+    if (!vs)
+      throw new AppError('NOT_FOUND', `There is no virtual service with id "${key}". Its id is in GET /api/v1/virtual-services.`, {
+        field: 'target',
+      });
+    return { kind, ref: vs.id, name: vs.label };
+  }
+  if (kind === 'realServer') {
+    const rs = await db.realServer.findUnique({
+      where: { id: key },
+      select: { id: true, label: true, virtualService: { select: { label: true } } },
+    });
+    if (!rs)
+      throw new AppError(
+        'NOT_FOUND',
+        `There is no real server with id "${key}". Its id is in GET /api/v1/virtual-services/{id}/real-servers.`,
+        { field: 'target' },
+      );
+    return { kind, ref: rs.id, name: `${rs.virtualService.label} / ${rs.label}` };
+  }
+  const [dirName, iface] = kind === 'interface' ? [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)] : [key, ''];
+  const d = await db.director.findUnique({ where: { name: dirName }, select: { id: true, name: true } });
+  if (!d)
+    throw new AppError('NOT_FOUND', `There is no director named "${dirName}" (Local Configuration > Directors).`, { field: 'target' });
+  if (kind === 'interface') {
+    if (!iface)
+      throw new AppError('BAD_REQUEST', 'Name the interface: interface:<director>/<interface>, e.g. interface:director1/eth0.', {
+        field: 'target',
+      });
+    return { kind, ref: `${d.id}/${iface}`, name: `${d.name} ${iface}` };
+  }
+  return { kind, ref: d.id, name: d.name };
+}
+
+function checkMetric(kind: TargetKind, metric: Metric) {
+  const allowed = TARGET_METRICS[kind] as readonly Metric[];
+  if (!allowed.includes(metric))
+    throw new AppError('BAD_REQUEST', `A ${kind} has no "${metric}" series: use ${allowed.join(', ')}.`, { field: 'metric' });
+}
+
+function readSeries(
+  store: MetricsStore,
+  t: ResolvedTarget,
+  metric: Metric,
+  from: number,
+  to: number,
+  step: Step | undefined,
+  target: string,
+): Series {
+  const s = step ?? chooseStep(from, to, Math.floor(Date.now() / 1000));
+  return {
+    target,
+    metric,
+    title: `${t.name} - ${METRIC_UNITS[metric].label}`,
+    unit: METRIC_UNITS[metric].unit,
+    step: s,
+    from,
+    to,
+    points: store.series(t.kind, t.ref, metric, from, to, s),
+  };
+}
+
+/** GET /api/v1/reports/series: one series of one target, at the finest step the range allows (or the one asked for). */
+export async function getSeries(q: SeriesQuery, store: MetricsStore = getMetricsStore()): Promise<Series> {
+  const t = await resolveTarget(q.target);
+  checkMetric(t.kind, q.metric);
+  return readSeries(store, t, q.metric, q.from, q.to, q.step ? (Number(q.step) as Step) : undefined, q.target);
+}
+
+export interface DashboardGraphs {
+  range: RangeName;
+  from: number;
+  to: number;
+  step: Step;
+  /** One chart per director: RX and TX of each interface. */
+  bandwidth: { director: string; series: Series[] }[];
+  /** One chart: each director's load average. */
+  load: Series[];
+  /** One chart: active connections of the busiest services in the range (at most 5). */
+  connections: Series[];
+}
+
+const DASHBOARD_MAX_POINTS = 1_500;
+
+/** The System Overview's graphs for a range ending now. */
+export async function getDashboardGraphs(
+  range: RangeName,
+  store: MetricsStore = getMetricsStore(),
+  nowS = Math.floor(Date.now() / 1000),
+): Promise<DashboardGraphs> {
+  const to = nowS + 1;
+  const from = to - RANGES[range];
+  // The dashboard refreshes itself: at most ~1,500 points a line (the 24 h view from the minutes, 7 and 30 days from the hours).
+  const step = chooseStep(from, to, nowS, DASHBOARD_MAX_POINTS);
+  const db = getDb();
+  const directors = await db.director.findMany({
+    where: { hostKeyFingerprint: { not: null } },
+    orderBy: [{ role: 'asc' }, { name: 'asc' }],
+    select: { id: true, name: true },
+  });
+  const bandwidth = directors.map((d) => ({
+    director: d.name,
+    series: store.refs('interface', `${d.id}/`).flatMap((ref) => {
+      const iface = ref.slice(d.id.length + 1);
+      const t = { kind: 'interface' as const, ref, name: `${d.name} ${iface}` };
+      return (['rxBytes', 'txBytes'] as const).map((m) => readSeries(store, t, m, from, to, step, `interface:${d.name}/${iface}`));
+    }),
+  }));
+  const load = directors.map((d) =>
+    readSeries(store, { kind: 'director', ref: d.id, name: d.name }, 'load1', from, to, step, `director:${d.name}`),
+  );
+  // Ranked on the hours when the range has any (a few rows per service), else on the finer samples.
+  const rankStep: Step = RANGES[range] > 3600 ? 3600 : step;
+  let busiestIds = store.busiest('service', 'activeConnections', from, to, rankStep, 5);
+  if (!busiestIds.length && rankStep !== step) busiestIds = store.busiest('service', 'activeConnections', from, to, step, 5);
+  const services = busiestIds.length
+    ? await db.virtualService.findMany({ where: { id: { in: busiestIds } }, select: { id: true, label: true } })
+    : [];
+  const connections = busiestIds.flatMap((id) => {
+    const vs = services.find((s) => s.id === id);
+    return vs
+      ? [readSeries(store, { kind: 'service', ref: id, name: vs.label }, 'activeConnections', from, to, step, `service:${id}`)]
+      : [];
+  });
+  return { range, from, to, step, bandwidth, load, connections };
+}
+
+export interface AvailabilityRow extends Availability {
+  realServerId: string;
+  service: string;
+  serviceId: string;
+  realServer: string;
+  address: string;
+}
+
+/** The availability table: every real server (or one service's) over the range, from its health events. */
+export async function getAvailability(q: ReportQuery, store: MetricsStore = getMetricsStore()): Promise<AvailabilityRow[]> {
+  const servers = await getDb().realServer.findMany({
+    where: q.service ? { virtualServiceId: q.service } : {},
+    select: { id: true, label: true, ip: true, port: true, virtualServiceId: true },
+    orderBy: [{ label: 'asc' }],
+  });
+  const services = new Map((await getDb().virtualService.findMany({ select: { id: true, label: true } })).map((s) => [s.id, s.label]));
+  if (q.service && !services.has(q.service))
+    throw new AppError('NOT_FOUND', `There is no virtual service with id "${q.service}".`, { field: 'service' });
+  const to = Math.min(q.to, Math.floor(Date.now() / 1000));
+  const timelines = store.timelines('health', q.from, to);
+  return servers
+    .map((r) => ({
+      realServerId: r.id,
+      serviceId: r.virtualServiceId,
+      service: services.get(r.virtualServiceId) ?? '',
+      realServer: r.label,
+      address: r.port ? `${r.ip}:${r.port}` : r.ip,
+      ...availability(
+        (timelines.get(r.id)?.before as HealthState | undefined) ?? null,
+        (timelines.get(r.id)?.events ?? []) as { t: number; state: HealthState }[],
+        q.from,
+        Math.max(q.from, to),
+      ),
+    }))
+    .sort((a, b) => a.service.localeCompare(b.service) || a.realServer.localeCompare(b.realServer));
+}
+
+export interface VrrpChange {
+  t: number;
+  director: string;
+  state: string;
+  detail: string | null;
+}
+
+/** Every VRRP state change of the directors in the range, newest first (failovers and directors lost). */
+export async function getVrrpHistory(q: ReportQuery, store: MetricsStore = getMetricsStore()): Promise<VrrpChange[]> {
+  const names = new Map((await getDb().director.findMany({ select: { id: true, name: true } })).map((d) => [d.id, d.name]));
+  return store
+    .events('vrrp', q.from, q.to)
+    .map((e) => ({ t: e.t, director: names.get(e.ref) ?? e.detail?.split(':')[0] ?? e.ref, state: e.state, detail: e.detail }))
+    .reverse();
+}
+
+export interface ReportTargets {
+  services: { id: string; label: string }[];
+  /** The service the page is about (the one asked for, the real server's, else the first). */
+  service: string | null;
+  /** Its real servers, to pick one. */
+  realServers: { id: string; label: string }[];
+  /** The real server asked for, if it belongs to that service. */
+  realServer: string | null;
+}
+
+/** What the Reports page offers to pick: every service, and the real servers of the chosen one only. */
+export async function getReportTargets(asked: { service?: string; realServer?: string }): Promise<ReportTargets> {
+  const db = getDb();
+  const [services, rs] = await Promise.all([
+    db.virtualService.findMany({ select: { id: true, label: true }, orderBy: { label: 'asc' } }),
+    asked.realServer ? db.realServer.findUnique({ where: { id: asked.realServer }, select: { id: true, virtualServiceId: true } }) : null,
+  ]);
+  // A service picked in the form wins over a real server of another one left in the URL.
+  const service =
+    asked.service && services.some((s) => s.id === asked.service) ? asked.service : (rs?.virtualServiceId ?? services[0]?.id ?? null);
+  const realServers = service
+    ? await db.realServer.findMany({ where: { virtualServiceId: service }, select: { id: true, label: true }, orderBy: { label: 'asc' } })
+    : [];
+  return { services, service, realServers, realServer: rs && rs.virtualServiceId === service ? rs.id : null };
+}

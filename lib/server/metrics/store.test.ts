@@ -1,0 +1,97 @@
+// The metrics store on a real (temporary) SQLite file: one transaction per poll, exact rollups with
+// min/avg/max, sparse zeros versus gaps, and retention pruning.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MetricsStore } from './store';
+
+let dir: string;
+let store: MetricsStore;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-metrics-'));
+  store = new MetricsStore(path.join(dir, 'metrics.sqlite'));
+});
+afterEach(() => {
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const T0 = 1_800_000_000; // a whole hour (and minute) in seconds
+
+describe('the metrics store', () => {
+  it('rolls each minute up with the exact min, avg and max, zeros included for a sparsely stored service', () => {
+    // A service with 4 active connections, then 0 (not written), then 2, 8, 0, 6 within one minute.
+    const values = [4, 0, 2, 8, 0, 6];
+    values.forEach((v, i) =>
+      store.recordPoll(T0 + i * 10, 'director1', [{ kind: 'service', ref: 'vs1', values: { activeConnections: v } }]),
+    );
+    store.recordPoll(T0 + 60, 'director1', []); // the next minute begins: the first one is rolled up
+    expect(store.series('service', 'vs1', 'activeConnections', T0, T0 + 60, 60)).toEqual([[T0, 0, 20 / 6, 8]]);
+    // The raw samples are drawn as they were, with the zeros.
+    expect(store.series('service', 'vs1', 'activeConnections', T0, T0 + 60, 10).map((p) => p[2])).toEqual(values);
+  });
+
+  it("rolls the hour up from the minutes, each weighted by its polls, and keeps a director's missing samples out of its average", () => {
+    // Minute 0: load 1 at 6 polls; minute 1: load 4 at 3 polls (the director did not answer 3 times).
+    for (let i = 0; i < 6; i++) store.recordPoll(T0 + i * 10, null, [{ kind: 'director', ref: 'd1', values: { load1: 1 } }]);
+    for (let i = 6; i < 12; i++) store.recordPoll(T0 + i * 10, null, i % 2 ? [] : [{ kind: 'director', ref: 'd1', values: { load1: 4 } }]);
+    store.recordPoll(T0 + 3600, null, []); // next hour: minute 1 and the hour are rolled up
+    expect(store.series('director', 'd1', 'load1', T0, T0 + 120, 60)).toEqual([
+      [T0, 1, 1, 1],
+      [T0 + 60, 4, 4, 4],
+    ]);
+    expect(store.series('director', 'd1', 'load1', T0, T0 + 3600, 3600)).toEqual([[T0, 1, 2, 4]]);
+  });
+
+  it('a poll in which no director carried the traffic is a gap for services, not a zero', () => {
+    store.recordPoll(T0, 'director1', [{ kind: 'service', ref: 'vs1', values: { activeConnections: 5 } }]);
+    store.recordPoll(T0 + 10, null, []);
+    store.recordPoll(T0 + 20, 'director1', []);
+    expect(store.series('service', 'vs1', 'activeConnections', T0, T0 + 30, 10)).toEqual([
+      [T0, 5, 5, 5],
+      [T0 + 10, null, null, null],
+      [T0 + 20, 0, 0, 0],
+    ]);
+  });
+
+  it('an unknown rate (a counter reset) stays unknown in the minute instead of counting as zero', () => {
+    store.recordPoll(T0, 'director1', [{ kind: 'service', ref: 'vs1', values: { newConnections: null } }]);
+    store.recordPoll(T0 + 10, 'director1', [{ kind: 'service', ref: 'vs1', values: { newConnections: 30 } }]);
+    store.recordPoll(T0 + 60, 'director1', []);
+    // 6 polls in the minute: one unknown, one 30, four zeros: average over the five known.
+    for (let i = 2; i < 6; i++) store.recordPoll(T0 + i * 10, 'director1', []);
+    store.rollup(60, T0);
+    expect(store.series('service', 'vs1', 'newConnections', T0, T0 + 60, 60)).toEqual([[T0, 0, 6, 30]]);
+  });
+
+  it('prunes each resolution past its retention, by itself every hour', () => {
+    const day = 86400;
+    store.recordPoll(T0, 'director1', [{ kind: 'service', ref: 'vs1', values: { activeConnections: 1 } }]);
+    store.recordPoll(T0 + 3600, 'director1', []); // rolls up T0's minute and hour
+    expect(store.stats().rows).toMatchObject({ raw: 1, m1: 1, h1: 1 });
+    store.recordPoll(T0 + day + 3600, 'director1', []); // an hour later than 24 h: raw goes, the rollups stay
+    expect(store.stats().rows).toMatchObject({ raw: 0, m1: 1, h1: 1 });
+    expect(store.series('service', 'vs1', 'activeConnections', T0, T0 + 60, 60)).toEqual([[T0, 1, 1, 1]]);
+    store.recordPoll(T0 + 31 * day, 'director1', []);
+    expect(store.stats().rows).toMatchObject({ m1: 0, h1: 1 });
+    store.recordPoll(T0 + 367 * day, 'director1', []);
+    expect(store.stats().rows).toMatchObject({ h1: 0 });
+  });
+
+  it('keeps events and answers the state at a time', () => {
+    store.recordPoll(
+      T0,
+      'director1',
+      [],
+      [
+        { t: T0, kind: 'health', ref: 'rs1', state: 'up' },
+        { t: T0 + 5, kind: 'health', ref: 'rs1', state: 'down' },
+        { t: T0 + 5, kind: 'vrrp', ref: 'd1', state: 'MASTER' },
+      ],
+    );
+    expect(store.stateAt('health', T0 + 1)).toEqual(new Map([['rs1', 'up']]));
+    expect(store.stateAt('health', T0 + 10)).toEqual(new Map([['rs1', 'down']]));
+    expect(store.events('vrrp', T0, T0 + 10).map((e) => e.state)).toEqual(['MASTER']);
+  });
+});

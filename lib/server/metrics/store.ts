@@ -1,0 +1,325 @@
+// Where Graphs and Reports keep their time series: a second SQLite file beside the console's database
+// (`metrics.sqlite`), written with better-sqlite3 directly. Why a second file: a poll at 1,000 services
+// x 10 real servers writes up to 11,000 rows every 10 s and the rollups aggregate hundreds of thousands;
+// in the main database that would grow its file and its backups by gigabytes and make every
+// configuration write wait behind the collector. Here one poll is one transaction of prepared
+// statements (no ORM round trips), and losing the file loses history, never configuration.
+//
+// Tables: `target` (what a series is about), `raw` (10 s, kept 24 h), `m1` (1 min, 30 days) and `h1`
+// (1 h, a year) with min/avg/max per metric, `poll` (the buckets in which a poll happened at each
+// resolution: a bucket without a poll is a gap), and `event` (health, admin-state and VRRP changes).
+import 'server-only';
+import path from 'node:path';
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { loadConfig } from '../platform/config';
+import {
+  METRICS,
+  RETENTION_S,
+  WHOLE_METRICS,
+  isSparse,
+  assemblePoints,
+  type Metric,
+  type Point,
+  type Step,
+  type TargetKind,
+  type StoredRow,
+} from '../../render/timeseries';
+
+export interface SampleInput {
+  kind: TargetKind;
+  ref: string;
+  values: Partial<Record<Metric, number | null>>;
+}
+
+export interface EventInput {
+  t: number;
+  kind: 'health' | 'admin' | 'vrrp';
+  ref: string;
+  state: string;
+  detail?: string | null;
+}
+
+export interface StoredEvent extends EventInput {
+  detail: string | null;
+}
+
+const COLS = METRICS.map((m) => `"${m}"`);
+const TABLE: Record<Step, string> = { 10: 'raw', 60: 'm1', 3600: 'h1' };
+
+/** The metrics file: LVS_METRICS_DB, else beside an SQLite database, else in the data directory. */
+export function metricsDbPath(env = process.env): string {
+  if (env.LVS_METRICS_DB) return path.resolve(env.LVS_METRICS_DB);
+  const cfg = loadConfig(env);
+  if (cfg.databaseUrl.startsWith('file:'))
+    return path.join(path.dirname(path.resolve(cfg.databaseUrl.slice('file:'.length))), 'metrics.sqlite');
+  return path.join(cfg.dataDir, 'metrics.sqlite');
+}
+
+export class MetricsStore {
+  readonly db: Database.Database;
+  private targetIds = new Map<string, number>();
+  private stmts: ReturnType<MetricsStore['prepare']>;
+
+  constructor(readonly file: string) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS target (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref TEXT NOT NULL, sparse INTEGER NOT NULL, UNIQUE (kind, ref));
+      CREATE TABLE IF NOT EXISTS poll (res INTEGER NOT NULL, t INTEGER NOT NULL, n INTEGER NOT NULL, source TEXT, PRIMARY KEY (res, t)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS raw (target INTEGER NOT NULL, t INTEGER NOT NULL, ${COLS.map((c) => `${c} REAL`).join(', ')}, PRIMARY KEY (target, t)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS m1 (target INTEGER NOT NULL, t INTEGER NOT NULL, k INTEGER NOT NULL, ${rollupColumns()}, PRIMARY KEY (target, t)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS h1 (target INTEGER NOT NULL, t INTEGER NOT NULL, k INTEGER NOT NULL, ${rollupColumns()}, PRIMARY KEY (target, t)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS event (id INTEGER PRIMARY KEY, t INTEGER NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL, state TEXT NOT NULL, detail TEXT);
+      CREATE INDEX IF NOT EXISTS event_ref ON event (kind, ref, t);
+      -- Covering: the availability table reads a range's changes from the index alone.
+      DROP INDEX IF EXISTS event_t;
+      CREATE INDEX IF NOT EXISTS event_kind_t ON event (kind, t, ref, state);
+    `);
+    for (const r of this.db.prepare('SELECT id, kind, ref FROM target').all() as { id: number; kind: string; ref: string }[])
+      this.targetIds.set(`${r.kind}\0${r.ref}`, r.id);
+    this.stmts = this.prepare();
+  }
+
+  private prepare() {
+    return {
+      insertTarget: this.db.prepare('INSERT INTO target (kind, ref, sparse) VALUES (?, ?, ?) RETURNING id'),
+      insertPoll: this.db.prepare('INSERT OR REPLACE INTO poll (res, t, n, source) VALUES (?, ?, ?, ?)'),
+      insertRaw: this.db.prepare(
+        `INSERT OR REPLACE INTO raw (target, t, ${COLS.join(', ')}) VALUES (?, ?, ${COLS.map(() => '?').join(', ')})`,
+      ),
+      insertEvent: this.db.prepare('INSERT INTO event (t, kind, ref, state, detail) VALUES (?, ?, ?, ?, ?)'),
+      lastPoll: this.db.prepare('SELECT max(t) AS t FROM poll WHERE res = 10'),
+      countPolls: this.db.prepare('SELECT count(*) AS polls, total(n) AS n FROM poll WHERE res = 10 AND t >= ? AND t < ?'),
+    };
+  }
+
+  private targetId(kind: TargetKind, ref: string): number {
+    const key = `${kind}\0${ref}`;
+    let id = this.targetIds.get(key);
+    if (id === undefined) {
+      id = (this.stmts.insertTarget.get(kind, ref, isSparse(kind) ? 1 : 0) as { id: number }).id;
+      this.targetIds.set(key, id);
+    }
+    return id;
+  }
+
+  /**
+   * One poll, in one transaction: its bucket, every sample (sparse targets only when a value is not
+   * zero) and the events; then the minute and hour that just ended are rolled up, and old rows pruned.
+   */
+  recordPoll(t: number, source: string | null, samples: SampleInput[], events: EventInput[] = []): void {
+    const s = this.stmts;
+    const write = this.db.transaction(() => {
+      const lastT = (s.lastPoll.get() as { t: number | null }).t;
+      // n: whether the services' figures were read (a director carried the traffic); a poll without them is a gap for them only.
+      s.insertPoll.run(10, t, source ? 1 : 0, source);
+      for (const smp of samples) {
+        const vals = METRICS.map((m) => (m in smp.values ? (smp.values[m] ?? null) : null));
+        if (isSparse(smp.kind) && METRICS.every((m) => !(m in smp.values) || smp.values[m] === 0)) continue;
+        s.insertRaw.run(this.targetId(smp.kind, smp.ref), t, ...vals);
+      }
+      for (const e of events) s.insertEvent.run(e.t, e.kind, e.ref, e.state, e.detail ?? null);
+      // A bucket that ended since the previous poll is rolled up now (its samples are complete).
+      if (lastT !== null) {
+        if (Math.floor(lastT / 60) < Math.floor(t / 60)) this.rollup(60, Math.floor(lastT / 60) * 60);
+        if (Math.floor(lastT / 3600) < Math.floor(t / 3600)) {
+          this.rollup(3600, Math.floor(lastT / 3600) * 3600);
+          this.prune(t);
+        }
+      }
+    });
+    write();
+  }
+
+  /** Writes the rollup of one bucket (`start`, `step` seconds long) from the finer resolution below it. */
+  rollup(step: 60 | 3600, start: number): void {
+    const end = start + step;
+    const { polls, n } = this.stmts.countPolls.get(start, end) as { polls: number; n: number };
+    if (!polls) return;
+    const table = TABLE[step];
+    this.db.prepare(`DELETE FROM ${table} WHERE t = ?`).run(start);
+    if (step === 60) {
+      // From the raw samples: a missing row of a sparse target is a zero, a null is unknown.
+      const exprs = COLS.map((c) => {
+        const zeros = `(t.sparse AND count(*) < @n)`;
+        return `CASE WHEN ${zeros} THEN min(coalesce(min(r.${c}), 0), 0) ELSE min(r.${c}) END,
+          ${avg(c, `total(r.${c}) / nullif(CASE WHEN t.sparse THEN @n - count(*) + count(r.${c}) ELSE count(r.${c}) END, 0)`)},
+          CASE WHEN ${zeros} THEN max(coalesce(max(r.${c}), 0), 0) ELSE max(r.${c}) END`;
+      });
+      // k: how many samples the row stands for (the hour weighs each minute by it).
+      this.db
+        .prepare(
+          `INSERT INTO m1 (target, t, k, ${rollupNames()}) SELECT r.target, @start, CASE WHEN t.sparse THEN @n ELSE count(*) END, ${exprs.join(', ')}
+        FROM raw r JOIN target t ON t.id = r.target WHERE r.t >= @start AND r.t < @end GROUP BY r.target`,
+        )
+        .run({ n, start, end });
+    } else {
+      // From the minutes: each minute's average weighs as many samples as it stands for.
+      const exprs = COLS.map((c) => {
+        const base = c.slice(1, -1);
+        const [mn, av, mx] = [`"${base}_min"`, `"${base}_avg"`, `"${base}_max"`];
+        const zeros = `(t.sparse AND count(*) < (SELECT count(*) FROM poll WHERE res = 60 AND n > 0 AND t >= @start AND t < @end))`;
+        return `CASE WHEN ${zeros} THEN min(coalesce(min(m.${mn}), 0), 0) ELSE min(m.${mn}) END,
+          ${avg(c, `total(m.${av} * m.k) / nullif(CASE WHEN t.sparse THEN @n - total(CASE WHEN m.${av} IS NULL THEN m.k END) ELSE total(CASE WHEN m.${av} IS NOT NULL THEN m.k END) END, 0)`)},
+          CASE WHEN ${zeros} THEN max(coalesce(max(m.${mx}), 0), 0) ELSE max(m.${mx}) END`;
+      });
+      this.db
+        .prepare(
+          `INSERT INTO h1 (target, t, k, ${rollupNames()}) SELECT m.target, @start, CASE WHEN t.sparse THEN @n ELSE total(m.k) END, ${exprs.join(', ')}
+        FROM m1 m JOIN target t ON t.id = m.target WHERE m.t >= @start AND m.t < @end GROUP BY m.target`,
+        )
+        .run({ n, start, end });
+    }
+    this.stmts.insertPoll.run(step, start, n, null);
+  }
+
+  /** Drops what is older than each resolution keeps (runs every hour, from recordPoll). */
+  prune(now: number): void {
+    for (const step of [10, 60, 3600] as Step[]) {
+      const cut = now - RETENTION_S[step];
+      // Per target, along the primary key (target, t): no scan of the whole table.
+      this.db.prepare(`DELETE FROM ${TABLE[step]} WHERE target IN (SELECT id FROM target) AND t < ?`).run(cut);
+      this.db.prepare('DELETE FROM poll WHERE res = ? AND t < ?').run(step, cut);
+    }
+    this.db.prepare('DELETE FROM event WHERE t < ?').run(now - RETENTION_S[3600]);
+  }
+
+  /** Points of one series at one resolution in [from, to). */
+  series(kind: TargetKind, ref: string, metric: Metric, from: number, to: number, step: Step): Point[] {
+    // For services and real servers only the polls that read them count; directors' own series use every poll.
+    const polls = (
+      this.db.prepare('SELECT t, n FROM poll WHERE res = ? AND t >= ? AND t < ? ORDER BY t').all(step, from, to) as {
+        t: number;
+        n: number;
+      }[]
+    )
+      .filter((p) => !isSparse(kind) || p.n > 0)
+      .map((p) => p.t);
+    const id = this.targetIds.get(`${kind}\0${ref}`);
+    let rows: StoredRow[] = [];
+    if (id !== undefined) {
+      rows =
+        step === 10
+          ? (
+              this.db.prepare(`SELECT t, "${metric}" AS v FROM raw WHERE target = ? AND t >= ? AND t < ?`).all(id, from, to) as {
+                t: number;
+                v: number | null;
+              }[]
+            ).map((r) => ({ t: r.t, min: r.v, avg: r.v, max: r.v }))
+          : (this.db
+              .prepare(
+                `SELECT t, "${metric}_min" AS min, "${metric}_avg" AS avg, "${metric}_max" AS max FROM ${TABLE[step]} WHERE target = ? AND t >= ? AND t < ?`,
+              )
+              .all(id, from, to) as StoredRow[]);
+    }
+    return assemblePoints(polls, rows, step, isSparse(kind));
+  }
+
+  /** The refs of a kind that have samples in [from, to) at a resolution, with the largest average of a metric first. */
+  busiest(kind: TargetKind, metric: Metric, from: number, to: number, step: Step, limit: number): string[] {
+    const col = step === 10 ? `"${metric}"` : `"${metric}_avg"`;
+    return (
+      this.db
+        .prepare(
+          `SELECT tg.ref AS ref FROM ${TABLE[step]} x JOIN target tg ON tg.id = x.target WHERE tg.kind = ? AND x.t >= ? AND x.t < ? GROUP BY x.target ORDER BY total(x.${col}) DESC, tg.ref LIMIT ?`,
+        )
+        .all(kind, from, to, limit) as { ref: string }[]
+    ).map((r) => r.ref);
+  }
+
+  /** Refs of a kind ever recorded (for the interfaces of a director). */
+  refs(kind: TargetKind, prefix = ''): string[] {
+    return (
+      this.db.prepare('SELECT ref FROM target WHERE kind = ? AND substr(ref, 1, ?) = ? ORDER BY ref').all(kind, prefix.length, prefix) as {
+        ref: string;
+      }[]
+    ).map((r) => r.ref);
+  }
+
+  lastPollTime(): number | null {
+    return (this.stmts.lastPoll.get() as { t: number | null }).t;
+  }
+
+  /** The last event of each ref of a kind at or before t (a real server's state when a range starts). */
+  stateAt(kind: EventInput['kind'], t: number, refs?: string[]): Map<string, string> {
+    // The newest event of each ref: found on the index (kind, ref, t), then one row read per ref.
+    const rows = this.db
+      .prepare(
+        'SELECT e.ref, e.state FROM event e JOIN (SELECT max(id) AS id FROM event WHERE kind = ? AND t <= ? GROUP BY ref) last ON last.id = e.id',
+      )
+      .raw()
+      .all(kind, t) as [string, string][];
+    const wanted = refs ? new Set(refs) : null;
+    return new Map(rows.filter((r) => !wanted || wanted.has(r[0])).map((r) => [r[0], r[1]]));
+  }
+
+  /**
+   * Every ref's transitions of a kind in [from, to), oldest first, with its state when the range starts
+   * (the availability table: one pass, rows as arrays).
+   */
+  timelines(
+    kind: EventInput['kind'],
+    from: number,
+    to: number,
+  ): Map<string, { before: string | null; events: { t: number; state: string }[] }> {
+    const out = new Map<string, { before: string | null; events: { t: number; state: string }[] }>();
+    const get = (ref: string) => {
+      let x = out.get(ref);
+      if (!x) out.set(ref, (x = { before: null, events: [] }));
+      return x;
+    };
+    for (const [ref, state] of this.stateAt(kind, from - 1)) get(ref).before = state;
+    const rows = this.db
+      .prepare('SELECT ref, t, state FROM event WHERE kind = ? AND t >= ? AND t < ? ORDER BY t')
+      .raw()
+      .all(kind, from, to) as [string, number, string][];
+    for (const [ref, t, state] of rows) get(ref).events.push({ t, state });
+    return out;
+  }
+
+  /** Events of a kind in [from, to), oldest first. */
+  events(kind: EventInput['kind'], from: number, to: number): StoredEvent[] {
+    return this.db
+      .prepare('SELECT t, kind, ref, state, detail FROM event WHERE kind = ? AND t >= ? AND t < ? ORDER BY t, id')
+      .all(kind, from, to) as StoredEvent[];
+  }
+
+  /** Rows per table and the file's size (the bench). */
+  stats(): { bytes: number; rows: Record<string, number> } {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    const rows = Object.fromEntries(
+      ['raw', 'm1', 'h1', 'poll', 'event', 'target'].map((tb) => [
+        tb,
+        (this.db.prepare(`SELECT count(*) AS n FROM ${tb}`).get() as { n: number }).n,
+      ]),
+    );
+    return { bytes: fs.statSync(this.file).size, rows };
+  }
+
+  close() {
+    this.db.close();
+  }
+}
+
+/** An average as stored: whole units for bytes and packets per second (see WHOLE_METRICS). */
+function avg(col: string, expr: string) {
+  return (WHOLE_METRICS as readonly string[]).includes(col.slice(1, -1)) ? `round(${expr})` : expr;
+}
+
+function rollupNames() {
+  return METRICS.flatMap((m) => [`"${m}_min"`, `"${m}_avg"`, `"${m}_max"`]).join(', ');
+}
+function rollupColumns() {
+  return METRICS.flatMap((m) => [`"${m}_min" REAL`, `"${m}_avg" REAL`, `"${m}_max" REAL`]).join(', ');
+}
+
+const g = globalThis as unknown as { lvsMetricsStore?: MetricsStore };
+
+/** The console's metrics store (one per process). */
+export function getMetricsStore(): MetricsStore {
+  g.lvsMetricsStore ??= new MetricsStore(metricsDbPath());
+  return g.lvsMetricsStore;
+}
