@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
-import type { Overview } from '@/lib/server/live/overview';
+import type { Overview } from '@/lib/schemas/overview';
 import { HOST_KEY_NOT_CONFIRMED } from '@/lib/schemas/director';
 import { breakPairAction, makeActiveAction } from '@/app/(console)/cluster-configuration/high-availability/actions';
 import { DirectorCard } from '@/components/overview/system-overview';

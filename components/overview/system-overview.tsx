@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
-import type { OverviewDirector, OverviewPage, OverviewRealServer, OverviewService, ServiceState, Health } from '@/lib/server/live/overview';
+import type { OverviewDirector, OverviewPage, OverviewRealServer, OverviewService, ServiceState, Health } from '@/lib/schemas/overview';
 import { SERVICE_STATES, type OverviewQuery } from '@/lib/schemas/overview-query';
 import { setRealServerStateAction } from '@/app/(console)/overview/actions';
 import { Alert } from '@/components/ui/alert';

@@ -1,6 +1,6 @@
 // The Reports page's tables: availability per real server and the VRRP failover history. Server
 // components: plain tables, with a CSV download each.
-import type { AvailabilityRow, VrrpChange } from '@/lib/server/metrics/reports';
+import type { AvailabilityRow, VrrpChange } from '@/lib/schemas/metrics';
 
 export function duration(s: number): string {
   if (s <= 0) return '0 s';

@@ -1,49 +1,20 @@
 // The pure half of Graphs and Reports: kernel counters into rates, stored rows into chart points
 // (gaps stay gaps), which resolution a range is drawn from, real-server availability from health
-// events, and CSV. The storage itself is lib/server/metrics-store.ts.
+// events, and CSV. The storage itself is lib/server/metrics/store.ts; the vocabulary, lib/schemas/metrics.ts.
+import {
+  RETENTION_S,
+  STEPS,
+  type Availability,
+  type HealthState,
+  type Metric,
+  type Outage,
+  type Point,
+  type Step,
+  type TargetKind,
+} from '../schemas/metrics';
 
 /** Seconds between two samples of the collector. */
 export const RAW_STEP_S = 10;
-/** How long each resolution is kept. */
-export const RETENTION_S = { 10: 24 * 3600, 60: 30 * 24 * 3600, 3600: 365 * 24 * 3600 } as const;
-export type Step = keyof typeof RETENTION_S;
-export const STEPS: Step[] = [10, 60, 3600];
-
-/** Every metric the collector records, per kind of target. */
-export const TARGET_METRICS = {
-  service: ['activeConnections', 'inactiveConnections', 'newConnections', 'inBytes', 'outBytes', 'inPackets', 'outPackets'],
-  realServer: ['activeConnections', 'inactiveConnections', 'newConnections', 'inBytes', 'outBytes', 'inPackets', 'outPackets'],
-  director: ['load1'],
-  interface: ['rxBytes', 'txBytes'],
-} as const;
-export type TargetKind = keyof typeof TARGET_METRICS;
-export const METRICS = [
-  'activeConnections',
-  'inactiveConnections',
-  'newConnections',
-  'inBytes',
-  'outBytes',
-  'inPackets',
-  'outPackets',
-  'load1',
-  'rxBytes',
-  'txBytes',
-] as const;
-export type Metric = (typeof METRICS)[number];
-
-/** What a metric's values are, for axes, tables and CSV headers. */
-export const METRIC_UNITS: Record<Metric, { label: string; unit: string }> = {
-  activeConnections: { label: 'Active connections', unit: 'connections' },
-  inactiveConnections: { label: 'Inactive connections', unit: 'connections' },
-  newConnections: { label: 'New connections', unit: 'per second' },
-  inBytes: { label: 'Traffic in', unit: 'bytes/s' },
-  outBytes: { label: 'Traffic out', unit: 'bytes/s' },
-  inPackets: { label: 'Packets in', unit: 'packets/s' },
-  outPackets: { label: 'Packets out', unit: 'packets/s' },
-  load1: { label: 'Load average (1 min)', unit: '' },
-  rxBytes: { label: 'Received', unit: 'bytes/s' },
-  txBytes: { label: 'Sent', unit: 'bytes/s' },
-};
 
 /** Rates of bytes and packets are kept in whole units per second (a fraction of a byte says nothing, and whole numbers take 1-4 bytes on disk instead of 8). */
 export const WHOLE_METRICS: readonly Metric[] = ['inBytes', 'outBytes', 'inPackets', 'outPackets', 'rxBytes', 'txBytes'];
@@ -77,9 +48,6 @@ export function counterRate(prev: CounterReading | undefined, cur: CounterReadin
   if (cur.value < prev.value) return null;
   return (cur.value - prev.value) / dt;
 }
-
-/** [t (seconds), min, avg, max]; null values are gaps. */
-export type Point = [number, number | null, number | null, number | null];
 
 export interface StoredRow {
   t: number;
@@ -115,36 +83,11 @@ export function chooseStep(from: number, to: number, now: number, maxPoints = 12
   return 3600;
 }
 
-/** The ranges of the dashboard's switch. */
-export const RANGES = { '1h': 3600, '24h': 24 * 3600, '7d': 7 * 24 * 3600, '30d': 30 * 24 * 3600 } as const;
-export type RangeName = keyof typeof RANGES;
-
 // ---- availability ----
-
-export type HealthState = 'up' | 'down' | 'unknown' | 'maintenance';
 
 export interface HealthEvent {
   t: number; // seconds
   state: HealthState;
-}
-
-export interface Outage {
-  from: number;
-  to: number;
-  /** Still down at the end of the range. */
-  ongoing: boolean;
-}
-
-export interface Availability {
-  /** Seconds up and down in the range, as far as the console saw (unknown and maintenance time are not counted). */
-  upS: number;
-  downS: number;
-  unknownS: number;
-  maintenanceS: number;
-  /** up / (up + down) in percent; null when the console saw neither. */
-  uptimePercent: number | null;
-  outages: Outage[];
-  longestOutageS: number;
 }
 
 /**

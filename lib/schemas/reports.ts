@@ -1,7 +1,7 @@
 // What Graphs and Reports are asked: a series (target, metric, range) and a report range. Shared by the
 // Reports page, the System Overview's graphs and GET /api/v1/reports/*.
 import { z } from 'zod';
-import { METRICS, RANGES, type RangeName } from '../render/timeseries';
+import { METRICS, RANGES, type RangeName } from './metrics';
 
 /** A time: ISO 8601, or seconds since 1970 (as Prometheus and `date +%s` write it). */
 const time = z

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MetricsStore } from '../server/metrics/store';
 import { collectPoll, resetCollector } from '../server/metrics/collector';
-import { METRICS, availability, chooseStep, type HealthState } from '../render/timeseries';
-import type { Overview } from '../server/live/overview';
+import { availability, chooseStep } from '../render/timeseries';
+import { METRICS, type HealthState } from '../schemas/metrics';
+import type { Overview } from '../schemas/overview';
 
 const SERVICES = 1_000;
 const PER_SERVICE = 10;

@@ -17,9 +17,7 @@ export interface LabConsole {
   call: (method: string, url: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
   /** Applies through the API and waits for the run to end; returns it. */
-  applyNow: (
-    comment: string,
-  ) => Promise<{
+  applyNow: (comment: string) => Promise<{
     status: string;
     error: string | null;
     warning: string | null;

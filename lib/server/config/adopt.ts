@@ -6,7 +6,13 @@ import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import { includeKey, parseKeepalived, readIncludedFiles, type ConfIssue, type IncludeReader } from '../../import/keepalived-parse';
-import { applyMerges, mapKeepalived, type FwmarkTraffic, type ImportedConfiguration, type MergeCandidate } from '../../import/keepalived-map';
+import {
+  applyMerges,
+  mapKeepalived,
+  type FwmarkTraffic,
+  type ImportedConfiguration,
+  type MergeCandidate,
+} from '../../import/keepalived-map';
 import { mapIpvsadmSave } from '../../import/ipvsadm';
 import { mapLdirectord } from '../../import/ldirectord';
 import { exportConfiguration, importConfiguration, type ImportPlan } from './configuration';

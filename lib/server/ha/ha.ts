@@ -11,6 +11,7 @@ import { parseOrThrow, ValidationError } from '../platform/validation';
 import { createDirector, deleteDirector, updateDirector, type DirectorDto } from '../directors/directors';
 import { clusteredPairSchema } from '../../schemas/director';
 import { tryAcquireLease, withDirectorsLock } from '../platform/lease';
+import { RevisionStatus } from '../../schemas/overview';
 
 export interface PairView {
   director: Pick<Director, 'id' | 'name' | 'role'>;
@@ -42,8 +43,6 @@ export async function readPair(directors?: Director[]): Promise<{ views: PairVie
 export function isBehind(d: { appliedHash: string | null }, lastHash: string | null | undefined): boolean {
   return !!lastHash && d.appliedHash !== null && d.appliedHash !== lastHash;
 }
-
-export type RevisionStatus = 'in-sync' | 'behind' | 'unknown';
 
 export function revisionStatus(d: { appliedHash: string | null }, lastHash: string | null | undefined): RevisionStatus {
   if (!lastHash || d.appliedHash === null) return 'unknown';

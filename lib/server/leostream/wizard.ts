@@ -4,7 +4,13 @@ import 'server-only';
 import { getDb } from '../platform/db-client';
 import { AppError } from '../platform/errors';
 import { parseOrThrow, ValidationError } from '../platform/validation';
-import { nextFwmark, syncServiceFloatingIps, toVirtualServiceDto, toVirtualServiceSpec, virtualServiceColumns } from '../config/virtual-services';
+import {
+  nextFwmark,
+  syncServiceFloatingIps,
+  toVirtualServiceDto,
+  toVirtualServiceSpec,
+  virtualServiceColumns,
+} from '../config/virtual-services';
 import { toRealServerDto, toRealServerSpec } from '../config/real-servers';
 import { listDirectors } from '../directors/directors';
 import { planLeostream, type CurrentService, type LeostreamCurrent, type LeostreamPlan } from '../../schemas/leostream-plan';

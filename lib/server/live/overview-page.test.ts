@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { overviewPage, type Overview, type OverviewService, type ServiceState } from './overview';
+import { overviewPage } from './overview';
+import { type Overview, type OverviewService, type ServiceState } from '../../schemas/overview';
 import { overviewQuerySchema } from '../../schemas/overview-query';
 
 function service(i: number, state: ServiceState, active: number): OverviewService {

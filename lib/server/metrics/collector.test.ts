@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MetricsStore } from './store';
 import { collectPoll, resetCollector } from './collector';
-import type { Overview } from '../live/overview';
+import type { Overview } from '../../schemas/overview';
 
 let dir: string;
 let store: MetricsStore;

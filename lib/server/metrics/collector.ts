@@ -6,8 +6,9 @@
 // VRRP state changing. Counters become rates here (a counter that went down starts a new segment).
 import 'server-only';
 import { getMetricsStore, type EventInput, type MetricsStore, type SampleInput } from './store';
-import { counterRate, RAW_STEP_S, type CounterReading, type Metric } from '../../render/timeseries';
-import type { Overview } from '../live/overview';
+import { counterRate, RAW_STEP_S, type CounterReading } from '../../render/timeseries';
+import { type Metric } from '../../schemas/metrics';
+import type { Overview } from '../../schemas/overview';
 import type { DirectorSnapshot } from '../../director/snapshot';
 
 export interface PolledDirector {

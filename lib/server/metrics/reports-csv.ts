@@ -1,7 +1,7 @@
 // The Reports' downloads: each table and series as CSV (RFC 4180, UTC ISO 8601 times).
 import 'server-only';
 import { seriesCsv, toCsv, isoSeconds } from '../../render/timeseries';
-import type { AvailabilityRow, Series, VrrpChange } from './reports';
+import type { AvailabilityRow, Series, VrrpChange } from '../../schemas/metrics';
 
 export function availabilityCsv(rows: AvailabilityRow[]): string {
   return toCsv(

@@ -5,11 +5,10 @@ import 'server-only';
 import { getDb } from '../platform/db-client';
 import { AppError } from '../platform/errors';
 import { getMetricsStore, type MetricsStore } from './store';
+import { availability, chooseStep } from '../../render/timeseries';
 import {
   TARGET_METRICS,
   METRIC_UNITS,
-  availability,
-  chooseStep,
   type Availability,
   type HealthState,
   type Metric,
@@ -18,20 +17,9 @@ import {
   type Step,
   type TargetKind,
   RANGES,
-} from '../../render/timeseries';
+} from '../../schemas/metrics';
 import { TARGET_PATTERN, type ReportQuery, type SeriesQuery } from '../../schemas/reports';
-
-export interface Series {
-  target: string;
-  metric: Metric;
-  /** What is drawn, for legends and tables: "GW_VIP_L4 - Active connections". */
-  title: string;
-  unit: string;
-  step: Step;
-  from: number;
-  to: number;
-  points: Point[];
-}
+import { Series, DashboardGraphs, AvailabilityRow, VrrpChange, ReportTargets } from '../../schemas/metrics';
 
 interface ResolvedTarget {
   kind: TargetKind;
@@ -114,19 +102,6 @@ export async function getSeries(q: SeriesQuery, store: MetricsStore = getMetrics
   return readSeries(store, t, q.metric, q.from, q.to, q.step ? (Number(q.step) as Step) : undefined, q.target);
 }
 
-export interface DashboardGraphs {
-  range: RangeName;
-  from: number;
-  to: number;
-  step: Step;
-  /** One chart per director: RX and TX of each interface. */
-  bandwidth: { director: string; series: Series[] }[];
-  /** One chart: each director's load average. */
-  load: Series[];
-  /** One chart: active connections of the busiest services in the range (at most 5). */
-  connections: Series[];
-}
-
 const DASHBOARD_MAX_POINTS = 1_500;
 
 /** The System Overview's graphs for a range ending now. */
@@ -172,14 +147,6 @@ export async function getDashboardGraphs(
   return { range, from, to, step, bandwidth, load, connections };
 }
 
-export interface AvailabilityRow extends Availability {
-  realServerId: string;
-  service: string;
-  serviceId: string;
-  realServer: string;
-  address: string;
-}
-
 /** The availability table: every real server (or one service's) over the range, from its health events. */
 export async function getAvailability(q: ReportQuery, store: MetricsStore = getMetricsStore()): Promise<AvailabilityRow[]> {
   const servers = await getDb().realServer.findMany({
@@ -209,13 +176,6 @@ export async function getAvailability(q: ReportQuery, store: MetricsStore = getM
     .sort((a, b) => a.service.localeCompare(b.service) || a.realServer.localeCompare(b.realServer));
 }
 
-export interface VrrpChange {
-  t: number;
-  director: string;
-  state: string;
-  detail: string | null;
-}
-
 /** Every VRRP state change of the directors in the range, newest first (failovers and directors lost). */
 export async function getVrrpHistory(q: ReportQuery, store: MetricsStore = getMetricsStore()): Promise<VrrpChange[]> {
   const names = new Map((await getDb().director.findMany({ select: { id: true, name: true } })).map((d) => [d.id, d.name]));
@@ -223,16 +183,6 @@ export async function getVrrpHistory(q: ReportQuery, store: MetricsStore = getMe
     .events('vrrp', q.from, q.to)
     .map((e) => ({ t: e.t, director: names.get(e.ref) ?? e.detail?.split(':')[0] ?? e.ref, state: e.state, detail: e.detail }))
     .reverse();
-}
-
-export interface ReportTargets {
-  services: { id: string; label: string }[];
-  /** The service the page is about (the one asked for, the real server's, else the first). */
-  service: string | null;
-  /** Its real servers, to pick one. */
-  realServers: { id: string; label: string }[];
-  /** The real server asked for, if it belongs to that service. */
-  realServer: string | null;
 }
 
 /** What the Reports page offers to pick: every service, and the real servers of the chosen one only. */

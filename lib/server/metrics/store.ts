@@ -13,18 +13,8 @@ import path from 'node:path';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../platform/config';
-import {
-  METRICS,
-  RETENTION_S,
-  WHOLE_METRICS,
-  isSparse,
-  assemblePoints,
-  type Metric,
-  type Point,
-  type Step,
-  type TargetKind,
-  type StoredRow,
-} from '../../render/timeseries';
+import { WHOLE_METRICS, isSparse, assemblePoints, type StoredRow } from '../../render/timeseries';
+import { METRICS, RETENTION_S, type Metric, type Point, type Step, type TargetKind } from '../../schemas/metrics';
 
 export interface SampleInput {
   kind: TargetKind;
