@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
 import { ConsoleNav } from '@/components/console/nav';
 import { SignOutButton } from '@/components/console/sign-out-button';
-import { pendingChanges } from '@/lib/server/apply/apply';
+import { pendingChanges } from '@/lib/server/apply/pending';
 import { pairAlerts } from '@/lib/server/live/overview';
 
 // The signed-in WebUI. This check is for the UI; every page and route checks auth again itself.

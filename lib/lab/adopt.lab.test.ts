@@ -7,7 +7,7 @@ import { useTempDatabase } from '../test/temp-db';
 import { authorizeKey, Lab } from './lab';
 import { exportConfiguration, importConfiguration } from '../server/config/configuration';
 import { getConsoleKey } from '../server/directors/console-key';
-import { startApply } from '../server/apply/apply';
+import { startApply } from '../server/apply/start';
 import { listDirectors, pinHostKey, updateDirector } from '../server/directors/directors';
 import { importFromDirector } from '../server/config/adopt';
 import { ValidationError } from '../server/platform/validation';

@@ -8,15 +8,11 @@ import { importConfiguration } from '../server/config/configuration';
 import { SEED_DR } from '../schemas/seed';
 import { getDb } from '../server/platform/db-client';
 import { getConsoleKey } from '../server/directors/console-key';
-import {
-  directorDrift,
-  fixDrift,
-  listRevisions,
-  pendingChanges,
-  revertToRevision,
-  startApply,
-  type ApplyRunDto,
-} from '../server/apply/apply';
+import { directorDrift, fixDrift } from '../server/apply/drift';
+import { listRevisions, revertToRevision } from '../server/apply/revisions';
+import { pendingChanges } from '../server/apply/pending';
+import { startApply } from '../server/apply/start';
+import { type ApplyRunDto } from '../schemas/apply';
 import { listDirectors, pinHostKey, testDirectorConnection, updateDirector } from '../server/directors/directors';
 import { listVirtualServices, updateVirtualService } from '../server/config/virtual-services';
 import { listRealServers, updateRealServer } from '../server/config/real-servers';

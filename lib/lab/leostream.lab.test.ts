@@ -9,7 +9,7 @@ import { getConsoleKey } from '../server/directors/console-key';
 import { createDirector, pinHostKey } from '../server/directors/directors';
 import { runLeostreamWizard } from '../server/leostream/wizard';
 import { verifyLeostream } from '../server/leostream/verify';
-import { startApply } from '../server/apply/apply';
+import { startApply } from '../server/apply/start';
 import { dropAllDirectorSessions } from '../server/directors/sessions';
 import { normaliseIpvsSave } from '../director/apply';
 import { waitFor } from './testing/wait';

@@ -6,3 +6,42 @@ export const applyRequestSchema = z
   .strict();
 
 export const hostKeyRequestSchema = z.object({ fingerprint: z.string() }).strict();
+
+export interface ApplyStepDto {
+  director: string | null;
+  seq: number;
+  name: string;
+  status: string;
+  output: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface ApplyRunDto {
+  id: string;
+  status: 'running' | 'succeeded' | 'failed';
+  actor: string;
+  comment: string;
+  error: string | null;
+  /** Succeeded, but not everywhere: a director of the pair was unreachable and is behind. */
+  warning: string | null;
+  revisionId: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  steps: ApplyStepDto[];
+}
+
+export interface PendingState {
+  pending: boolean;
+  lastRevision: { id: string; createdAt: Date; actor: string; comment: string } | null;
+  directors: number;
+  /** Directors whose state is unknown since an apply lost them after swapping files. */
+  stateUnknown: { name: string; since: Date }[];
+  /** Directors that missed an apply (unreachable at the time) and do not run the last revision yet. */
+  behind: { name: string; since: Date | null; catchUp: { failures: number; nextAt: Date | null; error: string | null } | null }[];
+  /**
+   * False when the configuration changed since the last apply but was not yet compared with it (the
+   * banner renders nothing; the Apply page compares): `pending` is then true.
+   */
+  compared: boolean;
+}

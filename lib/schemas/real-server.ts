@@ -122,3 +122,9 @@ export const realServerStateRequestSchema = z
   .strict()
   .refine((r) => !r.haltWhenIdle || r.state === 'drain', { path: ['haltWhenIdle'], message: 'Halt-when-idle goes with "state": "drain".' });
 export type RealServerStateRequest = z.output<typeof realServerStateRequestSchema>;
+
+export interface RealServerDto extends RealServerSpec {
+  id: string;
+  virtualServiceId: string;
+  version: number;
+}

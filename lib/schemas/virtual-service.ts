@@ -322,3 +322,9 @@ export function serviceConflict(a: Claim, b: Claim): string | null {
     }
   return null;
 }
+
+export interface VirtualServiceDto extends VirtualServiceSpec {
+  id: string;
+  fwmark: number;
+  version: number;
+}

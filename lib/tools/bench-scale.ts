@@ -51,7 +51,7 @@ async function measureSize(kind: 'sqlite' | 'postgresql', n: number, rows: Map<s
   await applyPendingMigrations(url);
   // The domain modules read DATABASE_URL when first used; one database per process run (see main).
   const { importConfiguration, exportConfiguration } = await import('../server/config/configuration');
-  const { currentConfigurationHash, pendingChanges } = await import('../server/apply/apply');
+  const { currentConfigurationHash, pendingChanges } = await import('../server/apply/pending');
   const { configVersion } = await import('../server/config/configuration');
   const { getDb } = await import('../server/platform/db-client');
 

@@ -295,7 +295,7 @@ async function benchFailover() {
   const { importConfiguration } = await import('../server/config/configuration');
   const { SEED_DR } = await import('../schemas/seed');
   const { getConsoleKey } = await import('../server/directors/console-key');
-  const { startApply } = await import('../server/apply/apply');
+  const { startApply } = await import('../server/apply/start');
   const { makeDirectorActive, readPair } = await import('../server/ha/ha');
   const { getDb } = await import('../server/platform/db-client');
   const { dropAllDirectorSessions } = await import('../server/directors/sessions');

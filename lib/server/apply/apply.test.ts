@@ -8,7 +8,7 @@ import { useTempDatabase } from '../../test/temp-db';
 import { freePort } from '../../runtime/free-port';
 import { createDirector } from '../directors/directors';
 import { getConsoleKey } from '../directors/console-key';
-import { startApply } from './apply';
+import { startApply } from './start';
 import { getDb } from '../platform/db-client';
 
 let dataDir: string;

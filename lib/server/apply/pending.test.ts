@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../../test/temp-db';
 import { getDb } from '../platform/db-client';
 import { exportConfiguration, importConfiguration, loadRenderInput } from '../config/configuration';
-import { currentConfigurationHash, pendingChanges } from './apply';
+import { currentConfigurationHash, pendingChanges } from './pending';
 import { searchServicesWithRealServers } from '../config/real-servers';
 import { searchVirtualServices } from '../config/virtual-services';
 

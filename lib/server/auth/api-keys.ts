@@ -5,6 +5,7 @@ import { getDb } from '../platform/db-client';
 import { AppError, isUniqueViolation } from '../platform/errors';
 import { parseOrThrow } from '../platform/validation';
 import { asRole, roleSchema, type Role } from '../../schemas/roles';
+import { audit } from '../platform/audit';
 
 const KEY_PREFIX = 'lvs_';
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
@@ -36,14 +37,12 @@ export async function createApiKey(input: {
   try {
     const row = await db.$transaction(async (tx) => {
       const created = await tx.apiKey.create({ data: { name: input.name, role, prefix: key.slice(0, 10), keyHash: sha256(key) } });
-      await tx.auditEvent.create({
-        data: {
-          actor: input.actor,
-          action: 'create',
-          objectType: 'ApiKey',
-          objectId: created.id,
-          after: JSON.stringify({ name: created.name, role, prefix: created.prefix }),
-        },
+      await audit(tx, {
+        actor: input.actor,
+        action: 'create',
+        objectType: 'ApiKey',
+        objectId: created.id,
+        after: { name: created.name, role, prefix: created.prefix },
       });
       return created;
     });
@@ -72,9 +71,7 @@ export async function revokeApiKey(input: { name: string; actor: string }): Prom
     const row = await tx.apiKey.findUnique({ where: { name: input.name } });
     if (!row || row.revokedAt) throw new AppError('NOT_FOUND', `No active API key is named "${input.name}".`, { field: 'name' });
     await tx.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
-    await tx.auditEvent.create({
-      data: { actor: input.actor, action: 'delete', objectType: 'ApiKey', objectId: row.id, before: JSON.stringify({ name: row.name }) },
-    });
+    await audit(tx, { actor: input.actor, action: 'delete', objectType: 'ApiKey', objectId: row.id, before: { name: row.name } });
   });
 }
 

@@ -8,6 +8,7 @@ import { hashPassword, verifyPassword } from './password';
 import { oneAtATime, recordSignInFailure, recordSignInSuccess, signInVerdict, userNameForLog } from './rate-limit';
 import { userNameSchema } from '../../schemas/user';
 import { CLIENT_ADDRESS_HEADER } from '../platform/headers';
+import { audit } from '../platform/audit';
 
 // A hash to verify against when the user does not exist, so that timing does not reveal user names.
 let dummyHash: Promise<string> | undefined;
@@ -61,20 +62,16 @@ export const authOptions: NextAuthOptions = {
           const ok = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
           if (!user || !ok) {
             await recordSignInFailure(username, address);
-            await db.auditEvent.create({
-              data: {
-                actor: userNameForLog(username),
-                action: 'login-failed',
-                objectType: 'Session',
-                after: JSON.stringify({ address: address.slice(0, 64) }),
-              },
+            await audit(db, {
+              actor: userNameForLog(username),
+              action: 'login-failed',
+              objectType: 'Session',
+              after: { address: address.slice(0, 64) },
             });
             throw new Error('Wrong user name or password.');
           }
           await recordSignInSuccess(username, address);
-          await db.auditEvent.create({
-            data: { actor: user.name, action: 'login', objectType: 'Session', after: JSON.stringify({ address: address.slice(0, 64) }) },
-          });
+          await audit(db, { actor: user.name, action: 'login', objectType: 'Session', after: { address: address.slice(0, 64) } });
           return { id: user.id, name: user.name, epoch: user.sessionEpoch };
         });
       },

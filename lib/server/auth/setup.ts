@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import { getDb } from '../platform/db-client';
 import { AppError } from '../platform/errors';
 import { hashPassword, passwordProblem } from './password';
+import { audit } from '../platform/audit';
 
 export const ADMIN_USER = 'loadbalancer';
 const SETUP_TOKEN_KEY = 'setupTokenHash';
@@ -56,8 +57,6 @@ export async function completeSetup(input: { token: string; password: string }):
     }
     await tx.user.create({ data: { name: ADMIN_USER, role: 'admin', passwordHash } });
     await tx.setting.delete({ where: { key: SETUP_TOKEN_KEY } });
-    await tx.auditEvent.create({
-      data: { actor: ADMIN_USER, action: 'setup', objectType: 'User', after: JSON.stringify({ name: ADMIN_USER }) },
-    });
+    await audit(tx, { actor: ADMIN_USER, action: 'setup', objectType: 'User', after: { name: ADMIN_USER } });
   });
 }

@@ -10,14 +10,13 @@ import { changePasswordSchema, changeRoleSchema, newUserSchema, passwordSchema, 
 import { forgetSignInFailures, recordSignInFailure, signInVerdict } from './rate-limit';
 import { asRole, type Role } from '../../schemas/roles';
 import type { Prisma } from '../generated/prisma/client';
+import { audit } from '../platform/audit';
 
 export interface UserDto {
   name: string;
   role: Role;
   createdAt: Date;
 }
-
-const json = (v: unknown) => JSON.stringify(v);
 
 export async function listUsers(): Promise<UserDto[]> {
   const rows = await getDb().user.findMany({ orderBy: { name: 'asc' }, select: { name: true, role: true, createdAt: true } });
@@ -30,9 +29,7 @@ export async function createUser(args: { input: unknown; actor: string }): Promi
   try {
     const row = await getDb().$transaction(async (tx) => {
       const u = await tx.user.create({ data: { name: spec.name, role: spec.role, passwordHash } });
-      await tx.auditEvent.create({
-        data: { actor: args.actor, action: 'create', objectType: 'User', objectId: u.id, after: json({ name: u.name, role: u.role }) },
-      });
+      await audit(tx, { actor: args.actor, action: 'create', objectType: 'User', objectId: u.id, after: { name: u.name, role: u.role } });
       return u;
     });
     return { name: row.name, role: asRole(row.role), createdAt: row.createdAt };
@@ -64,15 +61,13 @@ export async function setUserRole(args: { input: unknown; actor: string }): Prom
       where: { id: u.id },
       data: { role: spec.role, ...(u.role !== spec.role ? { sessionEpoch: { increment: 1 } } : {}) },
     });
-    await tx.auditEvent.create({
-      data: {
-        actor: args.actor,
-        action: 'update',
-        objectType: 'User',
-        objectId: u.id,
-        before: json({ name: u.name, role: u.role }),
-        after: json({ name: u.name, role: spec.role }),
-      },
+    await audit(tx, {
+      actor: args.actor,
+      action: 'update',
+      objectType: 'User',
+      objectId: u.id,
+      before: { name: u.name, role: u.role },
+      after: { name: u.name, role: spec.role },
     });
     return after;
   });
@@ -86,9 +81,7 @@ export async function deleteUser(args: { name: unknown; actor: string }): Promis
     if (!u) throw new AppError('NOT_FOUND', `No user is named ${name}.`, { field: 'name' });
     if (u.role === 'admin') await assertAnotherAdmin(tx, u.name, 'removing them');
     await tx.user.delete({ where: { id: u.id } });
-    await tx.auditEvent.create({
-      data: { actor: args.actor, action: 'delete', objectType: 'User', objectId: u.id, before: json({ name: u.name, role: u.role }) },
-    });
+    await audit(tx, { actor: args.actor, action: 'delete', objectType: 'User', objectId: u.id, before: { name: u.name, role: u.role } });
   });
 }
 
@@ -117,7 +110,7 @@ export async function changeOwnPassword(args: { name: string; input: unknown; ad
   const passwordHash = await hashPassword(spec.password);
   await db.$transaction([
     db.user.update({ where: { id: u.id }, data: { passwordHash, sessionEpoch: { increment: 1 } } }),
-    db.auditEvent.create({ data: { actor: u.name, action: 'change-password', objectType: 'User', objectId: u.id } }),
+    audit(db, { actor: u.name, action: 'change-password', objectType: 'User', objectId: u.id }),
   ]);
 }
 
@@ -135,8 +128,12 @@ export async function setUserPassword(args: { name: unknown; password: unknown; 
     const u = await tx.user.findUnique({ where: { name } });
     if (!u) throw new AppError('NOT_FOUND', `No user is named ${name}.`, { field: 'name' });
     await tx.user.update({ where: { id: u.id }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
-    await tx.auditEvent.create({
-      data: { actor: args.actor, action: 'set-password', objectType: 'User', objectId: u.id, after: json({ name, sessionsEnded: true }) },
+    await audit(tx, {
+      actor: args.actor,
+      action: 'set-password',
+      objectType: 'User',
+      objectId: u.id,
+      after: { name, sessionsEnded: true },
     });
   });
   await forgetSignInFailures(name);
@@ -147,14 +144,12 @@ export async function unlockUser(args: { name: unknown; actor: string }): Promis
   const name = parseOrThrow(userNameSchema, args.name);
   const forgotten = await forgetSignInFailures(name);
   const u = await getDb().user.findUnique({ where: { name }, select: { id: true } });
-  await getDb().auditEvent.create({
-    data: {
-      actor: args.actor,
-      action: 'unlock',
-      objectType: 'User',
-      objectId: u?.id ?? null,
-      after: json({ name, forgottenFailures: forgotten }),
-    },
+  await audit(getDb(), {
+    actor: args.actor,
+    action: 'unlock',
+    objectType: 'User',
+    objectId: u?.id ?? null,
+    after: { name, forgottenFailures: forgotten },
   });
   return { forgotten };
 }

@@ -6,6 +6,7 @@ import { getDb, textContains } from '../platform/db-client';
 import { AppError, isUniqueViolation } from '../platform/errors';
 import { parseOrThrow } from '../platform/validation';
 import { floatingIpSchema, type FloatingIpSpec } from '../../schemas/floating-ip';
+import { audit } from '../platform/audit';
 
 export interface FloatingIpDto {
   id: string;
@@ -68,9 +69,7 @@ export async function createFloatingIp(args: { input: unknown; actor: string }):
   try {
     const row = await getDb().$transaction(async (tx) => {
       const created = await tx.floatingIp.create({ data: spec });
-      await tx.auditEvent.create({
-        data: { actor: args.actor, action: 'create', objectType: 'FloatingIp', objectId: created.id, after: JSON.stringify(spec) },
-      });
+      await audit(tx, { actor: args.actor, action: 'create', objectType: 'FloatingIp', objectId: created.id, after: spec });
       return created;
     });
     return { ...spec, id: row.id, usedBy: [] };
@@ -93,14 +92,12 @@ export async function deleteFloatingIp(args: { id: string; actor: string }): Pro
       );
     }
     await tx.floatingIp.delete({ where: { id: row.id } });
-    await tx.auditEvent.create({
-      data: {
-        actor: args.actor,
-        action: 'delete',
-        objectType: 'FloatingIp',
-        objectId: row.id,
-        before: JSON.stringify({ address: row.address, prefix: row.prefix, purpose: row.purpose, interface: row.interface }),
-      },
+    await audit(tx, {
+      actor: args.actor,
+      action: 'delete',
+      objectType: 'FloatingIp',
+      objectId: row.id,
+      before: { address: row.address, prefix: row.prefix, purpose: row.purpose, interface: row.interface },
     });
   });
 }

@@ -5,31 +5,11 @@ import { AppError, isUniqueViolation } from '../platform/errors';
 import { parseOrThrow, staleVersion, ValidationError } from '../platform/validation';
 import { realServerIssues, realServerPatchSchema, realServerSchema, type RealServerSpec } from '../../schemas/real-server';
 import type { RealServer } from '../generated/prisma/client';
-import { assertPool, toVirtualServiceDto, toVirtualServiceSpec, type VirtualServiceDto } from './virtual-services';
-
-export interface RealServerDto extends RealServerSpec {
-  id: string;
-  virtualServiceId: string;
-  version: number;
-}
-
-export function toRealServerSpec(r: RealServer): RealServerSpec {
-  return {
-    label: r.label,
-    ip: r.ip,
-    port: r.port,
-    weight: r.weight,
-    minConnections: r.minConnections,
-    maxConnections: r.maxConnections,
-    adminState: r.adminState as RealServerSpec['adminState'],
-  };
-}
-
-export function toRealServerDto(r: RealServer): RealServerDto {
-  return { id: r.id, virtualServiceId: r.virtualServiceId, ...toRealServerSpec(r), version: r.version };
-}
-
-const json = (v: unknown) => JSON.stringify(v);
+import { assertPool, toVirtualServiceDto, toVirtualServiceSpec } from './rows';
+import { type VirtualServiceDto } from '../../schemas/virtual-service';
+import { RealServerDto } from '../../schemas/real-server';
+import { toRealServerSpec, toRealServerDto } from './rows';
+import { audit } from '../platform/audit';
 
 function issuesToError(issues: { field: string; message: string }[]) {
   if (issues.length) throw new ValidationError(issues);
@@ -60,14 +40,12 @@ export async function createRealServer(args: { virtualServiceId: string; input: 
       issuesToError(realServerIssues(spec, service, siblings));
       assertPool(service, [...siblings, spec]);
       const created = await tx.realServer.create({ data: { ...spec, virtualServiceId: vs.id } });
-      await tx.auditEvent.create({
-        data: {
-          actor: args.actor,
-          action: 'create',
-          objectType: 'RealServer',
-          objectId: created.id,
-          after: json({ service: vs.label, ...toRealServerDto(created) }),
-        },
+      await audit(tx, {
+        actor: args.actor,
+        action: 'create',
+        objectType: 'RealServer',
+        objectId: created.id,
+        after: { service: vs.label, ...toRealServerDto(created) },
       });
       return created;
     });
@@ -108,15 +86,13 @@ export async function updateRealServer(args: {
     });
     if (res.count !== 1) throw staleVersion(`Real server ${current.label}`);
     const after = await tx.realServer.findUniqueOrThrow({ where: { id: current.id } });
-    await tx.auditEvent.create({
-      data: {
-        actor: args.actor,
-        action: 'update',
-        objectType: 'RealServer',
-        objectId: current.id,
-        before: json({ service: current.virtualService.label, ...toRealServerDto(current) }),
-        after: json({ service: current.virtualService.label, ...toRealServerDto(after) }),
-      },
+    await audit(tx, {
+      actor: args.actor,
+      action: 'update',
+      objectType: 'RealServer',
+      objectId: current.id,
+      before: { service: current.virtualService.label, ...toRealServerDto(current) },
+      after: { service: current.virtualService.label, ...toRealServerDto(after) },
     });
     return after;
   });
@@ -134,14 +110,12 @@ export async function deleteRealServer(args: { virtualServiceId: string; id: str
     const rest = current.virtualService.realServers.filter((r) => r.id !== current.id).map(toRealServerSpec);
     assertPool(toVirtualServiceSpec(current.virtualService), rest);
     await tx.realServer.delete({ where: { id: current.id } });
-    await tx.auditEvent.create({
-      data: {
-        actor: args.actor,
-        action: 'delete',
-        objectType: 'RealServer',
-        objectId: current.id,
-        before: json({ service: current.virtualService.label, ...toRealServerDto(current) }),
-      },
+    await audit(tx, {
+      actor: args.actor,
+      action: 'delete',
+      objectType: 'RealServer',
+      objectId: current.id,
+      before: { service: current.virtualService.label, ...toRealServerDto(current) },
     });
   });
 }

@@ -5,6 +5,7 @@ import { getDb } from '../platform/db-client';
 import { parseOrThrow } from '../platform/validation';
 import { consoleSettingsSchema, DEFAULT_SETTINGS, type ConsoleSettings } from '../../schemas/settings';
 import type { Prisma } from '../generated/prisma/client';
+import { audit } from '../platform/audit';
 
 const KEYS: Record<keyof ConsoleSettings, string> = { drainPersistentClients: 'setting.drainPersistentClients' };
 
@@ -29,9 +30,7 @@ export async function writeConsoleSettings(tx: Tx, next: ConsoleSettings, actor:
   for (const [k, key] of Object.entries(KEYS) as [keyof ConsoleSettings, string][]) {
     await tx.setting.upsert({ where: { key }, create: { key, value: next[k] }, update: { value: next[k] } });
   }
-  await tx.auditEvent.create({
-    data: { actor, action, objectType: 'Settings', before: JSON.stringify(before), after: JSON.stringify(next) },
-  });
+  await audit(tx, { actor, action, objectType: 'Settings', before: before, after: next });
   return true;
 }
 

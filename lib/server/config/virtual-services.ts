@@ -15,41 +15,12 @@ import {
 } from '../../schemas/virtual-service';
 import { realServerIssues, realServerPoolIssue, type RealServerSpec } from '../../schemas/real-server';
 import type { Prisma, VirtualService } from '../generated/prisma/client';
-import { toRealServerSpec } from './real-servers';
+import { toRealServerSpec } from './rows';
+import { VirtualServiceDto } from '../../schemas/virtual-service';
+import { toVirtualServiceSpec, toVirtualServiceDto, assertPool } from './rows';
+import { audit } from '../platform/audit';
 
 type Tx = Prisma.TransactionClient;
-
-export interface VirtualServiceDto extends VirtualServiceSpec {
-  id: string;
-  fwmark: number;
-  version: number;
-}
-
-export function toVirtualServiceSpec(v: VirtualService): VirtualServiceSpec {
-  return {
-    label: v.label,
-    ip: v.ip,
-    ports: v.ports,
-    protocol: v.protocol as VirtualServiceSpec['protocol'],
-    forwarding: v.forwarding as VirtualServiceSpec['forwarding'],
-    scheduler: v.scheduler as VirtualServiceSpec['scheduler'],
-    persistence: { enabled: v.persistenceEnabled, timeout: v.persistenceTimeout, granularity: v.persistenceGranularity },
-    healthCheck: {
-      type: v.healthCheckType as VirtualServiceSpec['healthCheck']['type'],
-      port: v.healthCheckPort,
-      protocol: v.healthCheckProtocol as VirtualServiceSpec['healthCheck']['protocol'],
-      request: v.healthCheckRequest,
-      response: v.healthCheckResponse,
-      virtualHost: v.healthCheckVirtualHost,
-      command: v.healthCheckCommand,
-    },
-    fallback: v.fallbackIp ? { ip: v.fallbackIp, port: v.fallbackPort } : null,
-  };
-}
-
-export function toVirtualServiceDto(v: VirtualService): VirtualServiceDto {
-  return { id: v.id, ...toVirtualServiceSpec(v), fwmark: v.fwmark, version: v.version };
-}
 
 export function virtualServiceColumns(s: VirtualServiceSpec) {
   return {
@@ -74,8 +45,6 @@ export function virtualServiceColumns(s: VirtualServiceSpec) {
   };
 }
 
-const json = (v: unknown) => JSON.stringify(v);
-
 async function assertNoConflict(tx: Tx, spec: VirtualServiceSpec, exceptId?: string) {
   const others = await tx.virtualService.findMany({ where: exceptId ? { id: { not: exceptId } } : {} });
   for (const o of others) {
@@ -99,16 +68,18 @@ export async function syncServiceFloatingIps(tx: Tx, actor: string) {
   for (const ip of wanted) {
     if (!existing.some((f) => f.address === ip)) {
       const f = await tx.floatingIp.create({ data: { address: ip, prefix: ip.includes(':') ? 128 : 32, purpose: 'vip' } });
-      await tx.auditEvent.create({
-        data: { actor, action: 'create', objectType: 'FloatingIp', objectId: f.id, after: json({ address: f.address, purpose: 'vip' }) },
-      });
+      await audit(tx, { actor, action: 'create', objectType: 'FloatingIp', objectId: f.id, after: { address: f.address, purpose: 'vip' } });
     }
   }
   for (const f of existing) {
     if (f.purpose === 'vip' && !wanted.has(f.address)) {
       await tx.floatingIp.delete({ where: { id: f.id } });
-      await tx.auditEvent.create({
-        data: { actor, action: 'delete', objectType: 'FloatingIp', objectId: f.id, before: json({ address: f.address, purpose: 'vip' }) },
+      await audit(tx, {
+        actor,
+        action: 'delete',
+        objectType: 'FloatingIp',
+        objectId: f.id,
+        before: { address: f.address, purpose: 'vip' },
       });
     }
   }
@@ -169,14 +140,12 @@ export async function createVirtualService(args: {
     const row = await getDb().$transaction(async (tx) => {
       await assertNoConflict(tx, spec);
       const created = await tx.virtualService.create({ data: { ...virtualServiceColumns(spec), fwmark: await nextFwmark(tx) } });
-      await tx.auditEvent.create({
-        data: {
-          actor: args.actor,
-          action: 'create',
-          objectType: 'VirtualService',
-          objectId: created.id,
-          after: json(toVirtualServiceDto(created)),
-        },
+      await audit(tx, {
+        actor: args.actor,
+        action: 'create',
+        objectType: 'VirtualService',
+        objectId: created.id,
+        after: toVirtualServiceDto(created),
       });
       if (args.cloneRealServersFrom) await copyRealServers(tx, args.cloneRealServersFrom, created, spec, args.actor);
       await syncServiceFloatingIps(tx, args.actor);
@@ -209,14 +178,12 @@ async function copyRealServers(tx: Tx, fromId: string, to: VirtualService, spec:
       ]);
     copied.push(rs);
     const created = await tx.realServer.create({ data: { ...rs, virtualServiceId: to.id } });
-    await tx.auditEvent.create({
-      data: {
-        actor,
-        action: 'create',
-        objectType: 'RealServer',
-        objectId: created.id,
-        after: json({ service: to.label, clonedFrom: source.label, ...rs }),
-      },
+    await audit(tx, {
+      actor,
+      action: 'create',
+      objectType: 'RealServer',
+      objectId: created.id,
+      after: { service: to.label, clonedFrom: source.label, ...rs },
     });
   }
   assertPool(spec, copied);
@@ -247,15 +214,13 @@ export async function updateVirtualService(args: { id: string; patch: unknown; a
     });
     if (updated.count !== 1) throw staleVersion(`Virtual service ${current.label}`);
     const after = await tx.virtualService.findUniqueOrThrow({ where: { id: current.id } });
-    await tx.auditEvent.create({
-      data: {
-        actor: args.actor,
-        action: 'update',
-        objectType: 'VirtualService',
-        objectId: current.id,
-        before: json(toVirtualServiceDto(current)),
-        after: json(toVirtualServiceDto(after)),
-      },
+    await audit(tx, {
+      actor: args.actor,
+      action: 'update',
+      objectType: 'VirtualService',
+      objectId: current.id,
+      before: toVirtualServiceDto(current),
+      after: toVirtualServiceDto(after),
     });
     await syncServiceFloatingIps(tx, args.actor);
     return after;
@@ -269,23 +234,15 @@ export async function deleteVirtualService(args: { id: string; version?: number;
     if (!current) throw new AppError('NOT_FOUND', `No virtual service has the id ${args.id}; it may have been deleted already.`);
     if (args.version !== undefined && current.version !== args.version) throw staleVersion(`Virtual service ${current.label}`);
     await tx.virtualService.delete({ where: { id: current.id } });
-    await tx.auditEvent.create({
-      data: {
-        actor: args.actor,
-        action: 'delete',
-        objectType: 'VirtualService',
-        objectId: current.id,
-        before: json({ ...toVirtualServiceDto(current), realServers: current.realServers.map((r) => r.label) }),
-      },
+    await audit(tx, {
+      actor: args.actor,
+      action: 'delete',
+      objectType: 'VirtualService',
+      objectId: current.id,
+      before: { ...toVirtualServiceDto(current), realServers: current.realServers.map((r) => r.label) },
     });
     await syncServiceFloatingIps(tx, args.actor);
   });
-}
-
-/** Checks the pool rule after a real-server change (used by the real-server functions). */
-export function assertPool(spec: VirtualServiceSpec, pool: { weight: number; adminState: string }[]) {
-  const issue = realServerPoolIssue(spec, pool as never);
-  if (issue) throw new ValidationError([{ field: 'adminState', message: issue }]);
 }
 
 /** How many real servers each service has, by service id. */

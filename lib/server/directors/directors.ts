@@ -6,8 +6,10 @@ import { parseOrThrow, staleVersion } from '../platform/validation';
 import { directorPatchSchema, directorSchema, hostKeyFingerprintSchema, type DirectorSpec } from '../../schemas/director';
 import type { Director } from '../generated/prisma/client';
 import { getConsoleKey } from './console-key';
-import { DirectorConnection, type DirectorTarget } from '../../director/transport';
+import type { DirectorConnection } from '../../director/transport';
+import { openDirectorConnection } from './connect';
 import { probeDirector, type DirectorProbe } from '../../director/probe';
+import { audit } from '../platform/audit';
 
 export interface DirectorDto extends DirectorSpec {
   id: string;
@@ -50,12 +52,6 @@ export function toDirectorDto(d: Director): DirectorDto {
   };
 }
 
-export function directorTarget(d: Pick<Director, 'name' | 'host' | 'port' | 'user' | 'hostKeyFingerprint'>): DirectorTarget {
-  return { name: d.name, host: d.host, port: d.port, user: d.user, hostKeyFingerprint: d.hostKeyFingerprint };
-}
-
-const json = (v: unknown) => JSON.stringify(v);
-
 async function assertPairRules(spec: DirectorSpec, exceptId?: string) {
   const others = (await getDb().director.findMany({ where: exceptId ? { id: { not: exceptId } } : {} })).map(toDirectorDto);
   if (others.length >= 2)
@@ -85,9 +81,7 @@ export async function createDirector(args: { input: unknown; actor: string }): P
   try {
     const row = await getDb().$transaction(async (tx) => {
       const d = await tx.director.create({ data: spec });
-      await tx.auditEvent.create({
-        data: { actor: args.actor, action: 'create', objectType: 'Director', objectId: d.id, after: json(spec) },
-      });
+      await audit(tx, { actor: args.actor, action: 'create', objectType: 'Director', objectId: d.id, after: spec });
       return d;
     });
     return toDirectorDto(row);
@@ -117,15 +111,13 @@ export async function updateDirector(args: { id: string; patch: unknown; actor: 
     });
     if (res.count !== 1) throw staleVersion(`Director ${current.name}`);
     const after = await tx.director.findUniqueOrThrow({ where: { id: current.id } });
-    await tx.auditEvent.create({
-      data: {
-        actor: args.actor,
-        action: 'update',
-        objectType: 'Director',
-        objectId: current.id,
-        before: json(currentSpec),
-        after: json(spec),
-      },
+    await audit(tx, {
+      actor: args.actor,
+      action: 'update',
+      objectType: 'Director',
+      objectId: current.id,
+      before: currentSpec,
+      after: spec,
     });
     return after;
   });
@@ -137,9 +129,7 @@ export async function deleteDirector(args: { id: string; actor: string }): Promi
     const d = await tx.director.findUnique({ where: { id: args.id } });
     if (!d) throw new AppError('NOT_FOUND', `No director has the id ${args.id}.`);
     await tx.director.delete({ where: { id: d.id } });
-    await tx.auditEvent.create({
-      data: { actor: args.actor, action: 'delete', objectType: 'Director', objectId: d.id, before: json(toDirectorDto(d)) },
-    });
+    await audit(tx, { actor: args.actor, action: 'delete', objectType: 'Director', objectId: d.id, before: toDirectorDto(d) });
   });
 }
 
@@ -159,10 +149,11 @@ export interface ConnectionReport {
 export async function testDirectorConnection(id: string): Promise<ConnectionReport> {
   const d = await getDb().director.findUnique({ where: { id } });
   if (!d) throw new AppError('NOT_FOUND', `No director has the id ${id}.`);
-  const key = await getConsoleKey();
+  // A key that cannot be unsealed is the console's fault, not the director's: it fails here, not as "unreachable".
+  await getConsoleKey();
   let conn: DirectorConnection | undefined;
   try {
-    conn = await DirectorConnection.connect(directorTarget(d), key.privateKey);
+    conn = await openDirectorConnection(d);
     const probe = await probeDirector(conn);
     return {
       reachable: true,
@@ -195,15 +186,13 @@ export async function pinHostKey(args: { id: string; fingerprint: string; actor:
   if (!d) throw new AppError('NOT_FOUND', `No director has the id ${args.id}.`);
   const row = await db.$transaction(async (tx) => {
     const after = await tx.director.update({ where: { id: d.id }, data: { hostKeyFingerprint: fingerprint, version: { increment: 1 } } });
-    await tx.auditEvent.create({
-      data: {
-        actor: args.actor,
-        action: 'pin-host-key',
-        objectType: 'Director',
-        objectId: d.id,
-        before: json({ hostKeyFingerprint: d.hostKeyFingerprint }),
-        after: json({ hostKeyFingerprint: fingerprint }),
-      },
+    await audit(tx, {
+      actor: args.actor,
+      action: 'pin-host-key',
+      objectType: 'Director',
+      objectId: d.id,
+      before: { hostKeyFingerprint: d.hostKeyFingerprint },
+      after: { hostKeyFingerprint: fingerprint },
     });
     return after;
   });

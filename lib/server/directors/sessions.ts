@@ -9,8 +9,7 @@
 // can neither exhaust the director's sshd nor break the session the poller and an apply rely on.
 import 'server-only';
 import { getDb } from '../platform/db-client';
-import { getConsoleKey } from './console-key';
-import { directorTarget } from './directors';
+import { openDirectorConnection } from './connect';
 import { DirectorConnection } from '../../director/transport';
 import { DirectorError } from '../../director/errors';
 import { AppError } from '../platform/errors';
@@ -104,7 +103,7 @@ export async function directorSession(
   if (existing && existing.fingerprint === d.hostKeyFingerprint && existing.host === d.host && existing.port === d.port)
     return existing.conn;
   if (existing) dropDirectorSession(d.id);
-  const conn = (async () => DirectorConnection.connect(directorTarget(d), (await getConsoleKey()).privateKey, CONNECT_TIMEOUT_MS))();
+  const conn = openDirectorConnection(d, CONNECT_TIMEOUT_MS);
   const entry = { conn, fingerprint: d.hostKeyFingerprint, host: d.host, port: d.port };
   sessions.set(d.id, entry);
   conn.then(

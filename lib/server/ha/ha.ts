@@ -12,6 +12,7 @@ import { createDirector, deleteDirector, updateDirector, type DirectorDto } from
 import { clusteredPairSchema } from '../../schemas/director';
 import { tryAcquireLease, withDirectorsLock } from '../platform/lease';
 import { RevisionStatus } from '../../schemas/overview';
+import { audit } from '../platform/audit';
 
 export interface PairView {
   director: Pick<Director, 'id' | 'name' | 'role'>;
@@ -158,15 +159,13 @@ export async function moveFloatingIps(args: { id: string; actor: string; timeout
       if (undone) await db.director.update({ where: { id: d.id }, data: { yieldSince: null } }).catch(() => undefined);
     }
   }
-  await db.auditEvent.create({
-    data: {
-      actor: args.actor,
-      action: 'make-active',
-      objectType: 'Director',
-      objectId: target.id,
-      before: JSON.stringify({ active: before }),
-      after: JSON.stringify({ active: target.name, ms }),
-    },
+  await audit(db, {
+    actor: args.actor,
+    action: 'make-active',
+    objectType: 'Director',
+    objectId: target.id,
+    before: { active: before },
+    after: { active: target.name, ms },
   });
   return { active: target.name, changed: true, ms };
 }
@@ -189,17 +188,15 @@ async function putBackYields(directors: Director[], actor: string): Promise<stri
     done.push(d.name);
     await db.$transaction([
       db.director.update({ where: { id: d.id }, data: { yieldSince: null } }),
-      db.auditEvent.create({
-        data: {
-          actor,
-          action: 'reconcile-yield',
-          objectType: 'Director',
-          objectId: d.id,
-          before: JSON.stringify({ vrrpYield: 1, since: d.yieldSince?.toISOString() ?? null }),
-          after: JSON.stringify({
-            vrrpYield: 0,
-            why: `A "Make this director active" did not finish (the console stopped or lost ${d.name} half-way) and left ${d.name} held in FAULT; vrrp.yield was set back to 0, so it is a standby again.`,
-          }),
+      audit(db, {
+        actor,
+        action: 'reconcile-yield',
+        objectType: 'Director',
+        objectId: d.id,
+        before: { vrrpYield: 1, since: d.yieldSince?.toISOString() ?? null },
+        after: {
+          vrrpYield: 0,
+          why: `A "Make this director active" did not finish (the console stopped or lost ${d.name} half-way) and left ${d.name} held in FAULT; vrrp.yield was set back to 0, so it is a standby again.`,
         },
       }),
     ]);

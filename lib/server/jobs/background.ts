@@ -3,7 +3,7 @@
 import 'server-only';
 import { isLeader, startLeaderElection, stepDown } from './leader';
 import { ensureOverviewPolling } from '../live/overview';
-import { catchUpBehindDirectors, CATCH_UP_RETRY_MS } from '../apply/apply';
+import { catchUpBehindDirectors, CATCH_UP_RETRY_MS } from '../apply/catch-up';
 import { failInterruptedApplies } from '../apply/recovery';
 
 const RESUME_EVERY_MS = 10_000;

@@ -4,14 +4,9 @@ import 'server-only';
 import { getDb } from '../platform/db-client';
 import { AppError } from '../platform/errors';
 import { parseOrThrow, ValidationError } from '../platform/validation';
-import {
-  nextFwmark,
-  syncServiceFloatingIps,
-  toVirtualServiceDto,
-  toVirtualServiceSpec,
-  virtualServiceColumns,
-} from '../config/virtual-services';
-import { toRealServerDto, toRealServerSpec } from '../config/real-servers';
+import { nextFwmark, syncServiceFloatingIps, virtualServiceColumns } from '../config/virtual-services';
+import { toVirtualServiceDto, toVirtualServiceSpec } from '../config/rows';
+import { toRealServerDto, toRealServerSpec } from '../config/rows';
 import { listDirectors } from '../directors/directors';
 import { planLeostream, type CurrentService, type LeostreamCurrent, type LeostreamPlan } from '../../schemas/leostream-plan';
 import {
@@ -30,9 +25,9 @@ import {
   type ChecklistSection,
 } from '../../render/leostream-checklist';
 import type { Prisma } from '../generated/prisma/client';
+import { audit } from '../platform/audit';
 
 type Tx = Prisma.TransactionClient;
-const json = (v: unknown) => JSON.stringify(v);
 
 async function loadService(db: Pick<Tx, 'virtualService' | 'realServer'>, label: string): Promise<CurrentService | null> {
   const row = await db.virtualService.findUnique({ where: { label } });
@@ -86,14 +81,12 @@ async function writePlan(tx: Tx, plan: LeostreamPlan, input: LeostreamWizard, ac
     if (s.action === 'create') {
       const created = await tx.virtualService.create({ data: { ...virtualServiceColumns(s.spec), fwmark: await nextFwmark(tx) } });
       serviceId = created.id;
-      await tx.auditEvent.create({
-        data: {
-          actor,
-          action: 'create',
-          objectType: 'VirtualService',
-          objectId: created.id,
-          after: json({ ...toVirtualServiceDto(created), via: 'leostream-wizard' }),
-        },
+      await audit(tx, {
+        actor,
+        action: 'create',
+        objectType: 'VirtualService',
+        objectId: created.id,
+        after: { ...toVirtualServiceDto(created), via: 'leostream-wizard' },
       });
     } else if (s.action === 'update') {
       const before = await tx.virtualService.findUniqueOrThrow({ where: { id: s.id } });
@@ -104,53 +97,45 @@ async function writePlan(tx: Tx, plan: LeostreamPlan, input: LeostreamWizard, ac
       if (updated.count !== 1)
         throw new AppError('STALE_VERSION', `${s.spec.label} was changed while the wizard ran. Review the plan again; nothing was saved.`);
       const after = await tx.virtualService.findUniqueOrThrow({ where: { id: s.id } });
-      await tx.auditEvent.create({
-        data: {
-          actor,
-          action: 'update',
-          objectType: 'VirtualService',
-          objectId: s.id,
-          before: json(toVirtualServiceDto(before)),
-          after: json({ ...toVirtualServiceDto(after), via: 'leostream-wizard' }),
-        },
+      await audit(tx, {
+        actor,
+        action: 'update',
+        objectType: 'VirtualService',
+        objectId: s.id,
+        before: toVirtualServiceDto(before),
+        after: { ...toVirtualServiceDto(after), via: 'leostream-wizard' },
       });
     } else if (s.action === 'delete') {
       await tx.virtualService.delete({ where: { id: s.id } });
-      await tx.auditEvent.create({
-        data: {
-          actor,
-          action: 'delete',
-          objectType: 'VirtualService',
-          objectId: s.id,
-          before: json({ ...s.spec, via: 'leostream-wizard' }),
-        },
+      await audit(tx, {
+        actor,
+        action: 'delete',
+        objectType: 'VirtualService',
+        objectId: s.id,
+        before: { ...s.spec, via: 'leostream-wizard' },
       });
       continue;
     }
     // Deletions first: a gateway whose address moves to a new label must not clash with itself.
     for (const r of s.realServers.filter((x) => x.action === 'delete')) {
       await tx.realServer.delete({ where: { id: r.id } });
-      await tx.auditEvent.create({
-        data: {
-          actor,
-          action: 'delete',
-          objectType: 'RealServer',
-          objectId: r.id,
-          before: json({ service: s.spec.label, ...r.spec, via: 'leostream-wizard' }),
-        },
+      await audit(tx, {
+        actor,
+        action: 'delete',
+        objectType: 'RealServer',
+        objectId: r.id,
+        before: { service: s.spec.label, ...r.spec, via: 'leostream-wizard' },
       });
     }
     for (const r of s.realServers) {
       if (r.action === 'create') {
         const created = await tx.realServer.create({ data: { ...r.spec, virtualServiceId: serviceId! } });
-        await tx.auditEvent.create({
-          data: {
-            actor,
-            action: 'create',
-            objectType: 'RealServer',
-            objectId: created.id,
-            after: json({ service: s.spec.label, ...toRealServerDto(created), via: 'leostream-wizard' }),
-          },
+        await audit(tx, {
+          actor,
+          action: 'create',
+          objectType: 'RealServer',
+          objectId: created.id,
+          after: { service: s.spec.label, ...toRealServerDto(created), via: 'leostream-wizard' },
         });
       } else if (r.action === 'update') {
         const updated = await tx.realServer.updateMany({
@@ -162,14 +147,12 @@ async function writePlan(tx: Tx, plan: LeostreamPlan, input: LeostreamWizard, ac
             'STALE_VERSION',
             `Real server ${r.spec.label} was changed while the wizard ran. Review the plan again; nothing was saved.`,
           );
-        await tx.auditEvent.create({
-          data: {
-            actor,
-            action: 'update',
-            objectType: 'RealServer',
-            objectId: r.id!,
-            after: json({ service: s.spec.label, ...r.spec, via: 'leostream-wizard' }),
-          },
+        await audit(tx, {
+          actor,
+          action: 'update',
+          objectType: 'RealServer',
+          objectId: r.id!,
+          after: { service: s.spec.label, ...r.spec, via: 'leostream-wizard' },
         });
       }
     }
@@ -183,25 +166,21 @@ async function writePlan(tx: Tx, plan: LeostreamPlan, input: LeostreamWizard, ac
         interface: plan.floatingIp.interface,
       },
     });
-    await tx.auditEvent.create({
-      data: {
-        actor,
-        action: 'create',
-        objectType: 'FloatingIp',
-        objectId: f.id,
-        after: json({ address: f.address, purpose: 'gateway', interface: f.interface, via: 'leostream-wizard' }),
-      },
+    await audit(tx, {
+      actor,
+      action: 'create',
+      objectType: 'FloatingIp',
+      objectId: f.id,
+      after: { address: f.address, purpose: 'gateway', interface: f.interface, via: 'leostream-wizard' },
     });
   }
   await syncServiceFloatingIps(tx, actor);
   const { dryRun: _d, ...asked } = input;
-  await tx.auditEvent.create({
-    data: {
-      actor,
-      action: 'run',
-      objectType: 'LeostreamWizard',
-      after: json({ input: asked, changes: plan.items.filter((i) => i.action !== 'unchanged') }),
-    },
+  await audit(tx, {
+    actor,
+    action: 'run',
+    objectType: 'LeostreamWizard',
+    after: { input: asked, changes: plan.items.filter((i) => i.action !== 'unchanged') },
   });
 }
 

@@ -6,15 +6,16 @@ import 'server-only';
 import { getDb } from '../platform/db-client';
 import { AppError } from '../platform/errors';
 import { parseOrThrow, ValidationError } from '../platform/validation';
-import { assertPool, toVirtualServiceSpec } from '../config/virtual-services';
-import { toRealServerDto, toRealServerSpec, type RealServerDto } from '../config/real-servers';
+import { assertPool, toVirtualServiceSpec } from '../config/rows';
+import { toRealServerDto, toRealServerSpec } from '../config/rows';
+import { type RealServerDto } from '../../schemas/real-server';
 import { contactableDirectors, withDirectorSession } from '../directors/sessions';
 import { realServerStateRequestSchema } from '../../schemas/real-server';
 import { stateFiles, stateKey, STATE_DIR } from '../../render/state-files';
 import { DIRECTOR_PATHS } from '../../render/model';
 import { writeStateFiles } from '../../director/live-state';
-import { endHaltWhenIdle, startHaltWhenIdle } from './halt-when-idle';
-import { ensureOverviewPolling } from './overview';
+import { endHaltWhenIdle, startHaltWhenIdle } from './halt-when-idle-jobs';
+import { audit } from '../platform/audit';
 
 export interface DirectorStateResult {
   director: string;
@@ -31,8 +32,6 @@ export interface StateChangeResult {
   realServers: (RealServerDto & { service: string })[];
   directors: DirectorStateResult[];
 }
-
-const json = (v: unknown) => JSON.stringify(v);
 
 export async function setRealServerState(args: {
   virtualServiceId: string;
@@ -68,15 +67,13 @@ export async function setRealServerState(args: {
           ? t
           : await tx.realServer.update({ where: { id: t.id }, data: { adminState: req.state, version: { increment: 1 } } });
       if (t.adminState !== req.state) {
-        await tx.auditEvent.create({
-          data: {
-            actor: args.actor,
-            action: req.state,
-            objectType: 'RealServer',
-            objectId: t.id,
-            before: json({ service: vs.label, label: t.label, adminState: t.adminState }),
-            after: json({ service: vs.label, label: t.label, adminState: req.state }),
-          },
+        await audit(tx, {
+          actor: args.actor,
+          action: req.state,
+          objectType: 'RealServer',
+          objectId: t.id,
+          before: { service: vs.label, label: t.label, adminState: t.adminState },
+          after: { service: vs.label, label: t.label, adminState: req.state },
         });
       }
       out.push({ ...toRealServerDto(after), service: vs.label, fwmark: vs.fwmark });
@@ -98,7 +95,6 @@ export async function setRealServerState(args: {
         })
       ).deadline;
   }
-  if (haltWhenIdleDeadline) await ensureOverviewPolling();
 
   const files: Record<string, string> = {};
   for (const r of changed) Object.assign(files, stateFiles(stateKey({ fwmark: r.fwmark }, r), req.state));

@@ -1,5 +1,35 @@
+// The audit log: one writer for every change (in the same transaction as the change), and the Logs page's reads.
 import 'server-only';
 import { getDb } from './db-client';
+import type { Prisma } from '../generated/prisma/client';
+
+export interface AuditInput {
+  /** The user name, "api-key:<name>", "cli:<user>" or "console". */
+  actor: string;
+  action: string;
+  objectType: string;
+  objectId?: string | null;
+  /** Stored as JSON. */
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Writes one audit event with `client`: the transaction of the change it records (or the database, for
+ * an event on its own). Returns Prisma's promise, so that it also fits an array $transaction.
+ */
+export function audit(client: Pick<Prisma.TransactionClient, 'auditEvent'>, e: AuditInput) {
+  return client.auditEvent.create({
+    data: {
+      actor: e.actor,
+      action: e.action,
+      objectType: e.objectType,
+      objectId: e.objectId ?? null,
+      before: e.before === undefined ? null : JSON.stringify(e.before),
+      after: e.after === undefined ? null : JSON.stringify(e.after),
+    },
+  });
+}
 
 export interface AuditEventView {
   id: string;

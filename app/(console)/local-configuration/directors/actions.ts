@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { actionArgs, authedAction } from '@/lib/server/auth/action';
 import { formText as text } from '@/lib/server/platform/form';
 import { createDirector, deleteDirector, pinHostKey, testDirectorConnection } from '@/lib/server/directors/directors';
-import { directorDrift, fixDrift } from '@/lib/server/apply/apply';
+import { directorDrift, fixDrift } from '@/lib/server/apply/drift';
 
 const PAGE = '/local-configuration/directors';
 

@@ -1,7 +1,8 @@
 'use server';
 import { z } from 'zod';
 import { actionArgs, authedAction } from '@/lib/server/auth/action';
-import { revertToRevision, startApply } from '@/lib/server/apply/apply';
+import { revertToRevision } from '@/lib/server/apply/revisions';
+import { startApply } from '@/lib/server/apply/start';
 
 // Starts an apply and answers at once with its id; the page follows its progress.
 export const startApplyAction = authedAction('operator', z.tuple([actionArgs.text(500)]), async ({ name: actor }, comment) => {

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { listApplyRuns, pendingChanges, previewApply } from '@/lib/server/apply/apply';
+import { listApplyRuns } from '@/lib/server/apply/runs';
+import { pendingChanges } from '@/lib/server/apply/pending';
+import { previewApply } from '@/lib/server/apply/revisions';
 import { PageHeader } from '@/components/ui/page-header';
 import { ApplyPanel } from '@/components/apply/apply-panel';
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { compareRevisions, listRevisions } from '@/lib/server/apply/apply';
+import { compareRevisions, listRevisions } from '@/lib/server/apply/revisions';
 import { PageHeader } from '@/components/ui/page-header';
 import { RevertButton } from '@/components/apply/revert-button';
 

@@ -2,7 +2,8 @@ import { NextResponse } from 'next/server';
 import { apiRoute, parseJson, readBodyText } from '@/lib/server/auth/api-route';
 import { parseOrThrow } from '@/lib/server/platform/validation';
 import { applyRequestSchema } from '@/lib/schemas/apply';
-import { listApplyRuns, startApply } from '@/lib/server/apply/apply';
+import { listApplyRuns } from '@/lib/server/apply/runs';
+import { startApply } from '@/lib/server/apply/start';
 
 // GET /api/v1/apply - recent applies
 export const GET = apiRoute('read-only', async () => listApplyRuns());
