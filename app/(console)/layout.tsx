@@ -3,7 +3,7 @@ import { requirePageUser } from '@/lib/server/auth/session';
 import { ConsoleNav } from '@/components/console/nav';
 import { SignOutButton } from '@/components/console/sign-out-button';
 import { pendingChanges } from '@/lib/server/apply/pending';
-import { pairAlerts } from '@/lib/server/live/overview';
+import { pairAlerts } from '@/lib/server/live/pair-alerts';
 
 // The signed-in WebUI. This check is for the UI; every page and route checks auth again itself.
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {

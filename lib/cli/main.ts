@@ -11,7 +11,9 @@ import { applyPendingMigrations } from '../server/platform/migrations';
 import { createVirtualService, deleteVirtualService, listVirtualServices } from '../server/config/virtual-services';
 import { createRealServer, deleteRealServer, listRealServers } from '../server/config/real-servers';
 import { createFloatingIp, deleteFloatingIp, listFloatingIps } from '../server/config/floating-ips';
-import { exportConfiguration, importConfiguration, loadRenderInput, type ImportPlan } from '../server/config/configuration';
+import { exportConfiguration } from '../server/config/backup';
+import { restoreConfiguration, type RestorePlan } from '../server/config/restore';
+import { loadRenderInput } from '../server/config/rendering';
 import { importFile, importFromDirector, localIncludeReader, MERGE_EXPLANATION, parseFwmarkFlags } from '../server/config/adopt';
 import { renderConfiguration } from '../render';
 import { IMPORT_MAX_BYTES, tooLargeMessage } from '../schemas/import-source';
@@ -21,9 +23,9 @@ import { createDirector, listDirectors, pinHostKey, testDirectorConnection } fro
 import { catchUpBehindDirectors } from '../server/apply/catch-up';
 import { directorDrift, fixDrift } from '../server/apply/drift';
 import { startApply } from '../server/apply/start';
-import { makeDirectorActive } from '../server/ha/ha';
+import { makeDirectorActive } from '../server/ha/make-active';
 import { setRealServerState } from '../server/live/real-server-state';
-import { pollOverviewNow } from '../server/live/overview';
+import { pollOverviewNow } from '../server/live/poller';
 import { findClient } from '../server/live/clients';
 import { dropAllDirectorSessions } from '../server/directors/sessions';
 import { getConsolePublicKey } from '../server/directors/console-key';
@@ -669,7 +671,7 @@ async function run(args: string[]): Promise<void> {
       throw new AppError('BAD_REQUEST', `Cannot read ${verb} as JSON: ${(err as Error).message}`);
     }
     const dryRun = args.includes('--dry-run');
-    const plan = await importConfiguration({ document: doc, actor: CLI_ACTOR, dryRun });
+    const plan = await restoreConfiguration({ document: doc, actor: CLI_ACTOR, dryRun });
     printPlan(plan, dryRun, verb);
     return;
   }
@@ -715,7 +717,7 @@ async function readPassword(name: string): Promise<string> {
   return password;
 }
 
-function printPlan(plan: ImportPlan, dryRun: boolean, source: string) {
+function printPlan(plan: RestorePlan, dryRun: boolean, source: string) {
   const changes = [...plan.create.map((c) => `+ ${c}`), ...plan.update.map((c) => `~ ${c}`), ...plan.delete.map((c) => `- ${c}`)];
   for (const c of changes) console.log(c);
   console.log(

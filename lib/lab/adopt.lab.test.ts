@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../test/temp-db';
 import { authorizeKey, Lab } from './lab';
-import { exportConfiguration, importConfiguration } from '../server/config/configuration';
+import { exportConfiguration } from '../server/config/backup';
+import { restoreConfiguration } from '../server/config/restore';
 import { getConsoleKey } from '../server/directors/console-key';
 import { startApply } from '../server/apply/start';
 import { listDirectors, pinHostKey, updateDirector } from '../server/directors/directors';
@@ -90,7 +91,7 @@ beforeAll(async () => {
   await lab.reset('dr');
   await useTempDatabase();
   // The directors are added and their host keys confirmed first; no services yet.
-  await importConfiguration({
+  await restoreConfiguration({
     document: {
       format: 'lvs-console/1',
       virtualServices: [],

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../test/temp-db';
 import { authorizeKey, Lab } from './lab';
-import { importConfiguration } from '../server/config/configuration';
+import { restoreConfiguration } from '../server/config/restore';
 import { SEED_DR } from '../schemas/seed';
 import { getDb } from '../server/platform/db-client';
 import { getConsoleKey } from '../server/directors/console-key';
@@ -19,7 +19,7 @@ import { listRealServers, updateRealServer } from '../server/config/real-servers
 import { normaliseIpvsSave, type StepName } from '../director/apply';
 import { waitFor } from './testing/wait';
 import { expectedIpvsSave } from '../render/ipvsadm';
-import { loadRenderInput } from '../server/config/configuration';
+import { loadRenderInput } from '../server/config/rendering';
 
 let lab: Lab;
 const ACTOR = 'lab-test';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   lab = Lab.attach();
   await lab.reset('dr');
   await useTempDatabase();
-  await importConfiguration({ document: SEED_DR, actor: ACTOR });
+  await restoreConfiguration({ document: SEED_DR, actor: ACTOR });
   // The console's key is authorised on the lab's directors; the directors are reached through the lab's forwards.
   authorizeKey((await getConsoleKey()).publicKey);
   for (const access of lab.directors()) {

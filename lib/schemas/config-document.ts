@@ -187,3 +187,13 @@ export function allocateFwmarks<T extends { fwmark: number | null }>(
     return { ...s, fwmark: next };
   });
 }
+
+/** The configuration as one document, as exported (Backup & Restore, GET /api/v1/config). */
+export interface ConfigDocument {
+  format: typeof CONFIG_FORMAT;
+  exportedAt: string;
+  virtualServices: (VirtualServiceSpec & { fwmark: number; realServers: RealServerSpec[] })[];
+  floatingIps: FloatingIpSpec[];
+  directors: DirectorSpec[];
+  settings: ConsoleSettings;
+}

@@ -50,13 +50,14 @@ async function measureSize(kind: 'sqlite' | 'postgresql', n: number, rows: Map<s
   const { applyPendingMigrations } = await import('../server/platform/migrations');
   await applyPendingMigrations(url);
   // The domain modules read DATABASE_URL when first used; one database per process run (see main).
-  const { importConfiguration, exportConfiguration } = await import('../server/config/configuration');
+  const { restoreConfiguration } = await import('../server/config/restore');
+  const { exportConfiguration } = await import('../server/config/backup');
   const { currentConfigurationHash, pendingChanges } = await import('../server/apply/pending');
-  const { configVersion } = await import('../server/config/configuration');
+  const { configVersion } = await import('../server/config/version');
   const { getDb } = await import('../server/platform/db-client');
 
   let t0 = performance.now();
-  await importConfiguration({ document: document(n), actor: 'bench' });
+  await restoreConfiguration({ document: document(n), actor: 'bench' });
   put('import (one transaction)', 's', (performance.now() - t0) / 1000);
   t0 = performance.now();
   await exportConfiguration();

@@ -292,11 +292,12 @@ async function benchFailover() {
   const { Lab, authorizeKey } = await import('../lab/lab');
   const { readState } = await import('../lab/vm');
   const { useTempDatabase } = await import('../test/temp-db');
-  const { importConfiguration } = await import('../server/config/configuration');
+  const { restoreConfiguration } = await import('../server/config/restore');
   const { SEED_DR } = await import('../schemas/seed');
   const { getConsoleKey } = await import('../server/directors/console-key');
   const { startApply } = await import('../server/apply/start');
-  const { makeDirectorActive, readPair } = await import('../server/ha/ha');
+  const { makeDirectorActive } = await import('../server/ha/make-active');
+  const { readPair } = await import('../server/ha/pair');
   const { getDb } = await import('../server/platform/db-client');
   const { dropAllDirectorSessions } = await import('../server/directors/sessions');
 
@@ -312,7 +313,7 @@ async function benchFailover() {
       const a = lab.directors().find((x) => x.name === d.name)!;
       return { ...d, host: a.host, port: a.port, hostKeyFingerprint: a.hostKeyFingerprint };
     });
-    await importConfiguration({ document: doc, actor: 'bench' });
+    await restoreConfiguration({ document: doc, actor: 'bench' });
     authorizeKey((await getConsoleKey()).publicKey);
     const run = await (await startApply({ comment: 'bench', actor: 'bench' })).done;
     if (run.status !== 'succeeded') throw new Error(`apply failed: ${run.error}`);

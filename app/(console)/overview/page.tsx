@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { getOverview, overviewPage } from '@/lib/server/live/overview';
+import { getOverview } from '@/lib/server/live/poller';
+import { overviewPage } from '@/lib/server/live/overview-page';
 import { overviewQuerySchema } from '@/lib/schemas/overview-query';
 import { roleAllows } from '@/lib/schemas/roles';
 import { SystemOverview } from '@/components/overview/system-overview';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { currentRendering } from '@/lib/server/config/configuration';
+import { currentRendering } from '@/lib/server/config/rendering';
 
 export const metadata: Metadata = { title: 'View Configuration' };
 

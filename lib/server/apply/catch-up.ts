@@ -5,7 +5,7 @@ import 'server-only';
 import { getDb } from '../platform/db-client';
 import { AppError } from '../platform/errors';
 import { withDirectorsLock } from '../platform/lease';
-import { isBehind, readPair } from '../ha/ha';
+import { isBehind, readPair } from '../ha/pair';
 import type { ApplyRunDto } from '../../schemas/apply';
 import { failInterruptedApplies } from './recovery';
 import { finishRun, getApplyRun, stepReporter } from './runs';

@@ -9,8 +9,11 @@ import { getConsoleKey } from '../directors/console-key';
 import { catchUpBehindDirectors, catchUpRetryDelay, CATCH_UP_RETRY_MS } from './catch-up';
 import { fixDrift } from './drift';
 import { startApply } from './start';
-import { breakClusteredPair, makeDirectorActive } from '../ha/ha';
-import { currentRendering, exportConfiguration, importConfiguration } from '../config/configuration';
+import { breakClusteredPair } from '../ha/clustered-pair';
+import { makeDirectorActive } from '../ha/make-active';
+import { currentRendering } from '../config/rendering';
+import { exportConfiguration } from '../config/backup';
+import { restoreConfiguration } from '../config/restore';
 import { dropAllDirectorSessions } from '../directors/sessions';
 import { leaseHolder } from '../platform/lease';
 
@@ -26,7 +29,7 @@ beforeAll(async () => {
     return command.includes('@@vrrp') ? '@@vrrp\n@@run\n@@addr\n@@yield\n@@end\n' : '';
   });
   const d = ssh.director('x', 'director1');
-  await importConfiguration({
+  await restoreConfiguration({
     document: {
       format: 'lvs-console/1',
       virtualServices: [],

@@ -4,7 +4,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../../test/temp-db';
 import { getDb } from '../platform/db-client';
-import { exportConfiguration, importConfiguration, loadRenderInput } from '../config/configuration';
+import { exportConfiguration } from '../config/backup';
+import { restoreConfiguration } from '../config/restore';
+import { loadRenderInput } from '../config/rendering';
 import { currentConfigurationHash, pendingChanges } from './pending';
 import { searchServicesWithRealServers } from '../config/real-servers';
 import { searchVirtualServices } from '../config/virtual-services';
@@ -31,7 +33,7 @@ beforeAll(async () => {
 
 describe('the configuration at 1,001 services x 10 real servers (past the parameter limit)', () => {
   beforeAll(async () => {
-    await importConfiguration({ document: document(1_001, 10), actor: 'test' });
+    await restoreConfiguration({ document: document(1_001, 10), actor: 'test' });
   }, 240_000);
 
   it('exports, renders, lists and says what is pending', async () => {
@@ -94,7 +96,7 @@ describe('the configuration at 1,001 services x 10 real servers (past the parame
 
 describe('5,000 services', () => {
   it('import, export and render past 5,000 ids in one statement', async () => {
-    await importConfiguration({ document: document(5_000, 1), actor: 'test' });
+    await restoreConfiguration({ document: document(5_000, 1), actor: 'test' });
     expect((await exportConfiguration()).virtualServices).toHaveLength(5_000);
     expect((await loadRenderInput()).services).toHaveLength(5_000);
     expect((await pendingChanges()).pending).toBe(true);

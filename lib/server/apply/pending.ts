@@ -3,8 +3,9 @@
 // directors are behind or in an unknown state.
 import 'server-only';
 import { getDb } from '../platform/db-client';
-import { cachedRendering, configVersion, currentRendering } from '../config/configuration';
-import { isBehind } from '../ha/ha';
+import { cachedRendering, currentRendering } from '../config/rendering';
+import { configVersion } from '../config/version';
+import { isBehind } from '../ha/pair';
 import type { PendingState } from '../../schemas/apply';
 
 /** The hash of what the configuration renders to now (rendered again only when the configuration changed). */

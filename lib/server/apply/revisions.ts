@@ -4,7 +4,9 @@ import 'server-only';
 import { getDb } from '../platform/db-client';
 import { AppError } from '../platform/errors';
 import { directorsBusy, tryAcquireLease } from '../platform/lease';
-import { currentRendering, exportConfiguration, importConfiguration, loadRenderInput } from '../config/configuration';
+import { currentRendering, loadRenderInput } from '../config/rendering';
+import { exportConfiguration } from '../config/backup';
+import { restoreConfiguration } from '../config/restore';
 import { diffRenderings, type FileDiff } from '../../render/diff';
 import { isArtefactPath } from '../../director/remote-path';
 import { renderStateFiles, stateKey } from '../../render/state-files';
@@ -56,7 +58,7 @@ export async function revertToRevision(args: { id: string; actor: string; option
     const snapshot = JSON.parse(rev.snapshot) as { directors?: { name: string }[] };
     // Directors keep their current SSH details (ports and pinned keys may have changed since).
     const current = await exportConfiguration();
-    await importConfiguration({ document: { ...snapshot, directors: current.directors }, actor: args.actor });
+    await restoreConfiguration({ document: { ...snapshot, directors: current.directors }, actor: args.actor });
   } catch (err) {
     await got.lease.release();
     throw err;

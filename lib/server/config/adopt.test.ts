@@ -7,7 +7,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../../test/temp-db';
 import { importKeepalivedConf, importLdirectordCf, localIncludeReader, parseFwmarkFlags } from './adopt';
-import { exportConfiguration, importConfiguration } from './configuration';
+import { exportConfiguration } from './backup';
+import { restoreConfiguration } from './restore';
 import { ValidationError } from '../platform/validation';
 
 const FIXTURE = path.join(__dirname, '..', '..', 'import', 'fixtures', 'keepalived', 'keepalived.conf');
@@ -19,7 +20,7 @@ const DIRECTORS = [
 
 beforeAll(async () => {
   await useTempDatabase();
-  await importConfiguration({
+  await restoreConfiguration({
     document: {
       format: 'lvs-console/1',
       virtualServices: [],

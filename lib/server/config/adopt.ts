@@ -15,7 +15,8 @@ import {
 } from '../../import/keepalived-map';
 import { mapIpvsadmSave } from '../../import/ipvsadm';
 import { mapLdirectord } from '../../import/ldirectord';
-import { exportConfiguration, importConfiguration, type ImportPlan } from './configuration';
+import { exportConfiguration } from './backup';
+import { restoreConfiguration, type RestorePlan } from './restore';
 import { ValidationError } from '../platform/validation';
 import { AppError } from '../platform/errors';
 import { getDb } from '../platform/db-client';
@@ -26,7 +27,7 @@ import { shellQuote } from '../../director/remote-path';
 import { byteLength, excerpt, IMPORT_LIMIT_TEXT, IMPORT_MAX_BYTES, IMPORT_MAX_FILES, tooLargeMessage } from '../../import/limits';
 
 export interface AdoptResult {
-  plan: ImportPlan;
+  plan: RestorePlan;
   /** Imported with a difference the admin should know of, or left to the console. */
   notes: ConfIssue[];
   /** Services on one address that could be one multi-port service, and whether they were merged. */
@@ -99,9 +100,9 @@ async function land(mapped: ImportedConfiguration, parseIssues: ConfIssue[], arg
     virtualServices: services.map(({ source: _s, ...s }) => s),
     floatingIps: mapped.floatingIps,
   };
-  let plan: ImportPlan;
+  let plan: RestorePlan;
   try {
-    plan = await importConfiguration({ document, actor: args.actor, dryRun: args.dryRun });
+    plan = await restoreConfiguration({ document, actor: args.actor, dryRun: args.dryRun });
   } catch (err) {
     // Name the file's lines, not the document's array indexes.
     if (err instanceof ValidationError) {

@@ -3,14 +3,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../../test/temp-db';
 import { getConsoleSettings, updateConsoleSettings } from './settings';
-import { exportConfiguration, importConfiguration, loadRenderInput } from './configuration';
+import { exportConfiguration } from './backup';
+import { restoreConfiguration } from './restore';
+import { loadRenderInput } from './rendering';
 import { renderConfiguration } from '../../render';
 import { DIRECTOR_PATHS } from '../../render/model';
 import { SEED_DR } from '../../schemas/seed';
 
 beforeAll(async () => {
   await useTempDatabase();
-  await importConfiguration({ document: SEED_DR, actor: 'test' });
+  await restoreConfiguration({ document: SEED_DR, actor: 'test' });
 });
 
 const sysctl = async () => renderConfiguration(await loadRenderInput()).directors.director1[DIRECTOR_PATHS.sysctl];
@@ -27,7 +29,7 @@ describe('drain behaviour for persistent clients', () => {
     const backup = await exportConfiguration();
     expect(backup.settings).toEqual({ drainPersistentClients: 'stay' });
     await updateConsoleSettings({ input: { drainPersistentClients: 'follow' }, actor: 'test' });
-    const plan = await importConfiguration({ document: backup, actor: 'test' });
+    const plan = await restoreConfiguration({ document: backup, actor: 'test' });
     expect(plan.update).toEqual(['settings']);
     expect(await getConsoleSettings()).toEqual({ drainPersistentClients: 'stay' });
     await expect(updateConsoleSettings({ input: { drainPersistentClients: 'sometimes' }, actor: 'test' })).rejects.toMatchObject({

@@ -2,7 +2,7 @@
 // console takes part in the leader election; only the leader runs the jobs (lib/server/leader).
 import 'server-only';
 import { isLeader, startLeaderElection, stepDown } from './leader';
-import { ensureOverviewPolling } from '../live/overview';
+import { ensureOverviewPolling } from '../live/poller';
 import { catchUpBehindDirectors, CATCH_UP_RETRY_MS } from '../apply/catch-up';
 import { failInterruptedApplies } from '../apply/recovery';
 

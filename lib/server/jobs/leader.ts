@@ -16,8 +16,8 @@ interface Leadership {
   listeners: (() => void)[];
 }
 
-const g = globalThis as unknown as { lvsLeadership?: Leadership };
-const state: Leadership = (g.lvsLeadership ??= { lease: null, timer: null, listeners: [] });
+const processWide = globalThis as unknown as { lvsLeadership?: Leadership };
+const state: Leadership = (processWide.lvsLeadership ??= { lease: null, timer: null, listeners: [] });
 
 /** Whether this process runs the background jobs now. */
 export function isLeader(): boolean {

@@ -6,7 +6,7 @@ import { getDb } from '../platform/db-client';
 import { getLeostreamChecklist, getLeostreamSetup, runLeostreamWizard } from './wizard';
 import { createVirtualService, listVirtualServices } from '../config/virtual-services';
 import { listFloatingIps } from '../config/floating-ips';
-import { exportConfiguration } from '../config/configuration';
+import { exportConfiguration } from '../config/backup';
 import { SEED_DR, SEED_NAT, seedShape } from '../../schemas/seed';
 import { ValidationError } from '../platform/validation';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overviewPage } from './overview';
+import { overviewPage } from './overview-page';
 import { type Overview, type OverviewService, type ServiceState } from '../../schemas/overview';
 import { overviewQuerySchema } from '../../schemas/overview-query';
 

@@ -26,7 +26,7 @@ interface CollectorState {
   started: boolean;
 }
 
-const g = globalThis as unknown as { lvsCollector?: CollectorState };
+const processWide = globalThis as unknown as { lvsCollector?: CollectorState };
 const fresh = (): CollectorState => ({
   lastSlot: null,
   counters: new Map(),
@@ -38,12 +38,12 @@ const fresh = (): CollectorState => ({
 
 /** Forgets what the collector remembered (tests that start over with another store). */
 export function resetCollector() {
-  g.lvsCollector = fresh();
+  processWide.lvsCollector = fresh();
 }
 
 /** Whether the current 10 s bucket has no sample yet (the poller builds the overview only then). */
 export function collectorDue(nowMs = Date.now()): boolean {
-  const last = g.lvsCollector?.lastSlot;
+  const last = processWide.lvsCollector?.lastSlot;
   return last === null || last === undefined || Math.floor(nowMs / 1000 / RAW_STEP_S) * RAW_STEP_S > last;
 }
 
@@ -63,7 +63,7 @@ export function collectPoll(
   nowMs = Date.now(),
   store: MetricsStore = getMetricsStore(),
 ): number | null {
-  const st = (g.lvsCollector ??= fresh());
+  const st = (processWide.lvsCollector ??= fresh());
   const t = Math.floor(nowMs / 1000 / RAW_STEP_S) * RAW_STEP_S;
   if (st.lastSlot !== null && t <= st.lastSlot) return null;
   const events: EventInput[] = [];

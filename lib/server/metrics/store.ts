@@ -13,7 +13,8 @@ import path from 'node:path';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../platform/config';
-import { WHOLE_METRICS, isSparse, assemblePoints, type StoredRow } from '../../render/timeseries';
+import { isSparse, assemblePoints, type StoredRow } from '../../render/timeseries';
+import { avg, COLS, createTables, rollupNames, TABLE } from './store-schema';
 import { METRICS, RETENTION_S, type Metric, type Point, type Step, type TargetKind } from '../../schemas/metrics';
 
 export interface SampleInput {
@@ -34,9 +35,6 @@ export interface StoredEvent extends EventInput {
   detail: string | null;
 }
 
-const COLS = METRICS.map((m) => `"${m}"`);
-const TABLE: Record<Step, string> = { 10: 'raw', 60: 'm1', 3600: 'h1' };
-
 /** The metrics file: LVS_METRICS_DB, else beside an SQLite database, else in the data directory. */
 export function metricsDbPath(env = process.env): string {
   if (env.LVS_METRICS_DB) return path.resolve(env.LVS_METRICS_DB);
@@ -56,18 +54,7 @@ export class MetricsStore {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS target (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref TEXT NOT NULL, sparse INTEGER NOT NULL, UNIQUE (kind, ref));
-      CREATE TABLE IF NOT EXISTS poll (res INTEGER NOT NULL, t INTEGER NOT NULL, n INTEGER NOT NULL, source TEXT, PRIMARY KEY (res, t)) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS raw (target INTEGER NOT NULL, t INTEGER NOT NULL, ${COLS.map((c) => `${c} REAL`).join(', ')}, PRIMARY KEY (target, t)) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS m1 (target INTEGER NOT NULL, t INTEGER NOT NULL, k INTEGER NOT NULL, ${rollupColumns()}, PRIMARY KEY (target, t)) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS h1 (target INTEGER NOT NULL, t INTEGER NOT NULL, k INTEGER NOT NULL, ${rollupColumns()}, PRIMARY KEY (target, t)) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS event (id INTEGER PRIMARY KEY, t INTEGER NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL, state TEXT NOT NULL, detail TEXT);
-      CREATE INDEX IF NOT EXISTS event_ref ON event (kind, ref, t);
-      -- Covering: the availability table reads a range's changes from the index alone.
-      DROP INDEX IF EXISTS event_t;
-      CREATE INDEX IF NOT EXISTS event_kind_t ON event (kind, t, ref, state);
-    `);
+    createTables(this.db);
     for (const r of this.db.prepare('SELECT id, kind, ref FROM target').all() as { id: number; kind: string; ref: string }[])
       this.targetIds.set(`${r.kind}\0${r.ref}`, r.id);
     this.stmts = this.prepare();
@@ -294,22 +281,10 @@ export class MetricsStore {
   }
 }
 
-/** An average as stored: whole units for bytes and packets per second (see WHOLE_METRICS). */
-function avg(col: string, expr: string) {
-  return (WHOLE_METRICS as readonly string[]).includes(col.slice(1, -1)) ? `round(${expr})` : expr;
-}
-
-function rollupNames() {
-  return METRICS.flatMap((m) => [`"${m}_min"`, `"${m}_avg"`, `"${m}_max"`]).join(', ');
-}
-function rollupColumns() {
-  return METRICS.flatMap((m) => [`"${m}_min" REAL`, `"${m}_avg" REAL`, `"${m}_max" REAL`]).join(', ');
-}
-
-const g = globalThis as unknown as { lvsMetricsStore?: MetricsStore };
+const processWide = globalThis as unknown as { lvsMetricsStore?: MetricsStore };
 
 /** The console's metrics store (one per process). */
 export function getMetricsStore(): MetricsStore {
-  g.lvsMetricsStore ??= new MetricsStore(metricsDbPath());
-  return g.lvsMetricsStore;
+  processWide.lvsMetricsStore ??= new MetricsStore(metricsDbPath());
+  return processWide.lvsMetricsStore;
 }

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
 import { actionArgs, authedAction } from '@/lib/server/auth/action';
-import { breakClusteredPair, createClusteredPair, makeDirectorActive } from '@/lib/server/ha/ha';
+import { breakClusteredPair, createClusteredPair } from '@/lib/server/ha/clustered-pair';
+import { makeDirectorActive } from '@/lib/server/ha/make-active';
 import { formText } from '@/lib/server/platform/form';
 
 // "Make this director active": the floating IPs move to it (manual failover).

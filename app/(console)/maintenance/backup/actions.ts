@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
 import { authedAction } from '@/lib/server/auth/action';
-import { importConfiguration } from '@/lib/server/config/configuration';
+import { restoreConfiguration } from '@/lib/server/config/restore';
 import { AppError } from '@/lib/server/platform/errors';
 
 // A backup file's text; Next.js refuses a server action body past its own 1 MB limit before this runs.
@@ -18,11 +18,11 @@ function parseJson(text: string): unknown {
 
 export const previewRestoreAction = authedAction('admin', backupText, async ({ name: actor }, text) => ({
   ok: true,
-  data: await importConfiguration({ document: parseJson(text), actor, dryRun: true }),
+  data: await restoreConfiguration({ document: parseJson(text), actor, dryRun: true }),
 }));
 
 export const restoreAction = authedAction('admin', backupText, async ({ name: actor }, text) => {
-  const plan = await importConfiguration({ document: parseJson(text), actor });
+  const plan = await restoreConfiguration({ document: parseJson(text), actor });
   revalidatePath('/', 'layout');
   return { ok: true, data: plan };
 });

@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { apiRoute, readJson, RESTORE_BODY_LIMIT_BYTES } from '@/lib/server/auth/api-route';
-import { exportConfiguration, importConfiguration } from '@/lib/server/config/configuration';
+import { exportConfiguration } from '@/lib/server/config/backup';
+import { restoreConfiguration } from '@/lib/server/config/restore';
 
 // GET /api/v1/config[?download=1] - the whole configuration as one JSON document (no secrets)
 export const GET = apiRoute('read-only', async ({ req }) => {
@@ -16,5 +17,5 @@ export const GET = apiRoute('read-only', async ({ req }) => {
 export const POST = apiRoute('admin', async ({ req, actor }) => {
   const dryRun = ['1', 'true'].includes(new URL(req.url).searchParams.get('dryRun') ?? '');
   // A backup of a large configuration may pass the usual 1 MB; it is still refused past 50 MB.
-  return importConfiguration({ document: await readJson(req, RESTORE_BODY_LIMIT_BYTES), actor, dryRun });
+  return restoreConfiguration({ document: await readJson(req, RESTORE_BODY_LIMIT_BYTES), actor, dryRun });
 });

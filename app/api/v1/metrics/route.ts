@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/server/auth/api-route';
-import { getOverview } from '@/lib/server/live/overview';
+import { getOverview } from '@/lib/server/live/poller';
 import { renderPrometheus } from '@/lib/render/prometheus';
 
 // GET /api/v1/metrics - the live figures of every director, service and real server, in the Prometheus text format

@@ -1,5 +1,6 @@
 import { apiRoute } from '@/lib/server/auth/api-route';
-import { getOverview, overviewPage } from '@/lib/server/live/overview';
+import { getOverview } from '@/lib/server/live/poller';
+import { overviewPage } from '@/lib/server/live/overview-page';
 import { parseOrThrow } from '@/lib/server/platform/validation';
 import { overviewQuerySchema } from '@/lib/schemas/overview-query';
 

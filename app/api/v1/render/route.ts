@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/server/auth/api-route';
-import { currentRendering } from '@/lib/server/config/configuration';
+import { currentRendering } from '@/lib/server/config/rendering';
 
 // GET /api/v1/render - every artefact each director would run, rendered from the current configuration
 export const GET = apiRoute('read-only', async () => (await currentRendering()).rendered);

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requirePageUser } from '@/lib/server/auth/session';
 import { findRealServerWithService } from '@/lib/server/config/real-servers';
-import { loadRenderInput } from '@/lib/server/config/configuration';
+import { loadRenderInput } from '@/lib/server/config/rendering';
 import { renderRealServerPrep } from '@/lib/render/real-server-prep';
 import { PageHeader } from '@/components/ui/page-header';
 import { RealServerForm } from '@/components/real-servers/real-server-form';

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/server/auth/api-route';
 import { parseOrThrow } from '@/lib/server/platform/validation';
-import { renderedFile } from '@/lib/server/config/configuration';
+import { renderedFile } from '@/lib/server/config/rendering';
 import { renderedFileQuerySchema } from '@/lib/schemas/list-query';
 
 // GET /api/v1/render/file?director=<name>&path=/etc/keepalived/keepalived.conf - one rendered file, as a download

@@ -1,0 +1,45 @@
+// The whole configuration as one JSON document (Backup & Restore, `cli export`, GET /api/v1/config), and
+// as the renderers load it. No secrets: SSH keys and passwords are not part of it.
+import 'server-only';
+import { getDb } from '../platform/db-client';
+import { ValidationError } from '../platform/validation';
+import { CONFIG_FORMAT, validateConfigDocument, type ConfigDocument, type NormalizedConfig } from '../../schemas/config-document';
+import type { FloatingIpSpec } from '../../schemas/floating-ip';
+import { toDirectorSpec } from '../directors/directors';
+import { getConsoleSettings } from './settings';
+import { toRealServerSpec, toVirtualServiceSpec } from './rows';
+import { configurationRows } from './version';
+
+/** The configuration as it is in the database. No secrets: SSH keys and passwords are not part of it. */
+export async function exportConfiguration(): Promise<ConfigDocument> {
+  const db = getDb();
+  const [services, floating, directors, settings] = await Promise.all([
+    configurationRows(),
+    db.floatingIp.findMany({ orderBy: { address: 'asc' } }),
+    db.director.findMany({ orderBy: { name: 'asc' } }),
+    getConsoleSettings(db),
+  ]);
+  const serviceAddresses = new Set(services.map((s) => s.ip));
+  return {
+    format: CONFIG_FORMAT,
+    exportedAt: new Date().toISOString(),
+    virtualServices: services.map((s) => ({
+      ...toVirtualServiceSpec(s),
+      fwmark: s.fwmark,
+      realServers: s.realServers.map(toRealServerSpec),
+    })),
+    // Service addresses are derived from the services; only the admin's own floating IPs are listed.
+    floatingIps: floating
+      .filter((f) => f.purpose !== 'vip' || !serviceAddresses.has(f.address))
+      .map((f) => ({ address: f.address, prefix: f.prefix, purpose: f.purpose as FloatingIpSpec['purpose'], interface: f.interface })),
+    directors: directors.map(toDirectorSpec),
+    settings,
+  };
+}
+
+export async function loadConfiguration(): Promise<NormalizedConfig> {
+  const doc = await exportConfiguration();
+  const v = validateConfigDocument(doc);
+  if (!v.ok) throw new ValidationError(v.errors); // the database only holds validated data; this is a bug
+  return v.config;
+}

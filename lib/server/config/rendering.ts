@@ -1,0 +1,96 @@
+// The configuration rendered: one rendering per configuration version, shared by the pending check,
+// View Configuration, the downloads, the apply preview, apply and the overview's poller.
+import 'server-only';
+import crypto from 'node:crypto';
+import { AppError } from '../platform/errors';
+import { renderConfiguration, toRenderInput, type RenderedConfiguration } from '../../render';
+import type { RenderInput } from '../../render/model';
+import { loadConfiguration } from './backup';
+import { versionKey } from './version';
+
+/** One file a director would run (View Configuration's download): its text, or NOT_FOUND saying what exists. */
+export async function renderedFile(director: string, path: string): Promise<string> {
+  const files = (await currentRendering()).rendered.directors[director];
+  if (!files) {
+    const names = Object.keys((await currentRendering()).rendered.directors);
+    throw new AppError('NOT_FOUND', `There is no director named "${director}"; there are: ${names.join(', ') || 'none'}.`, {
+      field: 'director',
+    });
+  }
+  if (!(path in files))
+    throw new AppError('NOT_FOUND', `${director} has no rendered file ${path}; it has: ${Object.keys(files).join(', ')}.`, {
+      field: 'path',
+    });
+  return files[path];
+}
+
+/** The renderers' input; the export already carries each service's stored firewall mark. Read-only: shared. */
+export async function loadRenderInput(): Promise<RenderInput> {
+  return (await currentRendering()).input;
+}
+
+/** The hash of a rendering: what a revision records and what the pending check compares. */
+export function hashArtefacts(rendered: RenderedConfiguration): string {
+  const canonical = Object.keys(rendered.directors)
+    .sort()
+    .map((d) => [
+      d,
+      Object.keys(rendered.directors[d])
+        .sort()
+        .map((p) => [p, rendered.directors[d][p]]),
+    ]);
+  return crypto.createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+export interface CurrentRendering {
+  /** ConfigVersion when it was read (undefined before the migration that adds it). */
+  version: number | undefined;
+  input: RenderInput;
+  rendered: RenderedConfiguration;
+  hash: string;
+}
+
+// Keyed by database and version: a process that switches databases (tests) never sees another's rendering.
+const renderCache = globalThis as unknown as {
+  lvsRendering?: { database: string; key: string; version: number; value: CurrentRendering };
+  lvsRenderingInFlight?: { key: string; promise: Promise<CurrentRendering> };
+};
+
+/** The current rendering if it is already known (nothing is loaded or rendered), else null. */
+export async function cachedRendering(): Promise<CurrentRendering | null> {
+  const { key } = await versionKey();
+  const cached = renderCache.lvsRendering;
+  return key && cached?.key === key ? cached.value : null;
+}
+
+/**
+ * The configuration as the renderers see it, rendered, with its hash. Loaded and rendered again only when
+ * the version moved (at 10,000 services that takes seconds; every page's pending check, View
+ * Configuration, the downloads, the apply preview, apply and the overview's poller share one). Concurrent
+ * callers for the same version wait for the same work. The version is read before the configuration: a
+ * change in between is seen at the next call (the cached copy may then be newer than its version, never
+ * older).
+ */
+export async function currentRendering(): Promise<CurrentRendering> {
+  const { database, version, key } = await versionKey();
+  if (key && renderCache.lvsRendering?.key === key) return renderCache.lvsRendering.value;
+  const inFlight = renderCache.lvsRenderingInFlight;
+  if (key && inFlight?.key === key) return inFlight.promise;
+  const promise = (async (): Promise<CurrentRendering> => {
+    const input = toRenderInput(await loadConfiguration());
+    const rendered = renderConfiguration(input);
+    return { version, input, rendered, hash: hashArtefacts(rendered) };
+  })();
+  if (key) renderCache.lvsRenderingInFlight = { key, promise };
+  try {
+    const value = await promise;
+    // A slower render of an older version never replaces a newer one of the same database.
+    const now = renderCache.lvsRendering;
+    if (key && version !== undefined && !(now?.database === database && now.version > version)) {
+      renderCache.lvsRendering = { database, key, version, value };
+    }
+    return value;
+  } finally {
+    if (renderCache.lvsRenderingInFlight?.promise === promise) renderCache.lvsRenderingInFlight = undefined;
+  }
+}

@@ -1,0 +1,218 @@
+// The System Overview's live state. One poller per console (not per browser tab): it reads every
+// director whose host key is confirmed over its long-lived connection, one command per poll, and every
+// viewer gets the latest snapshot. It polls every 2 s while someone looks; without viewers the leader
+// goes on every 10 s (the graphs, halt-when-idle) and another console stops. A director that does not
+// answer is shown unreachable with the time of its last good snapshot, and nothing from it is shown as
+// healthy. The leader's polls also do what the reads call for: state files put back, vrrp.yield left
+// at 1 put back, the graphs' figures recorded, halt-when-idle run. The poller calls down into those;
+// nothing calls back up into it.
+import 'server-only';
+import { getDb } from '../platform/db-client';
+import { configVersion } from '../config/version';
+import { loadRenderInput } from '../config/rendering';
+import { contactableDirectors, dropDirectorSession, withDirectorSession } from '../directors/sessions';
+import { reconcileYields } from '../ha/yields';
+import { collectPoll, collectorDue } from '../metrics/collector';
+import { isLeader } from '../jobs/leader';
+import { takeSnapshot } from '../../director/snapshot';
+import { writeStateFiles } from '../../director/live-state';
+import { renderStateFiles } from '../../render/state-files';
+import type { Overview } from '../../schemas/overview';
+import type { Director } from '../generated/prisma/client';
+import { checkHaltWhenIdle } from './halt-when-idle';
+import { runningHaltWhenIdle } from './halt-when-idle-jobs';
+import { buildOverview } from './build-overview';
+import { OVERVIEW_POLL_INTERVAL_MS, pollerState as poller, reachedSnapshot } from './poller-state';
+
+export { OVERVIEW_POLL_INTERVAL_MS };
+
+/** Nobody asked for the overview for this long: the poller slows down to the collector's 10 s (the leader) or stops. */
+const IDLE_STOP_MS = 60_000;
+const IDLE_POLL_INTERVAL_MS = 10_000;
+const FIRST_POLL_WAIT_MS = 3_000;
+/** A director's part of a poll may not take longer: past it the director is shown unreachable and its connection made anew. */
+const DIRECTOR_POLL_DEADLINE_MS = 10_000;
+/** A whole poll may not hold the poller longer (whatever hangs, the next poll starts). */
+const POLL_DEADLINE_MS = 20_000;
+
+function withDeadline<T>(ms: number, message: string, onTimeout: () => void, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    work.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        onTimeout();
+        reject(new Error(message));
+      }, ms);
+    }),
+  ]);
+}
+
+const builtOverview = globalThis as unknown as { lvsOverviewMemo?: { key: string; value: Promise<Overview> } };
+
+/**
+ * The overview of the last poll, built once for every viewer and API call until something it shows
+ * changes: the next poll, the configuration (its version), an apply (the last revision and the
+ * directors' apply bookkeeping, which are not configuration) or a halt-when-idle job. At 10,000
+ * services x 10 a build takes about half a second, and each open page asks every 2 s.
+ */
+async function currentOverview(): Promise<Overview> {
+  const db = getDb();
+  const [version, revision, directors, jobs] = await Promise.all([
+    configVersion(),
+    db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true } }),
+    db.director.aggregate({ _max: { updatedAt: true }, _count: { _all: true } }),
+    db.drainJob.findMany({ where: { status: 'running' }, select: { id: true }, orderBy: { id: 'asc' } }),
+  ]);
+  const key = [
+    poller.generation ?? 0,
+    version,
+    revision?.id,
+    directors._max.updatedAt?.getTime(),
+    directors._count._all,
+    jobs.map((j) => j.id).join(','),
+  ].join('|');
+  const memo = builtOverview.lvsOverviewMemo;
+  if (memo?.key === key) return memo.value;
+  const value = buildOverview();
+  builtOverview.lvsOverviewMemo = { key, value };
+  value.catch(() => {
+    if (builtOverview.lvsOverviewMemo?.value === value) builtOverview.lvsOverviewMemo = undefined;
+  });
+  return value;
+}
+
+/** Reads one director; the leader also puts back state files that differ from the database's. */
+async function readDirector(d: Director, desired: Record<string, string>, leaderJobs: boolean): Promise<void> {
+  const prev = poller.states.get(d.id);
+  try {
+    const snap = await withDeadline(
+      DIRECTOR_POLL_DEADLINE_MS,
+      `${d.name} did not answer the status read within ${DIRECTOR_POLL_DEADLINE_MS / 1000} s.`,
+      () => dropDirectorSession(d.id),
+      withDirectorSession(d, async (conn) => {
+        const s = await takeSnapshot(conn);
+        const differ = leaderJobs
+          ? Object.fromEntries(Object.entries(desired).filter(([f, v]) => (s.stateFiles[f] ?? '0').trim() !== v))
+          : {};
+        if (!Object.keys(differ).length) return s;
+        await writeStateFiles(conn, differ);
+        return { ...s, stateFiles: { ...s.stateFiles, ...differ } };
+      }),
+    );
+    poller.states.set(d.id, { snapshot: snap, error: null, reachable: true, polledAt: Date.now() });
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    poller.states.set(d.id, { snapshot: prev?.snapshot ?? null, error, reachable: false, polledAt: Date.now() });
+  }
+}
+
+/**
+ * One read of every director. The leader also does what the reads call for (`leaderJobs`): puts back
+ * state files that differ from the database and vrrp.yield left at 1, records the graphs' figures and
+ * runs halt-when-idle. Another console (or the CLI) only reads.
+ */
+async function pollOnce(leaderJobs = isLeader()): Promise<void> {
+  const directors = await contactableDirectors();
+  const desired = renderStateFiles((await loadRenderInput()).services);
+  for (const id of [...poller.states.keys()]) if (!directors.some((d) => d.id === id)) poller.states.delete(id);
+  await Promise.all(directors.map((d) => readDirector(d, desired, leaderJobs)));
+  poller.generation = (poller.generation ?? 0) + 1;
+  if (leaderJobs) await leaderDuties(directors);
+}
+
+const logError = (what: string) => (err: unknown) => console.error(`[lvs-console] ${what}:`, err instanceof Error ? err.message : err);
+
+/** What the leader's polls drive: vrrp.yield reconciliation, the graphs' figures, halt-when-idle. */
+async function leaderDuties(directors: Director[]): Promise<void> {
+  // A director held in FAULT by a make-active that did not finish (the console stopped half-way) is a
+  // standby again; a make-active in flight holds the directors lock and is left alone.
+  const yields = directors.map((d) => ({ id: d.id, yielding: reachedSnapshot(d.id)?.yielding ?? null }));
+  const putBack = await reconcileYields(yields).catch((err) => (logError('putting vrrp.yield back failed')(err), []));
+  if (putBack.length) console.log(`[lvs-console] vrrp.yield put back to 0 on ${putBack.join(' and ')} (a make-active had not finished)`);
+  // Graphs and Reports: the first poll of each 10 s bucket is recorded (never failing the poll).
+  let overview: Overview | null = null;
+  if (collectorDue()) {
+    try {
+      overview = await currentOverview();
+      collectPoll(
+        overview,
+        directors.map((d) => ({ id: d.id, snapshot: reachedSnapshot(d.id) })),
+      );
+    } catch (err) {
+      logError('recording the poll for the graphs failed')(err);
+    }
+  }
+  // Halt-when-idle: the connections as the director carrying the traffic counts them (only when a job runs).
+  if ((await runningHaltWhenIdle()).size) {
+    overview ??= await currentOverview();
+    const connections = new Map(
+      overview.virtualServices.flatMap((s) =>
+        s.realServers.map((r) => [r.id, r.activeConnections === null ? null : r.activeConnections + (r.inactiveConnections ?? 0)] as const),
+      ),
+    );
+    await checkHaltWhenIdle((id) => connections.get(id) ?? null);
+  }
+  poller.haltJobs = (await runningHaltWhenIdle()).size;
+}
+
+function pollTracked(): Promise<void> {
+  if (!poller.running) {
+    const t0 = Date.now();
+    const run: Promise<void> = withDeadline(
+      POLL_DEADLINE_MS,
+      `a poll took longer than ${POLL_DEADLINE_MS / 1000} s; the next one starts`,
+      () => undefined,
+      pollOnce(),
+    )
+      .catch(logError('overview poll failed'))
+      .finally(() => {
+        if (poller.running === run) poller.running = null;
+        if (Date.now() - t0 > 5_000) console.error(`[lvs-console] overview poll took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      });
+    poller.running = run;
+  }
+  return poller.running;
+}
+
+function schedule() {
+  if (poller.timer) return;
+  // Without viewers (and without halt-when-idle jobs) the leader keeps polling every 10 s for the graphs;
+  // another console stops until someone asks again.
+  const idle = () => Date.now() - poller.lastAsked > IDLE_STOP_MS && poller.haltJobs === 0;
+  const tick = async () => {
+    await pollTracked();
+    if (idle() && !isLeader()) {
+      poller.timer = null;
+      return;
+    }
+    poller.timer = setTimeout(() => void tick(), idle() ? IDLE_POLL_INTERVAL_MS : OVERVIEW_POLL_INTERVAL_MS);
+    poller.timer.unref?.();
+  };
+  poller.timer = setTimeout(() => void tick(), OVERVIEW_POLL_INTERVAL_MS);
+  poller.timer.unref?.();
+}
+
+/** The latest state; starts the poller if it is not running (the first viewer waits for one poll, up to 3 s). */
+export async function getOverview(): Promise<Overview> {
+  const wasIdle = Date.now() - poller.lastAsked > IDLE_STOP_MS;
+  poller.lastAsked = Date.now();
+  if (!poller.timer || wasIdle) {
+    // The first viewer waits for a fresh poll, but not for a director that does not answer.
+    await Promise.race([pollTracked(), new Promise((r) => setTimeout(r, FIRST_POLL_WAIT_MS))]);
+    schedule();
+  }
+  return currentOverview();
+}
+
+/** Keeps the poller going (the leader's loop: halt-when-idle jobs, started here, by another console or the CLI). */
+export async function ensureOverviewPolling(): Promise<void> {
+  poller.haltJobs = Math.max(poller.haltJobs, (await runningHaltWhenIdle()).size);
+  schedule();
+}
+
+/** Polls now (the CLI, which has no long-running poller): a read, nothing is written to a director. */
+export async function pollOverviewNow(): Promise<Overview> {
+  await pollOnce(false);
+  return currentOverview();
+}
