@@ -5,7 +5,7 @@
 import net from 'node:net';
 import { request as pwRequest } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { ADMIN_PASSWORD, startConsole, type ConsoleServer } from './support/console-server';
+import { ADMIN_PASSWORD, startConsole, type ConsoleServer } from '../lib/test/console-server';
 import { freePort } from '../lib/runtime/free-port';
 import { createScratchDatabase } from '../lib/tools/pg-scratch';
 

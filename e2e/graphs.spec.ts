@@ -76,7 +76,7 @@ test('the dashboard graphs fill from the collector; range switch, table and CSV;
   // CSV of a graph: the same series, one row per sample.
   const [download] = await Promise.all([page.waitForEvent('download'), connections.getByRole('link', { name: 'CSV: GW_VIP_L4' }).click()]);
   const csv = fs
-    .readFileSync((await download.path())!, 'utf8')
+    .readFileSync(await download.path(), 'utf8')
     .trim()
     .split('\r\n');
   expect(csv[0]).toBe('time,min (connections),avg (connections),max (connections)');

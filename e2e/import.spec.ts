@@ -78,13 +78,11 @@ test('Maintenance > Import: the preview lists what changes, the merge is a choic
   // The kernel table of another director, as `ipvsadm -Sn` prints it: it replaces the services.
   await page.goto(`${server.baseURL}/maintenance/import`);
   await page.getByRole('combobox', { name: 'Format' }).selectOption('ipvsadm');
-  await page
-    .getByLabel('File', { exact: true })
-    .setInputFiles({
-      name: 'ipvsadm-save.txt',
-      mimeType: 'text/plain',
-      buffer: fs.readFileSync(path.join(__dirname, '..', 'lib', 'import', 'fixtures', 'ipvsadm', 'ipvsadm-save.txt')),
-    });
+  await page.getByLabel('File', { exact: true }).setInputFiles({
+    name: 'ipvsadm-save.txt',
+    mimeType: 'text/plain',
+    buffer: fs.readFileSync(path.join(__dirname, '..', 'lib', 'import', 'fixtures', 'ipvsadm', 'ipvsadm-save.txt')),
+  });
   await expect(preview.getByText('4 services with 8 real servers in the file.')).toBeVisible();
   await expect(preview.getByText(/ipvsadm rules have no health checks; imported with "No checks"/).first()).toBeVisible();
   await expect(preview.getByRole('heading', { name: /^Removed \(\d+\)$/ })).toBeVisible();

@@ -13,7 +13,7 @@ async function tabTo(page: Page, target: Locator, max = 100) {
     if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
     await page.keyboard.press('Tab');
   }
-  throw new Error(`Tab never reached ${target}`);
+  throw new Error(`Tab never reached ${target.toString()}`);
 }
 
 async function typeInto(page: Page, target: Locator, text: string) {

@@ -3,13 +3,13 @@
 // `npm run cli -- user passwd` ends a user's sessions; a session lives LVS_SESSION_MAX_AGE from sign-in,
 // however often it is used.
 import { test as base, expect, type Page } from '@playwright/test';
-import { ADMIN_PASSWORD, startConsole, type ConsoleServer } from './support/console-server';
+import { ADMIN_PASSWORD, startConsole, type ConsoleServer } from '../lib/test/console-server';
 import fs from 'node:fs';
 import path from 'node:path';
 import { decode, encode } from 'next-auth/jwt';
 import { httpRequest, signInOverHttp } from './support/http-session';
 
-const test = base.extend<{}, { server: ConsoleServer }>({
+const test = base.extend<Record<never, never>, { server: ConsoleServer }>({
   server: [
     async ({}, use) => {
       const server = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD, LVS_LOGIN_MAX_FAILURES_PER_ADDRESS: '8' });

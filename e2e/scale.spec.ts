@@ -3,7 +3,7 @@
 // servers on their own, a large file offered as a download, and the backup restores into an empty
 // console as the same document.
 import { expect, test, EMPTY_CONFIG } from './support/fixtures';
-import { ADMIN_PASSWORD, startConsole } from './support/console-server';
+import { ADMIN_PASSWORD, startConsole } from '../lib/test/console-server';
 import { request as pwRequest } from '@playwright/test';
 
 const N = 2_000;

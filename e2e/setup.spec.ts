@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startConsole } from './support/console-server';
+import { startConsole } from '../lib/test/console-server';
 
 const PASSWORD = 'chosen-at-first-run';
 

@@ -1,5 +1,6 @@
 'use server';
 import { headers } from 'next/headers';
+import { formText } from '@/lib/server/platform/form';
 import { completeSetup } from '@/lib/server/auth/setup';
 import { AppError, toErrorBody } from '@/lib/server/platform/errors';
 import { recordSignInFailure, signInVerdict } from '@/lib/server/auth/rate-limit';
@@ -17,12 +18,12 @@ export async function completeSetupAction(_prev: SetupState, form: FormData): Pr
   // Wrong tokens count like failed sign-ins of the pseudo-user "(setup)" from this address.
   const verdict = await signInVerdict('(setup)', address);
   if (!verdict.allowed) return { ok: false, message: `Too many wrong setup tokens. Try again in ${verdict.retryAfterSeconds} s.` };
-  const password = String(form.get('password') ?? '');
-  if (password !== String(form.get('confirm') ?? '')) {
+  const password = formText(form, 'password') ?? '';
+  if (password !== (formText(form, 'confirm') ?? '')) {
     return { ok: false, field: 'confirm', message: 'The two passwords differ; type the same password twice.' };
   }
   try {
-    await completeSetup({ token: String(form.get('token') ?? ''), password });
+    await completeSetup({ token: formText(form, 'token') ?? '', password });
     return { ok: true };
   } catch (err) {
     if (err instanceof AppError && err.code === 'FORBIDDEN') await recordSignInFailure('(setup)', address);

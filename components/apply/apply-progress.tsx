@@ -34,7 +34,7 @@ export function ApplyProgress({ id, onDone }: { id: string; onDone?: (run: Run) 
     const tick = async () => {
       try {
         const res = await fetch(`/api/v1/apply/${id}`, { cache: 'no-store' });
-        if (!res.ok) throw new Error((await res.json()).error?.message ?? `HTTP ${res.status}`);
+        if (!res.ok) throw new Error(((await res.json()) as { error?: { message?: string } }).error?.message ?? `HTTP ${res.status}`);
         const r = (await res.json()) as Run;
         if (stop) return;
         setRun(r);
@@ -46,7 +46,7 @@ export function ApplyProgress({ id, onDone }: { id: string; onDone?: (run: Run) 
       } catch (e) {
         setError(`Cannot read the apply's progress: ${(e as Error).message}. Retrying…`);
       }
-      if (!stop) setTimeout(tick, APPLY_POLL_MS);
+      if (!stop) setTimeout(() => void tick(), APPLY_POLL_MS);
     };
     void tick();
     return () => {

@@ -1,4 +1,5 @@
 'use client';
+import { fieldText } from '@/components/ui/field-text';
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
@@ -18,8 +19,8 @@ export function LoginForm() {
     setError(null);
     const res = await signIn('credentials', {
       redirect: false,
-      username: String(form.get('username') ?? ''),
-      password: String(form.get('password') ?? ''),
+      username: fieldText(form, 'username'),
+      password: fieldText(form, 'password'),
     });
     if (!res || res.error) {
       setBusy(false);
@@ -31,7 +32,7 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} aria-label="Sign in" className="flex flex-col gap-4" noValidate>
+    <form onSubmit={(e) => void onSubmit(e)} aria-label="Sign in" className="flex flex-col gap-4" noValidate>
       {error ? <Alert>{error}</Alert> : null}
       <Field id="username" label="Username" autoComplete="username" defaultValue="loadbalancer" required />
       <Field id="password" label="Password" type="password" autoComplete="current-password" required autoFocus />

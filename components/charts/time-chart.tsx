@@ -75,7 +75,9 @@ export function TimeChart({
   const shape = labels.join('\u0000');
   // The x axis spans the range asked for (not only the data), the y axis starts at 0: every figure here is 0 or more.
   const span = useRef<[number, number] | null>(null);
-  span.current = series[0] ? [series[0].from, series[0].to] : null;
+  useEffect(() => {
+    span.current = series[0] ? [series[0].from, series[0].to] : null;
+  }, [series]);
 
   // Created once per set of lines; new points only update the data (live extension keeps zoom and focus).
   useEffect(() => {
@@ -103,7 +105,7 @@ export function TimeChart({
       ],
       axes: [{}, { size: 80, values: (_u, vals) => vals.map((v) => formatValue(v, unit)) }],
     };
-    const u = new uPlot(opts, data as uPlot.AlignedData, el);
+    const u = new uPlot(opts, data, el);
     plot.current = u;
     const ro = new ResizeObserver(() => u.setSize({ width: Math.max(el.clientWidth, 280), height }));
     ro.observe(el);
@@ -116,7 +118,7 @@ export function TimeChart({
   }, [shape, height, unit, step]);
 
   useEffect(() => {
-    plot.current?.setData(data as uPlot.AlignedData);
+    plot.current?.setData(data);
   }, [data]);
 
   const id = useMemo(() => `chart-${title.replace(/[^a-zA-Z0-9]+/g, '-').toLowerCase()}`, [title]);

@@ -34,14 +34,15 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
 
   useEffect(() => {
     let stopped = false;
-    const timer = setInterval(async () => {
+    const refresh = async () => {
       // One page: the pair's cards need the directors, not every service.
       const res = await fetch('/api/v1/overview?page=1', { cache: 'no-store' }).catch(() => null);
       if (!res?.ok || stopped) return;
       const next = (await res.json()) as Overview;
       setData(next);
       setNow(Date.parse(next.generatedAt));
-    }, initial.pollIntervalMs);
+    };
+    const timer = setInterval(() => void refresh(), initial.pollIntervalMs);
     return () => {
       stopped = true;
       clearInterval(timer);

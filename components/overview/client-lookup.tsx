@@ -1,4 +1,5 @@
 'use client';
+import { fieldText } from '@/components/ui/field-text';
 import { useState, useTransition, type FormEvent } from 'react';
 import { findClientAction } from '@/app/(console)/overview/actions';
 import type { ActionData } from '@/lib/schemas/action-state';
@@ -14,7 +15,7 @@ export function ClientLookup() {
   const [pending, start] = useTransition();
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const ip = String(new FormData(e.currentTarget).get('client') ?? '');
+    const ip = fieldText(new FormData(e.currentTarget), 'client');
     start(async () => {
       setError(null);
       const r = await findClientAction(ip);

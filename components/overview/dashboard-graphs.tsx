@@ -4,8 +4,7 @@
 // extend themselves: every 10 s for the last hour, every minute for the longer ranges.
 import { useEffect, useRef, useState } from 'react';
 import { TimeChart } from '@/components/charts/time-chart';
-import type { DashboardGraphs as Graphs } from '@/lib/schemas/metrics';
-import type { RangeName } from '@/lib/schemas/metrics';
+import type { DashboardGraphs as Graphs, RangeName } from '@/lib/schemas/metrics';
 
 const RANGE_TEXT: Record<RangeName, string> = { '1h': '1 hour', '24h': '24 hours', '7d': '7 days', '30d': '30 days' };
 // As often as a new point can come: 10 s samples for the hour, minute averages for 24 hours, hours beyond.

@@ -151,23 +151,27 @@ export function SystemOverview({ initial, canOperate, graphs }: { initial: Overv
   }, []);
 
   // A new filter, state, sort or page is fetched at once (typing waits for a pause of 250 ms).
-  const change = (next: Partial<OverviewQuery>) => {
-    const q = { ...queryRef.current, ...next };
-    queryRef.current = q;
-    setQuery(q);
-    void load(q);
-  };
+  const change = useCallback(
+    (next: Partial<OverviewQuery>) => {
+      const q = { ...queryRef.current, ...next };
+      queryRef.current = q;
+      setQuery(q);
+      void load(q);
+    },
+    [load],
+  );
   useEffect(() => {
     if (filterText.trim() === queryRef.current.q) return;
     const t = setTimeout(() => change({ q: filterText.trim(), page: 1 }), 250);
     return () => clearTimeout(t);
-  }, [filterText]);
+  }, [filterText, change]);
 
   // Updates in place on a named interval; expanded rows and focus are kept (rows are keyed by id).
   useEffect(() => {
     const timer = setInterval(() => void load(queryRef.current), initial.pollIntervalMs);
+    const requests = requestNo;
     return () => {
-      requestNo.current++;
+      requests.current++; // an answer still on its way is dropped
       clearInterval(timer);
     };
   }, [initial.pollIntervalMs, load]);

@@ -1,5 +1,5 @@
 import { test as base, expect, request as pwRequest, type APIRequestContext, type Page } from '@playwright/test';
-import { ADMIN_PASSWORD, startConsole, type ConsoleServer } from './console-server';
+import { ADMIN_PASSWORD, startConsole, type ConsoleServer } from '../../lib/test/console-server';
 
 /** Signs in through the login form, as a person would. */
 export async function signIn(page: Page, server: ConsoleServer, password = ADMIN_PASSWORD): Promise<void> {

@@ -53,7 +53,7 @@ export function httpRequest(
             const i = pair.indexOf('=');
             cookies[pair.slice(0, i)] = pair.slice(i + 1);
           }
-          resolve({ status: res.statusCode ?? 0, body: text, cookies, location: (res.headers.location as string | undefined) ?? null });
+          resolve({ status: res.statusCode ?? 0, body: text, cookies, location: res.headers.location ?? null });
         });
       },
     );

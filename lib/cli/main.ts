@@ -166,7 +166,7 @@ async function leostream(args: string[]): Promise<void> {
   const json = flag(args, 'json');
   const protocols = flag(args, 'protocols');
   const input = json
-    ? JSON.parse(json)
+    ? (JSON.parse(json) as unknown)
     : defined({
         mode: flag(args, 'mode'),
         gatewayVip: flag(args, 'gateway-vip'),
@@ -244,7 +244,7 @@ async function run(args: string[]): Promise<void> {
       const json = flag(args, 'json');
       const persistence = flag(args, 'persistence');
       const input = json
-        ? JSON.parse(json)
+        ? (JSON.parse(json) as unknown)
         : defined({
             label: flag(args, 'label'),
             ip: flag(args, 'ip'),

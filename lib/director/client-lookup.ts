@@ -31,7 +31,7 @@ export function procAddress(ip: string): string {
     const [head, tail = ''] = ip.split('::');
     const h = head ? head.split(':') : [];
     const t = tail ? tail.split(':') : [];
-    const groups = ip.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+    const groups = ip.includes('::') ? [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t] : h;
     return groups.map((g) => g.padStart(4, '0').toLowerCase()).join(':');
   }
   throw new Error(`${ip} is not an IP address`);

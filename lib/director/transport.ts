@@ -152,8 +152,8 @@ export class DirectorConnection {
           });
           return false;
         };
-        stream.on('data', (d: Buffer) => take(d) && (stdout += d));
-        stream.stderr.on('data', (d: Buffer) => take(d) && (stderr += d));
+        stream.on('data', (d: Buffer) => take(d) && (stdout += d.toString()));
+        stream.stderr.on('data', (d: Buffer) => take(d) && (stderr += d.toString()));
         stream.on('close', (code: number | null) =>
           finish(() => {
             if (code === null || code === undefined) reject(dropped(`during ${what}`));

@@ -182,7 +182,7 @@ export function parseKeepalived(entry: { path: string; text: string }, read: Inc
           stack.push([]);
           continue;
         }
-        const owner = lastRef.node!;
+        const owner = lastRef.node;
         owner.children = [];
         stack.push(owner.children);
         lastRef.node = null;

@@ -5,7 +5,7 @@ import { expect as see, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab, authorizeKey } from './lab';
 import { startLabConsole, type LabConsole } from './testing/console';
-import type { ConsoleServer } from '../../e2e/support/console-server';
+import type { ConsoleServer } from '../test/console-server';
 import { normaliseIpvsSave } from '../director/apply';
 import { waitFor } from './testing/wait';
 

@@ -283,7 +283,7 @@ export async function bootVm(opts: { timeoutMs?: number } = {}): Promise<LabStat
   const t0 = Date.now();
   const child = spawn('qemu-system-x86_64', args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
+  child.stderr.on('data', (d) => (stderr += d));
   child.unref();
   const pid = child.pid!;
   const deadline = t0 + (opts.timeoutMs ?? 90_000);
@@ -299,7 +299,7 @@ export async function bootVm(opts: { timeoutMs?: number } = {}): Promise<LabStat
       if (spawnSync('ssh', [...sshArgs(state, rootPort), 'true'], { timeout: 15_000 }).status === 0) {
         state.bootSeconds = (Date.now() - t0) / 1000;
         fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
-        child.stderr!.destroy();
+        child.stderr.destroy();
         return state;
       }
     }

@@ -1,7 +1,6 @@
 // keepalived.conf for one director. Pure: configuration in, text out.
 import { ipFamily, parsePorts } from '../schemas/net';
-import { isSinglePort } from '../schemas/virtual-service';
-import { CHECK_TYPE_LABELS, PROTOCOL_LABELS, FORWARDING_LABELS, EXTERNAL_CHECKS_DIR } from '../schemas/virtual-service';
+import { isSinglePort, CHECK_TYPE_LABELS, PROTOCOL_LABELS, FORWARDING_LABELS, EXTERNAL_CHECKS_DIR } from '../schemas/virtual-service';
 import { kaComment, kaEscaped, kaWord, literalRegex } from './keepalived-syntax';
 import { DEFAULT_CLUSTER, DIRECTOR_PATHS, type ClusterSettings, type RenderDirector, type RenderInput, type RenderService } from './model';
 import type { RealServerSpec } from '../schemas/real-server';

@@ -110,7 +110,7 @@ export function renderPrometheus(o: MetricsOverview): string {
   );
 
   const rs = o.virtualServices.flatMap((s) =>
-    s.realServers.map((r) => ({ r, labels: { service: s.label, real_server: r.label, address: r.ip, director } as Labels })),
+    s.realServers.map((r) => ({ r, labels: { service: s.label, real_server: r.label, address: r.ip, director } })),
   );
   x.metric(
     'lvs_real_server_up',

@@ -3,8 +3,7 @@
 // the nft marks pass `nft -c`. At least 1,000 accepted configurations per run.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validateConfigDocument } from '../schemas/config-document';
-import { CONFIG_FORMAT } from '../schemas/config-document';
+import { validateConfigDocument, CONFIG_FORMAT } from '../schemas/config-document';
 import { renderConfiguration, toRenderInput } from '.';
 import { DIRECTOR_PATHS } from './model';
 import { inKernelTable, serviceShape } from './keepalived';
@@ -222,10 +221,10 @@ describe('rendering any configuration the API accepts', () => {
             const url = find(check.children!, 'url')[0];
             const get = (kw: string) => find(url.children!, kw)[0]?.words;
             expect(get('path')).toHaveLength(2);
-            expect(plainValue(get('path')![1])).toBe(s.healthCheck.request!.replace(/\$/g, '%24'));
+            expect(plainValue(get('path')[1])).toBe(s.healthCheck.request!.replace(/\$/g, '%24'));
             if (s.healthCheck.response) {
               expect(get('regex')).toHaveLength(2);
-              expect(escapedValue(get('regex')![1])).toBe(literalRegex(s.healthCheck.response));
+              expect(escapedValue(get('regex')[1])).toBe(literalRegex(s.healthCheck.response));
             } else expect(get('regex')).toBeUndefined();
           }
         }

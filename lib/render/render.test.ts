@@ -68,13 +68,13 @@ describe.each([
         const ssl = find(r.children!, 'SSL_GET')[0];
         expect(value(ssl, 'connect_port')).toBe('443');
         const url = find(ssl.children!, 'url')[0];
-        expect(plainValue(value(url, 'path')!)).toBe('/app/system/ping');
-        expect(escapedValue(value(url, 'regex')!)).toBe('OK');
+        expect(plainValue(value(url, 'path'))).toBe('/app/system/ping');
+        expect(escapedValue(value(url, 'regex'))).toBe('OK');
       }
       const brk = service(conf, 'fwmark 2');
       const url = find(find(find(brk.children!, 'real_server')[0].children!, 'SSL_GET')[0].children!, 'url')[0];
-      expect(plainValue(value(url, 'path')!)).toBe('/index.pl?action=cb_status');
-      expect(escapedValue(value(url, 'regex')!)).toBe('CB_IS_OK');
+      expect(plainValue(value(url, 'path'))).toBe('/index.pl?action=cb_status');
+      expect(escapedValue(value(url, 'regex'))).toBe('CB_IS_OK');
     }
   });
 
@@ -138,7 +138,7 @@ describe('external health checks', () => {
       const rendered = render(withCheck(command));
       const conf = rendered.directors.director1[DIRECTOR_PATHS.keepalived];
       const checks = find(service(conf, 'fwmark 1').children ?? [], 'real_server').map((rs) => find(rs.children ?? [], 'MISC_CHECK')[0]);
-      expect(checks.map((c) => escapedValue(value(c, 'misc_path')!))).toEqual([
+      expect(checks.map((c) => escapedValue(value(c, 'misc_path')))).toEqual([
         '/usr/local/lib/lvs-console/checks/leostream-check.sh 192.168.98.231 443',
         '/usr/local/lib/lvs-console/checks/leostream-check.sh 192.168.98.232 443',
       ]);

@@ -19,7 +19,7 @@ export type ListQuery = z.output<typeof listQuerySchema>;
 export function listQueryFromParams(params: Record<string, string | string[] | undefined>): ListQuery {
   const flat = Object.fromEntries(
     Object.entries(params)
-      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+      .map(([k, v]): [string, string | undefined] => [k, Array.isArray(v) ? v[0] : v])
       .filter(([, v]) => v !== undefined && v !== ''),
   );
   const out: Record<string, unknown> = {};

@@ -35,7 +35,7 @@ const median3 = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
 
 async function measureSize(kind: 'sqlite' | 'postgresql', n: number, rows: Map<string, Row>) {
   const { chromium } = await import('@playwright/test');
-  const { startConsole, ADMIN_PASSWORD } = await import('../../e2e/support/console-server');
+  const { startConsole, ADMIN_PASSWORD } = await import('../test/console-server');
   const { createScratchDatabase, dropScratchDatabase, postgresAdminUrl } = await import('./pg-scratch');
   const put = (name: string, unit: Row['unit'], v: number | string) => {
     if (!rows.has(name)) rows.set(name, { name, unit, values: new Map() });

@@ -209,7 +209,7 @@ async function benchApply() {
 async function benchOverviewPage() {
   const fs = await import('node:fs');
   const { chromium } = await import('@playwright/test');
-  const { startConsole, ADMIN_PASSWORD } = await import('../../e2e/support/console-server');
+  const { startConsole, ADMIN_PASSWORD } = await import('../test/console-server');
   const executablePath = process.env.LVS_CHROMIUM ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) return console.log(`\nOverview page: skipped (no Chromium at ${executablePath})`);
   const n = 1_000;
@@ -256,7 +256,7 @@ async function benchOverviewPage() {
           const orig = window.fetch.bind(window);
           window.fetch = async (...args: Parameters<typeof fetch>) => {
             const res = await orig(...args);
-            if (String(args[0]).includes('/api/v1/overview')) {
+            if ((args[0] instanceof Request ? args[0].url : args[0].toString()).includes('/api/v1/overview')) {
               const json = res.json.bind(res);
               res.json = async () => {
                 const body = await json();

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
 import { getAvailability, getReportTargets, getSeries, getVrrpHistory } from '@/lib/server/metrics/reports';
-import { type Series } from '@/lib/schemas/metrics';
+import { type Series, RANGES, type RangeName } from '@/lib/schemas/metrics';
 import { reportQuerySchema } from '@/lib/schemas/reports';
 import { isoSeconds } from '@/lib/render/timeseries';
-import { RANGES, type RangeName } from '@/lib/schemas/metrics';
 import { TimeChart } from '@/components/charts/time-chart';
 import { AvailabilityTable, VrrpTable } from '@/components/reports/report-tables';
 

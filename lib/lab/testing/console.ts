@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { chromium, expect as see, type Browser, type Page } from '@playwright/test';
 import { ensureBuild } from '../../runtime/build';
-import { startConsole, ADMIN_PASSWORD, type ConsoleServer } from '../../../e2e/support/console-server';
+import { startConsole, ADMIN_PASSWORD, type ConsoleServer } from '../../test/console-server';
 import { waitFor } from './wait';
 import type { Lab } from '../lab';
 

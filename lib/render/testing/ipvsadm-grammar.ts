@@ -26,7 +26,7 @@ export function parseIpvsadmRules(text: string): { services: IpvsService[]; serv
     }
     m = SERVER.exec(line);
     if (m) {
-      if (!services.some((s) => s.key === m![1])) throw new Error(`real server before its service: ${line}`);
+      if (!services.some((s) => s.key === m[1])) throw new Error(`real server before its service: ${line}`);
       servers.push({ service: m[1], server: m[2], method: m[3], weight: Number(m[4]) });
       continue;
     }

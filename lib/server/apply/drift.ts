@@ -53,7 +53,7 @@ export async function fixDrift(args: { id: string; actor: string }): Promise<Dri
       const before = await readDrift(conn, artefacts, expected);
       const commands: string[] = [];
       if (before.files.some((f) => f.status !== 'same')) {
-        await applyToDirector(conn, artefacts, expected, async () => undefined, { stateFiles });
+        await applyToDirector(conn, artefacts, expected, () => Promise.resolve(), { stateFiles });
       } else {
         const states = await writeStateFiles(conn, stateFiles);
         if (states.length) commands.push(`state files written: ${states.join(', ')}`);

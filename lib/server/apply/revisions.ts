@@ -41,7 +41,8 @@ export async function compareRevisions(fromId: string, toId: string): Promise<Fi
     db.configRevision.findUnique({ where: { id: toId } }),
   ]);
   if (!a || !b) throw new AppError('NOT_FOUND', 'One of the revisions does not exist.');
-  return diffRenderings(JSON.parse(a.artefacts), JSON.parse(b.artefacts));
+  type Artefacts = RenderedConfiguration['directors'];
+  return diffRenderings(JSON.parse(a.artefacts) as Artefacts, JSON.parse(b.artefacts) as Artefacts);
 }
 
 /**

@@ -35,10 +35,10 @@ export function authedAction<A extends ArgsSchema, T = undefined>(
       };
     }
     try {
-      return (await fn(user, ...(parsed.data as z.output<A>))) ?? { ok: true };
+      return (await fn(user, ...parsed.data)) ?? { ok: true };
     } catch (err) {
       // redirect() and notFound() work by throwing; let them through.
-      if (err && typeof err === 'object' && 'digest' in err && String((err as { digest: unknown }).digest).startsWith('NEXT_')) throw err;
+      if (err && typeof err === 'object' && 'digest' in err && String(err.digest).startsWith('NEXT_')) throw err;
       if (err instanceof ValidationError) {
         const fieldErrors: Record<string, string> = {};
         for (const f of err.fields) fieldErrors[f.field || '_'] ??= f.message;

@@ -15,7 +15,8 @@ export interface ApiContext<P> {
   role: Role;
 }
 
-type Handler<P> = (ctx: ApiContext<P>) => Promise<Response | unknown>;
+/** Answers a Response, or any value to send as JSON. */
+type Handler<P> = (ctx: ApiContext<P>) => Promise<unknown>;
 
 /** A JSON body larger than this is refused (413) unless the route allows more (restore). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;

@@ -33,7 +33,8 @@ export const authOptions: NextAuthOptions = {
   logger: {
     // An expired or revoked session ends by its cookie being cleared (the jwt callback below throws): not an error.
     error: (code, metadata) => {
-      if (code === 'JWT_SESSION_ERROR' && String((metadata as { message?: string })?.message ?? metadata).includes(SESSION_OVER)) return;
+      const message = metadata instanceof Error ? metadata.message : (metadata as { message?: unknown } | undefined)?.message;
+      if (code === 'JWT_SESSION_ERROR' && typeof message === 'string' && message.includes(SESSION_OVER)) return;
       console.error('[next-auth]', code, metadata);
     },
     warn: (code) => console.warn('[next-auth]', code),
@@ -78,7 +79,7 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    async jwt({ token, user }) {
+    jwt({ token, user }) {
       if (user) {
         // Signing in: the claims are set once and never slide.
         token.name = user.name;
@@ -90,7 +91,7 @@ export const authOptions: NextAuthOptions = {
       if (sessionExpired(token.signedInAt)) throw new Error(SESSION_OVER);
       return token;
     },
-    async session({ session, token }) {
+    session({ session, token }) {
       if (session.user) session.user.name = token.name ?? null;
       Object.assign(session, { epoch: token.epoch, signedInAt: token.signedInAt });
       return session;

@@ -88,7 +88,7 @@ export async function forgetSignInFailures(user: string): Promise<number> {
 }
 
 const globalQueues = globalThis as unknown as { lvsSignInQueues?: Map<string, Promise<unknown>> };
-const queues: Map<string, Promise<unknown>> = (globalQueues.lvsSignInQueues ??= new Map());
+const queues: Map<string, Promise<unknown>> = (globalQueues.lvsSignInQueues ??= new Map<string, Promise<unknown>>());
 
 /**
  * Attempts for one user name run one after another in this process, so that the slow-down cannot be

@@ -11,7 +11,8 @@ export interface SessionUser {
 }
 
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const session = (await getServerSession(authOptions)) as (Session & { epoch?: unknown; signedInAt?: unknown }) | null;
+  // The session callback adds the sign-in's epoch and time (lib/server/auth/options.ts).
+  const session: (Session & { epoch?: unknown; signedInAt?: unknown }) | null = await getServerSession(authOptions);
   const name = session?.user?.name;
   if (!name) return null;
   // At most LVS_SESSION_MAX_AGE from sign-in, however often it was used.

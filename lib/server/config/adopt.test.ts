@@ -90,7 +90,7 @@ describe('import-keepalived', () => {
       dryRun: false,
     }).catch((e) => e);
     expect(err).toBeInstanceOf(ValidationError);
-    expect((err as ValidationError).fields.map((f) => `${path.basename(f.field!)} ${f.message.split(':')[0]}`)).toEqual([
+    expect((err as ValidationError).fields.map((f) => `${path.basename(f.field)} ${f.message.split(':')[0]}`)).toEqual([
       'keepalived.conf:3 lvs_method TUN',
       'keepalived.conf:8 digest abc',
     ]);

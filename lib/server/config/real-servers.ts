@@ -3,12 +3,10 @@ import 'server-only';
 import { getDb, textContains } from '../platform/db-client';
 import { AppError, isUniqueViolation } from '../platform/errors';
 import { parseOrThrow, staleVersion, ValidationError } from '../platform/validation';
-import { realServerIssues, realServerPatchSchema, realServerSchema, type RealServerSpec } from '../../schemas/real-server';
+import { realServerIssues, realServerPatchSchema, realServerSchema, type RealServerDto } from '../../schemas/real-server';
 import type { RealServer } from '../generated/prisma/client';
-import { assertPool, toVirtualServiceDto, toVirtualServiceSpec } from './rows';
+import { assertPool, toVirtualServiceDto, toVirtualServiceSpec, toRealServerSpec, toRealServerDto } from './rows';
 import { type VirtualServiceDto } from '../../schemas/virtual-service';
-import { RealServerDto } from '../../schemas/real-server';
-import { toRealServerSpec, toRealServerDto } from './rows';
 import { audit } from '../platform/audit';
 
 function issuesToError(issues: { field: string; message: string }[]) {

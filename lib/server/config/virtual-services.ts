@@ -13,11 +13,10 @@ import {
   virtualServiceWarnings,
   type VirtualServiceSpec,
 } from '../../schemas/virtual-service';
-import { realServerIssues, realServerPoolIssue, type RealServerSpec } from '../../schemas/real-server';
+import { realServerIssues, type RealServerSpec } from '../../schemas/real-server';
 import type { Prisma, VirtualService } from '../generated/prisma/client';
-import { toRealServerSpec } from './rows';
+import { toRealServerSpec, toVirtualServiceSpec, toVirtualServiceDto, assertPool } from './rows';
 import { VirtualServiceDto } from '../../schemas/virtual-service';
-import { toVirtualServiceSpec, toVirtualServiceDto, assertPool } from './rows';
 import { audit } from '../platform/audit';
 
 type Tx = Prisma.TransactionClient;

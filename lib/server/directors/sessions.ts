@@ -75,7 +75,7 @@ class DirectorGate {
 }
 
 const globalGates = globalThis as unknown as { lvsDirectorGates?: Map<string, DirectorGate> };
-const gates: Map<string, DirectorGate> = (globalGates.lvsDirectorGates ??= new Map());
+const gates: Map<string, DirectorGate> = (globalGates.lvsDirectorGates ??= new Map<string, DirectorGate>());
 
 interface Entry {
   conn: Promise<DirectorConnection>;
@@ -85,7 +85,7 @@ interface Entry {
 }
 
 const globalSessions = globalThis as unknown as { lvsDirectorSessions?: Map<string, Entry> };
-const sessions: Map<string, Entry> = (globalSessions.lvsDirectorSessions ??= new Map());
+const sessions: Map<string, Entry> = (globalSessions.lvsDirectorSessions ??= new Map<string, Entry>());
 
 const CONNECT_TIMEOUT_MS = 8_000;
 

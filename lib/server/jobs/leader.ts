@@ -48,7 +48,7 @@ export async function startLeaderElection(onLead: () => void): Promise<void> {
   if (state.timer) return;
   const attempt = () =>
     tryToLead().catch((err) => console.error('[lvs-console] the leader election failed:', err instanceof Error ? err.message : err));
-  state.timer = setInterval(attempt, TRY_EVERY_MS);
+  state.timer = setInterval(() => void attempt(), TRY_EVERY_MS);
   state.timer.unref();
   await attempt();
 }

@@ -5,8 +5,7 @@ import { getDb } from '../platform/db-client';
 import { AppError } from '../platform/errors';
 import { parseOrThrow, ValidationError } from '../platform/validation';
 import { nextFwmark, syncServiceFloatingIps, virtualServiceColumns } from '../config/virtual-services';
-import { toVirtualServiceDto, toVirtualServiceSpec } from '../config/rows';
-import { toRealServerDto, toRealServerSpec } from '../config/rows';
+import { toVirtualServiceDto, toVirtualServiceSpec, toRealServerDto, toRealServerSpec } from '../config/rows';
 import { listDirectors } from '../directors/directors';
 import { planLeostream, type CurrentService, type LeostreamCurrent, type LeostreamPlan } from '../../schemas/leostream-plan';
 import {

@@ -37,7 +37,7 @@ function service(i: number, state: ServiceState, active: number): OverviewServic
         haltWhenIdle: null,
       },
     ],
-  } as OverviewService;
+  };
 }
 
 const full: Overview = {

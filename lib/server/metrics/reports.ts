@@ -9,10 +9,8 @@ import { availability, chooseStep } from '../../render/timeseries';
 import {
   TARGET_METRICS,
   METRIC_UNITS,
-  type Availability,
   type HealthState,
   type Metric,
-  type Point,
   type RangeName,
   type Step,
   type TargetKind,

@@ -128,8 +128,10 @@ async function withEngine<T>(databaseUrl: string, fn: (engine: SchemaEngine, sch
     // The engine reports adapter failures as "External error id#N"; put the adapter's own error in the message.
     const m = err instanceof Error ? /External error id#(\d+)/.exec(err.message) : null;
     const inner = m ? adapter.errorRegistry.consumeError(Number(m[1])) : undefined;
-    if (inner && err instanceof Error)
-      err.message += `\nCaused by: ${String((inner as { error?: unknown }).error ?? JSON.stringify(inner))}`;
+    if (inner && err instanceof Error) {
+      const cause = (inner as { error?: unknown }).error ?? inner;
+      err.message += `\nCaused by: ${cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : JSON.stringify(cause)}`;
+    }
     throw err;
   } finally {
     engine.free();
@@ -162,7 +164,7 @@ export function readMigrationList(dir: string): MigrationList {
         },
       };
     }),
-  } as MigrationList;
+  };
 }
 
 /** Applies every pending migration; returns the names of those applied now. */

@@ -2,6 +2,7 @@
 import NextAuth from 'next-auth';
 import { authOptions } from '@/lib/server/auth/options';
 
-const handler = NextAuth(authOptions);
+// next-auth types its App Router handler loosely; it is a route handler.
+const handler = NextAuth(authOptions) as (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
 
 export { handler as GET, handler as POST };

@@ -4,8 +4,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../lib/runtime/free-port';
-import { createScratchDatabase } from '../../lib/tools/pg-scratch';
+import { freePort } from '../runtime/free-port';
+import { createScratchDatabase } from '../tools/pg-scratch';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -48,8 +48,8 @@ export async function startConsole(env: Record<string, string> = {}, opts: { dat
     // Its own process group: tsx runs the console in a child process, and a crash (kill) must take both.
     const c = spawn(TSX, ['lib/runtime/start.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child = c;
-    c.stdout!.on('data', (d) => (output += d));
-    c.stderr!.on('data', (d) => (output += d));
+    c.stdout.on('data', (d) => (output += d));
+    c.stderr.on('data', (d) => (output += d));
     const start = output.length;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`console did not start within 60 s:\n${output.slice(start)}`)), 60_000);
@@ -60,7 +60,7 @@ export async function startConsole(env: Record<string, string> = {}, opts: { dat
           setTimeout(resolve, 50);
         }
       };
-      c.stdout!.on('data', check);
+      c.stdout.on('data', check);
       c.on('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`console exited with ${code} before listening:\n${output.slice(start)}`));
