@@ -16,7 +16,7 @@ import { restoreConfiguration, type RestorePlan } from '../server/config/restore
 import { loadRenderInput } from '../server/config/rendering';
 import { importFile, importFromDirector, localIncludeReader, MERGE_EXPLANATION, parseFwmarkFlags } from '../server/config/adopt';
 import { renderConfiguration } from '../render';
-import { IMPORT_MAX_BYTES, tooLargeMessage } from '../schemas/import-source';
+import { IMPORT_MAX_BYTES, tooLargeMessage, type ImportFormat } from '../schemas/import-source';
 import { loadConfig } from '../server/platform/config';
 import { SEED_DR, SEED_NAT } from '../schemas/seed';
 import { createDirector, listDirectors, pinHostKey, testDirectorConnection } from '../server/directors/directors';
@@ -202,480 +202,514 @@ async function leostream(args: string[]): Promise<void> {
   );
 }
 
+const setRsState: Command = async (args) => {
+  const [, verb] = args;
+  const vs = await serviceByLabel(required(args, 'vs'));
+  const label = required(args, 'label');
+  const rs = (await listRealServers(vs.id)).find((r) => r.label === label);
+  if (!rs) throw new AppError('NOT_FOUND', `${vs.label} has no real server labelled ${label}.`);
+  const idle = flag(args, 'halt-when-idle');
+  const r = await setRealServerState({
+    virtualServiceId: vs.id,
+    id: rs.id,
+    input: {
+      state: verb,
+      allServices: args.includes('--all-services'),
+      ...(idle ? { haltWhenIdle: { deadlineSeconds: Number(idle) } } : {}),
+    },
+    actor: CLI_ACTOR,
+  });
+  console.log(
+    `${r.realServers.map((x) => `${x.label} (${x.service})`).join(', ')}: ${r.state}${r.haltWhenIdleDeadline ? `; the console halts it when idle, at the latest ${r.haltWhenIdleDeadline.toISOString()} (it must be running)` : ''}`,
+  );
+  for (const d of r.directors) console.log(`  ${d.director}: ${d.done ? 'done' : d.message}`);
+  if (r.directors.some((d) => !d.done)) process.exitCode = 1;
+  return;
+};
+type Command = (args: string[]) => Promise<void>;
+
+/** Every command, by its words (`vs list`) or its one word (`export`). */
+const COMMANDS: Record<string, Command> = {
+  'vs list': async (args) => {
+    const list = await listVirtualServices();
+    if (!list.length) return console.log('no virtual services');
+    table([
+      ['LABEL', 'IP', 'PORTS', 'PROTOCOL', 'METHOD', 'PERSISTENCE', 'CHECK'],
+      ...list.map((s) => [
+        s.label,
+        s.ip,
+        s.ports,
+        s.protocol,
+        s.forwarding,
+        s.persistence.enabled ? `${s.persistence.timeout}s` : 'off',
+        s.healthCheck.type,
+      ]),
+    ]);
+    return;
+  },
+  'vs add': async (args) => {
+    const json = flag(args, 'json');
+    const persistence = flag(args, 'persistence');
+    const input = json
+      ? (JSON.parse(json) as unknown)
+      : defined({
+          label: flag(args, 'label'),
+          ip: flag(args, 'ip'),
+          ports: flag(args, 'ports'),
+          protocol: flag(args, 'protocol'),
+          forwarding: flag(args, 'forwarding'),
+          scheduler: flag(args, 'scheduler'),
+          persistence: defined({
+            enabled: persistence === undefined ? undefined : persistence === 'on',
+            timeout: flag(args, 'persistence-timeout'),
+          }),
+          healthCheck: defined({
+            type: flag(args, 'check'),
+            port: flag(args, 'check-port'),
+            protocol: flag(args, 'check-protocol'),
+            request: flag(args, 'request'),
+            response: flag(args, 'response'),
+            virtualHost: flag(args, 'virtual-host'),
+            command: flag(args, 'command'),
+          }),
+        });
+    const { value, warnings } = await createVirtualService({ input, actor: CLI_ACTOR });
+    console.log(`created virtual service ${value.label} (${value.ip} ${value.ports})`);
+    for (const w of warnings) console.error(`warning: ${w}`);
+    return;
+  },
+  'vs delete': async (args) => {
+    const vs = await serviceByLabel(required(args, 'label'));
+    await deleteVirtualService({ id: vs.id, actor: CLI_ACTOR });
+    return console.log(`deleted virtual service ${vs.label}`);
+  },
+  'rs list': async (args) => {
+    const vs = await serviceByLabel(required(args, 'vs'));
+    const list = await listRealServers(vs.id);
+    if (!list.length) return console.log(`${vs.label} has no real servers`);
+    table([
+      ['LABEL', 'IP', 'PORT', 'WEIGHT', 'MIN', 'MAX', 'STATE'],
+      ...list.map((r) => [
+        r.label,
+        r.ip,
+        String(r.port ?? '-'),
+        String(r.weight),
+        String(r.minConnections),
+        String(r.maxConnections),
+        r.adminState,
+      ]),
+    ]);
+    return;
+  },
+  'rs add': async (args) => {
+    const vs = await serviceByLabel(required(args, 'vs'));
+    const input = defined({
+      label: flag(args, 'label'),
+      ip: flag(args, 'ip'),
+      port: flag(args, 'port'),
+      weight: flag(args, 'weight'),
+      minConnections: flag(args, 'min-connections'),
+      maxConnections: flag(args, 'max-connections'),
+    });
+    const rs = await createRealServer({ virtualServiceId: vs.id, input, actor: CLI_ACTOR });
+    return console.log(`added real server ${rs.label} (${rs.ip}) to ${vs.label}`);
+  },
+  'rs delete': async (args) => {
+    const vs = await serviceByLabel(required(args, 'vs'));
+    const label = required(args, 'label');
+    const rs = (await listRealServers(vs.id)).find((r) => r.label === label);
+    if (!rs) throw new AppError('NOT_FOUND', `${vs.label} has no real server labelled ${label}.`);
+    await deleteRealServer({ virtualServiceId: vs.id, id: rs.id, actor: CLI_ACTOR });
+    return console.log(`deleted real server ${label} of ${vs.label}`);
+  },
+  'rs drain': (args) => setRsState(args),
+  'rs halt': (args) => setRsState(args),
+  'rs online': (args) => setRsState(args),
+  client: async (args) => {
+    const [, verb] = args;
+    const r = await findClient(verb);
+    for (const d of r.directors) {
+      console.log(`${d.director}:${d.reachable ? '' : ` unreachable: ${d.error}`}`);
+      for (const t of d.templates)
+        console.log(
+          `  persistent to ${t.realServerLabel ?? t.realServer} (${t.realServer}) in ${t.service ?? t.virtualAddress}, expires in ${t.expiresInSeconds} s`,
+        );
+      for (const c of d.connections)
+        console.log(
+          `  ${c.protocol} :${c.clientPort} -> ${c.virtualAddress}:${c.virtualPort} (${c.service ?? '?'}) on ${c.realServerLabel ?? c.realServer}, ${c.state}, expires in ${c.expiresInSeconds} s`,
+        );
+      if (d.reachable && !d.templates.length && !d.connections.length) console.log('  nothing for this client');
+    }
+    console.log(`\n${r.note}`);
+    return;
+  },
+  overview: async (args) => {
+    const o = await pollOverviewNow();
+    table([
+      ['DIRECTOR', 'ROLE', 'REACHABLE', 'VRRP', 'FLOATING IPS', 'SYNC DAEMON', 'DATA FROM'],
+      ...o.directors.map((d) => [
+        d.name,
+        d.role,
+        d.reachable ? 'yes' : `no: ${d.error ?? ''}`,
+        d.vrrpState ?? '-',
+        d.holdsFloatingIps === null ? '-' : d.holdsFloatingIps ? 'holds them' : 'no',
+        d.syncDaemon ?? '-',
+        d.takenAt ?? 'never',
+      ]),
+    ]);
+    console.log('');
+    const rows = [['SERVICE / REAL SERVER', 'ADDRESS', 'STATE', 'ADMIN', 'WEIGHT (LIVE/CONF)', 'ACTIVE', 'INACTIVE', 'PERSISTENT']];
+    for (const s of o.virtualServices) {
+      rows.push([
+        s.label,
+        `${s.ip} ${s.ports}`,
+        s.state,
+        '',
+        '',
+        String(s.activeConnections ?? '-'),
+        String(s.inactiveConnections ?? '-'),
+        '',
+      ]);
+      for (const r of s.realServers) {
+        rows.push([
+          `  ${r.label}`,
+          r.ip,
+          r.health,
+          r.adminState + (r.pendingOn.length ? ` (pending on ${r.pendingOn.join(', ')})` : ''),
+          `${r.liveWeight ?? '-'}/${r.configuredWeight}`,
+          String(r.activeConnections ?? '-'),
+          String(r.inactiveConnections ?? '-'),
+          String(r.persistentClients ?? '-'),
+        ]);
+      }
+    }
+    table(rows);
+    if (o.source) console.log(`\nconnections and health as ${o.source} sees them`);
+    return;
+  },
+  'fip list': async (args) => {
+    const list = await listFloatingIps();
+    if (!list.length) return console.log('no floating IPs');
+    table([
+      ['ADDRESS', 'PURPOSE', 'INTERFACE', 'USED BY'],
+      ...list.map((f) => [`${f.address}/${f.prefix}`, f.purpose, f.interface ?? '-', f.usedBy.join(',') || '-']),
+    ]);
+    return;
+  },
+  'fip add': async (args) => {
+    const f = await createFloatingIp({
+      input: defined({ address: flag(args, 'address'), purpose: flag(args, 'purpose'), interface: flag(args, 'interface') }),
+      actor: CLI_ACTOR,
+    });
+    return console.log(`added floating IP ${f.address}/${f.prefix} (${f.purpose})`);
+  },
+  'fip delete': async (args) => {
+    const address = required(args, 'address');
+    const f = (await listFloatingIps()).find((x) => x.address === address);
+    if (!f) throw new AppError('NOT_FOUND', `${address} is not a floating IP.`);
+    await deleteFloatingIp({ id: f.id, actor: CLI_ACTOR });
+    return console.log(`deleted floating IP ${address}`);
+  },
+  export: async (args) => {
+    const text = JSON.stringify(await exportConfiguration(), null, 2) + '\n';
+    const out = flag(args, 'out');
+    if (out) {
+      fs.writeFileSync(out, text);
+      console.error(`wrote ${out}`);
+    } else process.stdout.write(text);
+    return;
+  },
+  render: async (args) => {
+    const rendered = renderConfiguration(await loadRenderInput());
+    const only = flag(args, 'director');
+    const names = Object.keys(rendered.directors).filter((n) => !only || n === only);
+    if (only && !names.length)
+      throw new AppError(
+        'NOT_FOUND',
+        `No director is named ${only}; directors: ${Object.keys(rendered.directors).join(', ') || 'none (add one under Local Configuration > Directors)'}.`,
+      );
+    if (!names.length)
+      throw new AppError('BAD_REQUEST', 'No director is configured yet: add one (npm run cli -- import, or the WebUI) before rendering.');
+    const out = flag(args, 'out');
+    for (const name of names) {
+      for (const [file, text] of Object.entries(rendered.directors[name])) {
+        if (out) {
+          const target = path.join(out, name, file);
+          fs.mkdirSync(path.dirname(target), { recursive: true });
+          fs.writeFileSync(target, text);
+        } else process.stdout.write(`### ${name}: ${file}\n${text}\n`);
+      }
+    }
+    if (out) {
+      for (const rs of rendered.realServers) {
+        const dir = path.join(out, 'real-servers', rs.ip);
+        fs.mkdirSync(dir, { recursive: true });
+        if (rs.dr) for (const [m, text] of Object.entries(rs.dr.scripts)) fs.writeFileSync(path.join(dir, `dr-${m}.sh`), text);
+        if (rs.nat) fs.writeFileSync(path.join(dir, 'nat-gateway.sh'), rs.nat.script);
+      }
+      console.error(`wrote ${names.length} director(s) and ${rendered.realServers.length} real server script set(s) to ${out}`);
+    }
+    return;
+  },
+  'director list': async (args) => {
+    const list = await listDirectors();
+    if (!list.length) return console.log('no directors');
+    table([
+      ['NAME', 'ROLE', 'SSH', 'VRRP', 'HOST KEY', 'LAST APPLY'],
+      ...list.map((d) => [
+        d.name,
+        d.role,
+        `${d.user}@${d.host}:${d.port}`,
+        `${d.vrrpInterface} ${d.vrrpAddress ?? ''}`.trim(),
+        d.hostKeyFingerprint ?? 'not confirmed',
+        d.lastApplyStatus ?? '-',
+      ]),
+    ]);
+    return;
+  },
+  'director add': async (args) => {
+    const key = `${args[0]} ${args[1]}`;
+    const d = await createDirector({
+      input: defined({
+        name: flag(args, 'name'),
+        host: flag(args, 'host'),
+        port: flag(args, 'port'),
+        user: flag(args, 'user'),
+        role: flag(args, 'role'),
+        vrrpInterface: flag(args, 'interface'),
+        vrrpAddress: flag(args, 'vrrp-address'),
+        hostKeyFingerprint: flag(args, 'host-key'),
+      }),
+      actor: CLI_ACTOR,
+    });
+    return console.log(
+      `added director ${d.name} (${d.user}@${d.host}:${d.port})${d.hostKeyFingerprint ? '' : ' - run `director test` and confirm its host key'}`,
+    );
+  },
+  'director test': async (args) => {
+    const key = `${args[0]} ${args[1]}`;
+    const d = (await listDirectors()).find((x) => x.name === required(args, 'name'));
+    if (!d) throw new AppError('NOT_FOUND', `No director is named ${flag(args, 'name')}.`);
+    const r = await testDirectorConnection(d.id);
+    console.log(JSON.stringify(r, null, 2));
+    if (r.error) process.exitCode = 1;
+    else if (!r.hostKeyPinned)
+      console.error(
+        `Host key ${r.hostKeyFingerprint} is not confirmed yet: compare it with the director's, then: npm run cli -- director pin --name ${d.name} --host-key ${r.hostKeyFingerprint}`,
+      );
+    return;
+  },
+  'director pin': async (args) => {
+    const key = `${args[0]} ${args[1]}`;
+    const d = (await listDirectors()).find((x) => x.name === required(args, 'name'));
+    if (!d) throw new AppError('NOT_FOUND', `No director is named ${flag(args, 'name')}.`);
+    await pinHostKey({ id: d.id, fingerprint: required(args, 'host-key'), actor: CLI_ACTOR });
+    return console.log(`pinned the host key of ${d.name}`);
+  },
+  'director drift': async (args) => {
+    const d = (await listDirectors()).find((x) => x.name === required(args, 'name'));
+    if (!d) throw new AppError('NOT_FOUND', `No director is named ${flag(args, 'name')}.`);
+    const r = args.includes('--fix') ? await fixDrift({ id: d.id, actor: CLI_ACTOR }) : await directorDrift(d.id);
+    console.log(JSON.stringify(r, null, 2));
+    if (r.drifted) process.exitCode = 1;
+    return;
+  },
+  'director make-active': async (args) => {
+    const d = (await listDirectors()).find((x) => x.name === required(args, 'name'));
+    if (!d) throw new AppError('NOT_FOUND', `No director is named ${flag(args, 'name')}; see \`npm run cli -- director list\`.`);
+    const r = await makeDirectorActive({ id: d.id, actor: CLI_ACTOR });
+    console.log(r.changed ? `${r.active} is active (took ${(r.ms / 1000).toFixed(1)} s)` : `${r.active} was already active`);
+    return;
+  },
+  'director catch-up': async (args) => {
+    // Asked for now: a director waiting out its back-off is tried too.
+    const runs = await catchUpBehindDirectors(CLI_ACTOR, { now: true });
+    if (!runs.length) console.log('no director is behind and reachable');
+    for (const r of runs) console.log(`${r.comment}: ${r.status}${r.error ? ` (${r.error})` : ''}`);
+    if (runs.some((r) => r.status !== 'succeeded')) process.exitCode = 1;
+    return;
+  },
+  'ssh-key': async (args) => {
+    const k = await getConsolePublicKey();
+    console.log(k.publicKey);
+    console.error(`Authorise it on each director (as root):\n  ${k.authorizeCommand}`);
+    return;
+  },
+  apply: async (args) => {
+    const t0 = Date.now();
+    const started = await startApply({
+      comment: flag(args, 'comment') ?? '',
+      actor: CLI_ACTOR,
+      onStep: (director, e) => {
+        if (e.status !== 'running')
+          console.log(
+            `${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${director.padEnd(12)} ${e.name.padEnd(12)} ${e.status}${e.output ? `: ${e.output}` : ''}`,
+          );
+      },
+    });
+    const run = await started.done;
+    if (run.status !== 'succeeded') {
+      console.error(`apply failed: ${run.error}`);
+      process.exitCode = 1;
+    } else {
+      for (const st of run.steps.filter((x) => x.name === 'keep-active' || x.status === 'skipped'))
+        console.log(`${st.name}: ${st.output ?? st.status}`);
+      if (run.warning) console.error(`warning: ${run.warning}`);
+      console.log(`applied in ${((Date.now() - t0) / 1000).toFixed(1)} s (revision ${run.revisionId})`);
+    }
+    return;
+  },
+  'api-key create': async (args) => {
+    const key = `${args[0]} ${args[1]}`;
+    const { key: apiKey, summary } = await createApiKey({ name: required(args, 'name'), role: flag(args, 'role'), actor: CLI_ACTOR });
+    console.error(`API key "${summary.name}" (${summary.role}) created. It is shown only this once; store it now:`);
+    console.log(apiKey);
+    return;
+  },
+  'api-key list': async (args) => {
+    const keys = await listApiKeys();
+    if (!keys.length) console.log('no API keys');
+    for (const k of keys)
+      console.log(
+        `${k.name}\t${k.role}\t${k.prefix}…\tcreated ${k.createdAt.toISOString()}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`,
+      );
+    return;
+  },
+  'user list': async (args) => {
+    const users = await listUsers();
+    table([['NAME', 'ROLE', 'CREATED'], ...users.map((u) => [u.name, u.role, u.createdAt.toISOString()])]);
+    return;
+  },
+  'user add': async (args) => {
+    const name = required(args, 'name');
+    const u = await createUser({ input: { name, role: required(args, 'role'), password: await readPassword(name) }, actor: CLI_ACTOR });
+    return console.log(`added user ${u.name} (${u.role})`);
+  },
+  'user passwd': async (args) => {
+    const name = required(args, 'name');
+    await setUserPassword({ name, password: await readPassword(name), actor: CLI_ACTOR });
+    return console.log(`set the password of ${name}; every session of ${name} has ended`);
+  },
+  'user remove': async (args) => {
+    const name = required(args, 'name');
+    await deleteUser({ name, actor: CLI_ACTOR });
+    return console.log(`removed user ${name}`);
+  },
+  'user unlock': async (args) => {
+    const name = required(args, 'name');
+    const r = await unlockUser({ name, actor: CLI_ACTOR });
+    return console.log(`${name} may sign in again (${r.forgotten} failed sign-in${r.forgotten === 1 ? '' : 's'} forgotten)`);
+  },
+  'api-key revoke': async (args) => {
+    await revokeApiKey({ name: required(args, 'name'), actor: CLI_ACTOR });
+    console.log('revoked');
+    return;
+  },
+};
+
+/** `example dr|nat`: the deployment guide's Leostream setup as an import file. */
+const exampleCommand: Command = ([, verb]) => {
+  const doc = verb === 'dr' ? SEED_DR : verb === 'nat' ? SEED_NAT : null;
+  if (!doc) throw new AppError('BAD_REQUEST', "usage: npm run cli -- example dr|nat   (the deployment guide's Leostream examples)");
+  process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+  return Promise.resolve();
+};
+
+/** `import FILE`: a backup restored (validated first). */
+const restoreCommand: Command = async (args) => {
+  const [, verb] = args;
+  if (!verb || verb.startsWith('--')) throw new AppError('BAD_REQUEST', 'usage: npm run cli -- import FILE [--dry-run]');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(fs.readFileSync(verb, 'utf8'));
+  } catch (err) {
+    throw new AppError('BAD_REQUEST', `Cannot read ${verb} as JSON: ${(err as Error).message}`);
+  }
+  const dryRun = args.includes('--dry-run');
+  printPlan(await restoreConfiguration({ document: doc, actor: CLI_ACTOR, dryRun }), dryRun, verb);
+};
+
+/** A local file of another tool, size-checked before it is read. */
+function readLocalFile(file: string): { path: string; text: string } {
+  try {
+    const size = fs.statSync(file).size;
+    if (size > IMPORT_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `${file}: ${tooLargeMessage(size)}`);
+    return { path: path.resolve(file), text: fs.readFileSync(file, 'utf8') };
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('BAD_REQUEST', `Cannot read ${file}: ${(err as Error).message}`);
+  }
+}
+
+const IMPORT_FORMAT_OF: Record<string, ImportFormat> = {
+  'import-keepalived': 'keepalived',
+  'import-ldirectord': 'ldirectord',
+  'import-ipvsadm': 'ipvsadm',
+};
+
+/** `import-keepalived|import-ldirectord|import-ipvsadm FILE`, `import-from-director NAME`: another tool's services adopted. */
+const adoptCommand: Command = async (args) => {
+  const [key, verb] = args;
+  if (!verb || verb.startsWith('--'))
+    throw new AppError(
+      'BAD_REQUEST',
+      `usage: npm run cli -- ${key} ${key === 'import-from-director' ? 'NAME' : 'FILE'} [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]`,
+    );
+  const dryRun = args.includes('--dry-run');
+  const mergeLabels = flags(args, 'merge').filter((v) => !v.startsWith('--'));
+  const merge = mergeLabels.length ? mergeLabels : args.includes('--merge');
+  const common = { merge, fwmarks: parseFwmarkFlags(flags(args, 'fwmark')), actor: CLI_ACTOR, dryRun };
+  const r =
+    key === 'import-from-director'
+      ? await importFromDirector({ ...common, director: verb })
+      : await importFile(IMPORT_FORMAT_OF[key], { ...common, file: readLocalFile(verb), read: localIncludeReader() });
+  if ('files' in r) console.log(`read from ${verb}: ${(r.files as string[]).join(', ')}`);
+  printPlan(r.plan, dryRun, verb);
+  console.log(`${r.services} services, ${r.realServers} real servers in ${verb}.`);
+  for (const m of r.merges) {
+    const how = m.merged ? '' : ` (--merge ${m.labels[0]})`;
+    console.log(
+      `${m.merged ? 'merged' : 'could merge'}: ${m.labels.join(', ')} -> one ${m.protocol} service on ${m.ip} ports ${m.ports}${how}`,
+    );
+  }
+  if (r.merges.length) console.log(`  ${MERGE_EXPLANATION}`);
+  if (r.notes.length) console.log('notes:');
+  for (const n of r.notes) console.log(`  ${n.file}:${n.line}: ${n.message}`);
+};
+
+Object.assign(COMMANDS, {
+  leostream,
+  example: exampleCommand,
+  import: restoreCommand,
+  'import-keepalived': adoptCommand,
+  'import-ldirectord': adoptCommand,
+  'import-ipvsadm': adoptCommand,
+  'import-from-director': adoptCommand,
+});
+
+/** The commands of one word (the others are a group and a verb: `vs list`). */
+const ONE_WORD = [
+  'export',
+  'render',
+  'import',
+  'import-keepalived',
+  'import-ldirectord',
+  'import-ipvsadm',
+  'import-from-director',
+  'example',
+  'ssh-key',
+  'apply',
+  'overview',
+  'client',
+  'leostream',
+];
+
 async function run(args: string[]): Promise<void> {
   const [group, verb] = args;
-  if (group === 'leostream') return leostream(args);
-  // Commands without a verb: export, render, import FILE, example dr|nat.
-  const key = [
-    'export',
-    'render',
-    'import',
-    'import-keepalived',
-    'import-ldirectord',
-    'import-ipvsadm',
-    'import-from-director',
-    'example',
-    'ssh-key',
-    'apply',
-    'overview',
-    'client',
-  ].includes(group)
-    ? group
-    : `${group} ${verb ?? ''}`.trim();
-  switch (key) {
-    case 'vs list': {
-      const list = await listVirtualServices();
-      if (!list.length) return console.log('no virtual services');
-      table([
-        ['LABEL', 'IP', 'PORTS', 'PROTOCOL', 'METHOD', 'PERSISTENCE', 'CHECK'],
-        ...list.map((s) => [
-          s.label,
-          s.ip,
-          s.ports,
-          s.protocol,
-          s.forwarding,
-          s.persistence.enabled ? `${s.persistence.timeout}s` : 'off',
-          s.healthCheck.type,
-        ]),
-      ]);
-      return;
-    }
-    case 'vs add': {
-      const json = flag(args, 'json');
-      const persistence = flag(args, 'persistence');
-      const input = json
-        ? (JSON.parse(json) as unknown)
-        : defined({
-            label: flag(args, 'label'),
-            ip: flag(args, 'ip'),
-            ports: flag(args, 'ports'),
-            protocol: flag(args, 'protocol'),
-            forwarding: flag(args, 'forwarding'),
-            scheduler: flag(args, 'scheduler'),
-            persistence: defined({
-              enabled: persistence === undefined ? undefined : persistence === 'on',
-              timeout: flag(args, 'persistence-timeout'),
-            }),
-            healthCheck: defined({
-              type: flag(args, 'check'),
-              port: flag(args, 'check-port'),
-              protocol: flag(args, 'check-protocol'),
-              request: flag(args, 'request'),
-              response: flag(args, 'response'),
-              virtualHost: flag(args, 'virtual-host'),
-              command: flag(args, 'command'),
-            }),
-          });
-      const { value, warnings } = await createVirtualService({ input, actor: CLI_ACTOR });
-      console.log(`created virtual service ${value.label} (${value.ip} ${value.ports})`);
-      for (const w of warnings) console.error(`warning: ${w}`);
-      return;
-    }
-    case 'vs delete': {
-      const vs = await serviceByLabel(required(args, 'label'));
-      await deleteVirtualService({ id: vs.id, actor: CLI_ACTOR });
-      return console.log(`deleted virtual service ${vs.label}`);
-    }
-    case 'rs list': {
-      const vs = await serviceByLabel(required(args, 'vs'));
-      const list = await listRealServers(vs.id);
-      if (!list.length) return console.log(`${vs.label} has no real servers`);
-      table([
-        ['LABEL', 'IP', 'PORT', 'WEIGHT', 'MIN', 'MAX', 'STATE'],
-        ...list.map((r) => [
-          r.label,
-          r.ip,
-          String(r.port ?? '-'),
-          String(r.weight),
-          String(r.minConnections),
-          String(r.maxConnections),
-          r.adminState,
-        ]),
-      ]);
-      return;
-    }
-    case 'rs add': {
-      const vs = await serviceByLabel(required(args, 'vs'));
-      const input = defined({
-        label: flag(args, 'label'),
-        ip: flag(args, 'ip'),
-        port: flag(args, 'port'),
-        weight: flag(args, 'weight'),
-        minConnections: flag(args, 'min-connections'),
-        maxConnections: flag(args, 'max-connections'),
-      });
-      const rs = await createRealServer({ virtualServiceId: vs.id, input, actor: CLI_ACTOR });
-      return console.log(`added real server ${rs.label} (${rs.ip}) to ${vs.label}`);
-    }
-    case 'rs delete': {
-      const vs = await serviceByLabel(required(args, 'vs'));
-      const label = required(args, 'label');
-      const rs = (await listRealServers(vs.id)).find((r) => r.label === label);
-      if (!rs) throw new AppError('NOT_FOUND', `${vs.label} has no real server labelled ${label}.`);
-      await deleteRealServer({ virtualServiceId: vs.id, id: rs.id, actor: CLI_ACTOR });
-      return console.log(`deleted real server ${label} of ${vs.label}`);
-    }
-    case 'rs drain':
-    case 'rs halt':
-    case 'rs online': {
-      const vs = await serviceByLabel(required(args, 'vs'));
-      const label = required(args, 'label');
-      const rs = (await listRealServers(vs.id)).find((r) => r.label === label);
-      if (!rs) throw new AppError('NOT_FOUND', `${vs.label} has no real server labelled ${label}.`);
-      const idle = flag(args, 'halt-when-idle');
-      const r = await setRealServerState({
-        virtualServiceId: vs.id,
-        id: rs.id,
-        input: {
-          state: verb,
-          allServices: args.includes('--all-services'),
-          ...(idle ? { haltWhenIdle: { deadlineSeconds: Number(idle) } } : {}),
-        },
-        actor: CLI_ACTOR,
-      });
-      console.log(
-        `${r.realServers.map((x) => `${x.label} (${x.service})`).join(', ')}: ${r.state}${r.haltWhenIdleDeadline ? `; the console halts it when idle, at the latest ${r.haltWhenIdleDeadline.toISOString()} (it must be running)` : ''}`,
-      );
-      for (const d of r.directors) console.log(`  ${d.director}: ${d.done ? 'done' : d.message}`);
-      if (r.directors.some((d) => !d.done)) process.exitCode = 1;
-      return;
-    }
-    case 'client': {
-      const r = await findClient(verb);
-      for (const d of r.directors) {
-        console.log(`${d.director}:${d.reachable ? '' : ` unreachable: ${d.error}`}`);
-        for (const t of d.templates)
-          console.log(
-            `  persistent to ${t.realServerLabel ?? t.realServer} (${t.realServer}) in ${t.service ?? t.virtualAddress}, expires in ${t.expiresInSeconds} s`,
-          );
-        for (const c of d.connections)
-          console.log(
-            `  ${c.protocol} :${c.clientPort} -> ${c.virtualAddress}:${c.virtualPort} (${c.service ?? '?'}) on ${c.realServerLabel ?? c.realServer}, ${c.state}, expires in ${c.expiresInSeconds} s`,
-          );
-        if (d.reachable && !d.templates.length && !d.connections.length) console.log('  nothing for this client');
-      }
-      console.log(`\n${r.note}`);
-      return;
-    }
-    case 'overview': {
-      const o = await pollOverviewNow();
-      table([
-        ['DIRECTOR', 'ROLE', 'REACHABLE', 'VRRP', 'FLOATING IPS', 'SYNC DAEMON', 'DATA FROM'],
-        ...o.directors.map((d) => [
-          d.name,
-          d.role,
-          d.reachable ? 'yes' : `no: ${d.error ?? ''}`,
-          d.vrrpState ?? '-',
-          d.holdsFloatingIps === null ? '-' : d.holdsFloatingIps ? 'holds them' : 'no',
-          d.syncDaemon ?? '-',
-          d.takenAt ?? 'never',
-        ]),
-      ]);
-      console.log('');
-      const rows = [['SERVICE / REAL SERVER', 'ADDRESS', 'STATE', 'ADMIN', 'WEIGHT (LIVE/CONF)', 'ACTIVE', 'INACTIVE', 'PERSISTENT']];
-      for (const s of o.virtualServices) {
-        rows.push([
-          s.label,
-          `${s.ip} ${s.ports}`,
-          s.state,
-          '',
-          '',
-          String(s.activeConnections ?? '-'),
-          String(s.inactiveConnections ?? '-'),
-          '',
-        ]);
-        for (const r of s.realServers) {
-          rows.push([
-            `  ${r.label}`,
-            r.ip,
-            r.health,
-            r.adminState + (r.pendingOn.length ? ` (pending on ${r.pendingOn.join(', ')})` : ''),
-            `${r.liveWeight ?? '-'}/${r.configuredWeight}`,
-            String(r.activeConnections ?? '-'),
-            String(r.inactiveConnections ?? '-'),
-            String(r.persistentClients ?? '-'),
-          ]);
-        }
-      }
-      table(rows);
-      if (o.source) console.log(`\nconnections and health as ${o.source} sees them`);
-      return;
-    }
-    case 'fip list': {
-      const list = await listFloatingIps();
-      if (!list.length) return console.log('no floating IPs');
-      table([
-        ['ADDRESS', 'PURPOSE', 'INTERFACE', 'USED BY'],
-        ...list.map((f) => [`${f.address}/${f.prefix}`, f.purpose, f.interface ?? '-', f.usedBy.join(',') || '-']),
-      ]);
-      return;
-    }
-    case 'fip add': {
-      const f = await createFloatingIp({
-        input: defined({ address: flag(args, 'address'), purpose: flag(args, 'purpose'), interface: flag(args, 'interface') }),
-        actor: CLI_ACTOR,
-      });
-      return console.log(`added floating IP ${f.address}/${f.prefix} (${f.purpose})`);
-    }
-    case 'fip delete': {
-      const address = required(args, 'address');
-      const f = (await listFloatingIps()).find((x) => x.address === address);
-      if (!f) throw new AppError('NOT_FOUND', `${address} is not a floating IP.`);
-      await deleteFloatingIp({ id: f.id, actor: CLI_ACTOR });
-      return console.log(`deleted floating IP ${address}`);
-    }
-    case 'export': {
-      const text = JSON.stringify(await exportConfiguration(), null, 2) + '\n';
-      const out = flag(args, 'out');
-      if (out) {
-        fs.writeFileSync(out, text);
-        console.error(`wrote ${out}`);
-      } else process.stdout.write(text);
-      return;
-    }
-    case 'render': {
-      const rendered = renderConfiguration(await loadRenderInput());
-      const only = flag(args, 'director');
-      const names = Object.keys(rendered.directors).filter((n) => !only || n === only);
-      if (only && !names.length)
-        throw new AppError(
-          'NOT_FOUND',
-          `No director is named ${only}; directors: ${Object.keys(rendered.directors).join(', ') || 'none (add one under Local Configuration > Directors)'}.`,
-        );
-      if (!names.length)
-        throw new AppError('BAD_REQUEST', 'No director is configured yet: add one (npm run cli -- import, or the WebUI) before rendering.');
-      const out = flag(args, 'out');
-      for (const name of names) {
-        for (const [file, text] of Object.entries(rendered.directors[name])) {
-          if (out) {
-            const target = path.join(out, name, file);
-            fs.mkdirSync(path.dirname(target), { recursive: true });
-            fs.writeFileSync(target, text);
-          } else process.stdout.write(`### ${name}: ${file}\n${text}\n`);
-        }
-      }
-      if (out) {
-        for (const rs of rendered.realServers) {
-          const dir = path.join(out, 'real-servers', rs.ip);
-          fs.mkdirSync(dir, { recursive: true });
-          if (rs.dr) for (const [m, text] of Object.entries(rs.dr.scripts)) fs.writeFileSync(path.join(dir, `dr-${m}.sh`), text);
-          if (rs.nat) fs.writeFileSync(path.join(dir, 'nat-gateway.sh'), rs.nat.script);
-        }
-        console.error(`wrote ${names.length} director(s) and ${rendered.realServers.length} real server script set(s) to ${out}`);
-      }
-      return;
-    }
-    case 'director list': {
-      const list = await listDirectors();
-      if (!list.length) return console.log('no directors');
-      table([
-        ['NAME', 'ROLE', 'SSH', 'VRRP', 'HOST KEY', 'LAST APPLY'],
-        ...list.map((d) => [
-          d.name,
-          d.role,
-          `${d.user}@${d.host}:${d.port}`,
-          `${d.vrrpInterface} ${d.vrrpAddress ?? ''}`.trim(),
-          d.hostKeyFingerprint ?? 'not confirmed',
-          d.lastApplyStatus ?? '-',
-        ]),
-      ]);
-      return;
-    }
-    case 'director add': {
-      const d = await createDirector({
-        input: defined({
-          name: flag(args, 'name'),
-          host: flag(args, 'host'),
-          port: flag(args, 'port'),
-          user: flag(args, 'user'),
-          role: flag(args, 'role'),
-          vrrpInterface: flag(args, 'interface'),
-          vrrpAddress: flag(args, 'vrrp-address'),
-          hostKeyFingerprint: flag(args, 'host-key'),
-        }),
-        actor: CLI_ACTOR,
-      });
-      return console.log(
-        `added director ${d.name} (${d.user}@${d.host}:${d.port})${d.hostKeyFingerprint ? '' : ' - run `director test` and confirm its host key'}`,
-      );
-    }
-    case 'director test': {
-      const d = (await listDirectors()).find((x) => x.name === required(args, 'name'));
-      if (!d) throw new AppError('NOT_FOUND', `No director is named ${flag(args, 'name')}.`);
-      const r = await testDirectorConnection(d.id);
-      console.log(JSON.stringify(r, null, 2));
-      if (r.error) process.exitCode = 1;
-      else if (!r.hostKeyPinned)
-        console.error(
-          `Host key ${r.hostKeyFingerprint} is not confirmed yet: compare it with the director's, then: npm run cli -- director pin --name ${d.name} --host-key ${r.hostKeyFingerprint}`,
-        );
-      return;
-    }
-    case 'director pin': {
-      const d = (await listDirectors()).find((x) => x.name === required(args, 'name'));
-      if (!d) throw new AppError('NOT_FOUND', `No director is named ${flag(args, 'name')}.`);
-      await pinHostKey({ id: d.id, fingerprint: required(args, 'host-key'), actor: CLI_ACTOR });
-      return console.log(`pinned the host key of ${d.name}`);
-    }
-    case 'director drift': {
-      const d = (await listDirectors()).find((x) => x.name === required(args, 'name'));
-      if (!d) throw new AppError('NOT_FOUND', `No director is named ${flag(args, 'name')}.`);
-      const r = args.includes('--fix') ? await fixDrift({ id: d.id, actor: CLI_ACTOR }) : await directorDrift(d.id);
-      console.log(JSON.stringify(r, null, 2));
-      if (r.drifted) process.exitCode = 1;
-      return;
-    }
-    case 'director make-active': {
-      const d = (await listDirectors()).find((x) => x.name === required(args, 'name'));
-      if (!d) throw new AppError('NOT_FOUND', `No director is named ${flag(args, 'name')}; see \`npm run cli -- director list\`.`);
-      const r = await makeDirectorActive({ id: d.id, actor: CLI_ACTOR });
-      console.log(r.changed ? `${r.active} is active (took ${(r.ms / 1000).toFixed(1)} s)` : `${r.active} was already active`);
-      return;
-    }
-    case 'director catch-up': {
-      // Asked for now: a director waiting out its back-off is tried too.
-      const runs = await catchUpBehindDirectors(CLI_ACTOR, { now: true });
-      if (!runs.length) console.log('no director is behind and reachable');
-      for (const r of runs) console.log(`${r.comment}: ${r.status}${r.error ? ` (${r.error})` : ''}`);
-      if (runs.some((r) => r.status !== 'succeeded')) process.exitCode = 1;
-      return;
-    }
-    case 'ssh-key': {
-      const k = await getConsolePublicKey();
-      console.log(k.publicKey);
-      console.error(`Authorise it on each director (as root):\n  ${k.authorizeCommand}`);
-      return;
-    }
-    case 'apply': {
-      const t0 = Date.now();
-      const started = await startApply({
-        comment: flag(args, 'comment') ?? '',
-        actor: CLI_ACTOR,
-        onStep: (director, e) => {
-          if (e.status !== 'running')
-            console.log(
-              `${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${director.padEnd(12)} ${e.name.padEnd(12)} ${e.status}${e.output ? `: ${e.output}` : ''}`,
-            );
-        },
-      });
-      const run = await started.done;
-      if (run.status !== 'succeeded') {
-        console.error(`apply failed: ${run.error}`);
-        process.exitCode = 1;
-      } else {
-        for (const st of run.steps.filter((x) => x.name === 'keep-active' || x.status === 'skipped'))
-          console.log(`${st.name}: ${st.output ?? st.status}`);
-        if (run.warning) console.error(`warning: ${run.warning}`);
-        console.log(`applied in ${((Date.now() - t0) / 1000).toFixed(1)} s (revision ${run.revisionId})`);
-      }
-      return;
-    }
-    case 'api-key create': {
-      const { key: apiKey, summary } = await createApiKey({ name: required(args, 'name'), role: flag(args, 'role'), actor: CLI_ACTOR });
-      console.error(`API key "${summary.name}" (${summary.role}) created. It is shown only this once; store it now:`);
-      console.log(apiKey);
-      return;
-    }
-    case 'api-key list': {
-      const keys = await listApiKeys();
-      if (!keys.length) console.log('no API keys');
-      for (const k of keys)
-        console.log(
-          `${k.name}\t${k.role}\t${k.prefix}…\tcreated ${k.createdAt.toISOString()}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`,
-        );
-      return;
-    }
-    case 'user list': {
-      const users = await listUsers();
-      table([['NAME', 'ROLE', 'CREATED'], ...users.map((u) => [u.name, u.role, u.createdAt.toISOString()])]);
-      return;
-    }
-    case 'user add': {
-      const name = required(args, 'name');
-      const u = await createUser({ input: { name, role: required(args, 'role'), password: await readPassword(name) }, actor: CLI_ACTOR });
-      return console.log(`added user ${u.name} (${u.role})`);
-    }
-    case 'user passwd': {
-      const name = required(args, 'name');
-      await setUserPassword({ name, password: await readPassword(name), actor: CLI_ACTOR });
-      return console.log(`set the password of ${name}; every session of ${name} has ended`);
-    }
-    case 'user remove': {
-      const name = required(args, 'name');
-      await deleteUser({ name, actor: CLI_ACTOR });
-      return console.log(`removed user ${name}`);
-    }
-    case 'user unlock': {
-      const name = required(args, 'name');
-      const r = await unlockUser({ name, actor: CLI_ACTOR });
-      return console.log(`${name} may sign in again (${r.forgotten} failed sign-in${r.forgotten === 1 ? '' : 's'} forgotten)`);
-    }
-    case 'api-key revoke':
-      await revokeApiKey({ name: required(args, 'name'), actor: CLI_ACTOR });
-      console.log('revoked');
-      return;
-  }
-  if (key === 'example') {
-    const doc = verb === 'dr' ? SEED_DR : verb === 'nat' ? SEED_NAT : null;
-    if (!doc) throw new AppError('BAD_REQUEST', "usage: npm run cli -- example dr|nat   (the deployment guide's Leostream examples)");
-    process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
-    return;
-  }
-  if (key === 'import-keepalived' || key === 'import-ldirectord' || key === 'import-ipvsadm' || key === 'import-from-director') {
-    if (!verb || verb.startsWith('--'))
-      throw new AppError(
-        'BAD_REQUEST',
-        `usage: npm run cli -- ${key} ${key === 'import-from-director' ? 'NAME' : 'FILE'} [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]`,
-      );
-    const dryRun = args.includes('--dry-run');
-    const mergeLabels = flags(args, 'merge').filter((v) => !v.startsWith('--'));
-    const merge = mergeLabels.length ? mergeLabels : args.includes('--merge');
-    const common = { merge, fwmarks: parseFwmarkFlags(flags(args, 'fwmark')), actor: CLI_ACTOR, dryRun };
-    const readLocal = () => {
-      try {
-        const size = fs.statSync(verb).size;
-        if (size > IMPORT_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `${verb}: ${tooLargeMessage(size)}`);
-        return { path: path.resolve(verb), text: fs.readFileSync(verb, 'utf8') };
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        throw new AppError('BAD_REQUEST', `Cannot read ${verb}: ${(err as Error).message}`);
-      }
-    };
-    const r =
-      key === 'import-from-director'
-        ? await importFromDirector({ ...common, director: verb })
-        : await importFile(key === 'import-keepalived' ? 'keepalived' : key === 'import-ldirectord' ? 'ldirectord' : 'ipvsadm', {
-            ...common,
-            file: readLocal(),
-            read: localIncludeReader(),
-          });
-    if ('files' in r) console.log(`read from ${verb}: ${(r.files as string[]).join(', ')}`);
-    printPlan(r.plan, dryRun, verb);
-    console.log(`${r.services} services, ${r.realServers} real servers in ${verb}.`);
-    for (const m of r.merges) {
-      console.log(
-        `${m.merged ? 'merged' : 'could merge'}: ${m.labels.join(', ')} -> one ${m.protocol} service on ${m.ip} ports ${m.ports}${m.merged ? '' : ` (--merge ${m.labels[0]})`}`,
-      );
-    }
-    if (r.merges.length) console.log(`  ${MERGE_EXPLANATION}`);
-    if (r.notes.length) console.log('notes:');
-    for (const n of r.notes) console.log(`  ${n.file}:${n.line}: ${n.message}`);
-    return;
-  }
-  if (key === 'import') {
-    if (!verb || verb.startsWith('--')) throw new AppError('BAD_REQUEST', 'usage: npm run cli -- import FILE [--dry-run]');
-    let doc: unknown;
-    try {
-      doc = JSON.parse(fs.readFileSync(verb, 'utf8'));
-    } catch (err) {
-      throw new AppError('BAD_REQUEST', `Cannot read ${verb} as JSON: ${(err as Error).message}`);
-    }
-    const dryRun = args.includes('--dry-run');
-    const plan = await restoreConfiguration({ document: doc, actor: CLI_ACTOR, dryRun });
-    printPlan(plan, dryRun, verb);
-    return;
-  }
-  throw new AppError('BAD_REQUEST', USAGE);
+  const key = ONE_WORD.includes(group) ? group : `${group} ${verb ?? ''}`.trim();
+  const command = COMMANDS[key];
+  if (!command) throw new AppError('BAD_REQUEST', USAGE);
+  await command(args);
 }
 
 /**

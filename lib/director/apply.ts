@@ -122,7 +122,6 @@ export async function applyToDirector(
   const paths = Object.keys(artefacts).sort();
   assertArtefactPaths(paths); // before anything reaches the director
   let swapped = false;
-
   const step = async <T>(name: StepName, fn: () => Promise<T>): Promise<T> => {
     await opts.beforeStep?.(name);
     await report({ name, status: 'running' });
@@ -137,138 +136,171 @@ export async function applyToDirector(
       throw new ApplyStepError(name, message, 'unchanged', { cause: err });
     }
   };
-  const must = async (command: string, what: string, timeoutMs?: number) => {
-    const r = await conn.exec(command, { timeoutMs });
-    if (r.code !== 0)
-      throw new Error(`${what} failed on ${conn.target.name} (exit ${r.code}): ${dedupe(r.stderr || r.stdout) || 'no output'}`);
-    return r.stdout;
-  };
-
   try {
-    await step('upload', async () => {
-      await conn.writeFiles(paths.map((p) => ({ path: staged(p), content: artefacts[p], mode: EXECUTABLE.has(p) ? 0o755 : 0o644 })));
-      return `${paths.length} files uploaded (as *${STAGED_SUFFIX} beside their targets)`;
-    });
-    await step('config-test', async () => {
-      const scripts = [...new Set(opts.checkScripts ?? [])].sort();
-      if (scripts.length) {
-        const r = await conn.exec(
-          `for s in ${scripts.map((n) => remotePath(checkScriptPath(n))).join(' ')}; do [ -f "$s" ] && [ -x "$s" ] || echo "missing=$s"; done`,
-        );
-        const missing = r.stdout
-          .split('\n')
-          .filter((l) => l.startsWith('missing='))
-          .map((l) => l.slice('missing='.length));
-        if (missing.length) {
-          throw new Error(
-            `${conn.target.name} has no executable ${missing.join(', ')}: external checks run only scripts from ${EXTERNAL_CHECKS_DIR}/. Copy the script there on every director and chmod 755 it, then apply again.`,
-          );
-        }
-      }
-      const log = remotePath(CONFIG_TEST_LOG);
-      const r = await conn.exec(
-        `mkdir -p ${remotePath(STATE_DIR)}; rm -f ${log}; keepalived --config-test=${log} -f ${remotePath(staged(DIRECTOR_PATHS.keepalived))}; echo "exit=$?"; cat ${log} 2>/dev/null`,
-      );
-      const code = Number(/exit=(\d+)/.exec(r.stdout)?.[1] ?? -1);
-      const output = dedupe(r.stdout.replace(/exit=\d+\n?/, ''));
-      if (code !== 0 || output)
-        throw new Error(`keepalived --config-test on ${conn.target.name} exited ${code}: ${output || 'no message'}`);
-      return 'keepalived --config-test: exit 0, no warnings';
-    });
-    await step('nft-check', async () => {
-      const r = await conn.exec(`nft -c -f ${remotePath(staged(DIRECTOR_PATHS.nftMarks))}`);
-      if (r.code !== 0) throw new Error(`nft -c on ${conn.target.name}: ${dedupe(r.stderr)}`);
-      return 'nft -c: ok';
-    });
-    await step('backup', async () => {
-      await must(
-        `rm -rf ${remotePath(PREVIOUS_DIR)} && mkdir -p ${remotePath(PREVIOUS_DIR)} && for f in ${remotePaths(paths)}; do if [ -e "$f" ]; then mkdir -p "${PREVIOUS_DIR}$(dirname "$f")" && cp -p "$f" "${PREVIOUS_DIR}$f"; fi; done`,
-        'Keeping the previous files',
-      );
-      return `previous files kept in ${PREVIOUS_DIR}`;
-    });
+    await step('upload', () => uploadStaged(conn, paths, artefacts));
+    await step('config-test', () => configTest(conn, opts.checkScripts ?? []));
+    await step('nft-check', () => nftCheck(conn));
+    await step('backup', () => keepPrevious(conn, paths));
     await step('install', async () => {
       swapped = true;
       // Each file replaced by one rename in its own directory: a reader sees the old or the new file.
       for (const p of paths) await conn.rename(staged(p), p);
       return `${paths.length} files installed`;
     });
-    if (opts.stateFiles) {
-      const files = opts.stateFiles;
-      // Before the reload: keepalived watches the state directory only if it exists when it (re)starts.
+    const files = opts.stateFiles;
+    // Before the reload: keepalived watches the state directory only if it exists when it (re)starts.
+    if (files) {
       await step('state', async () => {
         const changed = await writeStateFiles(conn, files);
         return `${Object.keys(files).length / 2} real servers' admin state in place (${changed.length} files written)`;
       });
     }
-    await step('sysctl', () => must(`sysctl -q -p ${remotePath(DIRECTOR_PATHS.sysctl)} && echo ok`, 'Loading the IPVS kernel settings'));
-    await step('marks', () => must(`nft -f ${remotePath(DIRECTOR_PATHS.nftMarks)} && echo ok`, 'Loading the firewall marks'));
-    await step('reload', async () => {
-      const r = await conn.exec(
-        'if systemctl is-active --quiet keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi',
-        { timeoutMs: 30_000 },
-      );
-      if (r.code !== 0)
-        throw new Error(`keepalived did not (re)start on ${conn.target.name}: ${dedupe(r.stderr || r.stdout) || `exit ${r.code}`}`);
-      const alive = await conn.exec('sleep 1; systemctl is-active keepalived');
-      if (alive.code !== 0)
-        throw new Error(`keepalived is not running on ${conn.target.name} after the reload: ${dedupe(alive.stdout + alive.stderr)}`);
-      return 'keepalived reloaded';
-    });
-    await step('verify', async () => {
-      const deadline = Date.now() + (opts.verifyTimeoutMs ?? 20_000);
-      const want = [...expectedTable].sort();
-      let verdict = compareTable(want, []);
-      while (Date.now() < deadline) {
-        const r = await conn.exec('ipvsadm -Sn');
-        verdict = compareTable(want, normaliseIpvsSave(r.stdout));
-        if (r.code === 0 && verdict.ok && verdict.missing.length === 0) return `kernel table matches: ${want.length} rules`;
-        await new Promise((res) => setTimeout(res, 500));
-      }
-      if (verdict.ok) {
-        // Only real servers are missing: keepalived leaves out those whose health check fails.
-        return `kernel table matches, except ${verdict.missing.length} real server${verdict.missing.length > 1 ? 's' : ''} that keepalived left out because ${verdict.missing.length > 1 ? 'their health checks fail' : 'its health check fails'}: ${verdict.missing.join('; ')}`;
-      }
-      throw new Error(
-        `The kernel table on ${conn.target.name} does not match the configuration after ${(opts.verifyTimeoutMs ?? 20_000) / 1000} s.` +
-          (verdict.missing.length ? ` Missing: ${verdict.missing.join('; ')}.` : '') +
-          (verdict.unexpected.length ? ` Unexpected: ${verdict.unexpected.join('; ')}.` : ''),
-      );
-    });
+    await step('sysctl', () =>
+      must(conn, `sysctl -q -p ${remotePath(DIRECTOR_PATHS.sysctl)} && echo ok`, 'Loading the IPVS kernel settings'),
+    );
+    await step('marks', () => must(conn, `nft -f ${remotePath(DIRECTOR_PATHS.nftMarks)} && echo ok`, 'Loading the firewall marks'));
+    await step('reload', () => reloadKeepalived(conn));
+    await step('verify', () => verifyTable(conn, expectedTable, opts.verifyTimeoutMs ?? 20_000));
   } catch (err) {
-    const failed =
-      err instanceof ApplyStepError
-        ? err
-        : new ApplyStepError('upload', err instanceof Error ? err.message : String(err), 'unchanged', { cause: err });
-    const lost = connectionLost(failed.cause ?? err);
-    if (!swapped) {
-      // Nothing was swapped: the director still runs its previous configuration. Tidy up if we can.
-      if (!lost) await conn.exec(`rm -f ${remotePaths(paths.map(staged))}`).catch(() => undefined);
-      throw failed;
-    }
-    if (lost) {
-      // Files were swapped and the link is gone: a rollback over a dead connection cannot work, and
-      // what the director runs now is unknown until the console reaches it again.
-      throw new ApplyStepError(
-        failed.step,
-        `${failed.message} The connection was lost after the new files were installed, so the previous ones could not be restored: the state of ${conn.target.name} is unknown. Run a drift check on it (Local Configuration > Directors) when it is reachable again.`,
-        'unknown',
-        { cause: failed.cause },
-      );
-    }
-    try {
-      await rollback(conn, paths, report);
-    } catch (rollbackErr) {
-      const why = rollbackErr instanceof Error ? rollbackErr.message : String(rollbackErr);
-      throw new ApplyStepError(
-        failed.step,
-        `${failed.message} Restoring the previous files failed too (${why}): the state of ${conn.target.name} is unknown. Check it by hand, then run a drift check.`,
-        'unknown',
-        { cause: failed.cause },
-      );
-    }
-    throw new ApplyStepError(failed.step, failed.message, 'rolled-back', { cause: failed.cause });
+    await afterFailure(conn, paths, swapped, report, err);
   }
+}
+
+async function must(conn: DirectorSession, command: string, what: string, timeoutMs?: number): Promise<string> {
+  const r = await conn.exec(command, { timeoutMs });
+  if (r.code !== 0)
+    throw new Error(`${what} failed on ${conn.target.name} (exit ${r.code}): ${dedupe(r.stderr || r.stdout) || 'no output'}`);
+  return r.stdout;
+}
+
+async function uploadStaged(conn: DirectorSession, paths: string[], artefacts: Artefacts): Promise<string> {
+  await conn.writeFiles(paths.map((p) => ({ path: staged(p), content: artefacts[p], mode: EXECUTABLE.has(p) ? 0o755 : 0o644 })));
+  return `${paths.length} files uploaded (as *${STAGED_SUFFIX} beside their targets)`;
+}
+
+/** The external check scripts exist, and keepalived accepts the staged configuration without a warning. */
+async function configTest(conn: DirectorSession, checkScripts: string[]): Promise<string> {
+  const scripts = [...new Set(checkScripts)].sort();
+  if (scripts.length) {
+    const r = await conn.exec(
+      `for s in ${scripts.map((n) => remotePath(checkScriptPath(n))).join(' ')}; do [ -f "$s" ] && [ -x "$s" ] || echo "missing=$s"; done`,
+    );
+    const missing = r.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('missing='))
+      .map((l) => l.slice('missing='.length));
+    if (missing.length) {
+      throw new Error(
+        `${conn.target.name} has no executable ${missing.join(', ')}: external checks run only scripts from ${EXTERNAL_CHECKS_DIR}/. Copy the script there on every director and chmod 755 it, then apply again.`,
+      );
+    }
+  }
+  const log = remotePath(CONFIG_TEST_LOG);
+  const r = await conn.exec(
+    `mkdir -p ${remotePath(STATE_DIR)}; rm -f ${log}; keepalived --config-test=${log} -f ${remotePath(staged(DIRECTOR_PATHS.keepalived))}; echo "exit=$?"; cat ${log} 2>/dev/null`,
+  );
+  const code = Number(/exit=(\d+)/.exec(r.stdout)?.[1] ?? -1);
+  const output = dedupe(r.stdout.replace(/exit=\d+\n?/, ''));
+  if (code !== 0 || output) throw new Error(`keepalived --config-test on ${conn.target.name} exited ${code}: ${output || 'no message'}`);
+  return 'keepalived --config-test: exit 0, no warnings';
+}
+
+async function nftCheck(conn: DirectorSession): Promise<string> {
+  const r = await conn.exec(`nft -c -f ${remotePath(staged(DIRECTOR_PATHS.nftMarks))}`);
+  if (r.code !== 0) throw new Error(`nft -c on ${conn.target.name}: ${dedupe(r.stderr)}`);
+  return 'nft -c: ok';
+}
+
+async function keepPrevious(conn: DirectorSession, paths: string[]): Promise<string> {
+  await must(
+    conn,
+    `rm -rf ${remotePath(PREVIOUS_DIR)} && mkdir -p ${remotePath(PREVIOUS_DIR)} && for f in ${remotePaths(paths)}; do if [ -e "$f" ]; then mkdir -p "${PREVIOUS_DIR}$(dirname "$f")" && cp -p "$f" "${PREVIOUS_DIR}$f"; fi; done`,
+    'Keeping the previous files',
+  );
+  return `previous files kept in ${PREVIOUS_DIR}`;
+}
+
+async function reloadKeepalived(conn: DirectorSession): Promise<string> {
+  const r = await conn.exec(
+    'if systemctl is-active --quiet keepalived; then systemctl reload keepalived; else systemctl start keepalived; fi',
+    {
+      timeoutMs: 30_000,
+    },
+  );
+  if (r.code !== 0)
+    throw new Error(`keepalived did not (re)start on ${conn.target.name}: ${dedupe(r.stderr || r.stdout) || `exit ${r.code}`}`);
+  const alive = await conn.exec('sleep 1; systemctl is-active keepalived');
+  if (alive.code !== 0)
+    throw new Error(`keepalived is not running on ${conn.target.name} after the reload: ${dedupe(alive.stdout + alive.stderr)}`);
+  return 'keepalived reloaded';
+}
+
+/** The kernel table read back until it matches (real servers keepalived left out for a failing check are named, not failed). */
+async function verifyTable(conn: DirectorSession, expectedTable: string[], timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  const want = [...expectedTable].sort();
+  let verdict = compareTable(want, []);
+  while (Date.now() < deadline) {
+    const r = await conn.exec('ipvsadm -Sn');
+    verdict = compareTable(want, normaliseIpvsSave(r.stdout));
+    if (r.code === 0 && verdict.ok && verdict.missing.length === 0) return `kernel table matches: ${want.length} rules`;
+    await new Promise((res) => setTimeout(res, 500));
+  }
+  if (verdict.ok) {
+    // Only real servers are missing: keepalived leaves out those whose health check fails.
+    const n = verdict.missing.length;
+    return `kernel table matches, except ${n} real server${n > 1 ? 's' : ''} that keepalived left out because ${n > 1 ? 'their health checks fail' : 'its health check fails'}: ${verdict.missing.join('; ')}`;
+  }
+  throw new Error(
+    `The kernel table on ${conn.target.name} does not match the configuration after ${timeoutMs / 1000} s.` +
+      (verdict.missing.length ? ` Missing: ${verdict.missing.join('; ')}.` : '') +
+      (verdict.unexpected.length ? ` Unexpected: ${verdict.unexpected.join('; ')}.` : ''),
+  );
+}
+
+/**
+ * After a failed step: nothing swapped, the staged files are tidied away; swapped and the link alive, the
+ * previous files are restored; swapped and the link gone, the outcome is unknown. Always throws.
+ */
+async function afterFailure(
+  conn: DirectorSession,
+  paths: string[],
+  swapped: boolean,
+  report: (e: StepEvent) => Promise<void>,
+  err: unknown,
+): Promise<never> {
+  const failed =
+    err instanceof ApplyStepError
+      ? err
+      : new ApplyStepError('upload', err instanceof Error ? err.message : String(err), 'unchanged', { cause: err });
+  const lost = connectionLost(failed.cause ?? err);
+  if (!swapped) {
+    // Nothing was swapped: the director still runs its previous configuration. Tidy up if we can.
+    if (!lost) await conn.exec(`rm -f ${remotePaths(paths.map(staged))}`).catch(() => undefined);
+    throw failed;
+  }
+  if (lost) {
+    // Files were swapped and the link is gone: a rollback over a dead connection cannot work, and
+    // what the director runs now is unknown until the console reaches it again.
+    throw new ApplyStepError(
+      failed.step,
+      `${failed.message} The connection was lost after the new files were installed, so the previous ones could not be restored: the state of ${conn.target.name} is unknown. Run a drift check on it (Local Configuration > Directors) when it is reachable again.`,
+      'unknown',
+      { cause: failed.cause },
+    );
+  }
+  try {
+    await rollback(conn, paths, report);
+  } catch (rollbackErr) {
+    const why = rollbackErr instanceof Error ? rollbackErr.message : String(rollbackErr);
+    throw new ApplyStepError(
+      failed.step,
+      `${failed.message} Restoring the previous files failed too (${why}): the state of ${conn.target.name} is unknown. Check it by hand, then run a drift check.`,
+      'unknown',
+      { cause: failed.cause },
+    );
+  }
+  throw new ApplyStepError(failed.step, failed.message, 'rolled-back', { cause: failed.cause });
 }
 
 async function rollback(conn: DirectorSession, paths: string[], report: (e: StepEvent) => Promise<void>) {

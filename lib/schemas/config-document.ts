@@ -45,43 +45,70 @@ export function validateConfigDocument(doc: unknown): ValidationResult {
   const top = configDocumentSchema.safeParse(doc);
   if (!top.success) return { ok: false, errors: zodFieldErrors(top.error) };
   const errors: FieldError[] = [];
-  const services: ConfigService[] = [];
+  const services = top.data.virtualServices.flatMap((raw, i) => parseService(raw, `virtualServices[${i}]`, errors));
+  serviceClashes(services, errors);
+  const floatingIps: FloatingIpSpec[] = [];
+  top.data.floatingIps.forEach((raw, i) => {
+    const f = floatingIpSchema.safeParse(raw);
+    if (!f.success) errors.push(...prefixed(`floatingIps[${i}]`, zodFieldErrors(f.error)));
+    else if (floatingIps.some((x) => x.address === f.data.address))
+      errors.push({ field: `floatingIps[${i}].address`, message: `${f.data.address} is listed twice.` });
+    else floatingIps.push(f.data);
+  });
+  const directors = parseDirectors(top.data.directors, errors);
+  vrrpFamily(directors, withServiceAddresses(floatingIps, services), errors);
+  const settings = consoleSettingsSchema.safeParse(top.data.settings ?? {});
+  if (!settings.success) errors.push(...prefixed('settings', zodFieldErrors(settings.error)));
 
-  top.data.virtualServices.forEach((raw, i) => {
-    const where = `virtualServices[${i}]`;
-    const { realServers: rsRaw, fwmark: fwRaw, ...vsRaw } = raw as { realServers?: unknown; fwmark?: unknown };
-    const vs = virtualServiceSchema.safeParse(vsRaw);
-    if (!vs.success) {
-      errors.push(...prefixed(where, zodFieldErrors(vs.error)));
+  if (errors.length || !settings.success) return { ok: false, errors };
+  const warnings = services.flatMap((s) =>
+    needsFwmark(s) && !s.persistence.enabled ? [`${s.label}: several ports without persistence.`] : [],
+  );
+  return {
+    ok: true,
+    config: { virtualServices: services, floatingIps: withServiceAddresses(floatingIps, services), directors, settings: settings.data },
+    warnings,
+  };
+}
+
+/** One service and its real servers (each checked against the service and the earlier ones); [] when it does not parse. */
+function parseService(raw: unknown, where: string, errors: FieldError[]): ConfigService[] {
+  const { realServers: rsRaw, fwmark: fwRaw, ...vsRaw } = raw as { realServers?: unknown; fwmark?: unknown };
+  const vs = virtualServiceSchema.safeParse(vsRaw);
+  if (!vs.success) {
+    errors.push(...prefixed(where, zodFieldErrors(vs.error)));
+    return [];
+  }
+  let fwmark: number | null = null;
+  if (fwRaw !== undefined && fwRaw !== null) {
+    if (!Number.isInteger(fwRaw) || (fwRaw as number) < 1 || (fwRaw as number) > 0x7fffffff) {
+      errors.push({
+        field: `${where}.fwmark`,
+        message: 'A firewall mark is a whole number from 1 to 2147483647; leave it out to allocate one.',
+      });
+    } else fwmark = fwRaw as number;
+  }
+  const realServers: RealServerSpec[] = [];
+  (Array.isArray(rsRaw) ? rsRaw : rsRaw === undefined ? [] : [null]).forEach((r, j) => {
+    const rs = realServerSchema.safeParse(r);
+    if (!rs.success) {
+      errors.push(...prefixed(`${where}.realServers[${j}]`, zodFieldErrors(rs.error)));
       return;
     }
-    let fwmark: number | null = null;
-    if (fwRaw !== undefined && fwRaw !== null) {
-      if (!Number.isInteger(fwRaw) || (fwRaw as number) < 1 || (fwRaw as number) > 0x7fffffff) {
-        errors.push({
-          field: `${where}.fwmark`,
-          message: 'A firewall mark is a whole number from 1 to 2147483647; leave it out to allocate one.',
-        });
-      } else fwmark = fwRaw as number;
-    }
-    const realServers: RealServerSpec[] = [];
-    (Array.isArray(rsRaw) ? rsRaw : rsRaw === undefined ? [] : [null]).forEach((r, j) => {
-      const rs = realServerSchema.safeParse(r);
-      if (!rs.success) {
-        errors.push(...prefixed(`${where}.realServers[${j}]`, zodFieldErrors(rs.error)));
-        return;
-      }
-      for (const issue of realServerIssues(rs.data, vs.data, realServers))
-        errors.push({ field: `${where}.realServers[${j}].${issue.field}`, message: issue.message });
-      realServers.push(rs.data);
-    });
-    const pool = realServerPoolIssue(vs.data, realServers);
-    if (pool) errors.push({ field: `${where}.realServers`, message: pool });
-    services.push({ ...vs.data, fwmark, realServers });
+    for (const issue of realServerIssues(rs.data, vs.data, realServers))
+      errors.push({ field: `${where}.realServers[${j}].${issue.field}`, message: issue.message });
+    realServers.push(rs.data);
   });
+  const pool = realServerPoolIssue(vs.data, realServers);
+  if (pool) errors.push({ field: `${where}.realServers`, message: pool });
+  return [{ ...vs.data, fwmark, realServers }];
+}
 
-  // Only services that share a label, an address or a mark can clash: each is compared with those
-  // earlier ones alone (the same errors as comparing every pair, without the n² of 10,000 services).
+/**
+ * Only services that share a label, an address or a mark can clash: each is compared with those earlier
+ * ones alone (the same errors as comparing every pair, without the n² of 10,000 services).
+ */
+function serviceClashes(services: ConfigService[], errors: FieldError[]): void {
   const byLabel = new Map<string, number[]>();
   const byIp = new Map<string, number[]>();
   const byMark = new Map<number, number[]>();
@@ -104,19 +131,13 @@ export function validateConfigDocument(doc: unknown): ValidationResult {
         errors.push({ field: `virtualServices[${i}].fwmark`, message: `Firewall mark ${s.fwmark} is used by ${other.label} too.` });
     }
   });
+}
 
-  const floatingIps: FloatingIpSpec[] = [];
-  top.data.floatingIps.forEach((raw, i) => {
-    const f = floatingIpSchema.safeParse(raw);
-    if (!f.success) errors.push(...prefixed(`floatingIps[${i}]`, zodFieldErrors(f.error)));
-    else if (floatingIps.some((x) => x.address === f.data.address))
-      errors.push({ field: `floatingIps[${i}].address`, message: `${f.data.address} is listed twice.` });
-    else floatingIps.push(f.data);
-  });
-
+/** One director or an HA pair (one primary, one secondary, each with its own VRRP address). */
+function parseDirectors(raw: unknown[], errors: FieldError[]): DirectorSpec[] {
   const directors: DirectorSpec[] = [];
-  top.data.directors.forEach((raw, i) => {
-    const d = directorSchema.safeParse(raw);
+  raw.forEach((r, i) => {
+    const d = directorSchema.safeParse(r);
     if (!d.success) errors.push(...prefixed(`directors[${i}]`, zodFieldErrors(d.error)));
     else if (directors.some((x) => x.name === d.data.name))
       errors.push({ field: `directors[${i}].name`, message: `The director name ${d.data.name} is used twice.` });
@@ -134,32 +155,21 @@ export function validateConfigDocument(doc: unknown): ValidationResult {
         });
     });
   }
+  return directors;
+}
 
-  const allFloating = withServiceAddresses(floatingIps, services);
-  if (directors.length === 2 && directors[0].vrrpAddress && allFloating.length) {
-    const fam = ipFamily(directors[0].vrrpAddress);
-    if (directors[1].vrrpAddress && ipFamily(directors[1].vrrpAddress) !== fam) {
-      errors.push({ field: 'directors[1].vrrpAddress', message: 'Both directors’ VRRP addresses must be IPv4, or both IPv6.' });
-    } else if (!allFloating.some((f) => ipFamily(f.address) === fam)) {
-      errors.push({
-        field: 'directors[0].vrrpAddress',
-        message: `VRRP runs over IPv${fam} but every floating IP is IPv${fam === 4 ? 6 : 4}: add an IPv${fam} floating IP, or give the directors IPv${fam === 4 ? 6 : 4} VRRP addresses.`,
-      });
-    }
+/** VRRP's adverts carry addresses of one family: the pair's VRRP addresses and some floating IP must share it. */
+function vrrpFamily(directors: DirectorSpec[], allFloating: FloatingIpSpec[], errors: FieldError[]): void {
+  if (directors.length !== 2 || !directors[0].vrrpAddress || !allFloating.length) return;
+  const fam = ipFamily(directors[0].vrrpAddress);
+  if (directors[1].vrrpAddress && ipFamily(directors[1].vrrpAddress) !== fam) {
+    errors.push({ field: 'directors[1].vrrpAddress', message: 'Both directors’ VRRP addresses must be IPv4, or both IPv6.' });
+  } else if (!allFloating.some((f) => ipFamily(f.address) === fam)) {
+    errors.push({
+      field: 'directors[0].vrrpAddress',
+      message: `VRRP runs over IPv${fam} but every floating IP is IPv${fam === 4 ? 6 : 4}: add an IPv${fam} floating IP, or give the directors IPv${fam === 4 ? 6 : 4} VRRP addresses.`,
+    });
   }
-
-  const settings = consoleSettingsSchema.safeParse(top.data.settings ?? {});
-  if (!settings.success) errors.push(...prefixed('settings', zodFieldErrors(settings.error)));
-
-  if (errors.length || !settings.success) return { ok: false, errors };
-  const warnings = services.flatMap((s) =>
-    needsFwmark(s) && !s.persistence.enabled ? [`${s.label}: several ports without persistence.`] : [],
-  );
-  return {
-    ok: true,
-    config: { virtualServices: services, floatingIps: withServiceAddresses(floatingIps, services), directors, settings: settings.data },
-    warnings,
-  };
 }
 
 /** Every service address is a floating IP (purpose vip), as the appliance adds them itself. */

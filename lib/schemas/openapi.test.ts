@@ -15,7 +15,7 @@ function routesInCode(dir = API_DIR, prefix = ''): Map<string, string> {
       for (const [k, v] of routesInCode(path.join(dir, e.name), `${prefix}/${seg}`)) out.set(k, v);
     } else if (e.name === 'route.ts') {
       const src = fs.readFileSync(path.join(dir, e.name), 'utf8');
-      for (const m of src.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) = apiRoute(?:<[^>]*>)?\('([\w-]+)'/g))
+      for (const m of src.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) = apiRoute(?:<[^>]*>)?\(\s*'([\w-]+)'/g))
         out.set(`${m[1]} ${prefix}`, m[2]);
       const exported = [...src.matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
       for (const method of exported) if (!out.has(`${method} ${prefix}`)) out.set(`${method} ${prefix}`, '(not wrapped by apiRoute)');
