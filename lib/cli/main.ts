@@ -230,7 +230,7 @@ type Command = (args: string[]) => Promise<void>;
 
 /** Every command, by its words (`vs list`) or its one word (`export`). */
 const COMMANDS: Record<string, Command> = {
-  'vs list': async (args) => {
+  'vs list': async () => {
     const list = await listVirtualServices();
     if (!list.length) return console.log('no virtual services');
     table([
@@ -343,7 +343,7 @@ const COMMANDS: Record<string, Command> = {
     console.log(`\n${r.note}`);
     return;
   },
-  overview: async (args) => {
+  overview: async () => {
     const o = await pollOverviewNow();
     table([
       ['DIRECTOR', 'ROLE', 'REACHABLE', 'VRRP', 'FLOATING IPS', 'SYNC DAEMON', 'DATA FROM'],
@@ -387,7 +387,7 @@ const COMMANDS: Record<string, Command> = {
     if (o.source) console.log(`\nconnections and health as ${o.source} sees them`);
     return;
   },
-  'fip list': async (args) => {
+  'fip list': async () => {
     const list = await listFloatingIps();
     if (!list.length) return console.log('no floating IPs');
     table([
@@ -451,7 +451,7 @@ const COMMANDS: Record<string, Command> = {
     }
     return;
   },
-  'director list': async (args) => {
+  'director list': async () => {
     const list = await listDirectors();
     if (!list.length) return console.log('no directors');
     table([
@@ -468,7 +468,6 @@ const COMMANDS: Record<string, Command> = {
     return;
   },
   'director add': async (args) => {
-    const key = `${args[0]} ${args[1]}`;
     const d = await createDirector({
       input: defined({
         name: flag(args, 'name'),
@@ -487,7 +486,6 @@ const COMMANDS: Record<string, Command> = {
     );
   },
   'director test': async (args) => {
-    const key = `${args[0]} ${args[1]}`;
     const d = (await listDirectors()).find((x) => x.name === required(args, 'name'));
     if (!d) throw new AppError('NOT_FOUND', `No director is named ${flag(args, 'name')}.`);
     const r = await testDirectorConnection(d.id);
@@ -500,7 +498,6 @@ const COMMANDS: Record<string, Command> = {
     return;
   },
   'director pin': async (args) => {
-    const key = `${args[0]} ${args[1]}`;
     const d = (await listDirectors()).find((x) => x.name === required(args, 'name'));
     if (!d) throw new AppError('NOT_FOUND', `No director is named ${flag(args, 'name')}.`);
     await pinHostKey({ id: d.id, fingerprint: required(args, 'host-key'), actor: CLI_ACTOR });
@@ -521,7 +518,7 @@ const COMMANDS: Record<string, Command> = {
     console.log(r.changed ? `${r.active} is active (took ${(r.ms / 1000).toFixed(1)} s)` : `${r.active} was already active`);
     return;
   },
-  'director catch-up': async (args) => {
+  'director catch-up': async () => {
     // Asked for now: a director waiting out its back-off is tried too.
     const runs = await catchUpBehindDirectors(CLI_ACTOR, { now: true });
     if (!runs.length) console.log('no director is behind and reachable');
@@ -529,7 +526,7 @@ const COMMANDS: Record<string, Command> = {
     if (runs.some((r) => r.status !== 'succeeded')) process.exitCode = 1;
     return;
   },
-  'ssh-key': async (args) => {
+  'ssh-key': async () => {
     const k = await getConsolePublicKey();
     console.log(k.publicKey);
     console.error(`Authorise it on each director (as root):\n  ${k.authorizeCommand}`);
@@ -560,13 +557,12 @@ const COMMANDS: Record<string, Command> = {
     return;
   },
   'api-key create': async (args) => {
-    const key = `${args[0]} ${args[1]}`;
     const { key: apiKey, summary } = await createApiKey({ name: required(args, 'name'), role: flag(args, 'role'), actor: CLI_ACTOR });
     console.error(`API key "${summary.name}" (${summary.role}) created. It is shown only this once; store it now:`);
     console.log(apiKey);
     return;
   },
-  'api-key list': async (args) => {
+  'api-key list': async () => {
     const keys = await listApiKeys();
     if (!keys.length) console.log('no API keys');
     for (const k of keys)
@@ -575,7 +571,7 @@ const COMMANDS: Record<string, Command> = {
       );
     return;
   },
-  'user list': async (args) => {
+  'user list': async () => {
     const users = await listUsers();
     table([['NAME', 'ROLE', 'CREATED'], ...users.map((u) => [u.name, u.role, u.createdAt.toISOString()])]);
     return;

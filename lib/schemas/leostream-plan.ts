@@ -181,17 +181,39 @@ function planRealServers(w: ServiceWish, spec: VirtualServiceSpec, issues: Field
   return planned;
 }
 
-export function planLeostream(input: LeostreamWizard, current: LeostreamCurrent): LeostreamPlan {
-  const issues: FieldError[] = [];
-  const notes: string[] = [];
-  const items: PlanItem[] = [];
-  const services: PlannedService[] = [];
+/** What a plan collects as it goes. */
+interface PlanParts {
+  issues: FieldError[];
+  notes: string[];
+  items: PlanItem[];
+  services: PlannedService[];
+}
 
+export function planLeostream(input: LeostreamWizard, current: LeostreamCurrent): LeostreamPlan {
+  const acc: PlanParts = { issues: [], notes: [], items: [], services: [] };
   const kept = current.gateway ? readGatewayPorts(current.gateway.spec.ports).kept : [];
   if (kept.length)
-    notes.push(
+    acc.notes.push(
       `${GATEWAY_SERVICE_LABEL} keeps port${kept.length > 1 ? 's' : ''} ${kept.join(',')}, which no Leostream protocol explains (added by hand); remove ${kept.length > 1 ? 'them' : 'it'} on the service's page if not needed.`,
     );
+  const wishes = serviceWishes(input, current, kept);
+  const ours = new Set([current.gateway?.id, current.broker?.id].filter(Boolean));
+  for (const w of wishes) planService(w, current, ours, acc);
+  if (!input.brokerVip && current.broker) planBrokerRemoval(current.broker, acc);
+  const floatingIp = input.mode === 'nat' && input.gatewayFloatingIp ? planGatewayFloatingIp(input, current, ours, wishes, acc) : null;
+  if (input.mode === 'dr') {
+    for (const f of current.floatingIps.filter((x) => x.purpose === 'gateway')) {
+      acc.notes.push(
+        `The default-gateway floating IP ${f.address} is kept; Direct Routing does not need it (delete it on Cluster Configuration > Floating IPs once no real server uses it as its gateway).`,
+      );
+    }
+  }
+  const { items, services, issues, notes } = acc;
+  return { items, services, floatingIp, issues, notes, changes: items.filter((i) => i.action !== 'unchanged').length };
+}
+
+/** The gateway service, and the broker service when a broker VIP is given, as the wizard wants them. */
+function serviceWishes(input: LeostreamWizard, current: LeostreamCurrent, kept: string[]): ServiceWish[] {
   const persistence = { enabled: true, timeout: input.persistenceTimeout };
   const wishes: ServiceWish[] = [
     {
@@ -227,103 +249,91 @@ export function planLeostream(input: LeostreamWizard, current: LeostreamCurrent)
       },
     });
   }
-  const ours = new Set([current.gateway?.id, current.broker?.id].filter(Boolean));
+  return wishes;
+}
 
-  for (const w of wishes) {
-    const spec = wantedService(w, issues);
-    if (!spec) continue;
-    for (const other of current.services) {
-      if (ours.has(other.id)) continue;
-      const clash = serviceConflict(spec, other);
-      if (clash)
-        issues.push({
-          field: w.field,
-          message: `${other.label} already uses ${spec.ip} ${clash}. Choose another address for ${w.label}, or change ${other.label} first.`,
-        });
-    }
-    const gw = current.floatingIps.find((f) => f.address === spec.ip && f.purpose !== 'vip');
-    if (gw)
-      issues.push({
+/** One of the wizard's services: created or changed, checked against the other services and floating IPs, with its real servers. */
+function planService(w: ServiceWish, current: LeostreamCurrent, ours: Set<string | undefined>, acc: PlanParts): void {
+  const spec = wantedService(w, acc.issues);
+  if (!spec) return;
+  for (const other of current.services) {
+    if (ours.has(other.id)) continue;
+    const clash = serviceConflict(spec, other);
+    if (clash)
+      acc.issues.push({
         field: w.field,
-        message: `${spec.ip} is already a floating IP for the real servers' default gateway; a service needs its own address.`,
+        message: `${other.label} already uses ${spec.ip} ${clash}. Choose another address for ${w.label}, or change ${other.label} first.`,
       });
-
-    const after = describeService(spec);
-    if (!w.current) {
-      services.push({ action: 'create', spec, realServers: [] });
-      items.push({ action: 'create', kind: 'virtual service', name: spec.label, details: newDetails(after) });
-    } else {
-      const changes = diff(describeService(w.current.spec), after);
-      services.push({
-        action: changes.length ? 'update' : 'unchanged',
-        id: w.current.id,
-        version: w.current.version,
-        spec,
-        realServers: [],
-      });
-      items.push({ action: changes.length ? 'update' : 'unchanged', kind: 'virtual service', name: spec.label, details: changes });
-    }
-    services.at(-1)!.realServers = planRealServers(w, spec, issues, items);
   }
-
-  if (!input.brokerVip && current.broker) {
-    services.push({ action: 'delete', id: current.broker.id, version: current.broker.version, spec: current.broker.spec, realServers: [] });
-    items.push({
-      action: 'delete',
-      kind: 'virtual service',
-      name: BROKER_SERVICE_LABEL,
-      details: [
-        `address: ${current.broker.spec.ip}`,
-        `with its ${current.broker.realServers.length} real server(s): no broker VIP was given`,
-      ],
+  if (current.floatingIps.some((f) => f.address === spec.ip && f.purpose !== 'vip'))
+    acc.issues.push({
+      field: w.field,
+      message: `${spec.ip} is already a floating IP for the real servers' default gateway; a service needs its own address.`,
     });
-    notes.push(`${BROKER_SERVICE_LABEL} is removed: without a broker VIP, clients and gateways reach the broker on its own address.`);
+  const after = describeService(spec);
+  if (!w.current) {
+    acc.services.push({ action: 'create', spec, realServers: [] });
+    acc.items.push({ action: 'create', kind: 'virtual service', name: spec.label, details: newDetails(after) });
+  } else {
+    const changes = diff(describeService(w.current.spec), after);
+    const action = changes.length ? 'update' : 'unchanged';
+    acc.services.push({ action, id: w.current.id, version: w.current.version, spec, realServers: [] });
+    acc.items.push({ action, kind: 'virtual service', name: spec.label, details: changes });
   }
+  acc.services.at(-1)!.realServers = planRealServers(w, spec, acc.issues, acc.items);
+}
 
-  let floatingIp: LeostreamPlan['floatingIp'] = null;
-  if (input.mode === 'nat' && input.gatewayFloatingIp) {
-    const address = input.gatewayFloatingIp;
-    const existing = current.floatingIps.find((f) => f.address === address);
-    const service = current.services.find((s) => s.ip === address && !ours.has(s.id));
-    if (service)
-      issues.push({
-        field: 'gatewayFloatingIp',
-        message: `${address} is the address of ${service.label}; the default gateway needs its own address on the real servers' network.`,
-      });
-    else if (existing && existing.purpose === 'vip' && !wishes.some((w) => (w.input.ip as string) === address)) {
-      issues.push({
-        field: 'gatewayFloatingIp',
-        message: `${address} is already a service floating IP; choose another address for the default gateway.`,
-      });
-    }
-    if (existing && existing.purpose === 'gateway') {
-      floatingIp = { action: 'unchanged', address, interface: existing.interface };
-      items.push({ action: 'unchanged', kind: 'floating IP', name: address, details: [] });
-      if ((existing.interface ?? null) !== (input.gatewayFloatingIpInterface ?? null)) {
-        notes.push(
-          `The floating IP ${address} stays on ${existing.interface ?? 'the VRRP interface'}; change it on Cluster Configuration > Floating IPs if it belongs on ${input.gatewayFloatingIpInterface ?? 'the VRRP interface'}.`,
-        );
-      }
-    } else if (!existing) {
-      floatingIp = { action: 'create', address, interface: input.gatewayFloatingIpInterface };
-      items.push({
-        action: 'create',
-        kind: 'floating IP',
-        name: address,
-        details: [
-          "purpose: the real servers' default gateway",
-          `interface: ${input.gatewayFloatingIpInterface ?? "each director's VRRP interface"}`,
-        ],
-      });
-    }
+function planBrokerRemoval(broker: NonNullable<LeostreamCurrent['broker']>, acc: PlanParts): void {
+  acc.services.push({ action: 'delete', id: broker.id, version: broker.version, spec: broker.spec, realServers: [] });
+  acc.items.push({
+    action: 'delete',
+    kind: 'virtual service',
+    name: BROKER_SERVICE_LABEL,
+    details: [`address: ${broker.spec.ip}`, `with its ${broker.realServers.length} real server(s): no broker VIP was given`],
+  });
+  acc.notes.push(`${BROKER_SERVICE_LABEL} is removed: without a broker VIP, clients and gateways reach the broker on its own address.`);
+}
+
+/** NAT: the real servers' default gateway as a floating IP of its own. */
+function planGatewayFloatingIp(
+  input: LeostreamWizard,
+  current: LeostreamCurrent,
+  ours: Set<string | undefined>,
+  wishes: ServiceWish[],
+  acc: PlanParts,
+): LeostreamPlan['floatingIp'] {
+  const address = input.gatewayFloatingIp!;
+  const existing = current.floatingIps.find((f) => f.address === address);
+  const service = current.services.find((s) => s.ip === address && !ours.has(s.id));
+  if (service)
+    acc.issues.push({
+      field: 'gatewayFloatingIp',
+      message: `${address} is the address of ${service.label}; the default gateway needs its own address on the real servers' network.`,
+    });
+  else if (existing && existing.purpose === 'vip' && !wishes.some((w) => (w.input.ip as string) === address)) {
+    acc.issues.push({
+      field: 'gatewayFloatingIp',
+      message: `${address} is already a service floating IP; choose another address for the default gateway.`,
+    });
   }
-  if (input.mode === 'dr') {
-    for (const f of current.floatingIps.filter((x) => x.purpose === 'gateway')) {
-      notes.push(
-        `The default-gateway floating IP ${f.address} is kept; Direct Routing does not need it (delete it on Cluster Configuration > Floating IPs once no real server uses it as its gateway).`,
+  if (existing && existing.purpose === 'gateway') {
+    acc.items.push({ action: 'unchanged', kind: 'floating IP', name: address, details: [] });
+    if ((existing.interface ?? null) !== (input.gatewayFloatingIpInterface ?? null)) {
+      acc.notes.push(
+        `The floating IP ${address} stays on ${existing.interface ?? 'the VRRP interface'}; change it on Cluster Configuration > Floating IPs if it belongs on ${input.gatewayFloatingIpInterface ?? 'the VRRP interface'}.`,
       );
     }
+    return { action: 'unchanged', address, interface: existing.interface };
   }
-
-  return { items, services, floatingIp, issues, notes, changes: items.filter((i) => i.action !== 'unchanged').length };
+  if (existing) return null;
+  acc.items.push({
+    action: 'create',
+    kind: 'floating IP',
+    name: address,
+    details: [
+      "purpose: the real servers' default gateway",
+      `interface: ${input.gatewayFloatingIpInterface ?? "each director's VRRP interface"}`,
+    ],
+  });
+  return { action: 'create', address, interface: input.gatewayFloatingIpInterface };
 }

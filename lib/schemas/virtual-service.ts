@@ -141,114 +141,85 @@ const fieldsSchema = z.object({
     .default(null),
 });
 
+type Fields = z.output<typeof fieldsSchema>;
+const issue = (ctx: z.RefinementCtx, path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+
+/** Persistence granularity: a dotted mask for IPv4 (keepalived reads "24" as IPv6), a prefix for IPv6; null for one address. */
+function normaliseGranularity(granularity: string | null, family: 4 | 6, ctx: z.RefinementCtx): string | null {
+  if (granularity === null) return null;
+  const g = granularity.replace(/^\//, '');
+  if (family === 4) {
+    const prefix = /^\d{1,2}$/.test(g) ? Number(g) : maskToPrefix(g);
+    if (prefix === null || prefix < 1 || prefix > 32) {
+      issue(ctx, ['persistence', 'granularity'], 'Enter a netmask such as 255.255.255.0 (or /24), or leave empty for one client address.');
+      return granularity;
+    }
+    return prefix === 32 ? null : prefixToMask(prefix);
+  }
+  const prefix = /^\d{1,3}$/.test(g) ? Number(g) : NaN;
+  if (!(prefix >= 1 && prefix <= 128)) {
+    issue(ctx, ['persistence', 'granularity'], 'For an IPv6 service enter a prefix length from 1 to 128 (e.g. 64), or leave empty.');
+    return granularity;
+  }
+  return prefix === 128 ? null : String(prefix);
+}
+
+/** Each check type with the fields it uses, and only those (Negotiate's protocol and path get their defaults). */
+function checkHealthCheck(hc: Fields['healthCheck'], protocol: Fields['protocol'], firstPort: number, ctx: z.RefinementCtx): void {
+  if ((hc.type === 'negotiate' || hc.type === 'connect') && protocol === 'udp') {
+    issue(
+      ctx,
+      ['healthCheck', 'type'],
+      `${CHECK_TYPE_LABELS[hc.type]} checks use TCP; for a UDP-only service choose Ping server, External script or No checks.`,
+    );
+  }
+  if (hc.type === 'negotiate') {
+    hc.protocol ??= (hc.port ?? firstPort) === 443 ? 'https' : 'http';
+    hc.request ??= '/';
+  } else {
+    for (const f of ['protocol', 'request', 'response', 'virtualHost'] as const) {
+      if (hc[f] !== null) issue(ctx, ['healthCheck', f], `Only Negotiate checks use this field; clear it or choose Check Type Negotiate.`);
+    }
+  }
+  if (hc.type === 'external' && hc.command === null)
+    issue(ctx, ['healthCheck', 'command'], 'Enter the script that External script checks run.');
+  if (hc.type !== 'external' && hc.command !== null)
+    issue(ctx, ['healthCheck', 'command'], 'Only External script checks run a command; clear it or choose External script.');
+  if ((hc.type === 'ping' || hc.type === 'none') && hc.port !== null)
+    issue(ctx, ['healthCheck', 'port'], `${CHECK_TYPE_LABELS[hc.type]} uses no port; clear Check Port.`);
+}
+
+function checkFallback(v: Fields, family: 4 | 6, single: boolean, firstPort: number, ctx: z.RefinementCtx): void {
+  const fallback = v.fallback;
+  if (!fallback) return;
+  if (ipFamily(fallback.ip) !== family)
+    issue(ctx, ['fallback', 'ip'], `The fallback server must be IPv${family} like the service address.`);
+  if (fallback.port !== null && !single) {
+    issue(
+      ctx,
+      ['fallback', 'port'],
+      'Leave the fallback port empty on a multi-port service: each connection keeps the port it came in on.',
+    );
+  }
+  if (fallback.port !== null && single && v.forwarding === 'dr' && fallback.port !== firstPort) {
+    issue(ctx, ['fallback', 'port'], `Direct Routing cannot translate ports: leave the fallback port empty or use ${firstPort}.`);
+  }
+}
+
 /** The full, validated virtual service (create, and the result of merging a PATCH). */
 export const virtualServiceSchema = fieldsSchema.strict().transform((v, ctx) => {
   const ports = parsePorts(v.ports);
   if (!ports.ok) {
-    ctx.addIssue({ code: 'custom', path: ['ports'], message: ports.message });
+    issue(ctx, ['ports'], ports.message);
     return z.NEVER;
   }
   const family = ipFamily(v.ip)!;
+  const firstPort = ports.ranges[0].from;
   const hc = { ...v.healthCheck };
-  const single = isSinglePort(ports.ranges, v.protocol);
-
-  // Persistence granularity: a dotted mask for IPv4 (keepalived reads "24" as IPv6), a prefix for IPv6.
-  let granularity = v.persistence.granularity;
-  if (granularity !== null) {
-    const g = granularity.replace(/^\//, '');
-    if (family === 4) {
-      const prefix = /^\d{1,2}$/.test(g) ? Number(g) : maskToPrefix(g);
-      if (prefix === null || prefix < 1 || prefix > 32) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['persistence', 'granularity'],
-          message: 'Enter a netmask such as 255.255.255.0 (or /24), or leave empty for one client address.',
-        });
-      } else granularity = prefix === 32 ? null : prefixToMask(prefix);
-    } else {
-      const prefix = /^\d{1,3}$/.test(g) ? Number(g) : NaN;
-      if (!(prefix >= 1 && prefix <= 128)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['persistence', 'granularity'],
-          message: 'For an IPv6 service enter a prefix length from 1 to 128 (e.g. 64), or leave empty.',
-        });
-      } else granularity = prefix === 128 ? null : String(prefix);
-    }
-  }
-
-  if (hc.type === 'negotiate' || hc.type === 'connect') {
-    if (v.protocol === 'udp') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['healthCheck', 'type'],
-        message: `${CHECK_TYPE_LABELS[hc.type]} checks use TCP; for a UDP-only service choose Ping server, External script or No checks.`,
-      });
-    }
-  }
-  if (hc.type === 'negotiate') {
-    hc.protocol ??= (hc.port ?? ports.ranges[0].from) === 443 ? 'https' : 'http';
-    hc.request ??= '/';
-  } else {
-    for (const f of ['protocol', 'request', 'response', 'virtualHost'] as const) {
-      if (hc[f] !== null)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['healthCheck', f],
-          message: `Only Negotiate checks use this field; clear it or choose Check Type Negotiate.`,
-        });
-    }
-  }
-  if (hc.type === 'external' && hc.command === null) {
-    ctx.addIssue({ code: 'custom', path: ['healthCheck', 'command'], message: 'Enter the script that External script checks run.' });
-  }
-  if (hc.type !== 'external' && hc.command !== null) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['healthCheck', 'command'],
-      message: 'Only External script checks run a command; clear it or choose External script.',
-    });
-  }
-  if ((hc.type === 'ping' || hc.type === 'none') && hc.port !== null) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['healthCheck', 'port'],
-      message: `${CHECK_TYPE_LABELS[hc.type]} uses no port; clear Check Port.`,
-    });
-  }
-
-  const fallback = v.fallback;
-  if (fallback) {
-    if (ipFamily(fallback.ip) !== family) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['fallback', 'ip'],
-        message: `The fallback server must be IPv${family} like the service address.`,
-      });
-    }
-    if (fallback.port !== null && !single) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['fallback', 'port'],
-        message: 'Leave the fallback port empty on a multi-port service: each connection keeps the port it came in on.',
-      });
-    }
-    if (fallback.port !== null && single && v.forwarding === 'dr' && fallback.port !== ports.ranges[0].from) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['fallback', 'port'],
-        message: `Direct Routing cannot translate ports: leave the fallback port empty or use ${ports.ranges[0].from}.`,
-      });
-    }
-  }
-
-  return {
-    ...v,
-    ports: formatPorts(ports.ranges),
-    persistence: { ...v.persistence, granularity },
-    healthCheck: hc,
-    fallback,
-  };
+  const granularity = normaliseGranularity(v.persistence.granularity, family, ctx);
+  checkHealthCheck(hc, v.protocol, firstPort, ctx);
+  checkFallback(v, family, isSinglePort(ports.ranges, v.protocol), firstPort, ctx);
+  return { ...v, ports: formatPorts(ports.ranges), persistence: { ...v.persistence, granularity }, healthCheck: hc, fallback: v.fallback };
 });
 
 export type VirtualServiceInput = z.input<typeof virtualServiceSchema>;

@@ -80,19 +80,7 @@ export async function verifyLeostream(): Promise<VerifyReport> {
   const probes = checked.map((s) => ({ ip: s.ip, path: s.check.request }));
   const vips = input.mode === 'dr' ? [input.gatewayVip, ...(input.brokerVip ? [input.brokerVip] : [])] : [];
 
-  const runs: DirectorRun[] = await Promise.all(
-    directors.map(async (d): Promise<DirectorRun> => {
-      try {
-        return await withDirectorSession(d, async (conn) => ({
-          name: d.name,
-          snapshot: await takeSnapshot(conn, 15_000),
-          probe: await runVerifyProbe(conn, probes, vips),
-        }));
-      } catch (err) {
-        return { name: d.name, error: err instanceof Error ? err.message : String(err) };
-      }
-    }),
-  );
+  const runs = await probeDirectors(directors, probes, vips);
   const items: VerifyItem[] = [];
   const ok = runs.filter((r) => r.probe && r.snapshot);
 
@@ -107,7 +95,34 @@ export async function verifyLeostream(): Promise<VerifyReport> {
       });
   }
 
-  // Health pages, on each real server's own address, from every reachable director.
+  items.push(...healthItems(checked, ok), ...kernelItems(services, servers, ok));
+  if (input.mode === 'dr') items.push(...arpItems([...input.gateways, ...input.brokers], vips, ok));
+  return { checkedAt: new Date().toISOString(), passed: items.every((i) => i.status === 'pass'), items };
+}
+
+type Directors = Awaited<ReturnType<typeof contactableDirectors>>;
+type Checked = { label: string; ip: string; role: string; check: { request: string; response: string } };
+
+/** On every director at once: a snapshot (the kernel table) and the probe (health pages, neighbours, ARP). */
+function probeDirectors(directors: Directors, probes: { ip: string; path: string }[], vips: string[]): Promise<DirectorRun[]> {
+  return Promise.all(
+    directors.map(async (d): Promise<DirectorRun> => {
+      try {
+        return await withDirectorSession(d, async (conn) => ({
+          name: d.name,
+          snapshot: await takeSnapshot(conn, 15_000),
+          probe: await runVerifyProbe(conn, probes, vips),
+        }));
+      } catch (err) {
+        return { name: d.name, error: err instanceof Error ? err.message : String(err) };
+      }
+    }),
+  );
+}
+
+/** Health pages, on each real server's own address, from every reachable director. */
+function healthItems(checked: Checked[], ok: DirectorRun[]): VerifyItem[] {
+  const items: VerifyItem[] = [];
   for (const s of checked) {
     const failures: string[] = [];
     for (const r of ok) {
@@ -132,8 +147,16 @@ export async function verifyLeostream(): Promise<VerifyReport> {
         : undefined,
     });
   }
+  return items;
+}
 
-  // The services in every director's kernel, with every real server that is not halted.
+/** The services in every director's kernel, with every real server that is not halted. */
+function kernelItems(
+  services: { id: string; label: string; fwmark: number }[],
+  servers: { virtualServiceId: string; adminState: string; ip: string; label: string }[],
+  ok: DirectorRun[],
+): VerifyItem[] {
+  const items: VerifyItem[] = [];
   for (const svc of services) {
     const wanted = servers.filter((r) => r.virtualServiceId === svc.id && r.adminState !== 'halt');
     const problems: string[] = [];
@@ -162,63 +185,63 @@ export async function verifyLeostream(): Promise<VerifyReport> {
         : undefined,
     });
   }
+  return items;
+}
 
-  // Direct Routing: an ARP request for each VIP, from the director that holds it, must get no answer.
-  if (input.mode === 'dr') {
-    const byMac = new Map<string, { label: string; ip: string }>();
-    const everyone = [...input.gateways, ...input.brokers];
-    for (const r of ok)
-      for (const s of everyone) {
-        const mac = r.probe!.neighbours.get(s.ip);
-        if (mac) byMac.set(mac, s);
-      }
-    for (const vip of vips) {
-      const holder = ok.find((r) => r.probe!.vipDevices.has(vip));
-      const id = `arp-${vip}`;
-      const title = `No real server answers ARP for ${vip}`;
-      if (!holder) {
-        items.push({
-          id,
-          title,
-          status: 'fail',
-          detail: `No director holds ${vip}.`,
-          fix: 'Apply the configuration and check that keepalived runs (System Overview shows who is MASTER).',
-        });
-        continue;
-      }
-      if (!holder.probe!.arpTool) {
-        items.push({
-          id,
-          title,
-          status: 'warn',
-          detail: `${holder.name} has no arping, so the ARP problem was not checked.`,
-          fix: `Install it on each director: apt-get install -y iputils-arping; then verify again.`,
-        });
-        continue;
-      }
-      const macs = holder.probe!.arpReplies.get(vip) ?? [];
-      const dev = holder.probe!.vipDevices.get(vip);
-      if (macs.length === 0) {
-        items.push({ id, title, status: 'pass', detail: `Asked from ${holder.name} (${dev}); only the director answers for it.` });
-        continue;
-      }
-      for (const mac of macs) {
-        const who = byMac.get(mac);
-        items.push({
-          id: `${id}-${mac}`,
-          title,
-          status: 'fail',
-          detail: who
-            ? `${who.label} (${who.ip}, ${mac}) answers ARP for ${vip}: it has not solved the ARP problem, so clients can reach it directly instead of through the director.`
-            : `A host with MAC ${mac} (not one of the real servers the directors know) answers ARP for ${vip} on ${dev}.`,
-          fix: who
-            ? `On ${who.label}: set arp_ignore=1 and arp_announce=2, and keep ${vip} on lo only (not on its network interface); see its preparation steps.`
-            : `Find the host with MAC ${mac} (ip neigh, the switch's MAC table): it claims ${vip}.`,
-          prepare: who ? prepareAnchor(who.label) : undefined,
-        });
-      }
+/** Direct Routing: an ARP request for each VIP, from the director that holds it, must get no answer. */
+function arpItems(everyone: { label: string; ip: string }[], vips: string[], ok: DirectorRun[]): VerifyItem[] {
+  const items: VerifyItem[] = [];
+  const byMac = new Map<string, { label: string; ip: string }>();
+  for (const r of ok)
+    for (const s of everyone) {
+      const mac = r.probe!.neighbours.get(s.ip);
+      if (mac) byMac.set(mac, s);
+    }
+  for (const vip of vips) {
+    const holder = ok.find((r) => r.probe!.vipDevices.has(vip));
+    const id = `arp-${vip}`;
+    const title = `No real server answers ARP for ${vip}`;
+    if (!holder) {
+      items.push({
+        id,
+        title,
+        status: 'fail',
+        detail: `No director holds ${vip}.`,
+        fix: 'Apply the configuration and check that keepalived runs (System Overview shows who is MASTER).',
+      });
+      continue;
+    }
+    if (!holder.probe!.arpTool) {
+      items.push({
+        id,
+        title,
+        status: 'warn',
+        detail: `${holder.name} has no arping, so the ARP problem was not checked.`,
+        fix: `Install it on each director: apt-get install -y iputils-arping; then verify again.`,
+      });
+      continue;
+    }
+    const macs = holder.probe!.arpReplies.get(vip) ?? [];
+    const dev = holder.probe!.vipDevices.get(vip);
+    if (macs.length === 0) {
+      items.push({ id, title, status: 'pass', detail: `Asked from ${holder.name} (${dev}); only the director answers for it.` });
+      continue;
+    }
+    for (const mac of macs) {
+      const who = byMac.get(mac);
+      items.push({
+        id: `${id}-${mac}`,
+        title,
+        status: 'fail',
+        detail: who
+          ? `${who.label} (${who.ip}, ${mac}) answers ARP for ${vip}: it has not solved the ARP problem, so clients can reach it directly instead of through the director.`
+          : `A host with MAC ${mac} (not one of the real servers the directors know) answers ARP for ${vip} on ${dev}.`,
+        fix: who
+          ? `On ${who.label}: set arp_ignore=1 and arp_announce=2, and keep ${vip} on lo only (not on its network interface); see its preparation steps.`
+          : `Find the host with MAC ${mac} (ip neigh, the switch's MAC table): it claims ${vip}.`,
+        prepare: who ? prepareAnchor(who.label) : undefined,
+      });
     }
   }
-
-  return { checkedAt: new Date().toISOString(), passed: items.every((i) => i.status === 'pass'), items };
+  return items;
 }

@@ -76,103 +76,10 @@ export async function runLeostreamWizard(args: { input: unknown; actor: string; 
 
 async function writePlan(tx: Tx, plan: LeostreamPlan, input: LeostreamWizard, actor: string) {
   for (const s of plan.services) {
-    let serviceId = s.id;
-    if (s.action === 'create') {
-      const created = await tx.virtualService.create({ data: { ...virtualServiceColumns(s.spec), fwmark: await nextFwmark(tx) } });
-      serviceId = created.id;
-      await audit(tx, {
-        actor,
-        action: 'create',
-        objectType: 'VirtualService',
-        objectId: created.id,
-        after: { ...toVirtualServiceDto(created), via: 'leostream-wizard' },
-      });
-    } else if (s.action === 'update') {
-      const before = await tx.virtualService.findUniqueOrThrow({ where: { id: s.id } });
-      const updated = await tx.virtualService.updateMany({
-        where: { id: s.id, version: s.version },
-        data: { ...virtualServiceColumns(s.spec), version: { increment: 1 } },
-      });
-      if (updated.count !== 1)
-        throw new AppError('STALE_VERSION', `${s.spec.label} was changed while the wizard ran. Review the plan again; nothing was saved.`);
-      const after = await tx.virtualService.findUniqueOrThrow({ where: { id: s.id } });
-      await audit(tx, {
-        actor,
-        action: 'update',
-        objectType: 'VirtualService',
-        objectId: s.id,
-        before: toVirtualServiceDto(before),
-        after: { ...toVirtualServiceDto(after), via: 'leostream-wizard' },
-      });
-    } else if (s.action === 'delete') {
-      await tx.virtualService.delete({ where: { id: s.id } });
-      await audit(tx, {
-        actor,
-        action: 'delete',
-        objectType: 'VirtualService',
-        objectId: s.id,
-        before: { ...s.spec, via: 'leostream-wizard' },
-      });
-      continue;
-    }
-    // Deletions first: a gateway whose address moves to a new label must not clash with itself.
-    for (const r of s.realServers.filter((x) => x.action === 'delete')) {
-      await tx.realServer.delete({ where: { id: r.id } });
-      await audit(tx, {
-        actor,
-        action: 'delete',
-        objectType: 'RealServer',
-        objectId: r.id,
-        before: { service: s.spec.label, ...r.spec, via: 'leostream-wizard' },
-      });
-    }
-    for (const r of s.realServers) {
-      if (r.action === 'create') {
-        const created = await tx.realServer.create({ data: { ...r.spec, virtualServiceId: serviceId! } });
-        await audit(tx, {
-          actor,
-          action: 'create',
-          objectType: 'RealServer',
-          objectId: created.id,
-          after: { service: s.spec.label, ...toRealServerDto(created), via: 'leostream-wizard' },
-        });
-      } else if (r.action === 'update') {
-        const updated = await tx.realServer.updateMany({
-          where: { id: r.id, version: r.version },
-          data: { label: r.spec.label, ip: r.spec.ip, port: r.spec.port, version: { increment: 1 } },
-        });
-        if (updated.count !== 1)
-          throw new AppError(
-            'STALE_VERSION',
-            `Real server ${r.spec.label} was changed while the wizard ran. Review the plan again; nothing was saved.`,
-          );
-        await audit(tx, {
-          actor,
-          action: 'update',
-          objectType: 'RealServer',
-          objectId: r.id!,
-          after: { service: s.spec.label, ...r.spec, via: 'leostream-wizard' },
-        });
-      }
-    }
+    const serviceId = await writeService(tx, s, actor);
+    if (serviceId) await writeRealServers(tx, s, serviceId, actor);
   }
-  if (plan.floatingIp?.action === 'create') {
-    const f = await tx.floatingIp.create({
-      data: {
-        address: plan.floatingIp.address,
-        prefix: plan.floatingIp.address.includes(':') ? 128 : 32,
-        purpose: 'gateway',
-        interface: plan.floatingIp.interface,
-      },
-    });
-    await audit(tx, {
-      actor,
-      action: 'create',
-      objectType: 'FloatingIp',
-      objectId: f.id,
-      after: { address: f.address, purpose: 'gateway', interface: f.interface, via: 'leostream-wizard' },
-    });
-  }
+  await writeGatewayFloatingIp(tx, plan, actor);
   await syncServiceFloatingIps(tx, actor);
   const { dryRun: _d, ...asked } = input;
   await audit(tx, {
@@ -180,6 +87,114 @@ async function writePlan(tx: Tx, plan: LeostreamPlan, input: LeostreamWizard, ac
     action: 'run',
     objectType: 'LeostreamWizard',
     after: { input: asked, changes: plan.items.filter((i) => i.action !== 'unchanged') },
+  });
+}
+
+type PlannedServiceRow = LeostreamPlan['services'][number];
+
+/** One planned service written (with the stale-version check); its id, or null once deleted. */
+async function writeService(tx: Tx, s: PlannedServiceRow, actor: string): Promise<string | null> {
+  let serviceId = s.id;
+  if (s.action === 'create') {
+    const created = await tx.virtualService.create({ data: { ...virtualServiceColumns(s.spec), fwmark: await nextFwmark(tx) } });
+    serviceId = created.id;
+    await audit(tx, {
+      actor,
+      action: 'create',
+      objectType: 'VirtualService',
+      objectId: created.id,
+      after: { ...toVirtualServiceDto(created), via: 'leostream-wizard' },
+    });
+  } else if (s.action === 'update') {
+    const before = await tx.virtualService.findUniqueOrThrow({ where: { id: s.id } });
+    const updated = await tx.virtualService.updateMany({
+      where: { id: s.id, version: s.version },
+      data: { ...virtualServiceColumns(s.spec), version: { increment: 1 } },
+    });
+    if (updated.count !== 1)
+      throw new AppError('STALE_VERSION', `${s.spec.label} was changed while the wizard ran. Review the plan again; nothing was saved.`);
+    const after = await tx.virtualService.findUniqueOrThrow({ where: { id: s.id } });
+    await audit(tx, {
+      actor,
+      action: 'update',
+      objectType: 'VirtualService',
+      objectId: s.id,
+      before: toVirtualServiceDto(before),
+      after: { ...toVirtualServiceDto(after), via: 'leostream-wizard' },
+    });
+  } else if (s.action === 'delete') {
+    await tx.virtualService.delete({ where: { id: s.id } });
+    await audit(tx, {
+      actor,
+      action: 'delete',
+      objectType: 'VirtualService',
+      objectId: s.id,
+      before: { ...s.spec, via: 'leostream-wizard' },
+    });
+    return null;
+  }
+  return serviceId!;
+}
+
+/** Its real servers: deletions first (a gateway whose address moves to a new label must not clash with itself). */
+async function writeRealServers(tx: Tx, s: PlannedServiceRow, serviceId: string, actor: string): Promise<void> {
+  for (const r of s.realServers.filter((x) => x.action === 'delete')) {
+    await tx.realServer.delete({ where: { id: r.id } });
+    await audit(tx, {
+      actor,
+      action: 'delete',
+      objectType: 'RealServer',
+      objectId: r.id,
+      before: { service: s.spec.label, ...r.spec, via: 'leostream-wizard' },
+    });
+  }
+  for (const r of s.realServers) {
+    if (r.action === 'create') {
+      const created = await tx.realServer.create({ data: { ...r.spec, virtualServiceId: serviceId } });
+      await audit(tx, {
+        actor,
+        action: 'create',
+        objectType: 'RealServer',
+        objectId: created.id,
+        after: { service: s.spec.label, ...toRealServerDto(created), via: 'leostream-wizard' },
+      });
+    } else if (r.action === 'update') {
+      const updated = await tx.realServer.updateMany({
+        where: { id: r.id, version: r.version },
+        data: { label: r.spec.label, ip: r.spec.ip, port: r.spec.port, version: { increment: 1 } },
+      });
+      if (updated.count !== 1)
+        throw new AppError(
+          'STALE_VERSION',
+          `Real server ${r.spec.label} was changed while the wizard ran. Review the plan again; nothing was saved.`,
+        );
+      await audit(tx, {
+        actor,
+        action: 'update',
+        objectType: 'RealServer',
+        objectId: r.id!,
+        after: { service: s.spec.label, ...r.spec, via: 'leostream-wizard' },
+      });
+    }
+  }
+}
+
+async function writeGatewayFloatingIp(tx: Tx, plan: LeostreamPlan, actor: string): Promise<void> {
+  if (plan.floatingIp?.action !== 'create') return;
+  const f = await tx.floatingIp.create({
+    data: {
+      address: plan.floatingIp.address,
+      prefix: plan.floatingIp.address.includes(':') ? 128 : 32,
+      purpose: 'gateway',
+      interface: plan.floatingIp.interface,
+    },
+  });
+  await audit(tx, {
+    actor,
+    action: 'create',
+    objectType: 'FloatingIp',
+    objectId: f.id,
+    after: { address: f.address, purpose: 'gateway', interface: f.interface, via: 'leostream-wizard' },
   });
 }
 

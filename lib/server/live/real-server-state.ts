@@ -40,8 +40,19 @@ export async function setRealServerState(args: {
   keepHaltWhenIdle?: boolean;
 }): Promise<StateChangeResult> {
   const req = parseOrThrow(realServerStateRequestSchema, args.input);
+  const changed = await storeStates(args, req);
+  const haltWhenIdleDeadline = await replaceHaltWhenIdle(changed, req, args);
+  const directors = await writeOnDirectors(changed, req.state);
+  return { state: req.state, haltWhenIdleDeadline, realServers: changed.map(({ fwmark: _f, ...r }) => r), directors };
+}
+
+type Changed = (RealServerDto & { service: string; fwmark: number })[];
+type StateRequest = ReturnType<typeof realServerStateRequestSchema.parse>;
+
+/** The new state of the real server (or that address in every service), each checked against its pool, audited. */
+async function storeStates(args: { virtualServiceId: string; id: string; actor: string }, req: StateRequest): Promise<Changed> {
   const db = getDb();
-  const changed = await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const rs = await tx.realServer.findFirst({ where: { id: args.id, virtualServiceId: args.virtualServiceId } });
     if (!rs) throw new AppError('NOT_FOUND', `Virtual service ${args.virtualServiceId} has no real server with the id ${args.id}.`);
     const targets = req.allServices ? await tx.realServer.findMany({ where: { ip: rs.ip } }) : [rs];
@@ -79,8 +90,14 @@ export async function setRealServerState(args: {
     }
     return out;
   });
+}
 
-  // A new state replaces a pending halt-when-idle (the admin changed their mind); with haltWhenIdle a new one starts.
+/** A new state replaces a pending halt-when-idle (the admin changed their mind); with haltWhenIdle a new one starts. */
+async function replaceHaltWhenIdle(
+  changed: Changed,
+  req: StateRequest,
+  args: { actor: string; keepHaltWhenIdle?: boolean },
+): Promise<Date | null> {
   let haltWhenIdleDeadline: Date | null = null;
   for (const r of changed) {
     if (!args.keepHaltWhenIdle) await endHaltWhenIdle(r.id, 'cancelled', `replaced: set to ${req.state} by ${args.actor}`, args.actor);
@@ -94,12 +111,17 @@ export async function setRealServerState(args: {
         })
       ).deadline;
   }
+  return haltWhenIdleDeadline;
+}
 
+/** The state files written on every director now; one that cannot be reached takes them at its next contact. */
+async function writeOnDirectors(changed: Changed, state: StateRequest['state']): Promise<DirectorStateResult[]> {
+  const db = getDb();
   const files: Record<string, string> = {};
-  for (const r of changed) Object.assign(files, stateFiles(stateKey({ fwmark: r.fwmark }, r), req.state));
+  for (const r of changed) Object.assign(files, stateFiles(stateKey({ fwmark: r.fwmark }, r), state));
   const lastRevision = await db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { artefacts: true } });
   const applied = lastRevision ? (JSON.parse(lastRevision.artefacts) as Record<string, Record<string, string>>) : {};
-  const directors = await Promise.all(
+  return Promise.all(
     (await contactableDirectors()).map(async (d): Promise<DirectorStateResult> => {
       const conf = applied[d.name]?.[DIRECTOR_PATHS.keepalived] ?? '';
       const notApplied = changed.filter((r) => !conf.includes(`${STATE_DIR}/${stateKey({ fwmark: r.fwmark }, r)}.halt`));
@@ -121,5 +143,4 @@ export async function setRealServerState(args: {
       }
     }),
   );
-  return { state: req.state, haltWhenIdleDeadline, realServers: changed.map(({ fwmark: _f, ...r }) => r), directors };
 }

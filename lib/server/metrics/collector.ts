@@ -68,32 +68,46 @@ export function collectPoll(
   if (st.lastSlot !== null && t <= st.lastSlot) return null;
   const events: EventInput[] = [];
   const nowS = Math.floor(nowMs / 1000);
+  if (!st.started) resume(st, store, t, nowS, events);
+  const rate = rateOf(st, t);
+  const samples = [...directorSamples(directors, rate), ...serviceSamples(overview, st, rate, nowS, events)];
+  vrrpEvents(overview, st, nowS, events);
+  store.recordPoll(t, overview.source, samples, events);
+  st.lastSlot = t;
+  return t;
+}
 
-  if (!st.started) {
-    // What the store last knew. Time in which this console did not poll is unknown, not up.
-    st.health = store.stateAt('health', nowS);
-    st.admin = store.stateAt('admin', nowS);
-    st.vrrp = store.stateAt('vrrp', nowS);
-    const last = store.lastPollTime();
-    if (last !== null && last < t - 3 * RAW_STEP_S) {
-      for (const [ref, state] of st.health) {
-        if (state === 'unknown') continue;
-        events.push({ t: last + RAW_STEP_S, kind: 'health', ref, state: 'unknown', detail: 'the console was not polling' });
-        st.health.set(ref, 'unknown');
-      }
+type Rate = (key: string, origin: string, value: number | null | undefined, whole?: boolean) => number | null;
+
+/** The first poll of this process: what the store last knew. Time in which this console did not poll is unknown, not up. */
+function resume(st: CollectorState, store: MetricsStore, t: number, nowS: number, events: EventInput[]): void {
+  st.health = store.stateAt('health', nowS);
+  st.admin = store.stateAt('admin', nowS);
+  st.vrrp = store.stateAt('vrrp', nowS);
+  const last = store.lastPollTime();
+  if (last !== null && last < t - 3 * RAW_STEP_S) {
+    for (const [ref, state] of st.health) {
+      if (state === 'unknown') continue;
+      events.push({ t: last + RAW_STEP_S, kind: 'health', ref, state: 'unknown', detail: 'the console was not polling' });
+      st.health.set(ref, 'unknown');
     }
-    st.started = true;
   }
+  st.started = true;
+}
 
-  const samples: SampleInput[] = [];
-  const rate = (key: string, origin: string, value: number | null | undefined, whole = true): number | null => {
+/** A counter's per-second rate since its last reading (whole units unless asked; null starts a segment). */
+function rateOf(st: CollectorState, t: number): Rate {
+  return (key, origin, value, whole = true) => {
     if (value === null || value === undefined) return null;
     const cur = { t, value, origin };
     const r = counterRate(st.counters.get(key), cur);
     st.counters.set(key, cur);
     return r === null ? null : whole ? Math.round(r) : Math.round(r * 100) / 100;
   };
+}
 
+function directorSamples(directors: PolledDirector[], rate: Rate): SampleInput[] {
+  const samples: SampleInput[] = [];
   for (const d of directors) {
     const snap = d.snapshot;
     if (!snap) continue;
@@ -108,39 +122,49 @@ export function collectPoll(
       });
     }
   }
+  return samples;
+}
 
+type Counters = {
+  connections: number | null;
+  inBytes: number | null;
+  outBytes: number | null;
+  inPackets: number | null;
+  outPackets: number | null;
+};
+
+/** A service's or real server's sample: its connections now, and its counters as rates. */
+function traffic(rate: Rate, key: string, origin: string, active: number | null, inactive: number | null, c: Counters) {
+  return {
+    activeConnections: active,
+    inactiveConnections: inactive,
+    newConnections: rate(`${key}:c`, origin, c.connections, false),
+    inBytes: rate(`${key}:ib`, origin, c.inBytes),
+    outBytes: rate(`${key}:ob`, origin, c.outBytes),
+    inPackets: rate(`${key}:ip`, origin, c.inPackets),
+    outPackets: rate(`${key}:op`, origin, c.outPackets),
+  } satisfies Partial<Record<Metric, number | null>>;
+}
+
+/** Every service and real server: samples from the director that carries the traffic, and health and admin-state changes. */
+function serviceSamples(overview: Overview, st: CollectorState, rate: Rate, nowS: number, events: EventInput[]): SampleInput[] {
+  const samples: SampleInput[] = [];
   const source = overview.source;
-  /** A service's or real server's sample: its connections now, and its counters as rates. */
-  const traffic = (
-    key: string,
-    origin: string,
-    active: number | null,
-    inactive: number | null,
-    c: { connections: number | null; inBytes: number | null; outBytes: number | null; inPackets: number | null; outPackets: number | null },
-  ) =>
-    ({
-      activeConnections: active,
-      inactiveConnections: inactive,
-      newConnections: rate(`${key}:c`, origin, c.connections, false),
-      inBytes: rate(`${key}:ib`, origin, c.inBytes),
-      outBytes: rate(`${key}:ob`, origin, c.outBytes),
-      inPackets: rate(`${key}:ip`, origin, c.inPackets),
-      outPackets: rate(`${key}:op`, origin, c.outPackets),
-    }) satisfies Partial<Record<Metric, number | null>>;
   for (const vs of overview.virtualServices) {
     if (source && vs.counters)
       samples.push({
         kind: 'service',
         ref: vs.id,
-        values: traffic(`vs:${vs.id}`, source, vs.activeConnections, vs.inactiveConnections, vs.counters),
+        values: traffic(rate, `vs:${vs.id}`, source, vs.activeConnections, vs.inactiveConnections, vs.counters),
       });
     for (const r of vs.realServers) {
-      if (source && r.connectionsTotal !== null)
-        samples.push({
-          kind: 'realServer',
-          ref: r.id,
-          values: traffic(`rs:${r.id}`, source, r.activeConnections, r.inactiveConnections, { ...r, connections: r.connectionsTotal }),
+      if (source && r.connectionsTotal !== null) {
+        const values = traffic(rate, `rs:${r.id}`, source, r.activeConnections, r.inactiveConnections, {
+          ...r,
+          connections: r.connectionsTotal,
         });
+        samples.push({ kind: 'realServer', ref: r.id, values });
+      }
       const health = healthState(overview, r);
       if (st.health.get(r.id) !== health) {
         events.push({
@@ -158,7 +182,10 @@ export function collectPoll(
       st.admin.set(r.id, r.adminState);
     }
   }
+  return samples;
+}
 
+function vrrpEvents(overview: Overview, st: CollectorState, nowS: number, events: EventInput[]): void {
   for (const d of overview.directors) {
     const state = d.vrrpState ?? (d.reachable ? 'no keepalived' : 'unreachable');
     if (st.vrrp.get(d.id) === state) continue;
@@ -168,8 +195,4 @@ export function collectPoll(
     events.push({ t: at, kind: 'vrrp', ref: d.id, state, detail: d.name + (d.error && !d.reachable ? `: ${d.error}` : '') });
     st.vrrp.set(d.id, state);
   }
-
-  store.recordPoll(t, source, samples, events);
-  st.lastSlot = t;
-  return t;
 }
