@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import type { Overview } from '@/lib/schemas/overview';
 import { HOST_KEY_NOT_CONFIRMED } from '@/lib/schemas/director';
 import { breakPairAction, makeActiveAction } from '@/app/(console)/cluster-configuration/high-availability/actions';
-import { DirectorCard } from '@/components/overview/system-overview';
+import { DirectorCard } from '@/components/overview/director-card';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 
@@ -26,11 +26,6 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
   const [now, setNow] = useState(() => Date.parse(initial.generatedAt));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
-  const [confirmBreak, setConfirmBreak] = useState(false);
-  // The secondary could not be read: breaking needs the admin to say it is gone for good.
-  const [askGone, setAskGone] = useState<string | null>(null);
-  const [gone, setGone] = useState(false);
-  const router = useRouter();
 
   useEffect(() => {
     let stopped = false;
@@ -94,101 +89,118 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
         ))}
       </div>
 
-      <section aria-labelledby="own-settings" className="rounded border border-slate-200 bg-white p-4">
-        <h2 id="own-settings" className="font-semibold">
-          Each director’s own settings (not replicated)
-        </h2>
-        <p className="text-sm text-slate-700">
-          Everything else (virtual services, real servers, floating IPs, settings) is the pair’s and goes to both at every apply.
-        </p>
-        <table className="mt-2 w-full border-collapse text-sm">
-          <caption className="sr-only">Each director’s own settings</caption>
-          <thead>
-            <tr className="border-b border-slate-300 text-left">
-              {['Director', 'Role', 'SSH', 'VRRP interface', 'Own address', 'VRRP priority'].map((h) => (
-                <th key={h} scope="col" className="py-1 pr-3">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {own.map((d) => (
-              <tr key={d.id} className="border-b border-slate-100">
-                <td className="py-1 pr-3">{d.name}</td>
-                <td className="py-1 pr-3">{d.role}</td>
-                <td className="py-1 pr-3">{`${d.user}@${d.host}:${d.port}`}</td>
-                <td className="py-1 pr-3">{d.vrrpInterface}</td>
-                <td className="py-1 pr-3">{d.vrrpAddress ?? '—'}</td>
-                <td className="py-1 pr-3">{d.vrrpPriority}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <OwnSettings own={own} />
 
-      {canEdit ? (
-        <section aria-labelledby="break-pair" className="rounded border border-slate-200 bg-white p-4 text-sm">
-          <h2 id="break-pair" className="font-semibold">
-            Break clustered pair
-          </h2>
-          <p className="text-slate-700">
-            The secondary is no longer managed and the primary runs alone from the next apply. Refused while the secondary holds the
-            floating IPs.
-          </p>
-          {!confirmBreak ? (
-            <Button type="button" variant="secondary" className="mt-2" onClick={() => setConfirmBreak(true)}>
-              Break clustered pair…
-            </Button>
-          ) : (
-            <div className="mt-2 flex gap-2">
-              <Button
-                type="button"
-                variant="danger"
-                disabled={pending || (askGone !== null && !gone)}
-                onClick={() =>
-                  start(async () => {
-                    const r = await breakPairAction(askGone !== null && gone);
-                    if (r.ok && r.data) {
-                      setConfirmBreak(false);
-                      router.push(
-                        `/cluster-configuration/high-availability?broken=${encodeURIComponent(r.data.removed)}&remaining=${encodeURIComponent(r.data.remaining)}`,
-                      );
-                    } else if (r.fieldErrors?.secondaryGone) {
-                      setAskGone(r.message ?? 'The secondary cannot be read.');
-                    } else {
-                      setConfirmBreak(false);
-                      setMessage({ ok: false, text: r.message ?? 'Refused.' });
-                    }
-                  })
-                }
-              >
-                {askGone !== null ? 'Break the pair anyway' : 'Yes, break the pair'}
-              </Button>
-              <Button
-                type="button"
-                variant="secondary"
-                onClick={() => {
-                  setConfirmBreak(false);
-                  setAskGone(null);
-                  setGone(false);
-                }}
-              >
-                Cancel
-              </Button>
-            </div>
-          )}
-          {confirmBreak && askGone !== null ? (
-            <div className="mt-2 flex flex-col gap-2">
-              <Alert>{askGone}</Alert>
-              <label className="flex items-center gap-2">
-                <input type="checkbox" checked={gone} onChange={(e) => setGone(e.target.checked)} />
-                The secondary is gone for good (switched off or decommissioned); it will never run keepalived with this configuration again.
-              </label>
-            </div>
-          ) : null}
-        </section>
-      ) : null}
+      {canEdit ? <BreakPair setMessage={setMessage} /> : null}
     </div>
+  );
+}
+
+function OwnSettings({ own }: { own: Own[] }) {
+  return (
+    <section aria-labelledby="own-settings" className="rounded border border-slate-200 bg-white p-4">
+      <h2 id="own-settings" className="font-semibold">
+        Each director’s own settings (not replicated)
+      </h2>
+      <p className="text-sm text-slate-700">
+        Everything else (virtual services, real servers, floating IPs, settings) is the pair’s and goes to both at every apply.
+      </p>
+      <table className="mt-2 w-full border-collapse text-sm">
+        <caption className="sr-only">Each director’s own settings</caption>
+        <thead>
+          <tr className="border-b border-slate-300 text-left">
+            {['Director', 'Role', 'SSH', 'VRRP interface', 'Own address', 'VRRP priority'].map((h) => (
+              <th key={h} scope="col" className="py-1 pr-3">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {own.map((d) => (
+            <tr key={d.id} className="border-b border-slate-100">
+              <td className="py-1 pr-3">{d.name}</td>
+              <td className="py-1 pr-3">{d.role}</td>
+              <td className="py-1 pr-3">{`${d.user}@${d.host}:${d.port}`}</td>
+              <td className="py-1 pr-3">{d.vrrpInterface}</td>
+              <td className="py-1 pr-3">{d.vrrpAddress ?? '—'}</td>
+              <td className="py-1 pr-3">{d.vrrpPriority}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Break clustered pair; when the secondary cannot be read, the admin must say it is gone for good. */
+function BreakPair({ setMessage }: { setMessage: (m: { ok: boolean; text: string }) => void }) {
+  const [pending, start] = useTransition();
+  const [confirmBreak, setConfirmBreak] = useState(false);
+  // The secondary could not be read: breaking needs the admin to say it is gone for good.
+  const [askGone, setAskGone] = useState<string | null>(null);
+  const [gone, setGone] = useState(false);
+  const router = useRouter();
+  return (
+    <section aria-labelledby="break-pair" className="rounded border border-slate-200 bg-white p-4 text-sm">
+      <h2 id="break-pair" className="font-semibold">
+        Break clustered pair
+      </h2>
+      <p className="text-slate-700">
+        The secondary is no longer managed and the primary runs alone from the next apply. Refused while the secondary holds the floating
+        IPs.
+      </p>
+      {!confirmBreak ? (
+        <Button type="button" variant="secondary" className="mt-2" onClick={() => setConfirmBreak(true)}>
+          Break clustered pair…
+        </Button>
+      ) : (
+        <div className="mt-2 flex gap-2">
+          <Button
+            type="button"
+            variant="danger"
+            disabled={pending || (askGone !== null && !gone)}
+            onClick={() =>
+              start(async () => {
+                const r = await breakPairAction(askGone !== null && gone);
+                if (r.ok && r.data) {
+                  setConfirmBreak(false);
+                  router.push(
+                    `/cluster-configuration/high-availability?broken=${encodeURIComponent(r.data.removed)}&remaining=${encodeURIComponent(r.data.remaining)}`,
+                  );
+                } else if (r.fieldErrors?.secondaryGone) {
+                  setAskGone(r.message ?? 'The secondary cannot be read.');
+                } else {
+                  setConfirmBreak(false);
+                  setMessage({ ok: false, text: r.message ?? 'Refused.' });
+                }
+              })
+            }
+          >
+            {askGone !== null ? 'Break the pair anyway' : 'Yes, break the pair'}
+          </Button>
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => {
+              setConfirmBreak(false);
+              setAskGone(null);
+              setGone(false);
+            }}
+          >
+            Cancel
+          </Button>
+        </div>
+      )}
+      {confirmBreak && askGone !== null ? (
+        <div className="mt-2 flex flex-col gap-2">
+          <Alert>{askGone}</Alert>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={gone} onChange={(e) => setGone(e.target.checked)} />
+            The secondary is gone for good (switched off or decommissioned); it will never run keepalived with this configuration again.
+          </label>
+        </div>
+      ) : null}
+    </section>
   );
 }

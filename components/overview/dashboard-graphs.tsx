@@ -10,9 +10,9 @@ const RANGE_TEXT: Record<RangeName, string> = { '1h': '1 hour', '24h': '24 hours
 // As often as a new point can come: 10 s samples for the hour, minute averages for 24 hours, hours beyond.
 const REFRESH_MS: Record<RangeName, number> = { '1h': 10_000, '24h': 60_000, '7d': 60_000, '30d': 60_000 };
 
-export function DashboardGraphs({ initial }: { initial: Graphs }) {
+/** The graphs of a range, fetched when it changes and refreshed while the page is open. */
+function useGraphs(initial: Graphs, range: RangeName) {
   const [graphs, setGraphs] = useState(initial);
-  const [range, setRange] = useState<RangeName>(initial.range);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const wanted = useRef(range);
@@ -44,7 +44,12 @@ export function DashboardGraphs({ initial }: { initial: Graphs }) {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [range]);
+  return { graphs, error, loading };
+}
 
+export function DashboardGraphs({ initial }: { initial: Graphs }) {
+  const [range, setRange] = useState<RangeName>(initial.range);
+  const { graphs, error, loading } = useGraphs(initial, range);
   const stepText = graphs.step >= 3600 ? 'hourly averages' : graphs.step >= 60 ? 'minute averages' : `every ${graphs.step} s`;
   return (
     <section aria-labelledby="graphs-title" className="flex flex-col gap-3">
@@ -52,20 +57,7 @@ export function DashboardGraphs({ initial }: { initial: Graphs }) {
         <h2 id="graphs-title" className="text-lg font-semibold text-slate-900">
           Graphs
         </h2>
-        <div role="group" aria-label="Range" className="flex gap-1">
-          {(Object.keys(RANGE_TEXT) as RangeName[]).map((r) => (
-            <button
-              key={r}
-              type="button"
-              aria-pressed={range === r}
-              onClick={() => setRange(r)}
-              className={`rounded border px-2 py-1 text-sm ${range === r ? 'border-brand-700 bg-brand-700 font-semibold text-white' : 'border-slate-300 bg-white text-slate-800 hover:bg-slate-100'}`}
-            >
-              {r}
-              <span className="sr-only"> (last {RANGE_TEXT[r]})</span>
-            </button>
-          ))}
-        </div>
+        <RangeSwitch range={range} setRange={setRange} />
         <p className="text-sm text-slate-600" role="status" aria-live="polite">
           {loading ? 'Loading…' : `Last ${RANGE_TEXT[graphs.range]}, ${stepText}; updates every ${REFRESH_MS[graphs.range] / 1000} s.`}
         </p>
@@ -99,5 +91,24 @@ export function DashboardGraphs({ initial }: { initial: Graphs }) {
         />
       </div>
     </section>
+  );
+}
+
+function RangeSwitch({ range, setRange }: { range: RangeName; setRange: (r: RangeName) => void }) {
+  return (
+    <div role="group" aria-label="Range" className="flex gap-1">
+      {(Object.keys(RANGE_TEXT) as RangeName[]).map((r) => (
+        <button
+          key={r}
+          type="button"
+          aria-pressed={range === r}
+          onClick={() => setRange(r)}
+          className={`rounded border px-2 py-1 text-sm ${range === r ? 'border-brand-700 bg-brand-700 font-semibold text-white' : 'border-slate-300 bg-white text-slate-800 hover:bg-slate-100'}`}
+        >
+          {r}
+          <span className="sr-only"> (last {RANGE_TEXT[r]})</span>
+        </button>
+      ))}
+    </div>
   );
 }
