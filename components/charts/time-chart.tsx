@@ -66,20 +66,78 @@ export function TimeChart({
   height?: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
-  const plot = useRef<uPlot | null>(null);
   const [tableOpen, setTableOpen] = useState(false);
   const data = useMemo(() => alignSeries(series), [series]);
   const labels = useMemo(() => series.map((s, i) => names?.[i] ?? s.title), [series, names]);
   const step = series[0]?.step ?? 10;
   const hasData = data.slice(1).some((col) => col.some((v) => v !== null));
-  const shape = labels.join('\u0000');
   // The x axis spans the range asked for (not only the data), the y axis starts at 0: every figure here is 0 or more.
   const span = useRef<[number, number] | null>(null);
   useEffect(() => {
     span.current = series[0] ? [series[0].from, series[0].to] : null;
   }, [series]);
 
-  // Created once per set of lines; new points only update the data (live extension keeps zoom and focus).
+  useUplot(box, span, data, { labels, height, unit, step });
+
+  const id = useMemo(() => `chart-${title.replace(/[^a-zA-Z0-9]+/g, '-').toLowerCase()}`, [title]);
+  const latest = labels.map((l, i) => {
+    const col = data[i + 1] as (number | null)[];
+    const last = [...col].reverse().find((v) => v !== null) ?? null;
+    return `${l}: ${last === null ? 'no data' : formatValue(last, unit)}`;
+  });
+
+  return (
+    <figure
+      className="flex flex-col gap-2 rounded border border-slate-300 bg-white p-3"
+      aria-labelledby={`${id}-title`}
+      data-testid="time-chart"
+    >
+      <figcaption id={`${id}-title`} className="text-sm font-semibold text-slate-900">
+        {title}
+      </figcaption>
+      <div
+        ref={box}
+        role="img"
+        aria-label={`${title}. Latest: ${latest.join('; ')}. The numbers are in the table below.`}
+        className="w-full"
+      />
+      <Legend labels={labels} />
+      {!hasData ? (
+        <p className="text-sm text-slate-700">
+          No data in this range yet: the console records every 10 s while it can reach the directors.
+        </p>
+      ) : null}
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <button
+          type="button"
+          aria-expanded={tableOpen}
+          aria-controls={`${id}-table`}
+          onClick={() => setTableOpen((o) => !o)}
+          className="underline"
+        >
+          {tableOpen ? 'Hide the table' : 'Show as a table'}
+        </button>
+        {series.map((s, i) => (
+          <a key={s.target + s.metric} href={csvHref(s)} download className="underline">
+            CSV: {labels[i]}
+          </a>
+        ))}
+      </div>
+      {tableOpen ? <ChartTable id={id} title={title} unit={unit} step={step} labels={labels} data={data} /> : null}
+    </figure>
+  );
+}
+
+/** The uPlot chart in `box`: created once per set of lines; new points only update the data (live extension keeps zoom and focus). */
+function useUplot(
+  box: React.RefObject<HTMLDivElement | null>,
+  span: React.RefObject<[number, number] | null>,
+  data: uPlot.AlignedData,
+  o: { labels: string[]; height: number; unit: string; step: number },
+) {
+  const plot = useRef<uPlot | null>(null);
+  const { labels, height, unit, step } = o;
+  const shape = labels.join('\u0000');
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -120,108 +178,86 @@ export function TimeChart({
   useEffect(() => {
     plot.current?.setData(data);
   }, [data]);
+}
 
-  const id = useMemo(() => `chart-${title.replace(/[^a-zA-Z0-9]+/g, '-').toLowerCase()}`, [title]);
-  const latest = labels.map((l, i) => {
-    const col = data[i + 1] as (number | null)[];
-    const last = [...col].reverse().find((v) => v !== null) ?? null;
-    return `${l}: ${last === null ? 'no data' : formatValue(last, unit)}`;
-  });
-
+/** The chart's numbers, for keyboard and screen-reader users. */
+function ChartTable({
+  id,
+  title,
+  unit,
+  step,
+  labels,
+  data,
+}: {
+  id: string;
+  title: string;
+  unit: string;
+  step: number;
+  labels: string[];
+  data: ReturnType<typeof alignSeries>;
+}) {
   return (
-    <figure
-      className="flex flex-col gap-2 rounded border border-slate-300 bg-white p-3"
-      aria-labelledby={`${id}-title`}
-      data-testid="time-chart"
-    >
-      <figcaption id={`${id}-title`} className="text-sm font-semibold text-slate-900">
-        {title}
-      </figcaption>
-      <div
-        ref={box}
-        role="img"
-        aria-label={`${title}. Latest: ${latest.join('; ')}. The numbers are in the table below.`}
-        className="w-full"
-      />
-      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Lines">
-        {labels.map((l, i) => (
-          <li key={l} className="flex items-center gap-1">
-            <svg width="28" height="8" aria-hidden="true">
-              <line
-                x1="0"
-                y1="4"
-                x2="28"
-                y2="4"
-                stroke={COLOURS[i % COLOURS.length]}
-                strokeWidth="2"
-                strokeDasharray={DASHES[i % DASHES.length]?.join(' ')}
-              />
-            </svg>
-            {l}
-          </li>
-        ))}
-      </ul>
-      {!hasData ? (
-        <p className="text-sm text-slate-700">
-          No data in this range yet: the console records every 10 s while it can reach the directors.
-        </p>
-      ) : null}
-      <div className="flex flex-wrap items-center gap-3 text-sm">
-        <button
-          type="button"
-          aria-expanded={tableOpen}
-          aria-controls={`${id}-table`}
-          onClick={() => setTableOpen((o) => !o)}
-          className="underline"
-        >
-          {tableOpen ? 'Hide the table' : 'Show as a table'}
-        </button>
-        {series.map((s, i) => (
-          <a key={s.target + s.metric} href={csvHref(s)} download className="underline">
-            CSV: {labels[i]}
-          </a>
-        ))}
-      </div>
-      {tableOpen ? (
-        <div id={`${id}-table`} className="max-h-80 overflow-auto" tabIndex={0} role="region" aria-label={`${title}, as a table`}>
-          <table className="w-full border-collapse text-sm">
-            <caption className="sr-only">
-              {title}
-              {unit ? ` (${unit})` : ''}, one row per {step} s{step > 10 ? ' (averages)' : ''}
-            </caption>
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="px-2 py-1">
-                  Time
-                </th>
-                {labels.map((l) => (
-                  <th key={l} scope="col" className="px-2 py-1">
-                    {l}
-                    {unit ? ` (${unit})` : ''}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data[0].map((t, row) => (
-                <tr key={t} className="border-b border-slate-100">
-                  <th scope="row" className="px-2 py-0.5 text-left font-normal">
-                    <time dateTime={new Date(t * 1000).toISOString()}>{formatTime(t, step)}</time>
-                  </th>
-                  {labels.map((l, i) => {
-                    const v = (data[i + 1] as (number | null)[])[row];
-                    return (
-                      <td key={l} className="px-2 py-0.5 tabular-nums">
-                        {v === null ? 'no data' : formatExact(v)}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </figure>
+    <div id={`${id}-table`} className="max-h-80 overflow-auto" tabIndex={0} role="region" aria-label={`${title}, as a table`}>
+      <table className="w-full border-collapse text-sm">
+        <caption className="sr-only">
+          {title}
+          {unit ? ` (${unit})` : ''}, one row per {step} s{step > 10 ? ' (averages)' : ''}
+        </caption>
+        <thead>
+          <tr className="border-b border-slate-300 text-left">
+            <th scope="col" className="px-2 py-1">
+              Time
+            </th>
+            {labels.map((l) => (
+              <th key={l} scope="col" className="px-2 py-1">
+                {l}
+                {unit ? ` (${unit})` : ''}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data[0].map((t, row) => (
+            <tr key={t} className="border-b border-slate-100">
+              <th scope="row" className="px-2 py-0.5 text-left font-normal">
+                <time dateTime={new Date(t * 1000).toISOString()}>{formatTime(t, step)}</time>
+              </th>
+              {labels.map((l, i) => {
+                const v = (data[i + 1] as (number | null)[])[row];
+                return (
+                  <td key={l} className="px-2 py-0.5 tabular-nums">
+                    {v === null ? 'no data' : formatExact(v)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The lines, each with its colour and dash (never colour alone). */
+function Legend({ labels }: { labels: string[] }) {
+  return (
+    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Lines">
+      {labels.map((l, i) => (
+        <li key={l} className="flex items-center gap-1">
+          <svg width="28" height="8" aria-hidden="true">
+            <line
+              x1="0"
+              y1="4"
+              x2="28"
+              y2="4"
+              stroke={COLOURS[i % COLOURS.length]}
+              strokeWidth="2"
+              strokeDasharray={DASHES[i % DASHES.length]?.join(' ')}
+            />
+          </svg>
+          {l}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -82,7 +82,15 @@ export function DirectorActions({ id, name, pinned }: { id: string; name: string
   const [message, setMessage] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const router = useRouter();
-  const yes = (b: boolean) => (b ? 'yes' : 'no');
+  const confirm = (fingerprint: string) =>
+    start(async () => {
+      const r = await pinHostKeyAction(id, fingerprint);
+      setMessage(r.message ?? null);
+      if (r.ok && report) {
+        setReport({ ...report, hostKeyPinned: true });
+        router.refresh();
+      }
+    });
   return (
     <div className="flex flex-col gap-2">
       <div className="flex gap-3">
@@ -108,75 +116,84 @@ export function DirectorActions({ id, name, pinned }: { id: string; name: string
         />
       </div>
       {message ? <Alert>{message}</Alert> : null}
-      {report ? (
-        <section aria-label={`Connection test of ${name}`} className="rounded border border-slate-200 bg-slate-50 p-3 text-sm">
-          {report.error ? <Alert>{report.error}</Alert> : null}
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
-            <dt>Reachable</dt>
-            <dd>{yes(report.reachable)}</dd>
-            <dt>Key accepted</dt>
-            <dd>{yes(report.keyAccepted)}</dd>
-            {report.probe ? (
-              <>
-                <dt>Root</dt>
-                <dd>
-                  {yes(report.probe.root)} ({report.probe.user})
-                </dd>
-                <dt>keepalived</dt>
-                <dd>{report.probe.keepalived ?? 'missing'}</dd>
-                <dt>ipvsadm</dt>
-                <dd>{report.probe.ipvsadm ?? 'missing'}</dd>
-                <dt>nft</dt>
-                <dd>{report.probe.nft ?? 'missing'}</dd>
-                <dt>ip_vs loaded</dt>
-                <dd>{yes(report.probe.ipVsLoaded)}</dd>
-                <dt>Interfaces</dt>
-                <dd>{report.probe.interfaces.map((i) => `${i.name} ${i.addresses.join(', ')}`).join('; ')}</dd>
-                <dt>Check scripts</dt>
-                <dd>{report.probe.checkScripts.length ? report.probe.checkScripts.join(', ') : `none in ${EXTERNAL_CHECKS_DIR}/`}</dd>
-              </>
-            ) : null}
-            {report.hostKeyFingerprint ? (
-              <>
-                <dt>Host key</dt>
-                <dd className="font-mono">{report.hostKeyFingerprint}</dd>
-              </>
-            ) : null}
-          </dl>
-          {report.probe?.problems.length ? (
-            <ul className="mt-2 list-disc pl-5 text-red-800">
-              {report.probe.problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
-          ) : null}
-          {report.hostKeyFingerprint && !report.hostKeyPinned ? (
-            <div className="mt-3 flex flex-col gap-2">
-              <p>
-                {pinned ? 'This differs from the pinned host key. ' : 'The host key is not confirmed yet. '}
-                Compare it with the director&apos;s own (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>) before you confirm.
-              </p>
-              <div>
-                <Button
-                  type="button"
-                  onClick={() =>
-                    start(async () => {
-                      const r = await pinHostKeyAction(id, report.hostKeyFingerprint!);
-                      setMessage(r.message ?? null);
-                      if (r.ok) {
-                        setReport({ ...report, hostKeyPinned: true });
-                        router.refresh();
-                      }
-                    })
-                  }
-                >
-                  Confirm host key {report.hostKeyFingerprint}
-                </Button>
-              </div>
-            </div>
-          ) : null}
-        </section>
-      ) : null}
+      {report ? <ConnectionReport name={name} report={report} pinned={pinned} confirm={confirm} /> : null}
     </div>
+  );
+}
+
+const yes = (b: boolean) => (b ? 'yes' : 'no');
+
+/** What Test connection found, and the host key to confirm. */
+function ConnectionReport({
+  name,
+  report,
+  pinned,
+  confirm,
+}: {
+  name: string;
+  report: Report;
+  pinned: string | null;
+  confirm: (fingerprint: string) => void;
+}) {
+  return (
+    <section aria-label={`Connection test of ${name}`} className="rounded border border-slate-200 bg-slate-50 p-3 text-sm">
+      {report.error ? <Alert>{report.error}</Alert> : null}
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+        <dt>Reachable</dt>
+        <dd>{yes(report.reachable)}</dd>
+        <dt>Key accepted</dt>
+        <dd>{yes(report.keyAccepted)}</dd>
+        {report.probe ? <ProbeFacts probe={report.probe} /> : null}
+        {report.hostKeyFingerprint ? (
+          <>
+            <dt>Host key</dt>
+            <dd className="font-mono">{report.hostKeyFingerprint}</dd>
+          </>
+        ) : null}
+      </dl>
+      {report.probe?.problems.length ? (
+        <ul className="mt-2 list-disc pl-5 text-red-800">
+          {report.probe.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+      {report.hostKeyFingerprint && !report.hostKeyPinned ? (
+        <div className="mt-3 flex flex-col gap-2">
+          <p>
+            {pinned ? 'This differs from the pinned host key. ' : 'The host key is not confirmed yet. '}
+            Compare it with the director&apos;s own (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>) before you confirm.
+          </p>
+          <div>
+            <Button type="button" onClick={() => confirm(report.hostKeyFingerprint!)}>
+              Confirm host key {report.hostKeyFingerprint}
+            </Button>
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ProbeFacts({ probe }: { probe: NonNullable<Report['probe']> }) {
+  return (
+    <>
+      <dt>Root</dt>
+      <dd>
+        {yes(probe.root)} ({probe.user})
+      </dd>
+      <dt>keepalived</dt>
+      <dd>{probe.keepalived ?? 'missing'}</dd>
+      <dt>ipvsadm</dt>
+      <dd>{probe.ipvsadm ?? 'missing'}</dd>
+      <dt>nft</dt>
+      <dd>{probe.nft ?? 'missing'}</dd>
+      <dt>ip_vs loaded</dt>
+      <dd>{yes(probe.ipVsLoaded)}</dd>
+      <dt>Interfaces</dt>
+      <dd>{probe.interfaces.map((i) => `${i.name} ${i.addresses.join(', ')}`).join('; ')}</dd>
+      <dt>Check scripts</dt>
+      <dd>{probe.checkScripts.length ? probe.checkScripts.join(', ') : `none in ${EXTERNAL_CHECKS_DIR}/`}</dd>
+    </>
   );
 }

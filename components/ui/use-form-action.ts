@@ -19,3 +19,6 @@ export function useFormAction(action: (form: FormData) => Promise<ActionState>) 
   const errorFor = (field: string) => state.fieldErrors?.[field];
   return { state, pending, onSubmit, errorFor };
 }
+
+/** A field's error message, or undefined: what a form's parts get to show theirs. */
+export type ErrorFor = (field: string) => string | undefined;

@@ -4,10 +4,9 @@ import { Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Fieldset } from '@/components/ui/fieldset';
-import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
-import { LinkButton } from '@/components/ui/page-header';
-import { useFormAction } from '@/components/ui/use-form-action';
+import { FormFooter } from '@/components/ui/form-footer';
+import { useFormAction, type ErrorFor } from '@/components/ui/use-form-action';
 import type { ActionState } from '@/lib/schemas/action-state';
 import {
   CHECK_TYPES,
@@ -38,38 +37,11 @@ export function VirtualServiceForm({
   cancelHref: string;
 }) {
   const { state, pending, onSubmit, errorFor } = useFormAction(action);
-  const [checkType, setCheckType] = useState<string>(initial?.healthCheck.type ?? 'negotiate');
-  const hc = initial?.healthCheck;
   return (
     <form onSubmit={onSubmit} aria-label="Virtual service" className="flex max-w-4xl flex-col gap-4" noValidate>
       {state.message ? <Alert>{state.message}</Alert> : null}
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
-      <Fieldset legend="Virtual Service">
-        <Field
-          id="label"
-          label="Label"
-          defaultValue={initial?.label}
-          required
-          help="A name for this service, e.g. GW_VIP_L4."
-          error={errorFor('label')}
-        />
-        <Field
-          id="ip"
-          label="IP Address"
-          defaultValue={initial?.ip}
-          required
-          help="The virtual IP (VIP) clients connect to, e.g. 192.168.98.238."
-          error={errorFor('ip')}
-        />
-        <Field
-          id="ports"
-          label="Ports"
-          defaultValue={initial?.ports}
-          required
-          help="Comma-separated ports and ranges, e.g. 80,443,3389,4172,42966,50001-50002."
-          error={errorFor('ports')}
-        />
-      </Fieldset>
+      <IdentityFields initial={initial} errorFor={errorFor} />
       <Fieldset legend="Protocol">
         <Select
           id="protocol"
@@ -80,140 +52,189 @@ export function VirtualServiceForm({
           error={errorFor('protocol')}
         />
       </Fieldset>
-      <Fieldset legend="Forwarding">
-        <Select
-          id="forwarding"
-          label="Forwarding Method"
-          defaultValue={initial?.forwarding ?? 'dr'}
-          options={opts(FORWARDING_METHODS, FORWARDING_LABELS)}
-          help="Direct Routing is fastest; the real servers must accept the VIP (see each real server's page). NAT needs the real servers' default gateway on the director."
-          error={errorFor('forwarding')}
-        />
-        <Select
-          id="scheduler"
-          label="Scheduler"
-          defaultValue={initial?.scheduler ?? 'wlc'}
-          options={opts(SCHEDULERS, SCHEDULER_LABELS)}
-          help="How new connections are shared out. Weighted least connection suits most services."
-          error={errorFor('scheduler')}
-        />
-      </Fieldset>
-      <Fieldset legend="Persistence">
-        <Checkbox
-          id="persistence.enabled"
-          label="Enable"
-          defaultChecked={initial?.persistence.enabled ?? true}
-          help="A client keeps reaching the same real server on every port. Leostream needs this."
-        />
-        <Field
-          id="persistence.timeout"
-          label="Timeout (seconds)"
-          type="number"
-          min={1}
-          defaultValue={initial?.persistence.timeout ?? 300}
-          help="How long a client stays with its real server after its last connection."
-          error={errorFor('persistence.timeout')}
-        />
-        <Field
-          id="persistence.granularity"
-          label="Granularity"
-          defaultValue={initial?.persistence.granularity ?? ''}
-          help="Netmask grouping clients, e.g. 255.255.255.0; empty for one client address."
-          error={errorFor('persistence.granularity')}
-        />
-      </Fieldset>
-      <Fieldset legend="Health Checks">
-        <Select
-          id="healthCheck.type"
-          label="Check Type"
-          value={checkType}
-          onChange={(e) => setCheckType(e.target.value)}
-          options={opts(CHECK_TYPES, CHECK_TYPE_LABELS)}
-          help="Negotiate sends a request and expects a response; Connect to port only opens a connection."
-          error={errorFor('healthCheck.type')}
-        />
-        {checkType === 'negotiate' || checkType === 'connect' || checkType === 'external' ? (
-          <Field
-            id="healthCheck.port"
-            label="Check Port"
-            type="number"
-            defaultValue={hc?.port ?? ''}
-            help="Empty: the real server's port, or the service's first port."
-            error={errorFor('healthCheck.port')}
-          />
-        ) : null}
-        {checkType === 'negotiate' ? (
-          <>
-            <Select
-              id="healthCheck.protocol"
-              label="Protocol"
-              defaultValue={hc?.protocol ?? 'https'}
-              options={[
-                { value: 'http', label: 'HTTP' },
-                { value: 'https', label: 'HTTPS' },
-              ]}
-              error={errorFor('healthCheck.protocol')}
-            />
-            <Field
-              id="healthCheck.virtualHost"
-              label="Virtual Host"
-              defaultValue={hc?.virtualHost ?? ''}
-              help="Host header to send; empty sends the real server's address."
-              error={errorFor('healthCheck.virtualHost')}
-            />
-            <Field
-              id="healthCheck.request"
-              label="Request to send"
-              defaultValue={hc?.request ?? ''}
-              help="The path to request, e.g. /app/system/ping."
-              error={errorFor('healthCheck.request')}
-            />
-            <Field
-              id="healthCheck.response"
-              label="Response expected"
-              defaultValue={hc?.response ?? ''}
-              help="Text the response body must contain (matched literally, anywhere in the body). Empty: any 2xx status passes."
-              error={errorFor('healthCheck.response')}
-            />
-          </>
-        ) : null}
-        {checkType === 'external' ? (
-          <Field
-            id="healthCheck.command"
-            label="External script"
-            defaultValue={hc?.command ?? ''}
-            help={`File name of a script in ${EXTERNAL_CHECKS_DIR}/ on both directors (Test connection lists them); it gets the real server's address and port and exits 0 when healthy.`}
-            error={errorFor('healthCheck.command')}
-          />
-        ) : null}
-      </Fieldset>
-      <Fieldset legend="Fallback Server">
-        <Field
-          id="fallback.ip"
-          label="Fallback IP Address"
-          defaultValue={initial?.fallback?.ip ?? ''}
-          help="Takes the connections while every real server is down; empty for none."
-          error={errorFor('fallback.ip')}
-        />
-        <Field
-          id="fallback.port"
-          label="Fallback Port"
-          type="number"
-          defaultValue={initial?.fallback?.port ?? ''}
-          help="Empty keeps each connection's port."
-          error={errorFor('fallback.port')}
-        />
-      </Fieldset>
-      {errorFor('_') ? <Alert>{errorFor('_')}</Alert> : null}
-      {errorFor('version') ? <Alert>{errorFor('version')}</Alert> : null}
-      <div className="flex gap-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? 'Saving…' : submitLabel}
-        </Button>
-        <LinkButton href={cancelHref} variant="secondary">
-          Cancel
-        </LinkButton>
-      </div>
+      <ForwardingFields initial={initial} errorFor={errorFor} />
+      <PersistenceFields initial={initial} errorFor={errorFor} />
+      <HealthCheckFields initial={initial} errorFor={errorFor} />
+      <FallbackFields initial={initial} errorFor={errorFor} />
+      <FormFooter errors={[errorFor('_'), errorFor('version')]} pending={pending} submitLabel={submitLabel} cancelHref={cancelHref} />
     </form>
+  );
+}
+
+function IdentityFields({ initial, errorFor }: { initial: VirtualServiceSpec | null; errorFor: ErrorFor }) {
+  return (
+    <Fieldset legend="Virtual Service">
+      <Field
+        id="label"
+        label="Label"
+        defaultValue={initial?.label}
+        required
+        help="A name for this service, e.g. GW_VIP_L4."
+        error={errorFor('label')}
+      />
+      <Field
+        id="ip"
+        label="IP Address"
+        defaultValue={initial?.ip}
+        required
+        help="The virtual IP (VIP) clients connect to, e.g. 192.168.98.238."
+        error={errorFor('ip')}
+      />
+      <Field
+        id="ports"
+        label="Ports"
+        defaultValue={initial?.ports}
+        required
+        help="Comma-separated ports and ranges, e.g. 80,443,3389,4172,42966,50001-50002."
+        error={errorFor('ports')}
+      />
+    </Fieldset>
+  );
+}
+
+function ForwardingFields({ initial, errorFor }: { initial: VirtualServiceSpec | null; errorFor: ErrorFor }) {
+  return (
+    <Fieldset legend="Forwarding">
+      <Select
+        id="forwarding"
+        label="Forwarding Method"
+        defaultValue={initial?.forwarding ?? 'dr'}
+        options={opts(FORWARDING_METHODS, FORWARDING_LABELS)}
+        help="Direct Routing is fastest; the real servers must accept the VIP (see each real server's page). NAT needs the real servers' default gateway on the director."
+        error={errorFor('forwarding')}
+      />
+      <Select
+        id="scheduler"
+        label="Scheduler"
+        defaultValue={initial?.scheduler ?? 'wlc'}
+        options={opts(SCHEDULERS, SCHEDULER_LABELS)}
+        help="How new connections are shared out. Weighted least connection suits most services."
+        error={errorFor('scheduler')}
+      />
+    </Fieldset>
+  );
+}
+
+function PersistenceFields({ initial, errorFor }: { initial: VirtualServiceSpec | null; errorFor: ErrorFor }) {
+  return (
+    <Fieldset legend="Persistence">
+      <Checkbox
+        id="persistence.enabled"
+        label="Enable"
+        defaultChecked={initial?.persistence.enabled ?? true}
+        help="A client keeps reaching the same real server on every port. Leostream needs this."
+      />
+      <Field
+        id="persistence.timeout"
+        label="Timeout (seconds)"
+        type="number"
+        min={1}
+        defaultValue={initial?.persistence.timeout ?? 300}
+        help="How long a client stays with its real server after its last connection."
+        error={errorFor('persistence.timeout')}
+      />
+      <Field
+        id="persistence.granularity"
+        label="Granularity"
+        defaultValue={initial?.persistence.granularity ?? ''}
+        help="Netmask grouping clients, e.g. 255.255.255.0; empty for one client address."
+        error={errorFor('persistence.granularity')}
+      />
+    </Fieldset>
+  );
+}
+
+function FallbackFields({ initial, errorFor }: { initial: VirtualServiceSpec | null; errorFor: ErrorFor }) {
+  return (
+    <Fieldset legend="Fallback Server">
+      <Field
+        id="fallback.ip"
+        label="Fallback IP Address"
+        defaultValue={initial?.fallback?.ip ?? ''}
+        help="Takes the connections while every real server is down; empty for none."
+        error={errorFor('fallback.ip')}
+      />
+      <Field
+        id="fallback.port"
+        label="Fallback Port"
+        type="number"
+        defaultValue={initial?.fallback?.port ?? ''}
+        help="Empty keeps each connection's port."
+        error={errorFor('fallback.port')}
+      />
+    </Fieldset>
+  );
+}
+
+/** The check's own fields, shown for the check type chosen. */
+function HealthCheckFields({ initial, errorFor }: { initial: VirtualServiceSpec | null; errorFor: ErrorFor }) {
+  const [checkType, setCheckType] = useState<string>(initial?.healthCheck.type ?? 'negotiate');
+  const hc = initial?.healthCheck;
+  return (
+    <Fieldset legend="Health Checks">
+      <Select
+        id="healthCheck.type"
+        label="Check Type"
+        value={checkType}
+        onChange={(e) => setCheckType(e.target.value)}
+        options={opts(CHECK_TYPES, CHECK_TYPE_LABELS)}
+        help="Negotiate sends a request and expects a response; Connect to port only opens a connection."
+        error={errorFor('healthCheck.type')}
+      />
+      {checkType === 'negotiate' || checkType === 'connect' || checkType === 'external' ? (
+        <Field
+          id="healthCheck.port"
+          label="Check Port"
+          type="number"
+          defaultValue={hc?.port ?? ''}
+          help="Empty: the real server's port, or the service's first port."
+          error={errorFor('healthCheck.port')}
+        />
+      ) : null}
+      {checkType === 'negotiate' ? (
+        <>
+          <Select
+            id="healthCheck.protocol"
+            label="Protocol"
+            defaultValue={hc?.protocol ?? 'https'}
+            options={[
+              { value: 'http', label: 'HTTP' },
+              { value: 'https', label: 'HTTPS' },
+            ]}
+            error={errorFor('healthCheck.protocol')}
+          />
+          <Field
+            id="healthCheck.virtualHost"
+            label="Virtual Host"
+            defaultValue={hc?.virtualHost ?? ''}
+            help="Host header to send; empty sends the real server's address."
+            error={errorFor('healthCheck.virtualHost')}
+          />
+          <Field
+            id="healthCheck.request"
+            label="Request to send"
+            defaultValue={hc?.request ?? ''}
+            help="The path to request, e.g. /app/system/ping."
+            error={errorFor('healthCheck.request')}
+          />
+          <Field
+            id="healthCheck.response"
+            label="Response expected"
+            defaultValue={hc?.response ?? ''}
+            help="Text the response body must contain (matched literally, anywhere in the body). Empty: any 2xx status passes."
+            error={errorFor('healthCheck.response')}
+          />
+        </>
+      ) : null}
+      {checkType === 'external' ? (
+        <Field
+          id="healthCheck.command"
+          label="External script"
+          defaultValue={hc?.command ?? ''}
+          help={`File name of a script in ${EXTERNAL_CHECKS_DIR}/ on both directors (Test connection lists them); it gets the real server's address and port and exits 0 when healthy.`}
+          error={errorFor('healthCheck.command')}
+        />
+      ) : null}
+    </Fieldset>
   );
 }

@@ -27,78 +27,27 @@ export function ServerRows({
 }) {
   const list = useRef<HTMLDivElement>(null);
   const update = (i: number, patch: Partial<Row>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  const nextLabel = () => {
-    for (let n = rows.length + 1; ; n++) {
-      const label = `${prefix}${String(n).padStart(2, '0')}`;
-      if (!rows.some((r) => r.label === label)) return label;
-    }
+  const remove = (i: number) => {
+    onChange(rows.filter((_, j) => j !== i));
+    requestAnimationFrame(() => list.current?.querySelector<HTMLInputElement>(`#${name}-${Math.max(0, i - 1)}-label`)?.focus());
   };
   const listError = errors[name];
   return (
     <fieldset className="flex flex-col gap-2" aria-describedby={listError ? `${name}-error` : undefined}>
       <legend className="text-sm font-semibold">{legend}</legend>
       <div ref={list} className="flex flex-col gap-2">
-        {rows.map((r, i) => {
-          const labelError = errors[`${name}.${i}.label`];
-          const ipError = errors[`${name}.${i}.ip`];
-          return (
-            <div key={i} className="flex flex-wrap items-start gap-2">
-              <div className="flex flex-col gap-1">
-                <label
-                  htmlFor={`${name}-${i}-label`}
-                  className="text-xs text-slate-700"
-                >{`${what[0].toUpperCase()}${what.slice(1)} ${i + 1} label`}</label>
-                <input
-                  id={`${name}-${i}-label`}
-                  value={r.label}
-                  onChange={(e) => update(i, { label: e.target.value })}
-                  aria-invalid={labelError ? true : undefined}
-                  aria-describedby={labelError ? `${name}-${i}-label-error` : undefined}
-                  className={`w-36 rounded border px-3 py-2 text-sm ${labelError ? 'border-red-600' : 'border-slate-300'}`}
-                />
-                {labelError ? (
-                  <p id={`${name}-${i}-label-error`} className="max-w-xs text-sm text-red-700">
-                    {labelError}
-                  </p>
-                ) : null}
-              </div>
-              <div className="flex flex-col gap-1">
-                <label
-                  htmlFor={`${name}-${i}-ip`}
-                  className="text-xs text-slate-700"
-                >{`${what[0].toUpperCase()}${what.slice(1)} ${i + 1} IP address`}</label>
-                <input
-                  id={`${name}-${i}-ip`}
-                  value={r.ip}
-                  onChange={(e) => update(i, { ip: e.target.value })}
-                  aria-invalid={ipError ? true : undefined}
-                  aria-describedby={ipError ? `${name}-${i}-ip-error` : undefined}
-                  className={`w-48 rounded border px-3 py-2 text-sm ${ipError ? 'border-red-600' : 'border-slate-300'}`}
-                />
-                {ipError ? (
-                  <p id={`${name}-${i}-ip-error`} className="max-w-sm text-sm text-red-700">
-                    {ipError}
-                  </p>
-                ) : null}
-              </div>
-              <Button
-                type="button"
-                variant="secondary"
-                className="mt-5"
-                aria-label={`Remove ${what} ${r.label || i + 1}`}
-                disabled={rows.length === 1}
-                onClick={() => {
-                  onChange(rows.filter((_, j) => j !== i));
-                  requestAnimationFrame(() =>
-                    list.current?.querySelector<HTMLInputElement>(`#${name}-${Math.max(0, i - 1)}-label`)?.focus(),
-                  );
-                }}
-              >
-                Remove
-              </Button>
-            </div>
-          );
-        })}
+        {rows.map((r, i) => (
+          <ServerRow
+            key={i}
+            name={name}
+            what={what}
+            i={i}
+            row={r}
+            errors={errors}
+            update={(patch) => update(i, patch)}
+            remove={rows.length > 1 ? () => remove(i) : undefined}
+          />
+        ))}
       </div>
       {listError ? (
         <p id={`${name}-error`} className="text-sm text-red-700">
@@ -110,7 +59,7 @@ export function ServerRows({
           type="button"
           variant="secondary"
           onClick={() => {
-            onChange([...rows, { label: nextLabel(), ip: '' }]);
+            onChange([...rows, { label: nextLabel(rows, prefix), ip: '' }]);
             requestAnimationFrame(() => list.current?.querySelector<HTMLInputElement>(`#${name}-${rows.length}-ip`)?.focus());
           }}
         >
@@ -118,5 +67,80 @@ export function ServerRows({
         </Button>
       </div>
     </fieldset>
+  );
+}
+
+function ServerRow(p: {
+  name: string;
+  what: string;
+  i: number;
+  row: Row;
+  errors: Record<string, string>;
+  update: (patch: Partial<Row>) => void;
+  remove?: () => void;
+}) {
+  const { name, what, i, row, errors, update, remove } = p;
+  const What = `${what[0].toUpperCase()}${what.slice(1)}`;
+  return (
+    <div className="flex flex-wrap items-start gap-2">
+      <RowInput
+        id={`${name}-${i}-label`}
+        label={`${What} ${i + 1} label`}
+        value={row.label}
+        onChange={(v) => update({ label: v })}
+        error={errors[`${name}.${i}.label`]}
+        width="w-36"
+      />
+      <RowInput
+        id={`${name}-${i}-ip`}
+        label={`${What} ${i + 1} IP address`}
+        value={row.ip}
+        onChange={(v) => update({ ip: v })}
+        error={errors[`${name}.${i}.ip`]}
+        width="w-48"
+      />
+      <Button
+        type="button"
+        variant="secondary"
+        className="mt-5"
+        aria-label={`Remove ${what} ${row.label || i + 1}`}
+        disabled={!remove}
+        onClick={remove}
+      >
+        Remove
+      </Button>
+    </div>
+  );
+}
+
+/** The first free label after the rows', e.g. GW03. */
+function nextLabel(rows: Row[], prefix: string): string {
+  for (let n = rows.length + 1; ; n++) {
+    const label = `${prefix}${String(n).padStart(2, '0')}`;
+    if (!rows.some((r) => r.label === label)) return label;
+  }
+}
+
+/** One labelled input of a row, with its error under it (and tied to it for screen readers). */
+function RowInput(p: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string; width: string }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={p.id} className="text-xs text-slate-700">
+        {p.label}
+      </label>
+      <input
+        id={p.id}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+        aria-invalid={p.error ? true : undefined}
+        aria-describedby={p.error ? `${p.id}-error` : undefined}
+        className={`${p.width} rounded border px-3 py-2 text-sm ${p.error ? 'border-red-600' : 'border-slate-300'}`}
+      />
+      {p.error ? (
+        <p id={`${p.id}-error`} className="max-w-sm text-sm text-red-700">
+          {p.error}
+        </p>
+      ) : null}
+    </div>
   );
 }
