@@ -97,7 +97,10 @@ test('the dashboard graphs fill from the collector; range switch, table and CSV;
   await expect(graphs.getByRole('status')).toContainText('Last 1 hour, every 10 s');
 
   // Reports: the service's graphs, the availability table (up, from the health changes) and CSV.
-  await page.goto(`${server.baseURL}/reports?target=service:${gw.id}&range=1h`);
+  // Without a range it opens on what has been recorded (minutes here: the last hour) and says since when.
+  await page.goto(`${server.baseURL}/reports?target=service:${gw.id}`);
+  await expect(page.getByRole('combobox', { name: 'Range' })).toHaveValue('1h');
+  await expect(page.getByTestId('report-span')).toContainText(/Recorded since \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\./);
   await expect(page.getByRole('heading', { name: 'GW_VIP_L4', level: 2, exact: true })).toBeVisible();
   await expect(page.getByRole('figure', { name: 'Connections: GW_VIP_L4' }).getByRole('img')).toHaveAttribute('aria-label', /Active: 7/);
   await expect(page.getByRole('figure', { name: 'New connections per second: GW_VIP_L4' }).getByRole('img')).toHaveAttribute(

@@ -29,7 +29,24 @@ const NOT_MARKED = new Set([
   'lib/server/auth/password.ts',
   'lib/server/auth/rate-limit.ts',
   'lib/server/apply/recovery.ts',
+  'lib/server/platform/audit.ts',
 ]);
+
+/** The modules a file loads at run time: its imports and re-exports, less those of types only (erased). */
+function runtimeImports(file: string): string[] {
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  const specs = [...text.matchAll(/^(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+  return specs.flatMap((spec) => {
+    const base = spec.startsWith('@/')
+      ? path.join(ROOT, spec.slice(2))
+      : spec.startsWith('.')
+        ? path.resolve(ROOT, path.dirname(file), spec)
+        : null;
+    if (!base) return [];
+    const found = ['.ts', '.tsx', '/index.ts'].map((ext) => base + ext).find((f) => fs.existsSync(f));
+    return found ? [path.relative(ROOT, found)] : [];
+  });
+}
 
 type Zone = { target: string | string[]; from: string | string[] };
 type ConfigEntry = { files?: string[]; rules?: Record<string, unknown> };
@@ -55,5 +72,19 @@ describe('the layout', () => {
       (f) => !NOT_MARKED.has(f) && !fs.readFileSync(path.join(ROOT, f), 'utf8').includes("import 'server-only';"),
     );
     expect(unmarked).toEqual([]);
+  });
+
+  it('the start-up (lib/runtime, before Next.js runs) loads no module marked server-only, or the console does not start', () => {
+    const seen = new Set<string>();
+    const todo = ['lib/runtime/start.ts'];
+    while (todo.length) {
+      const f = todo.pop()!;
+      if (seen.has(f)) continue;
+      seen.add(f);
+      todo.push(...runtimeImports(f));
+    }
+    const marked = [...seen].filter((f) => fs.readFileSync(path.join(ROOT, f), 'utf8').includes("import 'server-only';"));
+    expect(seen.size).toBeGreaterThan(10); // the walk did follow the imports
+    expect(marked).toEqual([]);
   });
 });

@@ -40,3 +40,18 @@ export const renderedFileQuerySchema = z.object({
   director: z.string().trim().min(1, 'Name the director: director=<name>.'),
   path: z.string().trim().startsWith('/', "path is the file's path on the director, e.g. /etc/keepalived/keepalived.conf."),
 });
+
+/**
+ * One page of a list, or its last page when the one asked for is past the end (the list got
+ * shorter since the bookmark). `find` reads `take` items from `skip`.
+ */
+export async function pageOrLast<T>(
+  page: number,
+  find: (skip: number, take: number) => Promise<{ items: T[]; total: number }>,
+): Promise<{ items: T[]; total: number; page: number; pages: number }> {
+  let { items, total } = await find((page - 1) * PAGE_SIZE, PAGE_SIZE);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (page <= pages) return { items, total, page, pages };
+  ({ items, total } = await find((pages - 1) * PAGE_SIZE, PAGE_SIZE));
+  return { items, total, page: pages, pages };
+}

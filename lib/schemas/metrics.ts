@@ -55,6 +55,17 @@ export const RANGES = { '1h': 3600, '24h': 24 * 3600, '7d': 7 * 24 * 3600, '30d'
 
 export type RangeName = keyof typeof RANGES;
 
+/**
+ * The range a graph opens on: the shortest that holds everything recorded since `since` (seconds),
+ * so that a new console does not draw a thin line at the right edge of a day; the last hour when
+ * nothing is recorded yet, the longest range past it.
+ */
+export function rangeCovering(since: number | null, now: number): RangeName {
+  if (since === null) return '1h';
+  const names = Object.keys(RANGES) as RangeName[];
+  return names.find((r) => now - RANGES[r] <= since) ?? names[names.length - 1];
+}
+
 export type HealthState = 'up' | 'down' | 'unknown' | 'maintenance';
 
 export interface Outage {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# npm test: every test of the project. Unit tests (vitest), the director lab's tests (IPVS in a QEMU
-# VM), then browser tests (Playwright in Debian's Chromium) against real console servers. Installs the
+# npm test: every test of the project. The formatter's, linter's and type checks, unit tests (vitest),
+# the director lab's tests (IPVS in a QEMU VM), then browser tests (Playwright in Debian's Chromium) against real console servers. Installs the
 # Debian packages the tests need when run as root.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,6 +42,12 @@ part() { # part NAME COMMAND...: runs a part, tees its output, remembers it if i
 }
 
 status=0
+# The formatter, the linter and the type checker first: their findings fail the run like a test's.
+echo "[test] formatter (prettier --check), linter (eslint, no warnings allowed), types (tsc)"
+part format npx prettier --check .
+part lint npx eslint . --max-warnings 0
+part typecheck npx tsc --noEmit
+
 echo "[test] unit tests"
 part unit npx vitest run
 

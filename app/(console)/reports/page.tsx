@@ -1,18 +1,16 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { getAvailability, getReportTargets, getSeries, getVrrpHistory } from '@/lib/server/metrics/reports';
-import { type Series, RANGES, type RangeName } from '@/lib/schemas/metrics';
+import { getAvailability, getReportGraphs, getReportTargets, getVrrpHistory, reportSpan } from '@/lib/server/metrics/reports';
 import { reportQuerySchema } from '@/lib/schemas/reports';
-import { isoSeconds } from '@/lib/render/timeseries';
-import { TimeChart } from '@/components/charts/time-chart';
 import { AvailabilityTable, VrrpTable } from '@/components/reports/report-tables';
+import { ReportPicker } from '@/components/reports/report-picker';
+import { ReportGraphs } from '@/components/reports/report-graphs';
 
 export const metadata: Metadata = { title: 'Reports' };
 
-const RANGE_TEXT: Record<RangeName, string> = { '1h': 'Last hour', '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' };
-
 // GET /reports?service=<id>&realServer=<id>&range=1h|24h|7d|30d (or target=service:<id>|realServer:<id>) - graphs of one service or real
-// server, the real servers' availability and the directors' failover history, each downloadable as CSV
+// server, the real servers' availability and the directors' failover history, each downloadable as CSV. Without a range it opens on
+// the shortest one that holds everything recorded (the last hour on a new console).
 export default async function ReportsPage({
   searchParams,
 }: {
@@ -20,7 +18,7 @@ export default async function ReportsPage({
 }) {
   await requirePageUser();
   const sp = await searchParams;
-  const range: RangeName = sp.range && sp.range in RANGES ? (sp.range as RangeName) : '24h';
+  const { since, range } = reportSpan(sp.range);
   // ?target=service:<id>|realServer:<id> (links, the API's form) or the form's service= and realServer=.
   const fromTarget = (kind: string) => (sp.target?.startsWith(`${kind}:`) ? sp.target.slice(kind.length + 1) : undefined);
   const targets = await getReportTargets({
@@ -30,26 +28,16 @@ export default async function ReportsPage({
   const target = targets.realServer ? `realServer:${targets.realServer}` : targets.service ? `service:${targets.service}` : null;
   const q = reportQuerySchema.parse({ range });
   const chosenService = targets.service ?? undefined;
-
-  let series: { connections: Series[]; rate: Series[]; traffic: Series[] } | null = null;
-  let problem: string | null = null;
-  if (target) {
-    try {
-      const get = (metric: Series['metric']) => getSeries({ target, metric, from: q.from, to: q.to, range });
-      const [active, inactive, rate, inB, outB] = await Promise.all([
-        get('activeConnections'),
-        get('inactiveConnections'),
-        get('newConnections'),
-        get('inBytes'),
-        get('outBytes'),
-      ]);
-      series = { connections: [active, inactive], rate: [rate], traffic: [inB, outB] };
-    } catch (err) {
-      problem = err instanceof Error ? err.message : String(err);
-    }
-  }
-  const [availability, vrrp] = await Promise.all([getAvailability({ ...q, service: chosenService }), getVrrpHistory(q)]);
-  const name = series?.connections[0].title.replace(/ - .*$/, '') ?? '';
+  const [graphs, availability, vrrp] = await Promise.all([
+    target
+      ? getReportGraphs(target, { ...q, range }).then(
+          (series) => ({ series, problem: null }),
+          (err: unknown) => ({ series: null, problem: err instanceof Error ? err.message : String(err) }),
+        )
+      : { series: null, problem: null },
+    getAvailability({ ...q, service: chosenService }),
+    getVrrpHistory(q),
+  ]);
   const query = new URLSearchParams({ from: String(q.from), to: String(q.to), ...(chosenService ? { service: chosenService } : {}) });
 
   return (
@@ -62,72 +50,14 @@ export default async function ReportsPage({
           No virtual service yet: reports start when services are configured and applied, and the console has polled their directors.
         </p>
       ) : (
-        <form method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-300 bg-white p-3 text-sm">
-          <label className="flex flex-col gap-1">
-            <span className="font-medium">Service</span>
-            <select name="service" defaultValue={targets.service ?? ''} className="rounded border border-slate-300 bg-white px-2 py-1">
-              {targets.services.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1">
-            <span className="font-medium">Real server</span>
-            <select
-              name="realServer"
-              defaultValue={targets.realServer ?? ''}
-              className="rounded border border-slate-300 bg-white px-2 py-1"
-            >
-              <option value="">The whole service</option>
-              {targets.realServers.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1">
-            <span className="font-medium">Range</span>
-            <select name="range" defaultValue={range} className="rounded border border-slate-300 bg-white px-2 py-1">
-              {(Object.keys(RANGE_TEXT) as RangeName[]).map((r) => (
-                <option key={r} value={r}>
-                  {RANGE_TEXT[r]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="rounded bg-brand-700 px-4 py-1.5 font-medium text-white hover:bg-brand-800">
-            Show
-          </button>
-          <p className="text-slate-600">
-            From {isoSeconds(q.from)} to {isoSeconds(q.to)} (UTC).
-          </p>
-        </form>
+        <ReportPicker targets={targets} range={range} from={q.from} to={q.to} since={since} />
       )}
-      {problem ? (
+      {graphs.problem ? (
         <p role="alert" className="text-sm text-red-800">
-          {problem}
+          {graphs.problem}
         </p>
       ) : null}
-      {series ? (
-        <section aria-labelledby="graphs-title" className="flex flex-col gap-3">
-          <h2 id="graphs-title" className="text-lg font-semibold text-slate-900">
-            {name}
-          </h2>
-          <div className="grid gap-3 lg:grid-cols-2">
-            <TimeChart title={`Connections: ${name}`} unit="" series={series.connections} names={['Active', 'Inactive']} />
-            <TimeChart title={`New connections per second: ${name}`} unit="/s" series={series.rate} names={['New connections']} />
-            <TimeChart
-              title={`Traffic: ${name}`}
-              unit="B/s"
-              series={series.traffic}
-              names={['In (clients to servers)', 'Out (servers to clients, NAT only)']}
-            />
-          </div>
-        </section>
-      ) : null}
+      {graphs.series ? <ReportGraphs series={graphs.series} /> : null}
       <AvailabilityTable
         rows={availability}
         csvHref={`/api/v1/reports/availability?${query}&format=csv`}

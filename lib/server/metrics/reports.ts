@@ -15,6 +15,7 @@ import {
   type Step,
   type TargetKind,
   RANGES,
+  rangeCovering,
 } from '../../schemas/metrics';
 import { TARGET_PATTERN, type ReportQuery, type SeriesQuery } from '../../schemas/reports';
 import { Series, DashboardGraphs, AvailabilityRow, VrrpChange, ReportTargets } from '../../schemas/metrics';
@@ -197,4 +198,30 @@ export async function getReportTargets(asked: { service?: string; realServer?: s
     ? await db.realServer.findMany({ where: { virtualServiceId: service }, select: { id: true, label: true }, orderBy: { label: 'asc' } })
     : [];
   return { services, service, realServers, realServer: rs && rs.virtualServiceId === service ? rs.id : null };
+}
+
+/**
+ * Since when the console has recorded (the oldest poll kept, in seconds; null before its first
+ * poll), and the range Reports shows: the one asked for, else the shortest holding all of it.
+ */
+export function reportSpan(asked: string | undefined, store: MetricsStore = getMetricsStore()): { since: number | null; range: RangeName } {
+  const since = store.firstPollTime();
+  if (asked && Object.hasOwn(RANGES, asked)) return { since, range: asked as RangeName };
+  return { since, range: rangeCovering(since, Math.floor(Date.now() / 1000)) };
+}
+
+/** The Reports page's three graphs of one service or real server: connections, new connections, traffic. */
+export async function getReportGraphs(
+  target: string,
+  q: { from: number; to: number; range: RangeName },
+): Promise<{ connections: Series[]; rate: Series[]; traffic: Series[] }> {
+  const get = (metric: Series['metric']) => getSeries({ target, metric, from: q.from, to: q.to, range: q.range });
+  const [active, inactive, rate, inB, outB] = await Promise.all([
+    get('activeConnections'),
+    get('inactiveConnections'),
+    get('newConnections'),
+    get('inBytes'),
+    get('outBytes'),
+  ]);
+  return { connections: [active, inactive], rate: [rate], traffic: [inB, outB] };
 }

@@ -67,16 +67,19 @@ describe('the metrics store', () => {
 
   it('prunes each resolution past its retention, by itself every hour', () => {
     const day = 86400;
+    expect(store.firstPollTime()).toBeNull();
     store.recordPoll(T0, 'director1', [{ kind: 'service', ref: 'vs1', values: { activeConnections: 1 } }]);
     store.recordPoll(T0 + 3600, 'director1', []); // rolls up T0's minute and hour
     expect(store.stats().rows).toMatchObject({ raw: 1, m1: 1, h1: 1 });
     store.recordPoll(T0 + day + 3600, 'director1', []); // an hour later than 24 h: raw goes, the rollups stay
     expect(store.stats().rows).toMatchObject({ raw: 0, m1: 1, h1: 1 });
+    expect(store.firstPollTime()).toBe(T0); // the rollups still draw T0: recorded since then
     expect(store.series('service', 'vs1', 'activeConnections', T0, T0 + 60, 60)).toEqual([[T0, 1, 1, 1]]);
     store.recordPoll(T0 + 31 * day, 'director1', []);
     expect(store.stats().rows).toMatchObject({ m1: 0, h1: 1 });
     store.recordPoll(T0 + 367 * day, 'director1', []);
     expect(store.stats().rows).toMatchObject({ h1: 0 });
+    expect(store.firstPollTime()).toBe(T0 + 31 * day); // the older polls are pruned: no longer "recorded since"
   });
 
   it('keeps events and answers the state at a time', () => {

@@ -69,6 +69,7 @@ export class MetricsStore {
       ),
       insertEvent: this.db.prepare('INSERT INTO event (t, kind, ref, state, detail) VALUES (?, ?, ?, ?, ?)'),
       lastPoll: this.db.prepare('SELECT max(t) AS t FROM poll WHERE res = 10'),
+      firstPoll: this.db.prepare('SELECT min(t) AS t FROM poll'),
       countPolls: this.db.prepare('SELECT count(*) AS polls, total(n) AS n FROM poll WHERE res = 10 AND t >= ? AND t < ?'),
     };
   }
@@ -218,6 +219,11 @@ export class MetricsStore {
 
   lastPollTime(): number | null {
     return (this.stmts.lastPoll.get() as { t: number | null }).t;
+  }
+
+  /** The oldest poll still kept, at any resolution: since when there is anything to draw. */
+  firstPollTime(): number | null {
+    return (this.stmts.firstPoll.get() as { t: number | null }).t;
   }
 
   /** The last event of each ref of a kind at or before t (a real server's state when a range starts). */

@@ -1,7 +1,8 @@
 // The audit log: one writer for every change (in the same transaction as the change), and the Logs page's reads.
-import 'server-only';
+// Not marked server-only: the start-up (lib/runtime) writes the admin's creation before Next.js runs.
 import { getDb } from './db-client';
 import type { Prisma } from '../generated/prisma/client';
+import type { AuditEventView } from '@/lib/schemas/audit';
 
 export interface AuditInput {
   /** The user name, "api-key:<name>", "cli:<user>" or "console". */
@@ -29,17 +30,6 @@ export function audit(client: Pick<Prisma.TransactionClient, 'auditEvent'>, e: A
       after: e.after === undefined ? null : JSON.stringify(e.after),
     },
   });
-}
-
-export interface AuditEventView {
-  id: string;
-  createdAt: Date;
-  actor: string;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  before: string | null;
-  after: string | null;
 }
 
 export async function auditFacets(): Promise<{ objectTypes: string[]; actors: string[] }> {
