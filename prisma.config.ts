@@ -1,4 +1,4 @@
-// Prisma CLI configuration. The console itself reads DATABASE_URL in lib/server/db-client.ts;
+// Prisma CLI configuration. The console itself reads DATABASE_URL in lib/server/platform/db-client.ts;
 // this file only serves the stock `prisma` CLI for users who have Prisma's binaries. A postgresql://
 // DATABASE_URL selects prisma/postgresql (the same data model; its own migrations).
 import path from 'node:path';

@@ -1,5 +1,5 @@
 // What can go wrong when talking to a director. lib/server maps each reason to an HTTP status
-// (lib/server/errors.ts); the message is written for the admin: what happened and what to do.
+// (lib/server/platform/errors.ts); the message is written for the admin: what happened and what to do.
 export type DirectorErrorReason = 'unreachable' | 'auth' | 'host-key-changed' | 'timeout' | 'dropped' | 'command';
 
 export class DirectorError extends Error {

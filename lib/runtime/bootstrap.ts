@@ -28,7 +28,7 @@ export async function bootstrap(config: ConsoleConfig): Promise<BootstrapResult>
   process.env.AUTH_TRUST_HOST = 'true';
   process.env.LVS_DATA_DIR = config.dataDir;
   process.env.DATABASE_URL = config.databaseUrl;
-  // How leases name this console (lib/server/lease): its host and port.
+  // How leases name this console (lib/server/platform/lease): its host and port.
   process.env.PORT = String(config.port);
   const appliedMigrations = await applyPendingMigrations(config.databaseUrl);
   const admin = await bootstrapAdmin(config.adminPassword);

@@ -1,6 +1,6 @@
 // Runs `prisma generate` offline, for both databases: prisma/schema.prisma (SQLite, the embedded
 // default) and prisma/postgresql/schema.prisma, which is written here from the first one with only the
-// provider and the output folder changed (one data model, two generated clients; lib/server/db-client.ts
+// provider and the output folder changed (one data model, two generated clients; lib/server/platform/db-client.ts
 // picks one by DATABASE_URL). Generate does not execute the native schema engine, but the CLI insists
 // that one exists; point it at any existing file so that nothing is downloaded.
 import { spawnSync } from 'node:child_process';
