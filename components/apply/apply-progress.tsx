@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
+import { TableHead } from '@/components/ui/table-head';
 
 export const APPLY_POLL_MS = 700;
 
@@ -75,15 +76,7 @@ export function ApplyProgress({ id, onDone }: { id: string; onDone?: (run: Run) 
       {run ? (
         <table className="w-full border-collapse bg-white text-sm">
           <caption className="sr-only">Steps of the apply</caption>
-          <thead>
-            <tr className="border-b border-slate-300 text-left">
-              {['Director', 'Step', 'Result', 'Time', 'Details'].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['Director', 'Step', 'Result', 'Time', 'Details']} />
           <tbody>
             {run.steps.map((s) => (
               <tr key={s.seq} className="border-b border-slate-200 align-top">

@@ -7,6 +7,7 @@ import { breakPairAction, makeActiveAction } from '@/app/(console)/cluster-confi
 import { DirectorCard } from '@/components/overview/director-card';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { TableHead } from '@/components/ui/table-head';
 
 interface Own {
   id: string;
@@ -107,15 +108,7 @@ function OwnSettings({ own }: { own: Own[] }) {
       </p>
       <table className="mt-2 w-full border-collapse text-sm">
         <caption className="sr-only">Each director’s own settings</caption>
-        <thead>
-          <tr className="border-b border-slate-300 text-left">
-            {['Director', 'Role', 'SSH', 'VRRP interface', 'Own address', 'VRRP priority'].map((h) => (
-              <th key={h} scope="col" className="py-1 pr-3">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={['Director', 'Role', 'SSH', 'VRRP interface', 'Own address', 'VRRP priority']} cell="py-1 pr-3" />
         <tbody>
           {own.map((d) => (
             <tr key={d.id} className="border-b border-slate-100">

@@ -1,4 +1,5 @@
 import type { AuditEventView } from '@/lib/schemas/audit';
+import { TableHead } from '@/components/ui/table-head';
 
 const fmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 
@@ -75,25 +76,7 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
   return (
     <table className="mt-6 w-full border-collapse bg-white text-sm">
       <caption className="sr-only">Audit events</caption>
-      <thead>
-        <tr className="border-b border-slate-300 text-left">
-          <th scope="col" className="px-3 py-2">
-            Time
-          </th>
-          <th scope="col" className="px-3 py-2">
-            Actor
-          </th>
-          <th scope="col" className="px-3 py-2">
-            Action
-          </th>
-          <th scope="col" className="px-3 py-2">
-            Object
-          </th>
-          <th scope="col" className="px-3 py-2">
-            Details
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={['Time', 'Actor', 'Action', 'Object', 'Details']} />
       <tbody>
         {events.map((e) => (
           <AuditRow key={e.id} e={e} />

@@ -9,6 +9,7 @@ import { DirectorCard } from './director-card';
 import { OverviewToolbar } from './overview-toolbar';
 import { ServiceRows, type StateAction } from './service-rows';
 import { useLiveOverview } from './use-live-overview';
+import { TableHead } from '@/components/ui/table-head';
 
 const COLUMNS = [
   'Service / real server',
@@ -61,15 +62,7 @@ export function SystemOverview({ initial, canOperate, graphs }: { initial: Overv
       <OverviewToolbar {...live} />
       <table className="w-full border-collapse bg-white text-sm">
         <caption className="sr-only">Virtual services and their real servers, live</caption>
-        <thead>
-          <tr className="border-b border-slate-300 text-left">
-            {COLUMNS.map((h) => (
-              <th key={h} scope="col" className="px-2 py-2">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} cell="px-2 py-2" />
         {data.virtualServices.map((s) => (
           <ServiceRows
             key={s.id}

@@ -3,6 +3,7 @@ import { ADMIN_STATE_LABELS, type RealServerDto } from '@/lib/schemas/real-serve
 import type { VirtualServiceDto } from '@/lib/schemas/virtual-service';
 import { LinkButton } from '@/components/ui/page-header';
 import { DeleteRealServer } from '@/components/real-servers/delete-real-server';
+import { TableHead } from '@/components/ui/table-head';
 
 const COLUMNS = ['Label', 'IP Address', 'Port', 'Weight', 'Min Conns', 'Max Conns', 'State', 'Actions'];
 
@@ -26,15 +27,7 @@ export function ServiceRealServers({ service: vs, servers }: { service: VirtualS
       ) : (
         <table className="w-full border-collapse bg-white text-sm">
           <caption className="sr-only">Real servers of {vs.label}</caption>
-          <thead>
-            <tr className="border-b border-slate-300 text-left">
-              {COLUMNS.map((h) => (
-                <th key={h} scope="col" className="px-3 py-2">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={COLUMNS} />
           <tbody>
             {servers.map((r) => (
               <tr key={r.id} className="border-b border-slate-200">

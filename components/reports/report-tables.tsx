@@ -1,6 +1,7 @@
 // The Reports page's tables: availability per real server and the VRRP failover history. Server
 // components: plain tables, with a CSV download each.
 import type { AvailabilityRow, VrrpChange } from '@/lib/schemas/metrics';
+import { TableHead } from '@/components/ui/table-head';
 
 export function duration(s: number): string {
   if (s <= 0) return '0 s';
@@ -34,15 +35,10 @@ export function AvailabilityTable({ rows, csvHref, scope }: { rows: Availability
       </p>
       <table className="w-full border-collapse bg-white text-sm">
         <caption className="sr-only">Availability per real server</caption>
-        <thead>
-          <tr className="border-b border-slate-300 text-left">
-            {['Service', 'Real server', 'Address', 'Uptime', 'Outages', 'Longest outage', 'Down', 'Not known', 'Maintenance'].map((h) => (
-              <th key={h} scope="col" className="px-2 py-2">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead
+          columns={['Service', 'Real server', 'Address', 'Uptime', 'Outages', 'Longest outage', 'Down', 'Not known', 'Maintenance']}
+          cell="px-2 py-2"
+        />
         <tbody>
           {rows.length === 0 ? (
             <tr>
@@ -105,15 +101,7 @@ export function VrrpTable({ changes, csvHref }: { changes: VrrpChange[]; csvHref
       </div>
       <table className="w-full border-collapse bg-white text-sm">
         <caption className="sr-only">VRRP state changes of the directors, newest first</caption>
-        <thead>
-          <tr className="border-b border-slate-300 text-left">
-            {['Time', 'Director', 'State', 'Detail'].map((h) => (
-              <th key={h} scope="col" className="px-2 py-2">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={['Time', 'Director', 'State', 'Detail']} cell="px-2 py-2" />
         <tbody>
           {changes.length === 0 ? (
             <tr>

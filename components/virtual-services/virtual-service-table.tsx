@@ -7,6 +7,7 @@ import {
   type VirtualServiceDto,
 } from '@/lib/schemas/virtual-service';
 import { DeleteVirtualService } from '@/components/virtual-services/delete-service';
+import { TableHead } from '@/components/ui/table-head';
 
 const COLUMNS = ['Label', 'IP Address', 'Ports', 'Protocol', 'Method', 'Persistence', 'Check', 'Real Servers', 'Actions'];
 
@@ -15,15 +16,7 @@ export function VirtualServiceTable({ services, counts }: { services: VirtualSer
   return (
     <table className="w-full border-collapse bg-white text-sm">
       <caption className="sr-only">Layer 4 virtual services</caption>
-      <thead>
-        <tr className="border-b border-slate-300 text-left">
-          {COLUMNS.map((h) => (
-            <th key={h} scope="col" className="px-3 py-2">
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead columns={COLUMNS} />
       <tbody>
         {services.map((s) => (
           <ServiceRow key={s.id} s={s} realServers={counts.get(s.id) ?? 0} />

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { CHROMIUM_LAUNCH } from '../test/chromium';
 
 type Row = { name: string; unit: 's' | 'ms'; values: Map<number, number | string> };
 
@@ -92,19 +93,7 @@ async function measureSize(kind: 'sqlite' | 'postgresql', n: number, rows: Map<s
   await getDb().$disconnect();
 
   const server = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: url }, { dataDir: dir });
-  const browser = await chromium.launch({
-    executablePath: process.env.LVS_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const signIn = async (baseURL: string) => {
       const context = await browser.newContext({ ignoreHTTPSErrors: true });

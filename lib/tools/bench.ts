@@ -5,6 +5,7 @@ import { renderKeepalivedConf } from '../render/keepalived';
 import type { RenderInput, RenderService } from '../render/model';
 import { benchMetrics } from './bench-metrics';
 import { benchScale, benchScaleChild } from './bench-scale';
+import { CHROMIUM_LAUNCH } from '../test/chromium';
 
 function syntheticServices(n: number, perService: number): RenderService[] {
   const services: RenderService[] = [];
@@ -210,23 +211,11 @@ async function benchOverviewPage() {
   const fs = await import('node:fs');
   const { chromium } = await import('@playwright/test');
   const { startConsole, ADMIN_PASSWORD } = await import('../test/console-server');
-  const executablePath = process.env.LVS_CHROMIUM ?? '/usr/bin/chromium';
+  const { executablePath } = CHROMIUM_LAUNCH;
   if (!fs.existsSync(executablePath)) return console.log(`\nOverview page: skipped (no Chromium at ${executablePath})`);
   const n = 1_000;
   const server = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD });
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const doc = {
       format: 'lvs-console/1',

@@ -6,6 +6,7 @@ import { ensureBuild } from '../../runtime/build';
 import { startConsole, ADMIN_PASSWORD, type ConsoleServer } from '../../test/console-server';
 import { waitFor } from './wait';
 import type { Lab } from '../lab';
+import { CHROMIUM_LAUNCH } from '../../test/chromium';
 
 export interface LabConsole {
   server: ConsoleServer;
@@ -32,19 +33,7 @@ export interface LabConsole {
 export async function startLabConsole(env: Record<string, string> = {}): Promise<LabConsole> {
   ensureBuild(() => undefined);
   const server = await startConsole({ LVS_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env });
-  const browser = await chromium.launch({
-    executablePath: process.env.LVS_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
   page.setDefaultTimeout(20_000);
   const signIn = async () => {

@@ -2,9 +2,10 @@ import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
 import { searchFloatingIps } from '@/lib/server/config/floating-ips';
 import { PageHeader } from '@/components/ui/page-header';
-import { listQueryFromParams, PAGE_SIZE } from '@/lib/schemas/list-query';
+import { listQueryFromParams, pageOrLast } from '@/lib/schemas/list-query';
 import { Pager, SearchForm } from '@/components/ui/pager';
 import { DeleteFloatingIp, NewFloatingIpForm } from '@/components/floating-ips/floating-ip-form';
+import { TableHead } from '@/components/ui/table-head';
 
 export const metadata: Metadata = { title: 'Floating IPs' };
 
@@ -14,11 +15,7 @@ const PATH = '/cluster-configuration/floating-ips';
 export default async function FloatingIpsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
   const { q, page } = listQueryFromParams(await searchParams);
-  let { items: list, total } = await searchFloatingIps({ q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const shownPage = Math.min(page, pages);
-  // A bookmark past the last page shows the last page.
-  if (shownPage !== page) ({ items: list, total } = await searchFloatingIps({ q, skip: (pages - 1) * PAGE_SIZE, take: PAGE_SIZE }));
+  const { items: list, total, page: shownPage, pages } = await pageOrLast(page, (skip, take) => searchFloatingIps({ q, skip, take }));
   return (
     <section aria-labelledby="page-title">
       <PageHeader title="Floating IPs" crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]} />
@@ -43,15 +40,7 @@ export default async function FloatingIpsPage({ searchParams }: { searchParams: 
       ) : (
         <table className="mb-6 w-full max-w-4xl border-collapse bg-white text-sm">
           <caption className="sr-only">Floating IPs</caption>
-          <thead>
-            <tr className="border-b border-slate-300 text-left">
-              {['Address', 'Purpose', 'Interface', 'Used by', 'Actions'].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['Address', 'Purpose', 'Interface', 'Used by', 'Actions']} />
           <tbody>
             {list.map((f) => (
               <tr key={f.id} className="border-b border-slate-200">

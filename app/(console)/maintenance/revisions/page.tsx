@@ -3,6 +3,7 @@ import { requirePageUser } from '@/lib/server/auth/session';
 import { compareRevisions, listRevisions } from '@/lib/server/apply/revisions';
 import { PageHeader } from '@/components/ui/page-header';
 import { RevertButton } from '@/components/apply/revert-button';
+import { TableHead } from '@/components/ui/table-head';
 
 export const metadata: Metadata = { title: 'Revisions' };
 
@@ -23,15 +24,7 @@ export default async function RevisionsPage({ searchParams }: { searchParams: Pr
         <form method="get" aria-label="Compare revisions" className="flex flex-col gap-3">
           <table className="w-full max-w-5xl border-collapse bg-white text-sm">
             <caption className="sr-only">Applied revisions, newest first</caption>
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                {['From', 'To', 'Applied (UTC)', 'By', 'Comment', ''].map((h, i) => (
-                  <th key={i} scope="col" className="px-3 py-2">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={['From', 'To', 'Applied (UTC)', 'By', 'Comment', '']} />
             <tbody>
               {revisions.map((r, i) => (
                 <tr key={r.id} className="border-b border-slate-200 align-top">

@@ -4,6 +4,7 @@ import { listUsers } from '@/lib/server/auth/users';
 import { PageHeader } from '@/components/ui/page-header';
 import { ChangePasswordForm, DeleteUser, NewUserForm, UserRole } from '@/components/users/user-forms';
 import { ROLE_DESCRIPTIONS, ROLES, roleAllows } from '@/lib/schemas/roles';
+import { TableHead } from '@/components/ui/table-head';
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -40,15 +41,7 @@ export default async function UsersPage() {
         <>
           <table className="w-full max-w-3xl border-collapse bg-white text-sm">
             <caption className="sr-only">Users</caption>
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                {['User', 'Role', 'Added', 'Actions'].map((h) => (
-                  <th key={h} scope="col" className="px-3 py-2">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={['User', 'Role', 'Added', 'Actions']} />
             <tbody>
               {users.map((u) => (
                 <tr key={u.name} className="border-b border-slate-200">
