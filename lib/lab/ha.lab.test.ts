@@ -174,13 +174,17 @@ describe('the HA pair', () => {
     failover.manual = back.ms / 1000;
   }, 180_000);
 
-  it('a clean stop of keepalived on the active director fails over faster than a crash', async () => {
+  it('a clean stop of keepalived on the active director hands over at once: a priority-0 advert, not three missed ones', async () => {
+    const zeroAdverts = async () =>
+      Number((await lab.mustRun('director1', "grep -c 'Backup received priority 0 advertisement' /run/keepalived.log || true")).trim());
+    const before = await zeroAdverts();
     const stoppedAt = await vmNow();
     await lab.mustRun('director2', 'systemctl stop keepalived');
     const { at } = await firstAnswer();
-    failover.cleanStop = at - stoppedAt;
+    failover.cleanStop = at - stoppedAt; // reported with the crash's time; not compared (two timings under emulation)
     expect(await holdsVip('director1')).toBe(true);
-    expect(failover.cleanStop).toBeLessThan(failover.crash);
+    // Why it is faster than a crash: director2 said it was leaving, and director1 took over on that advert.
+    expect(await zeroAdverts()).toBeGreaterThan(before);
     await lab.mustRun('director2', 'systemctl start keepalived');
   }, 120_000);
 });
