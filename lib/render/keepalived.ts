@@ -4,6 +4,7 @@ import { isSinglePort, CHECK_TYPE_LABELS, PROTOCOL_LABELS, FORWARDING_LABELS, EX
 import { kaComment, kaEscaped, kaWord, literalRegex } from './keepalived-syntax';
 import { DEFAULT_CLUSTER, DIRECTOR_PATHS, type ClusterSettings, type RenderDirector, type RenderInput, type RenderService } from './model';
 import type { RealServerSpec } from '../schemas/real-server';
+import type { FloatingIpSpec } from '../schemas/floating-ip';
 import { DRAIN_WEIGHT, STATE_DIR, stateKey, VRRP_YIELD_FILE } from './state-files';
 
 const VRRP_INSTANCE = 'VI_LVS_CONSOLE';
@@ -204,8 +205,7 @@ function renderVrrp(b: Lines, input: RenderInput, me: RenderDirector, c: Cluster
   // else IPv4 when there is any IPv4 floating IP). The other family rides along as "excluded".
   const family =
     me.vrrpAddress && peers.length ? ipFamily(me.vrrpAddress) : input.floatingIps.some((f) => ipFamily(f.address) === 4) ? 4 : 6;
-  const addresses = input.floatingIps.filter((f) => ipFamily(f.address) === family);
-  const excluded = input.floatingIps.filter((f) => ipFamily(f.address) !== family);
+  const { advertised: addresses, excluded } = splitAdvert(input.floatingIps, family);
   const pair = input.directors.length > 1;
   if (pair) {
     b.line('# Manual failover ("make the other director active"): the console writes 1 here for a moment.');
@@ -255,6 +255,49 @@ function renderVrrp(b: Lines, input: RenderInput, me: RenderDirector, c: Cluster
 }
 
 const YIELD_TRACK = 'lvs_console_yield';
+
+/**
+ * How many addresses the VRRP advert carries. One advert holds at most 255 (keepalived's config-test
+ * fails past it); the instance brings every address up and down either way, so the advert keeps a
+ * small set and the rest are virtual_ipaddress_excluded.
+ */
+export const ADVERT_ADDRESSES = 20;
+
+/** A number that orders addresses of one family (IPv4 as an integer, IPv6 by its expanded text). */
+function addressOrder(a: string): string {
+  if (!a.includes(':'))
+    return a
+      .split('.')
+      .map((o) => o.padStart(3, '0'))
+      .join('.');
+  const [head, tail = ''] = a.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = a.includes('::') ? [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t] : h;
+  return groups.map((g) => g.padStart(4, '0')).join(':');
+}
+
+/**
+ * The advert's addresses and the excluded ones. The advert holds addresses of VRRP's own family only:
+ * the NAT gateways first, then the lowest addresses, at most ADVERT_ADDRESSES, so that it changes
+ * little as services come and go; the rest (and the other family) ride along as excluded. Each list
+ * keeps the configuration's order.
+ */
+export function splitAdvert(
+  floatingIps: FloatingIpSpec[],
+  family: 4 | 6 | null,
+): { advertised: FloatingIpSpec[]; excluded: FloatingIpSpec[] } {
+  const own = floatingIps.filter((f) => ipFamily(f.address) === family);
+  const chosen = new Set(
+    [...own]
+      .sort(
+        (a, b) =>
+          Number(b.purpose === 'gateway') - Number(a.purpose === 'gateway') || (addressOrder(a.address) < addressOrder(b.address) ? -1 : 1),
+      )
+      .slice(0, ADVERT_ADDRESSES),
+  );
+  return { advertised: own.filter((f) => chosen.has(f)), excluded: floatingIps.filter((f) => !chosen.has(f)) };
+}
 
 /** The virtual_server blocks: the same on every director. */
 export function renderKeepalivedServices(input: RenderInput): string {

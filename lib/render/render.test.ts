@@ -157,3 +157,37 @@ describe('external health checks', () => {
     }
   });
 });
+
+describe('a pair with more service addresses than one VRRP advert carries', () => {
+  // 1,000 services on 1,000 distinct VIPs (one advert holds 255 at most: keepalived's config-test exits 5 past it).
+  const doc = structuredClone(SEED_NAT) as { virtualServices: unknown[] };
+  doc.virtualServices = Array.from({ length: 1000 }, (_, i) => ({
+    label: `VS_${i}`,
+    ip: `10.1.${i >> 8}.${i & 255}`,
+    ports: '443',
+    protocol: 'tcp',
+    forwarding: 'dr',
+    healthCheck: { type: 'none' },
+    realServers: [{ label: 'RS1', ip: '192.168.98.231' }],
+  }));
+  const rendered = render(doc);
+  const confs = Object.values(rendered.directors).map((f) => f[DIRECTOR_PATHS.keepalived]);
+
+  it('passes keepalived --config-test on both directors', () => {
+    for (const r of keepalivedConfigTest(confs)) expect(r).toEqual({ exitCode: 0, output: '' });
+  });
+
+  it('advertises the NAT gateway and the lowest addresses, 20 in all, and brings the other 981 up as excluded', () => {
+    for (const conf of confs) {
+      const vrrp = find(parseKeepalived(conf), 'vrrp_instance')[0];
+      const advertised = find(vrrp.children!, 'virtual_ipaddress')[0].children!.map((n) => n.words[0]);
+      const excluded = find(vrrp.children!, 'virtual_ipaddress_excluded')[0].children!.map((n) => n.words[0]);
+      expect(advertised).toHaveLength(20);
+      expect(advertised).toContain('192.168.98.100/32');
+      expect(advertised).toContain('10.1.0.0/32');
+      expect(advertised).not.toContain('10.1.0.19/32');
+      expect(excluded).toHaveLength(981);
+      expect(new Set([...advertised, ...excluded]).size).toBe(1001);
+    }
+  });
+});

@@ -175,9 +175,11 @@ function vrrpFamily(directors: DirectorSpec[], allFloating: FloatingIpSpec[], er
 /** Every service address is a floating IP (purpose vip), as the appliance adds them itself. */
 export function withServiceAddresses(floatingIps: FloatingIpSpec[], services: Pick<VirtualServiceSpec, 'ip'>[]): FloatingIpSpec[] {
   const out = [...floatingIps];
+  const seen = new Set(out.map((f) => f.address));
   for (const s of services) {
-    if (!out.some((f) => f.address === s.ip))
-      out.push({ address: s.ip, prefix: s.ip.includes(':') ? 128 : 32, purpose: 'vip', interface: null });
+    if (seen.has(s.ip)) continue;
+    seen.add(s.ip);
+    out.push({ address: s.ip, prefix: s.ip.includes(':') ? 128 : 32, purpose: 'vip', interface: null });
   }
   return out;
 }
