@@ -82,7 +82,7 @@ export async function startFakeDirector(
       `    lo: 1000 10 0 0 0 0 0 0 1000 10 0 0 0 0 0 0`,
       `  eth0: ${reads * 20_000} ${reads * 20} 0 0 0 0 0 0 ${reads * 5_000} ${reads * 5} 0 0 0 0 0 0`,
       '@@state',
-      ...[...stateFiles].map(([f, v]) => `${f} ${v}`),
+      ...[...stateFiles].map(([f, v]) => `${f}:${v}`),
       '@@keepalived',
       '4242',
       '@@end',
@@ -122,16 +122,31 @@ export async function startFakeDirector(
             }
             return reply(out.length ? `${out.join('\n')}\n` : '');
           }
-          if (info.command.includes('while read -r f v')) {
-            // The state files the console writes (drain / halt), kept for the next status read.
+          if (info.command.includes('ls -1A > .listing') || info.command.includes('while read -r f v')) {
+            // The state files the console writes (drain / halt; "-" removes one), kept for the next status read.
+            const exact = info.command.includes('exact=1');
             let input = '';
             stream.on('data', (d: Buffer) => (input += d.toString()));
             stream.on('end', () => {
+              const named = new Set<string>();
+              const out: string[] = [];
               for (const line of input.split('\n')) {
                 const [f, v] = line.trim().split(' ');
-                if (f && v) stateFiles.set(f, v);
+                if (!f || !v) continue;
+                named.add(f);
+                const before = stateFiles.get(f) ?? '-';
+                if (before === v) continue;
+                if (v === '-') stateFiles.delete(f);
+                else stateFiles.set(f, v);
+                out.push(`changed ${f} ${before}`);
               }
-              reply('');
+              if (exact)
+                for (const [f, v] of [...stateFiles])
+                  if (!named.has(f)) {
+                    stateFiles.delete(f);
+                    out.push(`changed ${f} ${v}`);
+                  }
+              reply(out.length ? `${out.join('\n')}\n` : '');
             });
             return;
           }

@@ -13,7 +13,7 @@ const ARTEFACTS = {
   [DIRECTOR_PATHS.nftMarks]: 'table inet lvs_console {}\n',
   [DIRECTOR_PATHS.sysctl]: 'net.ipv4.vs.expire_nodest_conn = 1\n',
 };
-const STATE = { 'fw1-192_168_98_231.drain': '0', 'fw1-192_168_98_231.halt': '0' };
+const STATE = { 'fw1-192_168_98_231.state': '-65535' };
 const TABLE = ['-A -t 192.168.98.238:443 -s wlc', '-a -t 192.168.98.238:443 -r 192.168.98.231:443 -g -w 100'];
 
 type Fault = 'fail' | 'drop';

@@ -7,7 +7,7 @@ import { DIRECTOR_PATHS } from '../render/model';
 import type { Artefacts } from '../render';
 import type { DirectorSession } from './transport';
 import { DirectorError } from './errors';
-import { writeStateFiles } from './live-state';
+import { restoreStateFiles, writeStateFiles, type StateChange } from './live-state';
 import { EXTERNAL_CHECKS_DIR } from '../schemas/virtual-service';
 import {
   assertArtefactPaths,
@@ -122,6 +122,7 @@ export async function applyToDirector(
   const paths = Object.keys(artefacts).sort();
   assertArtefactPaths(paths); // before anything reaches the director
   let swapped = false;
+  let stateChanges: StateChange[] = [];
   const step = async <T>(name: StepName, fn: () => Promise<T>): Promise<T> => {
     await opts.beforeStep?.(name);
     await report({ name, status: 'running' });
@@ -151,8 +152,9 @@ export async function applyToDirector(
     // Before the reload: keepalived watches the state directory only if it exists when it (re)starts.
     if (files) {
       await step('state', async () => {
-        const changed = await writeStateFiles(conn, files);
-        return `${Object.keys(files).length / 2} real servers' admin state in place (${changed.length} files written)`;
+        stateChanges = await writeStateFiles(conn, files, { exact: true });
+        const n = Object.keys(files).length;
+        return `admin state in place: ${n} real server${n === 1 ? '' : 's'} drained or halted, the others online (${stateChanges.length} files changed)`;
       });
     }
     await step('sysctl', () =>
@@ -162,7 +164,7 @@ export async function applyToDirector(
     await step('reload', () => reloadKeepalived(conn));
     await step('verify', () => verifyTable(conn, expectedTable, opts.verifyTimeoutMs ?? 20_000));
   } catch (err) {
-    await afterFailure(conn, paths, swapped, report, err);
+    await afterFailure(conn, paths, swapped, report, err, stateChanges);
   }
 }
 
@@ -268,6 +270,7 @@ async function afterFailure(
   swapped: boolean,
   report: (e: StepEvent) => Promise<void>,
   err: unknown,
+  stateChanges: StateChange[],
 ): Promise<never> {
   const failed =
     err instanceof ApplyStepError
@@ -290,7 +293,7 @@ async function afterFailure(
     );
   }
   try {
-    await rollback(conn, paths, report);
+    await rollback(conn, paths, report, stateChanges);
   } catch (rollbackErr) {
     const why = rollbackErr instanceof Error ? rollbackErr.message : String(rollbackErr);
     throw new ApplyStepError(
@@ -303,7 +306,7 @@ async function afterFailure(
   throw new ApplyStepError(failed.step, failed.message, 'rolled-back', { cause: failed.cause });
 }
 
-async function rollback(conn: DirectorSession, paths: string[], report: (e: StepEvent) => Promise<void>) {
+async function rollback(conn: DirectorSession, paths: string[], report: (e: StepEvent) => Promise<void>, stateChanges: StateChange[]) {
   await report({ name: 'rollback', status: 'running' });
   const previous = `"${PREVIOUS_DIR}$f"`;
   const script = [
@@ -315,6 +318,8 @@ async function rollback(conn: DirectorSession, paths: string[], report: (e: Step
   ].join(' && ');
   let r;
   try {
+    // The state files first, as this apply found them: the previous configuration reads them when it reloads.
+    if (stateChanges.length) await restoreStateFiles(conn, stateChanges);
     r = await conn.exec(script, { timeoutMs: 60_000 });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -332,5 +337,9 @@ async function rollback(conn: DirectorSession, paths: string[], report: (e: Step
     });
     throw new Error(`rollback failed on ${conn.target.name}: ${why}`);
   }
-  await report({ name: 'rollback', status: 'succeeded', output: 'previous files restored, marks and keepalived reloaded' });
+  await report({
+    name: 'rollback',
+    status: 'succeeded',
+    output: `previous files restored${stateChanges.length ? `, ${stateChanges.length} state files put back` : ''}, marks and keepalived reloaded`,
+  });
 }

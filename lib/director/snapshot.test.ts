@@ -46,7 +46,7 @@ describe('a director snapshot', () => {
     expect(s.vrrpSince?.toISOString()).toBe('2026-11-27T06:51:26.000Z');
     expect(s.addresses).toEqual(expect.arrayContaining(['192.168.98.22', '192.168.98.237', '192.168.98.238']));
     expect(s.interfaces).toContainEqual({ name: 'eth0', rxBytes: 175138, txBytes: 110044 });
-    expect(s.stateFiles).toEqual({ 'fw1-192_168_98_232.drain': '1', 'fw1-192_168_98_232.halt': '0' });
+    expect(s.stateFiles).toEqual({ 'fw1-192_168_98_232.state': '-65535' });
   });
 
   it('says nothing it does not know: an empty answer has no state, no services, no pid', () => {

@@ -3,9 +3,9 @@
 // holds, load and interface counters, keepalived's pid and the real servers' admin-state files.
 // The script is fixed text; the parsers are pure (unit-tested on real output from the lab).
 import { DIRECTOR_PATHS } from '../render/model';
-import { STATE_DIR, VRRP_YIELD_FILE } from '../render/state-files';
+import { VRRP_YIELD_FILE } from '../render/state-files';
 import { isYielding } from './vrrp';
-import { parseStateListing } from './live-state';
+import { parseStateListing, READ_STATE_SCRIPT } from './live-state';
 import type { DirectorSession } from './transport';
 
 export const SNAPSHOT_SCRIPT = [
@@ -16,7 +16,7 @@ export const SNAPSHOT_SCRIPT = [
   'echo @@addr; ip -o addr show',
   'echo @@load; cat /proc/loadavg',
   'echo @@net; cat /proc/net/dev',
-  `echo @@state; cd '${STATE_DIR}' 2>/dev/null && for f in *.drain *.halt; do [ -f "$f" ] && IFS= read -r v < "$f" && echo "$f $v"; done`,
+  `echo @@state; ${READ_STATE_SCRIPT}`,
   // Its pid only if that process is alive (a crashed keepalived leaves its pid file behind).
   'echo @@keepalived; p=$(cat /run/keepalived.pid 2>/dev/null); [ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "$p"',
   `echo @@yield; cat '${VRRP_YIELD_FILE}' 2>/dev/null`,

@@ -5,7 +5,7 @@ import { kaComment, kaEscaped, kaWord, literalRegex } from './keepalived-syntax'
 import { DEFAULT_CLUSTER, DIRECTOR_PATHS, type ClusterSettings, type RenderDirector, type RenderInput, type RenderService } from './model';
 import type { RealServerSpec } from '../schemas/real-server';
 import type { FloatingIpSpec } from '../schemas/floating-ip';
-import { DRAIN_WEIGHT, STATE_DIR, stateKey, VRRP_YIELD_FILE } from './state-files';
+import { STATE_DIR, stateFileName, stateKey, VRRP_YIELD_FILE } from './state-files';
 
 const VRRP_INSTANCE = 'VI_LVS_CONSOLE';
 
@@ -150,7 +150,7 @@ function renderService(b: Lines, s: RenderService, c: ClusterSettings) {
   if (s.fallback) {
     b.line(`sorry_server ${s.fallback.ip} ${s.fallback.port ?? (shape.single ? shape.firstPort : 0)}`);
   }
-  // Every real server is here, halted ones too: its admin state is in its state files (FILE_CHECK),
+  // Every real server is here, halted ones too: its admin state is in its state file (FILE_CHECK),
   // so that drain, halt and online take effect without a reload.
   for (const r of s.realServers) {
     const port = shape.single ? (r.port ?? shape.firstPort) : null;
@@ -162,24 +162,18 @@ function renderService(b: Lines, s: RenderService, c: ClusterSettings) {
     if (r.minConnections > 0) b.line(`lthreshold ${r.minConnections}`);
     renderCheck(b, s, shape, r, c);
     b.open('FILE_CHECK');
-    b.line(`track_file ${trackFileName(key, 'halt')}`);
-    b.close();
-    b.open('FILE_CHECK');
-    b.line(`track_file ${trackFileName(key, 'drain')}`);
-    b.line(`weight ${DRAIN_WEIGHT}`);
+    b.line(`track_file ${key}`);
     b.close();
     b.close();
   }
   b.close();
 }
 
-const trackFileName = (key: string, kind: 'drain' | 'halt') => `rs_${key.replace(/-/g, '_')}_${kind}`;
-
 /**
- * The track_file of each real server's state files, declared before the virtual servers that use
- * them. No init_file: a missing file reads as 0 (online), and the files are the console's to write
- * (every apply writes them all, a drain or halt writes one), so keepalived.conf does not change when
- * an admin state does.
+ * The track_file of each real server's state file, declared before the virtual servers that use it
+ * (named by the real server's key: short, and different from its first characters, since keepalived
+ * finds each by name in a list). No init_file: a missing file reads as 0 (online), and the files are
+ * the console's to write, so keepalived.conf does not change when an admin state does.
  */
 function renderTrackFiles(b: Lines, services: RenderService[]) {
   const inTable = services.filter(inKernelTable);
@@ -188,12 +182,10 @@ function renderTrackFiles(b: Lines, services: RenderService[]) {
   for (const s of inTable) {
     for (const r of s.realServers) {
       const key = stateKey(s, r);
-      for (const kind of ['halt', 'drain'] as const) {
-        b.open(`track_file ${trackFileName(key, kind)}`);
-        b.line(`file ${kaWord(`${STATE_DIR}/${key}.${kind}`)}`);
-        b.line('weight 0');
-        b.close();
-      }
+      b.open(`track_file ${key}`);
+      b.line(`file ${kaWord(`${STATE_DIR}/${stateFileName(key)}`)}`);
+      b.line('weight 1');
+      b.close();
     }
   }
   b.line();

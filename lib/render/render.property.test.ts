@@ -208,11 +208,11 @@ describe('rendering any configuration the API accepts', () => {
         const vs = vss.find((n) => n.words.slice(1).join(' ') === serviceShape(s).key);
         expect(vs, `virtual_server ${serviceShape(s).key}`).toBeDefined();
         const rss = find(vs!.children!, 'real_server');
-        // Every real server, halted ones too (its state files take it out), each with its two FILE_CHECKs.
+        // Every real server, halted ones too (its state file takes it out), each with its one FILE_CHECK.
         expect(rss).toHaveLength(s.realServers.length);
         for (const rs of rss) {
           const tracked = find(rs.children!, 'FILE_CHECK').map((c) => find(c.children!, 'track_file')[0].words[1]);
-          expect(tracked).toHaveLength(2);
+          expect(tracked).toHaveLength(1);
           for (const t of tracked) expect(trackFiles.has(t), t).toBe(true);
         }
         if (s.healthCheck.type === 'negotiate') {

@@ -1,17 +1,23 @@
-// A real server's admin state (online / drain / halt) lives on each director in two small files that
-// keepalived watches (FILE_CHECK on a track_file; it re-reads a file when it is written). Writing them
-// drains, halts or brings back a real server at once, without reloading keepalived, and keepalived
-// never rewrites them, so the state survives reloads, restarts and health transitions.
-// - <key>.halt  "1": the real server is FAULT, so keepalived removes it from the kernel table;
-// - <key>.drain "1": its weight drops to 0 (a FILE_CHECK weight of -65535, clamped at 0): no new
-//   connections, open ones finish.
-// A missing file reads as 0 (online). Pure: the paths and contents are derived from the configuration.
+// A real server's admin state (online / drain / halt) lives on each director in one small file that
+// keepalived watches (one FILE_CHECK on a track_file; it re-reads the file when it is written or
+// deleted). Writing it drains, halts or brings back a real server at once, without reloading
+// keepalived, and keepalived never rewrites it, so the state survives reloads, restarts and health
+// transitions. The file holds a number that keepalived multiplies by the FILE_CHECK's weight (1) and
+// adds to the real server's weight:
+// - no file (or 0): online;
+// - -65535: drain, the weight drops to 0 (no new connections, open ones finish);
+// - -2147483648: halt, the lowest number keepalived reads, which is its FAULT: the real server is
+//   taken out of the kernel table (keepalived 2.2 and later).
+// Only drained and halted real servers have a file, so that a large table costs nothing to write or to
+// read back, and keepalived reads no file at start for an online one. Pure: names and contents are
+// derived from the configuration.
 import type { RealServerSpec } from '../schemas/real-server';
 import type { RenderService } from './model';
 
 export const STATE_DIR = '/var/lib/lvs-console/state';
-/** The FILE_CHECK weight of the drain file: enough to take any real server weight (0-65535) to 0. */
-export const DRAIN_WEIGHT = -65535;
+
+/** What a state file holds for each admin state but online (which has none). */
+export const STATE_VALUES = { drain: '-65535', halt: '-2147483648' } as const;
 
 /**
  * "Make this director active": 1 in this file puts the director's VRRP instance in FAULT (it gives
@@ -19,8 +25,10 @@ export const DRAIN_WEIGHT = -65535;
  * peer is MASTER, and nopreempt keeps the peer MASTER. Only rendered for a pair.
  */
 export const VRRP_YIELD_FILE = `${STATE_DIR}/vrrp.yield`;
-/** What a state file name looks like (the key, then .drain or .halt). */
-export const STATE_FILE_NAME = /^fw\d{1,10}-[0-9A-Za-z_]{1,64}(-\d{1,5})?\.(drain|halt)$/;
+/** What a state file name looks like: the real server's key, then .state. */
+export const STATE_FILE_NAME = /^fw\d{1,10}-[0-9A-Za-z_]{1,64}(-\d{1,5})?\.state$/;
+/** The two files per real server of consoles before this scheme (<key>.drain and <key>.halt): removed at the next apply. */
+export const LEGACY_STATE_FILE_NAME = /^fw\d{1,10}-[0-9A-Za-z_]{1,64}(-\d{1,5})?\.(drain|halt)$/;
 
 export type AdminState = RealServerSpec['adminState'];
 
@@ -29,21 +37,40 @@ export function stateKey(s: Pick<RenderService, 'fwmark'>, r: Pick<RealServerSpe
   return `fw${s.fwmark}-${r.ip.replace(/[.:]/g, '_')}${r.port !== null ? `-${r.port}` : ''}`;
 }
 
-/** The two files of one real server and what they hold for an admin state. */
-export function stateFiles(key: string, state: AdminState): Record<string, '0' | '1'> {
-  return { [`${key}.drain`]: state === 'drain' ? '1' : '0', [`${key}.halt`]: state === 'halt' ? '1' : '0' };
+/** The state file of a real server's key. */
+export const stateFileName = (key: string) => `${key}.state`;
+
+/** What the state file holds for an admin state; null: no file (online). */
+export function stateValue(state: AdminState): string | null {
+  return state === 'online' ? null : STATE_VALUES[state];
 }
 
-/** The admin state a pair of file values means (as read back from a director). */
-export function stateFromFiles(drain: string | undefined, halt: string | undefined): AdminState {
-  if (halt !== undefined && halt.trim() !== '' && halt.trim() !== '0') return 'halt';
-  if (drain !== undefined && drain.trim() !== '' && drain.trim() !== '0') return 'drain';
-  return 'online';
+/** The admin state a state file's content means (undefined: no file), as read back from a director. */
+export function stateFromValue(value: string | undefined): AdminState {
+  const n = Number((value ?? '').trim() || '0');
+  if (!Number.isFinite(n) || n >= 0) return 'online';
+  return n <= Number(STATE_VALUES.halt) ? 'halt' : 'drain';
 }
 
-/** Every state file the directors should hold for this configuration (file name -> "0" or "1"). */
-export function renderStateFiles(services: RenderService[]): Record<string, '0' | '1'> {
-  const out: Record<string, '0' | '1'> = {};
-  for (const s of services) for (const r of s.realServers) Object.assign(out, stateFiles(stateKey(s, r), r.adminState));
+/** The state files the directors should hold for this configuration (file name -> content): drained and halted real servers only. */
+export function renderStateFiles(services: RenderService[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of services)
+    for (const r of s.realServers) {
+      const v = stateValue(r.adminState);
+      if (v !== null) out[stateFileName(stateKey(s, r))] = v;
+    }
+  return out;
+}
+
+/**
+ * What to write so that a director's state files say what the configuration says: desired files whose
+ * content differs, and null (remove) for files that drain or halt a real server the configuration has
+ * online. `actual` is what the director holds (name -> content).
+ */
+export function stateFilesToFix(desired: Record<string, string>, actual: Record<string, string>): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [f, v] of Object.entries(desired)) if ((actual[f] ?? '').trim() !== v) out[f] = v;
+  for (const [f, v] of Object.entries(actual)) if (!(f in desired) && stateFromValue(v) !== 'online') out[f] = null;
   return out;
 }

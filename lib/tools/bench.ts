@@ -91,7 +91,7 @@ async function benchApply() {
   const { authorizeKey } = await import('../lab/lab');
   const { takeSnapshot } = await import('../director/snapshot');
   const { writeStateFiles } = await import('../director/live-state');
-  const { renderStateFiles, stateKey, stateFiles } = await import('../render/state-files');
+  const { renderStateFiles, stateKey, stateFileName, STATE_VALUES } = await import('../render/state-files');
   const ssh2 = (await import('ssh2')).default;
 
   const startedHere = !readState();
@@ -142,7 +142,7 @@ async function benchApply() {
       const target = services[0].realServers[3];
       const entry = `-a -t ${services[0].ip}:443 -r ${target.ip}:443`;
       t0 = performance.now();
-      await writeStateFiles(conn, stateFiles(stateKey(services[0], target), 'drain'));
+      await writeStateFiles(conn, { [stateFileName(stateKey(services[0], target))]: STATE_VALUES.drain });
       const written = performance.now() - t0;
       for (;;) {
         const r = await conn.exec(`ipvsadm -Sn | grep -F -- '${entry} '`);

@@ -55,8 +55,8 @@ export async function fixDrift(args: { id: string; actor: string }): Promise<Dri
       if (before.files.some((f) => f.status !== 'same')) {
         await applyToDirector(conn, artefacts, expected, () => Promise.resolve(), { stateFiles });
       } else {
-        const states = await writeStateFiles(conn, stateFiles);
-        if (states.length) commands.push(`state files written: ${states.join(', ')}`);
+        const states = await writeStateFiles(conn, stateFiles, { exact: true });
+        if (states.length) commands.push(`state files written: ${states.map((c) => c.name).join(', ')}`);
       }
       const mid = await readDrift(conn, artefacts, expected);
       const fixes = reconcileCommands(mid.table.missing, mid.table.unexpected);

@@ -10,7 +10,7 @@ import { runningHaltWhenIdle, type HaltWhenIdleJob } from './halt-when-idle-jobs
 import { OVERVIEW_POLL_INTERVAL_MS, pollerState, reachedSnapshot } from './poller-state';
 import { noStandbyFrom, splitBrainFrom } from './pair-alerts';
 import { serviceShape, inKernelTable } from '../../render/keepalived';
-import { stateKey } from '../../render/state-files';
+import { stateFileName, stateFromValue, stateKey } from '../../render/state-files';
 import { ipFamily } from '../../schemas/net';
 import { HOST_KEY_NOT_CONFIRMED } from '../../schemas/director';
 import type { DirectorSnapshot, LiveService } from '../../director/snapshot';
@@ -178,10 +178,7 @@ function pendingOn(key: string, adminState: OverviewRealServer['adminState'], di
     .filter((d) => {
       const files = reachedSnapshot(d.id)?.stateFiles;
       if (!files) return d.hostKeyFingerprint !== null;
-      return (
-        (files[`${key}.drain`] ?? '0').trim() !== (adminState === 'drain' ? '1' : '0') ||
-        (files[`${key}.halt`] ?? '0').trim() !== (adminState === 'halt' ? '1' : '0')
-      );
+      return stateFromValue(files[stateFileName(key)]) !== adminState;
     })
     .map((d) => d.name);
 }

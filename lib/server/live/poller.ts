@@ -16,7 +16,7 @@ import { collectPoll, collectorDue } from '../metrics/collector';
 import { isLeader } from '../jobs/leader';
 import { takeSnapshot } from '../../director/snapshot';
 import { writeStateFiles } from '../../director/live-state';
-import { renderStateFiles } from '../../render/state-files';
+import { renderStateFiles, stateFilesToFix } from '../../render/state-files';
 import type { Overview } from '../../schemas/overview';
 import type { Director } from '../generated/prisma/client';
 import { checkHaltWhenIdle } from './halt-when-idle';
@@ -92,12 +92,15 @@ async function readDirector(d: Director, desired: Record<string, string>, leader
       () => dropDirectorSession(d.id),
       withDirectorSession(d, async (conn) => {
         const s = await takeSnapshot(conn);
-        const differ = leaderJobs
-          ? Object.fromEntries(Object.entries(desired).filter(([f, v]) => (s.stateFiles[f] ?? '0').trim() !== v))
-          : {};
+        const differ = leaderJobs ? stateFilesToFix(desired, s.stateFiles) : {};
         if (!Object.keys(differ).length) return s;
         await writeStateFiles(conn, differ);
-        return { ...s, stateFiles: { ...s.stateFiles, ...differ } };
+        const stateFiles = { ...s.stateFiles };
+        for (const [f, v] of Object.entries(differ)) {
+          if (v === null) delete stateFiles[f];
+          else stateFiles[f] = v;
+        }
+        return { ...s, stateFiles };
       }),
     );
     poller.states.set(d.id, { snapshot: snap, error: null, reachable: true, polledAt: Date.now() });

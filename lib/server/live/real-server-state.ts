@@ -10,7 +10,7 @@ import { assertPool, toVirtualServiceSpec, toRealServerDto, toRealServerSpec } f
 import { type RealServerDto } from '../../schemas/real-server';
 import { contactableDirectors, withDirectorSession } from '../directors/sessions';
 import { realServerStateRequestSchema } from '../../schemas/real-server';
-import { stateFiles, stateKey, STATE_DIR } from '../../render/state-files';
+import { stateFileName, stateKey, stateValue, STATE_DIR } from '../../render/state-files';
 import { DIRECTOR_PATHS } from '../../render/model';
 import { writeStateFiles } from '../../director/live-state';
 import { endHaltWhenIdle, startHaltWhenIdle } from './halt-when-idle-jobs';
@@ -117,14 +117,14 @@ async function replaceHaltWhenIdle(
 /** The state files written on every director now; one that cannot be reached takes them at its next contact. */
 async function writeOnDirectors(changed: Changed, state: StateRequest['state']): Promise<DirectorStateResult[]> {
   const db = getDb();
-  const files: Record<string, string> = {};
-  for (const r of changed) Object.assign(files, stateFiles(stateKey({ fwmark: r.fwmark }, r), state));
+  const files: Record<string, string | null> = {};
+  for (const r of changed) files[stateFileName(stateKey({ fwmark: r.fwmark }, r))] = stateValue(state);
   const lastRevision = await db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { artefacts: true } });
   const applied = lastRevision ? (JSON.parse(lastRevision.artefacts) as Record<string, Record<string, string>>) : {};
   return Promise.all(
     (await contactableDirectors()).map(async (d): Promise<DirectorStateResult> => {
       const conf = applied[d.name]?.[DIRECTOR_PATHS.keepalived] ?? '';
-      const notApplied = changed.filter((r) => !conf.includes(`${STATE_DIR}/${stateKey({ fwmark: r.fwmark }, r)}.halt`));
+      const notApplied = changed.filter((r) => !conf.includes(`${STATE_DIR}/${stateFileName(stateKey({ fwmark: r.fwmark }, r))}`));
       try {
         await withDirectorSession(d, (conn) => writeStateFiles(conn, files));
         return {
