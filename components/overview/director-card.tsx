@@ -22,11 +22,18 @@ export function DirectorCard({ d, now, children }: { d: OverviewDirector; now: n
   return (
     <section
       aria-label={`Director ${d.name}`}
-      className={`rounded border bg-white p-3 text-sm ${d.reachable ? 'border-slate-200' : 'border-red-400'}`}
+      className={`rounded border bg-white p-3 text-sm ${!d.reachable ? 'border-red-400' : d.slowSeconds !== null ? 'border-amber-400' : 'border-slate-200'}`}
     >
       <h2 className="font-semibold">
         {d.name} <span className="font-normal text-slate-600">({d.role})</span>
       </h2>
+      {d.reachable && d.slowSeconds !== null ? (
+        <p role="status" className="mt-1 text-amber-900">
+          <span aria-hidden="true">⏱ </span>
+          <strong>Slow</strong>: its status read has taken {d.slowSeconds} s so far (a large table); it answers, and the console waits for
+          the read. The data below is from {age(d.takenAt, now)}.
+        </p>
+      ) : null}
       {d.reachable ? (
         <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3">
           <dt>VRRP</dt>
@@ -55,7 +62,10 @@ export function DirectorCard({ d, now, children }: { d: OverviewDirector; now: n
           <dt>Last VRRP change</dt>
           <dd>{d.vrrpSince ? age(d.vrrpSince, now) : 'unknown'}</dd>
           <dt>Data</dt>
-          <dd>{age(d.takenAt, now)}</dd>
+          <dd>
+            {age(d.takenAt, now)}
+            {d.readSeconds !== null && d.readSeconds >= 1 ? ` (the read takes ${d.readSeconds} s)` : ''}
+          </dd>
         </dl>
       ) : (
         <p role="status" className="mt-1 text-red-800">

@@ -88,8 +88,10 @@ const dedupe = (text: string) =>
  * a missing service, a different weight or scheduler, or anything extra is not.
  */
 export function compareTable(want: string[], live: string[]): { ok: boolean; missing: string[]; unexpected: string[] } {
-  const missing = want.filter((l) => !live.includes(l));
-  const unexpected = live.filter((l) => !want.includes(l));
+  const have = new Set(live);
+  const wanted = new Set(want);
+  const missing = want.filter((l) => !have.has(l));
+  const unexpected = live.filter((l) => !wanted.has(l));
   return { ok: unexpected.length === 0 && missing.every((l) => l.startsWith('-a ')), missing, unexpected };
 }
 
@@ -237,27 +239,50 @@ async function reloadKeepalived(conn: DirectorSession): Promise<string> {
   return 'keepalived reloaded';
 }
 
-/** The kernel table read back until it matches (real servers keepalived left out for a failing check are named, not failed). */
-async function verifyTable(conn: DirectorSession, expectedTable: string[], timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * The kernel table read back until it matches. keepalived loads a large table for a while: the wait
+ * goes on as long as more of it arrives, and ends when nothing more has arrived for `idleMs` (real
+ * servers keepalived left out for a failing check are then named, not failed), or at a limit in
+ * proportion to the table (20 s and 10 ms a rule). Each read waits twice as long as the last took.
+ */
+async function verifyTable(conn: DirectorSession, expectedTable: string[], idleMs: number): Promise<string> {
+  const t0 = Date.now();
+  const limit = t0 + Math.max(idleMs, 20_000 + 10 * expectedTable.length);
   const want = [...expectedTable].sort();
   let verdict = compareTable(want, []);
-  while (Date.now() < deadline) {
-    const r = await conn.exec('ipvsadm -Sn');
+  let best = -1;
+  let progressAt = t0;
+  for (;;) {
+    const r0 = Date.now();
+    const r = await conn.exec('ipvsadm -Sn', { timeoutMs: 120_000 });
+    const took = Date.now() - r0;
     verdict = compareTable(want, normaliseIpvsSave(r.stdout));
     if (r.code === 0 && verdict.ok && verdict.missing.length === 0) return `kernel table matches: ${want.length} rules`;
-    await new Promise((res) => setTimeout(res, 500));
+    const inPlace = want.length - verdict.missing.length;
+    if (inPlace > best) {
+      best = inPlace;
+      progressAt = Date.now();
+    }
+    const now = Date.now();
+    if (now - progressAt >= idleMs || now >= limit) break;
+    await new Promise((res) => setTimeout(res, Math.min(Math.max(500, 2 * took), Math.max(0, limit - now))));
   }
+  const waited = Math.round((Date.now() - t0) / 1000);
   if (verdict.ok) {
     // Only real servers are missing: keepalived leaves out those whose health check fails.
     const n = verdict.missing.length;
-    return `kernel table matches, except ${n} real server${n > 1 ? 's' : ''} that keepalived left out because ${n > 1 ? 'their health checks fail' : 'its health check fails'}: ${verdict.missing.join('; ')}`;
+    return `kernel table matches, except ${n} real server${n > 1 ? 's' : ''} that keepalived left out because ${n > 1 ? 'their health checks fail' : 'its health check fails'}: ${listed(verdict.missing)}`;
   }
   throw new Error(
-    `The kernel table on ${conn.target.name} does not match the configuration after ${timeoutMs / 1000} s.` +
-      (verdict.missing.length ? ` Missing: ${verdict.missing.join('; ')}.` : '') +
-      (verdict.unexpected.length ? ` Unexpected: ${verdict.unexpected.join('; ')}.` : ''),
+    `The kernel table on ${conn.target.name} does not match the configuration after ${waited} s (${best < 0 ? 0 : best} of ${want.length} rules in place, none more for the last ${Math.round(idleMs / 1000)} s).` +
+      (verdict.missing.length ? ` Missing: ${listed(verdict.missing)}.` : '') +
+      (verdict.unexpected.length ? ` Unexpected: ${listed(verdict.unexpected)}.` : ''),
   );
+}
+
+/** Rules in a message: the first 20, and how many more. */
+function listed(rules: string[]): string {
+  return rules.length > 20 ? `${rules.slice(0, 20).join('; ')}; and ${rules.length - 20} more` : rules.join('; ');
 }
 
 /**

@@ -23,6 +23,10 @@ export interface OverviewDirector {
   vrrpSince: string | null;
   /** Held in FAULT by the console (vrrp.yield = 1): a make-active of its peer runs, or did not finish. */
   yielding: boolean;
+  /** Its status read runs past its time while it answers (a large table): how long it has taken so far, in seconds. */
+  slowSeconds: number | null;
+  /** How long its last status read took, in seconds. */
+  readSeconds: number | null;
   /** The console's catch-up of this director failed this many times in a row; it tries again at nextAt. */
   catchUp: { failures: number; nextAt: string | null; error: string | null } | null;
 }

@@ -74,6 +74,7 @@ const directors = (poll: number) =>
         { name: 'eth1', rxBytes: poll * 5e5, txBytes: poll * 1e5 },
       ],
       stateFiles: {},
+      persistentRead: true,
       keepalivedPid: 1,
       yielding: false,
     },

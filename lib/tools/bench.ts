@@ -152,7 +152,7 @@ async function benchApply() {
       stateRows.push([String(n), (written / 1000).toFixed(2), ((performance.now() - t0) / 1000).toFixed(2)]);
 
       // One overview snapshot against one `ipvsadm -Ln --stats --exact` alone, over the same connection.
-      const snap = await medianAsync(() => takeSnapshot(conn, 600_000));
+      const snap = await medianAsync(() => takeSnapshot(conn, { timeoutMs: 600_000 }));
       const stats = await medianAsync(() => conn.exec('ipvsadm -Ln --stats --exact', { timeoutMs: 600_000 }));
       snapshotRows.push([String(n), String(n * 10), (snap / 1000).toFixed(2), (stats / 1000).toFixed(2), (snap / stats).toFixed(2)]);
 

@@ -110,7 +110,7 @@ function probeDirectors(directors: Directors, probes: { ip: string; path: string
       try {
         return await withDirectorSession(d, async (conn) => ({
           name: d.name,
-          snapshot: await takeSnapshot(conn, 15_000),
+          snapshot: await takeSnapshot(conn, { timeoutMs: 15_000 }),
           probe: await runVerifyProbe(conn, probes, vips),
         }));
       } catch (err) {

@@ -8,6 +8,7 @@ import { loadRenderInput } from '../config/rendering';
 import { revisionStatus } from '../ha/pair';
 import { runningHaltWhenIdle, type HaltWhenIdleJob } from './halt-when-idle-jobs';
 import { OVERVIEW_POLL_INTERVAL_MS, pollerState, reachedSnapshot } from './poller-state';
+import { nextPollDelayMs } from './director-read';
 import { noStandbyFrom, splitBrainFrom } from './pair-alerts';
 import { serviceShape, inKernelTable } from '../../render/keepalived';
 import { stateFileName, stateFromValue, stateKey } from '../../render/state-files';
@@ -53,7 +54,7 @@ export async function buildOverview(): Promise<Overview> {
   const renderByLabel = new Map(input.services.map((s) => [s.label, s]));
   return {
     generatedAt: new Date().toISOString(),
-    pollIntervalMs: OVERVIEW_POLL_INTERVAL_MS,
+    pollIntervalMs: nextPollDelayMs(OVERVIEW_POLL_INTERVAL_MS),
     source: source?.name ?? null,
     directors: directors.map((d) => directorView(d, floating, lastHash)),
     virtualServices: services.map((vs) => serviceView(vs, renderByLabel.get(vs.label)!, sources)),
@@ -81,6 +82,8 @@ function directorView(d: Director, floating: string[], lastHash: string | undefi
     revision: revisionStatus(d, lastHash),
     vrrpSince: snap?.vrrpSince?.toISOString() ?? null,
     yielding: snap?.yielding ?? false,
+    slowSeconds: st?.reachable ? (st.slowSeconds ?? null) : null,
+    readSeconds: st?.durationMs !== undefined ? Math.round(st.durationMs / 100) / 10 : null,
     catchUp:
       d.catchUpFailures > 0 ? { failures: d.catchUpFailures, nextAt: d.catchUpNextAt?.toISOString() ?? null, error: d.catchUpError } : null,
   };

@@ -12,6 +12,17 @@ export interface DirectorState {
   reachable: boolean;
   /** When this director was last polled (answered or not). */
   polledAt: number;
+  /** How long its last good read took. */
+  durationMs?: number;
+  /** How long its next read may take (raised while it is slow). */
+  deadlineMs?: number;
+  /** Reads so far (a large table reads its persistent clients every few). */
+  reads?: number;
+  /** Its read runs past its time while it answers: how long it has taken so far, in seconds. */
+  slowSeconds?: number | null;
+  /** That read, still running: the next poll waits for it rather than starting another. */
+  inflight?: Promise<DirectorSnapshot>;
+  inflightSince?: number;
 }
 
 export interface PollerState {

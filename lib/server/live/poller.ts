@@ -1,27 +1,27 @@
 // The System Overview's live state. One poller per console (not per browser tab): it reads every
 // director whose host key is confirmed over its long-lived connection, one command per poll, and every
-// viewer gets the latest snapshot. It polls every 2 s while someone looks; without viewers the leader
-// goes on every 10 s (the graphs, halt-when-idle) and another console stops. A director that does not
-// answer is shown unreachable with the time of its last good snapshot, and nothing from it is shown as
-// healthy. The leader's polls also do what the reads call for: state files put back, vrrp.yield left
+// viewer gets the latest snapshot. It polls every 2 s while someone looks (longer while a director's
+// read takes longer: a large table); without viewers the leader goes on every 10 s (the graphs,
+// halt-when-idle) and another console stops. A director that does not answer is shown unreachable with
+// the time of its last good snapshot, and nothing from it is shown as healthy; one that answers slowly
+// is shown slow (director-read.ts). The leader's polls also do what the reads call for: state files put back, vrrp.yield left
 // at 1 put back, the graphs' figures recorded, halt-when-idle run. The poller calls down into those;
 // nothing calls back up into it.
 import 'server-only';
 import { getDb } from '../platform/db-client';
 import { configVersion } from '../config/version';
 import { loadRenderInput } from '../config/rendering';
-import { contactableDirectors, dropDirectorSession, withDirectorSession } from '../directors/sessions';
+import { contactableDirectors } from '../directors/sessions';
 import { reconcileYields } from '../ha/yields';
 import { collectPoll, collectorDue } from '../metrics/collector';
 import { isLeader } from '../jobs/leader';
-import { takeSnapshot } from '../../director/snapshot';
-import { writeStateFiles } from '../../director/live-state';
-import { renderStateFiles, stateFilesToFix } from '../../render/state-files';
+import { renderStateFiles } from '../../render/state-files';
 import type { Overview } from '../../schemas/overview';
 import type { Director } from '../generated/prisma/client';
 import { checkHaltWhenIdle } from './halt-when-idle';
 import { runningHaltWhenIdle } from './halt-when-idle-jobs';
 import { buildOverview } from './build-overview';
+import { nextPollDelayMs, pollDeadlineMs, readDirector } from './director-read';
 import { OVERVIEW_POLL_INTERVAL_MS, pollerState as poller, reachedSnapshot } from './poller-state';
 
 export { OVERVIEW_POLL_INTERVAL_MS };
@@ -30,10 +30,6 @@ export { OVERVIEW_POLL_INTERVAL_MS };
 const IDLE_STOP_MS = 60_000;
 const IDLE_POLL_INTERVAL_MS = 10_000;
 const FIRST_POLL_WAIT_MS = 3_000;
-/** A director's part of a poll may not take longer: past it the director is shown unreachable and its connection made anew. */
-const DIRECTOR_POLL_DEADLINE_MS = 10_000;
-/** A whole poll may not hold the poller longer (whatever hangs, the next poll starts). */
-const POLL_DEADLINE_MS = 20_000;
 
 function withDeadline<T>(ms: number, message: string, onTimeout: () => void, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -80,34 +76,6 @@ async function currentOverview(): Promise<Overview> {
     if (builtOverview.lvsOverviewMemo?.value === value) builtOverview.lvsOverviewMemo = undefined;
   });
   return value;
-}
-
-/** Reads one director; the leader also puts back state files that differ from the database's. */
-async function readDirector(d: Director, desired: Record<string, string>, leaderJobs: boolean): Promise<void> {
-  const prev = poller.states.get(d.id);
-  try {
-    const snap = await withDeadline(
-      DIRECTOR_POLL_DEADLINE_MS,
-      `${d.name} did not answer the status read within ${DIRECTOR_POLL_DEADLINE_MS / 1000} s.`,
-      () => dropDirectorSession(d.id),
-      withDirectorSession(d, async (conn) => {
-        const s = await takeSnapshot(conn);
-        const differ = leaderJobs ? stateFilesToFix(desired, s.stateFiles) : {};
-        if (!Object.keys(differ).length) return s;
-        await writeStateFiles(conn, differ);
-        const stateFiles = { ...s.stateFiles };
-        for (const [f, v] of Object.entries(differ)) {
-          if (v === null) delete stateFiles[f];
-          else stateFiles[f] = v;
-        }
-        return { ...s, stateFiles };
-      }),
-    );
-    poller.states.set(d.id, { snapshot: snap, error: null, reachable: true, polledAt: Date.now() });
-  } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
-    poller.states.set(d.id, { snapshot: prev?.snapshot ?? null, error, reachable: false, polledAt: Date.now() });
-  }
 }
 
 /**
@@ -162,9 +130,10 @@ async function leaderDuties(directors: Director[]): Promise<void> {
 function pollTracked(): Promise<void> {
   if (!poller.running) {
     const t0 = Date.now();
+    const deadline = pollDeadlineMs();
     const run: Promise<void> = withDeadline(
-      POLL_DEADLINE_MS,
-      `a poll took longer than ${POLL_DEADLINE_MS / 1000} s; the next one starts`,
+      deadline,
+      `a poll took longer than ${deadline / 1000} s; the next one starts`,
       () => undefined,
       pollOnce(),
     )
@@ -189,7 +158,7 @@ function schedule() {
       poller.timer = null;
       return;
     }
-    poller.timer = setTimeout(() => void tick(), idle() ? IDLE_POLL_INTERVAL_MS : OVERVIEW_POLL_INTERVAL_MS);
+    poller.timer = setTimeout(() => void tick(), nextPollDelayMs(idle() ? IDLE_POLL_INTERVAL_MS : OVERVIEW_POLL_INTERVAL_MS));
     poller.timer.unref?.();
   };
   poller.timer = setTimeout(() => void tick(), OVERVIEW_POLL_INTERVAL_MS);

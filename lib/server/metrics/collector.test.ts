@@ -66,6 +66,8 @@ function overview(connections: number, health: 'up' | 'down', vrrp: 'MASTER' | '
         revision: 'current' as never,
         vrrpSince: null,
         yielding: false,
+        slowSeconds: null,
+        readSeconds: 0.4,
         catchUp: null,
       },
     ],
