@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 // Restore: the configuration replaced by a document's (Backup & Restore, `cli import`, POST
 // /api/v1/config, the importers of other tools' files, a revert). Validated as a whole before anything is
 // written, then applied as a diff in one transaction; with dryRun nothing is written and the plan says
@@ -7,21 +8,17 @@ import { getDb } from '../platform/db-client';
 import { ValidationError } from '../platform/validation';
 import { validateConfigDocument, type NormalizedConfig } from '../../schemas/config-document';
 import type { RealServerSpec } from '../../schemas/real-server';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
+import { auditRows, type AuditRow, type RestorePlan } from './restore-audit';
+
+export type { RestorePlan };
 import { toDirectorSpec } from '../directors/directors';
 import { virtualServiceColumns } from './virtual-services';
 import { servicesWithRealServers } from './real-servers';
 import { toRealServerSpec, toVirtualServiceSpec } from './rows';
 import { getConsoleSettings, writeConsoleSettings } from './settings';
 
-export interface RestorePlan {
-  create: string[];
-  update: string[];
-  delete: string[];
-  unchanged: number;
-}
-
-/** A restore of 10,000 services x 10 real servers writes for a minute or more: one transaction all the same. */
+/** A restore of 10,000 services x 10 real servers writes for about 8 s on SQLite (more on a slow disk): one transaction all the same. */
 const RESTORE_TRANSACTION = { maxWait: 30_000, timeout: 30 * 60_000 };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -37,8 +34,6 @@ function withoutPool<S extends { realServers: unknown; fwmark: unknown }>(s: S):
   const { realServers: _r, fwmark: _f, ...spec } = s;
   return spec;
 }
-
-type AuditRow = { actor: string; action: string; objectType: string; objectId: string | null; before: string | null; after: string | null };
 
 /** What every step of a restore works with: the transaction, the plan it fills, the audit rows it collects. */
 interface Restore {
@@ -80,7 +75,9 @@ export async function restoreConfiguration(args: { document: unknown; actor: str
       r.plan.update.push('settings');
       if (!r.dryRun) await writeConsoleSettings(tx, r.next.settings, args.actor, 'import-update');
     } else r.plan.unchanged++;
-    if (!r.dryRun) for (const batch of chunks(audits, 500)) await tx.auditEvent.createMany({ data: batch });
+    if (!r.dryRun) {
+      for (const batch of chunks(auditRows(audits, args.actor, r.plan), 500)) await tx.auditEvent.createMany({ data: batch });
+    }
     return r.plan;
   }, RESTORE_TRANSACTION);
 }
@@ -235,16 +232,19 @@ async function writeRealServers(
 ): Promise<void> {
   for (const ids of chunks(goneServers)) await r.tx.realServer.deleteMany({ where: { id: { in: ids } } });
   const labelOf = new Map([...idOf].map(([label, id]) => [id, label]));
-  for (const batch of chunks(newServers, 500)) {
-    const rows = await r.tx.realServer.createManyAndReturn({ data: batch, select: { id: true, label: true, virtualServiceId: true } });
-    const idOfServer = new Map(rows.map((x) => [`${x.virtualServiceId}\0${x.label}`, x.id]));
-    for (const { virtualServiceId, ...rs } of batch) {
-      r.audit('create', 'RealServer', idOfServer.get(`${virtualServiceId}\0${rs.label}`)!, null, {
-        service: labelOf.get(virtualServiceId),
-        ...rs,
-      });
-    }
+  const now = new Date();
+  const rows = newServers.map((x) => ({ ...x, id: crypto.randomUUID() }));
+  // One INSERT of many rows per batch, past the client's per-row work (18 s for 100,000 rows that way).
+  for (const batch of chunks(rows, 500)) {
+    const values = batch.map(
+      (x) =>
+        Prisma.sql`(${x.id}, ${x.virtualServiceId}, ${x.label}, ${x.ip}, ${x.port}, ${x.weight}, ${x.minConnections}, ${x.maxConnections}, ${x.adminState}, 1, ${now}, ${now})`,
+    );
+    await r.tx
+      .$executeRaw`INSERT INTO "RealServer" ("id", "virtualServiceId", "label", "ip", "port", "weight", "minConnections", "maxConnections", "adminState", "version", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
   }
+  for (const { virtualServiceId, id, ...rs } of rows)
+    r.audit('create', 'RealServer', id, null, { service: labelOf.get(virtualServiceId), ...rs });
 }
 
 /** Floating IPs, matched by address (service addresses included, as validated). */
