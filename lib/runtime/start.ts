@@ -7,6 +7,7 @@ import { bootstrap } from './bootstrap';
 import { ensureBuild, PROJECT_ROOT } from './build';
 import { CLIENT_ADDRESS_HEADER } from '../server/platform/headers';
 import { getDb } from '../server/platform/db-client';
+import { startRenderWorker } from './render-pool';
 
 const log = (s: string) => console.log(`[lvs-console] ${s}`);
 
@@ -32,6 +33,7 @@ async function main() {
   log(`TLS certificate SHA-256 fingerprint: ${tls.fingerprint256}`);
   if (admin.kind === 'created-from-env') log('admin user "loadbalancer" created with the password from LVS_ADMIN_PASSWORD');
   if (!dev) ensureBuild(log);
+  startRenderWorker();
   const app = next({ dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port });
   await app.prepare();
   const handle = app.getRequestHandler();

@@ -1,11 +1,12 @@
 // The configuration rendered: one rendering per configuration version, shared by the pending check,
 // View Configuration, the downloads, the apply preview, apply and the overview's poller.
 import 'server-only';
-import crypto from 'node:crypto';
 import { AppError } from '../platform/errors';
-import { renderConfiguration, toRenderInput, type RenderedConfiguration } from '../../render';
+import type { RenderedConfiguration } from '../../render';
+import { renderDocument, renderWorker, type DocumentRendering } from '../../render/document';
+import { ValidationError } from '../platform/validation';
 import type { RenderInput } from '../../render/model';
-import { loadConfiguration } from './backup';
+import { exportConfiguration } from './backup';
 import { versionKey } from './version';
 
 /** One file a director would run (View Configuration's download): its text, or NOT_FOUND saying what exists. */
@@ -29,17 +30,17 @@ export async function loadRenderInput(): Promise<RenderInput> {
   return (await currentRendering()).input;
 }
 
-/** The hash of a rendering: what a revision records and what the pending check compares. */
-export function hashArtefacts(rendered: RenderedConfiguration): string {
-  const canonical = Object.keys(rendered.directors)
-    .sort()
-    .map((d) => [
-      d,
-      Object.keys(rendered.directors[d])
-        .sort()
-        .map((p) => [p, rendered.directors[d][p]]),
-    ]);
-  return crypto.createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+/**
+ * Validating and rendering 10,000 services takes seconds of CPU: in the console's worker thread, so that
+ * every other request is answered meanwhile; here when there is none (tests, the CLI) or it failed.
+ */
+async function render(doc: unknown): Promise<DocumentRendering> {
+  const worker = renderWorker();
+  if (!worker) return renderDocument(doc);
+  return worker.render(doc).catch((err: unknown) => {
+    console.error(`[lvs-console] the render worker failed (${err instanceof Error ? err.message : String(err)}); rendering in the server`);
+    return renderDocument(doc);
+  });
 }
 
 export interface CurrentRendering {
@@ -77,9 +78,9 @@ export async function currentRendering(): Promise<CurrentRendering> {
   const inFlight = renderCache.lvsRenderingInFlight;
   if (key && inFlight?.key === key) return inFlight.promise;
   const promise = (async (): Promise<CurrentRendering> => {
-    const input = toRenderInput(await loadConfiguration());
-    const rendered = renderConfiguration(input);
-    return { version, input, rendered, hash: hashArtefacts(rendered) };
+    const r = await render(await exportConfiguration());
+    if (!r.ok) throw new ValidationError(r.errors); // the database only holds validated data; this is a bug
+    return { version, input: r.input, rendered: r.rendered, hash: r.hash };
   })();
   if (key) renderCache.lvsRenderingInFlight = { key, promise };
   try {
