@@ -5,6 +5,7 @@ import { renderKeepalivedConf } from '../render/keepalived';
 import type { RenderInput, RenderService } from '../render/model';
 import { benchMetrics } from './bench-metrics';
 import { benchScale, benchScaleChild } from './bench-scale';
+import { benchDirectorScale } from './bench-director-scale';
 import { CHROMIUM_LAUNCH } from '../test/chromium';
 
 function syntheticServices(n: number, perService: number): RenderService[] {
@@ -367,6 +368,14 @@ async function main() {
   }
   if (process.argv.includes('--scale-only')) {
     await benchScale();
+    return;
+  }
+  if (process.argv.includes('--apply-only')) {
+    await benchApply();
+    return;
+  }
+  if (process.argv.includes('--director-scale')) {
+    await benchDirectorScale();
     return;
   }
   if (process.argv.includes('--metrics-only')) {
