@@ -106,7 +106,7 @@ export async function startFakeDirector(
             stream.exit(0);
             stream.end();
           };
-          if (info.command.includes('echo @@persist')) return reply(snapshot());
+          if (info.command.includes('echo @@proc')) return reply(snapshot());
           if (info.command.includes('base64 -w0')) {
             // The console's file read: "for f in PATTERN; do ... printf '==> %s\n' "$f"; base64 -w0 "$f"; echo; ... done".
             const out: string[] = [];

@@ -218,7 +218,8 @@ async function nftCheck(conn: DirectorSession): Promise<string> {
 async function keepPrevious(conn: DirectorSession, paths: string[]): Promise<string> {
   await must(
     conn,
-    `rm -rf ${remotePath(PREVIOUS_DIR)} && mkdir -p ${remotePath(PREVIOUS_DIR)} && for f in ${remotePaths(paths)}; do if [ -e "$f" ]; then mkdir -p "${PREVIOUS_DIR}$(dirname "$f")" && cp -p "$f" "${PREVIOUS_DIR}$f"; fi; done`,
+    // One cp for all the files that exist (--parents: PREVIOUS_DIR/etc/keepalived/keepalived.conf, ...).
+    `rm -rf ${remotePath(PREVIOUS_DIR)} && mkdir -p ${remotePath(PREVIOUS_DIR)} && set -- && for f in ${remotePaths(paths)}; do [ -e "$f" ] && set -- "$@" "$f"; done; [ $# -eq 0 ] || cp -p --parents "$@" ${remotePath(PREVIOUS_DIR)}`,
     'Keeping the previous files',
   );
   return `previous files kept in ${PREVIOUS_DIR}`;

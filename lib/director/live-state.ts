@@ -105,8 +105,11 @@ export async function restoreStateFiles(conn: DirectorSession, changes: StateCha
   }
 }
 
-/** The shell that lists the state files (one grep for all of them): "name:content" lines. */
-export const READ_STATE_SCRIPT = `cd '${STATE_DIR}' 2>/dev/null && grep -H '' -- *.state 2>/dev/null; true`;
+/**
+ * The shell that lists the state files (one grep for all of them, none when there are none: an online
+ * real server has no file): "name:content" lines.
+ */
+export const READ_STATE_SCRIPT = `cd '${STATE_DIR}' 2>/dev/null && set -- *.state && [ -e "$1" ] && grep -H '' -- "$@" 2>/dev/null; true`;
 
 /** The state files a director holds now (name -> content), for the overview and for reconciling. */
 export async function readStateFiles(conn: DirectorSession): Promise<Record<string, string>> {

@@ -1,9 +1,10 @@
 // The snapshot parser on real output taken from the director lab's MASTER (one client connected
 // through the gateway VIP to gw2), with a drain file added.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSnapshot } from './snapshot';
+import { parseSnapshot, snapshotScript } from './snapshot';
 
 const sample = fs.readFileSync(path.join(__dirname, 'testing', 'snapshot-master.txt'), 'utf8');
 
@@ -121,5 +122,32 @@ describe('a snapshot read from /proc/net/ip_vs (the lab, a table of every kind)'
     expect(s.services.reduce((n, x) => n + x.realServers.length, 0)).toBe(10_000);
     const last = s.services.find((x) => x.key === 'TCP 10.1.3.231:443')!;
     expect(last.realServers[9]).toMatchObject({ address: '172.16.231.9:443', weight: 9, activeConnections: 999, connections: 9 });
+  });
+});
+
+describe('the status read script', () => {
+  // Run by the machine's own sh (dash on Debian, as on a director), against this machine's /proc; its IPVS
+  // table is whatever this kernel has (none here), which is not what this checks.
+  const run = (persistent: boolean) => {
+    const r = spawnSync('sh', ['-c', snapshotScript({ persistent })], { encoding: 'utf8' });
+    return parseSnapshot(r.stdout);
+  };
+
+  it('reads the small files with the shell itself: load, interfaces, and nothing for files that do not exist', () => {
+    const s = run(false);
+    const [one] = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').map(Number);
+    expect(s.loadAverage?.[0]).toBeCloseTo(one, 0);
+    expect(s.interfaces.map((i) => i.name)).toContain('lo');
+    expect(s.vrrpState).toBeNull();
+    expect(s.keepalivedPid).toBeNull();
+    expect(s.yielding).toBe(false);
+    expect(s.stateFiles).toEqual({});
+    expect(s.persistentRead).toBe(false);
+  });
+
+  it('starts no process for a small file: only the table reads, the addresses and the sync daemon', () => {
+    const script = snapshotScript({ persistent: true });
+    expect(script).not.toMatch(/\bcat (?!\/proc\/net\/ip_vs)/);
+    expect(script.match(/\bipvsadm\b/g)).toHaveLength(3);
   });
 });
