@@ -13,12 +13,15 @@ export function ReportPicker({
   from,
   to,
   since,
+  stopped,
 }: {
   targets: ReportTargets;
   range: RangeName;
   from: number;
   to: number;
   since: number | null;
+  /** Why the console records no samples now (its disk is nearly full), if it does not. */
+  stopped: string | null;
 }) {
   const select = 'rounded border border-slate-300 bg-white px-2 py-1';
   return (
@@ -61,6 +64,12 @@ export function ReportPicker({
         From {isoSeconds(from)} to {isoSeconds(to)} (UTC).{' '}
         {since === null ? 'Nothing recorded yet: the console records once it polls the directors.' : `Recorded since ${isoSeconds(since)}.`}
       </p>
+      {stopped && (
+        <p role="alert" className="w-full rounded border border-amber-400 bg-amber-50 p-2 text-amber-900">
+          <span aria-hidden="true">⚠ </span>
+          {stopped}
+        </p>
+      )}
     </form>
   );
 }

@@ -204,10 +204,14 @@ export async function getReportTargets(asked: { service?: string; realServer?: s
  * Since when the console has recorded (the oldest poll kept, in seconds; null before its first
  * poll), and the range Reports shows: the one asked for, else the shortest holding all of it.
  */
-export function reportSpan(asked: string | undefined, store: MetricsStore = getMetricsStore()): { since: number | null; range: RangeName } {
+export function reportSpan(
+  asked: string | undefined,
+  store: MetricsStore = getMetricsStore(),
+): { since: number | null; range: RangeName; stopped: string | null } {
   const since = store.firstPollTime();
-  if (asked && Object.hasOwn(RANGES, asked)) return { since, range: asked as RangeName };
-  return { since, range: rangeCovering(since, Math.floor(Date.now() / 1000)) };
+  const stopped = store.floor.message();
+  if (asked && Object.hasOwn(RANGES, asked)) return { since, range: asked as RangeName, stopped };
+  return { since, range: rangeCovering(since, Math.floor(Date.now() / 1000)), stopped };
 }
 
 /** The Reports page's three graphs of one service or real server: connections, new connections, traffic. */

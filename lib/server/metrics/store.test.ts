@@ -97,4 +97,24 @@ describe('the metrics store', () => {
     expect(store.stateAt('health', T0 + 10)).toEqual(new Map([['rs1', 'down']]));
     expect(store.events('vrrp', T0, T0 + 10).map((e) => e.state)).toEqual(['MASTER']);
   });
+
+  it('records no samples below the free-space floor (a gap, not zeros), keeps the events, says why, and resumes', () => {
+    const rs = (v: number) => [{ kind: 'realServer' as const, ref: 'rs1', values: { activeConnections: v } }];
+    store.recordPoll(T0, 'director1', rs(5));
+    // A floor above this disk's free space: the disk counts as nearly full.
+    const st = fs.statfsSync(dir);
+    store.floor.floorBytes = st.bavail * st.bsize + 1024 ** 4;
+    store.recordPoll(T0 + 10, 'director1', rs(7), [{ t: T0 + 10, kind: 'health', ref: 'rs1', state: 'down' }]);
+    expect(store.floor.message()).toMatch(/^Recording stopped at .* UTC: only [\d,]+ MB free in .* \(the floor is [\d,]+ MB, LVS_METRICS_MIN_FREE_MB\)/);
+    expect(store.events('health', T0, T0 + 20).map((e) => e.state)).toEqual(['down']);
+    store.floor.floorBytes = 0;
+    store.recordPoll(T0 + 20, 'director1', rs(9));
+    expect(store.floor.message()).toBeNull();
+    // The poll in between is a gap (unknown), not a zero.
+    expect(store.series('realServer', 'rs1', 'activeConnections', T0, T0 + 30, 10)).toEqual([
+      [T0, 5, 5, 5],
+      [T0 + 10, null, null, null],
+      [T0 + 20, 9, 9, 9],
+    ]);
+  });
 });

@@ -12,9 +12,9 @@ import 'server-only';
 import path from 'node:path';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { loadConfig } from '../platform/config';
 import { isSparse, assemblePoints, type StoredRow } from '../../render/timeseries';
 import { avg, COLS, createTables, rollupNames, TABLE } from './store-schema';
+import { DiskFloor, metricsDbPath } from './store-file';
 import { METRICS, RETENTION_S, type Metric, type Point, type Step, type TargetKind } from '../../schemas/metrics';
 
 export interface SampleInput {
@@ -35,21 +35,15 @@ export interface StoredEvent extends EventInput {
   detail: string | null;
 }
 
-/** The metrics file: LVS_METRICS_DB, else beside an SQLite database, else in the data directory. */
-export function metricsDbPath(env = process.env): string {
-  if (env.LVS_METRICS_DB) return path.resolve(env.LVS_METRICS_DB);
-  const cfg = loadConfig(env);
-  if (cfg.databaseUrl.startsWith('file:'))
-    return path.join(path.dirname(path.resolve(cfg.databaseUrl.slice('file:'.length))), 'metrics.sqlite');
-  return path.join(cfg.dataDir, 'metrics.sqlite');
-}
-
 export class MetricsStore {
   readonly db: Database.Database;
   private targetIds = new Map<string, number>();
   private stmts: ReturnType<MetricsStore['prepare']>;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    readonly floor = new DiskFloor(path.dirname(file)),
+  ) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -90,7 +84,10 @@ export class MetricsStore {
    */
   recordPoll(t: number, source: string | null, samples: SampleInput[], events: EventInput[] = []): void {
     const s = this.stmts;
+    const room = this.floor.allows(t); // below the free-space floor: the events only (a gap in the graphs)
     const write = this.db.transaction(() => {
+      for (const e of events) s.insertEvent.run(e.t, e.kind, e.ref, e.state, e.detail ?? null);
+      if (!room) return;
       const lastT = (s.lastPoll.get() as { t: number | null }).t;
       // n: whether the services' figures were read (a director carried the traffic); a poll without them is a gap for them only.
       s.insertPoll.run(10, t, source ? 1 : 0, source);
@@ -99,7 +96,6 @@ export class MetricsStore {
         if (isSparse(smp.kind) && METRICS.every((m) => !(m in smp.values) || smp.values[m] === 0)) continue;
         s.insertRaw.run(this.targetId(smp.kind, smp.ref), t, ...vals);
       }
-      for (const e of events) s.insertEvent.run(e.t, e.kind, e.ref, e.state, e.detail ?? null);
       // A bucket that ended since the previous poll is rolled up now (its samples are complete).
       if (lastT !== null) {
         if (Math.floor(lastT / 60) < Math.floor(t / 60)) this.rollup(60, Math.floor(lastT / 60) * 60);
