@@ -1,6 +1,7 @@
 // What a restore leaves in the audit log: each change as an event of its own, or, for a whole site's
 // backup, one event with the counts.
 import 'server-only';
+import type { AuditEventView } from '../../schemas/audit';
 
 export interface RestorePlan {
   create: string[];
@@ -9,14 +10,8 @@ export interface RestorePlan {
   unchanged: number;
 }
 
-export type AuditRow = {
-  actor: string;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  before: string | null;
-  after: string | null;
-};
+/** An audit event as written: the Logs page's view without its id and time. */
+export type AuditRow = Omit<AuditEventView, 'id' | 'createdAt'>;
 
 /**
  * Up to this many changes, each is an audit event of its own (with its before and after); a larger restore
