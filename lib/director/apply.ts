@@ -218,8 +218,9 @@ async function nftCheck(conn: DirectorSession): Promise<string> {
 async function keepPrevious(conn: DirectorSession, paths: string[]): Promise<string> {
   await must(
     conn,
-    // One cp for all the files that exist (--parents: PREVIOUS_DIR/etc/keepalived/keepalived.conf, ...).
-    `rm -rf ${remotePath(PREVIOUS_DIR)} && mkdir -p ${remotePath(PREVIOUS_DIR)} && set -- && for f in ${remotePaths(paths)}; do [ -e "$f" ] && set -- "$@" "$f"; done; [ $# -eq 0 ] || cp -p --parents "$@" ${remotePath(PREVIOUS_DIR)}`,
+    // One cp for all the files that exist (--parents: PREVIOUS_DIR/etc/keepalived/keepalived.conf, ...), given
+    // relative to / (with -p, GNU cp fails on absolute ones).
+    `rm -rf ${remotePath(PREVIOUS_DIR)} && mkdir -p ${remotePath(PREVIOUS_DIR)} && cd / && set -- && for f in ${remotePaths(paths)}; do [ -e "$f" ] && set -- "$@" "\${f#/}"; done; [ $# -eq 0 ] || cp -p --parents "$@" ${remotePath(PREVIOUS_DIR)}`,
     'Keeping the previous files',
   );
   return `previous files kept in ${PREVIOUS_DIR}`;
