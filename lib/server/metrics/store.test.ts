@@ -105,7 +105,9 @@ describe('the metrics store', () => {
     const st = fs.statfsSync(dir);
     store.floor.floorBytes = st.bavail * st.bsize + 1024 ** 4;
     store.recordPoll(T0 + 10, 'director1', rs(7), [{ t: T0 + 10, kind: 'health', ref: 'rs1', state: 'down' }]);
-    expect(store.floor.message()).toMatch(/^Recording stopped at .* UTC: only [\d,]+ MB free in .* \(the floor is [\d,]+ MB, LVS_METRICS_MIN_FREE_MB\)/);
+    expect(store.floor.message()).toMatch(
+      /^Recording stopped at .* UTC: only [\d,]+ MB free in .* \(the floor is [\d,]+ MB, LVS_METRICS_MIN_FREE_MB\)/,
+    );
     expect(store.events('health', T0, T0 + 20).map((e) => e.state)).toEqual(['down']);
     store.floor.floorBytes = 0;
     store.recordPoll(T0 + 20, 'director1', rs(9));
