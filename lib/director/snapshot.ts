@@ -34,7 +34,6 @@ export function snapshotScript(opts: { persistent: boolean }): string {
     'echo @@end',
   ].join('; ');
 }
-export const SNAPSHOT_SCRIPT = snapshotScript({ persistent: true });
 
 export interface LiveRealServer {
   address: string; // ip:port as ipvsadm prints it (port 0 for fwmark services)

@@ -1,9 +1,8 @@
 // The whole configuration as one JSON document (Backup & Restore, `cli export`, GET /api/v1/config), and
-// as the renderers load it. No secrets: SSH keys and passwords are not part of it.
+// what the renderers load (lib/server/config/rendering.ts). No secrets: SSH keys and passwords are not part of it.
 import 'server-only';
 import { getDb } from '../platform/db-client';
-import { ValidationError } from '../platform/validation';
-import { CONFIG_FORMAT, validateConfigDocument, type ConfigDocument, type NormalizedConfig } from '../../schemas/config-document';
+import { CONFIG_FORMAT, type ConfigDocument } from '../../schemas/config-document';
 import type { FloatingIpSpec } from '../../schemas/floating-ip';
 import { toDirectorSpec } from '../directors/directors';
 import { getConsoleSettings } from './settings';
@@ -35,11 +34,4 @@ export async function exportConfiguration(): Promise<ConfigDocument> {
     directors: directors.map(toDirectorSpec),
     settings,
   };
-}
-
-export async function loadConfiguration(): Promise<NormalizedConfig> {
-  const doc = await exportConfiguration();
-  const v = validateConfigDocument(doc);
-  if (!v.ok) throw new ValidationError(v.errors); // the database only holds validated data; this is a bug
-  return v.config;
 }

@@ -4,8 +4,8 @@
 // read takes longer: a large table); without viewers the leader goes on every 10 s (the graphs,
 // halt-when-idle) and another console stops. A director that does not answer is shown unreachable with
 // the time of its last good snapshot, and nothing from it is shown as healthy; one that answers slowly
-// is shown slow (director-read.ts). The leader's polls also do what the reads call for: state files put back, vrrp.yield left
-// at 1 put back, the graphs' figures recorded, halt-when-idle run. The poller calls down into those;
+// is shown slow (director-read.ts). The leader's polls also do what the reads call for: state files put
+// back, vrrp.yield left at 1 put back, the graphs' figures recorded, halt-when-idle run. The poller calls down into those;
 // nothing calls back up into it.
 import 'server-only';
 import { getDb } from '../platform/db-client';
