@@ -3,8 +3,8 @@
 // each read, a load average and interface counters, and keeps the state files the console writes.
 // What it says is made up; what the console does with it (collection, storage, graphs) is real. Kernel
 // and traffic claims are proven in the director lab, never here.
-import crypto from 'node:crypto';
-import { Server, utils } from 'ssh2';
+import { Server } from 'ssh2';
+import { generateKeyPair } from '../../lib/director/ssh-key';
 import { freePort } from '../../lib/runtime/free-port';
 
 export interface FakeService {
@@ -27,10 +27,8 @@ export async function startFakeDirector(
   services: FakeService[],
   opts: { vrrp?: 'MASTER' | 'BACKUP'; load?: number; files?: Record<string, string> } = {},
 ): Promise<FakeDirector> {
-  const keys = utils.generateKeyPairSync('ed25519');
-  const parsed = utils.parseKey(keys.public);
-  if (parsed instanceof Error) throw parsed;
-  const fingerprint = `SHA256:${crypto.createHash('sha256').update(parsed.getPublicSSH()).digest('base64').replace(/=+$/, '')}`;
+  const keys = generateKeyPair();
+  const fingerprint = keys.fingerprint;
   const stateFiles = new Map<string, string>();
   let reads = 0;
   const started = new Date().toISOString();

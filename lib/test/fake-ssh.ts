@@ -1,8 +1,8 @@
 // An SSH server on 127.0.0.1 for domain tests (ssh2): accepts any key, answers each command with what
 // `answer` returns (or an empty output), and counts connections and the channels open at once. What it
 // says is made up; kernel and traffic claims are proven in the director lab, never here.
-import crypto from 'node:crypto';
-import { Server, utils } from 'ssh2';
+import { Server } from 'ssh2';
+import { generateKeyPair } from '../director/ssh-key';
 import { freePort } from '../runtime/free-port';
 
 export interface FakeSsh {
@@ -19,10 +19,8 @@ export interface FakeSsh {
 
 /** `answer`: the output (or a promise of it) for a command; exit code 0. */
 export async function startFakeSsh(answer: (command: string) => string | Promise<string> = () => ''): Promise<FakeSsh> {
-  const keys = utils.generateKeyPairSync('ed25519');
-  const parsed = utils.parseKey(keys.public);
-  if (parsed instanceof Error) throw parsed;
-  const fingerprint = `SHA256:${crypto.createHash('sha256').update(parsed.getPublicSSH()).digest('base64').replace(/=+$/, '')}`;
+  const keys = generateKeyPair();
+  const fingerprint = keys.fingerprint;
   const stats = { connections: 0, open: 0, mostOpen: 0, commands: [] as string[] };
   const clients = new Set<{ end: () => unknown }>();
   const server = new Server({ hostKeys: [keys.private] }, (client) => {

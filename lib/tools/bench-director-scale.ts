@@ -54,7 +54,7 @@ export async function benchDirectorScale() {
   const { waitFor } = await import('../lab/testing/wait');
   const { DirectorConnection } = await import('../director/transport');
   const { takeSnapshot } = await import('../director/snapshot');
-  const ssh2 = (await import('ssh2')).default;
+  const { generateKeyPair } = await import('../director/ssh-key');
   const { DIRECTOR_PATHS } = await import('../render/model');
 
   const shapes = (process.env.LVS_BENCH_DIRECTOR_SCALE ?? '100,1000,100x10,10000').split(',').filter(Boolean).map(parseShape);
@@ -76,7 +76,7 @@ export async function benchDirectorScale() {
   };
   const rows: string[][] = [];
   const notes: string[] = [];
-  const benchKey = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'lvs-bench' });
+  const benchKey = generateKeyPair('lvs-bench');
   authorizeKey(benchKey.public);
   authorizeKey((await api('GET', 'ssh-key')).publicKey);
   const example = JSON.parse(c.server.cli('example', 'dr').stdout);

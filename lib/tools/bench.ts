@@ -93,11 +93,11 @@ async function benchApply() {
   const { takeSnapshot } = await import('../director/snapshot');
   const { writeStateFiles } = await import('../director/live-state');
   const { renderStateFiles, stateKey, stateFileName, STATE_VALUES } = await import('../render/state-files');
-  const ssh2 = (await import('ssh2')).default;
+  const { generateKeyPair } = await import('../director/ssh-key');
 
   const startedHere = !readState();
   const lab = await Lab.start({ mode: 'dr' });
-  const key = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'lvs-bench' });
+  const key = generateKeyPair('lvs-bench');
   authorizeKey(key.public);
   const access = lab.directors()[0];
   const conn = await DirectorConnection.connect(

@@ -1,10 +1,9 @@
 // The console's own SSH key pair (ed25519), one per installation. The private key is stored sealed.
 import 'server-only';
-import ssh2 from 'ssh2';
 import { getDb } from '../platform/db-client';
 import { openSecret, sealSecret } from '../platform/secrets';
 import { AppError } from '../platform/errors';
-import { authorizeCommand } from '../../director/ssh-key';
+import { authorizeCommand, generateKeyPair } from '../../director/ssh-key';
 
 const PUBLIC = 'sshPublicKey';
 const PRIVATE = 'sshPrivateKeySealed';
@@ -30,8 +29,8 @@ export async function getConsoleKey(): Promise<ConsoleKey> {
       );
     }
   }
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'lvs-console' });
-  const publicKey = pair.public.trim();
+  const pair = generateKeyPair('lvs-console');
+  const publicKey = pair.public;
   await db.$transaction([
     db.setting.upsert({ where: { key: PUBLIC }, create: { key: PUBLIC, value: publicKey }, update: { value: publicKey } }),
     db.setting.upsert({
