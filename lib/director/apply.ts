@@ -114,6 +114,7 @@ export interface ApplyOptions {
   beforeStep?: (name: StepName) => Promise<void>;
 }
 
+/** Every step on one director: prepare (nothing changes yet), then install. */
 export async function applyToDirector(
   conn: DirectorSession,
   artefacts: Artefacts,
@@ -121,11 +122,13 @@ export async function applyToDirector(
   report: (e: StepEvent) => Promise<void>,
   opts: ApplyOptions = {},
 ): Promise<void> {
-  const paths = Object.keys(artefacts).sort();
-  assertArtefactPaths(paths); // before anything reaches the director
-  let swapped = false;
-  let stateChanges: StateChange[] = [];
-  const step = async <T>(name: StepName, fn: () => Promise<T>): Promise<T> => {
+  await prepareDirector(conn, artefacts, report, opts);
+  await installOnDirector(conn, artefacts, expectedTable, report, opts);
+}
+
+/** A step: reported as it runs; a failure becomes an ApplyStepError (outcome decided by the caller). */
+function stepper(report: (e: StepEvent) => Promise<void>, opts: ApplyOptions) {
+  return async <T>(name: StepName, fn: () => Promise<T>): Promise<T> => {
     await opts.beforeStep?.(name);
     await report({ name, status: 'running' });
     try {
@@ -139,11 +142,55 @@ export async function applyToDirector(
       throw new ApplyStepError(name, message, 'unchanged', { cause: err });
     }
   };
+}
+
+/**
+ * The steps that change nothing the director runs: the files staged beside their targets, keepalived's
+ * and nft's own tests of them, the previous files kept. A pair's directors are prepared at once, so a
+ * configuration that either refuses changes neither. A failure tidies the staged files away.
+ */
+export async function prepareDirector(
+  conn: DirectorSession,
+  artefacts: Artefacts,
+  report: (e: StepEvent) => Promise<void>,
+  opts: ApplyOptions = {},
+): Promise<void> {
+  const paths = Object.keys(artefacts).sort();
+  assertArtefactPaths(paths); // before anything reaches the director
+  const step = stepper(report, opts);
   try {
     await step('upload', () => uploadStaged(conn, paths, artefacts));
     await step('config-test', () => configTest(conn, opts.checkScripts ?? []));
     await step('nft-check', () => nftCheck(conn));
     await step('backup', () => keepPrevious(conn, paths));
+  } catch (err) {
+    await afterFailure(conn, paths, false, report, err, []);
+  }
+}
+
+/** A prepared director that will not be installed (its peer failed): the staged files are removed. */
+export async function discardPrepared(conn: DirectorSession, artefacts: Artefacts): Promise<void> {
+  await conn.exec(`rm -f ${remotePaths(Object.keys(artefacts).sort().map(staged))}`);
+}
+
+/**
+ * The steps that change the director, after prepareDirector: the swap, the admin state, the kernel
+ * settings and marks, keepalived's reload and the kernel table read back. A failure after the swap
+ * restores the previous files and state.
+ */
+export async function installOnDirector(
+  conn: DirectorSession,
+  artefacts: Artefacts,
+  expectedTable: string[],
+  report: (e: StepEvent) => Promise<void>,
+  opts: ApplyOptions = {},
+): Promise<void> {
+  const paths = Object.keys(artefacts).sort();
+  assertArtefactPaths(paths);
+  let swapped = false;
+  let stateChanges: StateChange[] = [];
+  const step = stepper(report, opts);
+  try {
     await step('install', async () => {
       swapped = true;
       // Each file replaced by one rename in its own directory: a reader sees the old or the new file.

@@ -35,6 +35,12 @@ async function apply(comment: string, beforeStep?: (name: StepName) => Promise<v
 
 const stepsOf = (run: ApplyRunDto, director: string) =>
   run.steps.filter((s) => s.director === director).map((s) => `${s.name}:${s.status}`);
+/** The directors in the order their files were installed (both are prepared at once first). */
+const installOrder = (run: ApplyRunDto) => run.steps.filter((s) => s.name === 'install').map((s) => `${s.director}:${s.status}`);
+/** A director that was prepared (staged, tested), then not installed because its peer failed. */
+const PREPARED_NOT_INSTALLED = ['connect', 'upload', 'config-test', 'nft-check', 'backup']
+  .map((s) => `${s}:succeeded`)
+  .concat('install:skipped');
 
 beforeAll(async () => {
   lab = Lab.attach();
@@ -78,7 +84,7 @@ describe('directors', () => {
 });
 
 describe('applying the guide’s DR setup to the HA pair', () => {
-  it('puts exactly the expected table in both kernels, secondary first, and the VIPs answer from the gateways', async () => {
+  it('puts exactly the expected table in both kernels (both prepared at once, the primary installed first on a first start), and the VIPs answer from the gateways', async () => {
     const started = await startApply({ comment: 'first apply', actor: ACTOR });
     // One apply at a time: a second one is refused with the reason.
     await expect(startApply({ comment: 'second', actor: 'someone-else' })).rejects.toThrow(
@@ -87,7 +93,12 @@ describe('applying the guide’s DR setup to the HA pair', () => {
     const run = await started.done;
     expect(run.error).toBeNull();
     expect(run.status).toBe('succeeded');
-    expect(run.steps[0].director).toBe('director2'); // the secondary first
+    // Prepared at once: director1 uploads before director2 has installed anything.
+    const seqOf = (d: string, name: string) => run.steps.findIndex((s) => s.director === d && s.name === name);
+    expect(seqOf('director1', 'upload')).toBeLessThan(seqOf('director2', 'install'));
+    expect(seqOf('director2', 'upload')).toBeLessThan(seqOf('director1', 'install'));
+    // No keepalived ran yet: the primary first, so that it wins the first election without a move.
+    expect(installOrder(run)).toEqual(['director1:succeeded', 'director2:succeeded']);
     for (const d of ['director1', 'director2']) {
       expect(stepsOf(run, d)).toEqual(
         ['connect', 'upload', 'config-test', 'nft-check', 'backup', 'install', 'state', 'sysctl', 'marks', 'reload', 'verify'].map(
@@ -169,7 +180,7 @@ describe('failures leave the previous configuration running, and say why', () =>
     expect(await table('director2')).toEqual(expected);
   }
 
-  it('config-test fails on the director (an interface it does not have): nothing is swapped', async () => {
+  it('config-test fails on one director (an interface it does not have): nothing is swapped on either', async () => {
     const good = await table('director1');
     const d2 = (await listDirectors()).find((d) => d.name === 'director2')!;
     await updateDirector({ id: d2.id, patch: { version: d2.version, vrrpInterface: 'eth7' }, actor: ACTOR });
@@ -177,7 +188,12 @@ describe('failures leave the previous configuration running, and say why', () =>
     expect(run.status).toBe('failed');
     expect(run.error).toMatch(/director2: keepalived --config-test on director2 exited 5: .*eth7/);
     expect(stepsOf(run, 'director2').at(-1)).toBe('config-test:failed');
-    expect(stepsOf(run, 'director1')).toEqual([]); // the primary was never touched
+    // The primary was prepared at the same time, then left as it was, its staged files removed.
+    expect(stepsOf(run, 'director1')).toEqual(PREPARED_NOT_INSTALLED);
+    expect(run.steps.find((s) => s.director === 'director1' && s.name === 'install')!.output).toMatch(
+      /^Not installed: director2: keepalived --config-test on director2 exited 5: .* director1 was not changed: it runs its previous configuration\.$/,
+    );
+    expect(await lab.mustRun('director1', 'ls /etc/keepalived')).not.toMatch(/\.lvs-new/);
     await expectUnchanged(good);
     const fixed = (await listDirectors()).find((d) => d.name === 'director2')!;
     await updateDirector({ id: fixed.id, patch: { version: fixed.version, vrrpInterface: 'eth0' }, actor: ACTOR });
@@ -221,7 +237,7 @@ describe('failures leave the previous configuration running, and say why', () =>
     expect(run.error).toMatch(
       /^director2: the SSH connection to director2 dropped .* the state of director2 is unknown\. Run a drift check/,
     );
-    expect(stepsOf(run, 'director1')).toEqual([]); // the primary was not touched
+    expect(stepsOf(run, 'director1')).toEqual(PREPARED_NOT_INSTALLED); // the primary (active) was not changed
     // The new files are in place but were never loaded: keepalived still runs the old ones.
     expect((await lab.mustRun('director2', 'cat /run/keepalived.pid')).trim()).toBe(pid);
     expect(await table('director2')).toEqual(keptTable);

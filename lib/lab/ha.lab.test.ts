@@ -55,12 +55,13 @@ afterAll(async () => {
 }, 120_000);
 
 describe('the HA pair', () => {
-  it('after the first apply the primary holds the floating IPs (the secondary started keepalived first)', async () => {
+  it('after the first apply the primary holds the floating IPs (installed first, it wins the first election: no move)', async () => {
     const run = await c.applyNow('first apply of the pair');
     expect(run.status, run.error ?? '').toBe('succeeded');
-    expect(run.steps.map((s) => `${s.director}:${s.name}`)[0]).toBe('director2:connect'); // still secondary first
+    expect(run.steps.filter((s) => s.name === 'install').map((s) => s.director)).toEqual(['director1', 'director2']);
     const keep = run.steps.find((s) => s.name === 'keep-active');
     expect(keep?.status, keep?.output ?? '').toBe('succeeded');
+    expect(keep?.output).toBe('director1 holds the floating IPs (the primary, started first).');
     expect(await holdsVip('director1')).toBe(true);
     expect(await holdsVip('director2')).toBe(false);
     // A second apply does not move them.

@@ -83,7 +83,7 @@ for ns in $NODES; do
 done
 
 # --- directors: own network namespace and own mount namespace -------------------------------------
-DIRECTOR_DIRS="/etc/keepalived /etc/lvs-console /run /tmp /var/lib/lvs-console /usr/local/lib/lvs-console /usr/local/sbin"
+DIRECTOR_DIRS="/etc/keepalived /etc/lvs-console /etc/sysctl.d /run /tmp /var/lib/lvs-console /usr/local/lib/lvs-console /usr/local/sbin"
 # shellcheck disable=SC2086
 mkdir -p $DIRECTOR_DIRS
 for d in director1 director2; do

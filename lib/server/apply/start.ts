@@ -16,7 +16,7 @@ import type { ApplyRunDto } from '../../schemas/apply';
 import type { Director } from '../generated/prisma/client';
 import { failInterruptedApplies } from './recovery';
 import { finishRun, getApplyRun, stepReporter } from './runs';
-import { pushToDirector } from './push';
+import { preparePush, type PreparedPush } from './push';
 
 export interface StartedApply {
   id: string;
@@ -88,21 +88,42 @@ async function runApply(lease: HeldLease, runId: string, plan: ApplyPlan, args: 
   const skipped: string[] = [];
   try {
     const seq = { n: 0 };
-    const keep = await activeToKeep(plan.order);
+    const { keep, installOrder, firstStart } = await pairPlan(plan.order);
+    // Prepared at once on every director (staged, tested, previous files kept: nothing they run changes),
+    // so a configuration that either director refuses changes neither; then installed one at a time.
+    const prepared = await Promise.allSettled(
+      plan.order.map((d) =>
+        preparePush({
+          director: d,
+          artefacts: plan.rendered.directors[d.name],
+          expected: plan.expected,
+          hash: plan.hash,
+          options: plan.options,
+          report: stepReporter(runId, d.id, seq, (e) => args.onStep?.(d.name, e)),
+          skipUnreachable: plan.order.length > 1,
+        }),
+      ),
+    );
+    const ready = new Map<string, PreparedPush>();
+    const refused: string[] = [];
+    for (const r of prepared) {
+      if (r.status === 'rejected') refused.push(r.reason instanceof Error ? r.reason.message : String(r.reason));
+      else if (r.value.status === 'skipped') skipped.push(r.value.text);
+      else ready.set(r.value.push.director.id, r.value.push);
+    }
     let applied = 0;
-    for (const d of plan.order) {
-      const report = stepReporter(runId, d.id, seq, (e) => args.onStep?.(d.name, e));
-      const pushed = await pushToDirector({
-        director: d,
-        artefacts: plan.rendered.directors[d.name],
-        expected: plan.expected,
-        hash: plan.hash,
-        options: plan.options,
-        report,
-        skipUnreachable: plan.order.length > 1,
-      });
-      if (pushed.status === 'skipped') skipped.push(pushed.text);
-      else applied++;
+    try {
+      if (refused.length) throw new Error(refused.join(' '));
+      for (const d of installOrder) {
+        const push = ready.get(d.id);
+        if (!push) continue;
+        await push.install();
+        applied++;
+      }
+    } catch (err) {
+      const why = `Not installed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
+      await Promise.all([...ready.values()].map((p) => p.abandon(why)));
+      throw err;
     }
     if (!applied) throw new Error(`No director could be reached: ${skipped.join(' ')}`);
     const revision = await getDb().configRevision.create({
@@ -116,7 +137,7 @@ async function runApply(lease: HeldLease, runId: string, plan: ApplyPlan, args: 
       },
     });
     revisionId = revision.id;
-    if (keep && !skipped.length) await keepActive(runId, seq, keep, plan.order);
+    if (keep && !skipped.length) await keepActive(runId, seq, keep, plan.order, firstStart);
   } catch (err) {
     failure = err instanceof Error ? err.message : String(err);
   } finally {
@@ -136,21 +157,29 @@ async function runApply(lease: HeldLease, runId: string, plan: ApplyPlan, args: 
 }
 
 /**
- * Who is active before the apply, to keep it so: an apply must not move the floating IPs. After the
- * first apply of a pair (which starts keepalived on the secondary first), the primary is made active.
+ * Who is active before the apply, to keep it so (an apply must not move the floating IPs), and the order
+ * of the installs: the directors that do not hold the floating IPs first, the active one last (if the
+ * install fails before it, the director that carries the traffic is untouched); a single director or an
+ * unknown pair, the secondary first. On a pair's first start (no keepalived running) the primary is
+ * installed first, so that it wins the first election (both start as BACKUP with nopreempt) and no move
+ * is needed.
  */
-async function activeToKeep(order: Director[]): Promise<string | null> {
+async function pairPlan(order: Director[]): Promise<{ keep: string | null; installOrder: Director[]; firstStart?: boolean }> {
   const pair = order.length > 1 ? await readPair(order).catch(() => null) : null;
-  if (!pair?.floatingIps.length) return null;
-  if (pair.active) return pair.active;
-  return pair.views.some((v) => v.view?.running) ? null : (order.find((d) => d.role === 'primary')?.name ?? null);
+  if (!pair?.floatingIps.length) return { keep: null, installOrder: order };
+  const last = (name: string) => [...order.filter((d) => d.name !== name), ...order.filter((d) => d.name === name)];
+  if (pair.active) return { keep: pair.active, installOrder: last(pair.active) };
+  if (pair.views.some((v) => v.view?.running)) return { keep: null, installOrder: order };
+  const primary = order.find((d) => d.role === 'primary');
+  if (!primary) return { keep: null, installOrder: order };
+  return { keep: primary.name, installOrder: [primary, ...order.filter((d) => d !== primary)], firstStart: true };
 }
 
 /**
  * After an apply of the pair: the director that was active before is active again (a first start can
  * hand the floating IPs to whichever director started keepalived first). Recorded as a step.
  */
-async function keepActive(runId: string, seq: { n: number }, name: string, order: Director[]) {
+async function keepActive(runId: string, seq: { n: number }, name: string, order: Director[], firstStart = false) {
   const report = stepReporter(runId, null, seq);
   await report({ name: 'keep-active', status: 'running' });
   // A first start needs the VRRP election (3 adverts and the skew) before anyone holds the addresses.
@@ -161,7 +190,11 @@ async function keepActive(runId: string, seq: { n: number }, name: string, order
     pair = await readPair(order);
   }
   if (pair.active === name)
-    return report({ name: 'keep-active', status: 'succeeded', output: `${name} holds the floating IPs, as before the apply.` });
+    return report({
+      name: 'keep-active',
+      status: 'succeeded',
+      output: `${name} holds the floating IPs${firstStart ? ' (the primary, started first)' : ', as before the apply'}.`,
+    });
   const before = pair.active ?? 'no director';
   try {
     // The apply holds the directors lock: the move runs under it.
