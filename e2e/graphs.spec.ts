@@ -101,6 +101,8 @@ test('the dashboard graphs fill from the collector; range switch, table and CSV;
   await page.goto(`${server.baseURL}/reports?target=service:${gw.id}`);
   await expect(page.getByRole('combobox', { name: 'Range' })).toHaveValue('1h');
   await expect(page.getByTestId('report-span')).toContainText(/Recorded since \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\./);
+  // What is kept, within the metrics file's budget (a small farm keeps all of it).
+  await expect(page.getByTestId('report-span')).toContainText('Kept: 10 s samples for 24 h, minutes for 30 days, hours for 365 days.');
   await expect(page.getByRole('heading', { name: 'GW_VIP_L4', level: 2, exact: true })).toBeVisible();
   await expect(page.getByRole('figure', { name: 'Connections: GW_VIP_L4' }).getByRole('img')).toHaveAttribute('aria-label', /Active: 7/);
   await expect(page.getByRole('figure', { name: 'New connections per second: GW_VIP_L4' }).getByRole('img')).toHaveAttribute(

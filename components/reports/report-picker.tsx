@@ -14,6 +14,7 @@ export function ReportPicker({
   to,
   since,
   stopped,
+  kept,
 }: {
   targets: ReportTargets;
   range: RangeName;
@@ -22,6 +23,8 @@ export function ReportPicker({
   since: number | null;
   /** Why the console records no samples now (its disk is nearly full), if it does not. */
   stopped: string | null;
+  /** How long each resolution is kept (and whether the file's budget shortens it). */
+  kept: string;
 }) {
   const select = 'rounded border border-slate-300 bg-white px-2 py-1';
   return (
@@ -62,7 +65,8 @@ export function ReportPicker({
       </button>
       <p className="text-slate-600" data-testid="report-span">
         From {isoSeconds(from)} to {isoSeconds(to)} (UTC).{' '}
-        {since === null ? 'Nothing recorded yet: the console records once it polls the directors.' : `Recorded since ${isoSeconds(since)}.`}
+        {since === null ? 'Nothing recorded yet: the console records once it polls the directors.' : `Recorded since ${isoSeconds(since)}.`}{' '}
+        {kept}
       </p>
       {stopped && (
         <p role="alert" className="w-full rounded border border-amber-400 bg-amber-50 p-2 text-amber-900">

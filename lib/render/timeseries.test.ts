@@ -1,7 +1,8 @@
 // Counters into rates, stored rows into chart points, availability from health events, CSV: the
 // pure half of Graphs and Reports.
 import { describe, expect, it } from 'vitest';
-import { assemblePoints, availability, chooseStep, counterRate, seriesCsv, toCsv } from './timeseries';
+import { assemblePoints, availability, chooseStep, counterRate, planRetention, RETENTION_FLOOR, seriesCsv, toCsv } from './timeseries';
+import { RETENTION_S } from '../schemas/metrics';
 
 describe('a kernel counter turned into a rate', () => {
   const at = (t: number, value: number, origin = 'director1') => ({ t, value, origin });
@@ -58,6 +59,39 @@ describe('the step a range is drawn at', () => {
     expect(chooseStep(now - 30 * 86400, now, now)).toBe(3600);
     // Raw samples are kept 24 h: an hour from two days ago comes from the minutes.
     expect(chooseStep(now - 2 * 86400, now - 2 * 86400 + 3600, now)).toBe(60);
+  });
+
+  it('follows the retention in force: with raw samples kept an hour, the 24 h graph comes from the minutes', () => {
+    const kept = { 10: 3600, 60: 25 * 3600, 3600: 90 * 86400 };
+    expect(chooseStep(now - 3600, now, now, undefined, kept)).toBe(10);
+    expect(chooseStep(now - 24 * 3600, now, now, undefined, kept)).toBe(60);
+    expect(chooseStep(now - 7 * 86400, now, now, undefined, kept)).toBe(3600);
+  });
+});
+
+describe('the retention a size budget buys', () => {
+  // 11,000 busy targets: one raw row each per 10 s (47 bytes), one rollup row each per minute and hour (120 bytes).
+  const rowsPerSecond = { 10: 1100, 60: 11_000 / 60, 3600: 11_000 / 3600 };
+  const bytesPerRow = { 10: 47, 60: 120, 3600: 120 };
+  const GB = 1024 ** 3;
+
+  it('keeps everything as long as ever when the budget allows', () => {
+    expect(planRetention({ budgetBytes: 100 * GB, rowsPerSecond, bytesPerRow })).toEqual(RETENTION_S);
+  });
+
+  it('spends a tight budget on the hour at 10 s, the day at 1 min, the month at 1 h, then a year of hours, in that order', () => {
+    const kept = planRetention({ budgetBytes: 4 * GB, rowsPerSecond, bytesPerRow });
+    expect(kept[10]).toBe(3600);
+    expect(kept[60]).toBe(25 * 3600);
+    expect(kept[3600]).toBeGreaterThan(31 * 86400);
+    expect(kept[3600]).toBeLessThan(365 * 86400);
+    const bytes = kept[10] * 1100 * 47 + kept[60] * (11_000 / 60) * 120 + kept[3600] * (11_000 / 3600) * 120;
+    expect(bytes).toBeLessThanOrEqual(4 * GB);
+    expect(bytes).toBeGreaterThan(3.99 * GB); // what is left is spent
+  });
+
+  it('never goes below what the rollups need, even when that does not fit', () => {
+    expect(planRetention({ budgetBytes: 1024, rowsPerSecond, bytesPerRow })).toEqual(RETENTION_FLOOR);
   });
 });
 

@@ -74,13 +74,67 @@ export function assemblePoints(polls: number[], rows: StoredRow[], step: number,
   return out;
 }
 
-/** The finest resolution that still holds `from` and draws the range in at most `maxPoints` points. */
-export function chooseStep(from: number, to: number, now: number, maxPoints = 12_000): Step {
+/** The finest resolution that still holds `from` (as long as it is kept now) and draws the range in at most `maxPoints` points. */
+export function chooseStep(from: number, to: number, now: number, maxPoints = 12_000, kept: Retention = RETENTION_S): Step {
   for (const step of STEPS) {
-    if (from < now - RETENTION_S[step]) continue;
+    if (from < now - kept[step]) continue;
     if ((to - from) / step <= maxPoints) return step;
   }
   return 3600;
+}
+
+// ---- retention under a size budget ----
+
+/** Seconds each resolution is kept. */
+export type Retention = Record<Step, number>;
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+/**
+ * What the budget buys first, in this order: each stage raises one resolution to a span (never past
+ * RETENTION_S). First what each range of the graphs draws from (the hour at 10 s, the day at 1 min, the
+ * month at 1 h), then a year of hours, then the week at 1 min, then the rest of the raw day and of the
+ * minutes' month.
+ */
+export const RETENTION_STAGES: readonly (readonly [Step, number])[] = [
+  [10, HOUR],
+  [60, 25 * HOUR],
+  [3600, 31 * DAY],
+  [3600, 365 * DAY],
+  [60, 8 * DAY],
+  [10, DAY],
+  [60, 30 * DAY],
+];
+
+/** Below these the rollups would lose their input (a minute is rolled up from 10 s samples, an hour from minutes). */
+export const RETENTION_FLOOR: Retention = { 10: 15 * 60, 60: 2 * HOUR, 3600: 2 * DAY };
+
+/**
+ * How long each resolution can be kept within `budgetBytes`, given how many rows each writes per second
+ * and what a row of each costs on disk: RETENTION_STAGES in order, the last one reached in part.
+ */
+export function planRetention(p: { budgetBytes: number; rowsPerSecond: Retention; bytesPerRow: Retention }): Retention {
+  const kept: Retention = { ...RETENTION_FLOOR };
+  const cost = (step: Step, seconds: number) => p.rowsPerSecond[step] * seconds * p.bytesPerRow[step];
+  let left = p.budgetBytes - STEPS.reduce((sum, step) => sum + cost(step, kept[step]), 0);
+  for (const [step, span] of RETENTION_STAGES) {
+    const want = Math.min(span, RETENTION_S[step]);
+    if (want <= kept[step]) continue;
+    const perSecond = cost(step, 1);
+    const extra = perSecond > 0 ? Math.min(want - kept[step], Math.max(0, left) / perSecond) : want - kept[step];
+    kept[step] += Math.floor(extra);
+    left -= extra * perSecond;
+    if (kept[step] < want) break; // the budget is spent
+  }
+  return kept;
+}
+
+/** "24 h", "8 days", "15 min": a retention as the Reports page says it. */
+export function spanText(seconds: number): string {
+  if (seconds >= 2 * DAY) return `${Math.floor(seconds / DAY)} days`;
+  if (seconds >= 2 * HOUR) return `${Math.floor(seconds / HOUR)} h`;
+  return `${Math.floor(seconds / 60)} min`;
 }
 
 // ---- availability ----

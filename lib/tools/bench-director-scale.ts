@@ -103,7 +103,7 @@ export async function benchDirectorScale() {
       .filter((x) => x.finishedAt)
       .map((x) => ({ name: `${x.director ?? 'pair'} ${x.name}`, ms: Date.parse(x.finishedAt!) - Date.parse(x.startedAt) }))
       .sort((a, b) => b.ms - a.ms)
-      .slice(0, 4)
+      .slice(0, 6)
       .map((x) => `${x.name} ${s(x.ms)} s`)
       .join(', ');
   const connect = (name: 'director1' | 'director2') => {

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MetricsStore } from '../server/metrics/store';
 import { collectPoll, resetCollector } from '../server/metrics/collector';
-import { availability, chooseStep } from '../render/timeseries';
-import { METRICS, type HealthState } from '../schemas/metrics';
+import { availability, chooseStep, planRetention, spanText } from '../render/timeseries';
+import { defaultBudgetBytes } from '../server/metrics/store-retention';
+import { METRICS, STEPS, type HealthState } from '../schemas/metrics';
 import type { Overview } from '../schemas/overview';
 
 const SERVICES = 1_000;
@@ -111,9 +112,9 @@ export async function benchMetrics() {
     `\nMetrics collector and store (${SERVICES.toLocaleString('en')} services x ${PER_SERVICE} real servers, ${minutes} min of 10 s polls; ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''})`,
   );
   console.log(
-    '| traffic | poll: collect + write (ms, median) | poll CPU (ms, median) | poll ending a minute, with its rollup (ms, median) | raw rows per poll | bytes per raw row | bytes per rollup row | raw, 24 h (MB) | minute rollups per day (MB) | hourly rollups per day (MB) | at steady state: 24 h raw + 30 d minutes + 1 y hours (MB) |',
+    `| traffic | poll: collect + write (ms, median) | poll CPU (ms, median) | poll ending a minute, with its rollup (ms, median) | raw rows per poll | bytes per raw row | bytes per rollup row | raw, 24 h (MB) | minute rollups per day (MB) | hourly rollups per day (MB) | at steady state, everything kept (24 h raw + 30 d minutes + 1 y hours) (MB) | kept within the default budget (${mb(defaultBudgetBytes())} MB) | at steady state within it (MB) |`,
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|');
   const results: Record<string, ReturnType<typeof runPolls>> = {};
   for (const busy of [true, false]) {
     const r = runPolls(busy, minutes, start);
@@ -136,8 +137,14 @@ export async function benchMetrics() {
     const rawDay = rawPerPoll * 8640 * rawRow;
     const m1Day = rollupsPerMinute * 1440 * rollRow;
     const h1Day = rollupsPerMinute * 24 * rollRow;
+    // What the size budget keeps at these rates and row sizes, and the file it gives (the hour until the next prune included).
+    const rowsPerSecond = { 10: rawPerPoll / 10, 60: rollupsPerMinute / 60, 3600: rollupsPerMinute / 3600 };
+    const bytesPerRow = { 10: rawRow, 60: rollRow, 3600: rollRow };
+    const nextHour = STEPS.reduce((sum, x) => sum + 3600 * rowsPerSecond[x] * bytesPerRow[x], 0);
+    const kept = planRetention({ budgetBytes: defaultBudgetBytes() - nextHour, rowsPerSecond, bytesPerRow });
+    const keptBytes = STEPS.reduce((sum, x) => sum + (kept[x] + 3600) * rowsPerSecond[x] * bytesPerRow[x], 0);
     console.log(
-      `| ${busy ? 'every real server busy' : 'idle (no connections)'} | ${median(r.wall).toFixed(1)} | ${median(r.cpu).toFixed(1)} | ${r.minuteEnds.length ? median(r.minuteEnds).toFixed(1) : '-'} | ${rawPerPoll.toFixed(0)} | ${rawRow.toFixed(0)} | ${rollRow.toFixed(0)} | ${mb(rawDay)} | ${mb(m1Day)} | ${mb(h1Day)} | ${mb(rawDay + 30 * m1Day + 365 * h1Day)} |`,
+      `| ${busy ? 'every real server busy' : 'idle (no connections)'} | ${median(r.wall).toFixed(1)} | ${median(r.cpu).toFixed(1)} | ${r.minuteEnds.length ? median(r.minuteEnds).toFixed(1) : '-'} | ${rawPerPoll.toFixed(0)} | ${rawRow.toFixed(0)} | ${rollRow.toFixed(0)} | ${mb(rawDay)} | ${mb(m1Day)} | ${mb(h1Day)} | ${mb(rawDay + 30 * m1Day + 365 * h1Day)} | 10 s: ${spanText(kept[10])}, 1 min: ${spanText(kept[60])}, 1 h: ${spanText(kept[3600])} | ${mb(keptBytes)} |`,
     );
   }
   // Queries, on the busy store: its minutes extended to 30 days and hours to a year for 50 services.

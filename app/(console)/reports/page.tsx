@@ -18,7 +18,7 @@ export default async function ReportsPage({
 }) {
   await requirePageUser();
   const sp = await searchParams;
-  const { since, range, stopped } = reportSpan(sp.range);
+  const { since, range, stopped, kept } = reportSpan(sp.range);
   // ?target=service:<id>|realServer:<id> (links, the API's form) or the form's service= and realServer=.
   const fromTarget = (kind: string) => (sp.target?.startsWith(`${kind}:`) ? sp.target.slice(kind.length + 1) : undefined);
   const targets = await getReportTargets({
@@ -50,7 +50,7 @@ export default async function ReportsPage({
           No virtual service yet: reports start when services are configured and applied, and the console has polled their directors.
         </p>
       ) : (
-        <ReportPicker targets={targets} range={range} from={q.from} to={q.to} since={since} stopped={stopped} />
+        <ReportPicker targets={targets} range={range} from={q.from} to={q.to} since={since} stopped={stopped} kept={kept} />
       )}
       {graphs.problem ? (
         <p role="alert" className="text-sm text-red-800">

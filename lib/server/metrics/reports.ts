@@ -4,8 +4,8 @@
 import 'server-only';
 import { getDb } from '../platform/db-client';
 import { AppError } from '../platform/errors';
-import { getMetricsStore, type MetricsStore } from './store';
-import { availability, chooseStep } from '../../render/timeseries';
+import { getMetricsStore, type MetricsStore, type RetentionInForce } from './store';
+import { availability, chooseStep, spanText } from '../../render/timeseries';
 import {
   TARGET_METRICS,
   METRIC_UNITS,
@@ -81,7 +81,7 @@ function readSeries(
   step: Step | undefined,
   target: string,
 ): Series {
-  const s = step ?? chooseStep(from, to, Math.floor(Date.now() / 1000));
+  const s = step ?? chooseStep(from, to, Math.floor(Date.now() / 1000), undefined, store.retention().kept);
   return {
     target,
     metric,
@@ -112,7 +112,7 @@ export async function getDashboardGraphs(
   const to = nowS + 1;
   const from = to - RANGES[range];
   // The dashboard refreshes itself: at most ~1,500 points a line (the 24 h view from the minutes, 7 and 30 days from the hours).
-  const step = chooseStep(from, to, nowS, DASHBOARD_MAX_POINTS);
+  const step = chooseStep(from, to, nowS, DASHBOARD_MAX_POINTS, store.retention().kept);
   const db = getDb();
   const directors = await db.director.findMany({
     where: { hostKeyFingerprint: { not: null } },
@@ -207,11 +207,21 @@ export async function getReportTargets(asked: { service?: string; realServer?: s
 export function reportSpan(
   asked: string | undefined,
   store: MetricsStore = getMetricsStore(),
-): { since: number | null; range: RangeName; stopped: string | null } {
+): { since: number | null; range: RangeName; stopped: string | null; kept: string } {
   const since = store.firstPollTime();
   const stopped = store.floor.message();
-  if (asked && Object.hasOwn(RANGES, asked)) return { since, range: asked as RangeName, stopped };
-  return { since, range: rangeCovering(since, Math.floor(Date.now() / 1000)), stopped };
+  const kept = keptText(store.retention());
+  if (asked && Object.hasOwn(RANGES, asked)) return { since, range: asked as RangeName, stopped, kept };
+  return { since, range: rangeCovering(since, Math.floor(Date.now() / 1000)), stopped, kept };
+}
+
+/** "Kept: 10 s samples for 24 h, minutes for 30 days, hours for 365 days." and, when the budget shortens them, why. */
+export function keptText(r: RetentionInForce): string {
+  const spans = `10 s samples for ${spanText(r.kept[10])}, minutes for ${spanText(r.kept[60])}, hours for ${spanText(r.kept[3600])}`;
+  const mb = (b: number) => Math.round(b / 1024 / 1024).toLocaleString('en-US');
+  return r.limited
+    ? `Kept: ${spans}, shorter than the longest (24 h, 30 days, 365 days) so that the metrics file stays within ${mb(r.budgetBytes)} MB (LVS_METRICS_MAX_MB).`
+    : `Kept: ${spans}.`;
 }
 
 /** The Reports page's three graphs of one service or real server: connections, new connections, traffic. */

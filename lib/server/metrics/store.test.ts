@@ -4,7 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { MetricsStore } from './store';
+import { keptText } from './reports';
+import { usedBytes } from './store-retention';
+import { RETENTION_S } from '../../schemas/metrics';
 
 let dir: string;
 let store: MetricsStore;
@@ -118,5 +122,95 @@ describe('the metrics store', () => {
       [T0 + 10, null, null, null],
       [T0 + 20, 9, 9, 9],
     ]);
+  });
+});
+
+describe("the metrics file's size budget", () => {
+  /** `hours` of 10 s polls of `n` busy real servers (every value changes, so every sample is written). */
+  function busy(st: MetricsStore, n: number, hours: number, from = T0) {
+    for (let i = 0; i < hours * 360; i++) {
+      const t = from + i * 10;
+      st.recordPoll(
+        t,
+        'director1',
+        Array.from({ length: n }, (_, j) => ({
+          kind: 'realServer' as const,
+          ref: `rs${j}`,
+          values: {
+            activeConnections: 1 + ((i + j) % 7),
+            inactiveConnections: j % 3,
+            newConnections: 0.5 + (i % 5),
+            inBytes: 40_000 + i + j,
+          },
+        })),
+      );
+    }
+  }
+
+  it('keeps what fits: 100 busy real servers for 9 hours in an 8 MB file, the finest samples first, and says so', () => {
+    const file = path.join(dir, 'budget.sqlite');
+    const small = new MetricsStore(file, undefined, 8 * 1024 * 1024);
+    try {
+      busy(small, 100, 9);
+      const r = small.retention();
+      expect(r.limited).toBe(true);
+      // First the hour at 10 s, then as much of the day at 1 min as the rest allows; the hours at their floor.
+      expect(r.kept[10]).toBe(3600);
+      expect(r.kept[60]).toBeGreaterThan(2 * 3600);
+      expect(r.kept[60]).toBeLessThan(25 * 3600);
+      expect(r.kept[3600]).toBe(2 * 86400);
+      const used = usedBytes(small.db);
+      expect(used).toBeLessThanOrEqual(8 * 1024 * 1024);
+      // What was pruned is what the plan no longer keeps: at most the kept hour and the hour until the next prune.
+      expect(small.stats().rows.raw).toBeLessThanOrEqual(100 * 721);
+      expect(small.stats().rows.m1).toBeLessThanOrEqual(100 * ((r.kept[60] + 3600) / 60 + 1));
+      const last = T0 + 9 * 3600 - 10;
+      expect(small.series('realServer', 'rs3', 'activeConnections', last - 3600, last + 10, 10).filter((p) => p[1] !== null)).toHaveLength(
+        361,
+      );
+      expect(keptText(r)).toMatch(
+        /^Kept: 10 s samples for 60 min, minutes for \d+ h, hours for 2 days, shorter than the longest \(24 h, 30 days, 365 days\) so that the metrics file stays within 8 MB \(LVS_METRICS_MAX_MB\)\.$/,
+      );
+    } finally {
+      small.close();
+    }
+    // A restart keeps the plan in force.
+    const again = new MetricsStore(file, undefined, 8 * 1024 * 1024);
+    try {
+      expect(again.retention().kept).toEqual(new MetricsStore(file, undefined, 8 * 1024 * 1024).retention().kept);
+      expect(again.retention().limited).toBe(true);
+    } finally {
+      again.close();
+    }
+  }, 60_000);
+
+  it('a small farm within the default budget keeps everything for as long as ever', () => {
+    busy(store, 20, 2);
+    expect(store.retention()).toMatchObject({ kept: RETENTION_S, limited: false });
+    expect(keptText(store.retention())).toBe('Kept: 10 s samples for 24 h, minutes for 30 days, hours for 365 days.');
+  });
+
+  it('a file written before polls counted their rows is counted once when it is opened', () => {
+    const file = path.join(dir, 'old.sqlite');
+    const first = new MetricsStore(file);
+    first.recordPoll(
+      T0,
+      'director1',
+      [1, 2].map((v) => ({ kind: 'realServer' as const, ref: `rs${v}`, values: { activeConnections: v } })),
+    );
+    first.recordPoll(T0 + 10, 'director1', [{ kind: 'realServer', ref: 'rs1', values: { activeConnections: 3 } }]);
+    first.close();
+    const old = new Database(file);
+    old.exec('ALTER TABLE poll DROP COLUMN rows'); // as an older console wrote it
+    old.close();
+    const opened = new MetricsStore(file);
+    try {
+      expect(opened.db.prepare('SELECT t, rows FROM poll WHERE res = 10 ORDER BY t').all()).toEqual([
+        { t: T0, rows: 2 },
+        { t: T0 + 10, rows: 1 },
+      ]);
+    } finally {
+      opened.close();
+    }
   });
 });

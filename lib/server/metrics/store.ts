@@ -5,17 +5,21 @@
 // configuration write wait behind the collector. Here one poll is one transaction of prepared
 // statements (no ORM round trips), and losing the file loses history, never configuration.
 //
-// Tables: `target` (what a series is about), `raw` (10 s, kept 24 h), `m1` (1 min, 30 days) and `h1`
-// (1 h, a year) with min/avg/max per metric, `poll` (the buckets in which a poll happened at each
-// resolution: a bucket without a poll is a gap), and `event` (health, admin-state and VRRP changes).
+// Tables: `target` (what a series is about), `raw` (10 s, kept up to 24 h), `m1` (1 min, up to 30 days)
+// and `h1` (1 h, up to a year) with min/avg/max per metric, `poll` (the buckets in which a poll happened
+// at each resolution, with how many rows it wrote: a bucket without a poll is a gap), `event` (health,
+// admin-state and VRRP changes) and `meta` (the retention in force: the file's size budget, store-retention.ts).
 import 'server-only';
 import path from 'node:path';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { isSparse, assemblePoints, type StoredRow } from '../../render/timeseries';
-import { avg, COLS, createTables, rollupNames, TABLE } from './store-schema';
+import { defaultBudgetBytes, loadRetention, planStoreRetention, tableStats, type RetentionInForce } from './store-retention';
+import { COLS, createTables, rollupSql, TABLE } from './store-schema';
 import { DiskFloor, metricsDbPath } from './store-file';
-import { METRICS, RETENTION_S, type Metric, type Point, type Step, type TargetKind } from '../../schemas/metrics';
+import { METRICS, RETENTION_S, STEPS, type Metric, type Point, type Step, type TargetKind } from '../../schemas/metrics';
+
+export type { RetentionInForce };
 
 export interface SampleInput {
   kind: TargetKind;
@@ -39,16 +43,21 @@ export class MetricsStore {
   readonly db: Database.Database;
   private targetIds = new Map<string, number>();
   private stmts: ReturnType<MetricsStore['prepare']>;
+  private inForce: RetentionInForce;
 
   constructor(
     readonly file: string,
     readonly floor = new DiskFloor(path.dirname(file)),
+    readonly budgetBytes = defaultBudgetBytes(),
   ) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // The write-ahead log shrinks back after a large rollup or prune instead of keeping its peak size.
+    this.db.pragma('journal_size_limit = 67108864');
     createTables(this.db);
+    this.inForce = loadRetention(this.db, budgetBytes);
     for (const r of this.db.prepare('SELECT id, kind, ref FROM target').all() as { id: number; kind: string; ref: string }[])
       this.targetIds.set(`${r.kind}\0${r.ref}`, r.id);
     this.stmts = this.prepare();
@@ -57,7 +66,7 @@ export class MetricsStore {
   private prepare() {
     return {
       insertTarget: this.db.prepare('INSERT INTO target (kind, ref, sparse) VALUES (?, ?, ?) RETURNING id'),
-      insertPoll: this.db.prepare('INSERT OR REPLACE INTO poll (res, t, n, source) VALUES (?, ?, ?, ?)'),
+      insertPoll: this.db.prepare('INSERT OR REPLACE INTO poll (res, t, n, source, rows) VALUES (?, ?, ?, ?, ?)'),
       insertRaw: this.db.prepare(
         `INSERT OR REPLACE INTO raw (target, t, ${COLS.join(', ')}) VALUES (?, ?, ${COLS.map(() => '?').join(', ')})`,
       ),
@@ -90,17 +99,19 @@ export class MetricsStore {
       if (!room) return;
       const lastT = (s.lastPoll.get() as { t: number | null }).t;
       // n: whether the services' figures were read (a director carried the traffic); a poll without them is a gap for them only.
-      s.insertPoll.run(10, t, source ? 1 : 0, source);
+      let rows = 0;
       for (const smp of samples) {
         const vals = METRICS.map((m) => (m in smp.values ? (smp.values[m] ?? null) : null));
         if (isSparse(smp.kind) && METRICS.every((m) => !(m in smp.values) || smp.values[m] === 0)) continue;
-        s.insertRaw.run(this.targetId(smp.kind, smp.ref), t, ...vals);
+        rows += s.insertRaw.run(this.targetId(smp.kind, smp.ref), t, ...vals).changes;
       }
+      s.insertPoll.run(10, t, source ? 1 : 0, source, rows);
       // A bucket that ended since the previous poll is rolled up now (its samples are complete).
       if (lastT !== null) {
         if (Math.floor(lastT / 60) < Math.floor(t / 60)) this.rollup(60, Math.floor(lastT / 60) * 60);
         if (Math.floor(lastT / 3600) < Math.floor(t / 3600)) {
           this.rollup(3600, Math.floor(lastT / 3600) * 3600);
+          this.planRetention(t);
           this.prune(t);
         }
       }
@@ -115,45 +126,25 @@ export class MetricsStore {
     if (!polls) return;
     const table = TABLE[step];
     this.db.prepare(`DELETE FROM ${table} WHERE t = ?`).run(start);
-    if (step === 60) {
-      // From the raw samples: a missing row of a sparse target is a zero, a null is unknown.
-      const exprs = COLS.map((c) => {
-        const zeros = `(t.sparse AND count(*) < @n)`;
-        return `CASE WHEN ${zeros} THEN min(coalesce(min(r.${c}), 0), 0) ELSE min(r.${c}) END,
-          ${avg(c, `total(r.${c}) / nullif(CASE WHEN t.sparse THEN @n - count(*) + count(r.${c}) ELSE count(r.${c}) END, 0)`)},
-          CASE WHEN ${zeros} THEN max(coalesce(max(r.${c}), 0), 0) ELSE max(r.${c}) END`;
-      });
-      // k: how many samples the row stands for (the hour weighs each minute by it).
-      this.db
-        .prepare(
-          `INSERT INTO m1 (target, t, k, ${rollupNames()}) SELECT r.target, @start, CASE WHEN t.sparse THEN @n ELSE count(*) END, ${exprs.join(', ')}
-        FROM raw r JOIN target t ON t.id = r.target WHERE r.t >= @start AND r.t < @end GROUP BY r.target`,
-        )
-        .run({ n, start, end });
-    } else {
-      // From the minutes: each minute's average weighs as many samples as it stands for.
-      const exprs = COLS.map((c) => {
-        const base = c.slice(1, -1);
-        const [mn, av, mx] = [`"${base}_min"`, `"${base}_avg"`, `"${base}_max"`];
-        const zeros = `(t.sparse AND count(*) < (SELECT count(*) FROM poll WHERE res = 60 AND n > 0 AND t >= @start AND t < @end))`;
-        return `CASE WHEN ${zeros} THEN min(coalesce(min(m.${mn}), 0), 0) ELSE min(m.${mn}) END,
-          ${avg(c, `total(m.${av} * m.k) / nullif(CASE WHEN t.sparse THEN @n - total(CASE WHEN m.${av} IS NULL THEN m.k END) ELSE total(CASE WHEN m.${av} IS NOT NULL THEN m.k END) END, 0)`)},
-          CASE WHEN ${zeros} THEN max(coalesce(max(m.${mx}), 0), 0) ELSE max(m.${mx}) END`;
-      });
-      this.db
-        .prepare(
-          `INSERT INTO h1 (target, t, k, ${rollupNames()}) SELECT m.target, @start, CASE WHEN t.sparse THEN @n ELSE total(m.k) END, ${exprs.join(', ')}
-        FROM m1 m JOIN target t ON t.id = m.target WHERE m.t >= @start AND m.t < @end GROUP BY m.target`,
-        )
-        .run({ n, start, end });
-    }
-    this.stmts.insertPoll.run(step, start, n, null);
+    const rows = this.db.prepare(rollupSql(step)).run({ n, start, end }).changes;
+    this.stmts.insertPoll.run(step, start, n, null, rows);
+  }
+
+  /** How long each resolution is kept now, and within what budget. */
+  retention(): RetentionInForce {
+    return this.inForce;
+  }
+
+  /** Plans how long each resolution is kept within the budget (every hour, before the prune; see store-retention.ts). */
+  planRetention(now: number): RetentionInForce {
+    this.inForce = planStoreRetention(this.db, this.budgetBytes, now);
+    return this.inForce;
   }
 
   /** Drops what is older than each resolution keeps (runs every hour, from recordPoll). */
   prune(now: number): void {
-    for (const step of [10, 60, 3600] as Step[]) {
-      const cut = now - RETENTION_S[step];
+    for (const step of STEPS) {
+      const cut = now - this.inForce.kept[step];
       // Per target, along the primary key (target, t): no scan of the whole table.
       this.db.prepare(`DELETE FROM ${TABLE[step]} WHERE target IN (SELECT id FROM target) AND t < ?`).run(cut);
       this.db.prepare('DELETE FROM poll WHERE res = ? AND t < ?').run(step, cut);
@@ -266,16 +257,9 @@ export class MetricsStore {
       .all(kind, from, to) as StoredEvent[];
   }
 
-  /** Rows per table and the file's size (the bench). */
+  /** Rows per table and the file's size (the bench, the tests). */
   stats(): { bytes: number; rows: Record<string, number> } {
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    const rows = Object.fromEntries(
-      ['raw', 'm1', 'h1', 'poll', 'event', 'target'].map((tb) => [
-        tb,
-        (this.db.prepare(`SELECT count(*) AS n FROM ${tb}`).get() as { n: number }).n,
-      ]),
-    );
-    return { bytes: fs.statSync(this.file).size, rows };
+    return tableStats(this.db, this.file);
   }
 
   close() {
