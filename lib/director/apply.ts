@@ -114,16 +114,11 @@ export interface ApplyOptions {
   beforeStep?: (name: StepName) => Promise<void>;
 }
 
-/** Every step on one director: prepare (nothing changes yet), then install. */
-export async function applyToDirector(
-  conn: DirectorSession,
-  artefacts: Artefacts,
-  expectedTable: string[],
-  report: (e: StepEvent) => Promise<void>,
-  opts: ApplyOptions = {},
-): Promise<void> {
+/** Every step on one director: prepare (nothing changes yet), then install (the arguments of installOnDirector). */
+export async function applyToDirector(...args: Parameters<typeof installOnDirector>): Promise<void> {
+  const [conn, artefacts, , report, opts] = args;
   await prepareDirector(conn, artefacts, report, opts);
-  await installOnDirector(conn, artefacts, expectedTable, report, opts);
+  await installOnDirector(...args);
 }
 
 /** A step: reported as it runs; a failure becomes an ApplyStepError (outcome decided by the caller). */
