@@ -8,6 +8,7 @@ import { directorPatchSchema, directorSchema } from './director';
 import { applyRequestSchema, hostKeyRequestSchema } from './apply';
 import { ROLE_DESCRIPTIONS, type Role } from './roles';
 import { consoleSettingsSchema } from './settings';
+import { alertSettingsSchema } from './alerts';
 import { leostreamWizardSchema } from './leostream';
 
 const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -41,6 +42,7 @@ export const REQUIRED_ROLES: Record<string, Role> = {
   'PUT /virtual-services/{id}/real-servers/{rsId}/state': 'operator',
   'POST /wizards/leostream/verify': 'operator',
   'POST /directors/{id}/make-active': 'operator',
+  'GET /alerts': 'admin',
 };
 const requiredRole = (method: string, path: string): Role =>
   REQUIRED_ROLES[`${method.toUpperCase()} ${path}`] ?? (method === 'get' ? 'read-only' : 'admin');
@@ -127,6 +129,7 @@ function components() {
       HostKeyRequest: json(hostKeyRequestSchema),
       RealServerStateRequest: json(realServerStateRequestSchema),
       Settings: json(consoleSettingsSchema),
+      AlertSettings: json(alertSettingsSchema),
       LeostreamWizard: json(leostreamWizardSchema),
     },
   };
@@ -452,6 +455,38 @@ function configurationPaths() {
   };
 }
 
+/** Alerts: the channels, a test message, the delivery log. */
+function alertPaths() {
+  return {
+    '/alerts': {
+      get: {
+        summary:
+          'The alert channels (email over SMTP, webhooks), the hold-down time and the digest window; the SMTP password and webhook secrets are never returned (passwordSet, secretSet)',
+        responses: responses(okJson({ type: 'object' }), [401]),
+      },
+      put: {
+        summary:
+          'Replace them. Body: { email: { host, port, security: none|starttls|tls, username?, password?, from, to: [] } | null, webhooks: [{ url, secret? }], holdDownSeconds?, digestWindowSeconds?, consoleUrl? }. A password or secret left out keeps the stored one; "" removes it. Audited.',
+        requestBody: body('AlertSettings'),
+        responses: responses(okJson({ type: 'object' }), [400, 401, 422]),
+      },
+    },
+    '/alerts/test': {
+      post: {
+        summary: 'Send a test alert on every channel now: { results: [{ channel, ok, detail }] }, detail being what the server answered',
+        responses: responses(okJson({ type: 'object' }), [400, 401]),
+      },
+    },
+    '/alerts/deliveries': {
+      get: {
+        summary:
+          'The delivery log: each attempt to send an alert, newest first, with what the server answered (?ok=false for failures only, ?channel=email|webhook:<url>, ?limit=)',
+        responses: responses(okJson({ type: 'array', items: { type: 'object' } }), [401]),
+      },
+    },
+  };
+}
+
 export function openApiDocument() {
   const vs = { $ref: '#/components/schemas/VirtualService' };
   const rs = { $ref: '#/components/schemas/RealServer' };
@@ -466,6 +501,13 @@ export function openApiDocument() {
     servers: [{ url: '/api/v1' }],
     security: [{ bearer: [] }],
     components: components(),
-    paths: withRoles({ ...servicePaths(vs, rs), ...livePaths(), ...wizardPaths(), ...directorPaths(), ...configurationPaths() }),
+    paths: withRoles({
+      ...servicePaths(vs, rs),
+      ...livePaths(),
+      ...wizardPaths(),
+      ...directorPaths(),
+      ...configurationPaths(),
+      ...alertPaths(),
+    }),
   };
 }

@@ -5,8 +5,10 @@ import { isLeader, startLeaderElection, stepDown } from './leader';
 import { ensureOverviewPolling } from '../live/poller';
 import { catchUpBehindDirectors, CATCH_UP_RETRY_MS } from '../apply/catch-up';
 import { failInterruptedApplies } from '../apply/recovery';
+import { deliverDueAlerts } from '../alerts/outbox';
 
 const RESUME_EVERY_MS = 10_000;
+const ALERT_DELIVERY_EVERY_MS = 3_000;
 
 export async function startBackgroundJobs(): Promise<void> {
   const log = (what: string) => (err: unknown) => console.error(`[lvs-console] ${what}:`, err instanceof Error ? err.message : err);
@@ -21,7 +23,12 @@ export async function startBackgroundJobs(): Promise<void> {
   const catchUp = () => {
     if (isLeader()) catchUpBehindDirectors().catch(log('catching up a director failed'));
   };
+  // Alerts waiting in the outbox (also those queued before a restart), sent by the leader only.
+  const deliver = () => {
+    if (isLeader()) deliverDueAlerts().catch(log('delivering alerts failed'));
+  };
   setInterval(resume, RESUME_EVERY_MS).unref();
+  setInterval(deliver, ALERT_DELIVERY_EVERY_MS).unref();
   setInterval(catchUp, Math.min(15_000, CATCH_UP_RETRY_MS)).unref();
   await startLeaderElection(resume);
   // A clean stop frees the leadership for another console at once.

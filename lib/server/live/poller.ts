@@ -14,6 +14,7 @@ import { loadRenderInput } from '../config/rendering';
 import { contactableDirectors } from '../directors/sessions';
 import { reconcileYields } from '../ha/yields';
 import { collectPoll, collectorDue } from '../metrics/collector';
+import { watchForAlerts } from '../alerts/watch';
 import { isLeader } from '../jobs/leader';
 import { renderStateFiles } from '../../render/state-files';
 import type { Overview } from '../../schemas/overview';
@@ -94,7 +95,7 @@ async function pollOnce(leaderJobs = isLeader()): Promise<void> {
 
 const logError = (what: string) => (err: unknown) => console.error(`[lvs-console] ${what}:`, err instanceof Error ? err.message : err);
 
-/** What the leader's polls drive: vrrp.yield reconciliation, the graphs' figures, halt-when-idle. */
+/** What the leader's polls drive: vrrp.yield reconciliation, the graphs' figures, alerts, halt-when-idle. */
 async function leaderDuties(directors: Director[]): Promise<void> {
   // A director held in FAULT by a make-active that did not finish (the console stopped half-way) is a
   // standby again; a make-active in flight holds the directors lock and is left alone.
@@ -113,6 +114,8 @@ async function leaderDuties(directors: Director[]): Promise<void> {
     } catch (err) {
       logError('recording the poll for the graphs failed')(err);
     }
+    // Alerts, at the same 10 s: what changed and held is queued in the outbox (delivered elsewhere, never waited on here).
+    if (overview) await watchForAlerts(overview).catch(logError('watching for alerts failed'));
   }
   // Halt-when-idle: the connections as the director carrying the traffic counts them (only when a job runs).
   if ((await runningHaltWhenIdle()).size) {

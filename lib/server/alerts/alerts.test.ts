@@ -1,0 +1,189 @@
+// Alerts from the poller's overviews to an SMTP server and a webhook on 127.0.0.1: the settings keep their
+// secrets, 200 real servers going down at once become one digest per channel, a message queued while the
+// mail server is down is delivered when it is back (each attempt in the delivery log), nothing is repeated.
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import { useTempDatabase } from '../../test/temp-db';
+import { freePort } from '../../runtime/free-port';
+import { getAlertSettings, updateAlertSettings } from './settings';
+import { resetAlertWatcher, watchForAlerts } from './watch';
+import { deliverDueAlerts, listAlertDeliveries } from './outbox';
+import { signature } from './send';
+import { sendTestAlert } from './test-alert';
+import { getDb } from '../platform/db-client';
+import type { Overview } from '../../schemas/overview';
+
+const mails: { to: string[]; text: string }[] = [];
+const posts: { body: string; signature: string | undefined }[] = [];
+let smtp: SMTPServer;
+let smtpPort: number;
+let hook: http.Server;
+let hookUrl: string;
+
+/** A message as a person reads it: folded headers unfolded, quoted-printable soft breaks and escapes undone. */
+const readable = (raw: string) =>
+  raw
+    .replace(/\r\n[ \t]+/g, ' ')
+    .replace(/=\r\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+
+function startSmtp() {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, done) {
+      let text = '';
+      stream.on('data', (c: Buffer) => (text += c.toString()));
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text: readable(text) });
+        done();
+      });
+    },
+  });
+  return new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+}
+
+beforeAll(async () => {
+  await useTempDatabase();
+  smtpPort = await freePort();
+  await startSmtp();
+  hook = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      posts.push({ body, signature: req.headers['x-lvs-signature'] as string | undefined });
+      res.end('ok');
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => hook.listen(port, '127.0.0.1', resolve));
+  hookUrl = `http://127.0.0.1:${port}/hook`;
+});
+
+afterAll(async () => {
+  await new Promise((r) => smtp.close(() => r(undefined)));
+  hook.close();
+});
+
+/** 20 services x 10 real servers; `down(i, j)` says which real servers fail their check. */
+function overview(down: (i: number, j: number) => boolean): Overview {
+  return {
+    generatedAt: new Date().toISOString(),
+    pollIntervalMs: 10_000,
+    source: 'director1',
+    splitBrain: null,
+    noStandby: null,
+    directors: [],
+    virtualServices: Array.from({ length: 20 }, (_, i) => {
+      const rs = Array.from({ length: 10 }, (_, j) => ({
+        id: `rs${i}_${j}`,
+        label: `GW${i}_${j}`,
+        ip: `10.1.${i}.${j + 1}`,
+        port: 443,
+        adminState: 'online',
+        health: down(i, j) ? 'down' : 'up',
+      }));
+      const ups = rs.filter((r) => r.health === 'up').length;
+      return {
+        id: `vs${i}`,
+        label: `VS_${i}`,
+        ip: `10.0.0.${i + 1}`,
+        ports: '443',
+        state: ups === 10 ? 'up' : ups ? 'degraded' : 'down',
+        realServers: rs,
+      };
+    }),
+  } as unknown as Overview;
+}
+
+describe('alerts', () => {
+  it('keeps the SMTP password and the webhook secret write-only, and audits the change', async () => {
+    const view = await updateAlertSettings({
+      input: {
+        email: {
+          host: '127.0.0.1',
+          port: smtpPort,
+          security: 'none',
+          username: '',
+          password: 'not-shown',
+          from: 'lvs@example.com',
+          to: ['noc@example.com'],
+        },
+        webhooks: [{ url: hookUrl, secret: 's3cret' }],
+        holdDownSeconds: 30,
+        digestWindowSeconds: 10,
+      },
+      actor: 'admin',
+    });
+    expect(view.email).toMatchObject({ host: '127.0.0.1', passwordSet: true });
+    expect(JSON.stringify(await getAlertSettings())).not.toMatch(/not-shown|s3cret/);
+    expect((await getAlertSettings()).webhooks).toEqual([{ url: hookUrl, secretSet: true }]);
+    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { objectType: 'Alerts' } });
+    expect(`${audit.before} ${audit.after}`).not.toMatch(/not-shown|s3cret/);
+    await expect(
+      updateAlertSettings({ input: { email: { host: 'smtp://x', port: 0, security: 'ssl', from: 'x', to: [] } }, actor: 'admin' }),
+    ).rejects.toThrow();
+  });
+
+  it('200 real servers going down at once give one digest per channel, after the hold-down time; the webhook is signed', async () => {
+    resetAlertWatcher();
+    const allDown = overview(() => true);
+    expect(
+      await watchForAlerts(
+        overview(() => false),
+        0,
+      ),
+    ).toBe(0); // the baseline
+    for (const t of [10, 20, 30]) expect(await watchForAlerts(allDown, t)).toBe(0); // holding down
+    expect(await watchForAlerts(allDown, 40)).toBe(0); // held: gathered for the digest window
+    expect(await watchForAlerts(allDown, 50)).toBe(2); // one message per channel
+    expect(await deliverDueAlerts()).toBe(2);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].to).toEqual(['noc@example.com']);
+    expect(mails[0].text).toMatch(/Subject: \[lvs-console\] 200 real servers down \(20 services\), 20 virtual services down/);
+    expect(posts).toHaveLength(1);
+    expect(posts[0].signature).toBe(signature('s3cret', posts[0].body));
+    const body = JSON.parse(posts[0].body) as { title: string; events: { facts: Record<string, string> }[] };
+    expect(body.title).toBe('200 real servers down (20 services), 20 virtual services down');
+    expect(body.events.find((e) => e.facts.realServer === 'GW3_4')?.facts).toEqual({
+      service: 'VS_3',
+      realServer: 'GW3_4',
+      address: '10.1.3.5:443',
+    });
+    // Still down: nothing more.
+    for (const t of [60, 70, 80]) expect(await watchForAlerts(allDown, t)).toBe(0);
+  });
+
+  it('a message queued while the mail server is down is delivered when it is back, across a restart; each attempt is logged', async () => {
+    await new Promise((r) => smtp.close(() => r(undefined)));
+    const oneBack = overview((i, j) => !(i === 0 && j === 0));
+    for (const t of [90, 100, 110, 120, 130]) await watchForAlerts(oneBack, t);
+    expect(await deliverDueAlerts()).toBe(1); // the webhook; the email failed
+    const failed = (await listAlertDeliveries({ ok: false }))[0];
+    expect(failed).toMatchObject({ channel: 'email', ok: false, status: 'pending', attempts: 1 });
+    expect(failed.detail).toMatch(new RegExp(`^127\\.0\\.0\\.1:${smtpPort}: .*ECONNREFUSED`));
+    // A restart: the engine's memory is gone, the outbox and what was reported are in the database.
+    resetAlertWatcher();
+    await startSmtp();
+    expect(await deliverDueAlerts(new Date())).toBe(0); // not due yet: retried with back-off
+    expect(await deliverDueAlerts(new Date(Date.now() + 20_000))).toBe(1);
+    expect(mails).toHaveLength(2);
+    expect(mails[1].text).toContain('Real server GW0_0 (10.1.0.1:443) of VS_0 (10.0.0.1:443) is up again.');
+    const log = await listAlertDeliveries({ channel: 'email' });
+    expect(log.slice(0, 2).map((d) => d.ok)).toEqual([true, false]);
+    expect(log[0].detail).toMatch(/answered: 250/);
+    // The restarted watcher starts from what was reported: nothing is sent again.
+    for (const t of [140, 150, 160, 170, 180]) expect(await watchForAlerts(oneBack, t)).toBe(0);
+  });
+
+  it('Send a test alert says what each server answered', async () => {
+    const results = await sendTestAlert({ actor: 'admin' });
+    expect(results.map((r) => [r.channel, r.ok])).toEqual([
+      ['email', true],
+      [`webhook:${hookUrl}`, true],
+    ]);
+    expect(results[1].detail).toBe(`${hookUrl} answered HTTP 200 OK: ok`);
+  });
+});

@@ -1,0 +1,57 @@
+// An alert's text: one change as one message, several (within the digest window) as one digest whose
+// subject counts them ("47 real servers down (12 services)"). Pure.
+import type { AlertEvent } from '../../schemas/alerts';
+
+export interface ComposedAlert {
+  subject: string;
+  body: string;
+  /** The webhook's JSON body: a Slack/Teams-compatible `text`, and the events as data. */
+  payload: { text: string; title: string; events: (Omit<AlertEvent, 'at'> & { at: string; link: string | null })[] };
+}
+
+const MAX_LINES = 200;
+const iso = (s: number) => new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const NOUN: Record<AlertEvent['kind'], [string, string]> = {
+  'real-server': ['real server', 'real servers'],
+  service: ['virtual service', 'virtual services'],
+  director: ['director', 'directors'],
+  failover: ['failover', 'failovers'],
+  standby: ['standby change', 'standby changes'],
+  'split-brain': ['split-brain change', 'split-brain changes'],
+  flapping: ['flapping', 'flapping'],
+};
+
+/** "47 real servers down (12 services), 2 real servers up". */
+export function digestSummary(events: AlertEvent[]): string {
+  const groups = new Map<string, AlertEvent[]>();
+  for (const e of events) {
+    const k = `${e.kind}\0${e.kind === 'failover' ? '' : e.to}`;
+    groups.set(k, [...(groups.get(k) ?? []), e]);
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.length - a.length)
+    .map((g) => {
+      const { kind, to } = g[0];
+      const noun = NOUN[kind][g.length === 1 ? 0 : 1];
+      const services = kind === 'real-server' ? new Set(g.map((e) => e.facts.service)).size : 0;
+      const state = kind === 'failover' ? '' : kind === 'flapping' ? ' flapping' : ` ${to}`;
+      return `${g.length} ${noun}${kind === 'flapping' ? '' : state}${services ? ` (${services} service${services === 1 ? '' : 's'})` : ''}`;
+    })
+    .join(', ');
+}
+
+export function composeAlert(events: AlertEvent[], consoleUrl?: string): ComposedAlert {
+  const link = (e: AlertEvent) => (consoleUrl ? `${consoleUrl.replace(/\/$/, '')}${e.path}` : null);
+  const one = events.length === 1 ? events[0] : null;
+  const title = one ? one.text : `${digestSummary(events)}`;
+  const lines = events.slice(0, MAX_LINES).map((e) => `${iso(e.at)}  ${e.text}${link(e) ? `  ${link(e)}` : ''}`);
+  if (events.length > MAX_LINES) lines.push(`... and ${events.length - MAX_LINES} more (Logs > Alerts in the console).`);
+  const facts = one ? Object.entries(one.facts).map(([k, v]) => `${k}: ${v}`) : [];
+  const body = [title, '', ...lines, ...(facts.length ? ['', ...facts] : []), '', 'Sent by lvs-console.'].join('\n');
+  return {
+    subject: `[lvs-console] ${title}`,
+    body,
+    payload: { text: `${title}\n${lines.join('\n')}`, title, events: events.map((e) => ({ ...e, at: iso(e.at), link: link(e) })) },
+  };
+}

@@ -1,0 +1,141 @@
+// The outbox: an alert becomes one AlertMessage row per channel, written in the same transaction as the
+// states it reports (AlertState), so a restart neither loses nor repeats it. The leader delivers what is
+// due every few seconds (never from the poller's own path), retrying with back-off (15 s, doubling, at
+// most 15 min) for up to 48 h; every attempt is kept with what the server answered (the delivery log).
+import 'server-only';
+import { getDb } from '../platform/db-client';
+import type { Prisma } from '../generated/prisma/client';
+import type { AlertDeliveryView } from '../../schemas/alerts';
+import type { ComposedAlert } from './compose';
+import { getAlertChannels, type AlertChannels } from './settings';
+import { sendEmail, sendWebhook, type OutgoingMessage } from './send';
+
+const FIRST_RETRY_MS = 15_000;
+const MAX_RETRY_MS = 15 * 60_000;
+const GIVE_UP_MS = 48 * 3600_000;
+const BATCH = 20;
+
+/** The channels a message goes to: "email" and "webhook:<url>", as configured now. */
+export function channelsOf(c: Pick<AlertChannels, 'email' | 'webhooks'>): string[] {
+  return [...(c.email ? ['email'] : []), ...c.webhooks.map((w) => `webhook:${w.url}`)];
+}
+
+/** Queues one alert on every channel and records the states it reports, in one transaction. */
+export async function queueAlert(
+  alert: ComposedAlert,
+  channels: Pick<AlertChannels, 'email' | 'webhooks'>,
+  reported: { key: string; state: string }[],
+  at = new Date(),
+): Promise<number> {
+  const targets = channelsOf(channels);
+  await getDb().$transaction(async (tx) => {
+    for (const channel of targets) {
+      await tx.alertMessage.create({
+        data: {
+          channel,
+          subject: alert.subject,
+          body: alert.body,
+          payload: JSON.stringify(alert.payload),
+          recipients: channel === 'email' ? JSON.stringify(channels.email?.to ?? []) : null,
+        },
+      });
+    }
+    await recordReported(tx, reported, at);
+  });
+  return targets.length;
+}
+
+/** What was last reported of each thing (also the baselines, which send nothing). */
+export async function recordReported(
+  db: Pick<Prisma.TransactionClient, 'alertState'>,
+  reported: { key: string; state: string }[],
+  at = new Date(),
+): Promise<void> {
+  for (const r of reported)
+    await db.alertState.upsert({
+      where: { key: r.key },
+      create: { key: r.key, state: r.state, since: at },
+      update: { state: r.state, since: at },
+    });
+}
+
+/** Sends one message on its channel with the channels as configured now. */
+export async function sendOn(channel: string, m: OutgoingMessage, c: AlertChannels): Promise<string> {
+  if (channel === 'email') {
+    if (!c.email) throw new Error('Email is no longer configured (Local Configuration > Alerts).');
+    return sendEmail(c.email, c.smtpPassword, m);
+  }
+  const url = channel.slice('webhook:'.length);
+  const hook = c.webhooks.find((w) => w.url === url);
+  if (!hook) throw new Error(`The webhook ${url} is no longer configured (Local Configuration > Alerts).`);
+  return sendWebhook(url, hook.secret, m.payload);
+}
+
+let delivering: Promise<number> | null = null;
+
+/** Delivers what is due (one run at a time); returns how many were delivered. */
+export function deliverDueAlerts(now = new Date(), send = sendOn): Promise<number> {
+  delivering ??= deliverBatch(now, send).finally(() => (delivering = null));
+  return delivering;
+}
+
+async function deliverBatch(now: Date, send: typeof sendOn): Promise<number> {
+  const db = getDb();
+  const due = await db.alertMessage.findMany({
+    where: { status: 'pending', nextAttemptAt: { lte: now } },
+    orderBy: { createdAt: 'asc' },
+    take: BATCH,
+  });
+  if (!due.length) return 0;
+  const channels = await getAlertChannels();
+  let delivered = 0;
+  for (const m of due) {
+    const out: OutgoingMessage = {
+      subject: m.subject,
+      body: m.body,
+      payload: JSON.parse(m.payload) as unknown,
+      recipients: m.recipients ? (JSON.parse(m.recipients) as string[]) : [],
+    };
+    const attempts = m.attempts + 1;
+    try {
+      const detail = await send(m.channel, out, channels);
+      await db.$transaction([
+        db.alertAttempt.create({ data: { messageId: m.id, ok: true, detail } }),
+        db.alertMessage.update({ where: { id: m.id }, data: { status: 'delivered', attempts, deliveredAt: new Date(), lastError: null } }),
+      ]);
+      delivered++;
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      const wait = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (attempts - 1));
+      const giveUp = now.getTime() + wait - m.createdAt.getTime() > GIVE_UP_MS;
+      await db.$transaction([
+        db.alertAttempt.create({ data: { messageId: m.id, ok: false, detail } }),
+        db.alertMessage.update({
+          where: { id: m.id },
+          data: { attempts, lastError: detail, status: giveUp ? 'failed' : 'pending', nextAttemptAt: new Date(now.getTime() + wait) },
+        }),
+      ]);
+    }
+  }
+  return delivered;
+}
+
+/** The delivery log (Logs > Alerts, GET /api/v1/alerts/deliveries): each attempt, newest first. */
+export async function listAlertDeliveries(opts: { take?: number; channel?: string; ok?: boolean } = {}): Promise<AlertDeliveryView[]> {
+  const rows = await getDb().alertAttempt.findMany({
+    where: { ...(opts.ok === undefined ? {} : { ok: opts.ok }), ...(opts.channel ? { message: { channel: opts.channel } } : {}) },
+    orderBy: { at: 'desc' },
+    take: Math.min(opts.take ?? 100, 1000),
+    include: { message: { select: { channel: true, subject: true, status: true, attempts: true } } },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    channel: r.message.channel,
+    subject: r.message.subject,
+    ok: r.ok,
+    detail: r.detail,
+    status: r.message.status as AlertDeliveryView['status'],
+    attempts: r.message.attempts,
+  }));
+}

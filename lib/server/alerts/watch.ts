@@ -1,0 +1,134 @@
+// The poller's alerts: each leader poll hands its overview here; what changed and held becomes an alert,
+// gathered for the digest window and then queued in the outbox (delivered by deliverDueAlerts). Nothing
+// here sends or waits on a mail server.
+import 'server-only';
+import { getDb } from '../platform/db-client';
+import type { AlertEvent } from '../../schemas/alerts';
+import type { Overview } from '../../schemas/overview';
+import { AlertEngine, type Observation } from './engine';
+import { composeAlert } from './compose';
+import { channelsOf, queueAlert, recordReported } from './outbox';
+import { getAlertChannels } from './settings';
+
+/** The states watched in an overview: real servers, services, directors, the pair. Unknown states are left out. */
+export function observationsOf(o: Overview): Observation[] {
+  const out: Observation[] = [];
+  for (const s of o.virtualServices) {
+    const service = `${s.label} (${s.ip}:${s.ports})`;
+    const path = `/overview?q=${encodeURIComponent(s.label)}`;
+    if (s.state === 'up' || s.state === 'degraded' || s.state === 'down')
+      out.push({
+        key: `service:${s.id}`,
+        kind: 'service',
+        state: s.state,
+        name: `Virtual service ${service}`,
+        facts: { service: s.label, address: `${s.ip}:${s.ports}` },
+        path,
+      });
+    for (const r of s.realServers) {
+      if (r.adminState === 'halt' || r.health === 'unknown') continue; // halted by an admin: not an incident
+      const address = `${r.ip}${r.port !== null ? `:${r.port}` : ''}`;
+      out.push({
+        key: `rs:${s.id}:${r.id}`,
+        kind: 'real-server',
+        state: r.health,
+        name: `Real server ${r.label} (${address}) of ${service}`,
+        facts: { service: s.label, realServer: r.label, address },
+        path,
+      });
+    }
+  }
+  for (const d of o.directors) {
+    const facts = { director: d.name };
+    out.push({
+      key: `director:${d.id}`,
+      kind: 'director',
+      state: d.reachable ? 'reachable' : 'unreachable',
+      name: `Director ${d.name}`,
+      facts,
+      path: '/overview',
+    });
+    if (d.reachable && d.revision !== 'unknown')
+      out.push({
+        key: `revision:${d.id}`,
+        kind: 'director',
+        state: d.revision,
+        name: `Director ${d.name}`,
+        facts,
+        path: '/maintenance/apply',
+      });
+  }
+  if (o.directors.length > 1) {
+    const reachable = o.directors.filter((d) => d.reachable);
+    const active = reachable.find((d) => d.holdsFloatingIps)?.name ?? (reachable.length === o.directors.length ? 'none' : null);
+    const pair = { director: o.directors.map((d) => d.name).join(', ') };
+    if (active)
+      out.push({
+        key: 'pair:active',
+        kind: 'failover',
+        state: active,
+        name: 'The pair',
+        facts: pair,
+        path: '/cluster-configuration/high-availability',
+      });
+    out.push({
+      key: 'pair:standby',
+      kind: 'standby',
+      state: o.noStandby ? 'none' : 'ok',
+      name: 'The pair',
+      facts: { ...pair, ...(o.noStandby ? { why: o.noStandby } : {}) },
+      path: '/overview',
+    });
+    out.push({
+      key: 'pair:split',
+      kind: 'split-brain',
+      state: o.splitBrain ? 'yes' : 'no',
+      name: 'The pair',
+      facts: { ...pair, ...(o.splitBrain ? { why: o.splitBrain } : {}) },
+      path: '/overview',
+    });
+  }
+  return out;
+}
+
+interface Watcher {
+  engine: AlertEngine;
+  pending: { events: AlertEvent[]; reported: { key: string; state: string }[]; firstAt: number } | null;
+}
+
+const processWide = globalThis as unknown as { lvsAlertWatcher?: Promise<Watcher> };
+
+async function watcher(holdDownS: number): Promise<Watcher> {
+  processWide.lvsAlertWatcher ??= getDb()
+    .alertState.findMany()
+    .then((rows) => ({ engine: new AlertEngine(holdDownS, new Map(rows.map((r) => [r.key, r.state]))), pending: null }));
+  const w = await processWide.lvsAlertWatcher;
+  w.engine.setHoldDown(holdDownS);
+  return w;
+}
+
+/** Forgets the in-memory state (tests; a console that stops leading starts again from what was reported). */
+export function resetAlertWatcher(): void {
+  processWide.lvsAlertWatcher = undefined;
+}
+
+/** One poll's overview at `now` (seconds). Returns how many messages were queued. */
+export async function watchForAlerts(overview: Overview, now = Date.now() / 1000): Promise<number> {
+  const channels = await getAlertChannels();
+  if (!channelsOf(channels).length) return 0; // nothing to tell anyone; the states start from here once there is
+  const w = await watcher(channels.holdDownSeconds);
+  const { events, reported } = w.engine.observe(now, observationsOf(overview));
+  if (!events.length && reported.length && !w.pending) {
+    await recordReported(getDb(), reported); // baselines only: recorded, nothing sent
+    return 0;
+  }
+  if (events.length || reported.length) {
+    w.pending ??= { events: [], reported: [], firstAt: now };
+    w.pending.events.push(...events);
+    w.pending.reported.push(...reported);
+  }
+  if (!w.pending || !w.pending.events.length || now - w.pending.firstAt < channels.digestWindowSeconds) return 0;
+  const { events: batch, reported: states } = w.pending;
+  w.pending = null;
+  return queueAlert(composeAlert(batch, channels.consoleUrl), channels, states);
+}
