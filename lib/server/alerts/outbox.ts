@@ -45,18 +45,18 @@ export async function queueAlert(
   return targets.length;
 }
 
-/** What was last reported of each thing (also the baselines, which send nothing). */
+/** What was last reported of each thing (also the baselines, which send nothing): 500 rows a statement (100,000 real servers at once). */
 export async function recordReported(
   db: Pick<Prisma.TransactionClient, 'alertState'>,
   reported: { key: string; state: string }[],
   at = new Date(),
 ): Promise<void> {
-  for (const r of reported)
-    await db.alertState.upsert({
-      where: { key: r.key },
-      create: { key: r.key, state: r.state, since: at },
-      update: { state: r.state, since: at },
-    });
+  const latest = [...new Map(reported.map((r) => [r.key, r.state])).entries()];
+  for (let i = 0; i < latest.length; i += 500) {
+    const chunk = latest.slice(i, i + 500);
+    await db.alertState.deleteMany({ where: { key: { in: chunk.map(([key]) => key) } } });
+    await db.alertState.createMany({ data: chunk.map(([key, state]) => ({ key, state, since: at })) });
+  }
 }
 
 /** Sends one message on its channel with the channels as configured now. */
