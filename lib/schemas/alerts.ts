@@ -94,3 +94,10 @@ export interface AlertDeliveryView {
   status: 'pending' | 'delivered' | 'failed';
   attempts: number;
 }
+
+/** What a test message got from one channel's server. */
+export interface TestAlertResult {
+  channel: string;
+  ok: boolean;
+  detail: string;
+}

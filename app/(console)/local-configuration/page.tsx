@@ -21,6 +21,14 @@ export default async function LocalConfigurationPage() {
             The Linux directors this console pushes to (one, or an HA pair), the console&apos;s SSH key, and connection tests.
           </p>
         </li>
+        <li className="rounded border border-slate-200 bg-white p-4">
+          <Link href="/local-configuration/alerts" className="font-semibold text-brand-800 underline">
+            Alerts
+          </Link>
+          <p className="mt-1 text-sm text-slate-700">
+            Email and webhooks when a real server, a service or a director changes state, and the delivery log.
+          </p>
+        </li>
         <li className="rounded border border-dashed border-slate-300 bg-white p-4">
           <p className="font-semibold text-slate-700">Passwords, API keys, network settings</p>
           <p className="mt-1 text-sm text-slate-700">

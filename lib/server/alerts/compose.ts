@@ -10,6 +10,8 @@ export interface ComposedAlert {
 }
 
 const MAX_LINES = 200;
+/** Up to this many changes, a message names each in its subject. */
+const FEW = 3;
 const iso = (s: number) => new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 const NOUN: Record<AlertEvent['kind'], [string, string]> = {
@@ -43,8 +45,12 @@ export function digestSummary(events: AlertEvent[]): string {
 
 export function composeAlert(events: AlertEvent[], consoleUrl?: string): ComposedAlert {
   const link = (e: AlertEvent) => (consoleUrl ? `${consoleUrl.replace(/\/$/, '')}${e.path}` : null);
+  // The most specific first: a real server, then its service, then the rest.
+  const order: AlertEvent['kind'][] = ['real-server', 'flapping', 'service', 'director', 'failover', 'standby', 'split-brain'];
+  events = [...events].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.at - b.at);
   const one = events.length === 1 ? events[0] : null;
-  const title = one ? one.text : `${digestSummary(events)}`;
+  // A few changes are named one by one; more become a count ("47 real servers down (12 services)").
+  const title = events.length <= FEW ? events.map((e) => e.text).join(' ') : digestSummary(events);
   const lines = events.slice(0, MAX_LINES).map((e) => `${iso(e.at)}  ${e.text}${link(e) ? `  ${link(e)}` : ''}`);
   if (events.length > MAX_LINES) lines.push(`... and ${events.length - MAX_LINES} more (Logs > Alerts in the console).`);
   const facts = one ? Object.entries(one.facts).map(([k, v]) => `${k}: ${v}`) : [];

@@ -6,12 +6,7 @@ import { AppError } from '../platform/errors';
 import { composeAlert } from './compose';
 import { channelsOf, sendOn } from './outbox';
 import { getAlertChannels } from './settings';
-
-export interface TestAlertResult {
-  channel: string;
-  ok: boolean;
-  detail: string;
-}
+import type { TestAlertResult } from '../../schemas/alerts';
 
 export async function sendTestAlert(args: { actor: string }): Promise<TestAlertResult[]> {
   const channels = await getAlertChannels();
