@@ -44,7 +44,7 @@ export const alertSettingsSchema = z
     /** A state must hold this long before it is sent, and its recovery likewise. */
     holdDownSeconds: z.coerce.number().int().min(0).max(3600).default(30),
     /** Changes reported within this window of the first one go out as one digest. */
-    digestWindowSeconds: z.coerce.number().int().min(0).max(600).default(20),
+    digestWindowSeconds: z.coerce.number().int().min(0).max(600).default(10),
     /** The console's address as admins reach it, for the links in messages (e.g. https://lb-console:9443). */
     consoleUrl: z
       .string()
@@ -65,7 +65,7 @@ export type AlertSettingsView = Omit<AlertSettings, 'email' | 'webhooks'> & {
   webhooks: { url: string; secretSet: boolean }[];
 };
 
-export const DEFAULT_ALERT_SETTINGS: AlertSettings = { email: null, webhooks: [], holdDownSeconds: 30, digestWindowSeconds: 20 };
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = { email: null, webhooks: [], holdDownSeconds: 30, digestWindowSeconds: 10 };
 
 /** One watched thing's change, as the engine reports it. */
 export interface AlertEvent {
