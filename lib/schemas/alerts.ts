@@ -71,7 +71,8 @@ export const DEFAULT_ALERT_SETTINGS: AlertSettings = { email: null, webhooks: []
 export interface AlertEvent {
   /** e.g. "rs:<serviceId>:<realServerId>", "service:<id>", "director:<id>", "pair:active". */
   key: string;
-  kind: 'real-server' | 'service' | 'director' | 'failover' | 'standby' | 'split-brain' | 'flapping';
+  kind:
+    'real-server' | 'service' | 'director' | 'failover' | 'standby' | 'split-brain' | 'flapping' | 'apply' | 'catch-up' | 'halt-when-idle';
   from: string | null;
   to: string;
   /** Seconds. */

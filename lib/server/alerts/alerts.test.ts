@@ -12,6 +12,7 @@ import { deliverDueAlerts, listAlertDeliveries } from './outbox';
 import { signature } from './send';
 import { sendTestAlert } from './test-alert';
 import { getDb } from '../platform/db-client';
+import { finishRun } from '../apply/runs';
 import type { Overview } from '../../schemas/overview';
 
 const mails: { to: string[]; text: string }[] = [];
@@ -185,5 +186,21 @@ describe('alerts', () => {
       [`webhook:${hookUrl}`, true],
     ]);
     expect(results[1].detail).toBe(`${hookUrl} answered HTTP 200 OK: ok`);
+  });
+
+  it('an apply that fails is reported at once on every channel, with who ran it and why', async () => {
+    const run = await getDb().applyRun.create({ data: { actor: 'admin', comment: 'new gateway' } });
+    await finishRun({
+      runId: run.id,
+      actor: 'admin',
+      comment: 'new gateway',
+      failure: 'director1: keepalived --config-test exited 1',
+      revisionId: null,
+      directors: ['director1'],
+    });
+    const queued = await getDb().alertMessage.findMany({ where: { status: 'pending', subject: { contains: 'An apply' } } });
+    expect(queued.map((m) => m.channel).sort()).toEqual(['email', `webhook:${hookUrl}`]);
+    expect(queued[0].subject).toBe('[lvs-console] An apply by admin failed: director1: keepalived --config-test exited 1');
+    expect(queued[0].body).toContain('comment: new gateway');
   });
 });

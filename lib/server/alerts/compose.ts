@@ -22,6 +22,9 @@ const NOUN: Record<AlertEvent['kind'], [string, string]> = {
   standby: ['standby change', 'standby changes'],
   'split-brain': ['split-brain change', 'split-brain changes'],
   flapping: ['flapping', 'flapping'],
+  apply: ['apply', 'applies'],
+  'catch-up': ['catch-up', 'catch-ups'],
+  'halt-when-idle': ['halt when idle', 'halts when idle'],
 };
 
 /** "47 real servers down (12 services), 2 real servers up". */
@@ -46,7 +49,18 @@ export function digestSummary(events: AlertEvent[]): string {
 export function composeAlert(events: AlertEvent[], consoleUrl?: string): ComposedAlert {
   const link = (e: AlertEvent) => (consoleUrl ? `${consoleUrl.replace(/\/$/, '')}${e.path}` : null);
   // The most specific first: a real server, then its service, then the rest.
-  const order: AlertEvent['kind'][] = ['real-server', 'flapping', 'service', 'director', 'failover', 'standby', 'split-brain'];
+  const order: AlertEvent['kind'][] = [
+    'real-server',
+    'flapping',
+    'service',
+    'director',
+    'failover',
+    'standby',
+    'split-brain',
+    'apply',
+    'catch-up',
+    'halt-when-idle',
+  ];
   events = [...events].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.at - b.at);
   const one = events.length === 1 ? events[0] : null;
   // A few changes are named one by one; more become a count ("47 real servers down (12 services)").

@@ -11,6 +11,10 @@ import { failInterruptedApplies } from './recovery';
 import { finishRun, getApplyRun, stepReporter } from './runs';
 import { lastRevisionFor } from './revisions';
 import { pushToDirector } from './push';
+import { raiseAlert } from '../alerts/raise';
+
+/** A catch-up that fails this many times in a row is reported (once, until it succeeds). */
+const CATCH_UP_ALERT_AFTER = 3;
 
 /** A failing catch-up is retried after this, doubled at every failure in a row, up to 15 minutes. */
 export const CATCH_UP_RETRY_MS = Math.max(1, Number(process.env.LVS_CATCH_UP_RETRY_SECONDS) || 15) * 1000;
@@ -52,6 +56,15 @@ export async function catchUpDirector(args: { id: string; actor: string }): Prom
           data: { catchUpFailures: failures, catchUpNextAt: new Date(Date.now() + catchUpRetryDelay(failures)), catchUpError: failure },
         })
         .catch((e) => console.error('[lvs-console] could not record the failed catch-up of', d.name, e));
+      if (failures === CATCH_UP_ALERT_AFTER)
+        await raiseAlert({
+          key: `catch-up:${d.id}`,
+          kind: 'catch-up',
+          to: 'failing',
+          text: `Bringing director ${d.name} up to date has failed ${failures} times in a row; the console keeps trying (next in ${Math.round(catchUpRetryDelay(failures) / 1000)} s): ${failure}`,
+          facts: { director: d.name },
+          path: '/local-configuration/directors',
+        });
     } finally {
       await finishRun({
         runId: run.id,

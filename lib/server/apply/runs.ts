@@ -2,6 +2,7 @@
 // steps left running, audit event) whatever happened. Apply, revert and catch-up all record here.
 import 'server-only';
 import { getDb } from '../platform/db-client';
+import { raiseAlert } from '../alerts/raise';
 import { AppError } from '../platform/errors';
 import { audit } from '../platform/audit';
 import type { StepEvent } from '../../director/apply';
@@ -125,6 +126,16 @@ export async function finishRun(r: {
             after: { comment: r.comment, error: r.failure },
           }),
     ]);
+    // A failed apply is news; a failed catch-up is retried by itself (it is reported when it keeps failing).
+    if (!ok && !r.comment.startsWith('catch-up:'))
+      await raiseAlert({
+        key: `apply:${r.runId}`,
+        kind: 'apply',
+        to: 'failed',
+        text: `An apply by ${r.actor} failed: ${r.failure}`,
+        facts: { actor: r.actor, ...(r.comment ? { comment: r.comment } : {}), directors: r.directors.join(', ') },
+        path: '/maintenance/apply',
+      });
   } catch (err) {
     console.error('[lvs-console] could not record the end of apply', r.runId, err);
     await db.applyRun

@@ -6,6 +6,20 @@ import 'server-only';
 import { getDb } from '../platform/db-client';
 import { setRealServerState } from './real-server-state';
 import { runningHaltWhenIdle, endHaltWhenIdle } from './halt-when-idle-jobs';
+import { raiseAlert } from '../alerts/raise';
+
+/** "Real server GW02 (192.168.98.232) of GW_VIP_L4 was halted because its last connection has closed." */
+async function alertHaltEnded(rs: { id: string; label: string; ip: string; virtualServiceId: string }, to: string, what: string) {
+  const vs = await getDb().virtualService.findUnique({ where: { id: rs.virtualServiceId }, select: { label: true } });
+  await raiseAlert({
+    key: `halt-when-idle:${rs.id}`,
+    kind: 'halt-when-idle',
+    to,
+    text: `Real server ${rs.label} (${rs.ip}) of ${vs?.label ?? 'a deleted service'} ${what}.`,
+    facts: { service: vs?.label ?? '', realServer: rs.label, address: rs.ip },
+    path: `/overview?q=${encodeURIComponent(vs?.label ?? rs.label)}`,
+  });
+}
 
 /**
  * At every poll: halts each drained real server whose connections (active and inactive, as the
@@ -39,13 +53,11 @@ export async function checkHaltWhenIdle(connectionsOf: (realServerId: string) =>
         keepHaltWhenIdle: true,
       });
       await endHaltWhenIdle(rs.id, 'halted', `halted because ${reason}`, `${job.actor} (halt when idle)`);
+      await alertHaltEnded(rs, 'halted', `was halted because ${reason}`);
     } catch (err) {
-      await endHaltWhenIdle(
-        rs.id,
-        'failed',
-        `could not halt: ${err instanceof Error ? err.message : String(err)}`,
-        `${job.actor} (halt when idle)`,
-      );
+      const why = err instanceof Error ? err.message : String(err);
+      await endHaltWhenIdle(rs.id, 'failed', `could not halt: ${why}`, `${job.actor} (halt when idle)`);
+      await alertHaltEnded(rs, 'failed', `could not be halted when idle: ${why}`);
     }
   }
 }
