@@ -1,5 +1,6 @@
 // An alert's text: one change as one message, several (within the digest window) as one digest whose
 // subject counts them ("47 real servers down (12 services)"). Pure.
+import 'server-only';
 import type { AlertEvent } from '../../schemas/alerts';
 
 export interface ComposedAlert {

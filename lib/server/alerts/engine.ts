@@ -4,6 +4,7 @@
 // state is reported. The first state seen of a thing is its baseline (no alert at the console's start),
 // unless what was last reported is known (AlertState), so a restart neither repeats nor misses a change.
 // Pure: the caller feeds observations and the clock, persists `reported`, and sends the events.
+import 'server-only';
 import type { AlertEvent } from '../../schemas/alerts';
 
 export const FLAP_CHANGES = 4;
