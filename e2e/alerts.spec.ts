@@ -2,27 +2,51 @@
 // 127.0.0.1, a test alert that says what each server answered, and a real server of a stand-in director
 // (127.0.0.1) that leaves the table and comes back: one message and one recovery on each channel, in the
 // delivery log. The lab proves it with a real gateway; here the director is made up, the rest is real.
-import http from 'node:http';
-import { SMTPServer } from 'smtp-server';
-import { expect, test } from './support/fixtures';
+import { EMPTY_CONFIG, expect, test } from './support/fixtures';
 import { startFakeDirector, type FakeDirector, type FakeService } from './support/fake-director';
-import { freePort } from '../lib/runtime/free-port';
+import { startSmtpSink, startWebhookReceiver, type SmtpSink, type WebhookReceiver } from '../lib/test/alert-sinks';
 
 let fake: FakeDirector | undefined;
-let smtp: SMTPServer | undefined;
-let hook: http.Server | undefined;
-test.afterEach(async () => {
+let sink: SmtpSink | undefined;
+let hook: WebhookReceiver | undefined;
+// The worker's console is shared with the specs that follow: leave it without services and without alerts.
+test.afterEach(async ({ api }) => {
+  await api.put('alerts', { data: { email: null, webhooks: [] } });
+  await api.post('config', { data: EMPTY_CONFIG });
   await fake?.close();
-  await new Promise((r) => (smtp ? smtp.close(() => r(undefined)) : r(undefined)));
-  hook?.close();
+  await sink?.stop();
+  await hook?.stop();
 });
 
-/** A message as a person reads it: folded headers unfolded, quoted-printable undone. */
-const readable = (raw: string) =>
-  raw
-    .replace(/\r\n[ \t]+/g, ' ')
-    .replace(/=\r\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+/** `services` x `perService` real servers on the stand-in and in the configuration (GW<i>_<j>). */
+function farm(services: number, perService: number) {
+  const fakeServices: FakeService[] = Array.from({ length: services }, (_, i) => ({
+    key: `TCP 10.0.${i}.1:443`,
+    realServers: Array.from({ length: perService }, (_, j) => ({ address: `10.1.${i}.${j + 1}:443`, active: 1, inactive: 0 })),
+    perRead: { connections: 1, inBytes: 100, packets: 2 },
+  }));
+  const virtualServices = Array.from({ length: services }, (_, i) => ({
+    label: `VS_${i}`,
+    ip: `10.0.${i}.1`,
+    ports: '443',
+    realServers: Array.from({ length: perService }, (_, j) => ({ label: `GW${i}_${j}`, ip: `10.1.${i}.${j + 1}` })),
+  }));
+  return { fakeServices, virtualServices };
+}
+
+const configOf = (f: FakeDirector, virtualServices: unknown[]) => ({
+  format: 'lvs-console/1',
+  virtualServices,
+  floatingIps: [],
+  directors: [{ name: 'director1', host: '127.0.0.1', port: f.port, hostKeyFingerprint: f.fingerprint }],
+});
+
+const channelsOf = (smtpPort: number, url: string, holdDownSeconds: number, digestWindowSeconds: number) => ({
+  email: { host: '127.0.0.1', port: smtpPort, security: 'none', from: 'lvs@example.com', to: ['noc@example.com'] },
+  webhooks: [{ url }],
+  holdDownSeconds,
+  digestWindowSeconds,
+});
 
 test('the Alerts page sends a test alert; a real server that leaves the table and comes back is reported on each channel', async ({
   signedIn: page,
@@ -30,27 +54,12 @@ test('the Alerts page sends a test alert; a real server that leaves the table an
   api,
 }) => {
   test.setTimeout(180_000);
-  const mails: string[] = [];
-  const posts: string[] = [];
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      let text = '';
-      stream.on('data', (c: Buffer) => (text += c.toString()));
-      stream.on('end', () => (mails.push(readable(text)), done()));
-    },
-  });
-  const smtpPort = await freePort();
-  await new Promise<void>((r) => smtp!.listen(smtpPort, '127.0.0.1', r));
-  hook = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => (posts.push(body), res.end('received')));
-  });
-  const hookPort = await freePort();
-  await new Promise<void>((r) => hook!.listen(hookPort, '127.0.0.1', r));
+  sink = await startSmtpSink();
+  hook = await startWebhookReceiver();
+  const { mails } = sink;
+  const { posts } = hook;
+  const smtpPort = sink.port;
+  const hookUrl = hook.url;
 
   const service: FakeService = {
     key: 'TCP 192.168.98.238:443',
@@ -61,23 +70,16 @@ test('the Alerts page sends a test alert; a real server that leaves the table an
     perRead: { connections: 1, inBytes: 100, packets: 2 },
   };
   fake = await startFakeDirector([service]);
-  const doc = {
-    format: 'lvs-console/1',
-    virtualServices: [
-      {
-        label: 'GW_VIP_L4',
-        ip: '192.168.98.238',
-        ports: '443',
-        realServers: [
-          { label: 'GW01', ip: '192.168.98.231' },
-          { label: 'GW02', ip: '192.168.98.232' },
-        ],
-      },
+  const gwVip = {
+    label: 'GW_VIP_L4',
+    ip: '192.168.98.238',
+    ports: '443',
+    realServers: [
+      { label: 'GW01', ip: '192.168.98.231' },
+      { label: 'GW02', ip: '192.168.98.232' },
     ],
-    floatingIps: [],
-    directors: [{ name: 'director1', host: '127.0.0.1', port: fake.port, hostKeyFingerprint: fake.fingerprint }],
   };
-  expect((await api.post('config', { data: doc })).status()).toBe(200);
+  expect((await api.post('config', { data: configOf(fake, [gwVip]) })).status()).toBe(200);
 
   // The settings page: email and a webhook, saved; a wrong address is refused with what to fix.
   await page.goto(`${server.baseURL}/local-configuration/alerts`);
@@ -87,7 +89,7 @@ test('the Alerts page sends a test alert; a real server that leaves the table an
   await form.getByLabel('Port').fill(String(smtpPort));
   await form.getByLabel('From').fill('not an address');
   await form.getByLabel('Recipients (one per line)').fill('noc@example.com');
-  await form.getByLabel(/^URLs \(one per line\)/).fill(`http://127.0.0.1:${hookPort}/hook`);
+  await form.getByLabel(/^URLs \(one per line\)/).fill(hookUrl);
   await form.getByLabel('Hold-down (s)').fill('0');
   await form.getByLabel('Digest window (s)').fill('0');
   await form.getByRole('button', { name: 'Save' }).click();
@@ -101,11 +103,9 @@ test('the Alerts page sends a test alert; a real server that leaves the table an
   await form.getByRole('button', { name: 'Send a test alert' }).click();
   const results = form.getByRole('status', { name: 'Test alert results' });
   await expect(results).toContainText(`Sent on email: 127.0.0.1:${smtpPort} answered: 250`);
-  await expect(results).toContainText(
-    `Sent on webhook:http://127.0.0.1:${hookPort}/hook: http://127.0.0.1:${hookPort}/hook answered HTTP 200 OK: received`,
-  );
+  await expect(results).toContainText(`Sent on webhook:${hookUrl}: ${hookUrl} answered HTTP 200 OK: received`);
   expect(mails).toHaveLength(1);
-  expect(mails[0]).toContain('Test alert from lvs-console, sent by loadbalancer');
+  expect(mails[0].text).toContain('Test alert from lvs-console, sent by loadbalancer');
 
   // The overview polls the stand-in (someone looks); GW02 leaves its table, then comes back.
   await page.goto(`${server.baseURL}/overview`);
@@ -117,11 +117,11 @@ test('the Alerts page sends a test alert; a real server that leaves the table an
   await new Promise((r) => setTimeout(r, 12_000)); // a poll of the collector (every 10 s) sees it up: the baseline
   const gw02 = service.realServers.splice(1, 1)[0];
   await expect.poll(() => mails.length, { timeout: 60_000 }).toBe(2);
-  expect(mails[1]).toMatch(
+  expect(mails[1].text).toMatch(
     /Subject: \[lvs-console\] Real server GW02 \(192\.168\.98\.232\) of GW_VIP_L4 \(192\.168\.98\.238:443\) is down\./,
   );
   await expect.poll(() => posts.length, { timeout: 10_000 }).toBe(2);
-  expect((JSON.parse(posts[1]) as { events: unknown[] }).events).toContainEqual(
+  expect((JSON.parse(posts[1].body) as { events: unknown[] }).events).toContainEqual(
     expect.objectContaining({
       kind: 'real-server',
       to: 'down',
@@ -130,11 +130,82 @@ test('the Alerts page sends a test alert; a real server that leaves the table an
   );
   service.realServers.push(gw02);
   await expect.poll(() => mails.length, { timeout: 60_000 }).toBe(3);
-  expect(mails[2]).toContain('Real server GW02 (192.168.98.232) of GW_VIP_L4 (192.168.98.238:443) is up again.');
+  expect(mails[2].text).toContain('Real server GW02 (192.168.98.232) of GW_VIP_L4 (192.168.98.238:443) is up again.');
 
   // The delivery log on the page: each attempt and what the server answered.
   await page.goto(`${server.baseURL}/local-configuration/alerts`);
   const log = page.getByRole('region', { name: 'Delivery log' }).getByRole('table');
   await expect(log.getByRole('row').filter({ hasText: 'is up again' }).filter({ hasText: 'email' })).toContainText('Delivered');
   expect((await (await api.get('alerts/deliveries?ok=false')).json()).length).toBe(0);
+});
+
+/** Waits until the console has read every real server as up, and one more collector poll (the alerts' baseline). */
+async function baseline(api: import('@playwright/test').APIRequestContext, count: number) {
+  await expect
+    .poll(
+      async () => {
+        const o = (await (await api.get('overview')).json()) as { virtualServices: { realServers: { health: string }[] }[] };
+        return o.virtualServices.flatMap((s) => s.realServers).filter((r) => r.health === 'up').length;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(count);
+  await new Promise((r) => setTimeout(r, 12_000));
+}
+
+test('200 real servers leaving the table at once give one digest per channel', async ({ api }) => {
+  test.setTimeout(180_000);
+  sink = await startSmtpSink();
+  hook = await startWebhookReceiver();
+  const { mails } = sink;
+  const { posts } = hook;
+  const { fakeServices, virtualServices } = farm(20, 10);
+  fake = await startFakeDirector(fakeServices);
+  expect((await api.post('config', { data: configOf(fake, virtualServices) })).status()).toBe(200);
+  expect((await api.put('alerts', { data: channelsOf(sink.port, hook.url, 5, 10) })).status()).toBe(200);
+  await baseline(api, 200);
+  for (const s of fakeServices) s.realServers.splice(0);
+  await expect.poll(() => mails.length, { timeout: 60_000 }).toBe(1);
+  expect(mails[0].text).toContain('Subject: [lvs-console] 200 real servers down (20 services), 20 virtual services down');
+  await expect.poll(() => posts.length, { timeout: 10_000 }).toBe(1);
+  expect((JSON.parse(posts[0].body) as { events: unknown[] }).events).toHaveLength(220);
+  // Nothing more while they stay down.
+  await new Promise((r) => setTimeout(r, 25_000));
+  expect([mails.length, posts.length]).toEqual([1, 1]);
+});
+
+test('a message queued while the mail server is down is delivered when it is back, across a console restart; the log shows each attempt', async ({
+  server,
+  api,
+}) => {
+  test.setTimeout(240_000);
+  sink = await startSmtpSink({ listen: false }); // nothing listens on its port yet
+  hook = await startWebhookReceiver();
+  const { mails } = sink;
+  const { posts } = hook;
+  const { fakeServices, virtualServices } = farm(1, 2);
+  fake = await startFakeDirector(fakeServices);
+  expect((await api.post('config', { data: configOf(fake, virtualServices) })).status()).toBe(200);
+  expect((await api.put('alerts', { data: channelsOf(sink.port, hook.url, 0, 0) })).status()).toBe(200);
+  await baseline(api, 2);
+  fakeServices[0].realServers.splice(1, 1); // GW0_1 leaves the table
+  await expect.poll(() => posts.length, { timeout: 60_000 }).toBe(1); // the webhook got it
+  const failedEmail = async () =>
+    ((await (await api.get('alerts/deliveries?ok=false&channel=email')).json()) as { subject: string; detail: string }[]).filter((d) =>
+      d.subject.includes('GW0_1'),
+    );
+  await expect.poll(async () => (await failedEmail()).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  expect((await failedEmail())[0].detail).toMatch(/ECONNREFUSED/);
+  // The console restarts; then the mail server comes up.
+  await server.restart();
+  await sink.start();
+  await expect.poll(() => mails.length, { timeout: 120_000 }).toBe(1);
+  expect(mails[0].text).toContain('Real server GW0_1 (10.1.0.2) of VS_0 (10.0.0.1:443) is down.');
+  const log = (await (await api.get('alerts/deliveries?channel=email')).json()) as { subject: string; ok: boolean }[];
+  const attempts = log.filter((d) => d.subject.includes('GW0_1')).map((d) => d.ok);
+  expect(attempts[0]).toBe(true); // newest first: delivered, after the failed ones
+  expect(attempts.slice(1).every((ok) => !ok) && attempts.length >= 2).toBe(true);
+  // Not repeated after the restart, on either channel.
+  await new Promise((r) => setTimeout(r, 15_000));
+  expect([mails.length, posts.length]).toEqual([1, 1]);
 });

@@ -37,6 +37,8 @@ const ACTION_ROLES: Record<string, Role> = {
   'cluster-configuration/high-availability/actions.ts#makeActiveAction': 'operator',
   'cluster-configuration/high-availability/actions.ts#createPairAction': 'admin',
   'cluster-configuration/high-availability/actions.ts#breakPairAction': 'admin',
+  'local-configuration/alerts/actions.ts#saveAlertSettingsAction': 'admin',
+  'local-configuration/alerts/actions.ts#sendTestAlertAction': 'admin',
   'local-configuration/directors/actions.ts#createDirectorAction': 'admin',
   'local-configuration/directors/actions.ts#pinHostKeyAction': 'admin',
   'local-configuration/directors/actions.ts#deleteDirectorAction': 'admin',

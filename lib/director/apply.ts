@@ -110,8 +110,8 @@ export interface ApplyOptions {
   checkScripts?: string[];
   /** The real servers' admin-state files (lib/render/state-files), written before keepalived reloads. */
   stateFiles?: Record<string, string>;
-  /** Test hook (lab fault tests): runs between two steps on the live connection. */
-  beforeStep?: (name: StepName) => Promise<void>;
+  /** Test hook (lab fault tests): runs between two steps on the live connection, told which director's step comes next. */
+  beforeStep?: (name: StepName, director: string) => Promise<void>;
 }
 
 /** Every step on one director: prepare (nothing changes yet), then install (the arguments of installOnDirector). */
@@ -122,9 +122,9 @@ export async function applyToDirector(...args: Parameters<typeof installOnDirect
 }
 
 /** A step: reported as it runs; a failure becomes an ApplyStepError (outcome decided by the caller). */
-function stepper(report: (e: StepEvent) => Promise<void>, opts: ApplyOptions) {
+function stepper(conn: DirectorSession, report: (e: StepEvent) => Promise<void>, opts: ApplyOptions) {
   return async <T>(name: StepName, fn: () => Promise<T>): Promise<T> => {
-    await opts.beforeStep?.(name);
+    await opts.beforeStep?.(name, conn.target.name);
     await report({ name, status: 'running' });
     try {
       const out = await fn();
@@ -152,7 +152,7 @@ export async function prepareDirector(
 ): Promise<void> {
   const paths = Object.keys(artefacts).sort();
   assertArtefactPaths(paths); // before anything reaches the director
-  const step = stepper(report, opts);
+  const step = stepper(conn, report, opts);
   try {
     await step('upload', () => uploadStaged(conn, paths, artefacts));
     await step('config-test', () => configTest(conn, opts.checkScripts ?? []));
@@ -184,7 +184,7 @@ export async function installOnDirector(
   assertArtefactPaths(paths);
   let swapped = false;
   let stateChanges: StateChange[] = [];
-  const step = stepper(report, opts);
+  const step = stepper(conn, report, opts);
   try {
     await step('install', async () => {
       swapped = true;

@@ -1,7 +1,7 @@
 // Apply, proven on real directors: the guide's DR setup pushed over SSH (ssh2) to the lab's HA pair,
 // the kernel table read back, traffic through the VIPs, and the failure paths leaving the previous
 // configuration running.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../test/temp-db';
 import { authorizeKey, Lab } from './lab';
 import { restoreConfiguration } from '../server/config/restore';
@@ -18,6 +18,8 @@ import { listVirtualServices, updateVirtualService } from '../server/config/virt
 import { listRealServers, updateRealServer } from '../server/config/real-servers';
 import { normaliseIpvsSave, type StepName } from '../director/apply';
 import { waitFor } from './testing/wait';
+import { readPair } from '../server/ha/pair';
+import { makeDirectorActive } from '../server/ha/make-active';
 import { expectedIpvsSave } from '../render/ipvsadm';
 import { loadRenderInput } from '../server/config/rendering';
 
@@ -28,7 +30,11 @@ async function table(director: 'director1' | 'director2') {
   return normaliseIpvsSave(await lab.mustRun(director, 'ipvsadm -Sn'));
 }
 
-async function apply(comment: string, beforeStep?: (name: StepName) => Promise<void>, verifyTimeoutMs?: number): Promise<ApplyRunDto> {
+async function apply(
+  comment: string,
+  beforeStep?: (name: StepName, director: string) => Promise<void>,
+  verifyTimeoutMs?: number,
+): Promise<ApplyRunDto> {
   const started = await startApply({ comment, actor: ACTOR, options: { beforeStep, verifyTimeoutMs } });
   return started.done;
 }
@@ -175,6 +181,13 @@ describe('applying while a gateway is down', () => {
 });
 
 describe('failures leave the previous configuration running, and say why', () => {
+  // director2 is installed first only while director1 holds the floating IPs (the active director goes last).
+  beforeEach(async () => {
+    const directors = await getDb().director.findMany();
+    if ((await readPair(directors)).active !== 'director1')
+      await makeDirectorActive({ id: directors.find((d) => d.name === 'director1')!.id, actor: ACTOR });
+  }, 60_000);
+
   async function expectUnchanged(expected: string[]) {
     expect(await table('director1')).toEqual(expected);
     expect(await table('director2')).toEqual(expected);
@@ -206,9 +219,10 @@ describe('failures leave the previous configuration running, and say why', () =>
     const kept = await lab.mustRun('director2', 'md5sum /etc/keepalived/keepalived.conf');
     const gwService = (await listVirtualServices()).find((s) => s.label === 'GW_VIP_L4')!;
     await updateVirtualService({ id: gwService.id, patch: { version: gwService.version, scheduler: 'rr' }, actor: ACTOR });
-    const run = await apply('dropped', async (step) => {
+    const run = await apply('dropped', async (step, director) => {
       // The sshd serving the console's connection dies (keepalived, in the same namespace, does not).
-      if (step === 'upload') await lab.vm('for p in $(ip netns pids director2); do grep -q sshd /proc/$p/comm && kill -9 $p; done; true');
+      if (step === 'upload' && director === 'director2')
+        await lab.vm('for p in $(ip netns pids director2); do grep -q sshd /proc/$p/comm && kill -9 $p; done; true');
     });
     expect(run.status).toBe('failed');
     expect(run.error).toMatch(/director2: .*(dropped|connection)/i);
@@ -219,8 +233,9 @@ describe('failures leave the previous configuration running, and say why', () =>
   it('the SSH connection dies after the swap: failed at that step, no rollback over the dead link, nothing left running, and "state unknown" until a drift check settles it', async () => {
     const keptTable = await table('director2');
     const pid = (await lab.mustRun('director2', 'cat /run/keepalived.pid')).trim();
-    const run = await apply('dropped after the swap', async (step) => {
-      if (step === 'sysctl') await lab.vm('for p in $(ip netns pids director2); do grep -q sshd /proc/$p/comm && kill -9 $p; done; true');
+    const run = await apply('dropped after the swap', async (step, director) => {
+      if (step === 'sysctl' && director === 'director2')
+        await lab.vm('for p in $(ip netns pids director2); do grep -q sshd /proc/$p/comm && kill -9 $p; done; true');
     });
     expect(run.status).toBe('failed');
     expect(stepsOf(run, 'director2')).toEqual([
@@ -257,8 +272,8 @@ describe('failures leave the previous configuration running, and say why', () =>
 
   it('the kernel table does not match after the reload: the previous files are restored', async () => {
     const previousConf = await lab.mustRun('director2', 'cat /etc/keepalived/keepalived.conf');
-    const run = await apply('stray entry', async (step) => {
-      if (step === 'verify') await lab.mustRun('director2', 'ipvsadm -A -t 10.9.9.9:80 -s rr');
+    const run = await apply('stray entry', async (step, director) => {
+      if (step === 'verify' && director === 'director2') await lab.mustRun('director2', 'ipvsadm -A -t 10.9.9.9:80 -s rr');
     });
     expect(run.status).toBe('failed');
     expect(run.error).toMatch(
@@ -273,8 +288,8 @@ describe('failures leave the previous configuration running, and say why', () =>
   it('keepalived fails to come back at the reload: the previous files are restored and keepalived runs them', async () => {
     const previousConf = await lab.mustRun('director2', 'cat /etc/keepalived/keepalived.conf');
     const previousTable = await table('director2');
-    const run = await apply('keepalived dies', async (step) => {
-      if (step !== 'reload') return;
+    const run = await apply('keepalived dies', async (step, director) => {
+      if (step !== 'reload' || director !== 'director2') return;
       // keepalived crashes, and the next start fails once (a stand-in earlier in PATH that removes itself).
       await lab.vm('for p in $(ip netns pids director2); do [ "$(cat /proc/$p/comm)" = keepalived ] && kill -9 $p; done; true');
       await lab.mustRun(

@@ -8,6 +8,7 @@ import { startLabConsole, type LabConsole } from './testing/console';
 import type { ConsoleServer } from '../test/console-server';
 import { normaliseIpvsSave } from '../director/apply';
 import { waitFor } from './testing/wait';
+import { startSmtpSink, startWebhookReceiver } from '../test/alert-sinks';
 
 let lab: Lab;
 let c: LabConsole;
@@ -440,6 +441,70 @@ describe('the System Overview in Chromium', () => {
     ] as const)
       await api('PUT', `virtual-services/${r.serviceId}/real-servers/${r.id}/state`, { state });
   }, 180_000);
+
+  it('alerts: gw2’s HTTPS stopped gives one email and one webhook naming GW02 and its service within 60 s, and a recovery of each when it is back', async () => {
+    const sink = await startSmtpSink();
+    const hook = await startWebhookReceiver();
+    try {
+      // The defaults: 30 s hold-down, 10 s digest window.
+      await api('PUT', 'alerts', {
+        email: { host: '127.0.0.1', port: sink.port, security: 'none', from: 'lvs@lab.test', to: ['noc@lab.test'] },
+        webhooks: [{ url: hook.url }],
+      });
+      await new Promise((r) => setTimeout(r, 12_000)); // a collector poll: every real server up is the baseline
+      const down = /Real server GW02 \(192\.168\.98\.232\) of GW_VIP_L4 \([^)]*\) is down\./;
+      await lab.stopService('gw2', 'https');
+      const t0 = Date.now();
+      await waitFor('the email and the webhook about GW02', async () => sink.mails.length >= 1 && hook.posts.length >= 1, 60_000, 500);
+      console.log(`[lab] gw2's HTTPS stopped -> email and webhook after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      expect(sink.mails.map((m) => m.text).join('\n')).toMatch(down);
+      expect(hook.posts.map((p) => p.body).join('\n')).toMatch(down);
+      await lab.startService('gw2', 'https');
+      const t1 = Date.now();
+      const up = /Real server GW02 \(192\.168\.98\.232\) of GW_VIP_L4 \([^)]*\) is up again\./;
+      await waitFor(
+        'the recovery on each channel',
+        async () => up.test(sink.mails.map((m) => m.text).join('\n')) && up.test(hook.posts.map((p) => p.body).join('\n')),
+        60_000,
+        500,
+      );
+      console.log(`[lab] gw2's HTTPS back -> recovery after ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+      expect([sink.mails.length, hook.posts.length]).toEqual([2, 2]);
+    } finally {
+      await lab.startService('gw2', 'https');
+      await sink.stop();
+      await hook.stop();
+    }
+  }, 180_000);
+
+  it('alerts: gw2 flapping (HTTPS down and up every 10 s for 2 minutes) gives at most 3 messages per channel', async () => {
+    const sink = await startSmtpSink();
+    const hook = await startWebhookReceiver();
+    try {
+      await api('PUT', 'alerts', {
+        email: { host: '127.0.0.1', port: sink.port, security: 'none', from: 'lvs@lab.test', to: ['noc@lab.test'] },
+        webhooks: [{ url: hook.url }],
+      });
+      await new Promise((r) => setTimeout(r, 12_000));
+      for (let i = 0; i < 6; i++) {
+        await lab.stopService('gw2', 'https');
+        await new Promise((r) => setTimeout(r, 10_000));
+        await lab.startService('gw2', 'https');
+        await new Promise((r) => setTimeout(r, 10_000));
+      }
+      await new Promise((r) => setTimeout(r, 90_000)); // settled: the last messages are out
+      const texts = sink.mails.map((m) => m.text.split('\n').find((l) => l.startsWith('Subject:')));
+      console.log(`[lab] gw2 flapping for 2 minutes -> ${sink.mails.length} emails, ${hook.posts.length} webhooks: ${texts.join(' | ')}`);
+      expect(sink.mails.length).toBeGreaterThan(0); // it was noticed
+      expect(sink.mails.length).toBeLessThanOrEqual(3);
+      expect(hook.posts.length).toBeLessThanOrEqual(3);
+    } finally {
+      await lab.startService('gw2', 'https');
+      await api('PUT', 'alerts', { email: null, webhooks: [] });
+      await sink.stop();
+      await hook.stop();
+    }
+  }, 300_000);
 
   it('a killed active director is shown unreachable within a few polls, and nothing from it as healthy', async () => {
     // After the restarts above, VRRP elects a MASTER again within a few seconds.

@@ -1,11 +1,9 @@
 // Alerts from the poller's overviews to an SMTP server and a webhook on 127.0.0.1: the settings keep their
 // secrets, 200 real servers going down at once become one digest per channel, a message queued while the
 // mail server is down is delivered when it is back (each attempt in the delivery log), nothing is repeated.
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
 import { useTempDatabase } from '../../test/temp-db';
-import { freePort } from '../../runtime/free-port';
+import { startSmtpSink, startWebhookReceiver, type SmtpSink, type WebhookReceiver } from '../../test/alert-sinks';
 import { getAlertSettings, updateAlertSettings } from './settings';
 import { resetAlertWatcher, watchForAlerts } from './watch';
 import { deliverDueAlerts, listAlertDeliveries } from './outbox';
@@ -15,57 +13,24 @@ import { getDb } from '../platform/db-client';
 import { finishRun } from '../apply/runs';
 import type { Overview } from '../../schemas/overview';
 
-const mails: { to: string[]; text: string }[] = [];
-const posts: { body: string; signature: string | undefined }[] = [];
-let smtp: SMTPServer;
+let sink: SmtpSink;
+let receiver: WebhookReceiver;
 let smtpPort: number;
-let hook: http.Server;
 let hookUrl: string;
-
-/** A message as a person reads it: folded headers unfolded, quoted-printable soft breaks and escapes undone. */
-const readable = (raw: string) =>
-  raw
-    .replace(/\r\n[ \t]+/g, ' ')
-    .replace(/=\r\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-
-function startSmtp() {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, done) {
-      let text = '';
-      stream.on('data', (c: Buffer) => (text += c.toString()));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text: readable(text) });
-        done();
-      });
-    },
-  });
-  return new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
-}
+let mails: SmtpSink['mails'];
+let posts: WebhookReceiver['posts'];
 
 beforeAll(async () => {
   await useTempDatabase();
-  smtpPort = await freePort();
-  await startSmtp();
-  hook = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      posts.push({ body, signature: req.headers['x-lvs-signature'] as string | undefined });
-      res.end('ok');
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => hook.listen(port, '127.0.0.1', resolve));
-  hookUrl = `http://127.0.0.1:${port}/hook`;
+  sink = await startSmtpSink();
+  receiver = await startWebhookReceiver();
+  ({ port: smtpPort, mails } = sink);
+  ({ url: hookUrl, posts } = receiver);
 });
 
 afterAll(async () => {
-  await new Promise((r) => smtp.close(() => r(undefined)));
-  hook.close();
+  await sink.stop();
+  await receiver.stop();
 });
 
 /** 20 services x 10 real servers; `down(i, j)` says which real servers fail their check. */
@@ -158,7 +123,7 @@ describe('alerts', () => {
   });
 
   it('a message queued while the mail server is down is delivered when it is back, across a restart; each attempt is logged', async () => {
-    await new Promise((r) => smtp.close(() => r(undefined)));
+    await sink.stop();
     const oneBack = overview((i, j) => !(i === 0 && j === 0));
     for (const t of [90, 100, 110, 120, 130]) await watchForAlerts(oneBack, t);
     expect(await deliverDueAlerts()).toBe(1); // the webhook; the email failed
@@ -167,7 +132,7 @@ describe('alerts', () => {
     expect(failed.detail).toMatch(new RegExp(`^127\\.0\\.0\\.1:${smtpPort}: .*ECONNREFUSED`));
     // A restart: the engine's memory is gone, the outbox and what was reported are in the database.
     resetAlertWatcher();
-    await startSmtp();
+    await sink.start();
     expect(await deliverDueAlerts(new Date())).toBe(0); // not due yet: retried with back-off
     expect(await deliverDueAlerts(new Date(Date.now() + 20_000))).toBe(1);
     expect(mails).toHaveLength(2);
@@ -185,7 +150,7 @@ describe('alerts', () => {
       ['email', true],
       [`webhook:${hookUrl}`, true],
     ]);
-    expect(results[1].detail).toBe(`${hookUrl} answered HTTP 200 OK: ok`);
+    expect(results[1].detail).toBe(`${hookUrl} answered HTTP 200 OK: received`);
   });
 
   it('an apply that fails is reported at once on every channel, with who ran it and why', async () => {
