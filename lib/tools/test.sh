@@ -23,6 +23,9 @@ unpack() {
 }
 export LVS_LDIRECTORD_SAMPLE=/tmp/lvs-console-ldirectord/usr/share/doc/ldirectord/examples/ldirectord.cf
 [ -f "$LVS_LDIRECTORD_SAMPLE" ] || unpack ldirectord
+# The example Prometheus alerting rules are checked by promtool, from Debian's prometheus package (not installed).
+export LVS_PROMTOOL=/tmp/lvs-console-prometheus/usr/bin/promtool
+[ -x "$LVS_PROMTOOL" ] || unpack prometheus
 # keepalived's are where its package puts them, unless this machine leaves documentation out (a dpkg
 # path-exclude for /usr/share/doc).
 export LVS_KEEPALIVED_SAMPLES=/usr/share/doc/keepalived/samples
