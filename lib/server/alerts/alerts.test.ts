@@ -6,7 +6,7 @@ import { useTempDatabase } from '../../test/temp-db';
 import { startSmtpSink, startWebhookReceiver, type SmtpSink, type WebhookReceiver } from '../../test/alert-sinks';
 import { getAlertSettings, updateAlertSettings } from './settings';
 import { resetAlertWatcher, watchForAlerts } from './watch';
-import { deliverDueAlerts, listAlertDeliveries } from './outbox';
+import { deliverDueAlerts, KEEP_DELIVERED_MS, listAlertDeliveries, pruneAlertLog } from './outbox';
 import { signature } from './send';
 import { sendTestAlert } from './test-alert';
 import { getDb } from '../platform/db-client';
@@ -167,5 +167,13 @@ describe('alerts', () => {
     expect(queued.map((m) => m.channel).sort()).toEqual(['email', `webhook:${hookUrl}`]);
     expect(queued[0].subject).toBe('[lvs-console] An apply by admin failed: director1: keepalived --config-test exited 1');
     expect(queued[0].body).toContain('comment: new gateway');
+  });
+
+  it('the delivery log keeps 30 days: older delivered messages and their attempts go, pending ones stay', async () => {
+    const before = await getDb().alertMessage.count();
+    const pending = await getDb().alertMessage.count({ where: { status: 'pending' } });
+    expect(await pruneAlertLog(new Date(Date.now() + KEEP_DELIVERED_MS + 60_000))).toBe(before - pending);
+    expect(await getDb().alertMessage.count()).toBe(pending);
+    expect(await getDb().alertAttempt.count({ where: { message: { status: 'delivered' } } })).toBe(0);
   });
 });

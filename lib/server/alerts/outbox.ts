@@ -72,11 +72,29 @@ export async function sendOn(channel: string, m: OutgoingMessage, c: AlertChanne
 }
 
 let delivering: Promise<number> | null = null;
+let prunedAt = 0;
 
-/** Delivers what is due (one run at a time); returns how many were delivered. */
+/** How long delivered and given-up messages (and their attempts) stay in the delivery log. */
+export const KEEP_DELIVERED_MS = 30 * 24 * 3600_000;
+
+/** Delivers what is due (one run at a time); returns how many were delivered. Once an hour, forgets what is older than the log keeps. */
 export function deliverDueAlerts(now = new Date(), send = sendOn): Promise<number> {
-  delivering ??= deliverBatch(now, send).finally(() => (delivering = null));
+  delivering ??= (async () => {
+    if (now.getTime() - prunedAt > 3600_000) {
+      prunedAt = now.getTime();
+      await pruneAlertLog(now);
+    }
+    return deliverBatch(now, send);
+  })().finally(() => (delivering = null));
   return delivering;
+}
+
+/** Drops delivered and given-up messages older than KEEP_DELIVERED_MS (their attempts go with them). */
+export async function pruneAlertLog(now = new Date()): Promise<number> {
+  const r = await getDb().alertMessage.deleteMany({
+    where: { status: { in: ['delivered', 'failed'] }, createdAt: { lt: new Date(now.getTime() - KEEP_DELIVERED_MS) } },
+  });
+  return r.count;
 }
 
 async function deliverBatch(now: Date, send: typeof sendOn): Promise<number> {
