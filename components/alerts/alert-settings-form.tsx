@@ -146,18 +146,15 @@ function EmailFields({
             help={passwordSet ? 'A password is stored (sealed); leave this empty to keep it.' : 'None stored.'}
           />
           <Field id="alert-from" label="From" value={f.from} onChange={set('from')} error={errors['email.from']} required />
-          <label className="flex flex-col gap-1 md:col-span-2" htmlFor="alert-to">
-            <span className="font-medium">Recipients (one per line)</span>
-            <textarea
-              id="alert-to"
-              rows={3}
-              value={f.to}
-              onChange={set('to')}
-              aria-invalid={Boolean(errors['email.to'])}
-              className="rounded border border-slate-300 p-2 font-mono"
-            />
-            {errors['email.to'] ? <span className="text-red-800">{errors['email.to']}</span> : null}
-          </label>
+          <Lines
+            id="alert-to"
+            label="Recipients (one per line)"
+            rows={3}
+            value={f.to}
+            onChange={set('to')}
+            error={errors['email.to']}
+            className="md:col-span-2"
+          />
         </div>
       ) : null}
     </fieldset>
@@ -176,30 +173,21 @@ function WebhookFields({
   return (
     <fieldset className="flex flex-col gap-2" disabled={pending}>
       <legend className="mb-1 font-semibold">Webhooks</legend>
-      <label className="flex flex-col gap-1" htmlFor="alert-webhooks">
-        <span className="font-medium">URLs (one per line): each alert is POSTed as JSON with a Slack/Teams-compatible text field</span>
-        <textarea
-          id="alert-webhooks"
-          rows={3}
-          value={f.webhooks}
-          onChange={set('webhooks')}
-          className="rounded border border-slate-300 p-2 font-mono"
-        />
-      </label>
-      <label className="flex flex-col gap-1" htmlFor="alert-secrets">
-        <span className="font-medium">Secrets (optional, one per line, in the same order): the body is signed in X-LVS-Signature</span>
-        <textarea
-          id="alert-secrets"
-          rows={2}
-          value={secrets}
-          onChange={(ev) => setSecrets(ev.target.value)}
-          className="rounded border border-slate-300 p-2 font-mono"
-          aria-describedby="alert-secrets-help"
-        />
-        <span id="alert-secrets-help" className="text-slate-600">
-          {secretStored ? 'Stored secrets are kept for their URLs unless you give new ones.' : 'No secret stored.'}
-        </span>
-      </label>
+      <Lines
+        id="alert-webhooks"
+        label="URLs (one per line): each alert is POSTed as JSON with a Slack/Teams-compatible text field"
+        rows={3}
+        value={f.webhooks}
+        onChange={set('webhooks')}
+      />
+      <Lines
+        id="alert-secrets"
+        label="Secrets (optional, one per line, in the same order): the body is signed in X-LVS-Signature"
+        rows={2}
+        value={secrets}
+        onChange={(ev) => setSecrets(ev.target.value)}
+        help={secretStored ? 'Stored secrets are kept for their URLs unless you give new ones.' : 'No secret stored.'}
+      />
       {Object.entries(errors)
         .filter(([k]) => k.startsWith('webhooks'))
         .map(([k, v]) => (
@@ -278,4 +266,33 @@ function toInput(f: Values, emailOn: boolean, secrets: string) {
     digestWindowSeconds: f.digestWindowSeconds,
     ...(f.consoleUrl ? { consoleUrl: f.consoleUrl } : {}),
   };
+}
+
+/** A labelled text area of one item per line, with its help and its error. */
+function Lines({
+  id,
+  label,
+  help,
+  error,
+  className = '',
+  ...area
+}: { id: string; label: string; help?: string; error?: string; className?: string } & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <label className={`flex flex-col gap-1 ${className}`} htmlFor={id}>
+      <span className="font-medium">{label}</span>
+      <textarea
+        id={id}
+        {...area}
+        aria-invalid={Boolean(error)}
+        aria-describedby={help ? `${id}-help` : undefined}
+        className="rounded border border-slate-300 p-2 font-mono"
+      />
+      {help ? (
+        <span id={`${id}-help`} className="text-slate-600">
+          {help}
+        </span>
+      ) : null}
+      {error ? <span className="text-red-800">{error}</span> : null}
+    </label>
+  );
 }

@@ -37,6 +37,22 @@ async function rs(serviceLabel: string, label: string): Promise<{ serviceId: str
   return { serviceId: s.id, id: r.id };
 }
 
+/**
+ * Alerts to an SMTP sink and a webhook receiver on the host's 127.0.0.1 (the console runs there), with the
+ * default hold-down (30 s) and digest window (10 s); after one collector poll, so that every real server
+ * up is the baseline.
+ */
+async function alertsToSinks() {
+  const sink = await startSmtpSink();
+  const hook = await startWebhookReceiver();
+  await api('PUT', 'alerts', {
+    email: { host: '127.0.0.1', port: sink.port, security: 'none', from: 'lvs@lab.test', to: ['noc@lab.test'] },
+    webhooks: [{ url: hook.url }],
+  });
+  await new Promise((r) => setTimeout(r, 12_000));
+  return { sink, hook };
+}
+
 beforeAll(async () => {
   lab = Lab.attach();
   await lab.reset('dr');
@@ -443,15 +459,8 @@ describe('the System Overview in Chromium', () => {
   }, 180_000);
 
   it('alerts: gw2’s HTTPS stopped gives one email and one webhook naming GW02 and its service within 60 s, and a recovery of each when it is back', async () => {
-    const sink = await startSmtpSink();
-    const hook = await startWebhookReceiver();
+    const { sink, hook } = await alertsToSinks();
     try {
-      // The defaults: 30 s hold-down, 10 s digest window.
-      await api('PUT', 'alerts', {
-        email: { host: '127.0.0.1', port: sink.port, security: 'none', from: 'lvs@lab.test', to: ['noc@lab.test'] },
-        webhooks: [{ url: hook.url }],
-      });
-      await new Promise((r) => setTimeout(r, 12_000)); // a collector poll: every real server up is the baseline
       const down = /Real server GW02 \(192\.168\.98\.232\) of GW_VIP_L4 \([^)]*\) is down\./;
       await lab.stopService('gw2', 'https');
       const t0 = Date.now();
@@ -478,14 +487,8 @@ describe('the System Overview in Chromium', () => {
   }, 180_000);
 
   it('alerts: gw2 flapping (HTTPS down and up every 10 s for 2 minutes) gives at most 3 messages per channel', async () => {
-    const sink = await startSmtpSink();
-    const hook = await startWebhookReceiver();
+    const { sink, hook } = await alertsToSinks();
     try {
-      await api('PUT', 'alerts', {
-        email: { host: '127.0.0.1', port: sink.port, security: 'none', from: 'lvs@lab.test', to: ['noc@lab.test'] },
-        webhooks: [{ url: hook.url }],
-      });
-      await new Promise((r) => setTimeout(r, 12_000));
       for (let i = 0; i < 6; i++) {
         await lab.stopService('gw2', 'https');
         await new Promise((r) => setTimeout(r, 10_000));
