@@ -77,6 +77,8 @@ export interface AlertEvent {
   to: string;
   /** Seconds. */
   at: number;
+  /** When the change was first seen (seconds): `at` less the hold-down. */
+  since?: number;
   /** One line a person reads, e.g. "Real server GW02 (192.168.98.232) of GW_VIP_L4 is down". */
   text: string;
   /** Facts for the webhook body: service, realServer, address, director. */

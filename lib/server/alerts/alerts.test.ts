@@ -33,6 +33,12 @@ afterAll(async () => {
   await receiver.stop();
 });
 
+/** Polls `done` every 50 ms for up to 5 s (a delivery runs in the background). */
+async function waitUntil(done: () => boolean) {
+  for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(done()).toBe(true);
+}
+
 /** 20 services x 10 real servers; `down(i, j)` says which real servers fail their check. */
 function overview(down: (i: number, j: number) => boolean): Overview {
   return {
@@ -103,9 +109,10 @@ describe('alerts', () => {
       ),
     ).toBe(0); // the baseline
     for (const t of [10, 20, 30]) expect(await watchForAlerts(allDown, t)).toBe(0); // holding down
-    expect(await watchForAlerts(allDown, 40)).toBe(0); // held: gathered for the digest window
-    expect(await watchForAlerts(allDown, 50)).toBe(2); // one message per channel
-    expect(await deliverDueAlerts()).toBe(2);
+    // Held at 40 s; nothing else is changing, so no need to wait for the digest window: one message per channel.
+    expect(await watchForAlerts(allDown, 40)).toBe(2);
+    await deliverDueAlerts();
+    await waitUntil(() => mails.length === 1 && posts.length === 1);
     expect(mails).toHaveLength(1);
     expect(mails[0].to).toEqual(['noc@example.com']);
     expect(mails[0].text).toMatch(/Subject: \[lvs-console\] 200 real servers down \(20 services\), 20 virtual services down/);
@@ -126,7 +133,8 @@ describe('alerts', () => {
     await sink.stop();
     const oneBack = overview((i, j) => !(i === 0 && j === 0));
     for (const t of [90, 100, 110, 120, 130]) await watchForAlerts(oneBack, t);
-    expect(await deliverDueAlerts()).toBe(1); // the webhook; the email failed
+    await deliverDueAlerts();
+    await waitUntil(() => posts.length === 2); // the webhook got it; the email failed
     const failed = (await listAlertDeliveries({ ok: false }))[0];
     expect(failed).toMatchObject({ channel: 'email', ok: false, status: 'pending', attempts: 1 });
     expect(failed.detail).toMatch(new RegExp(`^127\\.0\\.0\\.1:${smtpPort}: .*ECONNREFUSED`));
@@ -175,5 +183,26 @@ describe('alerts', () => {
     expect(await pruneAlertLog(new Date(Date.now() + KEEP_DELIVERED_MS + 60_000))).toBe(before - pending);
     expect(await getDb().alertMessage.count()).toBe(pending);
     expect(await getDb().alertAttempt.count({ where: { message: { status: 'delivered' } } })).toBe(0);
+  });
+
+  it('changes seen a few seconds apart go out as one message when the second holds within the digest window', async () => {
+    const up = overview(() => false);
+    for (const t of [1000, 1010, 1020, 1030, 1040]) await watchForAlerts(up, t); // all back up
+    await deliverDueAlerts();
+    await waitUntil(() => mails.some((m) => m.text.includes('199 real servers up (20 services)')));
+    const a = overview((i, j) => i === 5 && j === 1);
+    const ab = overview((i, j) => i === 5 && (j === 1 || j === 2));
+    expect(await watchForAlerts(a, 1050)).toBe(0); // GW5_1 down
+    expect(await watchForAlerts(ab, 1060)).toBe(0); // GW5_2 down 10 s later
+    expect(await watchForAlerts(ab, 1070)).toBe(0);
+    expect(await watchForAlerts(ab, 1080)).toBe(0); // GW5_1 held; GW5_2, seen within 10 s of it, still holding
+    expect(await watchForAlerts(ab, 1090)).toBe(2); // both, in one message per channel
+    await deliverDueAlerts();
+    const about = () => mails.filter((m) => /^Subject: .*GW5_1/m.test(m.text));
+    await waitUntil(() => about().length > 0);
+    expect(about()).toHaveLength(1);
+    expect(about()[0].text).toMatch(
+      /Subject: \[lvs-console\] Real server GW5_1 .* is down\. Real server GW5_2 .* is down\. Virtual service VS_5 .* is degraded/,
+    );
   });
 });

@@ -123,6 +123,12 @@ export class AlertEngine {
   }
 
   private event(o: Observation, at: number, from: string, to: string, extra: { kind?: AlertEvent['kind']; text: string }): AlertEvent {
-    return { key: o.key, kind: extra.kind ?? o.kind, from, to, at, text: extra.text, facts: o.facts, path: o.path };
+    const since = this.tracked.get(o.key)?.lastChangeAt ?? at;
+    return { key: o.key, kind: extra.kind ?? o.kind, from, to, at, since, text: extra.text, facts: o.facts, path: o.path };
+  }
+
+  /** Changes seen but not yet held long enough to report (not flapping): when each was first seen. */
+  holding(): number[] {
+    return [...this.tracked.values()].filter((t) => !t.flapping && t.last !== t.reported).map((t) => t.lastChangeAt);
   }
 }

@@ -7,7 +7,7 @@ import type { AlertEvent } from '../../schemas/alerts';
 import type { Overview } from '../../schemas/overview';
 import { AlertEngine, type Observation } from './engine';
 import { composeAlert } from './compose';
-import { channelsOf, queueAlert, recordReported } from './outbox';
+import { channelsOf, deliverDueAlerts, queueAlert, recordReported } from './outbox';
 import { getAlertChannels } from './settings';
 
 /** The states watched in an overview: real servers, services, directors, the pair. Unknown states are left out. */
@@ -127,8 +127,15 @@ export async function watchForAlerts(overview: Overview, now = Date.now() / 1000
     w.pending.events.push(...events);
     w.pending.reported.push(...reported);
   }
-  if (!w.pending || !w.pending.events.length || now - w.pending.firstAt < channels.digestWindowSeconds) return 0;
+  if (!w.pending?.events.length) return 0;
+  // The digest window runs from when the first change was seen, not from when it was sent: it goes out at
+  // once unless another change seen within the window is still holding (then with it, within the window).
+  const firstSeen = Math.min(...w.pending.events.map((e) => e.since ?? e.at));
+  const waiting = w.engine.holding().some((since) => since <= firstSeen + channels.digestWindowSeconds);
+  if (waiting && now - w.pending.firstAt < channels.digestWindowSeconds) return 0;
   const { events: batch, reported: states } = w.pending;
   w.pending = null;
-  return queueAlert(composeAlert(batch, channels.consoleUrl), channels, states);
+  const queued = await queueAlert(composeAlert(batch, channels.consoleUrl), channels, states);
+  void deliverDueAlerts().catch(() => undefined); // at once, not at the next round of the delivery loop
+  return queued;
 }

@@ -114,8 +114,14 @@ async function leaderDuties(directors: Director[]): Promise<void> {
     } catch (err) {
       logError('recording the poll for the graphs failed')(err);
     }
-    // Alerts, at the same 10 s: what changed and held is queued in the outbox (delivered elsewhere, never waited on here).
-    if (overview) await watchForAlerts(overview).catch(logError('watching for alerts failed'));
+  }
+  // Alerts, at every poll (the overview is built once per poll for every viewer anyway): what changed and
+  // held is queued in the outbox, delivered apart from the poll.
+  try {
+    overview ??= await currentOverview();
+    await watchForAlerts(overview);
+  } catch (err) {
+    logError('watching for alerts failed')(err);
   }
   // Halt-when-idle: the connections as the director carrying the traffic counts them (only when a job runs).
   if ((await runningHaltWhenIdle()).size) {
