@@ -102,6 +102,8 @@ export async function getSeries(q: SeriesQuery, store: MetricsStore = getMetrics
 }
 
 const DASHBOARD_MAX_POINTS = 1_500;
+/** How many of the busiest services are ranked to find the five that still exist. */
+const BUSIEST_RANKED = 100;
 
 /** The System Overview's graphs for a range ending now. */
 export async function getDashboardGraphs(
@@ -132,11 +134,13 @@ export async function getDashboardGraphs(
   );
   // Ranked on the hours when the range has any (a few rows per service), else on the finer samples.
   const rankStep: Step = RANGES[range] > 3600 ? 3600 : step;
-  let busiestIds = store.busiest('service', 'activeConnections', from, to, rankStep, 5);
-  if (!busiestIds.length && rankStep !== step) busiestIds = store.busiest('service', 'activeConnections', from, to, step, 5);
+  // Ranked among more than shown: services deleted since still have samples in the range, and are left out.
+  let busiestIds = store.busiest('service', 'activeConnections', from, to, rankStep, BUSIEST_RANKED);
+  if (!busiestIds.length && rankStep !== step) busiestIds = store.busiest('service', 'activeConnections', from, to, step, BUSIEST_RANKED);
   const services = busiestIds.length
     ? await db.virtualService.findMany({ where: { id: { in: busiestIds } }, select: { id: true, label: true } })
     : [];
+  busiestIds = busiestIds.filter((id) => services.some((s) => s.id === id)).slice(0, 5);
   const connections = busiestIds.flatMap((id) => {
     const vs = services.find((s) => s.id === id);
     return vs

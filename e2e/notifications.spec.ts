@@ -22,7 +22,7 @@ test.afterEach(async ({ api }) => {
 function farm(services: number, perService: number) {
   const fakeServices: FakeService[] = Array.from({ length: services }, (_, i) => ({
     key: `TCP 10.0.${i}.1:443`,
-    realServers: Array.from({ length: perService }, (_, j) => ({ address: `10.1.${i}.${j + 1}:443`, active: 1, inactive: 0 })),
+    realServers: Array.from({ length: perService }, (_, j) => ({ address: `10.1.${i}.${j + 1}:443`, active: 0, inactive: 0 })),
     perRead: { connections: 1, inBytes: 100, packets: 2 },
   }));
   const virtualServices = Array.from({ length: services }, (_, i) => ({
@@ -62,7 +62,7 @@ test('the Alerts page sends a test alert; a real server that leaves the table an
   const hookUrl = hook.url;
 
   const service: FakeService = {
-    key: 'TCP 192.168.98.238:443',
+    key: 'TCP 192.168.98.239:443',
     realServers: [
       { address: '192.168.98.231:443', active: 3, inactive: 0 },
       { address: '192.168.98.232:443', active: 2, inactive: 0 },
@@ -71,8 +71,8 @@ test('the Alerts page sends a test alert; a real server that leaves the table an
   };
   fake = await startFakeDirector([service]);
   const gwVip = {
-    label: 'GW_VIP_L4',
-    ip: '192.168.98.238',
+    label: 'GW_ALERTS',
+    ip: '192.168.98.239',
     ports: '443',
     realServers: [
       { label: 'GW01', ip: '192.168.98.231' },
@@ -118,19 +118,19 @@ test('the Alerts page sends a test alert; a real server that leaves the table an
   const gw02 = service.realServers.splice(1, 1)[0];
   await expect.poll(() => mails.length, { timeout: 60_000 }).toBe(2);
   expect(mails[1].text).toMatch(
-    /Subject: \[lvs-console\] Real server GW02 \(192\.168\.98\.232\) of GW_VIP_L4 \(192\.168\.98\.238:443\) is down\./,
+    /Subject: \[lvs-console\] Real server GW02 \(192\.168\.98\.232\) of GW_ALERTS \(192\.168\.98\.239:443\) is down\./,
   );
   await expect.poll(() => posts.length, { timeout: 10_000 }).toBe(2);
   expect((JSON.parse(posts[1].body) as { events: unknown[] }).events).toContainEqual(
     expect.objectContaining({
       kind: 'real-server',
       to: 'down',
-      facts: { service: 'GW_VIP_L4', realServer: 'GW02', address: '192.168.98.232' },
+      facts: { service: 'GW_ALERTS', realServer: 'GW02', address: '192.168.98.232' },
     }),
   );
   service.realServers.push(gw02);
   await expect.poll(() => mails.length, { timeout: 60_000 }).toBe(3);
-  expect(mails[2].text).toContain('Real server GW02 (192.168.98.232) of GW_VIP_L4 (192.168.98.238:443) is up again.');
+  expect(mails[2].text).toContain('Real server GW02 (192.168.98.232) of GW_ALERTS (192.168.98.239:443) is up again.');
 
   // The delivery log on the page: each attempt and what the server answered.
   await page.goto(`${server.baseURL}/local-configuration/alerts`);
