@@ -112,12 +112,14 @@ export function resetAlertWatcher(): void {
   processWide.lvsAlertWatcher = undefined;
 }
 
-/** One poll's overview at `now` (seconds). Returns how many messages were queued. */
-export async function watchForAlerts(overview: Overview, now = Date.now() / 1000): Promise<number> {
+/** One poll's overview (or how to build it) at `now` (seconds). Returns how many messages were queued. */
+export async function watchForAlerts(overview: Overview | (() => Promise<Overview>), now = Date.now() / 1000): Promise<number> {
   const channels = await getAlertChannels();
   if (!channelsOf(channels).length) return 0; // nothing to tell anyone; the states start from here once there is
   const w = await watcher(channels.holdDownSeconds);
-  const { events, reported } = w.engine.observe(now, observationsOf(overview));
+  // The poller passes how to build its overview: built only when a channel is configured.
+  const seen = typeof overview === 'function' ? await overview() : overview;
+  const { events, reported } = w.engine.observe(now, observationsOf(seen));
   if (!events.length && reported.length && !w.pending) {
     await recordReported(getDb(), reported); // baselines only: recorded, nothing sent
     return 0;

@@ -115,11 +115,10 @@ async function leaderDuties(directors: Director[]): Promise<void> {
       logError('recording the poll for the graphs failed')(err);
     }
   }
-  // Alerts, at every poll (the overview is built once per poll for every viewer anyway): what changed and
-  // held is queued in the outbox, delivered apart from the poll.
+  // Alerts, at every poll when a channel is configured (the overview is built once per poll for every viewer
+  // anyway): what changed and held is queued in the outbox, delivered apart from the poll.
   try {
-    overview ??= await currentOverview();
-    await watchForAlerts(overview);
+    await watchForAlerts(async () => (overview ??= await currentOverview()));
   } catch (err) {
     logError('watching for alerts failed')(err);
   }
