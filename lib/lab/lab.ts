@@ -10,7 +10,9 @@ export type LabMode = 'dr' | 'nat';
 export const REAL_SERVERS = ['gw1', 'gw2', 'brk1', 'brk2'] as const;
 export const NODES = [...DIRECTORS, ...REAL_SERVERS, 'client'] as const;
 export type LabNode = (typeof NODES)[number];
-export type RealServerService = 'https' | 'http' | 'tcp3389' | 'tcp4172' | 'tcp20001' | 'udp4172';
+/** The listeners of a lab real server (lib/lab/guest/realserver.py). */
+export const REAL_SERVER_SERVICES = ['https', 'http', 'tcp3389', 'tcp4172', 'tcp20001', 'udp4172'] as const;
+export type RealServerService = (typeof REAL_SERVER_SERVICES)[number];
 
 export interface CommandResult {
   code: number;
@@ -147,10 +149,15 @@ export class Lab {
     const file = `/run/lab/state/${node}.down`;
     const current = new Set((await this.vm(`cat ${file} 2>/dev/null || true`)).stdout.split('\n').filter(Boolean));
     change(current);
+    // The server writes what it runs to .applied once it has closed or opened its listeners: wait for it
+    // to say so (a stop that has not happened yet would make a test wait for the wrong thing).
+    const want = REAL_SERVER_SERVICES.filter((s) => !current.has(s))
+      .sort()
+      .join(' ');
     const r = await this.vm(
-      `printf '%s\\n' ${[...current].map(shellQuote).join(' ') || "''"} > ${file} && kill -HUP $(cat /run/lab/state/${node}.pid) && sleep 0.3 && cat /run/lab/state/${node}.applied`,
+      `printf '%s\\n' ${[...current].map(shellQuote).join(' ') || "''"} > ${file} && kill -HUP $(cat /run/lab/state/${node}.pid) && for i in $(seq 100); do [ "$(cat /run/lab/state/${node}.applied)" = ${shellQuote(want)} ] && exit 0; sleep 0.1; done; echo "it runs: $(cat /run/lab/state/${node}.applied)" >&2; exit 1`,
     );
-    if (r.code !== 0) throw new LabError(`changing services on ${node} failed: ${r.stderr}`);
+    if (r.code !== 0) throw new LabError(`changing services on ${node} did not take within 10 s (wanted: ${want}): ${r.stderr}`);
   }
 
   /** Stops one listener of a real server (as if the gateway's HTTPS died). */

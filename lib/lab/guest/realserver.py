@@ -30,6 +30,15 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def setup(self):
+        # The TLS handshake happens here, in the request's own thread with a timeout, not in accept():
+        # a client that connects and says nothing would otherwise hold the accept loop, and with it the
+        # shutdown that stopping this service waits for.
+        self.request.settimeout(5)
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.do_handshake()
+        super().setup()
+
     def log_message(self, *args):
         pass
 
@@ -37,10 +46,11 @@ class Handler(BaseHTTPRequestHandler):
 def http_server(port, tls):
     srv = ThreadingHTTPServer(('0.0.0.0', port), Handler)
     srv.daemon_threads = True
+    srv.handle_error = lambda *_: None  # a client that left mid-handshake is not news
     if tls:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain('/lab/keys/server.crt', '/lab/keys/server.key')
-        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True, do_handshake_on_connect=False)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return srv
 
