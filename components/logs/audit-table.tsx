@@ -1,5 +1,6 @@
 import type { AuditEventView } from '@/lib/schemas/audit';
 import { TableHead } from '@/components/ui/table-head';
+import { FilterSelect } from '@/components/ui/filter-select';
 
 const fmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 
@@ -38,32 +39,8 @@ export function AuditFilter({
 }) {
   return (
     <form method="get" aria-label="Filter the log" className="mt-4 flex flex-wrap items-end gap-4">
-      <div className="flex flex-col gap-1">
-        <label htmlFor="object" className="text-sm font-medium">
-          Object
-        </label>
-        <select id="object" name="object" defaultValue={object} className="rounded border border-slate-300 bg-white px-3 py-2 text-sm">
-          <option value="">All objects</option>
-          {facets.objectTypes.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="actor" className="text-sm font-medium">
-          Actor
-        </label>
-        <select id="actor" name="actor" defaultValue={actor} className="rounded border border-slate-300 bg-white px-3 py-2 text-sm">
-          <option value="">Everyone</option>
-          {facets.actors.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect id="object" label="Object" value={object} all="All objects" options={facets.objectTypes} />
+      <FilterSelect id="actor" label="Actor" value={actor} all="Everyone" options={facets.actors} />
       <button type="submit" className="rounded border border-slate-300 bg-white px-4 py-2 text-sm">
         Filter
       </button>

@@ -3,7 +3,7 @@
 // due every few seconds (never from the poller's own path), retrying with back-off (15 s, doubling, at
 // most 15 min) for up to 48 h; every attempt is kept with what the server answered (the delivery log).
 import 'server-only';
-import { getDb } from '../platform/db-client';
+import { getDb, textContains } from '../platform/db-client';
 import type { Prisma } from '../generated/prisma/client';
 import type { AlertDeliveryView } from '../../schemas/alerts';
 import type { ComposedAlert } from './compose';
@@ -20,29 +20,38 @@ export function channelsOf(c: Pick<AlertChannels, 'email' | 'webhooks'>): string
   return [...(c.email ? ['email'] : []), ...c.webhooks.map((w) => `webhook:${w.url}`)];
 }
 
-/** Queues one alert on every channel and records the states it reports, in one transaction. */
+/**
+ * Queues one alert on every channel and records the states it reports, in one transaction. `ownEmail`:
+ * the messages for services' own addresses (their "Email alert"), besides the one to the global recipients.
+ */
 export async function queueAlert(
   alert: ComposedAlert,
   channels: Pick<AlertChannels, 'email' | 'webhooks'>,
   reported: { key: string; state: string }[],
   at = new Date(),
+  ownEmail: { to: string[]; alert: ComposedAlert }[] = [],
 ): Promise<number> {
   const targets = channelsOf(channels);
+  const messages = targets.flatMap((channel): { channel: string; alert: ComposedAlert; recipients: string | null }[] =>
+    channel === 'email'
+      ? [{ to: channels.email?.to ?? [], alert }, ...ownEmail].map((m) => ({ channel, alert: m.alert, recipients: JSON.stringify(m.to) }))
+      : [{ channel, alert, recipients: null }],
+  );
   await getDb().$transaction(async (tx) => {
-    for (const channel of targets) {
+    for (const m of messages) {
       await tx.alertMessage.create({
         data: {
-          channel,
-          subject: alert.subject,
-          body: alert.body,
-          payload: JSON.stringify(alert.payload),
-          recipients: channel === 'email' ? JSON.stringify(channels.email?.to ?? []) : null,
+          channel: m.channel,
+          subject: m.alert.subject,
+          body: m.alert.body,
+          payload: JSON.stringify(m.alert.payload),
+          recipients: m.recipients,
         },
       });
     }
     await recordReported(tx, reported, at);
   });
-  return targets.length;
+  return messages.length;
 }
 
 /** What was last reported of each thing (also the baselines, which send nothing): 500 rows a statement (100,000 real servers at once). */
@@ -139,9 +148,15 @@ async function deliverBatch(now: Date, send: typeof sendOn): Promise<number> {
 }
 
 /** The delivery log (Logs > Alerts, GET /api/v1/alerts/deliveries): each attempt, newest first. */
-export async function listAlertDeliveries(opts: { take?: number; channel?: string; ok?: boolean } = {}): Promise<AlertDeliveryView[]> {
+export async function listAlertDeliveries(
+  opts: { take?: number; channel?: string; ok?: boolean; q?: string } = {},
+): Promise<AlertDeliveryView[]> {
+  const message = {
+    ...(opts.channel ? { channel: opts.channel } : {}),
+    ...(opts.q ? { subject: textContains(opts.q) } : {}),
+  };
   const rows = await getDb().alertAttempt.findMany({
-    where: { ...(opts.ok === undefined ? {} : { ok: opts.ok }), ...(opts.channel ? { message: { channel: opts.channel } } : {}) },
+    where: { ...(opts.ok === undefined ? {} : { ok: opts.ok }), ...(Object.keys(message).length ? { message } : {}) },
     orderBy: { at: 'desc' },
     take: Math.min(opts.take ?? 100, 1000),
     include: { message: { select: { channel: true, subject: true, status: true, attempts: true } } },
@@ -156,4 +171,10 @@ export async function listAlertDeliveries(opts: { take?: number; channel?: strin
     status: r.message.status as AlertDeliveryView['status'],
     attempts: r.message.attempts,
   }));
+}
+
+/** The channels the delivery log holds messages for (its filter's choices). */
+export async function alertDeliveryChannels(): Promise<string[]> {
+  const rows = await getDb().alertMessage.findMany({ distinct: ['channel'], select: { channel: true }, orderBy: { channel: 'asc' } });
+  return rows.map((r) => r.channel);
 }
