@@ -81,6 +81,12 @@ test.describe('virtual service rules', () => {
       /UDP-only service/,
     ],
     ['an IPv6 fallback for an IPv4 service', { ...GW, fallback: { ip: '2001:db8::1' } }, 'fallback.ip', /must be IPv4/],
+    [
+      'an Email alert that is not an address',
+      { ...GW, emailAlert: ['noc@example.com', 'noc'] },
+      'emailAlert',
+      /Not an email address: “noc”/,
+    ],
     ['an unknown field', { ...GW, colour: 'red' }, 'colour', /Unknown field: colour/],
   ];
   for (const [name, input, field, message] of cases) {

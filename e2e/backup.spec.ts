@@ -11,7 +11,9 @@ function withoutVolatile(doc: Record<string, unknown>) {
 test('CLI: export, wipe, import reproduces the configuration; importing twice changes nothing', async ({ server, api, emptyConfig: _ }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-backup-'));
   const seed = server.cli('example', 'dr');
-  fs.writeFileSync(path.join(dir, 'seed.json'), seed.stdout);
+  const seeded = JSON.parse(seed.stdout);
+  seeded.virtualServices[0].emailAlert = ['gw-team@example.com']; // kept through export and import
+  fs.writeFileSync(path.join(dir, 'seed.json'), JSON.stringify(seeded));
   const first = server.cli('import', path.join(dir, 'seed.json'));
   expect(first.status, first.stderr).toBe(0);
   expect(first.stdout).toContain('+ real server GW_VIP_L4/GW01');
@@ -21,7 +23,10 @@ test('CLI: export, wipe, import reproduces the configuration; importing twice ch
   const exported = server.cli('export', '--out', path.join(dir, 'backup.json'));
   expect(exported.status, exported.stderr).toBe(0);
   const before = JSON.parse(fs.readFileSync(path.join(dir, 'backup.json'), 'utf8'));
-  expect(before.virtualServices.map((s: { label: string }) => s.label)).toEqual(['BROKER_VIP_L4', 'GW_VIP_L4']);
+  expect(before.virtualServices.map((s: { label: string; emailAlert: string[] }) => [s.label, s.emailAlert])).toEqual([
+    ['BROKER_VIP_L4', []],
+    ['GW_VIP_L4', ['gw-team@example.com']],
+  ]);
   expect(JSON.stringify(before)).not.toMatch(/password|privateKey|keyHash/i);
 
   expect((await api.post('config', { data: EMPTY_CONFIG })).ok()).toBe(true);

@@ -101,8 +101,16 @@ test('a refused form keeps what was typed and says which field to fix', async ({
   await expect(page.getByLabel('Label')).toHaveValue('WEB');
   await expect(page.getByLabel('Response expected')).toHaveValue('OK');
   await page.getByLabel('Ports').fill('80,443');
+  await page.getByLabel('Email Alert').fill('web-team@example.com, root');
+  await page.getByRole('button', { name: 'Update' }).click();
+  await expect(page.getByText('Not an email address: “root”.')).toBeVisible();
+  await expect(page.getByLabel('Email Alert')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Email Alert').fill('web-team@example.com; noc@example.com');
   await page.getByRole('button', { name: 'Update' }).click();
   await expect(page.getByRole('row', { name: /WEB/ })).toContainText('80,443');
+  // The service's own alert recipients, as the appliance's "Email Alert" field.
+  await page.getByRole('link', { name: 'Modify WEB' }).click();
+  await expect(page.getByLabel('Email Alert')).toHaveValue('web-team@example.com, noc@example.com');
 });
 
 test('modify, clone and delete (with confirmation) a virtual service', async ({ page, server, api, emptyConfig: _ }) => {

@@ -56,6 +56,7 @@ export function VirtualServiceForm({
       <PersistenceFields initial={initial} errorFor={errorFor} />
       <HealthCheckFields initial={initial} errorFor={errorFor} />
       <FallbackFields initial={initial} errorFor={errorFor} />
+      <EmailAlertFields initial={initial} errorFor={errorFor} />
       <FormFooter errors={[errorFor('_'), errorFor('version')]} pending={pending} submitLabel={submitLabel} cancelHref={cancelHref} />
     </form>
   );
@@ -161,6 +162,20 @@ function FallbackFields({ initial, errorFor }: { initial: VirtualServiceSpec | n
         defaultValue={initial?.fallback?.port ?? ''}
         help="Empty keeps each connection's port."
         error={errorFor('fallback.port')}
+      />
+    </Fieldset>
+  );
+}
+
+function EmailAlertFields({ initial, errorFor }: { initial: VirtualServiceSpec | null; errorFor: ErrorFor }) {
+  return (
+    <Fieldset legend="Email Alert">
+      <Field
+        id="emailAlert"
+        label="Email Alert"
+        defaultValue={initial?.emailAlert.join(', ') ?? ''}
+        help="Addresses told of this service's alerts besides the global recipients (Local Configuration > Alerts), separated by commas; empty for none."
+        error={errorFor('emailAlert')}
       />
     </Fieldset>
   );

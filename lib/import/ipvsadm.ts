@@ -122,6 +122,7 @@ export function mapIpvsadmSave(text: string, file: string, opts: { fwmarks?: Rec
         persistence,
         healthCheck: { type: 'none', port: null, protocol: null, request: null, response: null, virtualHost: null, command: null },
         fallback: null,
+        emailAlert: [],
         realServers: [],
         fwmark: kind === '-f' ? Number(o.get('-f')) : null,
         source: at,

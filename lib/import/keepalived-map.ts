@@ -6,6 +6,7 @@ import type { ConfIssue, ConfNode } from './keepalived-parse';
 import { excerpt, IssueList } from './limits';
 import { ipFamily } from '../schemas/net';
 import { EXTERNAL_CHECKS_DIR, SCHEDULERS } from '../schemas/virtual-service';
+import { emailAddressSchema } from '../schemas/common';
 
 export interface ImportedRealServer {
   label: string;
@@ -34,6 +35,8 @@ export interface ImportedService {
     command: string | null;
   };
   fallback: { ip: string; port: number | null } | null;
+  /** Addresses told of this service's alerts (ldirectord's emailalert, keepalived's notification_email). */
+  emailAlert: string[];
   realServers: ImportedRealServer[];
   /** The firewall mark a fwmark service had (kept: the director's mark rules use it); null otherwise. */
   fwmark: number | null;
@@ -209,6 +212,21 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
   const note = (n: ConfNode, what: string) => notes.push({ ...at(n), message: what });
   const groups = new Map(nodes.filter((n) => n.keyword === 'virtual_server_group').map((n) => [n.args[0], n]));
   const services: ImportedService[] = [];
+  // global_defs' notification_email: keepalived mails them its checkers' and VRRP's changes; here each
+  // imported service's "Email alert" (the console's own channels are set under Local Configuration > Alerts).
+  const mailNode = nodes.find((n) => n.keyword === 'global_defs')?.children?.find((c) => c.keyword === 'notification_email');
+  const listed = (mailNode?.children ?? []).map((c) => c.keyword);
+  const emailAlert = [...new Set(listed.filter((a) => emailAddressSchema.safeParse(a).success))].slice(0, 20);
+  const unusable = listed.filter((a) => !emailAlert.includes(a));
+  if (mailNode && listed.length)
+    note(
+      mailNode,
+      `notification_email: ${emailAlert.length ? `imported as each service's Email alert (${emailAlert.join(', ')})` : 'not imported'}${
+        unusable.length
+          ? `; left out: ${unusable.map((a) => `“${excerpt(a, 80)}”`).join(', ')} (not an address such as noc@example.com, or past 20)`
+          : ''
+      }.`,
+    );
   const vrrpAddresses: { node: ConfNode; address: string; prefix: number; dev: string | null }[] = [];
 
   for (const n of nodes) {
@@ -539,6 +557,7 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
       persistence,
       healthCheck,
       fallback,
+      emailAlert,
       realServers,
       fwmark: n.args[0] === 'fwmark' ? Number(n.args[1]) : null,
       source: at(n),

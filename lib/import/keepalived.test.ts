@@ -108,6 +108,40 @@ describe("keepalived's sample configurations", () => {
   });
 });
 
+describe('notification_email', () => {
+  it('becomes each service’s Email alert; a local mailbox (the sample’s “acassen”) is left out with a note, not refused', () => {
+    const text = `global_defs {
+   notification_email {
+     noc@example.com
+     acassen
+     gw-team@example.com
+   }
+}
+virtual_server 192.168.50.10 443 {
+    lvs_sched wlc
+    lvs_method DR
+    protocol TCP
+    real_server 10.0.1.11 443 {
+        TCP_CHECK {
+            connect_timeout 3
+        }
+    }
+}
+`;
+    const mapped = mapKeepalived(parseKeepalived({ path: 'keepalived.conf', text }, () => []).nodes);
+    expect(mapped.refusals).toEqual([]);
+    expect(mapped.services.map((s) => s.emailAlert)).toEqual([['noc@example.com', 'gw-team@example.com']]);
+    expect(mapped.notes.map((n) => `${n.line} ${n.message}`)).toContain(
+      "2 notification_email: imported as each service's Email alert (noc@example.com, gw-team@example.com); left out: “acassen” (not an address such as noc@example.com, or past 20).",
+    );
+    const sample = importFile(path.join(SAMPLES, 'keepalived.conf.sample')).mapped;
+    expect(sample.services.every((s) => s.emailAlert.length === 0)).toBe(true);
+    expect(sample.notes.map((n) => n.message)).toContain(
+      'notification_email: not imported; left out: “acassen” (not an address such as noc@example.com, or past 20).',
+    );
+  });
+});
+
 describe("a director's hand-written keepalived.conf", () => {
   it('imports services, real servers, checks and floating IPs from the file and its includes, with the same table', () => {
     const { nodes, mapped } = importFile(FIXTURE);

@@ -122,4 +122,22 @@ describe("ldirectord's sample configuration", () => {
       'checkinterval=1: not imported; the console has its own check timing, alerts and reloads.',
     );
   });
+
+  it('emailalert becomes the service’s Email alert: the global one, or the block’s own; a local mailbox is left out with a note', () => {
+    const [first] = variants(fs.readFileSync(SAMPLE, 'utf8'));
+    const global = first.text.replace('#emailalert="admin@x.y.z"', 'emailalert="admin@example.com"');
+    expect(mapLdirectord(global, 'ldirectord.cf').services[0].emailAlert).toEqual(['admin@example.com']);
+    const own = global.replace(/^(virtual=.*)$/m, '$1\n\temailalert="noc@example.com, root, gw-team@example.com"');
+    const m = mapLdirectord(own, 'ldirectord.cf');
+    expect(m.refusals).toEqual([]);
+    expect(m.services[0].emailAlert).toEqual(['noc@example.com', 'gw-team@example.com']);
+    expect(m.notes.map((n) => n.message)).toContain('emailalert: left out “root” (not an address such as noc@example.com, or past 20).');
+    const v = validateConfigDocument({
+      format: 'lvs-console/1',
+      virtualServices: m.services.map(({ source: _s, ...s }) => s),
+      floatingIps: [],
+      directors: [],
+    });
+    expect(v.ok && v.config.virtualServices[0].emailAlert).toEqual(['noc@example.com', 'gw-team@example.com']);
+  });
 });

@@ -13,6 +13,7 @@ import {
 import type { TableEntry } from './ipvs-table';
 import { ipFamily } from '../schemas/net';
 import { EXTERNAL_CHECKS_DIR, SCHEDULERS } from '../schemas/virtual-service';
+import { emailAddressSchema } from '../schemas/common';
 
 interface Directive {
   key: string;
@@ -100,7 +101,6 @@ const CONSOLE_TIMING = [
   'negotiatetimeout',
   'checkinterval',
   'failurecount',
-  'emailalert',
   'emailalertfreq',
   'emailalertstatus',
   'cleanstop',
@@ -130,7 +130,6 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
         'failurecount',
         'autoreload',
         'logfile',
-        'emailalert',
         'emailalertfreq',
         'emailalertstatus',
         'callback',
@@ -160,6 +159,7 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
         'receive',
         'virtualhost',
         'httpmethod',
+        'emailalert',
       ].includes(g.key)
     )
       refuse(g, 'not something the console can import.');
@@ -343,6 +343,7 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
           'quiescent',
           'checkcommand',
           'httpmethod',
+          'emailalert',
           'login',
           'passwd',
           'database',
@@ -360,6 +361,16 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
       if (hp && ipFamily(hp.host)) fallback = { ip: hp.host, port: hp.port !== null && hp.port !== port ? hp.port : null };
       else refuse(get('fallback')!, 'not an IP address.');
     }
+    // emailalert: the service's "Email alert" (ldirectord mails these addresses when a real server changes).
+    // A local mailbox ("root") has no meaning for the console's SMTP server: left out with a note.
+    const listed = (value('emailalert') ?? '').split(/[\s,;]+/).filter(Boolean);
+    const emailAlert = [...new Set(listed.filter((a) => emailAddressSchema.safeParse(a).success))].slice(0, 20);
+    const unusable = listed.filter((a) => !emailAlert.includes(a));
+    if (unusable.length)
+      note(
+        get('emailalert')!,
+        `emailalert: left out ${unusable.map((a) => `“${excerpt(a, 80)}”`).join(', ')} (not an address such as noc@example.com, or past 20).`,
+      );
     if (refusals.length > before) continue;
     let label = `${ip.replace(/:/g, '-')}_${fwmark !== null ? `fwm${fwmark}` : port}${protocol === 'udp' ? '_udp' : ''}`;
     for (let i = 2; services.some((s) => s.label === label); i++) label = `${label}-${i}`;
@@ -373,6 +384,7 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
       persistence,
       healthCheck,
       fallback,
+      emailAlert,
       realServers,
       fwmark,
       source: { file, line: b.virtual.line },

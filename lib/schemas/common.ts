@@ -30,3 +30,26 @@ export const versionSchema = z.coerce.number({ error: 'Send the version you edit
 
 /** Empty strings from HTML forms mean "not set". */
 export const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+
+export const emailAddressSchema = z.string().trim().email({ error: 'Enter an email address such as noc@example.com.' }).max(254);
+
+/**
+ * A list of email addresses: an array, or one text of addresses separated by commas, semicolons, spaces
+ * or lines (a form's text area, a CSV cell); repeats dropped. A bad address is named in the list's own error.
+ */
+export const emailListSchema = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(/[\s,;]+/).filter(Boolean) : v),
+    z
+      .array(z.string({ error: 'Give each address as a text.' }).trim(), { error: 'Give a list of email addresses.' })
+      .max(max, { error: `Give at most ${max} addresses.` })
+      .superRefine((list, ctx) => {
+        const bad = list.filter((a) => !emailAddressSchema.safeParse(a).success);
+        if (bad.length)
+          ctx.addIssue({
+            code: 'custom',
+            message: `Not an email address: ${bad.map((a) => `“${a.slice(0, 80)}”`).join(', ')}. Enter addresses such as noc@example.com, separated by commas.`,
+          });
+      })
+      .transform((list) => [...new Set(list)]),
+  );

@@ -1,7 +1,7 @@
 // One schema per input: the Layer 4 virtual service, as the form, the REST API, the CLI and the
 // importer send it. Field names and defaults are the appliance's (Loadbalancer.org WebUI).
 import { z } from 'zod';
-import { emptyToNull, ipSchema, labelSchema, portSchema, versionSchema } from './common';
+import { emailListSchema, emptyToNull, ipSchema, labelSchema, portSchema, versionSchema } from './common';
 import { ipFamily, maskToPrefix, parsePorts, portCount, prefixToMask, formatPorts, type PortRange } from './net';
 
 export const PROTOCOLS = ['tcp', 'udp', 'tcpudp'] as const;
@@ -139,6 +139,8 @@ const fieldsSchema = z.object({
       fallbackSchema.nullable(),
     )
     .default(null),
+  /** The appliance's "Email Alert": addresses told of this service's alerts, besides the global recipients. */
+  emailAlert: emailListSchema(20).default([]),
 });
 
 type Fields = z.output<typeof fieldsSchema>;
@@ -238,6 +240,7 @@ export const virtualServicePatchSchema = z
     persistence: z.record(z.string(), z.unknown()).optional(),
     healthCheck: z.record(z.string(), z.unknown()).optional(),
     fallback: z.unknown().optional(),
+    emailAlert: z.unknown().optional(),
   })
   .strict();
 

@@ -30,6 +30,7 @@ function syntheticServices(n: number, perService: number): RenderService[] {
         command: null,
       },
       fallback: null,
+      emailAlert: [],
       fwmark: i + 1,
       realServers: Array.from({ length: perService }, (_, j) => ({
         label: `RS_${i}_${j}`,

@@ -76,3 +76,37 @@ export function composeAlert(events: AlertEvent[], consoleUrl?: string): Compose
     payload: { text: `${title}\n${lines.join('\n')}`, title, events: events.map((e) => ({ ...e, at: iso(e.at), link: link(e) })) },
   };
 }
+
+/** The virtual service an event is about (real servers, services, their flapping), from its key. */
+export function serviceOf(e: Pick<AlertEvent, 'key'>): string | null {
+  return /^(?:rs|service):([^:]+)/.exec(e.key)?.[1] ?? null;
+}
+
+/**
+ * Who is told what by email: the global recipients every change; a service's own addresses (its
+ * "Email alert") that service's changes, in a message of their own unless they are global recipients
+ * too. Addresses told the same changes share one message.
+ */
+export function emailAudiences(
+  events: AlertEvent[],
+  globalTo: string[],
+  serviceRecipients: Map<string, string[]>,
+): { to: string[]; events: AlertEvent[] }[] {
+  const global = new Set(globalTo.map((a) => a.toLowerCase()));
+  const perAddress = new Map<string, AlertEvent[]>();
+  for (const e of events) {
+    const service = serviceOf(e);
+    for (const a of (service && serviceRecipients.get(service)) || []) {
+      if (global.has(a.toLowerCase())) continue;
+      perAddress.set(a, [...(perAddress.get(a) ?? []), e]);
+    }
+  }
+  const groups = new Map<string, { to: string[]; events: AlertEvent[] }>();
+  for (const [address, mine] of perAddress) {
+    const signature = mine.map((e) => `${e.key}\0${e.to}`).join('\n');
+    const g = groups.get(signature) ?? { to: [], events: mine };
+    g.to.push(address);
+    groups.set(signature, g);
+  }
+  return [{ to: globalTo, events }, ...groups.values()];
+}

@@ -25,6 +25,7 @@ export function toVirtualServiceSpec(v: VirtualService): VirtualServiceSpec {
       command: v.healthCheckCommand,
     },
     fallback: v.fallbackIp ? { ip: v.fallbackIp, port: v.fallbackPort } : null,
+    emailAlert: v.emailAlert ? v.emailAlert.split(', ') : [],
   };
 }
 

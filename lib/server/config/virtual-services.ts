@@ -41,6 +41,7 @@ export function virtualServiceColumns(s: VirtualServiceSpec) {
     healthCheckCommand: s.healthCheck.command,
     fallbackIp: s.fallback?.ip ?? null,
     fallbackPort: s.fallback?.port ?? null,
+    emailAlert: s.emailAlert.join(', '),
   };
 }
 

@@ -31,6 +31,7 @@ function serviceInput(f: FormData) {
       command: type === 'external' ? text(f, 'healthCheck.command') : null,
     },
     fallback: { ip: text(f, 'fallback.ip'), port: text(f, 'fallback.port') },
+    emailAlert: text(f, 'emailAlert') ?? '',
   };
 }
 
