@@ -153,17 +153,27 @@ async function baseline(api: import('@playwright/test').APIRequestContext, count
   await new Promise((r) => setTimeout(r, 12_000));
 }
 
-test('200 real servers leaving the table at once give one digest per channel', async ({ api }) => {
-  test.setTimeout(180_000);
-  sink = await startSmtpSink();
+/**
+ * A farm of `services` x `perService` real servers on a stand-in director, alerts to a fresh SMTP sink and
+ * webhook receiver (`listen: false`: nothing listens on the sink's port yet), and the alerts' baseline.
+ */
+async function alertedFarm(
+  api: import('@playwright/test').APIRequestContext,
+  opts: { services: number; perService: number; holdDown: number; digest: number; listen?: boolean },
+) {
+  sink = await startSmtpSink({ listen: opts.listen ?? true });
   hook = await startWebhookReceiver();
-  const { mails } = sink;
-  const { posts } = hook;
-  const { fakeServices, virtualServices } = farm(20, 10);
+  const { fakeServices, virtualServices } = farm(opts.services, opts.perService);
   fake = await startFakeDirector(fakeServices);
   expect((await api.post('config', { data: configOf(fake, virtualServices) })).status()).toBe(200);
-  expect((await api.put('alerts', { data: channelsOf(sink.port, hook.url, 5, 10) })).status()).toBe(200);
-  await baseline(api, 200);
+  expect((await api.put('alerts', { data: channelsOf(sink.port, hook.url, opts.holdDown, opts.digest) })).status()).toBe(200);
+  await baseline(api, opts.services * opts.perService);
+  return { mails: sink.mails, posts: hook.posts, fakeServices, sink };
+}
+
+test('200 real servers leaving the table at once give one digest per channel', async ({ api }) => {
+  test.setTimeout(180_000);
+  const { mails, posts, fakeServices } = await alertedFarm(api, { services: 20, perService: 10, holdDown: 5, digest: 10 });
   for (const s of fakeServices) s.realServers.splice(0);
   await expect.poll(() => mails.length, { timeout: 60_000 }).toBe(1);
   expect(mails[0].text).toContain('Subject: [lvs-console] 200 real servers down (20 services), 20 virtual services down');
@@ -177,17 +187,12 @@ test('200 real servers leaving the table at once give one digest per channel', a
 test('a message queued while the mail server is down is delivered when it is back, across a console restart; the log shows each attempt', async ({
   server,
   api,
+  page,
 }) => {
   test.setTimeout(240_000);
-  sink = await startSmtpSink({ listen: false }); // nothing listens on its port yet
-  hook = await startWebhookReceiver();
-  const { mails } = sink;
-  const { posts } = hook;
-  const { fakeServices, virtualServices } = farm(1, 2);
-  fake = await startFakeDirector(fakeServices);
-  expect((await api.post('config', { data: configOf(fake, virtualServices) })).status()).toBe(200);
-  expect((await api.put('alerts', { data: channelsOf(sink.port, hook.url, 0, 0) })).status()).toBe(200);
-  await baseline(api, 2);
+  // Nothing listens on the mail server's port yet.
+  const farmed = await alertedFarm(api, { services: 1, perService: 2, holdDown: 0, digest: 0, listen: false });
+  const { mails, posts, fakeServices } = farmed;
   fakeServices[0].realServers.splice(1, 1); // GW0_1 leaves the table
   await expect.poll(() => posts.length, { timeout: 60_000 }).toBe(1); // the webhook got it
   const failedEmail = async () =>
@@ -198,14 +203,64 @@ test('a message queued while the mail server is down is delivered when it is bac
   expect((await failedEmail())[0].detail).toMatch(/ECONNREFUSED/);
   // The console restarts; then the mail server comes up.
   await server.restart();
-  await sink.start();
+  await farmed.sink.start();
   await expect.poll(() => mails.length, { timeout: 120_000 }).toBe(1);
   expect(mails[0].text).toContain('Real server GW0_1 (10.1.0.2) of VS_0 (10.0.0.1:443) is down.');
   const log = (await (await api.get('alerts/deliveries?channel=email')).json()) as { subject: string; ok: boolean }[];
   const attempts = log.filter((d) => d.subject.includes('GW0_1')).map((d) => d.ok);
   expect(attempts[0]).toBe(true); // newest first: delivered, after the failed ones
   expect(attempts.slice(1).every((ok) => !ok) && attempts.length >= 2).toBe(true);
+  // Logs > Alert deliveries, filtered to this message's failed attempts: each says what the server answered.
+  await page.goto(`${server.baseURL}/logs`);
+  await page.getByRole('navigation', { name: 'Logs' }).getByRole('link', { name: 'Alert deliveries' }).click();
+  await page.getByLabel('Result').selectOption('failed');
+  await page.getByLabel('Message contains').fill('gw0_1');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/log=alerts.*result=failed.*q=gw0_1/);
+  const failedRows = page.getByRole('table', { name: 'Alert delivery attempts' }).getByRole('row').filter({ hasText: 'GW0_1' });
+  await expect(failedRows).toHaveCount((await failedEmail()).length); // the webhook's one attempt was delivered
+  for (const row of await failedRows.all()) await expect(row).toContainText(/Failed, will retry.*ECONNREFUSED/);
+  await page.getByLabel('Result').selectOption('delivered');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByRole('table', { name: 'Alert delivery attempts' }).getByRole('row').filter({ hasText: 'GW0_1' })).toHaveCount(2);
   // Not repeated after the restart, on either channel.
   await new Promise((r) => setTimeout(r, 15_000));
   expect([mails.length, posts.length]).toEqual([1, 1]);
+});
+
+test('a silence set on the Alerts page holds a service’s alerts for its window; End now lets through what still holds', async ({
+  signedIn: page,
+  server,
+  api,
+}) => {
+  test.setTimeout(150_000);
+  const { mails, posts, fakeServices } = await alertedFarm(api, { services: 1, perService: 2, holdDown: 0, digest: 0 });
+
+  await page.goto(`${server.baseURL}/local-configuration/alerts`);
+  const form = page.getByRole('form', { name: 'New silence' });
+  await form.getByLabel('Virtual service').fill('VS_9');
+  await form.getByLabel('Reason').fill('patching VS_0');
+  await form.getByRole('button', { name: 'Silence' }).click();
+  await expect(form.getByText('No virtual service is labelled VS_9')).toBeVisible(); // says what to fix
+  await form.getByLabel('Virtual service').fill('VS_0');
+  await form.getByRole('button', { name: 'Silence' }).click();
+  await expect(page.getByRole('status')).toContainText('No alerts about VS_0 until');
+  const row = page.getByRole('table', { name: 'Silences' }).getByRole('row').filter({ hasText: 'patching VS_0' });
+  await expect(row).toContainText('Active');
+
+  fakeServices[0].realServers.splice(1, 1); // GW0_1 leaves the table during the window
+  await new Promise((r) => setTimeout(r, 15_000));
+  expect([mails.length, posts.length]).toEqual([0, 0]);
+
+  await row.getByRole('button', { name: 'End the silence of VS_0 now' }).click();
+  await expect(page.getByRole('status')).toContainText('Alerts about VS_0 are on again.');
+  await expect(row).toContainText(/Ended early by \S+/);
+  await expect.poll(() => mails.length, { timeout: 30_000 }).toBe(1);
+  expect(mails[0].text).toContain('Real server GW0_1 (10.1.0.2) of VS_0 (10.0.0.1:443) is down.');
+  expect(posts).toHaveLength(1);
+  // Both in the audit log.
+  await page.goto(`${server.baseURL}/logs?object=AlertSilence`);
+  const audited = page.getByRole('table', { name: 'Audit events' }).getByRole('row');
+  await expect(audited.filter({ hasText: 'create' })).toHaveCount(1);
+  await expect(audited.filter({ hasText: /\bend\b/ })).toHaveCount(1);
 });

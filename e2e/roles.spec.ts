@@ -19,6 +19,8 @@ const OPERATOR_ROUTES = new Set([
   'PUT /api/v1/virtual-services/[id]/real-servers/[rsId]/state',
   'POST /api/v1/wizards/leostream/verify',
   'POST /api/v1/directors/[id]/make-active',
+  'POST /api/v1/alerts/silences',
+  'DELETE /api/v1/alerts/silences/[id]',
 ]);
 
 // Every server action, by file and export, with the role it needs.
@@ -39,6 +41,8 @@ const ACTION_ROLES: Record<string, Role> = {
   'cluster-configuration/high-availability/actions.ts#breakPairAction': 'admin',
   'local-configuration/alerts/actions.ts#saveAlertSettingsAction': 'admin',
   'local-configuration/alerts/actions.ts#sendTestAlertAction': 'admin',
+  'local-configuration/alerts/actions.ts#createSilenceAction': 'operator',
+  'local-configuration/alerts/actions.ts#endSilenceAction': 'operator',
   'local-configuration/directors/actions.ts#createDirectorAction': 'admin',
   'local-configuration/directors/actions.ts#pinHostKeyAction': 'admin',
   'local-configuration/directors/actions.ts#deleteDirectorAction': 'admin',

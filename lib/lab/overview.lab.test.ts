@@ -42,6 +42,24 @@ async function rs(serviceLabel: string, label: string): Promise<{ serviceId: str
  * default hold-down (30 s) and digest window (10 s); after one collector poll, so that every real server
  * up is the baseline.
  */
+let killed: 'director1' | 'director2' | undefined;
+
+/** The director holding the floating IPs, once there is one (VRRP elects one within a few seconds). */
+async function activeDirector(): Promise<'director1' | 'director2'> {
+  let active: 'director1' | 'director2' | undefined;
+  await waitFor(
+    'a director holding the floating IPs',
+    async () =>
+      (active = ((await api('GET', 'overview')).directors as { name: 'director1' | 'director2'; holdsFloatingIps: boolean }[]).find(
+        (d) => d.holdsFloatingIps,
+      )?.name),
+    30_000,
+    1_000,
+  );
+  if (!active) throw new Error('no active director');
+  return active;
+}
+
 async function alertsToSinks() {
   const sink = await startSmtpSink();
   const hook = await startWebhookReceiver();
@@ -519,21 +537,73 @@ describe('the System Overview in Chromium', () => {
     }
   }, 300_000);
 
-  it('a killed active director is shown unreachable within a few polls, and nothing from it as healthy', async () => {
+  it('a killed active director is shown unreachable within a few polls, nothing from it as healthy, and one failover alert is sent', async () => {
     // After the restarts above, VRRP elects a MASTER again within a few seconds.
-    let active: 'director1' | 'director2' | undefined;
+    const active = await activeDirector();
+    killed = active;
+    const { sink, hook } = await alertsToSinks();
+    try {
+      await page.goto(`${server.baseURL}/overview`);
+      await lab.killDirector(active);
+      const t0 = Date.now();
+      await see(page.getByRole('region', { name: `Director ${active}` })).toContainText('Unreachable', { timeout: 20_000 });
+      console.log(`[lab] ${active} killed -> shown unreachable after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      await see(page.getByRole('region', { name: `Director ${active}` })).not.toContainText('holds them');
+      const other = active === 'director1' ? 'director2' : 'director1';
+      const failover = new RegExp(`Failover: ${other} is now the active director \\(it was ${active}\\)\\.`);
+      await waitFor('the failover alert', async () => sink.mails.some((m) => failover.test(m.text)), 60_000, 500);
+      console.log(`[lab] ${active} killed -> failover alert after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      await new Promise((r) => setTimeout(r, 15_000)); // nothing more about it
+      expect(sink.mails.filter((m) => failover.test(m.text))).toHaveLength(1);
+      expect(hook.posts.filter((p) => failover.test(p.body))).toHaveLength(1);
+    } finally {
+      await api('PUT', 'alerts', { email: null, webhooks: [] });
+      await sink.stop();
+      await hook.stop();
+    }
+  }, 150_000);
+
+  it('with the console stopped, the directors mail a failover themselves (keepalived smtp_alert to the alert SMTP server)', async () => {
+    // The director killed above comes back as after a reboot; the alert email then points at an SMTP
+    // server on the lab's client (which the directors reach), and is applied.
+    if (killed) await lab.reviveDirector(killed);
+    type Seen = { reachable: boolean };
     await waitFor(
-      'a director holding the floating IPs',
-      async () => (active = (await api('GET', 'overview')).directors.find((d: { holdsFloatingIps: boolean }) => d.holdsFloatingIps)?.name),
-      30_000,
+      'both directors reachable',
+      async () => ((await api('GET', 'overview')).directors as Seen[]).every((d) => d.reachable),
+      60_000,
       1_000,
     );
-    if (!active) throw new Error('no active director');
-    await page.goto(`${server.baseURL}/overview`);
+    await lab.fromClient('pkill -f smtpsink.py; rm -rf /tmp/director-mail');
+    await lab.clientInBackground('python3 -S /lab/guest/smtpsink.py 2525 /tmp/director-mail');
+    await api('PUT', 'alerts', {
+      email: { host: '192.168.98.10', port: 2525, security: 'none', from: 'lvs@lab.test', to: ['noc@lab.test'] },
+      webhooks: [],
+    });
+    // The directors' keepalived.conf carries it now (rendered again at once, pending until applied).
+    expect(JSON.stringify(await api('GET', 'render'))).toContain('smtp_server 192.168.98.10 2525');
+    await applyNow('the directors mail their own failovers');
+    for (const d of ['director1', 'director2'] as const)
+      expect(await lab.mustRun(d, 'grep smtp_server /etc/keepalived/keepalived.conf')).toContain('smtp_server 192.168.98.10 2525');
+    const active = await activeDirector();
+    const other = active === 'director1' ? 'director2' : 'director1';
+    await server.stop();
+    await lab.fromClient('rm -f /tmp/director-mail/*.eml'); // what the apply's restarts mailed
     await lab.killDirector(active);
     const t0 = Date.now();
-    await see(page.getByRole('region', { name: `Director ${active}` })).toContainText('Unreachable', { timeout: 20_000 });
-    console.log(`[lab] ${active} killed -> shown unreachable after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    await see(page.getByRole('region', { name: `Director ${active}` })).not.toContainText('holds them');
-  }, 60_000);
+    const mail = await waitFor(
+      `${other}'s own failover mail`,
+      async () => {
+        const out = (await lab.fromClient('cat /tmp/director-mail/*.eml 2>/dev/null')).stdout;
+        return /MASTER/.test(out) ? out : undefined;
+      },
+      60_000,
+      1_000,
+    );
+    console.log(
+      `[lab] console stopped, ${active} killed -> ${other}'s own mail after ${((Date.now() - t0) / 1000).toFixed(1)} s:\n${mail.value}`,
+    );
+    expect(mail.value).toContain('To: <noc@lab.test>');
+    expect(mail.value).toContain(other);
+  }, 240_000);
 });

@@ -321,6 +321,19 @@ export function renderKeepalivedConf(input: RenderInput, directorName: string, s
     // Connection sync: the standby director learns every connection, so sessions survive a failover.
     b.line(`lvs_sync_daemon ${me.vrrpInterface} ${VRRP_INSTANCE} id ${c.virtualRouterId}`);
   }
+  const mail = input.directorMail;
+  if (mail && input.floatingIps.length) {
+    // keepalived mails its own VRRP changes (a failover, also with the console stopped); the console
+    // reports the checkers' changes itself.
+    b.open('notification_email');
+    for (const to of mail.to) b.line(to);
+    b.close();
+    b.line(`notification_email_from ${mail.from}`);
+    b.line(`smtp_server ${mail.server} ${mail.port}`);
+    b.line('smtp_connect_timeout 30');
+    b.line('smtp_alert_vrrp true');
+    b.line('smtp_alert_checker false');
+  }
   b.close();
   b.line();
   if (input.floatingIps.length) {

@@ -3,6 +3,9 @@ import type { VirtualServiceSpec } from '../schemas/virtual-service';
 import type { RealServerSpec } from '../schemas/real-server';
 import type { FloatingIpSpec } from '../schemas/floating-ip';
 import type { ConsoleSettings } from '../schemas/settings';
+import type { DirectorMail } from '../schemas/alerts';
+
+export type { DirectorMail };
 
 export interface RenderService extends VirtualServiceSpec {
   fwmark: number; // stored with the service, stable across renders
@@ -33,6 +36,7 @@ export interface RenderInput {
   directors: RenderDirector[];
   cluster?: Partial<ClusterSettings>;
   settings?: ConsoleSettings;
+  directorMail?: DirectorMail | null;
 }
 
 /** Where each artefact goes on a director. */

@@ -191,3 +191,28 @@ describe('a pair with more service addresses than one VRRP advert carries', () =
     }
   });
 });
+
+describe('the directors’ own failover mail (the alert email channel, plain SMTP)', () => {
+  const v = validateConfigDocument(SEED_DR);
+  if (!v.ok) throw new Error(JSON.stringify(v.errors));
+  const mail = { server: '192.0.2.25', port: 2525, from: 'lvs@example.com', to: ['noc@example.com', 'oncall@example.com'] };
+  const rendered = renderConfiguration({ ...toRenderInput(v.config), directorMail: mail });
+  const confs = Object.values(rendered.directors).map((f) => f[DIRECTOR_PATHS.keepalived]);
+
+  it('passes keepalived --config-test on both directors', () => {
+    for (const r of keepalivedConfigTest(confs)) expect(r).toEqual({ exitCode: 0, output: '' });
+  });
+
+  it('tells keepalived where to mail VRRP changes (not its checkers’: the console reports those)', () => {
+    for (const conf of confs) {
+      const g = find(parseKeepalived(conf), 'global_defs')[0];
+      expect(find(g.children!, 'notification_email')[0].children!.map((n) => n.words[0])).toEqual(mail.to);
+      expect(value(g, 'notification_email_from')).toBe('lvs@example.com');
+      expect(value(g, 'smtp_server')).toBe('192.0.2.25 2525');
+      expect(value(g, 'smtp_alert_vrrp')).toBe('true');
+      expect(value(g, 'smtp_alert_checker')).toBe('false');
+    }
+    // Without it, nothing about mail (the golden files above).
+    expect(render(SEED_DR).directors.director1[DIRECTOR_PATHS.keepalived]).not.toContain('smtp');
+  });
+});

@@ -4,7 +4,7 @@
 // could not finish is done in the server instead.
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { DocumentRendering, RenderWorker } from '../render/document';
+import type { DocumentRendering, RenderExtras, RenderWorker } from '../render/document';
 
 type Reply = { id: number; result?: DocumentRendering; error?: string };
 
@@ -35,12 +35,12 @@ export function startRenderWorker(): RenderWorker & { stop(): Promise<void> } {
   };
   worker = spawn();
   const api = {
-    render: (doc: unknown) =>
+    render: (doc: unknown, extras?: RenderExtras) =>
       new Promise<DocumentRendering>((resolve, reject) => {
         worker ??= spawn();
         const id = next++;
         waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, doc });
+        worker.postMessage({ id, doc, extras });
       }),
     stop: async () => {
       const w = worker;

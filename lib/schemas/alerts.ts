@@ -1,8 +1,8 @@
 // Alerts: the channels (email over SMTP, webhooks), how long a state must hold before it is sent, and
 // the window in which many changes become one digest. Shared by the API, the page and the tests.
 import { z } from 'zod';
-
-const address = z.string().trim().email({ error: 'Enter an email address such as noc@example.com.' }).max(254);
+import { emailAddressSchema as address } from './common';
+import { ipFamily } from './net';
 
 export const SMTP_SECURITY = ['none', 'starttls', 'tls'] as const;
 
@@ -103,4 +103,105 @@ export interface TestAlertResult {
   channel: string;
   ok: boolean;
   detail: string;
+}
+
+/** The longest maintenance window a silence may cover (a week). */
+export const MAX_SILENCE_MINUTES = 7 * 24 * 60;
+
+/**
+ * A silence: no alerts about a virtual service (and its real servers), or about one of its real servers,
+ * for a maintenance window: `minutes` from now, or `until` a time. Things are named by label.
+ */
+export const silenceSchema = z
+  .object({
+    service: z
+      .string({ error: 'Name the virtual service by its label, e.g. GW_VIP_L4.' })
+      .trim()
+      .min(1, { error: 'Name the virtual service by its label, e.g. GW_VIP_L4.' })
+      .max(64),
+    /** A real server of that service, by label; left out or empty for the whole service. */
+    realServer: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+      z.string().trim().max(64).nullable().default(null),
+    ),
+    minutes: z.coerce
+      .number({ error: 'Give the window in minutes, e.g. 60.' })
+      .int({ error: 'Give whole minutes.' })
+      .min(1, { error: 'Give at least 1 minute.' })
+      .max(MAX_SILENCE_MINUTES, { error: `A silence lasts at most a week (${MAX_SILENCE_MINUTES} minutes); add another when it ends.` })
+      .optional(),
+    until: z.iso.datetime({ offset: true, error: 'Give the end as a time such as 2026-12-03T06:00:00Z.' }).optional(),
+    reason: z
+      .string({ error: 'Say why, e.g. "patching GW02 (change 4711)".' })
+      .trim()
+      .min(1, { error: 'Say why, e.g. "patching GW02 (change 4711)".' })
+      .max(500),
+  })
+  .strict()
+  .refine((s) => (s.minutes === undefined) !== (s.until === undefined), {
+    path: ['minutes'],
+    error: 'Give either minutes (how long from now) or until (when it ends), not both.',
+  });
+
+export type SilenceInput = z.input<typeof silenceSchema>;
+
+export interface SilenceView {
+  id: string;
+  serviceId: string;
+  realServerId: string | null;
+  /** "GW_VIP_L4" or "GW_VIP_L4 / GW02", as named when it was silenced. */
+  target: string;
+  from: string;
+  until: string;
+  reason: string;
+  createdBy: string;
+  /** Ended by hand before its time (who ended it). */
+  endedBy: string | null;
+  active: boolean;
+}
+
+/** Where the directors' keepalived mails its own VRRP changes (a failover with the console stopped). */
+export interface DirectorMail {
+  server: string;
+  port: number;
+  from: string;
+  to: string[];
+}
+
+/**
+ * Whether the directors can mail their own VRRP changes with the email channel (keepalived's smtp_alert):
+ * keepalived speaks plain SMTP only, without login, to a server each director reaches. `why` says what
+ * the directors do, for the Alerts page.
+ */
+export function directorMailOf(
+  email: (Pick<z.output<typeof emailChannelSchema>, 'host' | 'port' | 'security' | 'from' | 'to'> & { username?: string }) | null,
+): {
+  mail: DirectorMail | null;
+  why: string;
+} {
+  if (!email) return { mail: null, why: 'Without an email channel the directors send nothing themselves.' };
+  if (email.security !== 'none')
+    return {
+      mail: null,
+      why: 'The directors send nothing themselves: keepalived speaks plain SMTP only (no STARTTLS or TLS). To have them report a failover while the console is stopped, use a relay that takes plain SMTP from the directors.',
+    };
+  if (email.username)
+    return {
+      mail: null,
+      why: 'The directors send nothing themselves: keepalived cannot log in to an SMTP server. To have them report a failover while the console is stopped, use a relay that takes mail from the directors without a login.',
+    };
+  if (/^(127\.|localhost$|::1$|0\.0\.0\.0$)/i.test(email.host))
+    return {
+      mail: null,
+      why: `The directors send nothing themselves: ${email.host} is each machine's own address. Give an SMTP server the directors reach too.`,
+    };
+  if (!ipFamily(email.host))
+    return {
+      mail: null,
+      why: `The directors send nothing themselves: they are given the SMTP server only as an IP address (keepalived refuses its whole configuration when it cannot resolve a name). Enter ${email.host}'s address to have them report a failover while the console is stopped.`,
+    };
+  return {
+    mail: { server: email.host, port: email.port, from: email.from, to: email.to },
+    why: `The directors also mail their own failovers (keepalived's smtp_alert) to ${email.host}:${email.port} in plain SMTP, so a failover is reported while the console is stopped too (then twice while it runs: once by each). Applied with the next apply.`,
+  };
 }

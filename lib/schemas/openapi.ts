@@ -8,7 +8,7 @@ import { directorPatchSchema, directorSchema } from './director';
 import { applyRequestSchema, hostKeyRequestSchema } from './apply';
 import { ROLE_DESCRIPTIONS, type Role } from './roles';
 import { consoleSettingsSchema } from './settings';
-import { alertSettingsSchema } from './alerts';
+import { alertSettingsSchema, silenceSchema } from './alerts';
 import { leostreamWizardSchema } from './leostream';
 
 const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -43,6 +43,8 @@ export const REQUIRED_ROLES: Record<string, Role> = {
   'POST /wizards/leostream/verify': 'operator',
   'POST /directors/{id}/make-active': 'operator',
   'GET /alerts': 'admin',
+  'POST /alerts/silences': 'operator',
+  'DELETE /alerts/silences/{id}': 'operator',
 };
 const requiredRole = (method: string, path: string): Role =>
   REQUIRED_ROLES[`${method.toUpperCase()} ${path}`] ?? (method === 'get' ? 'read-only' : 'admin');
@@ -130,6 +132,7 @@ function components() {
       RealServerStateRequest: json(realServerStateRequestSchema),
       Settings: json(consoleSettingsSchema),
       AlertSettings: json(alertSettingsSchema),
+      Silence: json(silenceSchema),
       LeostreamWizard: json(leostreamWizardSchema),
     },
   };
@@ -480,8 +483,27 @@ function alertPaths() {
     '/alerts/deliveries': {
       get: {
         summary:
-          'The delivery log: each attempt to send an alert, newest first, with what the server answered (?ok=false for failures only, ?channel=email|webhook:<url>, ?limit=)',
+          'The delivery log: each attempt to send an alert, newest first, with what the server answered (?ok=false for failures only, ?channel=email|webhook:<url>, ?q=words of the message, ?limit=)',
         responses: responses(okJson({ type: 'array', items: { type: 'object' } }), [401]),
+      },
+    },
+    '/alerts/silences': {
+      get: {
+        summary: 'Silences (maintenance windows): the active ones, ending soonest first, then the last 50 that ended',
+        responses: responses(okJson({ type: 'array', items: { type: 'object' } }), [401]),
+      },
+      post: {
+        summary:
+          'No alerts about a virtual service (and its real servers), or one of its real servers, for a window. Body: { service: label, realServer?: label, minutes | until (ISO time), reason }; at most a week. What still holds when it ends is reported then. Audited; 201',
+        requestBody: body('Silence'),
+        responses: responses(okJson({ type: 'object' }, '201', 'Created'), [400, 401, 404, 422]),
+      },
+    },
+    '/alerts/silences/{id}': {
+      parameters: [idParam('id')],
+      delete: {
+        summary: 'End a silence now (it stays in the list as ended; ending it twice is fine). Audited',
+        responses: responses(okJson({ type: 'object' }), [401, 404]),
       },
     },
   };

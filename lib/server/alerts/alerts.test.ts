@@ -9,6 +9,7 @@ import { resetAlertWatcher, watchForAlerts } from './watch';
 import { deliverDueAlerts, KEEP_DELIVERED_MS, listAlertDeliveries, pruneAlertLog } from './outbox';
 import { signature } from './send';
 import { sendTestAlert } from './test-alert';
+import { createSilence, endSilence, listSilences } from './silences';
 import { getDb } from '../platform/db-client';
 import { finishRun } from '../apply/runs';
 import type { Overview } from '../../schemas/overview';
@@ -204,5 +205,102 @@ describe('alerts', () => {
     expect(about()[0].text).toMatch(
       /Subject: \[lvs-console\] Real server GW5_1 .* is down\. Real server GW5_2 .* is down\. Virtual service VS_5 .* is degraded/,
     );
+  });
+
+  it('a service’s own Email alert addresses get that service’s changes, in a message of their own; the global recipients get all', async () => {
+    const db = getDb();
+    const service = (i: number, emailAlert: string) =>
+      db.virtualService.create({
+        data: { id: `vs${i}`, label: `VS_${i}`, ip: `10.0.0.${i + 1}`, ports: '443', fwmark: 900 + i, emailAlert },
+      });
+    await service(7, 'gw7-team@example.com, noc@example.com'); // noc@ is a global recipient too: told once
+    await service(8, 'vs8-owner@example.com');
+    const down = overview((i, j) => (i === 5 && (j === 1 || j === 2)) || (j === 0 && (i === 7 || i === 8 || i === 9)));
+    const sent = mails.length;
+    let queued = 0;
+    for (const t of [1100, 1110, 1120, 1130, 1140]) queued += await watchForAlerts(down, t);
+    expect(queued).toBe(4); // the webhook, the global recipients, gw7-team@, vs8-owner@
+    await deliverDueAlerts();
+    await waitUntil(() => mails.length === sent + 3);
+    const to = (address: string) => mails.slice(sent).filter((m) => m.to.includes(address));
+    expect(to('noc@example.com')).toHaveLength(1);
+    expect(to('noc@example.com')[0].text).toMatch(/GW7_0[\s\S]*GW8_0[\s\S]*GW9_0/);
+    expect(to('gw7-team@example.com')).toHaveLength(1);
+    expect(to('gw7-team@example.com')[0].to).toEqual(['gw7-team@example.com']);
+    expect(to('gw7-team@example.com')[0].text).toContain(
+      'Subject: [lvs-console] Real server GW7_0 (10.1.7.1:443) of VS_7 (10.0.0.8:443) is down. Virtual service VS_7 (10.0.0.8:443) is degraded',
+    );
+    expect(to('gw7-team@example.com')[0].text).not.toMatch(/GW8_0|GW9_0/);
+    expect(to('vs8-owner@example.com')[0].text).toMatch(/GW8_0/);
+    expect(to('vs8-owner@example.com')[0].text).not.toMatch(/GW7_0|GW9_0/);
+  });
+
+  it('a silence keeps a service, or one real server, out of the alerts for its window; what still holds at its end is sent then', async () => {
+    const db = getDb();
+    const seen = new Set((await db.alertMessage.findMany({ select: { id: true } })).map((m) => m.id));
+    /** The subjects of the email messages queued since the last call. */
+    const newSubjects = async () => {
+      const rows = await db.alertMessage.findMany({ where: { channel: 'email' }, orderBy: { createdAt: 'asc' } });
+      const fresh = rows.filter((r) => !seen.has(r.id));
+      for (const r of rows) seen.add(r.id);
+      return fresh.map((r) => r.subject);
+    };
+    const watch = async (o: Overview, times: number[]) => {
+      for (const t of times) await watchForAlerts(o, t);
+    };
+    await watch(
+      overview(() => false),
+      [1200, 1210, 1220, 1230, 1240],
+    ); // all up again
+    await newSubjects();
+    await db.virtualService.create({ data: { id: 'vs3', label: 'VS_3', ip: '10.0.0.4', ports: '443', fwmark: 903 } });
+    await db.virtualService.create({ data: { id: 'vs4', label: 'VS_4', ip: '10.0.0.5', ports: '443', fwmark: 904 } });
+    await db.realServer.create({ data: { id: 'rs4_2', virtualServiceId: 'vs4', label: 'GW4_2', ip: '10.1.4.3' } });
+    const at = (s: number) => new Date(s * 1000);
+    const whole = await createSilence({ input: { service: 'VS_3', minutes: 5, reason: 'patching VS_3' }, actor: 'admin', now: at(1300) });
+    await createSilence({
+      input: { service: 'VS_4', realServer: 'GW4_2', minutes: 5, reason: 'replacing GW4_2' },
+      actor: 'op',
+      now: at(1300),
+    });
+    expect(whole).toMatchObject({ target: 'VS_3', until: at(1600).toISOString(), active: true });
+    // Wrong names say what to fix.
+    await expect(createSilence({ input: { service: 'VS_33', minutes: 5, reason: 'x' }, actor: 'admin' })).rejects.toThrow(
+      /No virtual service is labelled VS_33/,
+    );
+    await expect(createSilence({ input: { service: 'VS_4', realServer: 'GW9', minutes: 5, reason: 'x' }, actor: 'admin' })).rejects.toThrow(
+      /VS_4 has no real server labelled GW9/,
+    );
+
+    // GW3_1 (silenced service), GW4_2 (silenced real server) and GW4_1 go down: only GW4_1 is reported.
+    const three = overview((i, j) => (i === 3 && j === 1) || (i === 4 && (j === 1 || j === 2)));
+    await watch(three, [1300, 1310, 1320, 1330, 1340, 1350]);
+    const during = await newSubjects();
+    expect(during).toHaveLength(1);
+    expect(during[0]).toContain('GW4_1');
+    expect(during[0]).not.toMatch(/GW3_1|GW4_2|VS_3/);
+    // GW4_2 is back within the window: never reported at all.
+    const gw31 = overview((i, j) => (i === 3 && j === 1) || (i === 4 && j === 1));
+    await watch(gw31, [1400, 1410, 1500, 1590]);
+    expect(await newSubjects()).toEqual([]);
+    // The window ends with GW3_1 still down: reported after the hold-down time, as any change.
+    await watch(gw31, [1600, 1610, 1620]);
+    expect(await newSubjects()).toEqual([]);
+    await watch(gw31, [1630, 1640]);
+    const after = await newSubjects();
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatch(/Real server GW3_1 .* is down\. Virtual service VS_3 .* is degraded/);
+    expect(after[0]).not.toMatch(/GW4_2/);
+    // Ending one early (twice is fine), and both in the audit log.
+    const list = await listSilences(at(1350));
+    expect(list.map((v) => [v.target, v.active])).toEqual([
+      ['VS_3', true],
+      ['VS_4 / GW4_2', true],
+    ]);
+    const ended = await endSilence({ id: whole.id, actor: 'admin', now: at(1360) });
+    expect(ended).toMatchObject({ active: false, endedBy: 'admin', until: at(1360).toISOString() });
+    expect((await endSilence({ id: whole.id, actor: 'admin', now: at(1370) })).until).toBe(at(1360).toISOString());
+    const audited = await db.auditEvent.findMany({ where: { objectType: 'AlertSilence' }, orderBy: { createdAt: 'asc' } });
+    expect(audited.map((a) => `${a.actor} ${a.action}`)).toEqual(['admin create', 'op create', 'admin end']);
   });
 });

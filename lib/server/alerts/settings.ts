@@ -5,7 +5,13 @@ import { getDb } from '../platform/db-client';
 import { openSecret, sealSecret } from '../platform/secrets';
 import { parseOrThrow } from '../platform/validation';
 import { audit } from '../platform/audit';
-import { alertSettingsSchema, DEFAULT_ALERT_SETTINGS, type AlertSettings, type AlertSettingsView } from '../../schemas/alerts';
+import {
+  alertSettingsSchema,
+  DEFAULT_ALERT_SETTINGS,
+  directorMailOf,
+  type AlertSettings,
+  type AlertSettingsView,
+} from '../../schemas/alerts';
 
 /** The settings with the SMTP password unsealed (for sending only). */
 export interface AlertChannels extends AlertSettings {
@@ -63,6 +69,10 @@ export async function updateAlertSettings(args: { input: unknown; actor: string 
       create: { id: 1, value, smtpPasswordSealed: sealed },
       update: { value, smtpPasswordSealed: sealed },
     });
+    // The email channel is also rendered into the directors' keepalived.conf (their own failover mails):
+    // a change there is a configuration change, pending until it is applied.
+    if (JSON.stringify(directorMailOf(before.email).mail) !== JSON.stringify(directorMailOf(stored.email).mail))
+      await tx.configVersion.updateMany({ where: { id: 1 }, data: { version: { increment: 1 } } });
     await audit(tx, {
       actor: args.actor,
       action: 'update',

@@ -6,9 +6,10 @@ import { getDb } from '../platform/db-client';
 import type { AlertEvent } from '../../schemas/alerts';
 import type { Overview } from '../../schemas/overview';
 import { AlertEngine, type Observation } from './engine';
-import { composeAlert } from './compose';
+import { composeAlert, emailAudiences } from './compose';
 import { channelsOf, deliverDueAlerts, queueAlert, recordReported } from './outbox';
 import { getAlertChannels } from './settings';
+import { silencedAt } from './silences';
 
 /** The states watched in an overview: real servers, services, directors, the pair. Unknown states are left out. */
 export function observationsOf(o: Overview): Observation[] {
@@ -91,6 +92,12 @@ export function observationsOf(o: Overview): Observation[] {
   return out;
 }
 
+/** Each virtual service's own alert addresses (its "Email alert"), for the services that have some. */
+async function serviceRecipients(): Promise<Map<string, string[]>> {
+  const rows = await getDb().virtualService.findMany({ where: { emailAlert: { not: '' } }, select: { id: true, emailAlert: true } });
+  return new Map(rows.map((r) => [r.id, r.emailAlert.split(', ')]));
+}
+
 interface Watcher {
   engine: AlertEngine;
   pending: { events: AlertEvent[]; reported: { key: string; state: string }[]; firstAt: number } | null;
@@ -119,7 +126,12 @@ export async function watchForAlerts(overview: Overview | (() => Promise<Overvie
   const w = await watcher(channels.holdDownSeconds);
   // The poller passes how to build its overview: built only when a channel is configured.
   const seen = typeof overview === 'function' ? await overview() : overview;
-  const { events, reported } = w.engine.observe(now, observationsOf(seen));
+  // What is silenced (a maintenance window) is not observed: left as it was until the window ends.
+  const silenced = await silencedAt(new Date(now * 1000));
+  const { events, reported } = w.engine.observe(
+    now,
+    observationsOf(seen).filter((o) => !silenced(o)),
+  );
   if (!events.length && reported.length && !w.pending) {
     await recordReported(getDb(), reported); // baselines only: recorded, nothing sent
     return 0;
@@ -137,7 +149,14 @@ export async function watchForAlerts(overview: Overview | (() => Promise<Overvie
   if (waiting && now - w.pending.firstAt < channels.digestWindowSeconds) return 0;
   const { events: batch, reported: states } = w.pending;
   w.pending = null;
-  const queued = await queueAlert(composeAlert(batch, channels.consoleUrl), channels, states);
+  const [all, ...own] = channels.email ? emailAudiences(batch, channels.email.to, await serviceRecipients()) : [{ to: [], events: batch }];
+  const queued = await queueAlert(
+    composeAlert(all.events, channels.consoleUrl),
+    channels,
+    states,
+    new Date(),
+    own.map((o) => ({ to: o.to, alert: composeAlert(o.events, channels.consoleUrl) })),
+  );
   void deliverDueAlerts().catch(() => undefined); // at once, not at the next round of the delivery loop
   return queued;
 }

@@ -3,7 +3,9 @@
 import 'server-only';
 import { AppError } from '../platform/errors';
 import type { RenderedConfiguration } from '../../render';
-import { renderDocument, renderWorker, type DocumentRendering } from '../../render/document';
+import { renderDocument, renderWorker, type DocumentRendering, type RenderExtras } from '../../render/document';
+import { directorMailOf } from '../../schemas/alerts';
+import { getAlertSettings } from '../alerts/settings';
 import { ValidationError } from '../platform/validation';
 import type { RenderInput } from '../../render/model';
 import { exportConfiguration } from './backup';
@@ -34,12 +36,12 @@ export async function loadRenderInput(): Promise<RenderInput> {
  * Validating and rendering 10,000 services takes seconds of CPU: in the console's worker thread, so that
  * every other request is answered meanwhile; here when there is none (tests, the CLI) or it failed.
  */
-async function render(doc: unknown): Promise<DocumentRendering> {
+async function render(doc: unknown, extras: RenderExtras): Promise<DocumentRendering> {
   const worker = renderWorker();
-  if (!worker) return renderDocument(doc);
-  return worker.render(doc).catch((err: unknown) => {
+  if (!worker) return renderDocument(doc, extras);
+  return worker.render(doc, extras).catch((err: unknown) => {
     console.error(`[lvs-console] the render worker failed (${err instanceof Error ? err.message : String(err)}); rendering in the server`);
-    return renderDocument(doc);
+    return renderDocument(doc, extras);
   });
 }
 
@@ -78,7 +80,10 @@ export async function currentRendering(): Promise<CurrentRendering> {
   const inFlight = renderCache.lvsRenderingInFlight;
   if (key && inFlight?.key === key) return inFlight.promise;
   const promise = (async (): Promise<CurrentRendering> => {
-    const r = await render(await exportConfiguration());
+    // The alert email channel goes to the directors too (their own VRRP mails): a change of it raises the
+    // configuration's version (lib/server/alerts/settings.ts), so that it is rendered and applied.
+    const [doc, alerts] = await Promise.all([exportConfiguration(), getAlertSettings()]);
+    const r = await render(doc, { directorMail: directorMailOf(alerts.email).mail });
     if (!r.ok) throw new ValidationError(r.errors); // the database only holds validated data; this is a bug
     return { version, input: r.input, rendered: r.rendered, hash: r.hash };
   })();
