@@ -24,7 +24,11 @@ interface ResolvedTarget {
   kind: TargetKind;
   ref: string;
   name: string;
+  /** When a service or real server was created (seconds): its series starts there. */
+  since?: number;
 }
+
+const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
 async function resolveTarget(target: string): Promise<ResolvedTarget> {
   const m = TARGET_PATTERN.exec(target)!;
@@ -32,17 +36,17 @@ async function resolveTarget(target: string): Promise<ResolvedTarget> {
   const key = m[2];
   const db = getDb();
   if (kind === 'service') {
-    const vs = await db.virtualService.findUnique({ where: { id: key }, select: { id: true, label: true } });
+    const vs = await db.virtualService.findUnique({ where: { id: key }, select: { id: true, label: true, createdAt: true } });
     if (!vs)
       throw new AppError('NOT_FOUND', `There is no virtual service with id "${key}". Its id is in GET /api/v1/virtual-services.`, {
         field: 'target',
       });
-    return { kind, ref: vs.id, name: vs.label };
+    return { kind, ref: vs.id, name: vs.label, since: seconds(vs.createdAt) };
   }
   if (kind === 'realServer') {
     const rs = await db.realServer.findUnique({
       where: { id: key },
-      select: { id: true, label: true, virtualService: { select: { label: true } } },
+      select: { id: true, label: true, createdAt: true, virtualService: { select: { label: true } } },
     });
     if (!rs)
       throw new AppError(
@@ -50,7 +54,7 @@ async function resolveTarget(target: string): Promise<ResolvedTarget> {
         `There is no real server with id "${key}". Its id is in GET /api/v1/virtual-services/{id}/real-servers.`,
         { field: 'target' },
       );
-    return { kind, ref: rs.id, name: `${rs.virtualService.label} / ${rs.label}` };
+    return { kind, ref: rs.id, name: `${rs.virtualService.label} / ${rs.label}`, since: seconds(rs.createdAt) };
   }
   const [dirName, iface] = kind === 'interface' ? [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)] : [key, ''];
   const d = await db.director.findUnique({ where: { name: dirName }, select: { id: true, name: true } });
@@ -90,7 +94,7 @@ function readSeries(
     step: s,
     from,
     to,
-    points: store.series(t.kind, t.ref, metric, from, to, s),
+    points: store.series(t.kind, t.ref, metric, from, to, s, t.since),
   };
 }
 
@@ -138,13 +142,23 @@ export async function getDashboardGraphs(
   let busiestIds = store.busiest('service', 'activeConnections', from, to, rankStep, BUSIEST_RANKED);
   if (!busiestIds.length && rankStep !== step) busiestIds = store.busiest('service', 'activeConnections', from, to, step, BUSIEST_RANKED);
   const services = busiestIds.length
-    ? await db.virtualService.findMany({ where: { id: { in: busiestIds } }, select: { id: true, label: true } })
+    ? await db.virtualService.findMany({ where: { id: { in: busiestIds } }, select: { id: true, label: true, createdAt: true } })
     : [];
   busiestIds = busiestIds.filter((id) => services.some((s) => s.id === id)).slice(0, 5);
   const connections = busiestIds.flatMap((id) => {
     const vs = services.find((s) => s.id === id);
     return vs
-      ? [readSeries(store, { kind: 'service', ref: id, name: vs.label }, 'activeConnections', from, to, step, `service:${id}`)]
+      ? [
+          readSeries(
+            store,
+            { kind: 'service', ref: id, name: vs.label, since: seconds(vs.createdAt) },
+            'activeConnections',
+            from,
+            to,
+            step,
+            `service:${id}`,
+          ),
+        ]
       : [];
   });
   return { range, from, to, step, bandwidth, load, connections };

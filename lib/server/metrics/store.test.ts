@@ -59,6 +59,23 @@ describe('the metrics store', () => {
     ]);
   });
 
+  it('a service created after the first polls has no points before it existed (not zeros), at each resolution', () => {
+    for (let i = 0; i < 12; i++)
+      store.recordPoll(T0 + i * 10, 'director1', [{ kind: 'service', ref: 'old', values: { activeConnections: 1 } }]);
+    store.recordPoll(T0 + 3600, 'director1', []); // both minutes and the hour rolled up
+    const created = T0 + 75; // during the second minute
+    expect(store.series('service', 'new', 'activeConnections', T0, T0 + 120, 10, created).map((p) => p[0])).toEqual([
+      T0 + 80,
+      T0 + 90,
+      T0 + 100,
+      T0 + 110,
+    ]);
+    expect(store.series('service', 'new', 'activeConnections', T0, T0 + 120, 60, created)).toEqual([[T0 + 60, 0, 0, 0]]);
+    expect(store.series('service', 'new', 'activeConnections', T0, T0 + 3600, 3600, created)).toEqual([[T0, 0, 0, 0]]);
+    // Without it (a series whose start is not known), every poll counts.
+    expect(store.series('service', 'new', 'activeConnections', T0, T0 + 120, 10)).toHaveLength(12);
+  });
+
   it('an unknown rate (a counter reset) stays unknown in the minute instead of counting as zero', () => {
     store.recordPoll(T0, 'director1', [{ kind: 'service', ref: 'vs1', values: { newConnections: null } }]);
     store.recordPoll(T0 + 10, 'director1', [{ kind: 'service', ref: 'vs1', values: { newConnections: 30 } }]);

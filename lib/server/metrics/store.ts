@@ -152,8 +152,11 @@ export class MetricsStore {
     this.db.prepare('DELETE FROM event WHERE t < ?').run(now - RETENTION_S[3600]);
   }
 
-  /** Points of one series at one resolution in [from, to). */
-  series(kind: TargetKind, ref: string, metric: Metric, from: number, to: number, step: Step): Point[] {
+  /**
+   * Points of one series at one resolution in [from, to). `since`: when the service or real server came
+   * to exist (seconds): the polls before it did not read it, so they are no points of it (not zeros).
+   */
+  series(kind: TargetKind, ref: string, metric: Metric, from: number, to: number, step: Step, since?: number): Point[] {
     // For services and real servers only the polls that read them count; directors' own series use every poll.
     const polls = (
       this.db.prepare('SELECT t, n FROM poll WHERE res = ? AND t >= ? AND t < ? ORDER BY t').all(step, from, to) as {
@@ -161,7 +164,8 @@ export class MetricsStore {
         n: number;
       }[]
     )
-      .filter((p) => !isSparse(kind) || p.n > 0)
+      // A 10 s sample is an instant; a minute or an hour counts when any of it came after `since`.
+      .filter((p) => (!isSparse(kind) || p.n > 0) && (since === undefined || (step === 10 ? p.t >= since : p.t + step > since)))
       .map((p) => p.t);
     const id = this.targetIds.get(`${kind}\0${ref}`);
     let rows: StoredRow[] = [];
