@@ -26,6 +26,7 @@ const OPERATOR_ROUTES = new Set([
 // Every server action, by file and export, with the role it needs.
 const ACTION_ROLES: Record<string, Role> = {
   'cluster-configuration/actions.ts#setDrainBehaviourAction': 'admin',
+  'cluster-configuration/actions.ts#setCheckTimingAction': 'admin',
   'cluster-configuration/floating-ips/actions.ts#createFloatingIpAction': 'admin',
   'cluster-configuration/floating-ips/actions.ts#deleteFloatingIpAction': 'admin',
   'cluster-configuration/real-servers/actions.ts#createRealServerAction': 'admin',

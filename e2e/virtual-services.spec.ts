@@ -166,3 +166,39 @@ test('every change is in the Logs with before and after, filterable by object', 
   await expect(rows.nth(1).locator('pre').nth(1)).toContainText('"ports": "8080"');
   await expect(page.getByRole('row').filter({ hasText: 'Session' })).toHaveCount(0);
 });
+
+test('health check timing: the global one on Cluster Configuration, a service’s own on its form', async ({
+  page,
+  server,
+  api,
+  emptyConfig: _,
+}) => {
+  const created = await api.post('virtual-services', { data: { label: 'WEB', ip: '192.168.98.50', ports: '443' } });
+  expect(created.status()).toBe(201);
+  const web = await created.json();
+  await signIn(page, server);
+  try {
+    await page.goto(`${server.baseURL}/cluster-configuration`);
+    const form = page.getByRole('form', { name: 'Health check timing' });
+    await expect(form.getByLabel('Check interval (s)')).toHaveValue('10');
+    await form.getByLabel('Check interval (s)').fill('0');
+    await form.getByRole('button', { name: 'Save timing' }).click();
+    await expect(form.getByText('Use 1 to 3600 for the check interval.')).toBeVisible();
+    await form.getByLabel('Check interval (s)').fill('6');
+    await form.getByLabel('Retries', { exact: true }).fill('1');
+    await form.getByRole('button', { name: 'Save timing' }).click();
+    await expect(form.getByRole('status')).toContainText('Saved. Apply the configuration');
+    expect((await (await api.get('settings')).json()).checkTiming).toEqual({ interval: 6, timeout: 5, retries: 1, retryDelay: 3 });
+
+    await page.goto(`${server.baseURL}/cluster-configuration/virtual-services`);
+    await page.getByRole('link', { name: 'Modify WEB' }).click();
+    const timing = page.getByRole('group', { name: 'Health Check Timing' });
+    await timing.getByLabel('Check interval (s)').fill('30');
+    await page.getByRole('button', { name: 'Update' }).click();
+    await expect(page.getByRole('row', { name: /WEB/ })).toBeVisible();
+    const own = (await (await api.get(`virtual-services/${web.id}`)).json()).checkTiming;
+    expect(own).toEqual({ interval: 30, timeout: null, retries: null, retryDelay: null }); // the rest: the global timing
+  } finally {
+    await api.put('settings', { data: { checkTiming: { interval: 10, timeout: 5, retries: 2, retryDelay: 3 } } });
+  }
+});

@@ -1,4 +1,5 @@
 'use client';
+import { CheckTimingInputs } from '@/components/settings/check-timing-inputs';
 import { useState } from 'react';
 import { Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
@@ -56,6 +57,7 @@ export function VirtualServiceForm({
       <PersistenceFields initial={initial} errorFor={errorFor} />
       <HealthCheckFields initial={initial} errorFor={errorFor} />
       <FallbackFields initial={initial} errorFor={errorFor} />
+      <CheckTimingFields initial={initial} errorFor={errorFor} />
       <EmailAlertFields initial={initial} errorFor={errorFor} />
       <FormFooter errors={[errorFor('_'), errorFor('version')]} pending={pending} submitLabel={submitLabel} cancelHref={cancelHref} />
     </form>
@@ -163,6 +165,15 @@ function FallbackFields({ initial, errorFor }: { initial: VirtualServiceSpec | n
         help="Empty keeps each connection's port."
         error={errorFor('fallback.port')}
       />
+    </Fieldset>
+  );
+}
+
+/** The service's own check timing; each empty field takes the global one (Cluster Configuration). */
+function CheckTimingFields({ initial, errorFor }: { initial: VirtualServiceSpec | null; errorFor: ErrorFor }) {
+  return (
+    <Fieldset legend="Health Check Timing">
+      <CheckTimingInputs prefix="checkTiming" values={initial?.checkTiming} error={(k) => errorFor(`checkTiming.${k}`)} optional />
     </Fieldset>
   );
 }

@@ -123,6 +123,7 @@ export function mapIpvsadmSave(text: string, file: string, opts: { fwmarks?: Rec
         healthCheck: { type: 'none', port: null, protocol: null, request: null, response: null, virtualHost: null, command: null },
         fallback: null,
         emailAlert: [],
+        checkTiming: { interval: null, timeout: null, retries: null, retryDelay: null },
         realServers: [],
         fwmark: kind === '-f' ? Number(o.get('-f')) : null,
         source: at,

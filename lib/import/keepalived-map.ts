@@ -7,6 +7,7 @@ import { excerpt, IssueList } from './limits';
 import { ipFamily } from '../schemas/net';
 import { EXTERNAL_CHECKS_DIR, SCHEDULERS } from '../schemas/virtual-service';
 import { emailAddressSchema } from '../schemas/common';
+import { CHECK_TIMING_LIMITS } from '../schemas/settings';
 
 export interface ImportedRealServer {
   label: string;
@@ -37,6 +38,8 @@ export interface ImportedService {
   fallback: { ip: string; port: number | null } | null;
   /** Addresses told of this service's alerts (ldirectord's emailalert, keepalived's notification_email). */
   emailAlert: string[];
+  /** Its own check timing (null: the console's global setting). */
+  checkTiming: { interval: number | null; timeout: number | null; retries: number | null; retryDelay: number | null };
   realServers: ImportedRealServer[];
   /** The firewall mark a fwmark service had (kept: the director's mark rules use it); null otherwise. */
   fwmark: number | null;
@@ -80,6 +83,8 @@ const CONSOLE_TIMING = [
   'fall',
   'rise',
 ];
+/** Timing keywords the console has no setting for: noted. */
+const OTHER_TIMING = ['warmup', 'misc_timeout', 'fall', 'rise'];
 const at = (n: ConfNode) => ({ file: n.file, line: n.line });
 
 function portOf(text: string | undefined): number | null {
@@ -94,6 +99,37 @@ const safeLabel = (ip: string, port: number | null | string) =>
 interface CheckSpec {
   key: string;
   check: ImportedService['healthCheck'];
+  /** The checker's own timing (connect_timeout, retry, delay_before_retry), where it gives one. */
+  timing: Partial<TimingOverride>;
+}
+
+type TimingOverride = { interval: number; timeout: number; retries: number; retryDelay: number };
+
+/** keepalived's timing keywords, as the console's check timing (whole seconds within the console's limits). */
+const TIMING_KEYWORDS: Record<string, keyof TimingOverride> = {
+  delay_loop: 'interval',
+  connect_timeout: 'timeout',
+  retry: 'retries',
+  nb_get_retry: 'retries',
+  delay_before_retry: 'retryDelay',
+};
+
+/** The timing that `nodes` give (later ones win); a value the console cannot take is noted and left to the global setting. */
+function timingOf(nodes: ConfNode[], note: (n: ConfNode, what: string) => void): Partial<TimingOverride> {
+  const out: Partial<TimingOverride> = {};
+  for (const k of nodes) {
+    const field = TIMING_KEYWORDS[k.keyword];
+    if (!field) continue;
+    const [what, min, max] = CHECK_TIMING_LIMITS[field];
+    const n = Number(k.args[0]);
+    if (Number.isInteger(n) && n >= min && n <= max) out[field] = n;
+    else
+      note(
+        k,
+        `${k.keyword} ${k.args.join(' ')}: not imported; the console takes whole numbers from ${min} to ${max} for ${what} (the global setting is used).`,
+      );
+  }
+  return out;
 }
 
 /** One real server's checker as the console's check, or why not. */
@@ -112,22 +148,26 @@ function mapChecks(
     return null;
   }
   const none = { type: 'none' as const, port: null, protocol: null, request: null, response: null, virtualHost: null, command: null };
-  if (!checks.length) return { key: 'none', check: none };
+  if (!checks.length) return { key: 'none', check: none, timing: {} };
   const c = checks[0];
   const kids = c.children ?? [];
   const value = (k: string) => kids.find((x) => x.keyword === k)?.args[0];
   const port = portOf(value('connect_port'));
   for (const k of kids) {
-    if (CONSOLE_TIMING.includes(k.keyword))
-      note(k, `${k.keyword} ${k.args.join(' ')}: the console's own check timing is used (Cluster Configuration settings).`);
+    if (OTHER_TIMING.includes(k.keyword))
+      note(
+        k,
+        `${k.keyword} ${k.args.join(' ')}: not imported; the console's check timing is its interval, timeout, retries and delay between retries.`,
+      );
   }
+  const timing = timingOf(kids, note);
   const checkPort = port !== null && port !== vsPort ? port : null;
   switch (c.keyword) {
     case 'TCP_CHECK': {
       for (const k of kids)
         if (!['connect_port', 'bindto', 'bind_port', 'connect_ip', ...CONSOLE_TIMING].includes(k.keyword))
           refuse(k, `${k.keyword} in TCP_CHECK has no equivalent in the console.`);
-      return { key: `tcp:${checkPort}`, check: { ...none, type: 'connect', port: checkPort } };
+      return { key: `tcp:${checkPort}`, check: { ...none, type: 'connect', port: checkPort }, timing };
     }
     case 'HTTP_GET':
     case 'SSL_GET': {
@@ -167,10 +207,11 @@ function mapChecks(
       return {
         key: `${protocol}:${checkPort}:${path}:${response}:${vhost}`,
         check: { ...none, type: 'negotiate', port: checkPort, protocol, request: path, response, virtualHost: vhost },
+        timing,
       };
     }
     case 'PING_CHECK':
-      return { key: 'ping', check: { ...none, type: 'ping' } };
+      return { key: 'ping', check: { ...none, type: 'ping' }, timing };
     case 'MISC_CHECK': {
       const misc = value('misc_path') ?? '';
       const script = misc.split(/\s+/)[0];
@@ -191,7 +232,7 @@ function mapChecks(
           kids.find((k) => k.keyword === 'misc_dynamic')!,
           'misc_dynamic (the script sets the weight): the console keeps the weights it is given.',
         );
-      return { key: `misc:${script}`, check: { ...none, type: 'external', command: script.slice(EXTERNAL_CHECKS_DIR.length + 1) } };
+      return { key: `misc:${script}`, check: { ...none, type: 'external', command: script.slice(EXTERNAL_CHECKS_DIR.length + 1) }, timing };
     }
     default:
       refuse(c, `${c.keyword}: the console has no such check (it has HTTP/HTTPS, TCP connect, ping and scripts).`);
@@ -505,12 +546,14 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
         case 'omega':
         case 'hysteresis':
         case 'ha_suspend':
-        case 'quorum_up':
-        case 'quorum_down':
         case 'delay_loop':
         case 'connect_timeout':
         case 'retry':
+        case 'nb_get_retry':
         case 'delay_before_retry':
+          break; // the service's check timing, below
+        case 'quorum_up':
+        case 'quorum_down':
         case 'warmup':
         case 'smtp_alert':
         case 'sorry_server_inhibit':
@@ -529,6 +572,20 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
       );
       return;
     }
+    // Check timing: the virtual server's (delay_loop, and defaults for its checkers), then the first checker's own.
+    const timing = { ...timingOf(kids, note), ...(checks[0]?.spec.timing ?? {}) };
+    const differs = checks.find((c) => JSON.stringify(c.spec.timing) !== JSON.stringify(checks[0].spec.timing));
+    if (differs)
+      note(
+        differs.node,
+        "its check timing differs from the first real server's: the console times every real server of a service the same way (the first one's is imported).",
+      );
+    const checkTiming = {
+      interval: timing.interval ?? null,
+      timeout: timing.timeout ?? null,
+      retries: timing.retries ?? null,
+      retryDelay: timing.retryDelay ?? null,
+    };
     const healthCheck = checks[0]?.spec.check ?? {
       type: 'none',
       port: null,
@@ -558,6 +615,7 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
       healthCheck,
       fallback,
       emailAlert,
+      checkTiming,
       realServers,
       fwmark: n.args[0] === 'fwmark' ? Number(n.args[1]) : null,
       source: at(n),

@@ -108,6 +108,19 @@ describe("keepalived's sample configurations", () => {
   });
 });
 
+describe('check timing', () => {
+  it('is imported as the service’s own: the sample PING_CHECK’s delay_loop 6 and retry 4 are rendered back', () => {
+    const { mapped } = importFile(path.join(SAMPLES, 'keepalived.conf.PING_CHECK'));
+    expect(mapped.services.map((s) => s.checkTiming)).toEqual([{ interval: 6, timeout: null, retries: 4, retryDelay: null }]);
+    const { conf } = renderImported(mapped.services, mapped.floatingIps);
+    const vs = parseKeepalived({ path: 'rendered', text: conf }, () => []).nodes.find((n) => n.keyword === 'virtual_server')!;
+    const words = (n: ConfNode, k: string) => (n.children ?? []).find((c) => c.keyword === k)?.args.join(' ');
+    expect(words(vs, 'delay_loop')).toBe('6');
+    const ping = (vs.children ?? []).find((c) => c.keyword === 'real_server')!.children!.find((c) => c.keyword === 'PING_CHECK')!;
+    expect(words(ping, 'retry')).toBe('4');
+  });
+});
+
 describe('notification_email', () => {
   it('becomes each service’s Email alert; a local mailbox (the sample’s “acassen”) is left out with a note, not refused', () => {
     const text = `global_defs {

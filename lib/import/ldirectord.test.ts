@@ -118,8 +118,21 @@ describe("ldirectord's sample configuration", () => {
     });
     expect(s.fallback).toEqual({ ip: '127.0.0.1', port: null });
     expect(s.realServers.map((r) => `${r.ip} ${r.weight}`)).toEqual(['192.168.6.2 1', '192.168.6.3 1', '192.168.6.6 1']);
+    // The global checkinterval=1 and checktimeout=3 become the service's own check timing.
+    expect(s.checkTiming).toEqual({ interval: 1, timeout: 3, retries: null, retryDelay: null });
     expect(m.notes.map((n) => n.message)).toContain(
-      'checkinterval=1: not imported; the console has its own check timing, alerts and reloads.',
+      'autoreload=yes: not imported; the console has its own check timing, alerts and reloads.',
+    );
+  });
+
+  it('failurecount, and the check kind’s own timeout, become the service’s check timing; a value the console cannot take is noted', () => {
+    const [first] = variants(fs.readFileSync(SAMPLE, 'utf8'));
+    const text = first.text.replace(/^(virtual=.*)$/m, '$1\n\tfailurecount=3\n\tnegotiatetimeout=7\n\tcheckinterval=0.5');
+    const m = mapLdirectord(text, 'ldirectord.cf');
+    expect(m.refusals).toEqual([]);
+    expect(m.services[0].checkTiming).toEqual({ interval: null, timeout: 7, retries: 2, retryDelay: null });
+    expect(m.notes.map((n) => n.message)).toContain(
+      'checkinterval=0.5: not imported; the console takes whole numbers from 1 to 3600 for the check interval (the global setting is used).',
     );
   });
 

@@ -14,6 +14,7 @@ import type { TableEntry } from './ipvs-table';
 import { ipFamily } from '../schemas/net';
 import { EXTERNAL_CHECKS_DIR, SCHEDULERS } from '../schemas/virtual-service';
 import { emailAddressSchema } from '../schemas/common';
+import { CHECK_TIMING_LIMITS } from '../schemas/settings';
 
 interface Directive {
   key: string;
@@ -95,19 +96,9 @@ const PORT_SERVICE: Record<number, string> = {
   1812: 'radius',
   5060: 'sip',
 };
-const CONSOLE_TIMING = [
-  'checktimeout',
-  'connecttimeout',
-  'negotiatetimeout',
-  'checkinterval',
-  'failurecount',
-  'emailalertfreq',
-  'emailalertstatus',
-  'cleanstop',
-  'comment',
-  'servicename',
-  'monitorfile',
-];
+/** ldirectord's check timing, imported as the service's own (global values apply to every virtual). */
+const TIMING = ['checktimeout', 'connecttimeout', 'negotiatetimeout', 'checkinterval', 'failurecount'];
+const CONSOLE_TIMING = ['emailalertfreq', 'emailalertstatus', 'cleanstop', 'comment', 'servicename', 'monitorfile'];
 
 export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Record<number, FwmarkTraffic> } = {}): ImportedConfiguration {
   const refusals = new IssueList<ConfIssue>();
@@ -123,11 +114,6 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
     if (!g.key) refuse(g, 'not a directive (key=value).');
     else if (
       [
-        'checktimeout',
-        'connecttimeout',
-        'negotiatetimeout',
-        'checkinterval',
-        'failurecount',
         'autoreload',
         'logfile',
         'emailalertfreq',
@@ -160,6 +146,7 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
         'virtualhost',
         'httpmethod',
         'emailalert',
+        ...TIMING,
       ].includes(g.key)
     )
       refuse(g, 'not something the console can import.');
@@ -344,6 +331,7 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
           'checkcommand',
           'httpmethod',
           'emailalert',
+          ...TIMING,
           'login',
           'passwd',
           'database',
@@ -371,6 +359,27 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
         get('emailalert')!,
         `emailalert: left out ${unusable.map((a) => `“${excerpt(a, 80)}”`).join(', ')} (not an address such as noc@example.com, or past 20).`,
       );
+    // Check timing: checkinterval; the timeout of the check's kind (else checktimeout); failurecount
+    // failures take a real server out, i.e. failurecount - 1 retries. ldirectord has no delay between retries.
+    const seconds = (k: string, field: keyof typeof CHECK_TIMING_LIMITS, minus = 0): number | null => {
+      const d = get(k);
+      if (!d) return null;
+      const [what, min, max] = CHECK_TIMING_LIMITS[field];
+      const n = Number(unquote(d.value)) - minus;
+      if (Number.isInteger(n) && n >= min && n <= max) return n;
+      note(
+        d,
+        `${k}=${d.value}: not imported; the console takes whole numbers from ${min + minus} to ${max + minus} for ${what} (the global setting is used).`,
+      );
+      return null;
+    };
+    const kindTimeout = healthCheck.type === 'negotiate' ? 'negotiatetimeout' : healthCheck.type === 'connect' ? 'connecttimeout' : null;
+    const checkTiming = {
+      interval: seconds('checkinterval', 'interval'),
+      timeout: (kindTimeout ? seconds(kindTimeout, 'timeout') : null) ?? seconds('checktimeout', 'timeout'),
+      retries: seconds('failurecount', 'retries', 1),
+      retryDelay: null,
+    };
     if (refusals.length > before) continue;
     let label = `${ip.replace(/:/g, '-')}_${fwmark !== null ? `fwm${fwmark}` : port}${protocol === 'udp' ? '_udp' : ''}`;
     for (let i = 2; services.some((s) => s.label === label); i++) label = `${label}-${i}`;
@@ -385,6 +394,7 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
       healthCheck,
       fallback,
       emailAlert,
+      checkTiming,
       realServers,
       fwmark,
       source: { file, line: b.virtual.line },

@@ -2,7 +2,16 @@
 import { ipFamily, parsePorts } from '../schemas/net';
 import { isSinglePort, CHECK_TYPE_LABELS, PROTOCOL_LABELS, FORWARDING_LABELS, EXTERNAL_CHECKS_DIR } from '../schemas/virtual-service';
 import { kaComment, kaEscaped, kaWord, literalRegex } from './keepalived-syntax';
-import { DEFAULT_CLUSTER, DIRECTOR_PATHS, type ClusterSettings, type RenderDirector, type RenderInput, type RenderService } from './model';
+import {
+  checkTimingOf,
+  DEFAULT_CLUSTER,
+  DIRECTOR_PATHS,
+  type ClusterSettings,
+  type RenderDirector,
+  type RenderInput,
+  type RenderService,
+} from './model';
+import type { CheckTiming } from '../schemas/settings';
 import type { RealServerSpec } from '../schemas/real-server';
 import type { FloatingIpSpec } from '../schemas/floating-ip';
 import { STATE_DIR, stateFileName, stateKey, VRRP_YIELD_FILE } from './state-files';
@@ -76,12 +85,12 @@ function urlParts(s: RenderService) {
   return parts;
 }
 
-function renderCheck(b: Lines, s: RenderService, shape: ServiceShape, r: RealServerSpec, c: ClusterSettings) {
+function renderCheck(b: Lines, s: RenderService, shape: ServiceShape, r: RealServerSpec, t: CheckTiming) {
   const hc = s.healthCheck;
   const timing = () => {
-    b.line(`connect_timeout ${c.checkTimeout}`);
-    b.line(`retry ${c.checkRetries}`);
-    b.line('delay_before_retry 3');
+    b.line(`connect_timeout ${t.timeout}`);
+    b.line(`retry ${t.retries}`);
+    b.line(`delay_before_retry ${t.retryDelay}`);
   };
   switch (hc.type) {
     case 'negotiate': {
@@ -106,15 +115,15 @@ function renderCheck(b: Lines, s: RenderService, shape: ServiceShape, r: RealSer
       break;
     case 'ping':
       b.open('PING_CHECK');
-      b.line(`connect_timeout ${c.checkTimeout}`);
-      b.line(`retry ${c.checkRetries}`);
+      b.line(`connect_timeout ${t.timeout}`);
+      b.line(`retry ${t.retries}`);
       b.close();
       break;
     case 'external':
       // The script (a file name in the checks directory) gets the real server's address and port, as ldirectord passes them.
       b.open('MISC_CHECK');
       b.line(`misc_path ${kaEscaped(`${EXTERNAL_CHECKS_DIR}/${hc.command} ${r.ip} ${checkPort(s, shape, r)}`)}`);
-      b.line(`misc_timeout ${c.checkTimeout * 2}`);
+      b.line(`misc_timeout ${t.timeout * 2}`);
       b.close();
       break;
     case 'none':
@@ -127,8 +136,9 @@ export function inKernelTable(s: RenderService): boolean {
   return s.realServers.length > 0;
 }
 
-function renderService(b: Lines, s: RenderService, c: ClusterSettings) {
+function renderService(b: Lines, s: RenderService, settings: RenderInput['settings']) {
   const shape = serviceShape(s);
+  const t = checkTimingOf(s, settings);
   if (!inKernelTable(s)) {
     b.line(`# ${kaComment(s.label)} (${s.ip} ${s.ports}) has no real server: left out until it has one.`);
     return;
@@ -139,7 +149,7 @@ function renderService(b: Lines, s: RenderService, c: ClusterSettings) {
       `check: ${CHECK_TYPE_LABELS[s.healthCheck.type]}${shape.single ? '' : ` (firewall mark ${s.fwmark})`}`,
   );
   b.open(`virtual_server ${shape.key}`);
-  b.line(`delay_loop ${c.checkInterval}`);
+  b.line(`delay_loop ${t.interval}`);
   b.line(`lvs_sched ${s.scheduler}`);
   b.line(`lvs_method ${s.forwarding === 'dr' ? 'DR' : 'NAT'}`);
   if (shape.single) b.line(`protocol ${proto}`);
@@ -160,7 +170,7 @@ function renderService(b: Lines, s: RenderService, c: ClusterSettings) {
     b.line(`weight ${r.weight}`);
     if (r.maxConnections > 0) b.line(`uthreshold ${r.maxConnections}`);
     if (r.minConnections > 0) b.line(`lthreshold ${r.minConnections}`);
-    renderCheck(b, s, shape, r, c);
+    renderCheck(b, s, shape, r, t);
     b.open('FILE_CHECK');
     b.line(`track_file ${key}`);
     b.close();
@@ -293,13 +303,12 @@ export function splitAdvert(
 
 /** The virtual_server blocks: the same on every director. */
 export function renderKeepalivedServices(input: RenderInput): string {
-  const c = { ...DEFAULT_CLUSTER, ...input.cluster };
   const b = new Lines();
   const services = [...input.services].sort((a, b2) => a.label.localeCompare(b2.label));
   renderTrackFiles(b, services);
   services.forEach((s, i) => {
     if (i > 0) b.line();
-    renderService(b, s, c);
+    renderService(b, s, input.settings);
   });
   return b.toString();
 }

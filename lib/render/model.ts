@@ -2,7 +2,7 @@
 import type { VirtualServiceSpec } from '../schemas/virtual-service';
 import type { RealServerSpec } from '../schemas/real-server';
 import type { FloatingIpSpec } from '../schemas/floating-ip';
-import type { ConsoleSettings } from '../schemas/settings';
+import { DEFAULT_CHECK_TIMING, type CheckTiming, type ConsoleSettings } from '../schemas/settings';
 import type { DirectorMail } from '../schemas/alerts';
 
 export type { DirectorMail };
@@ -23,12 +23,21 @@ export interface RenderDirector {
 export interface ClusterSettings {
   virtualRouterId: number; // VRRP VRID, 1-255, shared by the pair
   advertInt: number; // seconds
-  checkInterval: number; // keepalived delay_loop, seconds
-  checkTimeout: number; // connect_timeout, seconds
-  checkRetries: number; // extra attempts before a real server is taken out
 }
 
-export const DEFAULT_CLUSTER: ClusterSettings = { virtualRouterId: 51, advertInt: 1, checkInterval: 10, checkTimeout: 5, checkRetries: 2 };
+export const DEFAULT_CLUSTER: ClusterSettings = { virtualRouterId: 51, advertInt: 1 };
+
+/** A service's health-check timing in force: its own where it has one, else the global setting. */
+export function checkTimingOf(s: Pick<RenderService, 'checkTiming'>, settings: ConsoleSettings | undefined): CheckTiming {
+  const global = settings?.checkTiming ?? DEFAULT_CHECK_TIMING;
+  const own = s.checkTiming;
+  return {
+    interval: own.interval ?? global.interval,
+    timeout: own.timeout ?? global.timeout,
+    retries: own.retries ?? global.retries,
+    retryDelay: own.retryDelay ?? global.retryDelay,
+  };
+}
 
 export interface RenderInput {
   services: RenderService[];

@@ -216,3 +216,31 @@ describe('the directors’ own failover mail (the alert email channel, plain SMT
     expect(render(SEED_DR).directors.director1[DIRECTOR_PATHS.keepalived]).not.toContain('smtp');
   });
 });
+
+describe('health-check timing: the global setting, and a service’s own', () => {
+  const doc = structuredClone(SEED_DR) as { virtualServices: Record<string, unknown>[]; settings?: Record<string, unknown> };
+  doc.settings = { checkTiming: { interval: 6, timeout: 2, retries: 4, retryDelay: 1 } };
+  const broker = doc.virtualServices.find((s) => s.label === 'BROKER_VIP_L4')!;
+  broker.checkTiming = { interval: 30, retries: 0 }; // the rest from the global setting
+  const rendered = render(doc);
+  const confs = Object.values(rendered.directors).map((f) => f[DIRECTOR_PATHS.keepalived]);
+
+  it('passes keepalived --config-test on both directors', () => {
+    for (const r of keepalivedConfigTest(confs)) expect(r).toEqual({ exitCode: 0, output: '' });
+  });
+
+  it('renders delay_loop, connect_timeout, retry and delay_before_retry from the service, else the global setting', () => {
+    const conf = confs[0];
+    const timing = (key: string) => {
+      const vs = service(conf, key);
+      const check = (find(vs.children ?? [], 'real_server')[0].children ?? []).find(
+        (n) => /_GET$|_CHECK$/.test(n.words[0]) && n.words[0] !== 'FILE_CHECK',
+      )!;
+      return [value(vs, 'delay_loop'), value(check, 'connect_timeout'), value(check, 'retry'), value(check, 'delay_before_retry')];
+    };
+    // In label order: BROKER_VIP_L4, then GW_VIP_L4.
+    const [brokerKey, gateway] = find(parseKeepalived(conf), 'virtual_server').map((n) => n.words.slice(1).join(' '));
+    expect(timing(brokerKey)).toEqual(['30', '2', '0', '1']);
+    expect(timing(gateway)).toEqual(['6', '2', '4', '1']);
+  });
+});

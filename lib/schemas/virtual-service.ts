@@ -2,6 +2,7 @@
 // importer send it. Field names and defaults are the appliance's (Loadbalancer.org WebUI).
 import { z } from 'zod';
 import { emailListSchema, emptyToNull, ipSchema, labelSchema, portSchema, versionSchema } from './common';
+import { CHECK_TIMING_LIMITS } from './settings';
 import { ipFamily, maskToPrefix, parsePorts, portCount, prefixToMask, formatPorts, type PortRange } from './net';
 
 export const PROTOCOLS = ['tcp', 'udp', 'tcpudp'] as const;
@@ -111,6 +112,29 @@ export const healthCheckSchema = z.object({
 
 export const fallbackSchema = z.object({ ip: ipSchema, port: nullable(portSchema) });
 
+const override = ([what, min, max]: readonly [string, number, number]) =>
+  z.preprocess(
+    emptyToNull,
+    z.coerce
+      .number({ error: `Give ${what} as a number, or leave it empty for the global one.` })
+      .int({ error: `Give ${what} as a whole number.` })
+      .min(min, { error: `Use ${min} to ${max} for ${what}, or leave it empty for the global one.` })
+      .max(max, { error: `Use ${min} to ${max} for ${what}, or leave it empty for the global one.` })
+      .nullable(),
+  );
+
+/** A service's own check timing: null takes the global setting. */
+export const serviceCheckTimingSchema = z
+  .object({
+    interval: override(CHECK_TIMING_LIMITS.interval).default(null),
+    timeout: override(CHECK_TIMING_LIMITS.timeout).default(null),
+    retries: override(CHECK_TIMING_LIMITS.retries).default(null),
+    retryDelay: override(CHECK_TIMING_LIMITS.retryDelay).default(null),
+  })
+  .strict();
+
+export const NO_TIMING_OVERRIDE = { interval: null, timeout: null, retries: null, retryDelay: null };
+
 const fieldsSchema = z.object({
   label: labelSchema,
   ip: ipSchema,
@@ -139,6 +163,8 @@ const fieldsSchema = z.object({
       fallbackSchema.nullable(),
     )
     .default(null),
+  /** This service's own health-check timing; each null (or left out) takes the global one (Cluster Configuration). */
+  checkTiming: serviceCheckTimingSchema.default(NO_TIMING_OVERRIDE),
   /** The appliance's "Email Alert": addresses told of this service's alerts, besides the global recipients. */
   emailAlert: emailListSchema(20).default([]),
 });
@@ -241,18 +267,20 @@ export const virtualServicePatchSchema = z
     healthCheck: z.record(z.string(), z.unknown()).optional(),
     fallback: z.unknown().optional(),
     emailAlert: z.unknown().optional(),
+    checkTiming: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
 export type VirtualServicePatch = z.infer<typeof virtualServicePatchSchema>;
 
 export function mergeVirtualServicePatch(current: VirtualServiceSpec, patch: VirtualServicePatch): unknown {
-  const { version: _version, persistence, healthCheck, ...rest } = patch;
+  const { version: _version, persistence, healthCheck, checkTiming, ...rest } = patch;
   return {
     ...current,
     ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
     persistence: { ...current.persistence, ...(persistence ?? {}) },
     healthCheck: { ...current.healthCheck, ...(healthCheck ?? {}) },
+    checkTiming: { ...current.checkTiming, ...(checkTiming ?? {}) },
   };
 }
 

@@ -31,6 +31,7 @@ function syntheticServices(n: number, perService: number): RenderService[] {
       },
       fallback: null,
       emailAlert: [],
+      checkTiming: { interval: null, timeout: null, retries: null, retryDelay: null },
       fwmark: i + 1,
       realServers: Array.from({ length: perService }, (_, j) => ({
         label: `RS_${i}_${j}`,

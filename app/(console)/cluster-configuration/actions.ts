@@ -15,3 +15,10 @@ export const setDrainBehaviourAction = authedAction(
     return { ok: true, message: 'Saved. Apply the configuration to put it on the directors.' };
   },
 );
+
+// Health-check timing for every service without its own (Layer 4 Advanced); reaches the directors at the next apply.
+export const setCheckTimingAction = authedAction('admin', z.tuple([z.unknown()]), async ({ name: actor }, checkTiming) => {
+  await updateConsoleSettings({ input: { checkTiming }, actor });
+  revalidatePath('/', 'layout');
+  return { ok: true, message: 'Saved. Apply the configuration to put it on the directors.' };
+});

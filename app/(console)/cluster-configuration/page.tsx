@@ -4,6 +4,7 @@ import { requirePageUser } from '@/lib/server/auth/session';
 import { getConsoleSettings } from '@/lib/server/config/settings';
 import { roleAllows } from '@/lib/schemas/roles';
 import { DrainBehaviourForm } from '@/components/settings/drain-behaviour-form';
+import { CheckTimingForm } from '@/components/settings/check-timing-form';
 
 export const metadata: Metadata = { title: 'Cluster Configuration' };
 
@@ -55,6 +56,7 @@ export default async function ClusterConfigurationPage() {
         ))}
       </ul>
       <DrainBehaviourForm current={settings.drainPersistentClients} canEdit={roleAllows(user.role, 'admin')} />
+      <CheckTimingForm current={settings.checkTiming} canEdit={roleAllows(user.role, 'admin')} />
     </section>
   );
 }

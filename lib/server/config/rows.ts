@@ -25,6 +25,8 @@ export function toVirtualServiceSpec(v: VirtualService): VirtualServiceSpec {
       command: v.healthCheckCommand,
     },
     fallback: v.fallbackIp ? { ip: v.fallbackIp, port: v.fallbackPort } : null,
+    // In the schema's order: a restore compares the two as JSON.
+    checkTiming: { interval: v.checkInterval, timeout: v.checkTimeout, retries: v.checkRetries, retryDelay: v.checkRetryDelay },
     emailAlert: v.emailAlert ? v.emailAlert.split(', ') : [],
   };
 }

@@ -9,6 +9,7 @@ import { loadRenderInput } from './rendering';
 import { renderConfiguration } from '../../render';
 import { DIRECTOR_PATHS } from '../../render/model';
 import { SEED_DR } from '../../schemas/seed';
+import { DEFAULT_CHECK_TIMING } from '../../schemas/settings';
 
 beforeAll(async () => {
   await useTempDatabase();
@@ -19,7 +20,7 @@ const sysctl = async () => renderConfiguration(await loadRenderInput()).director
 
 describe('drain behaviour for persistent clients', () => {
   it('is "follow" by default: a drained server gets no client at all', async () => {
-    expect(await getConsoleSettings()).toEqual({ drainPersistentClients: 'follow' });
+    expect(await getConsoleSettings()).toEqual({ drainPersistentClients: 'follow', checkTiming: DEFAULT_CHECK_TIMING });
     expect(await sysctl()).toContain('net.ipv4.vs.expire_quiescent_template = 1');
   });
 
@@ -27,11 +28,11 @@ describe('drain behaviour for persistent clients', () => {
     await updateConsoleSettings({ input: { drainPersistentClients: 'stay' }, actor: 'test' });
     expect(await sysctl()).toContain('net.ipv4.vs.expire_quiescent_template = 0');
     const backup = await exportConfiguration();
-    expect(backup.settings).toEqual({ drainPersistentClients: 'stay' });
+    expect(backup.settings).toEqual({ drainPersistentClients: 'stay', checkTiming: DEFAULT_CHECK_TIMING });
     await updateConsoleSettings({ input: { drainPersistentClients: 'follow' }, actor: 'test' });
     const plan = await restoreConfiguration({ document: backup, actor: 'test' });
     expect(plan.update).toEqual(['settings']);
-    expect(await getConsoleSettings()).toEqual({ drainPersistentClients: 'stay' });
+    expect(await getConsoleSettings()).toEqual({ drainPersistentClients: 'stay', checkTiming: DEFAULT_CHECK_TIMING });
     await expect(updateConsoleSettings({ input: { drainPersistentClients: 'sometimes' }, actor: 'test' })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       field: 'drainPersistentClients',

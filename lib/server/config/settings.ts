@@ -7,7 +7,21 @@ import { consoleSettingsSchema, DEFAULT_SETTINGS, type ConsoleSettings } from '.
 import type { Prisma } from '../generated/prisma/client';
 import { audit } from '../platform/audit';
 
-const KEYS: Record<keyof ConsoleSettings, string> = { drainPersistentClients: 'setting.drainPersistentClients' };
+const KEYS: Record<keyof ConsoleSettings, string> = {
+  drainPersistentClients: 'setting.drainPersistentClients',
+  checkTiming: 'setting.checkTiming',
+};
+
+/** A setting's value as stored: a text as it is, anything else as JSON. */
+const encode = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+function decode(v: string): unknown {
+  if (!v.startsWith('{')) return v;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v;
+  }
+}
 
 type Tx = Pick<Prisma.TransactionClient, 'setting' | 'auditEvent'>;
 
@@ -16,7 +30,7 @@ export async function getConsoleSettings(db: Pick<Tx, 'setting'> = getDb()): Pro
   const raw = Object.fromEntries(
     Object.entries(KEYS).flatMap(([k, key]) => {
       const row = rows.find((r) => r.key === key);
-      return row ? [[k, row.value]] : [];
+      return row ? [[k, decode(row.value)]] : [];
     }),
   );
   const parsed = consoleSettingsSchema.safeParse(raw);
@@ -28,7 +42,8 @@ export async function writeConsoleSettings(tx: Tx, next: ConsoleSettings, actor:
   const before = await getConsoleSettings(tx);
   if (JSON.stringify(before) === JSON.stringify(next)) return false;
   for (const [k, key] of Object.entries(KEYS) as [keyof ConsoleSettings, string][]) {
-    await tx.setting.upsert({ where: { key }, create: { key, value: next[k] }, update: { value: next[k] } });
+    const value = encode(next[k]);
+    await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
   }
   await audit(tx, { actor, action, objectType: 'Settings', before: before, after: next });
   return true;
@@ -36,9 +51,14 @@ export async function writeConsoleSettings(tx: Tx, next: ConsoleSettings, actor:
 
 /** PUT /api/v1/settings and the Cluster Configuration page: takes effect at the next apply. */
 export async function updateConsoleSettings(args: { input: unknown; actor: string }): Promise<ConsoleSettings> {
+  const current = await getConsoleSettings();
+  const input = (typeof args.input === 'object' && args.input ? args.input : {}) as Record<string, unknown>;
+  // checkTiming is merged too: PUT { "checkTiming": { "interval": 5 } } keeps the other timings.
+  const timing = input.checkTiming;
   const next = parseOrThrow(consoleSettingsSchema, {
-    ...(await getConsoleSettings()),
-    ...(typeof args.input === 'object' && args.input ? args.input : {}),
+    ...current,
+    ...input,
+    ...(timing && typeof timing === 'object' && !Array.isArray(timing) ? { checkTiming: { ...current.checkTiming, ...timing } } : {}),
   });
   await getDb().$transaction((tx) => writeConsoleSettings(tx, next, args.actor));
   return next;

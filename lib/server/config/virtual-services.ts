@@ -42,6 +42,10 @@ export function virtualServiceColumns(s: VirtualServiceSpec) {
     fallbackIp: s.fallback?.ip ?? null,
     fallbackPort: s.fallback?.port ?? null,
     emailAlert: s.emailAlert.join(', '),
+    checkInterval: s.checkTiming.interval,
+    checkTimeout: s.checkTiming.timeout,
+    checkRetries: s.checkTiming.retries,
+    checkRetryDelay: s.checkTiming.retryDelay,
   };
 }
 

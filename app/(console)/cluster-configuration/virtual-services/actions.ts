@@ -32,6 +32,12 @@ function serviceInput(f: FormData) {
     },
     fallback: { ip: text(f, 'fallback.ip'), port: text(f, 'fallback.port') },
     emailAlert: text(f, 'emailAlert') ?? '',
+    checkTiming: {
+      interval: text(f, 'checkTiming.interval'),
+      timeout: text(f, 'checkTiming.timeout'),
+      retries: text(f, 'checkTiming.retries'),
+      retryDelay: text(f, 'checkTiming.retryDelay'),
+    },
   };
 }
 
