@@ -19,6 +19,8 @@ export interface OverviewDirector {
   error: string | null;
   /** Whether it runs the last applied revision (behind: it missed an apply while unreachable). */
   revision: RevisionStatus;
+  /** Why its state is unknown (an action on it did not finish, e.g. the link dropped after the swap); null when known. */
+  stateUnknown?: string | null;
   /** When its VRRP state last changed (its last failover), as its notify hook recorded it. */
   vrrpSince: string | null;
   /** Held in FAULT by the console (vrrp.yield = 1): a make-active of its peer runs, or did not finish. */

@@ -303,4 +303,24 @@ describe('alerts', () => {
     const audited = await db.auditEvent.findMany({ where: { objectType: 'AlertSilence' }, orderBy: { createdAt: 'asc' } });
     expect(audited.map((a) => `${a.actor} ${a.action}`)).toEqual(['admin create', 'op create', 'admin end']);
   });
+
+  it('a director whose state became unknown (an action on it did not finish) is reported, and again when it is known', async () => {
+    const db = getDb();
+    const withDirector = (stateUnknown: string | null): Overview => ({
+      ...overview(() => false),
+      directors: [{ id: 'd1', name: 'director1', reachable: true, revision: 'in-sync', stateUnknown } as Overview['directors'][number]],
+    });
+    const bodies = async (since: Date) =>
+      (await db.alertMessage.findMany({ where: { channel: 'email', createdAt: { gte: since } } })).map((m) => m.body).join('\n');
+    for (const t of [2000, 2010, 2020, 2030, 2040, 2050]) await watchForAlerts(withDirector(null), t); // the baseline
+    const t0 = new Date();
+    for (const t of [2060, 2070, 2080, 2090, 2100, 2110]) await watchForAlerts(withDirector('the link dropped after the swap'), t);
+    expect(await bodies(t0)).toContain(
+      'Director director1 is in an unknown state: an action on it did not finish (see Local Configuration > Directors).',
+    );
+    expect(await bodies(t0)).toContain('why: the link dropped after the swap');
+    const t1 = new Date();
+    for (const t of [2120, 2130, 2140, 2150, 2160]) await watchForAlerts(withDirector(null), t);
+    expect(await bodies(t1)).toContain('Director director1 is in a known state again.');
+  });
 });

@@ -41,6 +41,10 @@ const PHRASE: Record<string, string> = {
   ok: 'has a standby again',
   yes: 'is in split brain: both directors claim the floating IPs',
   no: 'is out of split brain',
+  'in-sync': 'runs the last applied configuration again',
+  behind: 'is behind: it missed an apply (the console catches it up when it can)',
+  'state-unknown': 'is in an unknown state: an action on it did not finish (see Local Configuration > Directors)',
+  'state-known': 'is in a known state again',
 };
 
 export function phrase(o: Pick<Observation, 'kind' | 'state'>): string {

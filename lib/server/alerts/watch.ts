@@ -49,6 +49,16 @@ export function observationsOf(o: Overview): Observation[] {
       facts,
       path: '/overview',
     });
+    // State unknown: an apply, a drift fix or a make-active on it did not finish (the link dropped after the swap).
+    if (d.stateUnknown !== undefined)
+      out.push({
+        key: `unknown:${d.id}`,
+        kind: 'director',
+        state: d.stateUnknown ? 'state-unknown' : 'state-known',
+        name: `Director ${d.name}`,
+        facts: { ...facts, ...(d.stateUnknown ? { why: d.stateUnknown } : {}) },
+        path: '/local-configuration/directors',
+      });
     if (d.reachable && d.revision !== 'unknown')
       out.push({
         key: `revision:${d.id}`,

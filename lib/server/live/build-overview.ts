@@ -80,6 +80,7 @@ function directorView(d: Director, floating: string[], lastHash: string | undefi
     takenAt: st?.snapshot?.takenAt.toISOString() ?? null,
     error: !d.hostKeyFingerprint ? HOST_KEY_NOT_CONFIRMED : st ? st.error : 'Not read yet.',
     revision: revisionStatus(d, lastHash),
+    stateUnknown: d.stateUnknownSince ? (d.stateUnknownReason ?? 'an action on it did not finish') : null,
     vrrpSince: snap?.vrrpSince?.toISOString() ?? null,
     yielding: snap?.yielding ?? false,
     slowSeconds: st?.reachable ? (st.slowSeconds ?? null) : null,
