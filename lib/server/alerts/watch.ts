@@ -39,36 +39,7 @@ export function observationsOf(o: Overview): Observation[] {
       });
     }
   }
-  for (const d of o.directors) {
-    const facts = { director: d.name };
-    out.push({
-      key: `director:${d.id}`,
-      kind: 'director',
-      state: d.reachable ? 'reachable' : 'unreachable',
-      name: `Director ${d.name}`,
-      facts,
-      path: '/overview',
-    });
-    // State unknown: an apply, a drift fix or a make-active on it did not finish (the link dropped after the swap).
-    if (d.stateUnknown !== undefined)
-      out.push({
-        key: `unknown:${d.id}`,
-        kind: 'director',
-        state: d.stateUnknown ? 'state-unknown' : 'state-known',
-        name: `Director ${d.name}`,
-        facts: { ...facts, ...(d.stateUnknown ? { why: d.stateUnknown } : {}) },
-        path: '/local-configuration/directors',
-      });
-    if (d.reachable && d.revision !== 'unknown')
-      out.push({
-        key: `revision:${d.id}`,
-        kind: 'director',
-        state: d.revision,
-        name: `Director ${d.name}`,
-        facts,
-        path: '/maintenance/apply',
-      });
-  }
+  for (const d of o.directors) out.push(...directorObservations(d));
   if (o.directors.length > 1) {
     const reachable = o.directors.filter((d) => d.reachable);
     const active = reachable.find((d) => d.holdsFloatingIps)?.name ?? (reachable.length === o.directors.length ? 'none' : null);
@@ -106,6 +77,40 @@ export function observationsOf(o: Overview): Observation[] {
 async function serviceRecipients(): Promise<Map<string, string[]>> {
   const rows = await getDb().virtualService.findMany({ where: { emailAlert: { not: '' } }, select: { id: true, emailAlert: true } });
   return new Map(rows.map((r) => [r.id, r.emailAlert.split(', ')]));
+}
+
+/** A director's watched states: reachable, its state known, in step with the last apply. */
+function directorObservations(d: Overview['directors'][number]): Observation[] {
+  const out: Observation[] = [];
+  const facts = { director: d.name };
+  out.push({
+    key: `director:${d.id}`,
+    kind: 'director',
+    state: d.reachable ? 'reachable' : 'unreachable',
+    name: `Director ${d.name}`,
+    facts,
+    path: '/overview',
+  });
+  // State unknown: an apply, a drift fix or a make-active on it did not finish (the link dropped after the swap).
+  if (d.stateUnknown !== undefined)
+    out.push({
+      key: `unknown:${d.id}`,
+      kind: 'director',
+      state: d.stateUnknown ? 'state-unknown' : 'state-known',
+      name: `Director ${d.name}`,
+      facts: { ...facts, ...(d.stateUnknown ? { why: d.stateUnknown } : {}) },
+      path: '/local-configuration/directors',
+    });
+  if (d.reachable && d.revision !== 'unknown')
+    out.push({
+      key: `revision:${d.id}`,
+      kind: 'director',
+      state: d.revision,
+      name: `Director ${d.name}`,
+      facts,
+      path: '/maintenance/apply',
+    });
+  return out;
 }
 
 interface Watcher {
