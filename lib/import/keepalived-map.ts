@@ -6,8 +6,7 @@ import type { ConfIssue, ConfNode } from './keepalived-parse';
 import { excerpt, IssueList } from './limits';
 import { ipFamily } from '../schemas/net';
 import { EXTERNAL_CHECKS_DIR, SCHEDULERS } from '../schemas/virtual-service';
-import { emailAddressSchema } from '../schemas/common';
-import { CHECK_TIMING_LIMITS } from '../schemas/settings';
+import { emailAlertOf, timingValue } from './service-fields';
 
 export interface ImportedRealServer {
   label: string;
@@ -120,14 +119,9 @@ function timingOf(nodes: ConfNode[], note: (n: ConfNode, what: string) => void):
   for (const k of nodes) {
     const field = TIMING_KEYWORDS[k.keyword];
     if (!field) continue;
-    const [what, min, max] = CHECK_TIMING_LIMITS[field];
-    const n = Number(k.args[0]);
-    if (Number.isInteger(n) && n >= min && n <= max) out[field] = n;
-    else
-      note(
-        k,
-        `${k.keyword} ${k.args.join(' ')}: not imported; the console takes whole numbers from ${min} to ${max} for ${what} (the global setting is used).`,
-      );
+    const v = timingValue(field, k.args[0]);
+    if (typeof v === 'number') out[field] = v;
+    else note(k, `${k.keyword} ${k.args.join(' ')}: not imported; ${v}.`);
   }
   return out;
 }
@@ -257,15 +251,12 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
   // imported service's "Email alert" (the console's own channels are set under Local Configuration > Alerts).
   const mailNode = nodes.find((n) => n.keyword === 'global_defs')?.children?.find((c) => c.keyword === 'notification_email');
   const listed = (mailNode?.children ?? []).map((c) => c.keyword);
-  const emailAlert = [...new Set(listed.filter((a) => emailAddressSchema.safeParse(a).success))].slice(0, 20);
-  const unusable = listed.filter((a) => !emailAlert.includes(a));
+  const { emailAlert, leftOut } = emailAlertOf(listed);
   if (mailNode && listed.length)
     note(
       mailNode,
       `notification_email: ${emailAlert.length ? `imported as each service's Email alert (${emailAlert.join(', ')})` : 'not imported'}${
-        unusable.length
-          ? `; left out: ${unusable.map((a) => `“${excerpt(a, 80)}”`).join(', ')} (not an address such as noc@example.com, or past 20)`
-          : ''
+        leftOut ? `; left out: ${leftOut}` : ''
       }.`,
     );
   const vrrpAddresses: { node: ConfNode; address: string; prefix: number; dev: string | null }[] = [];

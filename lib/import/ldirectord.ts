@@ -13,8 +13,8 @@ import {
 import type { TableEntry } from './ipvs-table';
 import { ipFamily } from '../schemas/net';
 import { EXTERNAL_CHECKS_DIR, SCHEDULERS } from '../schemas/virtual-service';
-import { emailAddressSchema } from '../schemas/common';
-import { CHECK_TIMING_LIMITS } from '../schemas/settings';
+import type { CHECK_TIMING_LIMITS } from '../schemas/settings';
+import { emailAlertOf, timingValue } from './service-fields';
 
 interface Directive {
   key: string;
@@ -351,26 +351,16 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
     }
     // emailalert: the service's "Email alert" (ldirectord mails these addresses when a real server changes).
     // A local mailbox ("root") has no meaning for the console's SMTP server: left out with a note.
-    const listed = (value('emailalert') ?? '').split(/[\s,;]+/).filter(Boolean);
-    const emailAlert = [...new Set(listed.filter((a) => emailAddressSchema.safeParse(a).success))].slice(0, 20);
-    const unusable = listed.filter((a) => !emailAlert.includes(a));
-    if (unusable.length)
-      note(
-        get('emailalert')!,
-        `emailalert: left out ${unusable.map((a) => `“${excerpt(a, 80)}”`).join(', ')} (not an address such as noc@example.com, or past 20).`,
-      );
+    const { emailAlert, leftOut } = emailAlertOf((value('emailalert') ?? '').split(/[\s,;]+/).filter(Boolean));
+    if (leftOut) note(get('emailalert')!, `emailalert: left out ${leftOut}.`);
     // Check timing: checkinterval; the timeout of the check's kind (else checktimeout); failurecount
     // failures take a real server out, i.e. failurecount - 1 retries. ldirectord has no delay between retries.
     const seconds = (k: string, field: keyof typeof CHECK_TIMING_LIMITS, minus = 0): number | null => {
       const d = get(k);
       if (!d) return null;
-      const [what, min, max] = CHECK_TIMING_LIMITS[field];
-      const n = Number(unquote(d.value)) - minus;
-      if (Number.isInteger(n) && n >= min && n <= max) return n;
-      note(
-        d,
-        `${k}=${d.value}: not imported; the console takes whole numbers from ${min + minus} to ${max + minus} for ${what} (the global setting is used).`,
-      );
+      const v = timingValue(field, unquote(d.value), minus);
+      if (typeof v === 'number') return v;
+      note(d, `${k}=${d.value}: not imported; ${v}.`);
       return null;
     };
     const kindTimeout = healthCheck.type === 'negotiate' ? 'negotiatetimeout' : healthCheck.type === 'connect' ? 'connecttimeout' : null;

@@ -7,7 +7,8 @@ import { getDb } from '../platform/db-client';
 import { AppError } from '../platform/errors';
 import { parseOrThrow } from '../platform/validation';
 import { audit } from '../platform/audit';
-import { silenceSchema, type SilenceView } from '../../schemas/alerts';
+import { MAX_SILENCE_MINUTES, silenceSchema, type SilenceView } from '../../schemas/alerts';
+import { serviceOf } from './compose';
 import type { Observation } from './engine';
 
 type Row = Awaited<ReturnType<ReturnType<typeof getDb>['alertSilence']['findFirstOrThrow']>>;
@@ -55,7 +56,7 @@ export async function createSilence(args: { input: unknown; actor: string; now?:
     );
   const until = s.until ? new Date(s.until) : new Date(now.getTime() + s.minutes! * 60_000);
   if (until <= now) throw new AppError('VALIDATION_FAILED', 'The end of the window has passed: give a later time.', { field: 'until' });
-  if (until.getTime() - now.getTime() > 7 * 24 * 3600_000)
+  if (until.getTime() - now.getTime() > MAX_SILENCE_MINUTES * 60_000)
     throw new AppError('VALIDATION_FAILED', 'A silence lasts at most a week; add another when it ends.', { field: 'until' });
   const row = await db.$transaction(async (tx) => {
     const created = await tx.alertSilence.create({
@@ -115,8 +116,5 @@ export async function silencedAt(now: Date): Promise<(o: Pick<Observation, 'key'
   if (!rows.length) return () => false;
   const services = new Set(rows.filter((r) => !r.realServerId).map((r) => r.serviceId));
   const realServers = new Set(rows.filter((r) => r.realServerId).map((r) => `rs:${r.serviceId}:${r.realServerId}`));
-  return (o) => {
-    const m = /^(?:service|rs):([^:]+)/.exec(o.key);
-    return (m !== null && services.has(m[1])) || realServers.has(o.key);
-  };
+  return (o) => services.has(serviceOf(o) ?? '') || realServers.has(o.key);
 }
