@@ -5,6 +5,7 @@ import type { ConfIssue } from './keepalived-parse';
 import { mergeCandidates, type FwmarkTraffic, type ImportedService, type ImportedConfiguration } from './keepalived-map';
 import { ipFamily } from '../schemas/net';
 import { SCHEDULERS } from '../schemas/virtual-service';
+import { NO_CHECK } from '../schemas/health-check';
 
 /** "[2001:db8::1]:80" or "192.168.1.10:80" as address and port. */
 function endpoint(text: string): { ip: string; port: number } | null {
@@ -120,7 +121,7 @@ export function mapIpvsadmSave(text: string, file: string, opts: { fwmarks?: Rec
         forwarding: 'dr',
         scheduler,
         persistence,
-        healthCheck: { type: 'none', port: null, protocol: null, request: null, response: null, virtualHost: null, command: null },
+        healthCheck: { ...NO_CHECK, moreUrls: [] },
         fallback: null,
         emailAlert: [],
         checkTiming: { interval: null, timeout: null, retries: null, retryDelay: null },

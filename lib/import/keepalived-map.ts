@@ -6,6 +6,16 @@ import type { ConfIssue, ConfNode } from './keepalived-parse';
 import { excerpt, IssueList } from './limits';
 import { ipFamily } from '../schemas/net';
 import { EXTERNAL_CHECKS_DIR, SCHEDULERS } from '../schemas/virtual-service';
+import {
+  digestSchema,
+  dnsNameSchema,
+  DNS_TYPES,
+  hostSchema,
+  NO_CHECK,
+  scriptArgsSchema,
+  statusSchema,
+  type HealthCheck,
+} from '../schemas/health-check';
 import { emailAlertOf, timingValue } from './service-fields';
 
 export interface ImportedRealServer {
@@ -25,15 +35,7 @@ export interface ImportedService {
   forwarding: 'dr' | 'nat';
   scheduler: string;
   persistence: { enabled: boolean; timeout: number; granularity: string | null };
-  healthCheck: {
-    type: 'negotiate' | 'connect' | 'ping' | 'external' | 'none';
-    port: number | null;
-    protocol: 'http' | 'https' | null;
-    request: string | null;
-    response: string | null;
-    virtualHost: string | null;
-    command: string | null;
-  };
+  healthCheck: HealthCheck;
   fallback: { ip: string; port: number | null } | null;
   /** Addresses told of this service's alerts (ldirectord's emailalert, keepalived's notification_email). */
   emailAlert: string[];
@@ -126,14 +128,159 @@ function timingOf(nodes: ConfNode[], note: (n: ConfNode, what: string) => void):
   return out;
 }
 
+type Refuse = (n: ConfNode, why: string) => void;
+type Note = (n: ConfNode, what: string) => void;
+const none: HealthCheck = { ...NO_CHECK, moreUrls: [] };
+/** Keywords every checker may carry that the console handles itself (the port, timing, source address). */
+const COMMON = ['connect_port', 'bindto', 'bind_port', 'connect_ip', ...CONSOLE_TIMING];
+
+/** A value through one of the console's schemas, or refused with the schema's own words. */
+function valid<T>(
+  schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } },
+  n: ConfNode,
+  text: string,
+  refuse: Refuse,
+): T | null {
+  const r = schema.safeParse(text);
+  if (r.success) return r.data;
+  refuse(n, `${n.keyword} ${excerpt(text, 80)}: ${r.error.issues[0]?.message ?? 'not valid'}`);
+  return null;
+}
+
+/** HTTP_GET / SSL_GET: each url block with its path, expected status, text (a plain regex) and digest. */
+function mapHttpCheck(c: ConfNode, checkPort: number | null, refuse: Refuse): HealthCheck | null {
+  const kids = c.children ?? [];
+  const urls = kids.filter((k) => k.keyword === 'url');
+  if (!urls.length) {
+    refuse(c, `${c.keyword} without a url block: keepalived checks nothing with it; add url { path / }.`);
+    return null;
+  }
+  if (urls.length > 10) refuse(urls[10], `${c.keyword} with ${urls.length} url blocks: the console checks at most 10 URLs.`);
+  const hosts = new Set<string>();
+  const mapped = urls.map((url) => {
+    const u = url.children ?? [];
+    const out = {
+      path: u.find((k) => k.keyword === 'path')?.args[0] ?? '/',
+      status: null as string | null,
+      response: null as string | null,
+      digest: null as string | null,
+    };
+    for (const k of u) {
+      if (k.keyword === 'path') continue;
+      if (k.keyword === 'status_code') out.status = valid(statusSchema, k, k.args.join(' '), refuse);
+      else if (k.keyword === 'digest') out.digest = valid(digestSchema, k, k.args[0] ?? '', refuse);
+      else if (k.keyword === 'regex') {
+        if (/[\\^$.|?*+()[\]{}]/.test(k.args[0] ?? ''))
+          refuse(k, `regex ${k.args[0]}: the console matches plain text; use a regex without special characters.`);
+        else out.response = k.args[0] ?? null;
+      } else if (k.keyword === 'virtualhost') hosts.add(k.args[0] ?? '');
+      else refuse(k, `${k.keyword} in a url block has no equivalent in the console.`);
+    }
+    return out;
+  });
+  if (hosts.size > 1)
+    refuse(urls[1], `url blocks with different virtual hosts (${[...hosts].join(', ')}): the console sends one virtual host per check.`);
+  const vhost = [...hosts][0] ?? kids.find((k) => k.keyword === 'virtualhost')?.args[0] ?? null;
+  for (const k of kids)
+    if (!['url', 'virtualhost', 'enable_sni', ...COMMON].includes(k.keyword))
+      refuse(k, `${k.keyword} in ${c.keyword} has no equivalent in the console.`);
+  const [first, ...more] = mapped;
+  return {
+    ...none,
+    type: 'negotiate',
+    port: checkPort,
+    protocol: c.keyword === 'SSL_GET' ? 'https' : 'http',
+    request: first.path,
+    response: first.response,
+    virtualHost: vhost,
+    status: first.status,
+    digest: first.digest,
+    moreUrls: more,
+  };
+}
+
+/** SMTP_CHECK: its HELO name; host blocks other than the real server itself are noted, not imported. */
+function mapSmtpCheck(c: ConfNode, rs: ConfNode, checkPort: number | null, refuse: Refuse, note: Note): HealthCheck {
+  const kids = c.children ?? [];
+  const helo = kids.find((k) => k.keyword === 'helo_name');
+  const others = kids
+    .filter((k) => k.keyword === 'host')
+    .map((h) => (h.children ?? []).find((k) => k.keyword === 'connect_ip')?.args[0])
+    .filter((ip) => ip !== undefined && ip !== rs.args[0]);
+  if (others.length)
+    note(
+      c,
+      `SMTP_CHECK host blocks for ${others.join(', ')}: not imported; the console checks each real server's own address (a script in ${EXTERNAL_CHECKS_DIR}/ can check more).`,
+    );
+  for (const k of kids)
+    if (!['helo_name', 'host', ...COMMON].includes(k.keyword)) refuse(k, `${k.keyword} in SMTP_CHECK has no equivalent in the console.`);
+  return { ...none, type: 'smtp', port: checkPort, heloName: helo ? valid(hostSchema, helo, helo.args[0] ?? '', refuse) : null };
+}
+
+function mapDnsCheck(c: ConfNode, checkPort: number | null, refuse: Refuse): HealthCheck {
+  const kids = c.children ?? [];
+  const name = kids.find((k) => k.keyword === 'name');
+  const type = kids.find((k) => k.keyword === 'type');
+  const dnsType = (type?.args[0] ?? 'SOA').toUpperCase();
+  if (type && !(DNS_TYPES as readonly string[]).includes(dnsType))
+    refuse(type, `type ${type.args[0]}: the console asks for ${DNS_TYPES.join(', ')}.`);
+  for (const k of kids)
+    if (!['name', 'type', ...COMMON].includes(k.keyword)) refuse(k, `${k.keyword} in DNS_CHECK has no equivalent in the console.`);
+  return {
+    ...none,
+    type: 'dns',
+    port: checkPort,
+    dnsName: name ? valid(dnsNameSchema, name, name.args[0] ?? '', refuse) : '.',
+    dnsType: dnsType as HealthCheck['dnsType'],
+  };
+}
+
+function mapUdpCheck(c: ConfNode, checkPort: number | null, refuse: Refuse): HealthCheck {
+  const kids = c.children ?? [];
+  const hex = (n: ConfNode | undefined) => (n && n.args.length ? n.args.join('').toLowerCase() : null);
+  const payload = hex(kids.find((k) => k.keyword === 'payload'));
+  const reply = kids.find((k) => k.keyword === 'require_reply');
+  for (const k of kids) {
+    if (['payload', 'require_reply', ...COMMON].includes(k.keyword)) continue;
+    refuse(k, `${k.keyword} in UDP_CHECK has no equivalent in the console (it can require a reply that starts with given bytes).`);
+  }
+  for (const [n, v] of [
+    [kids.find((k) => k.keyword === 'payload'), payload],
+    [reply, hex(reply)],
+  ] as const)
+    if (n && v !== null && !/^([0-9a-f]{2}){1,256}$/.test(v))
+      refuse(n, `${n.keyword} ${excerpt(v, 40)}: the console takes whole hexadecimal bytes (at most 256).`);
+  return { ...none, type: 'udp', port: checkPort, udpPayload: payload, udpReply: reply ? (hex(reply) ?? 'any') : null };
+}
+
+function mapMiscCheck(c: ConfNode, refuse: Refuse, note: Note): HealthCheck | null {
+  const kids = c.children ?? [];
+  const misc = kids.find((x) => x.keyword === 'misc_path')?.args[0] ?? '';
+  const script = misc.split(/\s+/)[0];
+  if (!script.startsWith(`${EXTERNAL_CHECKS_DIR}/`)) {
+    refuse(
+      c,
+      `MISC_CHECK runs ${script || 'nothing'}: the console runs check scripts from ${EXTERNAL_CHECKS_DIR}/ (with the real server's address and port). Copy the script there, then import.`,
+    );
+    return null;
+  }
+  const rest = misc.slice(script.length).trim();
+  const args = rest ? scriptArgsSchema.safeParse(rest) : null;
+  if (rest)
+    note(
+      c,
+      args?.success
+        ? `misc_path arguments "${excerpt(rest, 80)}": the console passes the real server's address and port first, then these arguments.`
+        : `misc_path arguments "${excerpt(rest, 80)}": not imported (the console takes plain words); it passes the real server's address and port.`,
+    );
+  const dynamic = kids.find((k) => k.keyword === 'misc_dynamic');
+  if (dynamic) refuse(dynamic, 'misc_dynamic (the script sets the weight): the console keeps the weights it is given.');
+  return { ...none, type: 'external', command: script.slice(EXTERNAL_CHECKS_DIR.length + 1), args: args?.success ? args.data : null };
+}
+
 /** One real server's checker as the console's check, or why not. */
-function mapChecks(
-  rs: ConfNode,
-  vsPort: number | null,
-  refuse: (n: ConfNode, why: string) => void,
-  note: (n: ConfNode, what: string) => void,
-): CheckSpec | null {
-  const checks = (rs.children ?? []).filter((c) => /_CHECK$|^HTTP_GET$|^SSL_GET$/.test(c.keyword));
+function mapChecks(rs: ConfNode, vsPort: number | null, refuse: Refuse, note: Note): CheckSpec | null {
+  const checks = (rs.children ?? []).filter((c) => /_CHECK$|^HTTP_GET$|^SSL_GET$/.test(c.keyword) && c.keyword !== 'FILE_CHECK');
   if (checks.length > 1) {
     refuse(
       checks[1],
@@ -141,12 +288,10 @@ function mapChecks(
     );
     return null;
   }
-  const none = { type: 'none' as const, port: null, protocol: null, request: null, response: null, virtualHost: null, command: null };
   if (!checks.length) return { key: 'none', check: none, timing: {} };
   const c = checks[0];
   const kids = c.children ?? [];
-  const value = (k: string) => kids.find((x) => x.keyword === k)?.args[0];
-  const port = portOf(value('connect_port'));
+  const port = portOf(kids.find((x) => x.keyword === 'connect_port')?.args[0]);
   for (const k of kids) {
     if (OTHER_TIMING.includes(k.keyword))
       note(
@@ -156,82 +301,36 @@ function mapChecks(
   }
   const timing = timingOf(kids, note);
   const checkPort = port !== null && port !== vsPort ? port : null;
+  let check: HealthCheck | null;
   switch (c.keyword) {
-    case 'TCP_CHECK': {
-      for (const k of kids)
-        if (!['connect_port', 'bindto', 'bind_port', 'connect_ip', ...CONSOLE_TIMING].includes(k.keyword))
-          refuse(k, `${k.keyword} in TCP_CHECK has no equivalent in the console.`);
-      return { key: `tcp:${checkPort}`, check: { ...none, type: 'connect', port: checkPort }, timing };
-    }
+    case 'TCP_CHECK':
+      for (const k of kids) if (!COMMON.includes(k.keyword)) refuse(k, `${k.keyword} in TCP_CHECK has no equivalent in the console.`);
+      check = { ...none, type: 'connect', port: checkPort };
+      break;
     case 'HTTP_GET':
-    case 'SSL_GET': {
-      const urls = kids.filter((k) => k.keyword === 'url');
-      if (urls.length !== 1) {
-        refuse(urls[1] ?? c, `${c.keyword} with ${urls.length} url blocks: the console checks one path.`);
-        return null;
-      }
-      const u = urls[0].children ?? [];
-      const path = u.find((k) => k.keyword === 'path')?.args[0] ?? '/';
-      let response: string | null = null;
-      for (const k of u) {
-        if (k.keyword === 'path') continue;
-        if (k.keyword === 'status_code') {
-          if (!k.args.every((a) => /^2\d\d$/.test(a) || /^200-299$/.test(a)))
-            refuse(k, `status_code ${k.args.join(' ')}: the console's HTTP check expects a 2xx status.`);
-        } else if (k.keyword === 'digest')
-          refuse(
-            k,
-            'digest: the console checks the status and, optionally, a text in the page, not an MD5 digest. Replace it with `regex "<text the page contains>"` or remove it.',
-          );
-        else if (k.keyword === 'regex') {
-          if (/[\\^$.|?*+()[\]{}]/.test(k.args[0] ?? ''))
-            refuse(k, `regex ${k.args[0]}: the console matches plain text; use a regex without special characters.`);
-          else response = k.args[0] ?? null;
-        } else if (k.keyword === 'virtualhost') {
-          // handled below with the checker's virtualhost
-        } else refuse(k, `${k.keyword} in a url block has no equivalent in the console.`);
-      }
-      const vhost = u.find((k) => k.keyword === 'virtualhost')?.args[0] ?? value('virtualhost') ?? null;
-      for (const k of kids)
-        if (
-          !['url', 'connect_port', 'virtualhost', 'enable_sni', 'bindto', 'bind_port', 'connect_ip', ...CONSOLE_TIMING].includes(k.keyword)
-        )
-          refuse(k, `${k.keyword} in ${c.keyword} has no equivalent in the console.`);
-      const protocol = c.keyword === 'SSL_GET' ? 'https' : 'http';
-      return {
-        key: `${protocol}:${checkPort}:${path}:${response}:${vhost}`,
-        check: { ...none, type: 'negotiate', port: checkPort, protocol, request: path, response, virtualHost: vhost },
-        timing,
-      };
-    }
+    case 'SSL_GET':
+      check = mapHttpCheck(c, checkPort, refuse);
+      break;
+    case 'SMTP_CHECK':
+      check = mapSmtpCheck(c, rs, checkPort, refuse, note);
+      break;
+    case 'DNS_CHECK':
+      check = mapDnsCheck(c, checkPort, refuse);
+      break;
+    case 'UDP_CHECK':
+      check = mapUdpCheck(c, checkPort, refuse);
+      break;
     case 'PING_CHECK':
-      return { key: 'ping', check: { ...none, type: 'ping' }, timing };
-    case 'MISC_CHECK': {
-      const misc = value('misc_path') ?? '';
-      const script = misc.split(/\s+/)[0];
-      if (!script.startsWith(`${EXTERNAL_CHECKS_DIR}/`)) {
-        refuse(
-          c,
-          `MISC_CHECK runs ${script || 'nothing'}: the console runs check scripts from ${EXTERNAL_CHECKS_DIR}/ (with the real server's address and port). Copy the script there, then import.`,
-        );
-        return null;
-      }
-      if (misc.trim() !== script)
-        note(
-          c,
-          `misc_path arguments "${misc.slice(script.length).trim()}": the console passes the real server's address and port instead.`,
-        );
-      if (kids.some((k) => k.keyword === 'misc_dynamic'))
-        refuse(
-          kids.find((k) => k.keyword === 'misc_dynamic')!,
-          'misc_dynamic (the script sets the weight): the console keeps the weights it is given.',
-        );
-      return { key: `misc:${script}`, check: { ...none, type: 'external', command: script.slice(EXTERNAL_CHECKS_DIR.length + 1) }, timing };
-    }
+      check = { ...none, type: 'ping' };
+      break;
+    case 'MISC_CHECK':
+      check = mapMiscCheck(c, refuse, note);
+      break;
     default:
-      refuse(c, `${c.keyword}: the console has no such check (it has HTTP/HTTPS, TCP connect, ping and scripts).`);
-      return null;
+      refuse(c, `${c.keyword}: the console has no such check (it has HTTP/HTTPS, TCP connect, SMTP, DNS, UDP, ping and scripts).`);
+      check = null;
   }
+  return check && { key: JSON.stringify(check), check, timing };
 }
 
 export interface MapOptions {
@@ -577,15 +676,7 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
       retries: timing.retries ?? null,
       retryDelay: timing.retryDelay ?? null,
     };
-    const healthCheck = checks[0]?.spec.check ?? {
-      type: 'none',
-      port: null,
-      protocol: null,
-      request: null,
-      response: null,
-      virtualHost: null,
-      command: null,
-    };
+    const healthCheck = { ...(checks[0]?.spec.check ?? none) };
     const vsHost = value('virtualhost')?.args[0];
     if (healthCheck.type === 'negotiate' && !healthCheck.virtualHost && vsHost) healthCheck.virtualHost = vsHost;
     let label = n.args[0] === 'group' ? n.args[1] : n.args[0] === 'fwmark' ? `FWM_${n.args[1]}` : safeLabel(t.ip, t.port);

@@ -24,13 +24,15 @@ function importFile(file: string): { nodes: ConfNode[]; mapped: ImportedConfigur
 
 /** What the console renders for the imported services, as keepalived.conf of the first director, and its marks. */
 function renderImported(services: ImportedService[], floatingIps: ImportedConfiguration['floatingIps']) {
+  const v6 = [...services.map((s) => s.ip), ...floatingIps.map((f) => f.address)].every((a) => a.includes(':'));
   const doc = {
     format: 'lvs-console/1',
     virtualServices: services.map(({ source: _s, ...s }) => s),
     floatingIps,
+    // VRRP speaks the services' family (an IPv6-only file has no IPv4 address to advertise).
     directors: [
-      { name: 'lb1', host: '127.0.0.1', port: 1, vrrpAddress: '10.255.0.1' },
-      { name: 'lb2', host: '127.0.0.1', port: 2, role: 'secondary', vrrpAddress: '10.255.0.2' },
+      { name: 'lb1', host: '127.0.0.1', port: 1, vrrpAddress: v6 ? 'fd00::1' : '10.255.0.1' },
+      { name: 'lb2', host: '127.0.0.1', port: 2, role: 'secondary', vrrpAddress: v6 ? 'fd00::2' : '10.255.0.2' },
     ],
   };
   const v = validateConfigDocument(doc);
@@ -84,7 +86,16 @@ describe("keepalived's sample configurations", () => {
     }
     // Which samples import is part of the behaviour: a change here is a change in what the console supports.
     expect(imported).toEqual([
+      'keepalived.conf.HTTP_GET.port',
+      'keepalived.conf.IPv6',
       'keepalived.conf.PING_CHECK',
+      'keepalived.conf.SMTP_CHECK',
+      'keepalived.conf.SSL_GET',
+      'keepalived.conf.UDP_CHECK',
+      'keepalived.conf.inhibit',
+      'keepalived.conf.sample',
+      'keepalived.conf.status_code',
+      'keepalived.conf.virtualhost',
       'keepalived.conf.vrrp',
       'keepalived.conf.vrrp.localcheck',
       'keepalived.conf.vrrp.lvs_syncd',
@@ -96,8 +107,10 @@ describe("keepalived's sample configurations", () => {
 
   it('refuses with the reason a director admin can act on', () => {
     const messages = (name: string) => importFile(path.join(SAMPLES, name)).mapped.refusals.map((r) => `${r.line} ${r.message}`);
-    expect(messages('keepalived.conf.sample')).toEqual([
-      expect.stringMatching(/^40 digest 640205b7b0fc66c1ea91c463fac6334d: digest: the console checks the status/),
+    expect(messages('keepalived.conf.misc_check')).toEqual([
+      expect.stringMatching(
+        /^23 MISC_CHECK: MISC_CHECK runs \/usr\/local\/bin\/script\.sh: the console runs check scripts from \/usr\/local\/lib\/lvs-console\/checks\/.*Copy the script there, then import\.$/,
+      ),
     ]);
     expect(messages('keepalived.conf.fwmark')[0]).toMatch(
       /^7 virtual_server fwmark 1: the console needs to know which address, ports and protocol carry mark 1\. Supply it \(import --fwmark 1=IP:PORTS/,

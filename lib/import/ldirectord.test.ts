@@ -2,6 +2,7 @@
 // package), each commented example enabled in turn, is imported with the same IPVS table or refused
 // naming its lines.
 import fs from 'node:fs';
+import { NO_CHECK } from '../schemas/health-check';
 import { describe, expect, it } from 'vitest';
 import { mapLdirectord, ldirectordTable } from './ldirectord';
 import { parseKeepalived } from './keepalived-parse';
@@ -78,6 +79,7 @@ describe("ldirectord's sample configuration", () => {
       'virtual=192.168.6.240:80',
       'virtual=192.168.6.240:80',
       'virtual=192.168.6.240:443',
+      'virtual=192.168.6.240:25',
       'virtual=192.168.6.240:23',
       'virtual=192.168.6.240:53',
     ]);
@@ -108,6 +110,7 @@ describe("ldirectord's sample configuration", () => {
       false,
     ]);
     expect(s.healthCheck).toEqual({
+      ...NO_CHECK,
       type: 'negotiate',
       port: null,
       protocol: 'http',

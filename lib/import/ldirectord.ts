@@ -13,6 +13,7 @@ import {
 import type { TableEntry } from './ipvs-table';
 import { ipFamily } from '../schemas/net';
 import { EXTERNAL_CHECKS_DIR, SCHEDULERS } from '../schemas/virtual-service';
+import { dnsNameSchema, NO_CHECK, type HealthCheck } from '../schemas/health-check';
 import type { CHECK_TIMING_LIMITS } from '../schemas/settings';
 import { emailAlertOf, timingValue } from './service-fields';
 
@@ -261,7 +262,7 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
     }
 
     // The check.
-    const none = { type: 'none' as const, port: null, protocol: null, request: null, response: null, virtualHost: null, command: null };
+    const none: HealthCheck = { ...NO_CHECK, moreUrls: [] };
     let healthCheck: ImportedService['healthCheck'] = none;
     const checktype = (value('checktype') ?? 'negotiate').toLowerCase();
     const checkport = value('checkport') ? Number(value('checkport')) : null;
@@ -293,13 +294,24 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
           virtualHost: value('virtualhost') ?? null,
         };
         if (value('httpmethod') && value('httpmethod')!.toUpperCase() !== 'GET') refuse(get('httpmethod')!, 'the console checks with GET.');
+      } else if (service === 'smtp') {
+        healthCheck = { ...none, type: 'smtp', port: checkPort };
+      } else if (service === 'dns') {
+        const name = dnsNameSchema.safeParse(value('request') ?? '.');
+        if (!name.success) refuse(get('request')!, `request=${excerpt(value('request') ?? '', 80)}: ${name.error.issues[0].message}`);
+        else healthCheck = { ...none, type: 'dns', port: checkPort, dnsName: name.data, dnsType: 'A' };
+        if (get('receive'))
+          note(
+            get('receive')!,
+            'receive: the console’s DNS check expects an answer without error for the name (type A), not a given address.',
+          );
       } else if (service === 'none' || service === 'simpletcp') {
         healthCheck = { ...none, type: 'connect', port: checkPort };
         note(get('service') ?? b.virtual, `service=${service} with negotiate: imported as a TCP connect check.`);
       } else
         refuse(
           get('service') ?? b.virtual,
-          `the console has no ${service} check (it checks HTTP/HTTPS, TCP connect, ping and scripts). Use checktype=connect (or an external script) for this service.`,
+          `the console has no ${service} check (it checks HTTP/HTTPS, SMTP, DNS, TCP connect, ping and scripts). Use checktype=connect (or an external script) for this service.`,
         );
     } else refuse(get('checktype')!, `checktype=${checktype}: use connect, negotiate, ping, external, on or off.`);
     for (const k of ['login', 'passwd', 'database', 'secret'])
@@ -363,7 +375,11 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
       note(d, `${k}=${d.value}: not imported; ${v}.`);
       return null;
     };
-    const kindTimeout = healthCheck.type === 'negotiate' ? 'negotiatetimeout' : healthCheck.type === 'connect' ? 'connecttimeout' : null;
+    const kindTimeout = ['negotiate', 'smtp', 'dns'].includes(healthCheck.type)
+      ? 'negotiatetimeout'
+      : healthCheck.type === 'connect'
+        ? 'connecttimeout'
+        : null;
     const checkTiming = {
       interval: seconds('checkinterval', 'interval'),
       timeout: (kindTimeout ? seconds(kindTimeout, 'timeout') : null) ?? seconds('checktimeout', 'timeout'),

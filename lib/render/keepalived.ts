@@ -68,17 +68,25 @@ function checkPort(s: RenderService, shape: ServiceShape, r: RealServerSpec): nu
   return s.healthCheck.port ?? r.port ?? shape.firstPort;
 }
 
-// The url block is the same for every real server of a service: quote and escape it once.
-const urlCache = new WeakMap<RenderService, { path: string; host: string | null; regex: string | null }>();
+// The url blocks are the same for every real server of a service: quote and escape them once.
+type UrlLines = { path: string; status: string | null; regex: string | null; digest: string | null };
+const urlCache = new WeakMap<RenderService, { urls: UrlLines[]; host: string | null }>();
+
 function urlParts(s: RenderService) {
   let parts = urlCache.get(s);
   if (!parts) {
     const hc = s.healthCheck;
+    const first = { path: hc.request ?? '/', status: hc.status, response: hc.response, digest: hc.digest };
     parts = {
-      // '$' would start a keepalived parameter; %24 is the same byte to an HTTP server.
-      path: kaWord((hc.request ?? '/').replace(/\$/g, '%24')),
+      urls: [first, ...hc.moreUrls].map((u) => ({
+        // '$' would start a keepalived parameter; %24 is the same byte to an HTTP server.
+        path: kaWord(u.path.replace(/\$/g, '%24')),
+        // keepalived writes ranges with '-' and separates codes by spaces.
+        status: u.status ? u.status.split(',').join(' ') : null,
+        regex: u.response ? kaEscaped(literalRegex(u.response)) : null,
+        digest: u.digest,
+      })),
       host: hc.virtualHost ? kaWord(hc.virtualHost) : null,
-      regex: hc.response ? kaEscaped(literalRegex(hc.response)) : null,
     };
     urlCache.set(s, parts);
   }
@@ -95,12 +103,16 @@ function renderCheck(b: Lines, s: RenderService, shape: ServiceShape, r: RealSer
   switch (hc.type) {
     case 'negotiate': {
       b.open(hc.protocol === 'https' ? 'SSL_GET' : 'HTTP_GET');
-      const url = urlParts(s);
-      b.open('url');
-      b.line(`path ${url.path}`);
-      if (url.host) b.line(`virtualhost ${url.host}`);
-      if (url.regex) b.line(`regex ${url.regex}`);
-      b.close();
+      const { urls, host } = urlParts(s);
+      for (const url of urls) {
+        b.open('url');
+        b.line(`path ${url.path}`);
+        if (host) b.line(`virtualhost ${host}`);
+        if (url.status) b.line(`status_code ${url.status}`);
+        if (url.digest) b.line(`digest ${url.digest}`);
+        if (url.regex) b.line(`regex ${url.regex}`);
+        b.close();
+      }
       if (hc.protocol === 'https' && hc.virtualHost) b.line('enable_sni');
       b.line(`connect_port ${checkPort(s, shape, r)}`);
       timing();
@@ -113,6 +125,29 @@ function renderCheck(b: Lines, s: RenderService, shape: ServiceShape, r: RealSer
       timing();
       b.close();
       break;
+    case 'smtp':
+      b.open('SMTP_CHECK');
+      b.line(`connect_port ${checkPort(s, shape, r)}`);
+      if (hc.heloName) b.line(`helo_name ${kaWord(hc.heloName)}`);
+      timing();
+      b.close();
+      break;
+    case 'dns':
+      b.open('DNS_CHECK');
+      b.line(`connect_port ${checkPort(s, shape, r)}`);
+      b.line(`type ${hc.dnsType ?? 'SOA'}`);
+      b.line(`name ${kaWord(hc.dnsName ?? '.')}`);
+      timing();
+      b.close();
+      break;
+    case 'udp':
+      b.open('UDP_CHECK');
+      b.line(`connect_port ${checkPort(s, shape, r)}`);
+      if (hc.udpPayload) b.line(`payload ${hc.udpPayload}`);
+      if (hc.udpReply) b.line(hc.udpReply === 'any' ? 'require_reply' : `require_reply ${hc.udpReply}`);
+      timing();
+      b.close();
+      break;
     case 'ping':
       b.open('PING_CHECK');
       b.line(`connect_timeout ${t.timeout}`);
@@ -122,7 +157,9 @@ function renderCheck(b: Lines, s: RenderService, shape: ServiceShape, r: RealSer
     case 'external':
       // The script (a file name in the checks directory) gets the real server's address and port, as ldirectord passes them.
       b.open('MISC_CHECK');
-      b.line(`misc_path ${kaEscaped(`${EXTERNAL_CHECKS_DIR}/${hc.command} ${r.ip} ${checkPort(s, shape, r)}`)}`);
+      b.line(
+        `misc_path ${kaEscaped(`${EXTERNAL_CHECKS_DIR}/${hc.command} ${r.ip} ${checkPort(s, shape, r)}${hc.args ? ` ${hc.args}` : ''}`)}`,
+      );
       b.line(`misc_timeout ${t.timeout * 2}`);
       b.close();
       break;
@@ -162,12 +199,16 @@ function renderService(b: Lines, s: RenderService, settings: RenderInput['settin
   }
   // Every real server is here, halted ones too: its admin state is in its state file (FILE_CHECK),
   // so that drain, halt and online take effect without a reload.
+  // keepalived refuses a service whose real servers weigh 0 in all (its quorum is 1). The pool rule
+  // allows that only when all of them are halted, so they are written with weight 1: none can come
+  // online at weight 0 without another server online and weighing more (the pool rule again).
+  const weightless = s.realServers.every((r) => r.weight === 0);
   for (const r of s.realServers) {
     const port = shape.single ? (r.port ?? shape.firstPort) : null;
     const key = stateKey(s, r);
     b.open(`real_server ${r.ip}${port !== null ? ` ${port}` : ''}`);
-    b.line(`# ${kaComment(r.label)}`);
-    b.line(`weight ${r.weight}`);
+    b.line(`# ${kaComment(r.label)}${weightless ? ' (weight 0 in the console, halted)' : ''}`);
+    b.line(`weight ${weightless ? 1 : r.weight}`);
     if (r.maxConnections > 0) b.line(`uthreshold ${r.maxConnections}`);
     if (r.minConnections > 0) b.line(`lthreshold ${r.minConnections}`);
     renderCheck(b, s, shape, r, t);

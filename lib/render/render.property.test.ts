@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateConfigDocument, CONFIG_FORMAT } from '../schemas/config-document';
+import { CHECK_TYPES } from '../schemas/health-check';
 import { renderConfiguration, toRenderInput } from '.';
 import { DIRECTOR_PATHS } from './model';
 import { inKernelTable, serviceShape } from './keepalived';
@@ -73,13 +74,19 @@ const command = fc.oneof(
   { weight: 1, arbitrary: fc.constant('/usr/local/lib/lvs-console/checks/check.sh') },
   { weight: 1, arbitrary: hostileText.map((t) => `/opt/${t}`) },
 );
+const status = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('200', '200-399', '200-299 400-499,503') },
+  { weight: 1, arbitrary: fc.oneof(fc.constant('99'), hostileText) },
+);
+const digest = fc.oneof({ weight: 8, arbitrary: fc.stringMatching(/^[0-9a-f]{32}$/) }, { weight: 1, arbitrary: hostileText });
+const hex = fc.oneof({ weight: 8, arbitrary: fc.stringMatching(/^([0-9a-f]{2}){1,20}$/) }, { weight: 1, arbitrary: hostileText });
 /** null half the time */
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.oneof(fc.constant(null), a);
 /** null most of the time */
 const rarely = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: a });
 const healthCheck = fc.oneof(
   {
-    weight: 5,
+    weight: 9,
     arbitrary: fc.record({
       type: fc.constant('negotiate'),
       port: maybe(port),
@@ -87,19 +94,62 @@ const healthCheck = fc.oneof(
       request: maybe(request),
       response: fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 4, arbitrary: response }),
       virtualHost: rarely(vhost),
+      status: rarely(status),
+      digest: rarely(digest),
+      moreUrls: rarely(
+        fc.array(
+          fc.record({
+            path: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('/mrtg/', '/a?b=c') }, { weight: 1, arbitrary: request }),
+            status: maybe(status),
+            response: maybe(response),
+            digest: rarely(digest),
+          }),
+          { maxLength: 3 },
+        ),
+      ),
     }),
   },
   { weight: 2, arbitrary: fc.record({ type: fc.constantFrom('connect', 'ping', 'none'), port: rarely(port) }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('external'), port: maybe(port), command }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('external'),
+      port: maybe(port),
+      command,
+      args: rarely(fc.oneof(fc.constant('--tls warn=5'), hostileText)),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('smtp'), port: rarely(port), heloName: rarely(vhost) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('dns'),
+      port: rarely(port),
+      dnsName: maybe(fc.oneof(fc.constant('.'), vhost)),
+      dnsType: maybe(fc.constantFrom('A', 'aaaa', 'MX', 'SOA', 'TXT', 'ANY')),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('udp'),
+      port: rarely(port),
+      udpPayload: maybe(hex),
+      udpReply: maybe(fc.oneof(fc.constant('any'), hex)),
+    }),
+  },
   // anything at all, mostly refused
   {
     weight: 1,
     arbitrary: fc.record({
-      type: fc.constantFrom('negotiate', 'connect', 'ping', 'external', 'none', 'bogus'),
+      type: fc.constantFrom('negotiate', 'connect', 'smtp', 'dns', 'udp', 'ping', 'external', 'none', 'bogus'),
       port: maybe(port),
       request: maybe(request),
       response: maybe(response),
       command: maybe(command),
+      heloName: rarely(vhost),
+      udpPayload: rarely(hex),
+      status: rarely(status),
     }),
   },
 );
@@ -177,6 +227,11 @@ describe('rendering any configuration the API accepts', () => {
     expect(checks.filter((h) => /["'{}!#$\\`]/.test(h.response ?? '')).length).toBeGreaterThan(25);
     expect(checks.filter((h) => /[^\x00-\x7f]/.test(h.response ?? '')).length).toBeGreaterThan(10);
     expect(checks.filter((h) => /[!$']/.test(h.request ?? '')).length).toBeGreaterThan(5);
+    for (const f of ['status', 'digest'] as const) expect(checks.filter((h) => h[f]).length, f).toBeGreaterThan(20);
+    expect(checks.filter((h) => h.moreUrls.some((u) => u.status || u.digest)).length).toBeGreaterThan(20);
+    const kinds = accepted.flatMap((a) => a.input.services.map((s) => s.healthCheck));
+    for (const type of CHECK_TYPES) expect(kinds.filter((h) => h.type === type).length, type).toBeGreaterThan(20);
+    expect(kinds.filter((h) => h.type === 'udp' && h.udpPayload && h.udpReply && h.udpReply !== 'any').length).toBeGreaterThan(3);
 
     const confs = accepted.flatMap((a) => Object.values(a.rendered.directors).map((f) => ({ a, text: f[DIRECTOR_PATHS.keepalived] })));
     const results = keepalivedConfigTest(confs.map((c) => c.text));

@@ -3,24 +3,18 @@
 import { z } from 'zod';
 import { emailListSchema, emptyToNull, ipSchema, labelSchema, portSchema, versionSchema } from './common';
 import { CHECK_TIMING_LIMITS } from './settings';
+import { checkHealthCheck, healthCheckSchema, NO_CHECK } from './health-check';
 import { ipFamily, maskToPrefix, parsePorts, portCount, prefixToMask, formatPorts, type PortRange } from './net';
+
+export * from './health-check';
 
 export const PROTOCOLS = ['tcp', 'udp', 'tcpudp'] as const;
 export const FORWARDING_METHODS = ['dr', 'nat'] as const;
-export const CHECK_TYPES = ['negotiate', 'connect', 'ping', 'external', 'none'] as const;
-export const CHECK_PROTOCOLS = ['http', 'https'] as const;
 // Schedulers built into Debian 12's kernel (twos is not: CONFIG_IP_VS_TWOS is not set).
 export const SCHEDULERS = ['wlc', 'wrr', 'rr', 'lc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh'] as const;
 
 export const PROTOCOL_LABELS: Record<(typeof PROTOCOLS)[number], string> = { tcp: 'TCP', udp: 'UDP', tcpudp: 'TCP/UDP' };
 export const FORWARDING_LABELS: Record<(typeof FORWARDING_METHODS)[number], string> = { dr: 'Direct Routing', nat: 'NAT' };
-export const CHECK_TYPE_LABELS: Record<(typeof CHECK_TYPES)[number], string> = {
-  negotiate: 'Negotiate',
-  connect: 'Connect to port',
-  ping: 'Ping server',
-  external: 'External script',
-  none: 'No checks',
-};
 export const SCHEDULER_LABELS: Record<(typeof SCHEDULERS)[number], string> = {
   wlc: 'Weighted least connection',
   wrr: 'Weighted round robin',
@@ -37,56 +31,6 @@ export const SCHEDULER_LABELS: Record<(typeof SCHEDULERS)[number], string> = {
   mh: 'Maglev hashing',
 };
 
-// A URL path and query as an HTTP check sends it: printable ASCII without spaces, quotes, backslashes
-// or a fragment. (keepalived's parser cannot carry '"' or '\' in a path; '#' is never sent.)
-export const requestPathSchema = z
-  .string()
-  .trim()
-  .max(255, 'Use at most 255 characters.')
-  .regex(
-    /^\/[A-Za-z0-9\-._~:/?[\]@!$&'()*+,;=%]*$/,
-    'Enter a path that starts with "/", such as /app/system/ping; no spaces, quotes, "\\" or "#".',
-  );
-
-// What the body must contain: any text on one line (it is matched literally, not as a regex).
-export const responseSchema = z
-  .string()
-  .max(255, 'Use at most 255 characters.')
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'Use text on one line, without control characters.');
-
-export const hostSchema = z
-  .string()
-  .trim()
-  .max(253)
-  .regex(
-    /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/,
-    'Enter a host name such as gateway.example.com.',
-  );
-
-/** The only directory external health-check scripts may come from: keepalived runs them as root. */
-export const EXTERNAL_CHECKS_DIR = '/usr/local/lib/lvs-console/checks';
-export const CHECK_SCRIPT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const WHERE_SCRIPTS_GO = `External checks run only scripts from ${EXTERNAL_CHECKS_DIR}/ on the directors (keepalived runs them as root): put the script there on both directors (chmod 755) and enter its file name, e.g. leostream-check.sh.`;
-
-/** An external check's script: its file name in EXTERNAL_CHECKS_DIR (the full path there is accepted too). */
-export const commandSchema = z
-  .string()
-  .trim()
-  .max(255)
-  .transform((v, ctx) => {
-    const name = v.startsWith(`${EXTERNAL_CHECKS_DIR}/`) ? v.slice(EXTERNAL_CHECKS_DIR.length + 1) : v;
-    if (!CHECK_SCRIPT_NAME.test(name)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: v.includes('/')
-          ? `${v} is outside ${EXTERNAL_CHECKS_DIR}/. ${WHERE_SCRIPTS_GO}`
-          : `"${v}" is not a script file name (letters, digits, ".", "_", "-"). ${WHERE_SCRIPTS_GO}`,
-      });
-      return z.NEVER;
-    }
-    return name;
-  });
-
 const nullable = <T extends z.ZodType>(s: T) => z.preprocess(emptyToNull, s.nullable()).default(null);
 
 export const persistenceSchema = z.object({
@@ -98,16 +42,6 @@ export const persistenceSchema = z.object({
     .max(2678400, 'Use 1 to 2678400 seconds (31 days).')
     .default(300),
   granularity: nullable(z.string().trim()),
-});
-
-export const healthCheckSchema = z.object({
-  type: z.enum(CHECK_TYPES, { error: `Choose one of: ${CHECK_TYPES.join(', ')}.` }).default('connect'),
-  port: nullable(portSchema),
-  protocol: nullable(z.enum(CHECK_PROTOCOLS, { error: 'Choose http or https.' })),
-  request: nullable(requestPathSchema),
-  response: z.preprocess((v) => (v === '' ? null : v), responseSchema.nullable()).default(null),
-  virtualHost: nullable(hostSchema),
-  command: nullable(commandSchema),
 });
 
 export const fallbackSchema = z.object({ ip: ipSchema, port: nullable(portSchema) });
@@ -148,15 +82,7 @@ const fieldsSchema = z.object({
     .refine((s) => (SCHEDULERS as readonly string[]).includes(s), `Choose a scheduler: ${SCHEDULERS.join(', ')}.`)
     .transform((s) => s as (typeof SCHEDULERS)[number]),
   persistence: persistenceSchema.default({ enabled: true, timeout: 300, granularity: null }),
-  healthCheck: healthCheckSchema.default({
-    type: 'connect',
-    port: null,
-    protocol: null,
-    request: null,
-    response: null,
-    virtualHost: null,
-    command: null,
-  }),
+  healthCheck: healthCheckSchema.default({ ...NO_CHECK, type: 'connect', moreUrls: [] }),
   fallback: z
     .preprocess(
       (v) => (v && typeof v === 'object' && emptyToNull((v as { ip?: unknown }).ip) === null ? null : v),
@@ -190,31 +116,6 @@ function normaliseGranularity(granularity: string | null, family: 4 | 6, ctx: z.
     return granularity;
   }
   return prefix === 128 ? null : String(prefix);
-}
-
-/** Each check type with the fields it uses, and only those (Negotiate's protocol and path get their defaults). */
-function checkHealthCheck(hc: Fields['healthCheck'], protocol: Fields['protocol'], firstPort: number, ctx: z.RefinementCtx): void {
-  if ((hc.type === 'negotiate' || hc.type === 'connect') && protocol === 'udp') {
-    issue(
-      ctx,
-      ['healthCheck', 'type'],
-      `${CHECK_TYPE_LABELS[hc.type]} checks use TCP; for a UDP-only service choose Ping server, External script or No checks.`,
-    );
-  }
-  if (hc.type === 'negotiate') {
-    hc.protocol ??= (hc.port ?? firstPort) === 443 ? 'https' : 'http';
-    hc.request ??= '/';
-  } else {
-    for (const f of ['protocol', 'request', 'response', 'virtualHost'] as const) {
-      if (hc[f] !== null) issue(ctx, ['healthCheck', f], `Only Negotiate checks use this field; clear it or choose Check Type Negotiate.`);
-    }
-  }
-  if (hc.type === 'external' && hc.command === null)
-    issue(ctx, ['healthCheck', 'command'], 'Enter the script that External script checks run.');
-  if (hc.type !== 'external' && hc.command !== null)
-    issue(ctx, ['healthCheck', 'command'], 'Only External script checks run a command; clear it or choose External script.');
-  if ((hc.type === 'ping' || hc.type === 'none') && hc.port !== null)
-    issue(ctx, ['healthCheck', 'port'], `${CHECK_TYPE_LABELS[hc.type]} uses no port; clear Check Port.`);
 }
 
 function checkFallback(v: Fields, family: 4 | 6, single: boolean, firstPort: number, ctx: z.RefinementCtx): void {

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { renderConfiguration } from '../render';
 import { renderKeepalivedConf } from '../render/keepalived';
 import type { RenderInput, RenderService } from '../render/model';
+import { NO_CHECK } from '../schemas/health-check';
 import { benchMetrics } from './bench-metrics';
 import { benchScale, benchScaleChild } from './bench-scale';
 import { benchDirectorScale } from './bench-director-scale';
@@ -21,13 +22,13 @@ function syntheticServices(n: number, perService: number): RenderService[] {
       scheduler: 'wlc',
       persistence: { enabled: true, timeout: 300, granularity: null },
       healthCheck: {
+        ...NO_CHECK,
         type: 'negotiate',
         port: 443,
         protocol: 'https',
         request: '/app/system/ping',
         response: 'OK',
-        virtualHost: null,
-        command: null,
+        moreUrls: [],
       },
       fallback: null,
       emailAlert: [],

@@ -74,7 +74,7 @@ describe('import-keepalived', () => {
     ]);
   });
 
-  it('refuses a file with a tunnel service and a digest check, naming file and line, and writes nothing', async () => {
+  it('refuses a file with a tunnel service and a digest that is not MD5, naming file and line, and writes nothing', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-ka-'));
     const bad = path.join(dir, 'keepalived.conf');
     fs.writeFileSync(
@@ -95,6 +95,42 @@ describe('import-keepalived', () => {
       'keepalived.conf:8 digest abc',
     ]);
     expect({ ...(await exportConfiguration()), exportedAt: '' }).toEqual({ ...before, exportedAt: '' });
+  });
+
+  it("imports keepalived's SMTP_CHECK and SSL_GET samples whole: exported with an smtp check and with both URLs and digests", async () => {
+    const samples = process.env.LVS_KEEPALIVED_SAMPLES ?? '/usr/share/doc/keepalived/samples';
+    const smtp = await importKeepalivedConf({
+      file: file(path.join(samples, 'keepalived.conf.SMTP_CHECK')),
+      read: localIncludeReader(),
+      merge: false,
+      actor: 'test',
+      dryRun: false,
+    });
+    // The sample's second real server also checks two other addresses: said, not silently dropped.
+    expect(smtp.notes.map((n) => n.message)).toContainEqual(
+      expect.stringMatching(/^SMTP_CHECK host blocks for 192\.168\.155\.10, 64\.233\.167\.99: not imported/),
+    );
+    let doc = await exportConfiguration();
+    const mail = doc.virtualServices.find((s) => s.ip === '192.168.200.100' && s.ports === '25')!;
+    expect(mail.healthCheck).toMatchObject({ type: 'smtp', heloName: 'foo.bar.com', port: null });
+    expect(mail.checkTiming).toEqual({ interval: 60, timeout: 30, retries: 2, retryDelay: 5 });
+
+    await importKeepalivedConf({
+      file: file(path.join(samples, 'keepalived.conf.SSL_GET')),
+      read: localIncludeReader(),
+      merge: false,
+      actor: 'test',
+      dryRun: false,
+    });
+    doc = await exportConfiguration();
+    const https = doc.virtualServices.find((s) => s.ip === '192.168.200.100' && s.ports === '443')!;
+    expect(https.healthCheck).toMatchObject({
+      type: 'negotiate',
+      protocol: 'https',
+      request: '/',
+      digest: 'ff20ad2481f97b1754ef3e12ecd3a9cc',
+      moreUrls: [{ path: '/mrtg/', status: null, response: null, digest: '9b3a0c85a887a256d6939da88aabd8cd' }],
+    });
   });
 
   it('reads --fwmark N=IP:PORTS[/protocol] and says how to write it when it cannot', () => {

@@ -4,6 +4,7 @@ import 'server-only';
 import { ValidationError } from '../platform/validation';
 import { realServerPoolIssue, type RealServerDto, type RealServerSpec } from '../../schemas/real-server';
 import type { VirtualServiceDto, VirtualServiceSpec } from '../../schemas/virtual-service';
+import { checkOptionsFromText } from '../../schemas/health-check';
 import type { RealServer, VirtualService } from '../generated/prisma/client';
 
 export function toVirtualServiceSpec(v: VirtualService): VirtualServiceSpec {
@@ -23,6 +24,7 @@ export function toVirtualServiceSpec(v: VirtualService): VirtualServiceSpec {
       response: v.healthCheckResponse,
       virtualHost: v.healthCheckVirtualHost,
       command: v.healthCheckCommand,
+      ...checkOptionsFromText(v.healthCheckOptions),
     },
     fallback: v.fallbackIp ? { ip: v.fallbackIp, port: v.fallbackPort } : null,
     // In the schema's order: a restore compares the two as JSON.

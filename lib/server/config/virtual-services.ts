@@ -14,6 +14,7 @@ import {
   type VirtualServiceSpec,
 } from '../../schemas/virtual-service';
 import { realServerIssues, type RealServerSpec } from '../../schemas/real-server';
+import { checkOptionsToText } from '../../schemas/health-check';
 import type { Prisma, VirtualService } from '../generated/prisma/client';
 import { toRealServerSpec, toVirtualServiceSpec, toVirtualServiceDto, assertPool } from './rows';
 import { VirtualServiceDto } from '../../schemas/virtual-service';
@@ -39,6 +40,7 @@ export function virtualServiceColumns(s: VirtualServiceSpec) {
     healthCheckResponse: s.healthCheck.response,
     healthCheckVirtualHost: s.healthCheck.virtualHost,
     healthCheckCommand: s.healthCheck.command,
+    healthCheckOptions: checkOptionsToText(s.healthCheck),
     fallbackIp: s.fallback?.ip ?? null,
     fallbackPort: s.fallback?.port ?? null,
     emailAlert: s.emailAlert.join(', '),
