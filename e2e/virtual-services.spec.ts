@@ -202,3 +202,58 @@ test('health check timing: the global one on Cluster Configuration, a service’
     await api.put('settings', { data: { checkTiming: { interval: 10, timeout: 5, retries: 2, retryDelay: 3 } } });
   }
 });
+
+test('each check kind from the form: SMTP with its HELO name, HTTPS with a second URL (a bad status refused on its own field), UDP requiring a reply', async ({
+  page,
+  server,
+  api,
+  emptyConfig: _,
+}) => {
+  await signIn(page, server);
+  await page.goto(`${server.baseURL}/cluster-configuration/virtual-services/new`);
+  await page.getByLabel('Label').fill('MAIL');
+  await page.getByLabel('IP Address', { exact: true }).fill('192.168.98.60');
+  await page.getByLabel('Ports').fill('25');
+  await page.getByLabel('Check Type').selectOption({ label: 'SMTP' });
+  await expect(page.getByLabel('Check Type')).toHaveAccessibleDescription(/expects the 220 greeting/);
+  await page.getByLabel('HELO Name').fill('lb.example.com');
+  await page.getByRole('button', { name: 'Update' }).click();
+  await expect(page.getByRole('row', { name: /MAIL/ })).toContainText('SMTP, HELO lb.example.com');
+
+  await page.getByRole('link', { name: 'Add a new Virtual Service' }).click();
+  await page.getByLabel('Label').fill('WEB');
+  await page.getByLabel('IP Address', { exact: true }).fill('192.168.98.61');
+  await page.getByLabel('Ports').fill('443');
+  await page.getByLabel('Check Type').selectOption({ label: 'Negotiate' });
+  await page.getByLabel('Request to send').fill('/app/system/ping');
+  await page.getByLabel('Expected status').fill('200-399');
+  await page.getByRole('button', { name: 'Add a URL to check' }).click();
+  const url2 = page.getByRole('group', { name: 'URL 2' });
+  await url2.getByLabel('Path').fill('/health');
+  await url2.getByLabel('Expected status').fill('700');
+  await page.getByRole('button', { name: 'Update' }).click();
+  await expect(url2.getByLabel('Expected status')).toHaveAttribute('aria-invalid', 'true');
+  await expect(url2.getByText(/Enter HTTP status codes or ranges from 100 to 599/)).toBeVisible();
+  await url2.getByLabel('Expected status').fill('200,204');
+  await page.getByRole('button', { name: 'Update' }).click();
+  await expect(page.getByRole('row', { name: /WEB/ })).toContainText('Negotiate HTTPS /app/system/ping -> status 200-399, + 1 more URL');
+  const services = (await (await api.get('virtual-services')).json()) as { label: string; healthCheck: Record<string, unknown> }[];
+  expect(services.find((s) => s.label === 'WEB')!.healthCheck.moreUrls).toEqual([
+    { path: '/health', status: '200,204', response: null, digest: null },
+  ]);
+
+  await page.getByRole('link', { name: 'Add a new Virtual Service' }).click();
+  await page.getByLabel('Label').fill('SYSLOG');
+  await page.getByLabel('IP Address', { exact: true }).fill('192.168.98.62');
+  await page.getByLabel('Ports').fill('514');
+  await page.getByLabel('Protocol', { exact: true }).first().selectOption({ label: 'UDP' });
+  await page.getByLabel('Check Type').selectOption({ label: 'UDP' });
+  await page.getByLabel('Payload (hex)').fill('3c31333e 74 65 73 74');
+  await page.getByLabel('Reply required').selectOption({ label: 'Yes, any reply' });
+  await page.getByRole('button', { name: 'Update' }).click();
+  await expect(page.getByRole('row', { name: /SYSLOG/ })).toContainText('UDP, reply required');
+  const syslog = ((await (await api.get('virtual-services')).json()) as { label: string; healthCheck: Record<string, unknown> }[]).find(
+    (s) => s.label === 'SYSLOG',
+  )!;
+  expect([syslog.healthCheck.udpPayload, syslog.healthCheck.udpReply]).toEqual(['3c31333e74657374', 'any']);
+});

@@ -41,6 +41,7 @@ export function ServiceRows({ s, open, toggle, ...operate }: { s: OverviewServic
               <span className="sr-only"> ({s.realServers.length} real servers)</span>
             </span>
           </button>
+          <span className="block pl-4 text-xs font-normal text-slate-600">Check: {s.check}</span>
         </th>
         <td className="px-2 py-2">{s.ip}</td>
         <td className="px-2 py-2">{s.ports}</td>

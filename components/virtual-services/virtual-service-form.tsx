@@ -1,6 +1,6 @@
 'use client';
 import { CheckTimingInputs } from '@/components/settings/check-timing-inputs';
-import { useState } from 'react';
+import { HealthCheckFields } from '@/components/virtual-services/health-check-fields';
 import { Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -10,15 +10,12 @@ import { FormFooter } from '@/components/ui/form-footer';
 import { useFormAction, type ErrorFor } from '@/components/ui/use-form-action';
 import type { ActionState } from '@/lib/schemas/action-state';
 import {
-  CHECK_TYPES,
-  CHECK_TYPE_LABELS,
   FORWARDING_LABELS,
   FORWARDING_METHODS,
   PROTOCOLS,
   PROTOCOL_LABELS,
   SCHEDULERS,
   SCHEDULER_LABELS,
-  EXTERNAL_CHECKS_DIR,
   type VirtualServiceSpec,
 } from '@/lib/schemas/virtual-service';
 
@@ -55,7 +52,7 @@ export function VirtualServiceForm({
       </Fieldset>
       <ForwardingFields initial={initial} errorFor={errorFor} />
       <PersistenceFields initial={initial} errorFor={errorFor} />
-      <HealthCheckFields initial={initial} errorFor={errorFor} />
+      <HealthCheckFields initial={initial?.healthCheck ?? null} errorFor={errorFor} />
       <FallbackFields initial={initial} errorFor={errorFor} />
       <CheckTimingFields initial={initial} errorFor={errorFor} />
       <EmailAlertFields initial={initial} errorFor={errorFor} />
@@ -188,79 +185,6 @@ function EmailAlertFields({ initial, errorFor }: { initial: VirtualServiceSpec |
         help="Addresses told of this service's alerts besides the global recipients (Local Configuration > Alerts), separated by commas; empty for none."
         error={errorFor('emailAlert')}
       />
-    </Fieldset>
-  );
-}
-
-/** The check's own fields, shown for the check type chosen. */
-function HealthCheckFields({ initial, errorFor }: { initial: VirtualServiceSpec | null; errorFor: ErrorFor }) {
-  const [checkType, setCheckType] = useState<string>(initial?.healthCheck.type ?? 'negotiate');
-  const hc = initial?.healthCheck;
-  return (
-    <Fieldset legend="Health Checks">
-      <Select
-        id="healthCheck.type"
-        label="Check Type"
-        value={checkType}
-        onChange={(e) => setCheckType(e.target.value)}
-        options={opts(CHECK_TYPES, CHECK_TYPE_LABELS)}
-        help="Negotiate sends a request and expects a response; Connect to port only opens a connection."
-        error={errorFor('healthCheck.type')}
-      />
-      {checkType === 'negotiate' || checkType === 'connect' || checkType === 'external' ? (
-        <Field
-          id="healthCheck.port"
-          label="Check Port"
-          type="number"
-          defaultValue={hc?.port ?? ''}
-          help="Empty: the real server's port, or the service's first port."
-          error={errorFor('healthCheck.port')}
-        />
-      ) : null}
-      {checkType === 'negotiate' ? (
-        <>
-          <Select
-            id="healthCheck.protocol"
-            label="Protocol"
-            defaultValue={hc?.protocol ?? 'https'}
-            options={[
-              { value: 'http', label: 'HTTP' },
-              { value: 'https', label: 'HTTPS' },
-            ]}
-            error={errorFor('healthCheck.protocol')}
-          />
-          <Field
-            id="healthCheck.virtualHost"
-            label="Virtual Host"
-            defaultValue={hc?.virtualHost ?? ''}
-            help="Host header to send; empty sends the real server's address."
-            error={errorFor('healthCheck.virtualHost')}
-          />
-          <Field
-            id="healthCheck.request"
-            label="Request to send"
-            defaultValue={hc?.request ?? ''}
-            help="The path to request, e.g. /app/system/ping."
-            error={errorFor('healthCheck.request')}
-          />
-          <Field
-            id="healthCheck.response"
-            label="Response expected"
-            defaultValue={hc?.response ?? ''}
-            help="Text the response body must contain (matched literally, anywhere in the body). Empty: any 2xx status passes."
-            error={errorFor('healthCheck.response')}
-          />
-        </>
-      ) : null}
-      {checkType === 'external' ? (
-        <Field
-          id="healthCheck.command"
-          label="External script"
-          defaultValue={hc?.command ?? ''}
-          help={`File name of a script in ${EXTERNAL_CHECKS_DIR}/ on both directors (Test connection lists them); it gets the real server's address and port and exits 0 when healthy.`}
-          error={errorFor('healthCheck.command')}
-        />
-      ) : null}
     </Fieldset>
   );
 }

@@ -1,13 +1,8 @@
 import Link from 'next/link';
-import {
-  CHECK_TYPE_LABELS,
-  FORWARDING_LABELS,
-  PROTOCOL_LABELS,
-  virtualServiceWarnings,
-  type VirtualServiceDto,
-} from '@/lib/schemas/virtual-service';
+import { FORWARDING_LABELS, PROTOCOL_LABELS, virtualServiceWarnings, type VirtualServiceDto } from '@/lib/schemas/virtual-service';
 import { DeleteVirtualService } from '@/components/virtual-services/delete-service';
 import { TableHead } from '@/components/ui/table-head';
+import { describeCheck } from '@/lib/schemas/health-check';
 
 const COLUMNS = ['Label', 'IP Address', 'Ports', 'Protocol', 'Method', 'Persistence', 'Check', 'Real Servers', 'Actions'];
 
@@ -43,10 +38,7 @@ function ServiceRow({ s, realServers }: { s: VirtualServiceDto; realServers: num
       <td className="px-3 py-2">{PROTOCOL_LABELS[s.protocol]}</td>
       <td className="px-3 py-2">{FORWARDING_LABELS[s.forwarding]}</td>
       <td className="px-3 py-2">{s.persistence.enabled ? `${s.persistence.timeout} s` : 'Off'}</td>
-      <td className="px-3 py-2">
-        {CHECK_TYPE_LABELS[s.healthCheck.type]}
-        {s.healthCheck.type === 'negotiate' ? ` ${s.healthCheck.protocol?.toUpperCase()} ${s.healthCheck.request}` : ''}
-      </td>
+      <td className="px-3 py-2">{describeCheck(s.healthCheck)}</td>
       <td className="px-3 py-2">
         <Link
           href={`/cluster-configuration/real-servers?service=${s.id}`}

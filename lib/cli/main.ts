@@ -32,6 +32,7 @@ import { getConsolePublicKey } from '../server/directors/console-key';
 import { getLeostreamChecklist, runLeostreamWizard } from '../server/leostream/wizard';
 import { createUser, deleteUser, listUsers, setUserPassword, unlockUser } from '../server/auth/users';
 import { verifyLeostream } from '../server/leostream/verify';
+import { describeCheck } from '../schemas/health-check';
 
 const USAGE = `usage: npm run cli -- <command>
 
@@ -242,7 +243,7 @@ const COMMANDS: Record<string, Command> = {
         s.protocol,
         s.forwarding,
         s.persistence.enabled ? `${s.persistence.timeout}s` : 'off',
-        s.healthCheck.type,
+        describeCheck(s.healthCheck),
       ]),
     ]);
     return;

@@ -267,3 +267,35 @@ export function checkOptionsFromText(text: string | null): StoredOptions {
   const stored = text ? (JSON.parse(text) as Partial<StoredOptions>) : {};
   return Object.fromEntries(STORED_OPTIONS.map((k) => [k, stored[k] ?? NO_CHECK[k]])) as unknown as StoredOptions;
 }
+
+/** The check in a few words, as lists, the System Overview, the CLI and the Leostream checklist show it. */
+export function describeCheck(hc: HealthCheck): string {
+  const parts: (string | null)[] = [];
+  switch (hc.type) {
+    case 'negotiate': {
+      const expect = [hc.status ? `status ${hc.status}` : null, hc.response ? `"${hc.response}"` : null, hc.digest ? 'digest' : null];
+      const n = hc.moreUrls.length;
+      parts.push(
+        `Negotiate ${(hc.protocol ?? 'http').toUpperCase()} ${hc.request ?? '/'}${expect.some(Boolean) ? ` -> ${expect.filter(Boolean).join(', ')}` : ''}`,
+        n ? `+ ${n} more URL${n > 1 ? 's' : ''}` : null,
+      );
+      break;
+    }
+    case 'smtp':
+      parts.push('SMTP', hc.heloName ? `HELO ${hc.heloName}` : null);
+      break;
+    case 'dns':
+      parts.push(`DNS ${hc.dnsType ?? 'SOA'} ${hc.dnsName ?? '.'}`);
+      break;
+    case 'udp':
+      parts.push('UDP', hc.udpReply === null ? null : hc.udpReply === 'any' ? 'reply required' : `reply starting ${hc.udpReply}`);
+      break;
+    case 'external':
+      parts.push(`Script ${hc.command ?? ''}${hc.args ? ` ${hc.args}` : ''}`);
+      break;
+    default:
+      parts.push(CHECK_TYPE_LABELS[hc.type]);
+  }
+  if (hc.port !== null) parts.push(`port ${hc.port}`);
+  return parts.filter(Boolean).join(', ');
+}

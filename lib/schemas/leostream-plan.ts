@@ -16,6 +16,7 @@ import {
   type LeostreamWizard,
 } from './leostream';
 import { zodFieldErrors, type FieldError } from './errors';
+import { describeCheck } from './health-check';
 
 export interface CurrentRealServer {
   id: string;
@@ -86,7 +87,7 @@ function describeService(s: VirtualServiceSpec): Record<string, string> {
             /\s+/g,
             ' ',
           )
-        : s.healthCheck.type,
+        : describeCheck(s.healthCheck),
   };
 }
 

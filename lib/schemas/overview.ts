@@ -68,6 +68,8 @@ export interface OverviewService {
   ports: string;
   protocol: string;
   forwarding: string;
+  /** Its health check in a few words (e.g. "SMTP port 25"). */
+  check: string;
   state: ServiceState;
   activeConnections: number | null;
   inactiveConnections: number | null;

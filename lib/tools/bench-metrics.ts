@@ -31,6 +31,7 @@ function syntheticOverview(poll: number, busy: boolean): Overview {
       ports: '443',
       protocol: 'tcp',
       forwarding: 'dr',
+      check: 'Connect to port',
       state: 'up' as const,
       activeConnections: busy ? 30 + (poll % 7) : 0,
       inactiveConnections: busy ? 5 : 0,

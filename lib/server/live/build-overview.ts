@@ -18,6 +18,7 @@ import type { DirectorSnapshot, LiveService } from '../../director/snapshot';
 import type { RenderService } from '../../render/model';
 import type { Director } from '../generated/prisma/client';
 import type { Health, Overview, OverviewDirector, OverviewRealServer, OverviewService, ServiceState } from '../../schemas/overview';
+import { describeCheck } from '../../schemas/health-check';
 
 type ServiceRow = Awaited<ReturnType<typeof configurationRows>>[number];
 type RealServerRow = ServiceRow['realServers'][number];
@@ -119,6 +120,7 @@ function serviceView(vs: ServiceRow, rsvc: RenderService, src: Sources): Overvie
     ports: vs.ports,
     protocol: vs.protocol,
     forwarding: vs.forwarding,
+    check: describeCheck(rsvc.healthCheck),
     state,
     activeConnections: sum('activeConnections'),
     inactiveConnections: sum('inactiveConnections'),

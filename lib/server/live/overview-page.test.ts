@@ -11,6 +11,7 @@ function service(i: number, state: ServiceState, active: number): OverviewServic
     ports: '443',
     protocol: 'tcp',
     forwarding: 'dr',
+    check: 'Connect to port',
     state,
     activeConnections: active,
     inactiveConnections: 0,

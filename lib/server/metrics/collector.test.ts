@@ -79,6 +79,7 @@ function overview(connections: number, health: 'up' | 'down', vrrp: 'MASTER' | '
         ports: '443',
         protocol: 'tcp',
         forwarding: 'dr',
+        check: 'Connect to port',
         state: 'up',
         activeConnections: 2,
         inactiveConnections: 0,

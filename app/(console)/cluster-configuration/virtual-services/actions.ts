@@ -6,9 +6,42 @@ import { actionArgs, authedAction } from '@/lib/server/auth/action';
 import { formLast as last, formText as text } from '@/lib/server/platform/form';
 import { createVirtualService, deleteVirtualService, updateVirtualService } from '@/lib/server/config/virtual-services';
 
+/** The check's fields of the type chosen (the form shows only those). */
+function healthCheckInput(f: FormData) {
+  const type = text(f, 'healthCheck.type');
+  const of = (t: string[], name: string) => (type !== undefined && t.includes(type) ? text(f, `healthCheck.${name}`) : null);
+  const urls = Number(text(f, 'healthCheck.moreUrls.count') ?? 0);
+  const mode = text(f, 'healthCheck.udpReplyMode');
+  return {
+    type,
+    port: text(f, 'healthCheck.port') ?? null,
+    protocol: of(['negotiate'], 'protocol'),
+    request: of(['negotiate'], 'request'),
+    response: of(['negotiate'], 'response'),
+    virtualHost: of(['negotiate'], 'virtualHost'),
+    command: of(['external'], 'command'),
+    status: of(['negotiate'], 'status'),
+    digest: of(['negotiate'], 'digest'),
+    moreUrls:
+      type === 'negotiate'
+        ? Array.from({ length: Math.min(urls, 20) }, (_, i) => ({
+            path: text(f, `healthCheck.moreUrls.${i}.path`) ?? '',
+            status: text(f, `healthCheck.moreUrls.${i}.status`),
+            response: text(f, `healthCheck.moreUrls.${i}.response`),
+            digest: text(f, `healthCheck.moreUrls.${i}.digest`),
+          }))
+        : [],
+    heloName: of(['smtp'], 'heloName'),
+    dnsName: of(['dns'], 'dnsName'),
+    dnsType: of(['dns'], 'dnsType'),
+    udpPayload: of(['udp'], 'udpPayload'),
+    udpReply: type !== 'udp' || mode === 'none' ? null : mode === 'any' ? 'any' : (text(f, 'healthCheck.udpReply') ?? 'any'),
+    args: of(['external'], 'args'),
+  };
+}
+
 /** The form's fields as the API's input object (one schema validates both). */
 function serviceInput(f: FormData) {
-  const type = text(f, 'healthCheck.type');
   return {
     label: text(f, 'label'),
     ip: text(f, 'ip'),
@@ -21,15 +54,7 @@ function serviceInput(f: FormData) {
       timeout: text(f, 'persistence.timeout'),
       granularity: text(f, 'persistence.granularity'),
     },
-    healthCheck: {
-      type,
-      port: text(f, 'healthCheck.port') ?? null,
-      protocol: type === 'negotiate' ? text(f, 'healthCheck.protocol') : null,
-      request: type === 'negotiate' ? text(f, 'healthCheck.request') : null,
-      response: type === 'negotiate' ? text(f, 'healthCheck.response') : null,
-      virtualHost: type === 'negotiate' ? text(f, 'healthCheck.virtualHost') : null,
-      command: type === 'external' ? text(f, 'healthCheck.command') : null,
-    },
+    healthCheck: healthCheckInput(f),
     fallback: { ip: text(f, 'fallback.ip'), port: text(f, 'fallback.port') },
     emailAlert: text(f, 'emailAlert') ?? '',
     checkTiming: {
