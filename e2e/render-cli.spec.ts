@@ -33,3 +33,53 @@ for (const example of ['dr', 'nat']) {
     else expect(fs.readFileSync(path.join(gw, 'nat-gateway.sh'), 'utf8')).toContain('ip route replace default via 192.168.98.100');
   });
 }
+
+test('a service with each check kind, created through the API, renders a keepalived.conf that passes keepalived --config-test', async ({
+  server,
+  api,
+}) => {
+  expect((await api.post('config', { data: EMPTY_CONFIG })).ok()).toBe(true);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-render-'));
+  fs.writeFileSync(path.join(dir, 'example.json'), server.cli('example', 'dr').stdout);
+  expect(server.cli('import', path.join(dir, 'example.json')).status).toBe(0);
+  const checks: [string, string, Record<string, unknown>][] = [
+    ['25', 'tcp', { type: 'smtp', heloName: 'lb.example.com' }],
+    ['53', 'udp', { type: 'dns', dnsName: 'gateway.example.com', dnsType: 'A' }],
+    ['1812', 'udp', { type: 'udp', udpPayload: '01020304', udpReply: '0203' }],
+    [
+      '8080',
+      'tcp',
+      {
+        type: 'negotiate',
+        protocol: 'http',
+        request: '/',
+        status: '200-399',
+        moreUrls: [{ path: '/b', digest: 'ff20ad2481f97b1754ef3e12ecd3a9cc' }],
+      },
+    ],
+    ['8443', 'tcp', { type: 'negotiate', protocol: 'https', virtualHost: 'gw.example.com', request: '/', status: '200,301-302' }],
+    ['3389', 'tcp', { type: 'connect' }],
+    ['7', 'tcp', { type: 'ping' }],
+    ['22', 'tcp', { type: 'external', command: 'check.sh', args: '--mode strict' }],
+    ['9', 'tcp', { type: 'none' }],
+  ];
+  for (const [port, protocol, healthCheck] of checks) {
+    const res = await api.post('virtual-services', {
+      data: { label: `K_${healthCheck.type}_${port}`, ip: '192.168.98.240', ports: port, protocol, healthCheck },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    const { id } = await res.json();
+    expect((await api.post(`virtual-services/${id}/real-servers`, { data: { label: 'R1', ip: '192.168.98.231' } })).status()).toBe(201);
+  }
+  const out = server.cli('render', '--out', path.join(dir, 'out'));
+  expect(out.status, out.stderr).toBe(0);
+  const conf = path.join(dir, 'out', 'director1', 'etc/keepalived/keepalived.conf');
+  const check = `ip link add eth0 type veth peer name eth1 && keepalived --config-test=${dir}/kinds.log -f ${conf} && echo OK`;
+  expect(execFileSync('unshare', ['-n', 'sh', '-c', check], { encoding: 'utf8' }).trim()).toBe('OK');
+  expect(fs.readFileSync(`${dir}/kinds.log`, 'utf8')).toBe('');
+  const text = fs.readFileSync(conf, 'utf8');
+  for (const checker of ['SMTP_CHECK', 'DNS_CHECK', 'UDP_CHECK', 'HTTP_GET', 'SSL_GET', 'TCP_CHECK', 'PING_CHECK', 'MISC_CHECK'])
+    expect(text, checker).toContain(`${checker} {`);
+  expect(text).toContain('require_reply 0203');
+  expect(text).toContain('status_code 200 301-302');
+});
