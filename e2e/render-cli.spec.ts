@@ -42,7 +42,7 @@ test('a service with each check kind, created through the API, renders a keepali
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-render-'));
   fs.writeFileSync(path.join(dir, 'example.json'), server.cli('example', 'dr').stdout);
   expect(server.cli('import', path.join(dir, 'example.json')).status).toBe(0);
-  const checks: [string, string, Record<string, unknown>][] = [
+  const checks: [string, string, { type: string } & Record<string, unknown>][] = [
     ['25', 'tcp', { type: 'smtp', heloName: 'lb.example.com' }],
     ['53', 'udp', { type: 'dns', dnsName: 'gateway.example.com', dnsType: 'A' }],
     ['1812', 'udp', { type: 'udp', udpPayload: '01020304', udpReply: '0203' }],

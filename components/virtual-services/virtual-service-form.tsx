@@ -162,6 +162,22 @@ function FallbackFields({ initial, errorFor }: { initial: VirtualServiceSpec | n
         help="Empty keeps each connection's port."
         error={errorFor('fallback.port')}
       />
+      <Field
+        id="quorum"
+        label="Quorum"
+        type="number"
+        defaultValue={initial?.quorum ?? ''}
+        help="The least total weight of healthy real servers that keeps the service on them; below it the fallback server takes new connections. Empty: 1 (only when every real server is down)."
+        error={errorFor('quorum')}
+      />
+      <Field
+        id="hysteresis"
+        label="Hysteresis"
+        type="number"
+        defaultValue={initial?.hysteresis ?? ''}
+        help="How far the healthy weight must pass the quorum before the service changes side, so that one flapping server does not move it back and forth. Empty: 0."
+        error={errorFor('hysteresis')}
+      />
     </Fieldset>
   );
 }

@@ -37,6 +37,9 @@ export interface ImportedService {
   persistence: { enabled: boolean; timeout: number; granularity: string | null };
   healthCheck: HealthCheck;
   fallback: { ip: string; port: number | null } | null;
+  /** keepalived's quorum and hysteresis (null: 1 and 0). */
+  quorum?: number | null;
+  hysteresis?: number | null;
   /** Addresses told of this service's alerts (ldirectord's emailalert, keepalived's notification_email). */
   emailAlert: string[];
   /** Its own check timing (null: the console's global setting). */
@@ -629,12 +632,17 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
           );
           break;
         case 'quorum':
-          if (k.args[0] !== '1')
-            refuse(k, 'a quorum other than 1: the console switches to the fallback server only when no real server is left.');
+        case 'hysteresis': {
+          const n = Number(k.args[0]);
+          if (!Number.isInteger(n) || n < (k.keyword === 'quorum' ? 1 : 0) || n > 1_000_000)
+            refuse(
+              k,
+              `${k.keyword} ${k.args[0] ?? ''}: the console takes whole numbers from ${k.keyword === 'quorum' ? 1 : 0} to 1000000.`,
+            );
           break;
+        }
         case 'alpha':
         case 'omega':
-        case 'hysteresis':
         case 'ha_suspend':
         case 'delay_loop':
         case 'connect_timeout':
@@ -696,6 +704,8 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
       persistence,
       healthCheck,
       fallback,
+      quorum: value('quorum') ? Number(value('quorum')!.args[0]) : null,
+      hysteresis: value('hysteresis') ? Number(value('hysteresis')!.args[0]) : null,
       emailAlert,
       checkTiming,
       realServers,

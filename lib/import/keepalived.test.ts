@@ -93,6 +93,7 @@ describe("keepalived's sample configurations", () => {
       'keepalived.conf.SSL_GET',
       'keepalived.conf.UDP_CHECK',
       'keepalived.conf.inhibit',
+      'keepalived.conf.quorum',
       'keepalived.conf.sample',
       'keepalived.conf.status_code',
       'keepalived.conf.virtualhost',
@@ -118,6 +119,17 @@ describe("keepalived's sample configurations", () => {
     expect(messages('keepalived.conf.virtual_server_group')[0]).toMatch(
       /^17 192\.168\.200\.3-10 80: in virtual_server_group VSG_1: the console imports groups of single addresses/,
     );
+  });
+});
+
+describe('quorum and hysteresis', () => {
+  it('are imported: the sample quorum’s 7 and 2 are rendered back', () => {
+    const { mapped } = importFile(path.join(SAMPLES, 'keepalived.conf.quorum'));
+    expect(mapped.services.map((s) => [s.quorum, s.hysteresis])).toEqual([[7, 2]]);
+    const { conf } = renderImported(mapped.services, mapped.floatingIps);
+    const vs = parseKeepalived({ path: 'rendered', text: conf }, () => []).nodes.find((n) => n.keyword === 'virtual_server')!;
+    const words = (k: string) => (vs.children ?? []).find((c) => c.keyword === k)?.args.join(' ');
+    expect([words('quorum'), words('hysteresis')]).toEqual(['7', '2']);
   });
 });
 

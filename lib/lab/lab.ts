@@ -11,7 +11,7 @@ export const REAL_SERVERS = ['gw1', 'gw2', 'brk1', 'brk2'] as const;
 export const NODES = [...DIRECTORS, ...REAL_SERVERS, 'client'] as const;
 export type LabNode = (typeof NODES)[number];
 /** The listeners of a lab real server (lib/lab/guest/realserver.py). */
-export const REAL_SERVER_SERVICES = ['https', 'http', 'tcp3389', 'tcp4172', 'tcp20001', 'udp4172'] as const;
+export const REAL_SERVER_SERVICES = ['https', 'http', 'tcp3389', 'tcp4172', 'tcp20001', 'udp4172', 'smtp', 'dns', 'udp1812'] as const;
 export type RealServerService = (typeof REAL_SERVER_SERVICES)[number];
 
 export interface CommandResult {

@@ -197,6 +197,7 @@ function renderService(b: Lines, s: RenderService, settings: RenderInput['settin
   if (s.fallback) {
     b.line(`sorry_server ${s.fallback.ip} ${s.fallback.port ?? (shape.single ? shape.firstPort : 0)}`);
   }
+  renderQuorum(b, s);
   // Every real server is here, halted ones too: its admin state is in its state file (FILE_CHECK),
   // so that drain, halt and online take effect without a reload.
   // keepalived refuses a service whose real servers weigh 0 in all (its quorum is 1). The pool rule
@@ -218,6 +219,20 @@ function renderService(b: Lines, s: RenderService, settings: RenderInput['settin
     b.close();
   }
   b.close();
+}
+
+/**
+ * keepalived refuses (config-test exit 5) a quorum above the real servers' total weight and a hysteresis
+ * not below the quorum: written within those, as keepalived itself would reduce them (the form warns).
+ */
+function renderQuorum(b: Lines, s: RenderService) {
+  if (s.quorum === null && !s.hysteresis) return;
+  const weights = s.realServers.map((r) => r.weight);
+  const total = weights.every((w) => w === 0) ? weights.length : weights.reduce((n, w) => n + w, 0);
+  const quorum = Math.max(1, Math.min(s.quorum ?? 1, total));
+  if (quorum !== (s.quorum ?? 1)) b.line(`# quorum ${s.quorum} is above the real servers' total weight ${total}`);
+  b.line(`quorum ${quorum}`);
+  if (s.hysteresis) b.line(`hysteresis ${Math.min(s.hysteresis, quorum - 1)}`);
 }
 
 /**

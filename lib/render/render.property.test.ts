@@ -169,6 +169,8 @@ function service(ipArb: fc.Arbitrary<string>) {
     }),
     healthCheck,
     fallback: rarely(fc.record({ ip: ipArb, port: rarely(port) })),
+    quorum: rarely(fc.integer({ min: 1, max: 400 })),
+    hysteresis: rarely(fc.integer({ min: 0, max: 20 })),
     realServers: fc.array(
       fc.record({
         label,

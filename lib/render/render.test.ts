@@ -244,3 +244,34 @@ describe('health-check timing: the global setting, and a service’s own', () =>
     expect(timing(gateway)).toEqual(['6', '2', '4', '1']);
   });
 });
+
+describe('quorum and hysteresis', () => {
+  const doc = structuredClone(SEED_DR) as { virtualServices: Record<string, unknown>[] };
+  const gateway = doc.virtualServices.find((s) => s.label === 'GW_VIP_L4')!;
+  const broker = doc.virtualServices.find((s) => s.label === 'BROKER_VIP_L4')!;
+  Object.assign(gateway, { quorum: 150, hysteresis: 50, fallback: { ip: '192.168.98.240', port: null } });
+  // More than the broker's two real servers weigh (keepalived refuses such a file): written as their total.
+  Object.assign(broker, { quorum: 1000, hysteresis: 999 });
+  const confs = Object.values(render(doc).directors).map((f) => f[DIRECTOR_PATHS.keepalived]);
+
+  it('passes keepalived --config-test on both directors, a quorum above the total weight included', () => {
+    for (const r of keepalivedConfigTest(confs)) expect(r).toEqual({ exitCode: 0, output: '' });
+  });
+
+  it('renders the quorum and hysteresis of each service, within what keepalived takes', () => {
+    const [brokerKey, gatewayKey] = find(parseKeepalived(confs[0]), 'virtual_server').map((n) => n.words.slice(1).join(' '));
+    const gw = service(confs[0], gatewayKey);
+    expect([value(gw, 'quorum'), value(gw, 'hysteresis'), value(gw, 'sorry_server')]).toEqual(['150', '50', '192.168.98.240 0']);
+    const brk = service(confs[0], brokerKey);
+    expect([value(brk, 'quorum'), value(brk, 'hysteresis')]).toEqual(['200', '199']);
+  });
+
+  it('refuses a hysteresis that is not below the quorum, saying so', () => {
+    const bad = structuredClone(SEED_DR) as { virtualServices: Record<string, unknown>[] };
+    Object.assign(bad.virtualServices[0], { quorum: 2, hysteresis: 2 });
+    const v = validateConfigDocument(bad);
+    expect(v.ok).toBe(false);
+    if (!v.ok)
+      expect(v.errors.map((e) => e.message)).toContain('Keep the hysteresis below the quorum (2); keepalived refuses it otherwise.');
+  });
+});

@@ -89,6 +89,33 @@ const fieldsSchema = z.object({
       fallbackSchema.nullable(),
     )
     .default(null),
+  /**
+   * keepalived's quorum: the least total weight of healthy real servers that keeps the service on them;
+   * below it (less the hysteresis) the fallback server takes every new connection. Null: 1.
+   */
+  quorum: z
+    .preprocess(
+      emptyToNull,
+      z.coerce
+        .number({ error: 'Give the quorum as a total weight, or leave it empty (1).' })
+        .int({ error: 'Give the quorum as a whole number.' })
+        .min(1, { error: 'Use a quorum of 1 to 1000000, or leave it empty (1).' })
+        .max(1_000_000, { error: 'Use a quorum of 1 to 1000000, or leave it empty (1).' })
+        .nullable(),
+    )
+    .default(null),
+  /** How far the healthy weight must pass the quorum before the service changes side (both ways). Null: 0. */
+  hysteresis: z
+    .preprocess(
+      emptyToNull,
+      z.coerce
+        .number({ error: 'Give the hysteresis as a weight, or leave it empty (0).' })
+        .int({ error: 'Give the hysteresis as a whole number.' })
+        .min(0, { error: 'Use a hysteresis of 0 or more, below the quorum.' })
+        .max(999_999, { error: 'Use a hysteresis below the quorum.' })
+        .nullable(),
+    )
+    .default(null),
   /** This service's own health-check timing; each null (or left out) takes the global one (Cluster Configuration). */
   checkTiming: serviceCheckTimingSchema.default(NO_TIMING_OVERRIDE),
   /** The appliance's "Email Alert": addresses told of this service's alerts, besides the global recipients. */
@@ -116,6 +143,11 @@ function normaliseGranularity(granularity: string | null, family: 4 | 6, ctx: z.
     return granularity;
   }
   return prefix === 128 ? null : String(prefix);
+}
+
+function checkQuorum(v: Fields, ctx: z.RefinementCtx): void {
+  if (v.hysteresis !== null && v.hysteresis > 0 && v.hysteresis >= (v.quorum ?? 1))
+    issue(ctx, ['hysteresis'], `Keep the hysteresis below the quorum (${v.quorum ?? 1}); keepalived refuses it otherwise.`);
 }
 
 function checkFallback(v: Fields, family: 4 | 6, single: boolean, firstPort: number, ctx: z.RefinementCtx): void {
@@ -148,6 +180,7 @@ export const virtualServiceSchema = fieldsSchema.strict().transform((v, ctx) => 
   const granularity = normaliseGranularity(v.persistence.granularity, family, ctx);
   checkHealthCheck(hc, v.protocol, firstPort, ctx);
   checkFallback(v, family, isSinglePort(ports.ranges, v.protocol), firstPort, ctx);
+  checkQuorum(v, ctx);
   return { ...v, ports: formatPorts(ports.ranges), persistence: { ...v.persistence, granularity }, healthCheck: hc, fallback: v.fallback };
 });
 
@@ -167,6 +200,8 @@ export const virtualServicePatchSchema = z
     persistence: z.record(z.string(), z.unknown()).optional(),
     healthCheck: z.record(z.string(), z.unknown()).optional(),
     fallback: z.unknown().optional(),
+    quorum: z.unknown().optional(),
+    hysteresis: z.unknown().optional(),
     emailAlert: z.unknown().optional(),
     checkTiming: z.record(z.string(), z.unknown()).optional(),
   })
@@ -204,6 +239,8 @@ export function virtualServiceWarnings(v: VirtualServiceSpec): string[] {
     );
   }
   if (v.healthCheck.type === 'none') warnings.push('No health checks: a failed real server keeps receiving connections.');
+  if (v.quorum !== null && v.quorum > 1 && !v.fallback)
+    warnings.push('A quorum changes something only with a fallback server: below it, keepalived moves new connections there.');
   return warnings;
 }
 

@@ -31,6 +31,8 @@ function syntheticServices(n: number, perService: number): RenderService[] {
         moreUrls: [],
       },
       fallback: null,
+      quorum: null,
+      hysteresis: null,
       emailAlert: [],
       checkTiming: { interval: null, timeout: null, retries: null, retryDelay: null },
       fwmark: i + 1,

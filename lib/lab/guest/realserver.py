@@ -1,6 +1,8 @@
 # lvs-console lab: one real server (a Leostream gateway or connection broker stand-in).
 # HTTPS 443 and HTTP 80: /app/system/ping -> OK, /index.pl?action=cb_status -> CB_IS_OK, /whoami -> name.
 # TCP 3389, 4172 and 20001 (in the gateway's forwarding range): reply with the name. UDP 4172: echo the name.
+# For the health checks: SMTP 25 (a 220 banner, 250 to HELO, 221 to QUIT), DNS 53/udp (an empty answer
+# without error to any query) and UDP 1812 (the datagram back, prefixed with the name).
 # UDP replies must come from the address the client sent to (in DR that is the VIP on lo), so the UDP
 # echo binds each local address given after the name.
 # SIGHUP re-reads /run/lab/state/<name>.down (service names, one per line) and closes or reopens them.
@@ -87,25 +89,82 @@ class Tcp:
 
 
 class Udp:
+    # Closing a socket does not wake a thread blocked in recvfrom() on it (the port would stay bound and
+    # starting the service again would fail): each loop wakes every 0.2 s and ends when told to.
     def __init__(self, port):
         self.socks = []
+        self.threads = []
+        self.stopping = False
         for address in UDP_ADDRESSES:
             sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             sock.bind((address, port))
+            sock.settimeout(0.2)
             self.socks.append(sock)
-            threading.Thread(target=self.loop, args=(sock,), daemon=True).start()
+            th = threading.Thread(target=self.serve, args=(sock,), daemon=True)
+            th.start()
+            self.threads.append(th)
 
-    def loop(self, sock):
-        while True:
+    def serve(self, sock):
+        while not self.stopping:
             try:
-                _, addr = sock.recvfrom(2048)
-                sock.sendto((NAME + '\n').encode(), addr)
+                data, addr = sock.recvfrom(2048)
+            except socket.timeout:
+                continue
             except OSError:
                 return
+            reply = self.answer(data)
+            if reply is not None:
+                try:
+                    sock.sendto(reply, addr)
+                except OSError:
+                    pass
+
+    def answer(self, data):
+        return (NAME + '\n').encode()
 
     def shutdown(self):
+        self.stopping = True
+        for th in self.threads:
+            th.join(2)
         for sock in self.socks:
             sock.close()
+
+
+class Smtp(Tcp):
+    def serve(self, c):
+        try:
+            c.sendall(f'220 {NAME} ESMTP lab\r\n'.encode())
+            buf = b''
+            while True:
+                data = c.recv(4096)
+                if not data:
+                    return
+                buf += data
+                while b'\n' in buf:
+                    line, buf = buf.split(b'\n', 1)
+                    verb = line.strip().split(b' ')[0].upper()
+                    if verb == b'QUIT':
+                        c.sendall(b'221 bye\r\n')
+                        return
+                    c.sendall(f'250 {NAME}\r\n'.encode() if verb in (b'HELO', b'EHLO') else b'250 OK\r\n')
+        except OSError:
+            pass
+        finally:
+            c.close()
+
+
+class Dns(Udp):
+    def answer(self, q):
+        # The query back as an answer: its id, QR and RA set, no error, no records.
+        if len(q) < 12:
+            return None
+        return q[:2] + bytes([0x81, 0x80]) + q[4:6] + b'\0\0\0\0\0\0' + q[12:]
+
+
+class Echo(Udp):
+    def answer(self, data):
+        return data + NAME.encode()
 
 
 FACTORIES = {
@@ -115,6 +174,9 @@ FACTORIES = {
     'tcp4172': lambda: Tcp(4172),
     'tcp20001': lambda: Tcp(20001),  # a port of the Leostream gateway's forwarding range
     'udp4172': lambda: Udp(4172),
+    'smtp': lambda: Smtp(25),
+    'dns': lambda: Dns(53),
+    'udp1812': lambda: Echo(1812),
 }
 running = {}
 

@@ -43,6 +43,8 @@ export function virtualServiceColumns(s: VirtualServiceSpec) {
     healthCheckOptions: checkOptionsToText(s.healthCheck),
     fallbackIp: s.fallback?.ip ?? null,
     fallbackPort: s.fallback?.port ?? null,
+    quorum: s.quorum,
+    hysteresis: s.hysteresis,
     emailAlert: s.emailAlert.join(', '),
     checkInterval: s.checkTiming.interval,
     checkTimeout: s.checkTiming.timeout,

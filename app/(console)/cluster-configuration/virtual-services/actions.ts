@@ -56,6 +56,8 @@ function serviceInput(f: FormData) {
     },
     healthCheck: healthCheckInput(f),
     fallback: { ip: text(f, 'fallback.ip'), port: text(f, 'fallback.port') },
+    quorum: text(f, 'quorum'),
+    hysteresis: text(f, 'hysteresis'),
     emailAlert: text(f, 'emailAlert') ?? '',
     checkTiming: {
       interval: text(f, 'checkTiming.interval'),

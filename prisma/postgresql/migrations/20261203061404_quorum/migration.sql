@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "VirtualService" ADD COLUMN     "hysteresis" INTEGER,
+ADD COLUMN     "quorum" INTEGER;
