@@ -4,6 +4,8 @@ import { LEOSTREAM_PROTOCOLS, type LeostreamWizard } from '../schemas/leostream'
 
 export interface ChecklistInput extends LeostreamWizard {
   directors: { name: string; interface: string }[];
+  /** Which health check guards which ports of each service (none: no check). */
+  checks?: { service: string; ports: string; check: string; none: boolean }[];
 }
 
 export interface ChecklistStep {
@@ -125,6 +127,19 @@ export function leostreamChecklist(input: ChecklistInput): ChecklistSection[] {
       },
     ],
   });
+
+  if (input.checks?.length)
+    sections.push({
+      id: 'checks',
+      title: 'What the directors check',
+      intro:
+        'Each service has one health check; a real server that fails it gets no new connections on any port of that service. A port the check does not test can fail unnoticed: choose the check that matters most (for a gateway, its HTTPS), or an external script that tests several.',
+      steps: input.checks.map((c) => ({
+        text: c.none
+          ? `${c.service} (ports ${c.ports}): no check. A failed real server keeps receiving connections.`
+          : `${c.service} (ports ${c.ports}): ${c.check}.`,
+      })),
+    });
 
   const servers = [
     ...input.gateways.map((g) => ({ ...g, role: 'gateway', vips: [input.gatewayVip] })),

@@ -162,6 +162,10 @@ describe('the Leostream wizard', () => {
     expect(markdown).toContain('leostream-gateway --broker 192.168.98.237');
     expect(markdown).toContain('connection_broker_address=192.168.98.238');
     expect(markdown).toMatch(/GW02 \(gateway, 192\.168\.98\.232\)\n\n\s+```\n(.*\n)*?\s+ip addr add dev lo 192\.168\.98\.238\/32/);
+    // Which check guards which ports: the wizard's own checks, said in words.
+    expect(markdown).toMatch(/## What the directors check\n/);
+    expect(markdown).toMatch(/GW_VIP_L4 \(ports [0-9,-]+\): Negotiate HTTPS \/app\/system\/ping -> "OK", port 443\./);
+    expect(markdown).toMatch(/BROKER_VIP_L4 \(ports 80,443\): Negotiate HTTPS \/index\.pl\?action=cb_status -> "CB_IS_OK", port 443\./);
 
     await runLeostreamWizard({ input: { ...(await getLeostreamSetup()).input, gatewayPortRange: null }, actor: 'test' });
     const specific = (await getLeostreamChecklist()).markdown;

@@ -25,6 +25,7 @@ import {
 } from '../../render/leostream-checklist';
 import type { Prisma } from '../generated/prisma/client';
 import { audit } from '../platform/audit';
+import { describeCheck } from '../../schemas/health-check';
 
 type Tx = Prisma.TransactionClient;
 
@@ -203,6 +204,8 @@ export interface LeostreamSetup {
   exists: boolean;
   input: LeostreamWizard;
   keptPorts: string[];
+  /** Which check guards which ports (the gateway service, then the brokers'). */
+  checks: ChecklistInput['checks'];
 }
 
 export async function getLeostreamSetup(): Promise<LeostreamSetup> {
@@ -213,6 +216,7 @@ export async function getLeostreamSetup(): Promise<LeostreamSetup> {
     return {
       exists: false,
       keptPorts: [],
+      checks: [],
       input: {
         mode: 'dr',
         gatewayVip: '',
@@ -230,9 +234,18 @@ export async function getLeostreamSetup(): Promise<LeostreamSetup> {
   }
   const ports = readGatewayPorts(gw.spec.ports);
   const gatewayFip = current.floatingIps.find((f) => f.purpose === 'gateway');
+  const checks = [gw, current.broker]
+    .filter((s) => s !== null)
+    .map((s) => ({
+      service: s.spec.label,
+      ports: s.spec.ports,
+      check: describeCheck(s.spec.healthCheck),
+      none: s.spec.healthCheck.type === 'none',
+    }));
   return {
     exists: true,
     keptPorts: ports.kept,
+    checks,
     input: {
       mode: gw.spec.forwarding,
       gatewayVip: gw.spec.ip,
@@ -251,7 +264,7 @@ export async function getLeostreamSetup(): Promise<LeostreamSetup> {
 
 async function checklistInput(setup: LeostreamSetup): Promise<ChecklistInput> {
   const directors = await listDirectors();
-  return { ...setup.input, directors: directors.map((d) => ({ name: d.name, interface: d.vrrpInterface })) };
+  return { ...setup.input, directors: directors.map((d) => ({ name: d.name, interface: d.vrrpInterface })), checks: setup.checks };
 }
 
 /** GET /api/v1/wizards/leostream/checklist: the Leostream-side steps for this deployment, as Markdown. */
