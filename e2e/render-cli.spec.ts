@@ -71,6 +71,25 @@ test('a service with each check kind, created through the API, renders a keepali
     const { id } = await res.json();
     expect((await api.post(`virtual-services/${id}/real-servers`, { data: { label: 'R1', ip: '192.168.98.231' } })).status()).toBe(201);
   }
+  // The CLI takes the same fields.
+  const vs = server.cli(
+    'vs',
+    'add',
+    '--label',
+    'K_cli',
+    '--ip',
+    '192.168.98.241',
+    '--ports',
+    '2525',
+    '--check',
+    'smtp',
+    '--helo-name',
+    'cli.example.com',
+  );
+  expect(vs.status, vs.stderr).toBe(0);
+  const rs = server.cli('rs', 'add', '--vs', 'K_cli', '--label', 'R1', '--ip', '192.168.98.231');
+  expect(rs.status, rs.stderr).toBe(0);
+  expect(server.cli('vs', 'list').stdout).toMatch(/K_cli .*SMTP, HELO cli\.example\.com/);
   const out = server.cli('render', '--out', path.join(dir, 'out'));
   expect(out.status, out.stderr).toBe(0);
   const conf = path.join(dir, 'out', 'director1', 'etc/keepalived/keepalived.conf');
@@ -81,5 +100,6 @@ test('a service with each check kind, created through the API, renders a keepali
   for (const checker of ['SMTP_CHECK', 'DNS_CHECK', 'UDP_CHECK', 'HTTP_GET', 'SSL_GET', 'TCP_CHECK', 'PING_CHECK', 'MISC_CHECK'])
     expect(text, checker).toContain(`${checker} {`);
   expect(text).toContain('require_reply 0203');
+  expect(text).toContain('helo_name "cli.example.com"');
   expect(text).toContain('status_code 200 301-302');
 });

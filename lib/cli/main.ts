@@ -39,8 +39,12 @@ const USAGE = `usage: npm run cli -- <command>
   vs list                                   list virtual services
   vs add --label L --ip IP --ports 80,443 [--protocol tcp|udp|tcpudp] [--forwarding dr|nat]
          [--scheduler wlc] [--persistence on|off] [--persistence-timeout 300]
-         [--check negotiate|connect|ping|external|none] [--check-port N] [--check-protocol http|https]
-         [--request /path] [--response TEXT] [--virtual-host HOST] [--command SCRIPT]
+         [--check negotiate|connect|smtp|dns|udp|ping|external|none] [--check-port N]
+         negotiate: [--check-protocol http|https] [--request /path] [--response TEXT] [--status 200-399]
+                    [--digest MD5] [--virtual-host HOST]   (more URLs: --json with healthCheck.moreUrls)
+         smtp: [--helo-name NAME]   dns: [--dns-name NAME] [--dns-type A|AAAA|NS|CNAME|SOA|MX|TXT]
+         udp: [--udp-payload HEX] [--udp-reply any|HEX]   external: --command SCRIPT [--args "WORDS"]
+         [--quorum WEIGHT] [--hysteresis WEIGHT]
          (an external check's SCRIPT is a file name in /usr/local/lib/lvs-console/checks/ on the directors)
   vs add --json '{...}'                     the same fields as the REST API
   vs delete --label L
@@ -272,7 +276,17 @@ const COMMANDS: Record<string, Command> = {
             response: flag(args, 'response'),
             virtualHost: flag(args, 'virtual-host'),
             command: flag(args, 'command'),
+            status: flag(args, 'status'),
+            digest: flag(args, 'digest'),
+            heloName: flag(args, 'helo-name'),
+            dnsName: flag(args, 'dns-name'),
+            dnsType: flag(args, 'dns-type'),
+            udpPayload: flag(args, 'udp-payload'),
+            udpReply: flag(args, 'udp-reply'),
+            args: flag(args, 'args'),
           }),
+          quorum: flag(args, 'quorum'),
+          hysteresis: flag(args, 'hysteresis'),
         });
     const { value, warnings } = await createVirtualService({ input, actor: CLI_ACTOR });
     console.log(`created virtual service ${value.label} (${value.ip} ${value.ports})`);
