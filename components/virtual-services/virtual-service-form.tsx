@@ -178,6 +178,18 @@ function FallbackFields({ initial, errorFor }: { initial: VirtualServiceSpec | n
         help="How far the healthy weight must pass the quorum before the service changes side, so that one flapping server does not move it back and forth. Empty: 0."
         error={errorFor('hysteresis')}
       />
+      <Select
+        id="quiescent"
+        label="Quiescent"
+        defaultValue={initial?.quiescent === true ? 'true' : initial?.quiescent === false ? 'false' : ''}
+        options={[
+          { value: '', label: 'As the global setting (Cluster Configuration)' },
+          { value: 'true', label: 'On: a failed real server stays at weight 0' },
+          { value: 'false', label: 'Off: a failed real server leaves the table' },
+        ]}
+        help="On keeps a failed real server in the table at weight 0, so its open connections are not cut; Halt then also sets weight 0 instead of taking it out (persistent clients keep reaching it until their persistence times out)."
+        error={errorFor('quiescent')}
+      />
     </Fieldset>
   );
 }

@@ -18,6 +18,13 @@ describe('reading the kernel table back', () => {
     expect(compareTable(WANT, [...WANT, '-A -t 10.9.9.9:80 -s rr']).ok).toBe(false);
     expect(compareTable(WANT, [WANT[1], WANT[2]]).ok).toBe(false); // the service itself is missing
   });
+
+  it('takes a real server at weight 0 where another weight is wanted as inhibited by keepalived (quiescent), not as unexpected', () => {
+    const inhibited = '-a -f 1 -r 192.168.98.232:0 -g -w 0';
+    expect(compareTable(WANT, [WANT[0], WANT[1], inhibited])).toEqual({ ok: true, missing: [WANT[2]], unexpected: [] });
+    // Another weight than 0 is still a difference.
+    expect(compareTable(WANT, [WANT[0], WANT[1], '-a -f 1 -r 192.168.98.232:0 -g -w 1']).ok).toBe(false);
+  });
 });
 
 describe('drift repair', () => {

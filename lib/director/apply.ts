@@ -91,7 +91,10 @@ export function compareTable(want: string[], live: string[]): { ok: boolean; mis
   const have = new Set(live);
   const wanted = new Set(want);
   const missing = want.filter((l) => !have.has(l));
-  const unexpected = live.filter((l) => !wanted.has(l));
+  // A real server at weight 0 where another weight is wanted: keepalived inhibited it (quiescent) for a
+  // failing check. It counts as missing, like a real server left out for one, not as unexpected.
+  const inhibited = new Set(missing.filter((l) => l.startsWith('-a ')).map((l) => l.replace(/ -w \d+$/, ' -w 0')));
+  const unexpected = live.filter((l) => !wanted.has(l) && !inhibited.has(l));
   return { ok: unexpected.length === 0 && missing.every((l) => l.startsWith('-a ')), missing, unexpected };
 }
 

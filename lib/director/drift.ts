@@ -20,7 +20,17 @@ export async function readDrift(conn: DirectorSession, artefacts: Artefacts, exp
   }
   const live = normaliseIpvsSave((await conn.exec('ipvsadm -Sn')).stdout);
   const want = [...expectedTable].sort();
-  const table = { missing: want.filter((l) => !live.includes(l)), unexpected: live.filter((l) => !want.includes(l)) };
+  let table = { missing: want.filter((l) => !live.includes(l)), unexpected: live.filter((l) => !want.includes(l)) };
+  // Quiescent services: keepalived keeps a failed real server at weight 0 (inhibit_on_failure). That is
+  // its health check at work, not drift, and "fixing" it would fight keepalived.
+  if (Object.values(artefacts).some((text) => text.includes('inhibit_on_failure'))) {
+    const zero = (l: string) => l.replace(/ -w \d+$/, ' -w 0');
+    const inhibited = new Set(table.missing.filter((l) => l.startsWith('-a ') && live.includes(zero(l))).map(zero));
+    table = {
+      missing: table.missing.filter((l) => !inhibited.has(zero(l))),
+      unexpected: table.unexpected.filter((l) => !inhibited.has(l)),
+    };
+  }
   return { files, table, drifted: files.some((f) => f.status !== 'same') || table.missing.length > 0 || table.unexpected.length > 0 };
 }
 

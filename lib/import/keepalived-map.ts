@@ -37,6 +37,8 @@ export interface ImportedService {
   persistence: { enabled: boolean; timeout: number; granularity: string | null };
   healthCheck: HealthCheck;
   fallback: { ip: string; port: number | null } | null;
+  /** Quiescent (inhibit_on_failure); null: the console's global setting. */
+  quiescent?: boolean | null;
   /** keepalived's quorum and hysteresis (null: 1 and 0). */
   quorum?: number | null;
   hysteresis?: number | null;
@@ -558,6 +560,8 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
 
     const realServers: ImportedRealServer[] = [];
     const checks: { node: ConfNode; spec: CheckSpec }[] = [];
+    // inhibit_on_failure (on the service, or on its real servers): the service is quiescent.
+    const inhibited: ConfNode[] = [];
     for (const k of kids) {
       switch (k.keyword) {
         case 'real_server': {
@@ -591,11 +595,7 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
               ].includes(x.keyword)
             )
               continue;
-            if (x.keyword === 'inhibit_on_failure')
-              note(
-                x,
-                'inhibit_on_failure: the console takes a failed real server out of the table (its drain and halt use weights and state files instead).',
-              );
+            if (x.keyword === 'inhibit_on_failure') inhibited.push(x);
             else if (x.keyword === 'lvs_method' || x.keyword === 'lb_kind') {
               if ((x.args[0] ?? '').toUpperCase() !== (forwarding === 'dr' ? 'DR' : 'NAT'))
                 refuse(x, 'a real server forwarded differently from its service: the console forwards a whole service one way.');
@@ -626,10 +626,7 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
         case 'virtualhost':
           break; // used by the HTTP checks below
         case 'inhibit_on_failure':
-          note(
-            k,
-            'inhibit_on_failure: the console takes a failed real server out of the table (its drain and halt use weights and state files instead).',
-          );
+          inhibited.push(k);
           break;
         case 'quorum':
         case 'hysteresis': {
@@ -662,6 +659,12 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
           refuse(k, 'has no equivalent in the console.');
       }
     }
+    const partly = inhibited.length && !kids.some((k) => k.keyword === 'inhibit_on_failure') && inhibited.length < realServers.length;
+    if (partly)
+      note(
+        inhibited[0],
+        'inhibit_on_failure on some real servers only: the console makes the whole service quiescent (every failed real server stays at weight 0).',
+      );
     const kinds = new Set(checks.map((c) => c.spec.key));
     if (kinds.size > 1) {
       refuse(
@@ -704,6 +707,7 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
       persistence,
       healthCheck,
       fallback,
+      quiescent: inhibited.length ? true : null,
       quorum: value('quorum') ? Number(value('quorum')!.args[0]) : null,
       hysteresis: value('hysteresis') ? Number(value('hysteresis')!.args[0]) : null,
       emailAlert,

@@ -316,9 +316,8 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
     } else refuse(get('checktype')!, `checktype=${checktype}: use connect, negotiate, ping, external, on or off.`);
     for (const k of ['login', 'passwd', 'database', 'secret'])
       if (get(k) && b.directives.includes(get(k)!)) refuse(get(k)!, `${k}: the console's checks take no credentials.`);
-    const quiescent = get('quiescent');
-    if (quiescent && /^y/i.test(quiescent.value))
-      note(quiescent, 'quiescent=yes: the console takes a failed real server out of the table instead of setting its weight to 0.');
+    const quiescentNode = get('quiescent');
+    const quiescent = quiescentNode ? /^y/i.test(quiescentNode.value) : null;
     for (const d of b.directives) {
       if (!d.key) refuse(d, 'not a directive (key=value).');
       else if (CONSOLE_TIMING.includes(d.key))
@@ -399,6 +398,7 @@ export function mapLdirectord(text: string, file: string, opts: { fwmarks?: Reco
       persistence,
       healthCheck,
       fallback,
+      quiescent,
       emailAlert,
       checkTiming,
       realServers,

@@ -1,6 +1,8 @@
 // The health-check kinds against the lab's real servers: an SMTP banner, a DNS answer and a UDP echo,
 // each checked by keepalived on both directors; stopping one on gw2 marks GW02 down in the System
-// Overview within the check's interval x retries plus 10 s, and starting it again brings it back.
+// Overview within the check's interval x retries plus 10 s, and starting it again brings it back. MAIL is
+// quiescent: there GW02 stays in both kernels at weight 0 while down (and while halted). MAIL is
+// quiescent: there GW02 stays in both kernels at weight 0 while down (and while halted).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab, authorizeKey, type RealServerService } from './lab';
 import { startLabConsole, type LabConsole } from './testing/console';
@@ -19,8 +21,9 @@ const KINDS: {
   ports: string;
   protocol: string;
   healthCheck: { type: string } & Record<string, unknown>;
+  quiescent?: boolean;
 }[] = [
-  { label: 'MAIL', service: 'smtp', ports: '25', protocol: 'tcp', healthCheck: { type: 'smtp', heloName: 'lb.lab.test' } },
+  { label: 'MAIL', service: 'smtp', ports: '25', protocol: 'tcp', healthCheck: { type: 'smtp', heloName: 'lb.lab.test' }, quiescent: true },
   { label: 'NAMES', service: 'dns', ports: '53', protocol: 'udp', healthCheck: { type: 'dns', dnsName: 'gateway.lab.test', dnsType: 'A' } },
   {
     label: 'RADIUS',
@@ -52,6 +55,7 @@ beforeAll(async () => {
       protocol: k.protocol,
       healthCheck: k.healthCheck,
       checkTiming: TIMING,
+      quiescent: k.quiescent ?? null,
     });
     for (const [label, ip] of [
       ['GW01', '192.168.98.231'],
@@ -95,10 +99,31 @@ describe('health checks of every kind on the lab pair', () => {
         const after = (Date.now() - stopped) / 1000;
         console.log(`[lab] ${k.label} (${k.healthCheck.type}): GW02 shown down ${after.toFixed(1)} s after its ${k.service} stopped`);
         expect((await healthOf(k.label)).GW01).toBe('up'); // the other gateway still answers
+        const gw02 = async (d: 'director1' | 'director2') =>
+          (await lab.mustRun(d, `ipvsadm -Ln -t ${VIP}:${k.ports}`)).split('\n').find((l) => l.includes('192.168.98.232:'));
+        for (const d of ['director1', 'director2'] as const)
+          if (k.quiescent) expect((await gw02(d))?.trim().split(/\s+/)[3], `${d}: GW02 kept at weight 0`).toBe('0');
+          else expect(await gw02(d), `${d}: GW02 out of the table`).toBeUndefined();
       } finally {
         await lab.startService('gw2', k.service);
       }
       await waitFor(`${k.label}: GW02 up again`, async () => (await healthOf(k.label)).GW02 === 'up', 60_000, 1_000);
     }, 120_000);
   }
+  it('quiescent: a halted real server stays in both kernels at weight 0, and online brings its weight back', async () => {
+    const mail = (await c.api('GET', 'virtual-services')).find((s: { label: string }) => s.label === 'MAIL');
+    const gw2 = (await c.api('GET', `virtual-services/${mail.id}/real-servers`)).find((r: { label: string }) => r.label === 'GW02');
+    const weight = async (d: 'director1' | 'director2') =>
+      (await lab.mustRun(d, `ipvsadm -Ln -t ${VIP}:25`))
+        .split('\n')
+        .find((l) => l.includes('192.168.98.232:'))
+        ?.trim()
+        .split(/\s+/)[3];
+    await c.api('PUT', `virtual-services/${mail.id}/real-servers/${gw2.id}/state`, { state: 'halt' });
+    for (const d of ['director1', 'director2'] as const)
+      await waitFor(`${d}: GW02 halted at weight 0`, async () => (await weight(d)) === '0', 20_000, 500);
+    await c.api('PUT', `virtual-services/${mail.id}/real-servers/${gw2.id}/state`, { state: 'online' });
+    for (const d of ['director1', 'director2'] as const)
+      await waitFor(`${d}: GW02 back at weight 100`, async () => (await weight(d)) === '100', 20_000, 500);
+  }, 120_000);
 });

@@ -2,7 +2,8 @@
 // `ipvsadm -Sn` on a live director, and as the benchmark floor.
 import { ipFamily } from '../schemas/net';
 import { activeRealServers, effectiveWeight, inKernelTable, serviceShape } from './keepalived';
-import type { RenderService } from './model';
+import { quiescentOf, type RenderService } from './model';
+import type { ConsoleSettings } from '../schemas/settings';
 
 const hostPort = (ip: string, port: number) => (ipFamily(ip) === 6 ? `[${ip}]:${port}` : `${ip}:${port}`);
 
@@ -11,7 +12,7 @@ const hostPort = (ip: string, port: number) => (ipFamily(ip) === 6 ? `[${ip}]:${
  * absent, drained ones at weight 0, no thresholds since ipvsadm -Sn prints none); otherwise as
  * configured (admin states are applied by keepalived from the state files, not by this file).
  */
-function serviceLines(s: RenderService, live: boolean): string[] {
+function serviceLines(s: RenderService, live: boolean, settings?: ConsoleSettings): string[] {
   const shape = serviceShape(s);
   const protoFlags = s.protocol === 'udp' ? '-u' : '-t';
   const svc = shape.single ? `${protoFlags} ${hostPort(s.ip, shape.firstPort)}` : `-f ${s.fwmark}`;
@@ -21,7 +22,7 @@ function serviceLines(s: RenderService, live: boolean): string[] {
     if (s.persistence.granularity) head += ` -M ${s.persistence.granularity}`;
   }
   const out = [head];
-  for (const r of live ? activeRealServers(s) : s.realServers) {
+  for (const r of live ? activeRealServers(s, quiescentOf(s, settings)) : s.realServers) {
     const port = shape.single ? (r.port ?? shape.firstPort) : 0;
     let line = `-a ${svc} -r ${hostPort(r.ip, port)} ${s.forwarding === 'dr' ? '-g' : '-m'} -w ${live ? effectiveWeight(r) : r.weight}`;
     if (!live) {
@@ -50,8 +51,8 @@ export function renderIpvsadmRules(services: RenderService[]): string {
  * What `ipvsadm -Sn` prints for this table, as a sorted list (it prints no thresholds). Real servers
  * whose health check fails are absent from a live table, so compare with care.
  */
-export function expectedIpvsSave(services: RenderService[]): string[] {
+export function expectedIpvsSave(services: RenderService[], settings?: ConsoleSettings): string[] {
   return order(services)
-    .flatMap((s) => serviceLines(s, true))
+    .flatMap((s) => serviceLines(s, true, settings))
     .sort();
 }

@@ -4,6 +4,7 @@ import { isSinglePort, CHECK_TYPE_LABELS, PROTOCOL_LABELS, FORWARDING_LABELS, EX
 import { kaComment, kaEscaped, kaWord, literalRegex } from './keepalived-syntax';
 import {
   checkTimingOf,
+  quiescentOf,
   DEFAULT_CLUSTER,
   DIRECTOR_PATHS,
   type ClusterSettings,
@@ -55,13 +56,13 @@ export function serviceShape(s: RenderService): ServiceShape {
   return { single, firstPort, key: single ? `${s.ip} ${firstPort}` : `fwmark ${s.fwmark}` };
 }
 
-/** Real servers the kernel table holds: halted ones are left out. */
-export function activeRealServers(s: RenderService): RealServerSpec[] {
-  return s.realServers.filter((r) => r.adminState !== 'halt');
+/** Real servers the kernel table holds: halted ones are left out (kept at weight 0 when `quiescent`). */
+export function activeRealServers(s: RenderService, quiescent = false): RealServerSpec[] {
+  return quiescent ? s.realServers : s.realServers.filter((r) => r.adminState !== 'halt');
 }
 
 export function effectiveWeight(r: RealServerSpec): number {
-  return r.adminState === 'drain' ? 0 : r.weight;
+  return r.adminState === 'online' ? r.weight : 0;
 }
 
 function checkPort(s: RenderService, shape: ServiceShape, r: RealServerSpec): number {
@@ -204,12 +205,15 @@ function renderService(b: Lines, s: RenderService, settings: RenderInput['settin
   // allows that only when all of them are halted, so they are written with weight 1: none can come
   // online at weight 0 without another server online and weighing more (the pool rule again).
   const weightless = s.realServers.every((r) => r.weight === 0);
+  // Quiescent: a failed real server (and a halted one: its state file is a failure too) stays at weight 0.
+  const quiescent = quiescentOf(s, settings);
   for (const r of s.realServers) {
     const port = shape.single ? (r.port ?? shape.firstPort) : null;
     const key = stateKey(s, r);
     b.open(`real_server ${r.ip}${port !== null ? ` ${port}` : ''}`);
     b.line(`# ${kaComment(r.label)}${weightless ? ' (weight 0 in the console, halted)' : ''}`);
     b.line(`weight ${weightless ? 1 : r.weight}`);
+    if (quiescent) b.line('inhibit_on_failure');
     if (r.maxConnections > 0) b.line(`uthreshold ${r.maxConnections}`);
     if (r.minConnections > 0) b.line(`lthreshold ${r.minConnections}`);
     renderCheck(b, s, shape, r, t);

@@ -27,6 +27,11 @@ export interface ClusterSettings {
 
 export const DEFAULT_CLUSTER: ClusterSettings = { virtualRouterId: 51, advertInt: 1 };
 
+/** Whether a failed (or halted) real server of the service stays in the table at weight 0: its own setting, else the global one. */
+export function quiescentOf(s: Pick<RenderService, 'quiescent'>, settings: ConsoleSettings | undefined): boolean {
+  return s.quiescent ?? settings?.quiescent ?? false;
+}
+
 /** A service's health-check timing in force: its own where it has one, else the global setting. */
 export function checkTimingOf(s: Pick<RenderService, 'checkTiming'>, settings: ConsoleSettings | undefined): CheckTiming {
   const global = settings?.checkTiming ?? DEFAULT_CHECK_TIMING;

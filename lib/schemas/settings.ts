@@ -57,8 +57,14 @@ export const consoleSettingsSchema = z
   .object({
     drainPersistentClients: z.enum(DRAIN_PERSISTENT_CLIENTS, { error: 'Choose "follow" or "stay".' }).default('follow'),
     checkTiming: checkTimingSchema.default(DEFAULT_CHECK_TIMING),
+    /**
+     * Quiescent (keepalived's inhibit_on_failure): a real server that fails its check stays in the table
+     * at weight 0 instead of being removed, so that its open connections (and persistent clients) are not
+     * cut. For every service without its own setting. Off by default.
+     */
+    quiescent: z.boolean({ error: 'Send true or false.' }).default(false),
   })
   .strict();
 
 export type ConsoleSettings = z.output<typeof consoleSettingsSchema>;
-export const DEFAULT_SETTINGS: ConsoleSettings = { drainPersistentClients: 'follow', checkTiming: DEFAULT_CHECK_TIMING };
+export const DEFAULT_SETTINGS: ConsoleSettings = { drainPersistentClients: 'follow', checkTiming: DEFAULT_CHECK_TIMING, quiescent: false };

@@ -116,6 +116,13 @@ const fieldsSchema = z.object({
         .nullable(),
     )
     .default(null),
+  /** Quiescent for this service (a failed real server stays at weight 0); null: the global setting. */
+  quiescent: z
+    .preprocess(
+      (v) => (v === '' ? null : v === 'true' ? true : v === 'false' ? false : v),
+      z.boolean({ error: 'Send true, false or null (the global setting).' }).nullable(),
+    )
+    .default(null),
   /** This service's own health-check timing; each null (or left out) takes the global one (Cluster Configuration). */
   checkTiming: serviceCheckTimingSchema.default(NO_TIMING_OVERRIDE),
   /** The appliance's "Email Alert": addresses told of this service's alerts, besides the global recipients. */
@@ -202,6 +209,7 @@ export const virtualServicePatchSchema = z
     fallback: z.unknown().optional(),
     quorum: z.unknown().optional(),
     hysteresis: z.unknown().optional(),
+    quiescent: z.unknown().optional(),
     emailAlert: z.unknown().optional(),
     checkTiming: z.record(z.string(), z.unknown()).optional(),
   })

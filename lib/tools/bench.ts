@@ -33,6 +33,7 @@ function syntheticServices(n: number, perService: number): RenderService[] {
       fallback: null,
       quorum: null,
       hysteresis: null,
+      quiescent: null,
       emailAlert: [],
       checkTiming: { interval: null, timeout: null, retries: null, retryDelay: null },
       fwmark: i + 1,

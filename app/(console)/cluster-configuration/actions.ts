@@ -17,8 +17,12 @@ export const setDrainBehaviourAction = authedAction(
 );
 
 // Health-check timing for every service without its own (Layer 4 Advanced); reaches the directors at the next apply.
-export const setCheckTimingAction = authedAction('admin', z.tuple([z.unknown()]), async ({ name: actor }, checkTiming) => {
-  await updateConsoleSettings({ input: { checkTiming }, actor });
-  revalidatePath('/', 'layout');
-  return { ok: true, message: 'Saved. Apply the configuration to put it on the directors.' };
-});
+export const setCheckTimingAction = authedAction(
+  'admin',
+  z.tuple([z.unknown(), z.boolean()]),
+  async ({ name: actor }, checkTiming, quiescent) => {
+    await updateConsoleSettings({ input: { checkTiming, quiescent }, actor });
+    revalidatePath('/', 'layout');
+    return { ok: true, message: 'Saved. Apply the configuration to put it on the directors.' };
+  },
+);

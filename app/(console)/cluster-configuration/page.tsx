@@ -56,7 +56,7 @@ export default async function ClusterConfigurationPage() {
         ))}
       </ul>
       <DrainBehaviourForm current={settings.drainPersistentClients} canEdit={roleAllows(user.role, 'admin')} />
-      <CheckTimingForm current={settings.checkTiming} canEdit={roleAllows(user.role, 'admin')} />
+      <CheckTimingForm current={settings.checkTiming} quiescent={settings.quiescent} canEdit={roleAllows(user.role, 'admin')} />
     </section>
   );
 }

@@ -84,9 +84,10 @@ export async function lastRevisionFor(directorName: string) {
   // Admin states change live, after the revision: the kernel should hold the ones the database has now.
   const current = await loadRenderInput();
   const states = new Map(current.services.flatMap((s) => s.realServers.map((r) => [stateKey(s, r), r.adminState] as const)));
-  const services = toRenderInput(v.config).services.map((s) => ({
+  const stored = toRenderInput(v.config);
+  const services = stored.services.map((s) => ({
     ...s,
     realServers: s.realServers.map((r) => ({ ...r, adminState: states.get(stateKey(s, r)) ?? r.adminState })),
   }));
-  return { rev, artefacts, expected: expectedIpvsSave(services), stateFiles: renderStateFiles(services) };
+  return { rev, artefacts, expected: expectedIpvsSave(services, stored.settings), stateFiles: renderStateFiles(services) };
 }

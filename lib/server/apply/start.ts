@@ -74,7 +74,7 @@ async function planApply(args: ApplyArgs) {
     rendered,
     hash,
     version,
-    expected: expectedIpvsSave(input.services),
+    expected: expectedIpvsSave(input.services, input.settings),
     // Drain / halt live in state files that every apply writes as the database has them.
     options: { ...args.options, checkScripts, stateFiles: renderStateFiles(input.services) } satisfies ApplyOptions,
     snapshot: await exportConfiguration(),

@@ -29,6 +29,7 @@ export function toVirtualServiceSpec(v: VirtualService): VirtualServiceSpec {
     fallback: v.fallbackIp ? { ip: v.fallbackIp, port: v.fallbackPort } : null,
     quorum: v.quorum,
     hysteresis: v.hysteresis,
+    quiescent: v.quiescent,
     // In the schema's order: a restore compares the two as JSON.
     checkTiming: { interval: v.checkInterval, timeout: v.checkTimeout, retries: v.checkRetries, retryDelay: v.checkRetryDelay },
     emailAlert: v.emailAlert ? v.emailAlert.split(', ') : [],

@@ -10,11 +10,13 @@ import { audit } from '../platform/audit';
 const KEYS: Record<keyof ConsoleSettings, string> = {
   drainPersistentClients: 'setting.drainPersistentClients',
   checkTiming: 'setting.checkTiming',
+  quiescent: 'setting.quiescent',
 };
 
 /** A setting's value as stored: a text as it is, anything else as JSON. */
 const encode = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 function decode(v: string): unknown {
+  if (v === 'true' || v === 'false') return v === 'true';
   if (!v.startsWith('{')) return v;
   try {
     return JSON.parse(v) as unknown;

@@ -45,6 +45,7 @@ export function virtualServiceColumns(s: VirtualServiceSpec) {
     fallbackPort: s.fallback?.port ?? null,
     quorum: s.quorum,
     hysteresis: s.hysteresis,
+    quiescent: s.quiescent,
     emailAlert: s.emailAlert.join(', '),
     checkInterval: s.checkTiming.interval,
     checkTimeout: s.checkTiming.timeout,

@@ -19,6 +19,8 @@ import type { RenderService } from '../../render/model';
 import type { Director } from '../generated/prisma/client';
 import type { Health, Overview, OverviewDirector, OverviewRealServer, OverviewService, ServiceState } from '../../schemas/overview';
 import { describeCheck } from '../../schemas/health-check';
+import { quiescentOf } from '../../render/model';
+import type { ConsoleSettings } from '../../schemas/settings';
 
 type ServiceRow = Awaited<ReturnType<typeof configurationRows>>[number];
 type RealServerRow = ServiceRow['realServers'][number];
@@ -29,6 +31,7 @@ interface Sources {
   sourceSnap: DirectorSnapshot | null;
   liveByKey: Map<string, LiveService>;
   jobs: Map<string, HaltWhenIdleJob>;
+  settings: ConsoleSettings | undefined;
 }
 
 export async function buildOverview(): Promise<Overview> {
@@ -50,6 +53,7 @@ export async function buildOverview(): Promise<Overview> {
     sourceSnap,
     liveByKey: new Map((sourceSnap?.services ?? []).map((s) => [s.key.replace(/\s+/g, ' '), s])),
     jobs,
+    settings: input.settings,
   };
   // Labels are unique: the rendered service (with its firewall mark) by label, the real servers by service, each once.
   const renderByLabel = new Map(input.services.map((s) => [s.label, s]));
@@ -139,6 +143,24 @@ function serviceView(vs: ServiceRow, rsvc: RenderService, src: Sources): Overvie
   };
 }
 
+/**
+ * Up while the kernel holds it, down when keepalived took it out. In a quiescent service keepalived keeps
+ * a failed real server at weight 0 instead: one online with a weight that shows 0 is down; a drained or
+ * halted one at 0 cannot be told from a failed one (unknown).
+ */
+function healthOf(
+  r: RealServerRow,
+  rsvc: RenderService,
+  live: Map<string, LiveService['realServers'][number]> | null,
+  entry: LiveService['realServers'][number] | undefined,
+  src: Sources,
+): Health {
+  if (!src.sourceSnap || !inKernelTable(rsvc) || !live) return 'unknown';
+  if (!entry) return r.adminState === 'halt' ? 'unknown' : 'down';
+  if (entry.weight !== 0 || !quiescentOf(rsvc, src.settings)) return 'up';
+  return r.adminState !== 'online' ? 'unknown' : r.weight > 0 ? 'down' : 'unknown';
+}
+
 /** `live`: the service's real servers in the kernel by address, or null when the service is not in it (or not read). */
 function realServerView(
   r: RealServerRow,
@@ -151,8 +173,7 @@ function realServerView(
   const address = ipFamily(r.ip) === 6 ? `[${r.ip}]:${port}` : `${r.ip}:${port}`;
   const entry = live?.get(address);
   const adminState = r.adminState as OverviewRealServer['adminState'];
-  const health: Health =
-    !src.sourceSnap || !inKernelTable(rsvc) || !live ? 'unknown' : entry ? 'up' : adminState === 'halt' ? 'unknown' : 'down';
+  const health = healthOf(r, rsvc, live, entry, src);
   // Counters the kernel does not show for this real server are 0 when its table was read, unknown otherwise.
   const count = (v: number | undefined) => v ?? (src.sourceSnap ? 0 : null);
   const job = src.jobs.get(r.id);

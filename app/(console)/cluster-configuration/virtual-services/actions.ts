@@ -58,6 +58,7 @@ function serviceInput(f: FormData) {
     fallback: { ip: text(f, 'fallback.ip'), port: text(f, 'fallback.port') },
     quorum: text(f, 'quorum'),
     hysteresis: text(f, 'hysteresis'),
+    quiescent: text(f, 'quiescent') ?? '',
     emailAlert: text(f, 'emailAlert') ?? '',
     checkTiming: {
       interval: text(f, 'checkTiming.interval'),

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "VirtualService" ADD COLUMN     "quiescent" BOOLEAN;
