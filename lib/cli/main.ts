@@ -44,7 +44,7 @@ const USAGE = `usage: npm run cli -- <command>
                     [--digest MD5] [--virtual-host HOST]   (more URLs: --json with healthCheck.moreUrls)
          smtp: [--helo-name NAME]   dns: [--dns-name NAME] [--dns-type A|AAAA|NS|CNAME|SOA|MX|TXT]
          udp: [--udp-payload HEX] [--udp-reply any|HEX]   external: --command SCRIPT [--args "WORDS"]
-         [--quorum WEIGHT] [--hysteresis WEIGHT]
+         [--quorum WEIGHT] [--hysteresis WEIGHT] [--quiescent on|off]   (default: the global setting)
          (an external check's SCRIPT is a file name in /usr/local/lib/lvs-console/checks/ on the directors)
   vs add --json '{...}'                     the same fields as the REST API
   vs delete --label L
@@ -285,6 +285,7 @@ const COMMANDS: Record<string, Command> = {
             udpReply: flag(args, 'udp-reply'),
             args: flag(args, 'args'),
           }),
+          quiescent: flag(args, 'quiescent') === undefined ? undefined : flag(args, 'quiescent') === 'on',
           quorum: flag(args, 'quorum'),
           hysteresis: flag(args, 'hysteresis'),
         });
