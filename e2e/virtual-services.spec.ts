@@ -186,20 +186,26 @@ test('health check timing: the global one on Cluster Configuration, a service’
     await expect(form.getByText('Use 1 to 3600 for the check interval.')).toBeVisible();
     await form.getByLabel('Check interval (s)').fill('6');
     await form.getByLabel('Retries', { exact: true }).fill('1');
+    await expect(form.getByLabel(/Quiescent/)).not.toBeChecked();
+    await form.getByLabel(/Quiescent/).check();
     await form.getByRole('button', { name: 'Save timing' }).click();
     await expect(form.getByRole('status')).toContainText('Saved. Apply the configuration');
-    expect((await (await api.get('settings')).json()).checkTiming).toEqual({ interval: 6, timeout: 5, retries: 1, retryDelay: 3 });
+    const settings = await (await api.get('settings')).json();
+    expect(settings.checkTiming).toEqual({ interval: 6, timeout: 5, retries: 1, retryDelay: 3 });
+    expect(settings.quiescent).toBe(true);
 
     await page.goto(`${server.baseURL}/cluster-configuration/virtual-services`);
     await page.getByRole('link', { name: 'Modify WEB' }).click();
     const timing = page.getByRole('group', { name: 'Health Check Timing' });
     await timing.getByLabel('Check interval (s)').fill('30');
+    await page.getByLabel('Quiescent').selectOption({ label: 'Off: a failed real server leaves the table' });
     await page.getByRole('button', { name: 'Update' }).click();
     await expect(page.getByRole('row', { name: /WEB/ })).toBeVisible();
-    const own = (await (await api.get(`virtual-services/${web.id}`)).json()).checkTiming;
-    expect(own).toEqual({ interval: 30, timeout: null, retries: null, retryDelay: null }); // the rest: the global timing
+    const saved = await (await api.get(`virtual-services/${web.id}`)).json();
+    expect(saved.checkTiming).toEqual({ interval: 30, timeout: null, retries: null, retryDelay: null }); // the rest: the global timing
+    expect(saved.quiescent).toBe(false); // its own, against the global "on"
   } finally {
-    await api.put('settings', { data: { checkTiming: { interval: 10, timeout: 5, retries: 2, retryDelay: 3 } } });
+    await api.put('settings', { data: { checkTiming: { interval: 10, timeout: 5, retries: 2, retryDelay: 3 }, quiescent: false } });
   }
 });
 

@@ -11,8 +11,9 @@ import { waitFor } from './testing/wait';
 let lab: Lab;
 let c: LabConsole;
 
-// Fast timing, so that the test waits little: a check every 2 s, 1 s to answer, 1 retry 1 s later.
-const TIMING = { interval: 2, timeout: 1, retries: 1, retryDelay: 1 };
+// A check every 5 s, 1 s to answer, 2 retries 1 s apart: down after at most 5 + 1 + 2 x (1 + 1) = 10 s
+// (under TCG, plus the console's 2 s poll), against the bound of 5 x 2 + 10 = 20 s.
+const TIMING = { interval: 5, timeout: 1, retries: 2, retryDelay: 1 };
 const VIP = '192.168.98.238'; // on the real servers' lo in DR: the gateways' VIP, on ports it does not use
 
 const KINDS: {
@@ -100,7 +101,9 @@ describe('health checks of every kind on the lab pair', () => {
         console.log(`[lab] ${k.label} (${k.healthCheck.type}): GW02 shown down ${after.toFixed(1)} s after its ${k.service} stopped`);
         expect((await healthOf(k.label)).GW01).toBe('up'); // the other gateway still answers
         const gw02 = async (d: 'director1' | 'director2') =>
-          (await lab.mustRun(d, `ipvsadm -Ln -t ${VIP}:${k.ports}`)).split('\n').find((l) => l.includes('192.168.98.232:'));
+          (await lab.mustRun(d, `ipvsadm -Ln ${k.protocol === 'udp' ? '-u' : '-t'} ${VIP}:${k.ports}`))
+            .split('\n')
+            .find((l) => l.includes('192.168.98.232:'));
         for (const d of ['director1', 'director2'] as const)
           if (k.quiescent) expect((await gw02(d))?.trim().split(/\s+/)[3], `${d}: GW02 kept at weight 0`).toBe('0');
           else expect(await gw02(d), `${d}: GW02 out of the table`).toBeUndefined();
