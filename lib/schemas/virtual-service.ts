@@ -46,16 +46,18 @@ export const persistenceSchema = z.object({
 
 export const fallbackSchema = z.object({ ip: ipSchema, port: nullable(portSchema) });
 
-const override = ([what, min, max]: readonly [string, number, number]) =>
+/** A whole number within a range, or null when left empty (`empty` says what that means). */
+const optionalWhole = ([what, min, max]: readonly [string, number, number], empty = 'for the global one') =>
   z.preprocess(
     emptyToNull,
     z.coerce
-      .number({ error: `Give ${what} as a number, or leave it empty for the global one.` })
+      .number({ error: `Give ${what} as a number, or leave it empty ${empty}.` })
       .int({ error: `Give ${what} as a whole number.` })
-      .min(min, { error: `Use ${min} to ${max} for ${what}, or leave it empty for the global one.` })
-      .max(max, { error: `Use ${min} to ${max} for ${what}, or leave it empty for the global one.` })
+      .min(min, { error: `Use ${min} to ${max} for ${what}, or leave it empty ${empty}.` })
+      .max(max, { error: `Use ${min} to ${max} for ${what}, or leave it empty ${empty}.` })
       .nullable(),
   );
+const override = (limits: readonly [string, number, number]) => optionalWhole(limits);
 
 /** A service's own check timing: null takes the global setting. */
 export const serviceCheckTimingSchema = z
@@ -93,29 +95,9 @@ const fieldsSchema = z.object({
    * keepalived's quorum: the least total weight of healthy real servers that keeps the service on them;
    * below it (less the hysteresis) the fallback server takes every new connection. Null: 1.
    */
-  quorum: z
-    .preprocess(
-      emptyToNull,
-      z.coerce
-        .number({ error: 'Give the quorum as a total weight, or leave it empty (1).' })
-        .int({ error: 'Give the quorum as a whole number.' })
-        .min(1, { error: 'Use a quorum of 1 to 1000000, or leave it empty (1).' })
-        .max(1_000_000, { error: 'Use a quorum of 1 to 1000000, or leave it empty (1).' })
-        .nullable(),
-    )
-    .default(null),
+  quorum: optionalWhole(['the quorum', 1, 1_000_000], 'for 1').default(null),
   /** How far the healthy weight must pass the quorum before the service changes side (both ways). Null: 0. */
-  hysteresis: z
-    .preprocess(
-      emptyToNull,
-      z.coerce
-        .number({ error: 'Give the hysteresis as a weight, or leave it empty (0).' })
-        .int({ error: 'Give the hysteresis as a whole number.' })
-        .min(0, { error: 'Use a hysteresis of 0 or more, below the quorum.' })
-        .max(999_999, { error: 'Use a hysteresis below the quorum.' })
-        .nullable(),
-    )
-    .default(null),
+  hysteresis: optionalWhole(['the hysteresis', 0, 999_999], 'for 0').default(null),
   /** Quiescent for this service (a failed real server stays at weight 0); null: the global setting. */
   quiescent: z
     .preprocess(
