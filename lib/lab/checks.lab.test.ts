@@ -104,9 +104,11 @@ describe('health checks of every kind on the lab pair', () => {
           (await lab.mustRun(d, `ipvsadm -Ln ${k.protocol === 'udp' ? '-u' : '-t'} ${VIP}:${k.ports}`))
             .split('\n')
             .find((l) => l.includes('192.168.98.232:'));
+        // The overview reads the active director; the other one runs its own checks on its own clock.
         for (const d of ['director1', 'director2'] as const)
-          if (k.quiescent) expect((await gw02(d))?.trim().split(/\s+/)[3], `${d}: GW02 kept at weight 0`).toBe('0');
-          else expect(await gw02(d), `${d}: GW02 out of the table`).toBeUndefined();
+          if (k.quiescent)
+            await waitFor(`${d}: GW02 kept at weight 0`, async () => (await gw02(d))?.trim().split(/\s+/)[3] === '0', bound, 500);
+          else await waitFor(`${d}: GW02 out of the table`, async () => (await gw02(d)) === undefined, bound, 500);
       } finally {
         await lab.startService('gw2', k.service);
       }
