@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareTable, normaliseIpvsSave } from './apply';
-import { reconcileCommands } from './drift';
+import { readDrift, reconcileCommands } from './drift';
+import type { DirectorSession } from './transport';
+import { DIRECTOR_PATHS } from '../render/model';
 
 const WANT = ['-A -f 1 -s wlc -p 300', '-a -f 1 -r 192.168.98.231:0 -g -w 100', '-a -f 1 -r 192.168.98.232:0 -g -w 100'];
 
@@ -24,6 +26,28 @@ describe('reading the kernel table back', () => {
     expect(compareTable(WANT, [WANT[0], WANT[1], inhibited])).toEqual({ ok: true, missing: [WANT[2]], unexpected: [] });
     // Another weight than 0 is still a difference.
     expect(compareTable(WANT, [WANT[0], WANT[1], '-a -f 1 -r 192.168.98.232:0 -g -w 1']).ok).toBe(false);
+  });
+});
+
+describe('drift', () => {
+  // A director that holds `conf` and whose kernel has GW02 at weight 0 (as inhibit_on_failure leaves a failed server).
+  const director = (conf: string) =>
+    ({
+      exec: (cmd: string) =>
+        Promise.resolve({
+          code: 0,
+          stderr: '',
+          stdout: cmd.startsWith('cat ') ? conf : [WANT[0], WANT[1], '-a -f 1 -r 192.168.98.232:0 -g -w 0'].join('\n'),
+        }),
+    }) as unknown as DirectorSession;
+
+  it('takes a real server at weight 0 in a quiescent configuration as keepalived’s doing, and anywhere else as drift', async () => {
+    const quiescent = 'real_server 192.168.98.232 {\n  inhibit_on_failure\n}\n';
+    const inhibited = await readDrift(director(quiescent), { [DIRECTOR_PATHS.keepalived]: quiescent }, WANT);
+    expect([inhibited.drifted, inhibited.table]).toEqual([false, { missing: [], unexpected: [] }]);
+    const plain = 'real_server 192.168.98.232 {\n}\n';
+    const drifted = await readDrift(director(plain), { [DIRECTOR_PATHS.keepalived]: plain }, WANT);
+    expect([drifted.drifted, drifted.table]).toEqual([true, { missing: [WANT[2]], unexpected: ['-a -f 1 -r 192.168.98.232:0 -g -w 0'] }]);
   });
 });
 

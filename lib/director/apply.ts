@@ -91,11 +91,19 @@ export function compareTable(want: string[], live: string[]): { ok: boolean; mis
   const have = new Set(live);
   const wanted = new Set(want);
   const missing = want.filter((l) => !have.has(l));
-  // A real server at weight 0 where another weight is wanted: keepalived inhibited it (quiescent) for a
-  // failing check. It counts as missing, like a real server left out for one, not as unexpected.
-  const inhibited = new Set(missing.filter((l) => l.startsWith('-a ')).map((l) => l.replace(/ -w \d+$/, ' -w 0')));
+  // A real server inhibited by keepalived (quiescent) counts as missing, like one left out for a failing
+  // check, not as unexpected.
+  const inhibited = inhibitedRules(missing);
   const unexpected = live.filter((l) => !wanted.has(l) && !inhibited.has(l));
   return { ok: unexpected.length === 0 && missing.every((l) => l.startsWith('-a ')), missing, unexpected };
+}
+
+/** A real-server rule at weight 0, as keepalived's inhibit_on_failure leaves a failed real server. */
+export const atWeightZero = (rule: string) => rule.replace(/ -w \d+$/, ' -w 0');
+
+/** The weight-0 rules that stand for wanted real servers (`missing`) inhibited for a failing check. */
+export function inhibitedRules(missing: string[]): Set<string> {
+  return new Set(missing.filter((l) => l.startsWith('-a ')).map(atWeightZero));
 }
 
 /** Normalised `ipvsadm -Sn`: one rule per line, sorted. */

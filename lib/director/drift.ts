@@ -1,7 +1,7 @@
 // Drift: what a director runs compared with the last applied revision, and the repair that brings the
 // kernel table back without restarting keepalived (so that connections survive).
 import type { DirectorSession } from './transport';
-import { normaliseIpvsSave } from './apply';
+import { atWeightZero, inhibitedRules, normaliseIpvsSave } from './apply';
 import type { Artefacts } from '../render';
 import { assertArtefactPaths, remotePath } from './remote-path';
 
@@ -24,10 +24,9 @@ export async function readDrift(conn: DirectorSession, artefacts: Artefacts, exp
   // Quiescent services: keepalived keeps a failed real server at weight 0 (inhibit_on_failure). That is
   // its health check at work, not drift, and "fixing" it would fight keepalived.
   if (Object.values(artefacts).some((text) => text.includes('inhibit_on_failure'))) {
-    const zero = (l: string) => l.replace(/ -w \d+$/, ' -w 0');
-    const inhibited = new Set(table.missing.filter((l) => l.startsWith('-a ') && live.includes(zero(l))).map(zero));
+    const inhibited = new Set([...inhibitedRules(table.missing)].filter((l) => live.includes(l)));
     table = {
-      missing: table.missing.filter((l) => !inhibited.has(zero(l))),
+      missing: table.missing.filter((l) => !inhibited.has(atWeightZero(l))),
       unexpected: table.unexpected.filter((l) => !inhibited.has(l)),
     };
   }

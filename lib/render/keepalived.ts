@@ -227,7 +227,7 @@ function renderService(b: Lines, s: RenderService, settings: RenderInput['settin
 
 /**
  * keepalived refuses (config-test exit 5) a quorum above the real servers' total weight and a hysteresis
- * not below the quorum: written within those, as keepalived itself would reduce them (the form warns).
+ * not below the quorum: written within those, as keepalived itself would reduce them (with a comment).
  */
 function renderQuorum(b: Lines, s: RenderService) {
   if (s.quorum === null && !s.hysteresis) return;
