@@ -78,3 +78,54 @@ test('a director that does not answer is shown unreachable, and nothing is shown
   const log = await (await api.get('overview')).json();
   expect(log.directors[0]).toMatchObject({ name: 'director1', reachable: false, vrrpState: null, holdsFloatingIps: null });
 });
+
+test('above 2,000 real servers a drain reaches the address in every service (one state file per address), and the page offers only that', async ({
+  signedIn: page,
+  server,
+  api,
+  emptyConfig,
+}) => {
+  void emptyConfig;
+  const port = await freePort();
+  // 21 VIPs x 10 ports, each with the 10 gateways of its VIP: 2,100 real servers on 210 addresses.
+  const virtualServices = Array.from({ length: 210 }, (_, n) => ({
+    label: `VS_${Math.floor(n / 10)}_${n % 10}`,
+    ip: `10.1.0.${Math.floor(n / 10)}`,
+    ports: String(8000 + (n % 10)),
+    healthCheck: { type: 'none' },
+    realServers: Array.from({ length: 10 }, (_, j) => ({ label: `GW${j}`, ip: `172.16.${Math.floor(n / 10)}.${j + 1}` })),
+  }));
+  const director = { name: 'director1', host: '127.0.0.1', port, hostKeyFingerprint: `SHA256:${'A'.repeat(43)}` };
+  expect(
+    (await api.post('config', { data: { format: 'lvs-console/1', virtualServices, floatingIps: [], directors: [director] } })).status(),
+  ).toBe(200);
+  const conf = await (await api.get('render/file?director=director1&path=/etc/keepalived/keepalived.conf')).text();
+  expect(conf).toContain('track_file ip-172_16_0_1');
+  expect(conf).not.toContain('track_file fw');
+
+  const services = await (await api.get('virtual-services?q=VS_0_&limit=20')).json();
+  const vs3 = services.find((s: { label: string }) => s.label === 'VS_0_3');
+  const gw0 = (await (await api.get(`virtual-services/${vs3.id}/real-servers`)).json()).find((r: { label: string }) => r.label === 'GW0');
+  const res = await api.put(`virtual-services/${vs3.id}/real-servers/${gw0.id}/state`, { data: { state: 'drain' } });
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body.scope).toBe('address');
+  expect(body.realServers.map((r: { service: string }) => r.service).sort()).toEqual(Array.from({ length: 10 }, (_, p) => `VS_0_${p}`));
+  for (const s of services.filter((x: { label: string }) => /^VS_0_\d$/.test(x.label))) {
+    const states = (await (await api.get(`virtual-services/${s.id}/real-servers`)).json()).map(
+      (r: { label: string; adminState: string }) => `${r.label} ${r.adminState}`,
+    );
+    expect(states.filter((t: string) => !t.endsWith('online'))).toEqual(['GW0 drain']);
+  }
+
+  await page.goto(`${server.baseURL}/overview?q=VS_0_3`);
+  await page.getByRole('button', { name: /^VS_0_3/ }).click();
+  await expect(
+    page.getByText(/one state file per real-server address, so drain, halt and online act on an address in every service/),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Halt GW1 in VS_0_3', exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Online 172.16.0.1 in every service', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: ': online' })).toContainText('and 5 more');
+  const after = (await (await api.get(`virtual-services/${vs3.id}/real-servers`)).json()).find((r: { label: string }) => r.label === 'GW0');
+  expect(after.adminState).toBe('online');
+});

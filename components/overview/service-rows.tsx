@@ -18,6 +18,8 @@ interface Operate {
   canOperate: boolean;
   pending: boolean;
   act: StateAction;
+  /** address: drain, halt and online reach the address in every service (a large table), so only those are offered. */
+  scope: 'service' | 'address';
 }
 
 export function ServiceRows({ s, open, toggle, ...operate }: { s: OverviewService; open: boolean; toggle: () => void } & Operate) {
@@ -109,12 +111,12 @@ function RealServerRow({ s, r, ...operate }: { s: OverviewService; r: OverviewRe
 const SMALL = 'rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100';
 const OTHER_STATES = (r: OverviewRealServer) => (['drain', 'halt', 'online'] as const).filter((st) => st !== r.adminState);
 
-function RealServerActions({ s, r, pending, act }: { s: OverviewService; r: OverviewRealServer } & Operate) {
+function RealServerActions({ s, r, pending, act, scope }: { s: OverviewService; r: OverviewRealServer } & Operate) {
   const [askingIdle, setAskingIdle] = useState(false);
   if (askingIdle) return <HaltWhenIdleForm s={s} r={r} pending={pending} done={() => setAskingIdle(false)} act={act} />;
   return (
     <div className="flex flex-wrap gap-1">
-      {OTHER_STATES(r).map((st) => (
+      {(scope === 'service' ? OTHER_STATES(r) : []).map((st) => (
         <button
           key={st}
           type="button"

@@ -72,6 +72,7 @@ export function SystemOverview({ initial, canOperate, graphs }: { initial: Overv
             canOperate={canOperate}
             pending={pending}
             act={act}
+            scope={data.stateScope}
           />
         ))}
       </table>
@@ -80,6 +81,9 @@ export function SystemOverview({ initial, canOperate, graphs }: { initial: Overv
         under Cluster Configuration. Halt: removed, its connections are reset. Both take effect on every director at once, without a
         keepalived reload, and stay through applies and restarts. With Direct Routing the director never sees a connection close, so its
         counts are estimates (IPVS keeps a closed connection about 2 minutes).
+        {data.stateScope === 'address'
+          ? ' This table has more than 2,000 real servers: the directors keep one state file per real-server address, so drain, halt and online act on an address in every service it serves (a drain in one service only takes a weight of 0 and an apply).'
+          : ''}
       </p>
     </div>
   );

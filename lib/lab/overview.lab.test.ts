@@ -523,7 +523,14 @@ describe('the System Overview in Chromium', () => {
         await lab.startService('gw2', 'https');
         await new Promise((r) => setTimeout(r, 10_000));
       }
-      await new Promise((r) => setTimeout(r, 90_000)); // settled: the last messages are out
+      // Settled: stable for 60 s, then the digest window and a poll; then 15 s for anything that should not come.
+      await waitFor(
+        'the settled message on both channels',
+        async () => sink.mails.length >= 2 && hook.posts.some((p) => /stopped flapping/.test(p.body)),
+        120_000,
+        1_000,
+      ).catch(() => undefined); // the counts below say what arrived
+      await new Promise((r) => setTimeout(r, 15_000));
       const texts = sink.mails.map((m) => m.text.split('\n').find((l) => l.startsWith('Subject:')));
       console.log(`[lab] gw2 flapping for 2 minutes -> ${sink.mails.length} emails, ${hook.posts.length} webhooks: ${texts.join(' | ')}`);
       expect(sink.mails.length).toBeGreaterThan(0); // it was noticed

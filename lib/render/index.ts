@@ -6,6 +6,7 @@ import { renderNotifyScript, renderSysctl } from './director-files';
 import { renderRealServerPrep, type RealServerPrep } from './real-server-prep';
 import { DIRECTOR_PATHS, type RenderInput } from './model';
 import { withServiceAddresses, allocateFwmarks, type NormalizedConfig } from '../schemas/config-document';
+import { withScopeStates } from './state-files';
 
 export type Artefacts = Record<string, string>; // director path -> content
 
@@ -32,10 +33,13 @@ export function renderConfiguration(input: RenderInput): RenderedConfiguration {
   return { directors, realServers: renderRealServerPrep(input.services, input.floatingIps) };
 }
 
-/** A validated configuration document as renderer input (marks allocated, service addresses floating). */
+/**
+ * A validated configuration document as renderer input (marks allocated, service addresses floating,
+ * each real server in the admin state keepalived will give it: its address's, in the per-address scope).
+ */
 export function toRenderInput(config: NormalizedConfig): RenderInput {
   return {
-    services: allocateFwmarks(config.virtualServices),
+    services: withScopeStates(allocateFwmarks(config.virtualServices)),
     floatingIps: withServiceAddresses(config.floatingIps, config.virtualServices),
     directors: config.directors.map((d) => ({
       name: d.name,

@@ -15,7 +15,7 @@ import {
 import type { CheckTiming } from '../schemas/settings';
 import type { RealServerSpec } from '../schemas/real-server';
 import type { FloatingIpSpec } from '../schemas/floating-ip';
-import { STATE_DIR, stateFileName, stateKey, VRRP_YIELD_FILE } from './state-files';
+import { STATE_DIR, stateFileName, stateScope, trackKey, VRRP_YIELD_FILE, type StateScope } from './state-files';
 
 const VRRP_INSTANCE = 'VI_LVS_CONSOLE';
 
@@ -174,7 +174,7 @@ export function inKernelTable(s: RenderService): boolean {
   return s.realServers.length > 0;
 }
 
-function renderService(b: Lines, s: RenderService, settings: RenderInput['settings']) {
+function renderService(b: Lines, s: RenderService, settings: RenderInput['settings'], scope: StateScope) {
   const shape = serviceShape(s);
   const t = checkTimingOf(s, settings);
   if (!inKernelTable(s)) {
@@ -209,7 +209,7 @@ function renderService(b: Lines, s: RenderService, settings: RenderInput['settin
   const quiescent = quiescentOf(s, settings);
   for (const r of s.realServers) {
     const port = shape.single ? (r.port ?? shape.firstPort) : null;
-    const key = stateKey(s, r);
+    const key = trackKey(scope, s, r);
     b.open(`real_server ${r.ip}${port !== null ? ` ${port}` : ''}`);
     b.line(`# ${kaComment(r.label)}${weightless ? ' (weight 0 in the console, halted)' : ''}`);
     b.line(`weight ${weightless ? 1 : r.weight}`);
@@ -240,18 +240,26 @@ function renderQuorum(b: Lines, s: RenderService) {
 }
 
 /**
- * The track_file of each real server's state file, declared before the virtual servers that use it
- * (named by the real server's key: short, and different from its first characters, since keepalived
- * finds each by name in a list). No init_file: a missing file reads as 0 (online), and the files are
- * the console's to write, so keepalived.conf does not change when an admin state does.
+ * The track_file of each state file, declared before the virtual servers that use it (named by its key:
+ * short, since keepalived finds each by name in a list), one per real server of each service, or one per
+ * address above PER_SERVICE_STATE_LIMIT real servers (see state-files.ts). No init_file: a missing file
+ * reads as 0 (online), and the files are the console's to write, so keepalived.conf does not change
+ * when an admin state does.
  */
-function renderTrackFiles(b: Lines, services: RenderService[]) {
+function renderTrackFiles(b: Lines, services: RenderService[], scope: StateScope) {
   const inTable = services.filter(inKernelTable);
   if (!inTable.length) return;
-  b.line(`# Admin state of each real server (drain / halt), written live by the console into ${STATE_DIR}.`);
+  b.line(
+    scope === 'service'
+      ? `# Admin state of each real server (drain / halt), written live by the console into ${STATE_DIR}.`
+      : `# Admin state of each real-server address in every service (drain / halt), written live by the console into ${STATE_DIR}.`,
+  );
+  const declared = new Set<string>();
   for (const s of inTable) {
     for (const r of s.realServers) {
-      const key = stateKey(s, r);
+      const key = trackKey(scope, s, r);
+      if (declared.has(key)) continue;
+      declared.add(key);
       b.open(`track_file ${key}`);
       b.line(`file ${kaWord(`${STATE_DIR}/${stateFileName(key)}`)}`);
       b.line('weight 1');
@@ -365,10 +373,11 @@ export function splitAdvert(
 export function renderKeepalivedServices(input: RenderInput): string {
   const b = new Lines();
   const services = [...input.services].sort((a, b2) => a.label.localeCompare(b2.label));
-  renderTrackFiles(b, services);
+  const scope = stateScope(services);
+  renderTrackFiles(b, services, scope);
   services.forEach((s, i) => {
     if (i > 0) b.line();
-    renderService(b, s, input.settings);
+    renderService(b, s, input.settings, scope);
   });
   return b.toString();
 }

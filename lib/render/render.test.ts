@@ -192,6 +192,51 @@ describe('a pair with more service addresses than one VRRP advert carries', () =
   });
 });
 
+describe('a table above 2,000 real servers: one state file per real-server address', () => {
+  // 30 VIPs x 10 ports, each with the same 10 gateways of its VIP: 3,000 real servers on 300 addresses.
+  const doc = structuredClone(SEED_NAT) as { virtualServices: unknown[] };
+  doc.virtualServices = Array.from({ length: 300 }, (_, n) => ({
+    label: `VS_${n}`,
+    ip: `10.1.0.${Math.floor(n / 10)}`,
+    ports: String(8000 + (n % 10)),
+    protocol: 'tcp',
+    forwarding: 'dr',
+    healthCheck: { type: 'none' },
+    realServers: Array.from({ length: 10 }, (_, j) => ({
+      label: `RS_${j}`,
+      ip: `172.16.${Math.floor(n / 10)}.${j + 1}`,
+      // The first gateway of VIP 0 drained in one service only: the address's file drains it in all ten.
+      adminState: n === 3 && j === 0 ? 'drain' : 'online',
+    })),
+  }));
+  const rendered = render(doc);
+  const confs = Object.values(rendered.directors).map((f) => f[DIRECTOR_PATHS.keepalived]);
+
+  it('passes keepalived --config-test on both directors', () => {
+    for (const r of keepalivedConfigTest(confs)) expect(r).toEqual({ exitCode: 0, output: '' });
+  });
+
+  it('declares 300 track files, one per address, and every real server of every service watches its address’s', () => {
+    for (const conf of confs) {
+      const tree = parseKeepalived(conf);
+      const declared = find(tree, 'track_file').map((n) => n.words[1]);
+      expect(declared.filter((k) => k.startsWith('ip-'))).toHaveLength(300);
+      const vs = service(conf, '10.1.0.0 8003');
+      const watched = find(vs.children!, 'real_server').map((rs) => value(find(rs.children!, 'FILE_CHECK')[0], 'track_file'));
+      expect(watched).toEqual(Array.from({ length: 10 }, (_, j) => `ip-172_16_0_${j + 1}`));
+    }
+  });
+
+  it('takes the drained gateway as drained in all ten services of its VIP (its address’s state, what the apply verifies), and no other', () => {
+    const v = validateConfigDocument(doc);
+    if (!v.ok) throw new Error(JSON.stringify(v.errors));
+    const drained = toRenderInput(v.config).services.flatMap((s) =>
+      s.realServers.filter((r) => r.adminState !== 'online').map((r) => `${s.label} ${r.ip} ${r.adminState}`),
+    );
+    expect(drained).toEqual(Array.from({ length: 10 }, (_, n) => `VS_${n} 172.16.0.1 drain`));
+  });
+});
+
 describe('the directors’ own failover mail (the alert email channel, plain SMTP)', () => {
   const v = validateConfigDocument(SEED_DR);
   if (!v.ok) throw new Error(JSON.stringify(v.errors));

@@ -199,7 +199,7 @@ function servicePaths(vs: object, rs: object) {
       parameters: [idParam('id'), idParam('rsId')],
       put: {
         summary:
-          'Drain, halt or bring online a real server (allServices: the same address in every service), live on every director without a reload; the answer says which directors have it',
+          'Drain, halt or bring online a real server (allServices: the same address in every service; always so above 2,000 real servers, where the answer’s scope is "address"), live on every director without a reload; the answer says which directors have it',
         requestBody: body('RealServerStateRequest'),
         responses: responses(okJson({ type: 'object' }), [400, 401, 404, 422]),
       },

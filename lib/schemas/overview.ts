@@ -89,6 +89,11 @@ export interface Overview {
   splitBrain: string | null;
   /** A pair with no director ready to take over (one FAULT, unreachable or without keepalived): what to do. */
   noStandby: string | null;
+  /**
+   * What drain, halt and online act on: a real server of one service, or (a table above 2,000 real
+   * servers: keepalived watches one state file per address) its address in every service.
+   */
+  stateScope: 'service' | 'address';
 }
 
 export interface OverviewPage extends Overview {

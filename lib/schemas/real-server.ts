@@ -105,7 +105,10 @@ export function realServerPoolIssue(
 export const realServerStateRequestSchema = z
   .object({
     state: z.enum(ADMIN_STATES, { error: 'Send "state": "online", "drain" or "halt".' }),
-    /** The same real server (by address) in every service, as the appliance's --services all. */
+    /**
+     * The same real server (by address) in every service, as the appliance's --services all. Always so
+     * when the table has more than 2,000 real servers (one state file per address; the answer's "scope" says "address").
+     */
     allServices: z.boolean().default(false),
     /** With drain: halt it when its connections are gone, or at the latest after this many seconds. */
     haltWhenIdle: z

@@ -201,8 +201,10 @@ export async function benchDirectorScale() {
         const [vs] = await api('GET', `virtual-services?q=${encodeURIComponent(`VS_00000_0`)}&limit=1`);
         const rs = (await api('GET', `virtual-services/${vs.id}/real-servers`)).find((r: { label: string }) => r.label === 'RS_0_0_3');
         const entry = `-a -t ${vs.ip}:${shape.ports === 1 ? 443 : 8000} -r ${rs.ip}:`;
+        let reached = '';
         const drain = await timed(async () => {
-          await api('PUT', `virtual-services/${vs.id}/real-servers/${rs.id}/state`, { state: 'drain' });
+          const res = await api('PUT', `virtual-services/${vs.id}/real-servers/${rs.id}/state`, { state: 'drain' });
+          reached = `${res.scope === 'address' ? 'address' : 'service'} scope, ${res.realServers.length} service(s)`;
           for (const d of ['director1', 'director2'] as const) {
             await waitFor(
               `weight 0 on ${d}`,
@@ -215,7 +217,7 @@ export async function benchDirectorScale() {
             );
           }
         });
-        put(s(drain.ms));
+        put(`${s(drain.ms)} (${reached})`);
         await api('PUT', `virtual-services/${vs.id}/real-servers/${rs.id}/state`, { state: 'online' });
 
         // An apply that fails at verify on director2 (its ipvsadm -Sn made to hide one virtual service), then:

@@ -23,6 +23,7 @@ function syntheticOverview(poll: number, busy: boolean): Overview {
     source: 'director1',
     splitBrain: null,
     noStandby: null,
+    stateScope: 'service',
     directors: [],
     virtualServices: Array.from({ length: SERVICES }, (_, i) => ({
       id: `vs${i}`,

@@ -17,7 +17,13 @@ export const setRealServerStateAction = authedAction(
       actor,
     });
     const pending = r.directors.filter((d) => !d.done);
-    const what = `${r.realServers.map((x) => `${x.label} (${x.service})`).join(', ')}: ${state}${r.haltWhenIdleDeadline ? `, halted when idle (at the latest ${r.haltWhenIdleDeadline.toISOString().replace('T', ' ').slice(0, 16)} UTC)` : ''}`;
+    const names = r.realServers.map((x) => `${x.label} (${x.service})`);
+    const list = names.length > 6 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+    const scope =
+      r.scope === 'address' && !allServices
+        ? 'One state file per real-server address (this table has more than 2,000 real servers), so in every service it serves: '
+        : '';
+    const what = `${scope}${list}: ${state}${r.haltWhenIdleDeadline ? `, halted when idle (at the latest ${r.haltWhenIdleDeadline.toISOString().replace('T', ' ').slice(0, 16)} UTC)` : ''}`;
     return {
       ok: true,
       message: pending.length

@@ -11,7 +11,7 @@ import { OVERVIEW_POLL_INTERVAL_MS, pollerState, reachedSnapshot } from './polle
 import { nextPollDelayMs } from './director-read';
 import { noStandbyFrom, splitBrainFrom } from './pair-alerts';
 import { serviceShape, inKernelTable } from '../../render/keepalived';
-import { stateFileName, stateFromValue, stateKey } from '../../render/state-files';
+import { stateFileName, stateFromValue, stateKey, stateScope } from '../../render/state-files';
 import { ipFamily } from '../../schemas/net';
 import { HOST_KEY_NOT_CONFIRMED } from '../../schemas/director';
 import type { DirectorSnapshot, LiveService } from '../../director/snapshot';
@@ -65,6 +65,7 @@ export async function buildOverview(): Promise<Overview> {
     virtualServices: services.map((vs) => serviceView(vs, renderByLabel.get(vs.label)!, sources)),
     splitBrain: splitBrainFrom(directors, floating),
     noStandby: noStandbyFrom(directors, !!lastHash),
+    stateScope: stateScope(input.services),
   };
 }
 

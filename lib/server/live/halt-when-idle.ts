@@ -7,6 +7,8 @@ import { getDb } from '../platform/db-client';
 import { setRealServerState } from './real-server-state';
 import { runningHaltWhenIdle, endHaltWhenIdle } from './halt-when-idle-jobs';
 import { raiseAlert } from '../alerts/raise';
+import { loadRenderInput } from '../config/rendering';
+import { stateScope } from '../../render/state-files';
 
 /** "Real server GW02 (192.168.98.232) of GW_VIP_L4 was halted because its last connection has closed." */
 async function alertHaltEnded(rs: { id: string; label: string; ip: string; virtualServiceId: string }, to: string, what: string) {
@@ -28,7 +30,16 @@ async function alertHaltEnded(rs: { id: string; label: string; ip: string; virtu
  */
 export async function checkHaltWhenIdle(connectionsOf: (realServerId: string) => number | null): Promise<void> {
   const db = getDb();
-  for (const job of (await runningHaltWhenIdle()).values()) {
+  const jobs = await runningHaltWhenIdle();
+  if (!jobs.size) return;
+  // One state file per address (a large table): a halt reaches the address in every service, so it waits for all of them.
+  const byAddress = stateScope((await loadRenderInput()).services) === 'address';
+  const connectionsLeft = async (rs: { id: string; ip: string }) => {
+    if (!byAddress) return connectionsOf(rs.id);
+    const counts = (await db.realServer.findMany({ where: { ip: rs.ip }, select: { id: true } })).map((x) => connectionsOf(x.id));
+    return counts.some((n) => n === null) ? null : counts.reduce<number>((a, n) => a + (n ?? 0), 0);
+  };
+  for (const job of jobs.values()) {
     const rs = await db.realServer.findUnique({ where: { id: job.realServerId } });
     if (!rs || rs.adminState !== 'drain') {
       await endHaltWhenIdle(
@@ -39,20 +50,20 @@ export async function checkHaltWhenIdle(connectionsOf: (realServerId: string) =>
       );
       continue;
     }
-    const left = connectionsOf(rs.id);
+    const left = await connectionsLeft(rs);
     const expired = Date.now() >= job.deadline.getTime();
     if (left !== 0 && !expired) continue;
     const reason =
       left === 0 ? 'its last connection has closed' : `the deadline passed with ${left ?? 'an unknown number of'} connections left`;
     try {
-      await setRealServerState({
+      const done = await setRealServerState({
         virtualServiceId: rs.virtualServiceId,
         id: rs.id,
         input: { state: 'halt' },
         actor: `${job.actor} (halt when idle)`,
         keepHaltWhenIdle: true,
       });
-      await endHaltWhenIdle(rs.id, 'halted', `halted because ${reason}`, `${job.actor} (halt when idle)`);
+      for (const x of done.realServers) await endHaltWhenIdle(x.id, 'halted', `halted because ${reason}`, `${job.actor} (halt when idle)`);
       await alertHaltEnded(rs, 'halted', `was halted because ${reason}`);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);

@@ -48,6 +48,7 @@ const full: Overview = {
   directors: [],
   splitBrain: null,
   noStandby: null,
+  stateScope: 'service',
   virtualServices: Array.from({ length: 120 }, (_, i) => service(i + 1, i % 10 === 0 ? 'down' : 'up', i % 7)),
 };
 const ask = (q: Record<string, unknown>) => overviewPage(full, overviewQuerySchema.parse(q));

@@ -10,7 +10,17 @@ import { assertPool, toVirtualServiceSpec, toRealServerDto, toRealServerSpec } f
 import { type RealServerDto } from '../../schemas/real-server';
 import { contactableDirectors, withDirectorSession } from '../directors/sessions';
 import { realServerStateRequestSchema } from '../../schemas/real-server';
-import { stateFileName, stateKey, stateValue, STATE_DIR } from '../../render/state-files';
+import {
+  addressKey,
+  mostSevere,
+  stateFileName,
+  stateKey,
+  stateScope,
+  stateValue,
+  STATE_DIR,
+  type AdminState,
+} from '../../render/state-files';
+import { loadRenderInput } from '../config/rendering';
 import { DIRECTOR_PATHS } from '../../render/model';
 import { writeStateFiles } from '../../director/live-state';
 import { endHaltWhenIdle, startHaltWhenIdle } from './halt-when-idle-jobs';
@@ -26,6 +36,8 @@ export interface DirectorStateResult {
 
 export interface StateChangeResult {
   state: RealServerDto['adminState'];
+  /** service: that real server of that service; address: its address in every service (asked for, or a large table's scope). */
+  scope: 'service' | 'address';
   /** With haltWhenIdle: when the console halts them at the latest. */
   haltWhenIdleDeadline: Date | null;
   realServers: (RealServerDto & { service: string })[];
@@ -39,11 +51,38 @@ export async function setRealServerState(args: {
   actor: string;
   keepHaltWhenIdle?: boolean;
 }): Promise<StateChangeResult> {
-  const req = parseOrThrow(realServerStateRequestSchema, args.input);
+  const asked = parseOrThrow(realServerStateRequestSchema, args.input);
+  const applied = await lastAppliedConfs();
+  const everywhere = asked.allServices || (await addressScoped(args, applied));
+  const req = { ...asked, allServices: everywhere };
   const changed = await storeStates(args, req);
   const haltWhenIdleDeadline = await replaceHaltWhenIdle(changed, req, args);
-  const directors = await writeOnDirectors(changed, req.state);
-  return { state: req.state, haltWhenIdleDeadline, realServers: changed.map(({ fwmark: _f, ...r }) => r), directors };
+  const directors = await writeOnDirectors(changed, req.state, applied);
+  return {
+    state: req.state,
+    scope: everywhere ? 'address' : 'service',
+    haltWhenIdleDeadline,
+    realServers: changed.map(({ fwmark: _f, ...r }) => r),
+    directors,
+  };
+}
+
+/** The keepalived.conf each director was last given (director name -> text). */
+async function lastAppliedConfs(): Promise<Record<string, string>> {
+  const lastRevision = await getDb().configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { artefacts: true } });
+  const artefacts = lastRevision ? (JSON.parse(lastRevision.artefacts) as Record<string, Record<string, string>>) : {};
+  return Object.fromEntries(Object.entries(artefacts).map(([d, files]) => [d, files[DIRECTOR_PATHS.keepalived] ?? '']));
+}
+
+/**
+ * Whether the state reaches the real server's address in every service: the table has more real servers
+ * than keepalived watches one file each for, or a director runs a keepalived.conf that watches the address.
+ */
+async function addressScoped(args: { virtualServiceId: string; id: string }, applied: Record<string, string>): Promise<boolean> {
+  if (stateScope((await loadRenderInput()).services) === 'address') return true;
+  const rs = await getDb().realServer.findFirst({ where: { id: args.id, virtualServiceId: args.virtualServiceId }, select: { ip: true } });
+  const path = rs ? `${STATE_DIR}/${stateFileName(addressKey(rs))}` : null;
+  return path !== null && Object.values(applied).some((conf) => conf.includes(path));
 }
 
 type Changed = (RealServerDto & { service: string; fwmark: number })[];
@@ -114,17 +153,24 @@ async function replaceHaltWhenIdle(
   return haltWhenIdleDeadline;
 }
 
-/** The state files written on every director now; one that cannot be reached takes them at its next contact. */
-async function writeOnDirectors(changed: Changed, state: StateRequest['state']): Promise<DirectorStateResult[]> {
-  const db = getDb();
+/**
+ * The state files written on every director now (each real server's, and its address's: whichever one
+ * the director's keepalived.conf watches); one that cannot be reached takes them at its next contact.
+ */
+async function writeOnDirectors(
+  changed: Changed,
+  state: StateRequest['state'],
+  applied: Record<string, string>,
+): Promise<DirectorStateResult[]> {
   const files: Record<string, string | null> = {};
   for (const r of changed) files[stateFileName(stateKey({ fwmark: r.fwmark }, r))] = stateValue(state);
-  const lastRevision = await db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { artefacts: true } });
-  const applied = lastRevision ? (JSON.parse(lastRevision.artefacts) as Record<string, Record<string, string>>) : {};
+  for (const [ip, s] of await statesOfAddresses(changed.map((r) => r.ip))) files[stateFileName(addressKey({ ip }))] = stateValue(s);
+  const watched = (conf: string, r: Changed[number]) =>
+    [stateKey({ fwmark: r.fwmark }, r), addressKey(r)].some((k) => conf.includes(`${STATE_DIR}/${stateFileName(k)}`));
   return Promise.all(
     (await contactableDirectors()).map(async (d): Promise<DirectorStateResult> => {
-      const conf = applied[d.name]?.[DIRECTOR_PATHS.keepalived] ?? '';
-      const notApplied = changed.filter((r) => !conf.includes(`${STATE_DIR}/${stateFileName(stateKey({ fwmark: r.fwmark }, r))}`));
+      const conf = applied[d.name] ?? '';
+      const notApplied = changed.filter((r) => !watched(conf, r));
       try {
         await withDirectorSession(d, (conn) => writeStateFiles(conn, files));
         return {
@@ -143,4 +189,12 @@ async function writeOnDirectors(changed: Changed, state: StateRequest['state']):
       }
     }),
   );
+}
+
+/** Each address's state as its file says it: the most severe among its real servers in every service. */
+async function statesOfAddresses(ips: string[]): Promise<Map<string, AdminState>> {
+  const rows = await getDb().realServer.findMany({ where: { ip: { in: [...new Set(ips)] } }, select: { ip: true, adminState: true } });
+  const out = new Map<string, AdminState>();
+  for (const r of rows) out.set(r.ip, mostSevere(out.get(r.ip) ?? 'online', r.adminState as AdminState));
+  return out;
 }

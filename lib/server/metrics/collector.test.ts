@@ -50,6 +50,7 @@ function overview(connections: number, health: 'up' | 'down', vrrp: 'MASTER' | '
     source: 'director1',
     splitBrain: null,
     noStandby: null,
+    stateScope: 'service',
     directors: [
       {
         id: 'd1',
