@@ -1,4 +1,5 @@
 'use client';
+import { describeFailover } from '@/lib/schemas/failover';
 import { useEffect, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import type { Overview } from '@/lib/schemas/overview';
@@ -62,6 +63,7 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
         </Alert>
       ) : null}
       {data.splitBrain ? <Alert>{data.splitBrain}</Alert> : null}
+      {data.lastFailover ? <p className="text-sm text-slate-700">Last failover: {describeFailover(data.lastFailover)}</p> : null}
       {data.noStandby ? <Alert>{data.noStandby}</Alert> : null}
       {message ? <Alert kind={message.ok ? 'success' : 'error'}>{message.text}</Alert> : null}
       <div className="grid gap-3 md:grid-cols-2">

@@ -1,6 +1,7 @@
 'use client';
 // The System Overview: the directors, the pair's alarms, the graphs, and every virtual service with its
 // real servers, live (one page at a time), with the operator's drain / halt / online.
+import { describeFailover } from '@/lib/schemas/failover';
 import { useState, useTransition } from 'react';
 import type { OverviewPage } from '@/lib/schemas/overview';
 import { setRealServerStateAction } from '@/app/(console)/overview/actions';
@@ -55,6 +56,7 @@ export function SystemOverview({ initial, canOperate, graphs }: { initial: Overv
         )}
       </div>
       {data.splitBrain ? <Alert>{data.splitBrain}</Alert> : null}
+      {data.lastFailover ? <p className="text-sm text-slate-700">Last failover: {describeFailover(data.lastFailover)}</p> : null}
       {data.noStandby ? <Alert>{data.noStandby}</Alert> : null}
       {graphs}
       {error ? <Alert>{error}</Alert> : null}

@@ -565,7 +565,7 @@ const COMMANDS: Record<string, Command> = {
       console.error(`apply failed: ${run.error}`);
       process.exitCode = 1;
     } else {
-      for (const st of run.steps.filter((x) => x.name === 'keep-active' || x.status === 'skipped'))
+      for (const st of run.steps.filter((x) => x.name === 'keep-active' || x.name === 'hold-standby' || x.status === 'skipped'))
         console.log(`${st.name}: ${st.output ?? st.status}`);
       if (run.warning) console.error(`warning: ${run.warning}`);
       console.log(`applied in ${((Date.now() - t0) / 1000).toFixed(1)} s (revision ${run.revisionId})`);

@@ -64,6 +64,8 @@ export interface DirectorSnapshot {
   syncDaemon: string | null; // "master" | "backup" | "master, backup"
   vrrpState: 'MASTER' | 'BACKUP' | 'FAULT' | 'STOP' | null;
   vrrpSince: Date | null;
+  /** When it last left MASTER (its notify hook's second line), if it ever did. */
+  vrrpLeftMaster: Date | null;
   addresses: string[];
   loadAverage: [number, number, number] | null;
   interfaces: { name: string; rxBytes: number; txBytes: number }[];
@@ -229,6 +231,7 @@ export function parseSnapshot(text: string, takenAt = new Date()): DirectorSnaps
     syncDaemon: roles.length ? roles.join(', ') : null,
     vrrpState: vrrp ? (vrrp[2] as DirectorSnapshot['vrrpState']) : null,
     vrrpSince: vrrp && !Number.isNaN(Date.parse(vrrp[1])) ? new Date(vrrp[1]) : null,
+    vrrpLeftMaster: dateOrNull(/^left-master (\S+)$/m.exec(get('vrrp').join('\n'))?.[1]),
     addresses: get('addr').flatMap((l) => {
       const m = /\sinet6?\s+([0-9a-fA-F:.]+)\//.exec(l);
       return m ? [m[1]] : [];
@@ -250,4 +253,8 @@ export async function takeSnapshot(
   if (!r.stdout.includes('@@end'))
     throw new Error(`${conn.target.name}: the status read ended early: ${r.stderr.trim() || `exit ${r.code}`}`);
   return parseSnapshot(r.stdout);
+}
+
+function dateOrNull(text: string | undefined): Date | null {
+  return text && !Number.isNaN(Date.parse(text)) ? new Date(text) : null;
 }

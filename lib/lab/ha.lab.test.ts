@@ -173,6 +173,19 @@ describe('the HA pair', () => {
     // Both directors are BACKUP-capable again (the yield is undone): director1 is BACKUP, not FAULT.
     await waitFor('director1 back to BACKUP', async () => (await overviewDirector('director1')).vrrpState === 'BACKUP', 30_000, 1_000);
     failover.manual = back.ms / 1000;
+    // Measured from the directors' notify timestamps: director1 giving up, director2 MASTER.
+    const { value: last } = await waitFor(
+      'the last failover recorded',
+      async () => {
+        const f = (await c.api('GET', 'overview')).lastFailover;
+        return f?.to === 'director2' ? f : undefined;
+      },
+      30_000,
+      1_000,
+    );
+    expect(last).toMatchObject({ from: 'director1', to: 'director2', how: 'handover' });
+    expect(last.seconds).toBeGreaterThanOrEqual(0);
+    console.log(`[lab] make-active handover from the notify timestamps: ${last.seconds} s`);
   }, 180_000);
 
   it('a clean stop of keepalived on the active director hands over at once: a priority-0 advert, not three missed ones', async () => {
@@ -188,4 +201,49 @@ describe('the HA pair', () => {
     expect(await zeroAdverts()).toBeGreaterThan(before);
     await lab.mustRun('director2', 'systemctl start keepalived');
   }, 120_000);
+
+  it('at 0.2 s adverts (VRRPv3; 0.5 s with version 2 refused) a crash of the active director fails over, and the overview records it', async () => {
+    const refused = await c.page.request.put(`${c.server.baseURL}/api/v1/settings`, {
+      data: { vrrpVersion: 2, vrrpAdvertInterval: 0.5 },
+      headers: { Origin: c.server.baseURL },
+    });
+    expect(refused.status()).toBe(422);
+    expect(await refused.text()).toContain('needs VRRP version 3');
+    await c.api('PUT', 'settings', { vrrpVersion: 3, vrrpAdvertInterval: 0.2 });
+    const run = await c.applyNow('0.2 s adverts');
+    expect(run.status, run.error ?? '').toBe('succeeded');
+    // The standby was held in FAULT while the two disagreed (v2 and v3), so the floating IPs never moved.
+    expect(run.steps.map((st: { name: string }) => st.name)).toContain('hold-standby');
+    for (const d of ['director1', 'director2'] as const)
+      expect(await lab.mustRun(d, 'grep -E "^ *(version|advert_int)" /etc/keepalived/keepalived.conf')).toMatch(
+        /version 3\s+advert_int 0\.2/,
+      );
+    await waitFor('director1 active', () => holdsVip('director1'), 30_000, 500).catch(async (err) => {
+      for (const d of ['director1', 'director2'] as const)
+        console.log(`[lab] ${d} keepalived.log:\n${(await lab.runOn(d, 'tail -n 40 /run/keepalived.log')).stdout}`);
+      console.log(
+        `[lab] apply steps: ${JSON.stringify(run.steps.map((st: { name: string; output: string | null }) => [st.name, st.output]))}`,
+      );
+      throw err;
+    });
+    await waitFor('director2 BACKUP', async () => (await overviewDirector('director2')).vrrpState === 'BACKUP', 30_000, 1_000);
+
+    const t0 = await vmNow();
+    await lab.killDirector('director1');
+    const { at } = await firstAnswer();
+    failover.crashAt200ms = at - t0;
+    expect(await holdsVip('director2')).toBe(true);
+    const { value: last } = await waitFor(
+      'the crash recorded as the last failover',
+      async () => {
+        const f = (await c.api('GET', 'overview')).lastFailover;
+        return f?.to === 'director2' && f.how === 'lost' ? f : undefined;
+      },
+      30_000,
+      1_000,
+    );
+    expect(last.from).toBe('director1');
+    await lab.reviveDirector('director1');
+    await waitFor('director1 BACKUP again', async () => (await overviewDirector('director1'))?.vrrpState === 'BACKUP', 90_000, 1_000);
+  }, 300_000);
 });

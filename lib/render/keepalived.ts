@@ -6,6 +6,7 @@ import {
   checkTimingOf,
   quiescentOf,
   DEFAULT_CLUSTER,
+  advertOf,
   DIRECTOR_PATHS,
   type ClusterSettings,
   type RenderDirector,
@@ -292,7 +293,9 @@ function renderVrrp(b: Lines, input: RenderInput, me: RenderDirector, c: Cluster
   b.line(`interface ${me.vrrpInterface}`);
   b.line(`virtual_router_id ${c.virtualRouterId}`);
   b.line(`priority ${me.vrrpPriority}`);
-  b.line(`advert_int ${c.advertInt}`);
+  const advert = advertOf(input.settings);
+  if (advert.version === 3) b.line('version 3');
+  b.line(`advert_int ${advert.interval}`);
   b.line('nopreempt');
   b.line('garp_master_delay 1');
   if (me.vrrpAddress && peers.length) {
@@ -325,6 +328,10 @@ function renderVrrp(b: Lines, input: RenderInput, me: RenderDirector, c: Cluster
 }
 
 const YIELD_TRACK = 'lvs_console_yield';
+/** The VRRP process's real-time priority with sub-second adverts (1-99; the checkers stay at normal priority). */
+const VRRP_RT_PRIORITY = 50;
+/** CPU time (µs) the real-time VRRP process may use without blocking before the kernel stops it: 1 s. */
+const VRRP_RLIMIT_RTTIME_US = 1_000_000;
 
 /**
  * How many addresses the VRRP advert carries. One advert holds at most 255 (keepalived's config-test
@@ -395,6 +402,14 @@ export function renderKeepalivedConf(input: RenderInput, directorName: string, s
   b.line(`router_id ${me.name.replace(/[^A-Za-z0-9_.-]/g, '_')}`);
   b.line('enable_script_security');
   b.line('script_user root');
+  if (input.floatingIps.length && advertOf(input.settings).interval < 1) {
+    // Sub-second adverts: the VRRP process at real-time priority, so that a busy director (checkers,
+    // a large table) still sends them on time. keepalived drops it while it reloads. A real-time process
+    // that runs longer than rlimit_rttime without blocking is killed; keepalived's 10 ms default kills
+    // the VRRP process at its start on a slow machine (measured on the lab), and the respawn is delayed.
+    b.line(`vrrp_rt_priority ${VRRP_RT_PRIORITY}`);
+    b.line(`vrrp_rlimit_rttime ${VRRP_RLIMIT_RTTIME_US}`);
+  }
   if (input.directors.length > 1 && input.floatingIps.length) {
     // Connection sync: the standby director learns every connection, so sessions survive a failover.
     b.line(`lvs_sync_daemon ${me.vrrpInterface} ${VRRP_INSTANCE} id ${c.virtualRouterId}`);

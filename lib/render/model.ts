@@ -22,10 +22,14 @@ export interface RenderDirector {
 
 export interface ClusterSettings {
   virtualRouterId: number; // VRRP VRID, 1-255, shared by the pair
-  advertInt: number; // seconds
 }
 
-export const DEFAULT_CLUSTER: ClusterSettings = { virtualRouterId: 51, advertInt: 1 };
+export const DEFAULT_CLUSTER: ClusterSettings = { virtualRouterId: 51 };
+
+/** The pair's VRRP version and advert interval (seconds): the settings', else version 2 at 1 s. */
+export function advertOf(settings: Partial<ConsoleSettings> | undefined): { version: 2 | 3; interval: number } {
+  return { version: settings?.vrrpVersion === 3 ? 3 : 2, interval: settings?.vrrpAdvertInterval ?? 1 };
+}
 
 /** Whether a failed (or halted) real server of the service stays in the table at weight 0: its own setting, else the global one. */
 export function quiescentOf(s: Pick<RenderService, 'quiescent'>, settings: ConsoleSettings | undefined): boolean {

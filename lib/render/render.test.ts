@@ -237,6 +237,34 @@ describe('a table above 2,000 real servers: one state file per real-server addre
   });
 });
 
+describe('fast failover: VRRPv3 at 0.2 s adverts', () => {
+  const doc = { ...structuredClone(SEED_DR), settings: { vrrpVersion: 3, vrrpAdvertInterval: 0.2 } };
+  const rendered = render(doc);
+  const confs = Object.values(rendered.directors).map((f) => f[DIRECTOR_PATHS.keepalived]);
+
+  it('passes keepalived --config-test on both directors', () => {
+    for (const r of keepalivedConfigTest(confs)) expect(r).toEqual({ exitCode: 0, output: '' });
+  });
+
+  it('speaks version 3 with 0.2 s adverts, the VRRP process at real-time priority', () => {
+    for (const conf of confs) {
+      const vrrp = find(parseKeepalived(conf), 'vrrp_instance')[0];
+      expect(value(vrrp, 'version')).toBe('3');
+      expect(value(vrrp, 'advert_int')).toBe('0.2');
+      expect(value(find(parseKeepalived(conf), 'global_defs')[0], 'vrrp_rt_priority')).toBe('50');
+      expect(value(find(parseKeepalived(conf), 'global_defs')[0], 'vrrp_rlimit_rttime')).toBe('1000000');
+    }
+  });
+
+  it('refuses 0.5 s with version 2, saying what to change', () => {
+    const v = validateConfigDocument({ ...structuredClone(SEED_DR), settings: { vrrpVersion: 2, vrrpAdvertInterval: 0.5 } });
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    expect(v.errors[0].field).toBe('settings.vrrpAdvertInterval');
+    expect(v.errors[0].message).toMatch(/needs VRRP version 3 .* set the VRRP version to 3, or use 1 s or more/);
+  });
+});
+
 describe('the directors’ own failover mail (the alert email channel, plain SMTP)', () => {
   const v = validateConfigDocument(SEED_DR);
   if (!v.ok) throw new Error(JSON.stringify(v.errors));

@@ -1,6 +1,7 @@
 // What the System Overview shows (GET /api/v1/overview, the page, the HA page, the metrics collector):
 // directors, virtual services and real servers with their live state. Built by lib/server/live.
 import type { OverviewQuery } from './overview-query';
+import type { LastFailover } from './failover';
 
 export type RevisionStatus = 'in-sync' | 'behind' | 'unknown';
 
@@ -94,6 +95,8 @@ export interface Overview {
    * servers: keepalived watches one state file per address) its address in every service.
    */
   stateScope: 'service' | 'address';
+  /** The pair's last failover the console saw (measured from the directors' notify timestamps), or null. */
+  lastFailover: LastFailover | null;
 }
 
 export interface OverviewPage extends Overview {

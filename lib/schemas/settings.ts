@@ -53,6 +53,45 @@ export const CHECK_TIMING_FIELDS: readonly { key: keyof CheckTiming; label: stri
 
 export const DEFAULT_CHECK_TIMING: CheckTiming = { interval: 10, timeout: 5, retries: 2, retryDelay: 3 };
 
+/** VRRP versions the directors can speak: 2 (whole-second adverts, the default) or 3 (down to centiseconds). */
+export const VRRP_VERSIONS = [2, 3] as const;
+/** The shortest advert interval the console renders with VRRPv3 (keepalived takes 0.01 s; below 0.1 s a busy director misses adverts). */
+export const MIN_ADVERT_INTERVAL = 0.1;
+
+/**
+ * VRRPv2 sends whole seconds only (keepalived rounds 0.5 s to 1 s); VRRPv3 takes 0.01 to 40.95 s in
+ * hundredths. The message says what to change.
+ */
+function checkAdvert(s: { vrrpVersion: number; vrrpAdvertInterval: number }, ctx: z.RefinementCtx) {
+  const a = s.vrrpAdvertInterval;
+  if (s.vrrpVersion === 2 && (!Number.isInteger(a) || a > 255))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['vrrpAdvertInterval'],
+      message:
+        a < 1
+          ? `An advert interval of ${a} s needs VRRP version 3 (VRRPv2 sends whole seconds only): set the VRRP version to 3, or use 1 s or more.`
+          : 'With VRRP version 2 use a whole number of seconds from 1 to 255, or set the VRRP version to 3.',
+    });
+  if (s.vrrpVersion === 3 && (a > 40.95 || Math.abs(a * 100 - Math.round(a * 100)) > 1e-6))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['vrrpAdvertInterval'],
+      message: 'With VRRP version 3 use 0.1 to 40.95 seconds, in hundredths (e.g. 0.2).',
+    });
+}
+
+/**
+ * How long the backup director takes to become active (seconds), for an advert interval and the
+ * backup's priority: after a crash of the active one 3 x interval + skew (RFC 5798's master-down
+ * interval, skew = (256 - priority) / 256 x interval); after a clean stop (a priority-0 advert) the
+ * skew only. Plus the gratuitous ARP's trip and the client's next try, which the lab measures.
+ */
+export function expectedTakeover(interval: number, backupPriority: number): { crash: number; cleanStop: number } {
+  const skew = ((256 - backupPriority) / 256) * interval;
+  return { crash: 3 * interval + skew, cleanStop: skew };
+}
+
 export const consoleSettingsSchema = z
   .object({
     drainPersistentClients: z.enum(DRAIN_PERSISTENT_CLIENTS, { error: 'Choose "follow" or "stay".' }).default('follow'),
@@ -63,8 +102,25 @@ export const consoleSettingsSchema = z
      * cut. For every service without its own setting. Off by default.
      */
     quiescent: z.boolean({ error: 'Send true or false.' }).default(false),
+    /** VRRP version of the pair's adverts: 2 (default) or 3, which sub-second intervals need. */
+    vrrpVersion: z.coerce
+      .number({ error: 'Send the VRRP version: 2 or 3.' })
+      .refine((v) => v === 2 || v === 3, { error: 'Use VRRP version 2 or 3.' })
+      .default(2),
+    /** Seconds between the active director's adverts (keepalived's advert_int): 1 by default; 0.1 to 0.9 need version 3. */
+    vrrpAdvertInterval: z.coerce
+      .number({ error: 'Give the advert interval in seconds, e.g. 1 or 0.2.' })
+      .min(MIN_ADVERT_INTERVAL, { error: `Use an advert interval of at least ${MIN_ADVERT_INTERVAL} s.` })
+      .default(1),
   })
-  .strict();
+  .strict()
+  .superRefine(checkAdvert);
 
 export type ConsoleSettings = z.output<typeof consoleSettingsSchema>;
-export const DEFAULT_SETTINGS: ConsoleSettings = { drainPersistentClients: 'follow', checkTiming: DEFAULT_CHECK_TIMING, quiescent: false };
+export const DEFAULT_SETTINGS: ConsoleSettings = {
+  drainPersistentClients: 'follow',
+  checkTiming: DEFAULT_CHECK_TIMING,
+  quiescent: false,
+  vrrpVersion: 2,
+  vrrpAdvertInterval: 1,
+};

@@ -24,6 +24,7 @@ function syntheticOverview(poll: number, busy: boolean): Overview {
     splitBrain: null,
     noStandby: null,
     stateScope: 'service',
+    lastFailover: null,
     directors: [],
     virtualServices: Array.from({ length: SERVICES }, (_, i) => ({
       id: `vs${i}`,
@@ -70,6 +71,7 @@ const directors = (poll: number) =>
       syncDaemon: null,
       vrrpState: null,
       vrrpSince: null,
+      vrrpLeftMaster: null,
       addresses: [],
       loadAverage: [0.5, 0.4, 0.3] as [number, number, number],
       interfaces: [

@@ -284,12 +284,17 @@ async function benchOverviewPage() {
 }
 
 // ---- Failover on the lab pair: a crash of the active director vs a clean stop of its keepalived ----
+// At each advert interval of LVS_BENCH_FAILOVER_ADVERTS (default 1, 0.5 and 0.2 s; below 1 s with
+// VRRPv3), 5 runs each, the client-side time beside VRRP's floor; then, at the last interval, an apply of
+// 1,000 services x 10 real servers: does either director change VRRP state meanwhile?
 async function benchFailover() {
   const { Lab, authorizeKey } = await import('../lab/lab');
   const { readState } = await import('../lab/vm');
   const { useTempDatabase } = await import('../test/temp-db');
   const { restoreConfiguration } = await import('../server/config/restore');
+  const { updateConsoleSettings } = await import('../server/config/settings');
   const { SEED_DR } = await import('../schemas/seed');
+  const { expectedTakeover } = await import('../schemas/settings');
   const { getConsoleKey } = await import('../server/directors/console-key');
   const { startApply } = await import('../server/apply/start');
   const { makeDirectorActive } = await import('../server/ha/make-active');
@@ -301,23 +306,29 @@ async function benchFailover() {
   const lab = await Lab.start({ mode: 'dr' });
   const VIP = '192.168.98.238';
   const runs = 5;
-  const results: Record<'crash' | 'clean stop', number[]> = { crash: [], 'clean stop': [] };
+  const adverts = (process.env.LVS_BENCH_FAILOVER_ADVERTS ?? '1,0.5,0.2').split(',').map(Number);
+  const rows: string[] = [];
+  let quiet = '';
   try {
     await useTempDatabase();
-    const doc = structuredClone(SEED_DR) as typeof SEED_DR & { directors: Record<string, unknown>[] };
+    const doc = structuredClone(SEED_DR) as typeof SEED_DR & { directors: Record<string, unknown>[]; virtualServices: unknown[] };
     doc.directors = doc.directors.map((d) => {
       const a = lab.directors().find((x) => x.name === d.name)!;
       return { ...d, host: a.host, port: a.port, hostKeyFingerprint: a.hostKeyFingerprint };
     });
     await restoreConfiguration({ document: doc, actor: 'bench' });
     authorizeKey((await getConsoleKey()).publicKey);
-    const run = await (await startApply({ comment: 'bench', actor: 'bench' })).done;
-    if (run.status !== 'succeeded') throw new Error(`apply failed: ${run.error}`);
+    const apply = async (comment: string) => {
+      const run = await (await startApply({ comment, actor: 'bench' })).done;
+      if (run.status !== 'succeeded') throw new Error(`apply failed: ${run.error}`);
+    };
     const d1 = (await getDb().director.findFirstOrThrow({ where: { name: 'director1' } })).id;
     const vmNow = async () => Number((await lab.vm('date +%s.%N')).stdout.trim());
     const firstAnswer = async () => {
       const r = await lab.fromClient(
-        `for i in $(seq 1 300); do curl -sk --max-time 1 -o /dev/null https://${VIP}/whoami && { date +%s.%N; exit 0; }; sleep 0.05; done; exit 1`,
+        // A new connection every ~0.05 s that gives up connecting after 0.25 s (a SYN to a VIP nobody holds
+        // would wait for its 1 s retransmit): the time until a client's new connection is answered.
+        `for i in $(seq 1 600); do curl -sk --connect-timeout 0.25 --max-time 3 -o /dev/null https://${VIP}/whoami && { date +%s.%N; exit 0; }; sleep 0.05; done; exit 1`,
         120_000,
       );
       if (r.code !== 0) throw new Error('the VIP never answered after the failover');
@@ -332,37 +343,83 @@ async function benchFailover() {
       }
       await makeDirectorActive({ id: d1, actor: 'bench' });
     };
-    for (let i = 0; i < runs; i++) {
-      await settle();
-      let t0 = await vmNow();
-      await lab.killDirector('director1');
-      results.crash.push((await firstAnswer()) - t0);
-      await lab.reviveDirector('director1');
-      await settle();
-      t0 = await vmNow();
-      await lab.mustRun('director1', 'systemctl stop keepalived');
-      results['clean stop'].push((await firstAnswer()) - t0);
-      await lab.mustRun('director1', 'systemctl start keepalived');
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    for (const advert of adverts) {
+      await updateConsoleSettings({ input: { vrrpVersion: Number.isInteger(advert) ? 2 : 3, vrrpAdvertInterval: advert }, actor: 'bench' });
+      await apply(`bench: adverts every ${advert} s`);
+      const results: Record<'crash' | 'clean stop', number[]> = { crash: [], 'clean stop': [] };
+      for (let i = 0; i < runs; i++) {
+        await settle();
+        let t0 = await vmNow();
+        await lab.killDirector('director1');
+        results.crash.push((await firstAnswer()) - t0);
+        await lab.reviveDirector('director1');
+        await settle();
+        t0 = await vmNow();
+        await lab.mustRun('director1', 'systemctl stop keepalived');
+        results['clean stop'].push((await firstAnswer()) - t0);
+        await lab.mustRun('director1', 'systemctl start keepalived');
+      }
+      // director2 (priority 100) takes over from director1.
+      const floor = expectedTakeover(advert, 100);
+      for (const k of ['crash', 'clean stop'] as const) {
+        const xs = results[k];
+        rows.push(
+          `| ${advert} s (VRRPv${Number.isInteger(advert) ? 2 : 3}) | ${k === 'crash' ? 'active director crashes (processes killed, links down)' : 'keepalived stopped cleanly on the active director'} | ${median(xs).toFixed(2)} | ${Math.min(...xs).toFixed(2)} | ${Math.max(...xs).toFixed(2)} | ${(k === 'crash' ? floor.crash : floor.cleanStop).toFixed(2)} |`,
+        );
+      }
     }
+    quiet = await applyLargeQuietly(lab, doc, adverts[adverts.length - 1], { restoreConfiguration, apply, settle });
   } finally {
     dropAllDirectorSessions();
     if (startedHere) await Lab.stop();
   }
-  // VRRP: master down = 3 x advert_int + skew, skew = (256 - priority) / 256 s; director2 has priority 100.
-  const skew = (256 - 100) / 256;
-  const floor = { crash: 3 * 1 + skew, 'clean stop': skew };
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(
-    `\nFailover on the lab pair, seen from the client (HTTPS to the VIP every ~0.05 s + curl's start; QEMU/TCG), ${runs} runs each`,
+    `\nFailover on the lab pair, seen from the client (a new HTTPS connection to the VIP every ~0.05 s + curl's start, 0.25 s to connect; QEMU/TCG), ${runs} runs each`,
   );
-  console.log('| event | median (s) | min (s) | max (s) | VRRP floor (s) |');
-  console.log('|---|---:|---:|---:|---:|');
-  for (const k of ['crash', 'clean stop'] as const) {
-    const xs = results[k];
-    console.log(
-      `| ${k === 'crash' ? 'active director crashes (processes killed, links down)' : 'keepalived stopped cleanly on the active director'} | ${median(xs).toFixed(1)} | ${Math.min(...xs).toFixed(1)} | ${Math.max(...xs).toFixed(1)} | ${floor[k].toFixed(2)} |`,
+  console.log('| adverts | event | median (s) | min (s) | max (s) | VRRP floor (s) |');
+  console.log('|---|---|---:|---:|---:|---:|');
+  for (const r of rows) console.log(r);
+  console.log(quiet);
+}
+
+/** An apply of 1,000 services x 10 real servers at the given adverts: VRRP state changes on either director meanwhile. */
+async function applyLargeQuietly(
+  lab: import('../lab/lab').Lab,
+  seed: { virtualServices: unknown[] },
+  advert: number,
+  f: {
+    restoreConfiguration: (a: { document: unknown; actor: string }) => Promise<unknown>;
+    apply: (comment: string) => Promise<void>;
+    settle: () => Promise<void>;
+  },
+): Promise<string> {
+  await f.settle();
+  const large = structuredClone(seed);
+  for (let i = 0; i < 100; i++)
+    for (let p = 0; p < 10; p++)
+      large.virtualServices.push({
+        label: `BIG_${i}_${p}`,
+        ip: `10.100.0.${i}`,
+        ports: String(8000 + p),
+        healthCheck: { type: 'none' },
+        realServers: Array.from({ length: 10 }, (_, j) => ({ label: `RS_${j}`, ip: `172.${16 + j}.0.${i}` })),
+      });
+  await f.restoreConfiguration({ document: large, actor: 'bench' });
+  const transitions = async () =>
+    Promise.all(
+      (['director1', 'director2'] as const).map(
+        async (d) => `${d}: ${(await lab.mustRun(d, "grep -c 'Entering\\|entering' /run/keepalived.log || true")).trim()}`,
+      ),
     );
-  }
+  const before = await transitions();
+  const t0 = Date.now();
+  await f.apply('bench: 1,000 services at fast adverts');
+  const took = (Date.now() - t0) / 1000;
+  const after = await transitions();
+  await f.restoreConfiguration({ document: seed, actor: 'bench' });
+  await f.apply('bench: back to the seed');
+  return `\nAn apply of 1,000 services x 10 real servers at ${advert} s adverts took ${took.toFixed(1)} s; VRRP state changes logged (before -> after): ${before.map((b, k) => `${b} -> ${after[k].split(': ')[1]}`).join(', ')}.`;
 }
 
 // One after the other: each measures on an otherwise idle machine.

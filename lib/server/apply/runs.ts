@@ -60,7 +60,9 @@ function runSummary(r: {
   };
 }
 
-type RunStep = { name: StepEvent['name'] | 'keep-active'; status: StepEvent['status'] | 'skipped'; output?: string };
+/** The pair's own steps (not a director's): keep-active after the installs, hold-standby before them. */
+type PairStep = 'keep-active' | 'hold-standby';
+type RunStep = { name: StepEvent['name'] | PairStep; status: StepEvent['status'] | 'skipped'; output?: string };
 export type StepReporter = ((e: RunStep) => Promise<void>) & { started: (name: string) => boolean };
 
 /** Records a director's steps as they happen (one row per step, updated when it ends). */
@@ -68,7 +70,7 @@ export function stepReporter(runId: string, directorId: string | null, seq: { n:
   const db = getDb();
   const ids = new Map<string, string>();
   const report = async (e: RunStep) => {
-    if (e.name !== 'keep-active' && e.status !== 'skipped') onStep?.(e as StepEvent);
+    if (e.name !== 'keep-active' && e.name !== 'hold-standby' && e.status !== 'skipped') onStep?.(e as StepEvent);
     if (e.status === 'running') {
       const s = await db.applyStep.create({ data: { applyRunId: runId, directorId, seq: ++seq.n, name: e.name, status: 'running' } });
       ids.set(e.name, s.id);

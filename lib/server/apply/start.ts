@@ -7,9 +7,10 @@ import { AppError } from '../platform/errors';
 import { directorsBusy, tryAcquireLease, type HeldLease } from '../platform/lease';
 import { currentRendering } from '../config/rendering';
 import { exportConfiguration } from '../config/backup';
-import { moveFloatingIps } from '../ha/make-active';
+import { moveFloatingIps, unyieldDirector, yieldDirector } from '../ha/make-active';
 import { readPair } from '../ha/pair';
 import { renderStateFiles } from '../../render/state-files';
+import { DIRECTOR_PATHS } from '../../render/model';
 import { expectedIpvsSave } from '../../render/ipvsadm';
 import type { ApplyOptions, StepEvent } from '../../director/apply';
 import type { ApplyRunDto } from '../../schemas/apply';
@@ -112,15 +113,23 @@ async function runApply(lease: HeldLease, runId: string, plan: ApplyPlan, args: 
       else ready.set(r.value.push.director.id, r.value.push);
     }
     let applied = 0;
+    // A new VRRP version or (v2) advert interval: the two directors disagree until both have it, and the
+    // standby would take the floating IPs meanwhile. It is held in FAULT (vrrp.yield, recorded first, so
+    // that a console stopped half-way has it undone) until the active one has it too.
+    const held = keep && (await advertChanges(plan)) ? installOrder.filter((d) => d.name !== keep && ready.has(d.id)) : [];
     try {
       if (refused.length) throw new Error(refused.join(' '));
+      for (const d of held) await yieldDirector(d);
+      if (held.length) await holdReport(runId, seq, held, keep!);
       for (const d of installOrder) {
         const push = ready.get(d.id);
         if (!push) continue;
         await push.install();
         applied++;
       }
+      for (const d of held) await unyieldDirector(d);
     } catch (err) {
+      for (const d of held) await unyieldDirector(d);
       const why = `Not installed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
       await Promise.all([...ready.values()].map((p) => p.abandon(why)));
       throw err;
@@ -210,4 +219,30 @@ async function keepActive(runId: string, seq: { n: number }, name: string, order
       output: `${before} holds the floating IPs; making ${name} active again failed: ${why} Use Make this director active.`,
     });
   }
+}
+
+/** Whether the rendered VRRP version or advert interval differs from what a director was last given. */
+async function advertChanges(plan: ApplyPlan): Promise<boolean> {
+  const last = await getDb().configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { artefacts: true } });
+  if (!last) return false;
+  const applied = JSON.parse(last.artefacts) as Record<string, Record<string, string>>;
+  const advert = (conf: string | undefined) =>
+    (conf ?? '')
+      .split('\n')
+      .filter((l) => /^\s*(version|advert_int)\s/.test(l))
+      .map((l) => l.trim())
+      .join(' ');
+  return plan.order.some((d) => {
+    const before = applied[d.name]?.[DIRECTOR_PATHS.keepalived];
+    return before !== undefined && advert(before) !== advert(plan.rendered.directors[d.name]?.[DIRECTOR_PATHS.keepalived]);
+  });
+}
+
+async function holdReport(runId: string, seq: { n: number }, held: Director[], keep: string) {
+  const report = stepReporter(runId, null, seq);
+  await report({
+    name: 'hold-standby',
+    status: 'succeeded',
+    output: `The VRRP version or advert interval changes: ${held.map((d) => d.name).join(' and ')} held in FAULT until ${keep} has it too, so that it does not take the floating IPs meanwhile.`,
+  });
 }

@@ -20,7 +20,13 @@ const sysctl = async () => renderConfiguration(await loadRenderInput()).director
 
 describe('drain behaviour for persistent clients', () => {
   it('is "follow" by default: a drained server gets no client at all', async () => {
-    expect(await getConsoleSettings()).toEqual({ drainPersistentClients: 'follow', checkTiming: DEFAULT_CHECK_TIMING, quiescent: false });
+    expect(await getConsoleSettings()).toEqual({
+      drainPersistentClients: 'follow',
+      checkTiming: DEFAULT_CHECK_TIMING,
+      quiescent: false,
+      vrrpVersion: 2,
+      vrrpAdvertInterval: 1,
+    });
     expect(await sysctl()).toContain('net.ipv4.vs.expire_quiescent_template = 1');
   });
 
@@ -28,11 +34,23 @@ describe('drain behaviour for persistent clients', () => {
     await updateConsoleSettings({ input: { drainPersistentClients: 'stay' }, actor: 'test' });
     expect(await sysctl()).toContain('net.ipv4.vs.expire_quiescent_template = 0');
     const backup = await exportConfiguration();
-    expect(backup.settings).toEqual({ drainPersistentClients: 'stay', checkTiming: DEFAULT_CHECK_TIMING, quiescent: false });
+    expect(backup.settings).toEqual({
+      drainPersistentClients: 'stay',
+      checkTiming: DEFAULT_CHECK_TIMING,
+      quiescent: false,
+      vrrpVersion: 2,
+      vrrpAdvertInterval: 1,
+    });
     await updateConsoleSettings({ input: { drainPersistentClients: 'follow' }, actor: 'test' });
     const plan = await restoreConfiguration({ document: backup, actor: 'test' });
     expect(plan.update).toEqual(['settings']);
-    expect(await getConsoleSettings()).toEqual({ drainPersistentClients: 'stay', checkTiming: DEFAULT_CHECK_TIMING, quiescent: false });
+    expect(await getConsoleSettings()).toEqual({
+      drainPersistentClients: 'stay',
+      checkTiming: DEFAULT_CHECK_TIMING,
+      quiescent: false,
+      vrrpVersion: 2,
+      vrrpAdvertInterval: 1,
+    });
     await expect(updateConsoleSettings({ input: { drainPersistentClients: 'sometimes' }, actor: 'test' })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       field: 'drainPersistentClients',

@@ -11,6 +11,8 @@ const KEYS: Record<keyof ConsoleSettings, string> = {
   drainPersistentClients: 'setting.drainPersistentClients',
   checkTiming: 'setting.checkTiming',
   quiescent: 'setting.quiescent',
+  vrrpVersion: 'setting.vrrpVersion',
+  vrrpAdvertInterval: 'setting.vrrpAdvertInterval',
 };
 
 /** A setting's value as stored: a text as it is, anything else as JSON. */

@@ -117,12 +117,12 @@ function assertCanTake(target: Director, mine: PairView) {
 }
 
 /** vrrp.yield = 1, recorded before it is written: whatever happens next, the yield is known and will be undone. */
-async function yieldDirector(d: Director): Promise<void> {
+export async function yieldDirector(d: Director): Promise<void> {
   await getDb().director.update({ where: { id: d.id }, data: { yieldSince: new Date() } });
   await withDirectorSession(d, (c) => setVrrpYield(c, true));
 }
 
-async function unyieldDirector(d: Director): Promise<void> {
+export async function unyieldDirector(d: Director): Promise<void> {
   const undone = await withDirectorSession(d, (c) => setVrrpYield(c, false)).then(
     () => true,
     () => false,

@@ -5,6 +5,7 @@ import 'server-only';
 import { getDb } from '../platform/db-client';
 import { configurationRows } from '../config/version';
 import { loadRenderInput } from '../config/rendering';
+import { getLastFailover } from '../ha/last-failover';
 import { revisionStatus } from '../ha/pair';
 import { runningHaltWhenIdle, type HaltWhenIdleJob } from './halt-when-idle-jobs';
 import { OVERVIEW_POLL_INTERVAL_MS, pollerState, reachedSnapshot } from './poller-state';
@@ -66,6 +67,7 @@ export async function buildOverview(): Promise<Overview> {
     splitBrain: splitBrainFrom(directors, floating),
     noStandby: noStandbyFrom(directors, !!lastHash),
     stateScope: stateScope(input.services),
+    lastFailover: directors.length > 1 ? await getLastFailover() : null,
   };
 }
 

@@ -49,6 +49,7 @@ const full: Overview = {
   splitBrain: null,
   noStandby: null,
   stateScope: 'service',
+  lastFailover: null,
   virtualServices: Array.from({ length: 120 }, (_, i) => service(i + 1, i % 10 === 0 ? 'down' : 'up', i % 7)),
 };
 const ask = (q: Record<string, unknown>) => overviewPage(full, overviewQuerySchema.parse(q));

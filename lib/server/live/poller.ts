@@ -13,6 +13,7 @@ import { configVersion } from '../config/version';
 import { loadRenderInput } from '../config/rendering';
 import { contactableDirectors } from '../directors/sessions';
 import { reconcileYields } from '../ha/yields';
+import { noteFailover } from '../ha/last-failover';
 import { collectPoll, collectorDue } from '../metrics/collector';
 import { watchForAlerts } from '../alerts/watch';
 import { isLeader } from '../jobs/leader';
@@ -102,6 +103,21 @@ async function leaderDuties(directors: Director[]): Promise<void> {
   const yields = directors.map((d) => ({ id: d.id, yielding: reachedSnapshot(d.id)?.yielding ?? null }));
   const putBack = await reconcileYields(yields).catch((err) => (logError('putting vrrp.yield back failed')(err), []));
   if (putBack.length) console.log(`[lvs-console] vrrp.yield put back to 0 on ${putBack.join(' and ')} (a make-active had not finished)`);
+  // The last failover, from the directors' notify timestamps (kept: the HA page and the overview show it).
+  await noteFailover(
+    directors.map((d) => {
+      const st = poller.states.get(d.id);
+      const snap = st?.snapshot ?? null;
+      return {
+        name: d.name,
+        reachable: !!st?.reachable,
+        vrrpState: snap?.vrrpState ?? null,
+        vrrpSince: snap?.vrrpSince?.toISOString() ?? null,
+        leftMaster: snap?.vrrpLeftMaster?.toISOString() ?? null,
+        takenAt: snap ? new Date(snap.takenAt).toISOString() : null,
+      };
+    }),
+  ).catch(logError('recording the last failover failed'));
   // Graphs and Reports: the first poll of each 10 s bucket is recorded (never failing the poll).
   let overview: Overview | null = null;
   if (collectorDue()) {

@@ -51,6 +51,7 @@ function overview(connections: number, health: 'up' | 'down', vrrp: 'MASTER' | '
     splitBrain: null,
     noStandby: null,
     stateScope: 'service',
+    lastFailover: null,
     directors: [
       {
         id: 'd1',

@@ -5,6 +5,7 @@ import { actionArgs, authedAction } from '@/lib/server/auth/action';
 import { breakClusteredPair, createClusteredPair } from '@/lib/server/ha/clustered-pair';
 import { makeDirectorActive } from '@/lib/server/ha/make-active';
 import { formText } from '@/lib/server/platform/form';
+import { updateConsoleSettings } from '@/lib/server/config/settings';
 
 // "Make this director active": the floating IPs move to it (manual failover).
 export const makeActiveAction = authedAction('operator', z.tuple([actionArgs.id]), async ({ name: actor }, id) => {
@@ -49,3 +50,14 @@ export const breakPairAction = authedAction('admin', z.tuple([z.boolean().option
   revalidatePath('/', 'layout');
   return { ok: true, message: `${r.removed} is no longer part of the pair.`, data: r };
 });
+
+// Failover speed: the VRRP version and advert interval of the pair; reaches the directors at the next apply.
+export const setFailoverAction = authedAction(
+  'admin',
+  z.tuple([z.string().max(10), z.string().max(20)]),
+  async ({ name: actor }, vrrpVersion, vrrpAdvertInterval) => {
+    await updateConsoleSettings({ input: { vrrpVersion, vrrpAdvertInterval: vrrpAdvertInterval.trim() }, actor });
+    revalidatePath('/', 'layout');
+    return { ok: true, message: 'Saved. Apply the configuration to put it on both directors.' };
+  },
+);
