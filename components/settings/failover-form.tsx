@@ -43,9 +43,9 @@ export function FailoverForm({ version, interval, directors, canEdit }: Props) {
         <p className="text-slate-700">
           The active director sends a VRRP advert every interval; the other takes over when three are missed (a crash, a lost link), or at
           once when the active one stops cleanly. VRRP version 2 sends whole seconds only; 0.1 to 0.9 s need version 3 (keepalived on both
-          directors speaks it), and then the VRRP process runs at real-time priority so that a busy director still sends on time. The next
-          apply holds the standby in FAULT while the two directors disagree (a new version, or a new interval with version 2), so the
-          floating IPs do not move.
+          directors speaks it), and then the VRRP process runs at real-time priority so that a busy director still sends on time. Applies
+          hold the standby in FAULT while the two directors disagree (a new version, or a new interval with version 2) and, below 1 s, while
+          the active one reloads, so the floating IPs do not move; the pair has no standby for those seconds.
         </p>
         <div className="grid gap-4 md:grid-cols-2">
           <div className="flex flex-col gap-1">

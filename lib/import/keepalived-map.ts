@@ -417,6 +417,11 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
             p,
             `unicast peer ${p.keyword}: a director of the pair. Add it under Local Configuration > Directors (the console writes unicast_peer from its directors).`,
           );
+      } else if ((k.keyword === 'advert_int' && k.args[0] !== '1') || (k.keyword === 'version' && k.args[0] === '3')) {
+        note(
+          k,
+          `${k.keyword} ${k.args[0] ?? ''}: not imported; set it under High-Availability Configuration > Failover speed (the console renders VRRP version 2 at 1 s adverts until then).`,
+        );
       } else if (
         [
           'state',
@@ -424,6 +429,7 @@ export function mapKeepalived(nodes: ConfNode[], opts: MapOptions = {}): Importe
           'virtual_router_id',
           'priority',
           'advert_int',
+          'version',
           'authentication',
           'nopreempt',
           'preempt_delay',
