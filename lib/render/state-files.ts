@@ -71,7 +71,7 @@ export function trackKey(scope: StateScope, s: Pick<RenderService, 'fwmark'>, r:
 const SEVERITY: Record<AdminState, number> = { online: 0, drain: 1, halt: 2 };
 
 /** The most severe of admin states (halt, then drain, then online): what an address's file says. */
-export function mostSevere(a: AdminState, b: AdminState): AdminState {
+function mostSevere(a: AdminState, b: AdminState): AdminState {
   return SEVERITY[a] >= SEVERITY[b] ? a : b;
 }
 
@@ -91,7 +91,7 @@ export function withScopeStates<S extends RenderService>(services: S[]): S[] {
 }
 
 /** Each real-server address's state: the most severe among its real servers in every service. */
-export function addressStates(services: Pick<RenderService, 'realServers'>[]): Map<string, AdminState> {
+export function addressStates(services: { realServers: Pick<RealServerSpec, 'ip' | 'adminState'>[] }[]): Map<string, AdminState> {
   const out = new Map<string, AdminState>();
   for (const s of services) for (const r of s.realServers) out.set(r.ip, mostSevere(out.get(r.ip) ?? 'online', r.adminState));
   return out;

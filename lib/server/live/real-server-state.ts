@@ -12,7 +12,7 @@ import { contactableDirectors, withDirectorSession } from '../directors/sessions
 import { realServerStateRequestSchema } from '../../schemas/real-server';
 import {
   addressKey,
-  mostSevere,
+  addressStates,
   stateFileName,
   stateKey,
   stateScope,
@@ -194,7 +194,5 @@ async function writeOnDirectors(
 /** Each address's state as its file says it: the most severe among its real servers in every service. */
 async function statesOfAddresses(ips: string[]): Promise<Map<string, AdminState>> {
   const rows = await getDb().realServer.findMany({ where: { ip: { in: [...new Set(ips)] } }, select: { ip: true, adminState: true } });
-  const out = new Map<string, AdminState>();
-  for (const r of rows) out.set(r.ip, mostSevere(out.get(r.ip) ?? 'online', r.adminState as AdminState));
-  return out;
+  return addressStates([{ realServers: rows.map((r) => ({ ip: r.ip, adminState: r.adminState as AdminState })) }]);
 }
