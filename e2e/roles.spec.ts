@@ -41,6 +41,7 @@ const ACTION_ROLES: Record<string, Role> = {
   'cluster-configuration/high-availability/actions.ts#createPairAction': 'admin',
   'cluster-configuration/high-availability/actions.ts#breakPairAction': 'admin',
   'cluster-configuration/high-availability/actions.ts#setFailoverAction': 'admin',
+  'cluster-configuration/layer4-advanced/actions.ts#setAutoNatAction': 'admin',
   'local-configuration/alerts/actions.ts#saveAlertSettingsAction': 'admin',
   'local-configuration/alerts/actions.ts#sendTestAlertAction': 'admin',
   'local-configuration/alerts/actions.ts#createSilenceAction': 'operator',

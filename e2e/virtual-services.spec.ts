@@ -179,6 +179,7 @@ test('health check timing: the global one on Cluster Configuration, a service’
   await signIn(page, server);
   try {
     await page.goto(`${server.baseURL}/cluster-configuration`);
+    await page.getByRole('link', { name: 'Layer 4 Advanced Configuration' }).click();
     const form = page.getByRole('form', { name: 'Health check timing' });
     await expect(form.getByLabel('Check interval (s)')).toHaveValue('10');
     await form.getByLabel('Check interval (s)').fill('0');

@@ -42,6 +42,12 @@ export function RealServerPrepView({ prep }: { prep: RealServerPrep }) {
           <Script title="Default gateway" name={`lvs-nat-gateway-${prep.ip}.sh`} text={prep.nat.script} />
         </div>
       ) : null}
+      {prep.snat ? (
+        <p className="mt-4 text-sm text-slate-700">
+          Layer 4 SNAT ({prep.snat.services.join(', ')}): nothing to change on this server (no ARP change, no route change). It sees every
+          client&apos;s connection coming from the active director&apos;s own address, not from the client&apos;s.
+        </p>
+      ) : null}
     </section>
   );
 }

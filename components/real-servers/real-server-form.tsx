@@ -65,7 +65,7 @@ function RealServerFields({
           label="Real Server Port"
           type="number"
           defaultValue={initial?.port ?? ''}
-          help="NAT only: the port on the server, if it differs from the service's. Empty keeps the service's port."
+          help="NAT and Layer 4 SNAT only: the port on the server, if it differs from the service's. Empty keeps the service's port."
           error={errorFor('port')}
         />
       ) : null}

@@ -1,4 +1,4 @@
-import { DEFAULT_GATEWAY_PORT_RANGE, type LeostreamWizard as WizardInput } from '@/lib/schemas/leostream';
+import { DEFAULT_GATEWAY_PORT_RANGE, type LeostreamMode, type LeostreamWizard as WizardInput } from '@/lib/schemas/leostream';
 import type { Row } from './server-rows';
 
 /** The wizard's answers as the form holds them, and their way to and from the schema's input. */
@@ -12,7 +12,7 @@ export const STEPS: Record<Step, string> = {
 };
 
 export interface Answers {
-  mode: 'dr' | 'nat';
+  mode: LeostreamMode;
   brokerCluster: boolean;
   gatewayVip: string;
   gateways: Row[];

@@ -56,6 +56,13 @@ export function TopologyStep({ a, set }: StepProps) {
             directors.
           </span>
         </label>
+        <label className="flex items-start gap-2 text-sm">
+          <input type="radio" name="mode" value="snat" checked={a.mode === 'snat'} onChange={() => set('mode', 'snat')} className="mt-1" />
+          <span>
+            <strong>Layer 4 SNAT</strong>: when neither is possible (no ARP change and no route change on the gateways); the gateways then
+            see the director’s address instead of each client’s.
+          </span>
+        </label>
       </fieldset>
       <fieldset className="flex flex-col gap-1">
         <legend className="text-sm font-semibold">Connection brokers</legend>

@@ -1,12 +1,14 @@
 // Small director-side files: kernel settings and the VRRP notify hook.
 import { ipFamily } from '../schemas/net';
 import { DIRECTOR_PATHS, type RenderService } from './model';
+import { translatesPorts } from '../schemas/virtual-service';
 import { DEFAULT_SETTINGS, type ConsoleSettings } from '../schemas/settings';
 
 /** /etc/sysctl.d file: the IPVS settings that make drain, halt and NAT behave. */
 export function renderSysctl(services: RenderService[], settings: ConsoleSettings = DEFAULT_SETTINGS): string {
-  const nat4 = services.some((s) => s.forwarding === 'nat' && ipFamily(s.ip) === 4);
-  const nat6 = services.some((s) => s.forwarding === 'nat' && ipFamily(s.ip) === 6);
+  const nat4 = services.some((s) => translatesPorts(s.forwarding) && ipFamily(s.ip) === 4);
+  const nat6 = services.some((s) => translatesPorts(s.forwarding) && ipFamily(s.ip) === 6);
+  const snat = services.some((s) => s.forwarding === 'snat');
   const lines = [
     '# IPVS settings for lvs-console directors. Generated.',
     '# Halt removes a real server: reset its clients at their next packet instead of letting them hang.',
@@ -23,6 +25,14 @@ export function renderSysctl(services: RenderService[], settings: ConsoleSetting
   ];
   if (nat4) lines.push('# NAT: the director routes the real servers’ replies back to the clients.', 'net.ipv4.ip_forward = 1');
   if (nat6) lines.push('# NAT (IPv6): as above.', 'net.ipv6.conf.all.forwarding = 1');
+  lines.push(
+    ...(snat
+      ? [
+          '# Layer 4 SNAT: IPVS connections go through conntrack, so that the source NAT rules (marks.nft) see them.',
+          'net.ipv4.vs.conntrack = 1',
+        ]
+      : ['# No Layer 4 SNAT service: IPVS connections stay out of conntrack (the kernel’s default).', 'net.ipv4.vs.conntrack = 0']),
+  );
   return lines.join('\n') + '\n';
 }
 

@@ -19,7 +19,7 @@ export interface RenderedConfiguration {
 export function renderConfiguration(input: RenderInput): RenderedConfiguration {
   const shared = {
     [DIRECTOR_PATHS.sysctl]: renderSysctl(input.services, input.settings),
-    [DIRECTOR_PATHS.nftMarks]: renderNftMarks(input.services),
+    [DIRECTOR_PATHS.nftMarks]: renderNftMarks(input.services, input.settings),
     [DIRECTOR_PATHS.iptablesMarks]: renderIptablesMarks(input.services, 4),
     [DIRECTOR_PATHS.ip6tablesMarks]: renderIptablesMarks(input.services, 6),
     [DIRECTOR_PATHS.ipvsadm]: renderIpvsadmRules(input.services),

@@ -1,12 +1,24 @@
 // The Leostream-side checklist (deployment guide §8.4-8.7 and §15.2), filled in with this
 // deployment's addresses. Pure: the page renders the sections, the API and CLI the Markdown.
-import { LEOSTREAM_PROTOCOLS, type LeostreamWizard } from '../schemas/leostream';
+import { LEOSTREAM_PROTOCOLS, type LeostreamMode, type LeostreamWizard } from '../schemas/leostream';
+import { FORWARDING_LABELS } from '../schemas/virtual-service';
 
 export interface ChecklistInput extends LeostreamWizard {
   directors: { name: string; interface: string }[];
   /** Which health check guards which ports of each service (none: no check). */
   checks?: { service: string; ports: string; check: string; none: boolean }[];
 }
+
+/** What the gateways' section says to do first, per forwarding method. */
+const GATEWAY_PREP: Record<LeostreamMode, (input: LeostreamWizard) => string> = {
+  dr: () => ' First prepare each one for Direct Routing (see "Prepare each real server" below).',
+  nat: (input) => ` First set each one's default gateway to ${input.gatewayFloatingIp} (see "Prepare each real server" below).`,
+  snat: () =>
+    " Layer 4 SNAT: nothing to change on them (no ARP change, no route change). They see each client's connection coming from the active director's own address, not from the client's.",
+};
+
+const SNAT_PREP =
+  "Layer 4 SNAT: nothing to change on the real servers. The director sends each connection on with its own address on the real servers' network as the source, so the replies come back to it by themselves. What they will see: every client's connection comes from the active director's own address, not from the client's. Gateway logs show the director's address; a Leostream location or policy chosen by client address sees the director's address too.";
 
 export interface ChecklistStep {
   text: string;
@@ -50,7 +62,7 @@ export function leostreamChecklist(input: ChecklistInput): ChecklistSection[] {
   sections.push({
     id: 'gateways',
     title: 'Leostream Gateways (on each gateway)',
-    intro: `Gateways: ${input.gateways.map((g) => `${g.label} ${g.ip}`).join(', ')}.${input.mode === 'dr' ? ' First prepare each one for Direct Routing (see "Prepare each real server" below).' : ` First set each one's default gateway to ${input.gatewayFloatingIp} (see "Prepare each real server" below).`}`,
+    intro: `Gateways: ${input.gateways.map((g) => `${g.label} ${g.ip}`).join(', ')}.${GATEWAY_PREP[input.mode](input)}`,
     steps: [
       { text: `Point the gateway at ${brokerWhat}:`, code: `leostream-gateway --broker ${broker}` },
       {
@@ -151,9 +163,11 @@ export function leostreamChecklist(input: ChecklistInput): ChecklistSection[] {
     intro:
       input.mode === 'dr'
         ? 'Direct Routing: each real server must accept traffic for its VIP without answering ARP for it (the guide\'s "Solving the ARP Problem", method 1). Make both changes permanent (/etc/sysctl.d and the network configuration); Verify checks that no real server answers ARP for a VIP.'
-        : `NAT: replies must go back through the director. Set each real server's default gateway to the floating IP ${input.gatewayFloatingIp}, permanently (the network configuration), or the services stop working after a reboot.`,
+        : input.mode === 'nat'
+          ? `NAT: replies must go back through the director. Set each real server's default gateway to the floating IP ${input.gatewayFloatingIp}, permanently (the network configuration), or the services stop working after a reboot.`
+          : SNAT_PREP,
     steps: servers
-      .filter((s) => input.mode === 'nat' || s.vips.length > 0)
+      .filter((s) => input.mode === 'nat' || (input.mode === 'dr' && s.vips.length > 0))
       .map((s) => ({
         text: `${s.label} (${s.role}, ${s.ip})`,
         anchor: prepareAnchor(s.label),
@@ -188,7 +202,7 @@ export function leostreamChecklist(input: ChecklistInput): ChecklistSection[] {
 }
 
 export function checklistSummary(input: ChecklistInput): string {
-  return `${input.mode === 'dr' ? 'Direct Routing' : 'NAT'}; gateway VIP ${input.gatewayVip}${input.brokerVip ? `; broker VIP ${input.brokerVip}` : ''}; display traffic ${input.gatewayPortRange ? `on random gateway ports ${input.gatewayPortRange}` : 'on protocol-specific ports'}.`;
+  return `${FORWARDING_LABELS[input.mode]}; gateway VIP ${input.gatewayVip}${input.brokerVip ? `; broker VIP ${input.brokerVip}` : ''}; display traffic ${input.gatewayPortRange ? `on random gateway ports ${input.gatewayPortRange}` : 'on protocol-specific ports'}.`;
 }
 
 export function checklistToMarkdown(input: ChecklistInput, sections: ChecklistSection[]): string {

@@ -1,6 +1,6 @@
 // What each real server needs: DR -> it must accept traffic for the VIPs without answering ARP for
 // them (the guide's four methods, appendix 15.2); NAT -> its default gateway is the director's
-// floating gateway address.
+// floating gateway address; Layer 4 SNAT -> nothing (it sees the director's address as the source).
 import { ipFamily } from '../schemas/net';
 import type { FloatingIpSpec } from '../schemas/floating-ip';
 import type { RenderService } from './model';
@@ -19,6 +19,8 @@ export interface RealServerPrep {
   labels: string[]; // the real-server entries with this address
   dr: { vips4: string[]; vips6: string[]; services: string[]; scripts: Record<ArpMethod, string> } | null;
   nat: { gateway4: string | null; gateway6: string | null; services: string[]; script: string } | null;
+  /** Layer 4 SNAT services: nothing to change; the server sees the director's address, not the client's. */
+  snat: { services: string[] } | null;
 }
 
 function drScripts(vips4: string[], vips6: string[]): Record<ArpMethod, string> {
@@ -84,12 +86,12 @@ function drScripts(vips4: string[], vips6: string[]): Record<ArpMethod, string> 
 
 /** Preparation of every real server (by address) the configuration uses. */
 export function renderRealServerPrep(services: RenderService[], floatingIps: FloatingIpSpec[]): RealServerPrep[] {
-  const byIp = new Map<string, { labels: Set<string>; dr: RenderService[]; nat: RenderService[] }>();
+  const byIp = new Map<string, { labels: Set<string>; dr: RenderService[]; nat: RenderService[]; snat: RenderService[] }>();
   for (const s of services) {
     for (const r of s.realServers) {
-      const e = byIp.get(r.ip) ?? { labels: new Set(), dr: [], nat: [] };
+      const e = byIp.get(r.ip) ?? { labels: new Set(), dr: [], nat: [], snat: [] };
       e.labels.add(r.label);
-      (s.forwarding === 'dr' ? e.dr : e.nat).push(s);
+      e[s.forwarding].push(s);
       byIp.set(r.ip, e);
     }
   }
@@ -121,6 +123,7 @@ export function renderRealServerPrep(services: RenderService[], floatingIps: Flo
         ].join('\n');
         nat = { gateway4: fam === 4 ? gw : null, gateway6: fam === 6 ? gw : null, services: uniq(e.nat.map((s) => s.label)), script };
       }
-      return { ip, labels: [...e.labels].sort(), dr, nat };
+      const snat = e.snat.length ? { services: uniq(e.snat.map((s) => s.label)) } : null;
+      return { ip, labels: [...e.labels].sort(), dr, nat, snat };
     });
 }

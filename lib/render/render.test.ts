@@ -265,6 +265,61 @@ describe('fast failover: VRRPv3 at 0.2 s adverts', () => {
   });
 });
 
+describe('Layer 4 SNAT and Auto-NAT (the guide’s NAT deployment plus a SNAT service)', () => {
+  const snat = {
+    label: 'WEB_SNAT',
+    ip: '192.168.85.150',
+    ports: '8080',
+    protocol: 'tcp',
+    forwarding: 'snat',
+    healthCheck: { type: 'connect' },
+    realServers: [{ label: 'GW01', ip: '192.168.98.231', port: 80 }],
+  };
+  const doc = { ...structuredClone(SEED_NAT), virtualServices: [...structuredClone(SEED_NAT).virtualServices, snat] };
+  const files = Object.values(render({ ...doc, settings: { autoNatInterface: 'eth0' } }).directors);
+  const nft = files[0][DIRECTOR_PATHS.nftMarks];
+
+  it('loads in nft (checked by the real nft) and keepalived takes the service as NAT, the real server on its own port', () => {
+    expect(nftCheck(nft)).toEqual({ exitCode: 0, output: '' });
+    for (const r of keepalivedConfigTest(files.map((f) => f[DIRECTOR_PATHS.keepalived]))) expect(r).toEqual({ exitCode: 0, output: '' });
+    const vs = service(files[0][DIRECTOR_PATHS.keepalived], '192.168.85.150 8080');
+    expect(value(vs, 'lvs_method')).toBe('NAT');
+    expect(find(vs.children!, 'real_server')[0].words.slice(1)).toEqual(['192.168.98.231', '80']);
+    expect(files[0][DIRECTOR_PATHS.ipvsadm]).toContain('-a -t 192.168.85.150:8080 -r 192.168.98.231:80 -m');
+  });
+
+  it('source-NATs exactly that service’s connections to the director’s own address, and masquerades the NAT-mode real servers on eth0', () => {
+    expect(nft).toContain('meta l4proto tcp ct original ip daddr 192.168.85.150 ct original proto-dst 8080 masquerade');
+    expect(nft).toContain('oifname "eth0" ip saddr { 192.168.98.230, 192.168.98.231, 192.168.98.232, 192.168.98.233 } masquerade');
+    expect(nft.match(/masquerade/g)).toHaveLength(2); // the NAT services' own connections are not source-NATed
+    expect(nft).toContain('type nat hook postrouting priority srcnat');
+  });
+
+  it('puts IPVS connections into conntrack only while a SNAT service needs it', () => {
+    expect(files[0][DIRECTOR_PATHS.sysctl]).toContain('net.ipv4.vs.conntrack = 1');
+    expect(files[0][DIRECTOR_PATHS.sysctl]).toContain('net.ipv4.ip_forward = 1');
+    const plain = Object.values(render(SEED_NAT).directors)[0];
+    expect(plain[DIRECTOR_PATHS.sysctl]).toContain('net.ipv4.vs.conntrack = 0');
+    expect(plain[DIRECTOR_PATHS.nftMarks]).not.toContain('nat hook'); // Auto-NAT off, no SNAT: no NAT chain at all
+  });
+
+  it('allows port translation like NAT, and says what the real server has to change: nothing', () => {
+    const prep = render(doc).realServers.find((p) => p.ip === '192.168.98.231')!;
+    expect(prep.snat).toEqual({ services: ['WEB_SNAT'] });
+    expect(prep.nat?.services).toEqual(['GW_VIP_L4']);
+    const onlySnat = render({ ...structuredClone(SEED_DR), virtualServices: [{ ...snat, ip: '192.168.98.150' }] });
+    expect(onlySnat.realServers[0]).toMatchObject({ ip: '192.168.98.231', dr: null, nat: null, snat: { services: ['WEB_SNAT'] } });
+  });
+
+  it('refuses an interface name Linux would not take, saying what to give', () => {
+    const v = validateConfigDocument({ ...structuredClone(SEED_NAT), settings: { autoNatInterface: 'eth0; reboot' } });
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    expect(v.errors[0].field).toBe('settings.autoNatInterface');
+    expect(v.errors[0].message).toMatch(/as ip link shows it, e\.g\. eth0/);
+  });
+});
+
 describe('the directors’ own failover mail (the alert email channel, plain SMTP)', () => {
   const v = validateConfigDocument(SEED_DR);
   if (!v.ok) throw new Error(JSON.stringify(v.errors));

@@ -1,7 +1,7 @@
 // What the Leostream wizard will create or change, worked out from its input and the current
 // configuration without any I/O: the review step shows it, the server writes it, the API returns it.
 import { realServerIssues, realServerPoolIssue, realServerSchema, type RealServerSpec } from './real-server';
-import { serviceConflict, virtualServiceSchema, type VirtualServiceSpec } from './virtual-service';
+import { FORWARDING_LABELS, serviceConflict, virtualServiceSchema, type VirtualServiceSpec } from './virtual-service';
 import {
   BROKER_CHECK,
   BROKER_PORTS,
@@ -79,7 +79,7 @@ function describeService(s: VirtualServiceSpec): Record<string, string> {
     address: s.ip,
     ports: s.ports,
     protocol: s.protocol === 'tcpudp' ? 'TCP/UDP' : s.protocol.toUpperCase(),
-    forwarding: s.forwarding === 'dr' ? 'Direct Routing' : 'NAT',
+    forwarding: FORWARDING_LABELS[s.forwarding],
     persistence: s.persistence.enabled ? `source IP, ${s.persistence.timeout} s` : 'off',
     'health check':
       s.healthCheck.type === 'negotiate'

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { emptyToNull, interfaceSchema, ipSchema, labelSchema } from './common';
 import { ipFamily, parsePorts, portCount, rangesOverlap, formatPorts, type PortRange } from './net';
 
-export const LEOSTREAM_MODES = ['dr', 'nat'] as const;
+export const LEOSTREAM_MODES = ['dr', 'nat', 'snat'] as const;
 export type LeostreamMode = (typeof LEOSTREAM_MODES)[number];
 
 /** Labels of the wizard's two services, as the guide names them; a second run finds them by label. */
@@ -70,7 +70,7 @@ const rangeSchema = z
 
 export const leostreamWizardSchema = z
   .object({
-    mode: z.enum(LEOSTREAM_MODES, { error: 'Choose dr (Direct Routing) or nat.' }).default('dr'),
+    mode: z.enum(LEOSTREAM_MODES, { error: 'Choose dr (Direct Routing), nat or snat (Layer 4 SNAT).' }).default('dr'),
     gatewayVip: ipSchema,
     gateways: z
       .array(serverRowSchema, { error: 'Give the gateways as a list of { label, ip }.' })
@@ -142,8 +142,9 @@ export const leostreamWizardSchema = z
           );
       }
     } else {
-      if (v.gatewayFloatingIp) issue(['gatewayFloatingIp'], 'Only NAT uses a default-gateway floating IP; clear it for Direct Routing.');
-      if (v.gatewayFloatingIpInterface) issue(['gatewayFloatingIpInterface'], 'Only NAT uses this interface; clear it for Direct Routing.');
+      const method = v.mode === 'dr' ? 'Direct Routing' : 'Layer 4 SNAT';
+      if (v.gatewayFloatingIp) issue(['gatewayFloatingIp'], `Only NAT uses a default-gateway floating IP; clear it for ${method}.`);
+      if (v.gatewayFloatingIpInterface) issue(['gatewayFloatingIpInterface'], `Only NAT uses this interface; clear it for ${method}.`);
     }
     if (v.gatewayPortRange) {
       const range = parsePorts(v.gatewayPortRange);

@@ -75,7 +75,7 @@ export function realServerIssues(
     } else if (service.forwarding === 'dr' && rs.port !== ports.ranges[0].from) {
       issues.push({
         field: 'port',
-        message: `Direct Routing cannot translate ports: leave the port empty or use ${ports.ranges[0].from}. Port translation needs NAT.`,
+        message: `Direct Routing cannot translate ports: leave the port empty or use ${ports.ranges[0].from}. Port translation needs NAT or Layer 4 SNAT.`,
       });
     }
   }

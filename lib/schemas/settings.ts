@@ -92,6 +92,9 @@ export function expectedTakeover(interval: number, backupPriority: number): { cr
   return { crash: 3 * interval + skew, cleanStop: skew };
 }
 
+/** A Linux network interface name as ip(8) shows it (at most 15 characters, no spaces or slashes). */
+export const INTERFACE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,14}$/;
+
 export const consoleSettingsSchema = z
   .object({
     drainPersistentClients: z.enum(DRAIN_PERSISTENT_CLIENTS, { error: 'Choose "follow" or "stay".' }).default('follow'),
@@ -112,6 +115,18 @@ export const consoleSettingsSchema = z
       .number({ error: 'Give the advert interval in seconds, e.g. 1 or 0.2.' })
       .min(MIN_ADVERT_INTERVAL, { error: `Use an advert interval of at least ${MIN_ADVERT_INTERVAL} s.` })
       .default(1),
+    /**
+     * Auto-NAT (the appliance's Layer 4 Advanced Configuration): the directors' external interface; the
+     * outbound traffic of NAT-mode real servers leaves it with its address. Empty: off (the default).
+     */
+    autoNatInterface: z
+      .string({ error: 'Give the external interface’s name (e.g. eth0), or leave it empty to switch Auto-NAT off.' })
+      .trim()
+      .refine((v) => v === '' || INTERFACE_NAME.test(v), {
+        error:
+          'Give an interface name as ip link shows it, e.g. eth0 or ens18 (at most 15 letters, digits, ".", "_", ":" or "-"), or leave it empty to switch Auto-NAT off.',
+      })
+      .default(''),
   })
   .strict()
   .superRefine(checkAdvert);
@@ -123,4 +138,5 @@ export const DEFAULT_SETTINGS: ConsoleSettings = {
   quiescent: false,
   vrrpVersion: 2,
   vrrpAdvertInterval: 1,
+  autoNatInterface: '',
 };

@@ -9,12 +9,22 @@ import { ipFamily, maskToPrefix, parsePorts, portCount, prefixToMask, formatPort
 export * from './health-check';
 
 export const PROTOCOLS = ['tcp', 'udp', 'tcpudp'] as const;
-export const FORWARDING_METHODS = ['dr', 'nat'] as const;
+/**
+ * How a service reaches its real servers: Direct Routing (the real servers answer the client themselves),
+ * NAT (the director rewrites the destination; the real servers' default gateway is the director) or Layer 4
+ * SNAT (NAT plus source NAT to the director's own address: the real servers change nothing and see the
+ * director's address, not the client's).
+ */
+export const FORWARDING_METHODS = ['dr', 'nat', 'snat'] as const;
+export type Forwarding = (typeof FORWARDING_METHODS)[number];
 // Schedulers built into Debian 12's kernel (twos is not: CONFIG_IP_VS_TWOS is not set).
 export const SCHEDULERS = ['wlc', 'wrr', 'rr', 'lc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh'] as const;
 
 export const PROTOCOL_LABELS: Record<(typeof PROTOCOLS)[number], string> = { tcp: 'TCP', udp: 'UDP', tcpudp: 'TCP/UDP' };
-export const FORWARDING_LABELS: Record<(typeof FORWARDING_METHODS)[number], string> = { dr: 'Direct Routing', nat: 'NAT' };
+export const FORWARDING_LABELS: Record<Forwarding, string> = { dr: 'Direct Routing', nat: 'NAT', snat: 'Layer 4 SNAT' };
+
+/** NAT and Layer 4 SNAT: IPVS masquerades (rewrites the destination), so a real server may listen on another port. */
+export const translatesPorts = (forwarding: Forwarding): boolean => forwarding !== 'dr';
 export const SCHEDULER_LABELS: Record<(typeof SCHEDULERS)[number], string> = {
   wlc: 'Weighted least connection',
   wrr: 'Weighted round robin',
@@ -76,7 +86,7 @@ const fieldsSchema = z.object({
   ip: ipSchema,
   ports: z.string({ error: 'Enter the ports, e.g. 80,443.' }),
   protocol: z.enum(PROTOCOLS, { error: 'Choose tcp, udp or tcpudp (TCP/UDP).' }).default('tcp'),
-  forwarding: z.enum(FORWARDING_METHODS, { error: 'Choose dr (Direct Routing) or nat.' }).default('dr'),
+  forwarding: z.enum(FORWARDING_METHODS, { error: 'Choose dr (Direct Routing), nat or snat (Layer 4 SNAT).' }).default('dr'),
   scheduler: z
     .string()
     .default('wlc')

@@ -1,10 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
-import { getConsoleSettings } from '@/lib/server/config/settings';
-import { roleAllows } from '@/lib/schemas/roles';
-import { DrainBehaviourForm } from '@/components/settings/drain-behaviour-form';
-import { CheckTimingForm } from '@/components/settings/check-timing-form';
 
 export const metadata: Metadata = { title: 'Cluster Configuration' };
 
@@ -30,6 +26,11 @@ const SECTIONS = [
     text: 'The director pair side by side: who is active, the revision each runs, make the other one active, create or break the pair.',
   },
   {
+    href: '/cluster-configuration/layer4-advanced',
+    label: 'Layer 4 Advanced Configuration',
+    text: 'Health-check timing, what persistent clients of a drained server do, and Auto-NAT for NAT-mode real servers.',
+  },
+  {
     href: '/cluster-configuration/leostream',
     label: 'Leostream Wizard',
     text: 'The Leostream gateway and broker services in five checked steps, the Leostream-side checklist, and Verify.',
@@ -38,8 +39,7 @@ const SECTIONS = [
 
 // GET /cluster-configuration
 export default async function ClusterConfigurationPage() {
-  const user = await requirePageUser();
-  const settings = await getConsoleSettings();
+  await requirePageUser();
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-6">
       <h1 id="page-title" className="text-2xl font-semibold">
@@ -55,8 +55,6 @@ export default async function ClusterConfigurationPage() {
           </li>
         ))}
       </ul>
-      <DrainBehaviourForm current={settings.drainPersistentClients} canEdit={roleAllows(user.role, 'admin')} />
-      <CheckTimingForm current={settings.checkTiming} quiescent={settings.quiescent} canEdit={roleAllows(user.role, 'admin')} />
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { parseOrThrow, staleVersion, ValidationError } from '../platform/validat
 import { realServerIssues, realServerPatchSchema, realServerSchema, type RealServerDto } from '../../schemas/real-server';
 import type { RealServer } from '../generated/prisma/client';
 import { assertPool, toVirtualServiceDto, toVirtualServiceSpec, toRealServerSpec, toRealServerDto } from './rows';
-import { type VirtualServiceDto } from '../../schemas/virtual-service';
+import { type Forwarding, type VirtualServiceDto } from '../../schemas/virtual-service';
 import { audit } from '../platform/audit';
 
 function issuesToError(issues: { field: string; message: string }[]) {
@@ -121,12 +121,14 @@ export async function deleteRealServer(args: { virtualServiceId: string; id: str
 /** A real server with the service it belongs to (the Modify Real Server page), or null. */
 export async function findRealServerWithService(
   id: string,
-): Promise<{ realServer: RealServerDto; service: { id: string; label: string; forwarding: string } } | null> {
+): Promise<{ realServer: RealServerDto; service: { id: string; label: string; forwarding: Forwarding } } | null> {
   const row = await getDb().realServer.findUnique({
     where: { id },
     include: { virtualService: { select: { id: true, label: true, forwarding: true } } },
   });
-  return row ? { realServer: toRealServerDto(row), service: row.virtualService } : null;
+  return row
+    ? { realServer: toRealServerDto(row), service: { ...row.virtualService, forwarding: row.virtualService.forwarding as Forwarding } }
+    : null;
 }
 
 type ReadTx = Pick<ReturnType<typeof getDb>, 'virtualService' | 'realServer'>;
@@ -198,4 +200,15 @@ export async function searchServicesWithRealServers(args: {
     })),
     total,
   };
+}
+
+/** The addresses of the real servers of NAT-mode services: what Auto-NAT masquerades (Layer 4 Advanced page). */
+export async function natRealServerAddresses(): Promise<string[]> {
+  const rows = await getDb().realServer.findMany({
+    where: { virtualService: { forwarding: 'nat' } },
+    select: { ip: true },
+    distinct: ['ip'],
+    orderBy: { ip: 'asc' },
+  });
+  return rows.map((r) => r.ip);
 }

@@ -26,6 +26,7 @@ describe('drain behaviour for persistent clients', () => {
       quiescent: false,
       vrrpVersion: 2,
       vrrpAdvertInterval: 1,
+      autoNatInterface: '',
     });
     expect(await sysctl()).toContain('net.ipv4.vs.expire_quiescent_template = 1');
   });
@@ -40,6 +41,7 @@ describe('drain behaviour for persistent clients', () => {
       quiescent: false,
       vrrpVersion: 2,
       vrrpAdvertInterval: 1,
+      autoNatInterface: '',
     });
     await updateConsoleSettings({ input: { drainPersistentClients: 'follow' }, actor: 'test' });
     const plan = await restoreConfiguration({ document: backup, actor: 'test' });
@@ -50,6 +52,7 @@ describe('drain behaviour for persistent clients', () => {
       quiescent: false,
       vrrpVersion: 2,
       vrrpAdvertInterval: 1,
+      autoNatInterface: '',
     });
     await expect(updateConsoleSettings({ input: { drainPersistentClients: 'sometimes' }, actor: 'test' })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',

@@ -13,6 +13,7 @@ const KEYS: Record<keyof ConsoleSettings, string> = {
   quiescent: 'setting.quiescent',
   vrrpVersion: 'setting.vrrpVersion',
   vrrpAdvertInterval: 'setting.vrrpAdvertInterval',
+  autoNatInterface: 'setting.autoNatInterface',
 };
 
 /** A setting's value as stored: a text as it is, anything else as JSON. */

@@ -89,6 +89,25 @@ describe('the Leostream wizard', () => {
     ]);
   });
 
+  it('Layer 4 SNAT: both services in SNAT, no floating gateway, and a checklist that changes nothing on the gateways and says what they see', async () => {
+    const refused = await runLeostreamWizard({ input: { ...DR, mode: 'snat', gatewayFloatingIp: '192.168.98.100' }, actor: 'test' }).catch(
+      (e) => e,
+    );
+    expect((refused as ValidationError).fields).toEqual([
+      { field: 'gatewayFloatingIp', message: 'Only NAT uses a default-gateway floating IP; clear it for Layer 4 SNAT.' },
+    ]);
+    await runLeostreamWizard({ input: { ...DR, mode: 'snat' }, actor: 'test' });
+    expect((await listVirtualServices()).map((s) => `${s.label} ${s.forwarding}`).sort()).toEqual(['BROKER_VIP_L4 snat', 'GW_VIP_L4 snat']);
+    expect((await listFloatingIps()).filter((f) => f.purpose === 'gateway')).toEqual([]);
+    expect((await getLeostreamSetup()).input.mode).toBe('snat');
+    const { markdown } = await getLeostreamChecklist();
+    expect(markdown).toContain('Layer 4 SNAT; gateway VIP 192.168.98.238');
+    expect(markdown).toContain('Layer 4 SNAT: nothing to change on them (no ARP change, no route change)');
+    expect(markdown).toContain("coming from the active director's own address, not from the client's");
+    expect(markdown).not.toContain('ip addr add dev lo');
+    expect(markdown).not.toContain('ip route replace default');
+  });
+
   it('random gateway ports add the range to the gateway service, and nothing to the broker', async () => {
     await runLeostreamWizard({ input: { ...DR, gatewayPortRange: '20001-23000' }, actor: 'test' });
     const byLabel = Object.fromEntries((await listVirtualServices()).map((s) => [s.label, s.ports]));

@@ -1,3 +1,4 @@
+import { translatesPorts } from '@/lib/schemas/virtual-service';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requirePageUser } from '@/lib/server/auth/session';
@@ -38,7 +39,7 @@ export default async function EditRealServerPage({ params }: { params: Promise<{
         action={updateRealServerAction.bind(null, service.id, id)}
         initial={rs}
         version={rs.version}
-        portAllowed={service.forwarding === 'nat'}
+        portAllowed={translatesPorts(service.forwarding)}
         cancelHref="/cluster-configuration/real-servers"
       />
       {prep ? <RealServerPrepView prep={prep} /> : null}

@@ -1,3 +1,4 @@
+import { translatesPorts } from '@/lib/schemas/virtual-service';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { requirePageUser } from '@/lib/server/auth/session';
@@ -27,7 +28,7 @@ export default async function NewRealServerPage({ searchParams }: { searchParams
       <RealServerForm
         action={createRealServerAction.bind(null, vs.id)}
         initial={null}
-        portAllowed={vs.forwarding === 'nat'}
+        portAllowed={translatesPorts(vs.forwarding)}
         cancelHref="/cluster-configuration/real-servers"
       />
     </section>
