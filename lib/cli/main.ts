@@ -37,7 +37,7 @@ import { describeCheck } from '../schemas/health-check';
 const USAGE = `usage: npm run cli -- <command>
 
   vs list                                   list virtual services
-  vs add --label L --ip IP --ports 80,443 [--protocol tcp|udp|tcpudp] [--forwarding dr|nat]
+  vs add --label L --ip IP --ports 80,443 [--protocol tcp|udp|tcpudp] [--forwarding dr|nat|snat]
          [--scheduler wlc] [--persistence on|off] [--persistence-timeout 300]
          [--check negotiate|connect|smtp|dns|udp|ping|external|none] [--check-port N]
          negotiate: [--check-protocol http|https] [--request /path] [--response TEXT] [--status 200-399]
@@ -92,7 +92,7 @@ const USAGE = `usage: npm run cli -- <command>
   user passwd --name N                      set a user's password (from standard input); ends their sessions
   user remove --name N                      remove a user (never the last admin)
   user unlock --name N                      forget a user's failed sign-ins (from every address)
-  leostream --mode dr|nat --gateway-vip IP --gateway LABEL=IP [--gateway LABEL=IP ...]
+  leostream --mode dr|nat|snat --gateway-vip IP --gateway LABEL=IP [--gateway LABEL=IP ...]
          [--broker-vip IP] [--broker LABEL=IP ...] [--protocols rdp,pcoip,rgs,nomachine,dcv,tgx]
          [--gateway-port-range 20001-23000] [--persistence-timeout 300]
          [--gateway-floating-ip IP --gateway-floating-ip-interface eth1] [--dry-run]

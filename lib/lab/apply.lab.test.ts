@@ -14,8 +14,8 @@ import { pendingChanges } from '../server/apply/pending';
 import { startApply } from '../server/apply/start';
 import { type ApplyRunDto } from '../schemas/apply';
 import { listDirectors, pinHostKey, testDirectorConnection, updateDirector } from '../server/directors/directors';
-import { listVirtualServices, updateVirtualService } from '../server/config/virtual-services';
-import { listRealServers, updateRealServer } from '../server/config/real-servers';
+import { createVirtualService, deleteVirtualService, listVirtualServices, updateVirtualService } from '../server/config/virtual-services';
+import { createRealServer, listRealServers, updateRealServer } from '../server/config/real-servers';
 import { normaliseIpvsSave, type StepName } from '../director/apply';
 import { waitFor } from './testing/wait';
 import { readPair } from '../server/ha/pair';
@@ -358,5 +358,44 @@ describe('revisions and drift', () => {
     expect(fixed.drifted).toBe(false);
     expect(fixed.commands).toEqual(['ipvsadm -D -t 10.9.9.9:80', 'ipvsadm -e -f 1 -r 192.168.98.232:0 -g -w 100']);
     expect((await lab.mustRun('director1', 'cat /run/keepalived.pid')).trim()).toBe(pid);
+  });
+});
+
+describe('Layer 4 SNAT', () => {
+  const sysctlOf = (d: 'director1' | 'director2') => lab.mustRun(d, 'cat /proc/sys/net/ipv4/vs/conntrack').then((s) => s.trim());
+  const natChain = (d: 'director1' | 'director2') =>
+    lab.mustRun(d, 'nft list table inet lvs_console').then((s) => s.includes('nat_postrouting'));
+
+  it('a SNAT service on a new VIP answers the client, and its gateway sees a director’s address, not the client’s; deleting it removes the source NAT', async () => {
+    const { value: svc } = await createVirtualService({
+      input: { label: 'WEB_SNAT', ip: '192.168.98.150', ports: '80', forwarding: 'snat', healthCheck: { type: 'connect' } },
+      actor: ACTOR,
+    });
+    await createRealServer({ virtualServiceId: svc.id, input: { label: 'GW01', ip: '192.168.98.231' }, actor: ACTOR });
+    const run = await apply('a Layer 4 SNAT service');
+    expect(run.error).toBeNull();
+    for (const d of ['director1', 'director2'] as const) {
+      expect(await table(d)).toContain('-a -t 192.168.98.150:80 -r 192.168.98.231:80 -m -w 100');
+      expect(await sysctlOf(d)).toBe('1');
+      expect(await natChain(d)).toBe(true);
+    }
+    // The gateway is on the client's own network: without the source NAT it would answer the client
+    // directly, from its own address, and the connection would never complete.
+    const { value: peers } = await waitFor('three answers through the SNAT VIP', async () => {
+      const r = await lab.fromClient('for i in 1 2 3; do curl -s --max-time 5 http://192.168.98.150/peer; done');
+      const lines = r.stdout.trim().split('\n').filter(Boolean);
+      return lines.length === 3 && lines;
+    });
+    expect(new Set(peers).size).toBe(1);
+    expect(['192.168.98.21', '192.168.98.22']).toContain(peers[0]);
+    // The other services keep the client's address (DR: the gateway sees 192.168.98.10 itself).
+    expect((await lab.fromClient('curl -sk --max-time 5 https://192.168.98.238/peer')).stdout.trim()).toBe('192.168.98.10');
+
+    await deleteVirtualService({ id: svc.id, actor: ACTOR });
+    expect((await apply('no SNAT service any more')).error).toBeNull();
+    for (const d of ['director1', 'director2'] as const) {
+      expect(await sysctlOf(d)).toBe('0');
+      expect(await natChain(d)).toBe(false);
+    }
   });
 });

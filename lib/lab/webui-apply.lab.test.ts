@@ -15,11 +15,12 @@ let page: Page;
 /** Imports a guide example and points its directors at the lab's SSH forwards (host keys not confirmed yet). */
 const loadExample = (example: 'dr' | 'nat') => c.loadExample(lab, example, { pinned: false });
 
-async function applyFromTheWebUi(comment: string) {
+/** Applies from the pending-changes banner; the review lists `changed`, the file the change is in. */
+async function applyFromTheWebUi(comment: string, changed = '/etc/keepalived/keepalived.conf') {
   await page.goto(`${server.baseURL}/overview`);
   await page.getByRole('region', { name: 'Pending changes' }).getByRole('link', { name: 'Review and apply' }).click();
   await see(page.getByRole('heading', { level: 1, name: 'Apply' })).toBeVisible();
-  await see(page.getByText('director1: /etc/keepalived/keepalived.conf')).toBeVisible();
+  await see(page.getByText(`director1: ${changed}`)).toBeVisible();
   await page.getByLabel('Comment').fill(comment);
   await page.getByRole('button', { name: 'Apply configuration' }).click();
   const progress = page.getByRole('region', { name: 'Apply progress' });
@@ -82,6 +83,36 @@ describe('from the WebUI to the kernel', () => {
     expect(answers.every((a) => a === 'gw1' || a === 'gw2')).toBe(true);
     const broker = (await lab.fromClient('curl -sk --max-time 5 "https://192.168.85.141/index.pl?action=cb_status"')).stdout.trim();
     expect(broker).toBe('CB_IS_OK');
+  }, 300_000);
+
+  it('Auto-NAT from the Layer 4 Advanced page: a NAT-mode gateway reaches the client beyond the external interface, and no longer once it is off', async () => {
+    // The client (outside, 192.168.85.0/24) has no route back to the gateways' network: it answers only
+    // a connection that arrives from a director's external address. It says whom it sees.
+    await lab.clientInBackground('socat TCP-LISTEN:8085,reuseaddr,fork SYSTEM:"echo \\$SOCAT_PEERADDR"');
+    const outbound = () => lab.runOn('gw1', 'socat -T3 - TCP:192.168.85.10:8085,connect-timeout=3 </dev/null', 20_000);
+    expect((await outbound()).code).not.toBe(0);
+
+    const autoNat = async (on: boolean) => {
+      await page.goto(`${server.baseURL}/cluster-configuration`);
+      await page.getByRole('link', { name: 'Layer 4 Advanced Configuration' }).click();
+      const form = page.getByRole('form', { name: 'Auto-NAT' });
+      await see(form).toContainText(on ? 'Now: off' : 'Now: on, masquerading to eth0');
+      await see(form).toContainText('It applies to 4 NAT-mode real server addresses: 192.168.98.230, 192.168.98.231');
+      await form.getByLabel(/Masquerade NAT-mode real servers/).setChecked(on);
+      if (on) await form.getByLabel('External interface on the directors').fill('eth0');
+      await form.getByRole('button', { name: 'Save Auto-NAT' }).click();
+      await see(form.getByRole('status')).toContainText('Saved. Apply the configuration');
+    };
+    await autoNat(true);
+    await applyFromTheWebUi('Auto-NAT on eth0', '/etc/lvs-console/marks.nft');
+    const seen = (await outbound()).stdout.trim();
+    expect(['192.168.85.101', '192.168.85.102']).toContain(seen);
+
+    await autoNat(false);
+    await applyFromTheWebUi('Auto-NAT off', '/etc/lvs-console/marks.nft');
+    expect((await outbound()).code).not.toBe(0);
+    for (const d of ['director1', 'director2'] as const)
+      expect(await lab.mustRun(d, 'nft list table inet lvs_console')).not.toContain('masquerade');
   }, 300_000);
 
   it('a failing apply is explained in the WebUI, and the directors keep running the previous configuration', async () => {

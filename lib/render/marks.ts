@@ -65,7 +65,7 @@ function autoNatRules(services: RenderService[], iface: string): string[] {
 }
 
 /**
- * One inet table owned by lvs-console; `nft -f` replaces it atomically (create, flush, fill). The NAT
+ * One inet table owned by lvs-console; `nft -f` replaces it atomically (declare, delete, define). The NAT
  * chains are there only while a Layer 4 SNAT service or Auto-NAT needs them (a NAT chain makes the
  * kernel track every connection).
  */
@@ -73,8 +73,10 @@ export function renderNftMarks(services: RenderService[], settings?: Pick<Consol
   const lines = [
     '#!/usr/sbin/nft -f',
     '# Firewall marks and source NAT for lvs-console virtual services. Generated: edit the services in the console.',
+    // Declare (a no-op when it exists), delete, define: one transaction, so a chain no longer rendered
+    // (the NAT chains once the last SNAT service goes) is gone too, which a flush would leave behind.
     `table inet ${NFT_TABLE} {}`,
-    `flush table inet ${NFT_TABLE}`,
+    `delete table inet ${NFT_TABLE}`,
     '',
     `table inet ${NFT_TABLE} {`,
     '    chain prerouting {',

@@ -1,5 +1,6 @@
 # lvs-console lab: one real server (a Leostream gateway or connection broker stand-in).
-# HTTPS 443 and HTTP 80: /app/system/ping -> OK, /index.pl?action=cb_status -> CB_IS_OK, /whoami -> name.
+# HTTPS 443 and HTTP 80: /app/system/ping -> OK, /index.pl?action=cb_status -> CB_IS_OK, /whoami -> name,
+# /peer -> the client's address as this server sees it.
 # TCP 3389, 4172 and 20001 (in the gateway's forwarding range): reply with the name. UDP 4172: echo the name.
 # For the health checks: SMTP 25 (a 220 banner, 250 to HELO, 221 to QUIT), DNS 53/udp (an empty answer
 # without error to any query) and UDP 1812 (the datagram back, prefixed with the name).
@@ -20,7 +21,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         path = self.path
-        body = {'/app/system/ping': 'OK', '/index.pl?action=cb_status': 'CB_IS_OK', '/whoami': NAME}.get(path)
+        # /peer: the address this connection comes from, as the real server sees it (Layer 4 SNAT: a director's).
+        body = {'/app/system/ping': 'OK', '/index.pl?action=cb_status': 'CB_IS_OK', '/whoami': NAME, '/peer': self.client_address[0]}.get(path)
         if body is None:
             self.send_response(404)
             body = 'not found'
