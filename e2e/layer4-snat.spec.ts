@@ -77,7 +77,10 @@ test('Auto-NAT on the Layer 4 Advanced Configuration page: off by default, a bad
   // The same setting through the API, and off again from the page.
   const put = await api.put('settings', { data: { autoNatInterface: 'eth 0' } });
   expect(put.status()).toBe(400);
-  await page.getByRole('form', { name: 'Auto-NAT' }).getByLabel(/Masquerade NAT-mode real servers/).uncheck();
+  await page
+    .getByRole('form', { name: 'Auto-NAT' })
+    .getByLabel(/Masquerade NAT-mode real servers/)
+    .uncheck();
   await page.getByRole('form', { name: 'Auto-NAT' }).getByRole('button', { name: 'Save Auto-NAT' }).click();
   await expect(page.getByRole('form', { name: 'Auto-NAT' }).getByRole('status')).toContainText('Saved.');
   expect((await (await api.get('settings')).json()).autoNatInterface).toBe('');

@@ -39,11 +39,12 @@ async function addresses(page: Page, gatewayVip: string, brokerVip: string) {
 }
 
 /** Step 1: a broker cluster (the radio group is entered on its checked option, then moved with the arrows). */
-async function topology(page: Page, mode: 'dr' | 'nat') {
-  if (mode === 'nat') {
+async function topology(page: Page, mode: 'dr' | 'nat' | 'snat') {
+  if (mode !== 'dr') {
     await tabTo(page, page.getByRole('radio', { name: /^Direct Routing/ }));
     await page.keyboard.press('ArrowDown');
-    await expect(page.getByRole('radio', { name: /^NAT/ })).toBeChecked();
+    if (mode === 'snat') await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('radio', { name: mode === 'nat' ? /^NAT/ : /^Layer 4 SNAT/ })).toBeChecked();
   } else await expect(page.getByRole('radio', { name: /^Direct Routing/ })).toBeChecked();
   await tabTo(page, page.getByRole('radio', { name: /^One connection broker/ }));
   await page.keyboard.press('ArrowDown');
@@ -183,6 +184,35 @@ test('NAT from an empty console: the guide’s NAT services and the default-gate
   expect(
     fips.map((f: { address: string; purpose: string; interface: string | null }) => `${f.address} ${f.purpose} ${f.interface ?? '-'}`),
   ).toEqual(['192.168.85.140 vip -', '192.168.85.141 vip -', '192.168.98.100 gateway eth1']);
+});
+
+test('Layer 4 SNAT: no default gateway to give, both services in SNAT, and a checklist that changes nothing on the gateways and says what they see', async ({
+  page,
+  server,
+  api,
+  emptyConfig: _,
+}) => {
+  await signIn(page, server);
+  await page.goto(`${server.baseURL}${WIZARD}`);
+  await topology(page, 'snat');
+  await next(page, 'Step 2 of 5: Addresses');
+  await expect(page.getByLabel('Real servers’ default gateway (floating IP)')).toHaveCount(0);
+  await addresses(page, '192.168.98.238', '192.168.98.237');
+  await next(page, 'Step 3 of 5: Protocols');
+  await next(page, 'Step 4 of 5: Persistence and health checks');
+  await next(page, 'Step 5 of 5: Review');
+  await expect(page.getByRole('row', { name: /Create virtual service GW_VIP_L4/ })).toContainText('forwarding: Layer 4 SNAT');
+  await submit(page, 'Create');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText('Saved 6 changes');
+  expect((await servicesOf(api)).map((s) => `${s.label} ${s.forwarding}`)).toEqual(['BROKER_VIP_L4 snat', 'GW_VIP_L4 snat']);
+  await page.goto(`${server.baseURL}${WIZARD}/checklist`);
+  await expect(
+    page.getByText('Layer 4 SNAT: nothing to change on them (no ARP change, no route change)', { exact: false }).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByText("coming from the active director's own address, not from the client's", { exact: false }).first(),
+  ).toBeVisible();
+  await expect(page.getByText('ip addr add dev lo', { exact: false })).toHaveCount(0);
 });
 
 test('an address another service uses is explained on the Addresses step, and nothing is written', async ({

@@ -16,7 +16,7 @@ export function ReportGraphs({ series }: { series: { connections: Series[]; rate
           title={`Traffic: ${name}`}
           unit="B/s"
           series={series.traffic}
-          names={['In (clients to servers)', 'Out (servers to clients, NAT only)']}
+          names={['In (clients to servers)', 'Out (servers to clients, NAT and SNAT only)']}
         />
       </div>
     </section>
