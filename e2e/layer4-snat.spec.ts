@@ -41,7 +41,7 @@ test('a Layer 4 SNAT service from the form: a translated port allowed, and its r
 
   // The API refuses a method it does not know, naming the three it does.
   const bad = await api.post('virtual-services', { data: { label: 'X', ip: '192.168.98.151', ports: '80', forwarding: 'fullnat' } });
-  expect(bad.status()).toBe(400);
+  expect(bad.status()).toBe(422);
   expect(JSON.stringify(await bad.json())).toContain('Choose dr (Direct Routing), nat or snat (Layer 4 SNAT).');
 });
 
@@ -76,7 +76,8 @@ test('Auto-NAT on the Layer 4 Advanced Configuration page: off by default, a bad
 
   // The same setting through the API, and off again from the page.
   const put = await api.put('settings', { data: { autoNatInterface: 'eth 0' } });
-  expect(put.status()).toBe(400);
+  expect(put.status()).toBe(422);
+  expect(JSON.stringify(await put.json())).toContain('as ip link shows it');
   await page
     .getByRole('form', { name: 'Auto-NAT' })
     .getByLabel(/Masquerade NAT-mode real servers/)

@@ -45,7 +45,7 @@ export function RealServerPrepView({ prep }: { prep: RealServerPrep }) {
       {prep.snat ? (
         <p className="mt-4 text-sm text-slate-700">
           Layer 4 SNAT ({prep.snat.services.join(', ')}): nothing to change on this server (no ARP change, no route change). It sees every
-          client&apos;s connection coming from the active director&apos;s own address, not from the client&apos;s.
+          client’s connection coming from the active director’s own address, not from the client’s.
         </p>
       ) : null}
     </section>

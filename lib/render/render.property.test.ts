@@ -160,7 +160,7 @@ function service(ipArb: fc.Arbitrary<string>) {
     ip: ipArb,
     ports,
     protocol: fc.constantFrom('tcp', 'tcp', 'udp', 'tcpudp', 'tcpudp'),
-    forwarding: fc.constantFrom('dr', 'nat'),
+    forwarding: fc.constantFrom('dr', 'nat', 'snat'),
     scheduler: fc.constantFrom('wlc', 'wlc', 'rr', 'sh', 'mh', 'fo', 'twos'),
     persistence: fc.record({
       enabled: fc.boolean(),
