@@ -5,7 +5,7 @@
 import type { ConfIssue, ConfNode } from './keepalived-parse';
 import { excerpt, IssueList } from './limits';
 import { ipFamily } from '../schemas/net';
-import { EXTERNAL_CHECKS_DIR, SCHEDULERS } from '../schemas/virtual-service';
+import { EXTERNAL_CHECKS_DIR, SCHEDULERS, type Forwarding } from '../schemas/virtual-service';
 import {
   digestSchema,
   dnsNameSchema,
@@ -32,7 +32,7 @@ export interface ImportedService {
   ip: string;
   ports: string;
   protocol: 'tcp' | 'udp' | 'tcpudp';
-  forwarding: 'dr' | 'nat';
+  forwarding: Forwarding;
   scheduler: string;
   persistence: { enabled: boolean; timeout: number; granularity: string | null };
   healthCheck: HealthCheck;

@@ -163,6 +163,11 @@ describe('adopting a running director', () => {
     );
     expect(await table('director1')).toEqual(before);
     expect(await table('director2')).toEqual(before);
+    // Now the console runs it: importing it again also reads the console's firewall artefact (which says
+    // which services are Layer 4 SNAT), and changes nothing.
+    const again = await importFromDirector({ director: 'director1', merge: false, actor: ACTOR, dryRun: true });
+    expect(again.files).toContain('/etc/lvs-console/marks.nft');
+    expect([again.plan.create, again.plan.delete]).toEqual([[], []]);
   }, 300_000);
 
   it('follows includes only to regular files under /etc/keepalived/, and never quotes what it refused to read', async () => {

@@ -10,6 +10,10 @@ import { importKeepalivedConf, importLdirectordCf, localIncludeReader, parseFwma
 import { exportConfiguration } from './backup';
 import { restoreConfiguration } from './restore';
 import { ValidationError } from '../platform/validation';
+import { validateConfigDocument } from '../../schemas/config-document';
+import { renderConfiguration, toRenderInput } from '../../render';
+import { DIRECTOR_PATHS } from '../../render/model';
+import { snatRulesFromNft } from '../../import/nft-snat';
 
 const FIXTURE = path.join(__dirname, '..', '..', 'import', 'fixtures', 'keepalived', 'keepalived.conf');
 const file = (p = FIXTURE) => ({ path: p, text: fs.readFileSync(p, 'utf8') });
@@ -168,5 +172,49 @@ describe('import-ldirectord', () => {
     ).toEqual(['192.168.70.10_443 nat wlc 600 negotiate /health OK']);
     expect(doc.virtualServices[0].realServers.map((x) => `${x.ip} ${x.weight}`)).toEqual(['10.0.7.1 5', '10.0.7.2 5', '10.0.7.3 5']);
     expect(doc.directors.map((d) => d.name)).toEqual(['lb1', 'lb2']);
+  });
+
+  it('a director the console ran: its marks.nft says which NAT services are Layer 4 SNAT, so they come back as SNAT', async () => {
+    const v = validateConfigDocument({
+      format: 'lvs-console/1',
+      virtualServices: [
+        { label: 'WEB_NAT', ip: '192.168.85.140', ports: '80', forwarding: 'nat', realServers: [{ label: 'GW01', ip: '192.168.98.231' }] },
+        {
+          label: 'WEB_SNAT',
+          ip: '192.168.85.150',
+          ports: '8080',
+          forwarding: 'snat',
+          realServers: [{ label: 'GW01', ip: '192.168.98.231', port: 80 }],
+        },
+      ],
+      floatingIps: [],
+      directors: DIRECTORS,
+    });
+    if (!v.ok) throw new Error(JSON.stringify(v.errors));
+    const files = renderConfiguration(toRenderInput(v.config)).directors.lb1;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-adopt-snat-'));
+    const conf = path.join(dir, 'keepalived.conf');
+    fs.writeFileSync(conf, files[DIRECTOR_PATHS.keepalived]);
+    const rules = snatRulesFromNft(files[DIRECTOR_PATHS.nftMarks]);
+    expect(rules.map((r) => `${r.ip} ${r.protocols.join('+')} ${r.ports}`)).toEqual(['192.168.85.150 tcp 8080']);
+
+    const r = await importKeepalivedConf({
+      file: file(conf),
+      read: localIncludeReader(),
+      snat: { path: DIRECTOR_PATHS.nftMarks, rules },
+      merge: false,
+      actor: 'test',
+      dryRun: false,
+    });
+    expect(r.notes.map((n) => n.message)).toContain(
+      '192.168.85.150_8080: Layer 4 SNAT (this director source-NATs its connections), not plain NAT as keepalived.conf alone says.',
+    );
+    const doc = await exportConfiguration();
+    expect(
+      doc.virtualServices.map((s) => `${s.ip}:${s.ports} ${s.forwarding} -> ${s.realServers.map((x) => `${x.ip}:${x.port ?? ''}`).join()}`),
+    ).toEqual(['192.168.85.140:80 nat -> 192.168.98.231:', '192.168.85.150:8080 snat -> 192.168.98.231:80']);
+    // Without the file (another keepalived director), the same service is plain NAT.
+    const plain = await importKeepalivedConf({ file: file(conf), read: localIncludeReader(), merge: false, actor: 'test', dryRun: true });
+    expect(plain.plan.update).toContain('virtual service 192.168.85.150_8080');
   });
 });

@@ -14,6 +14,8 @@ import {
   type MergeCandidate,
 } from '../../import/keepalived-map';
 import { mapIpvsadmSave } from '../../import/ipvsadm';
+import { snatRulesFromNft, withSnat, type SnatRule } from '../../import/nft-snat';
+import { DIRECTOR_PATHS } from '../../render/model';
 import { mapLdirectord } from '../../import/ldirectord';
 import { exportConfiguration } from './backup';
 import { restoreConfiguration, type RestorePlan } from './restore';
@@ -50,10 +52,13 @@ export interface AdoptOptions {
 }
 
 export async function importKeepalivedConf(
-  args: AdoptOptions & { file: { path: string; text: string }; read: IncludeReader },
+  args: AdoptOptions & { file: { path: string; text: string }; read: IncludeReader; snat?: { path: string; rules: SnatRule[] } },
 ): Promise<AdoptResult> {
   const parsed = parseKeepalived(args.file, args.read);
-  return land(mapKeepalived(parsed.nodes, { fwmarks: args.fwmarks }), parsed.issues, args);
+  const mapped = mapKeepalived(parsed.nodes, { fwmarks: args.fwmarks });
+  if (!args.snat) return land(mapped, parsed.issues, args);
+  const snat = withSnat(mapped.services, args.snat.rules, args.snat.path);
+  return land({ ...mapped, services: snat.services, notes: [...mapped.notes, ...snat.notes] }, parsed.issues, args);
 }
 
 /** `ipvsadm -Sn` output: the kernel table as it runs (no health checks: imported with "No checks"). */
@@ -179,14 +184,14 @@ const SAFE_PATTERN = /^[A-Za-z0-9/._*?[\]-]+$/;
  * is a regular file under /etc/keepalived/ of at most IMPORT_MAX_BYTES; at most IMPORT_MAX_FILES of them.
  * `==> PATH` and its base64 on the next line, or `==! PATH WHY [SIZE]`.
  */
-function directorReadScript(pattern: string): string {
+function directorReadScript(pattern: string, dir = DIRECTOR_IMPORT_DIR): string {
   return [
     'n=0',
     `for f in ${pattern}; do`,
     '  [ -e "$f" ] || continue',
     `  n=$((n+1)); if [ $n -gt ${IMPORT_MAX_FILES} ]; then printf '==! %s many\\n' "$f"; break; fi`,
     `  r=$(realpath -e -- "$f" 2>/dev/null) || { printf '==! %s missing\\n' "$f"; continue; }`,
-    `  case "$r" in ${DIRECTOR_IMPORT_DIR}*) ;; *) printf '==! %s outside\\n' "$f"; continue ;; esac`,
+    `  case "$r" in ${dir}*) ;; *) printf '==! %s outside\\n' "$f"; continue ;; esac`,
     `  [ -f "$r" ] || { printf '==! %s notfile\\n' "$f"; continue; }`,
     `  s=$(stat -c %s -- "$r"); [ "$s" -le ${IMPORT_MAX_BYTES} ] || { printf '==! %s size %s\\n' "$f" "$s"; continue; }`,
     `  printf '==> %s\\n' "$f"; base64 -w0 "$r"; echo`,
@@ -206,8 +211,9 @@ const DIRECTOR_READ_REFUSALS: Record<string, (path: string, extra?: string) => s
 async function readDirectorFiles(
   conn: DirectorConnection,
   pattern: string,
+  dir?: string,
 ): Promise<{ path: string; text: string }[] | { refused: string }> {
-  const r = await conn.exec(`sh -c ${shellQuote(directorReadScript(pattern))}`, {
+  const r = await conn.exec(`sh -c ${shellQuote(directorReadScript(pattern, dir))}`, {
     timeoutMs: 60_000,
     maxOutputBytes: Math.ceil(IMPORT_MAX_BYTES * 1.4) + 1024 * 1024,
   });
@@ -256,7 +262,7 @@ export async function importFromDirector(args: AdoptOptions & { director: string
       `Confirm the host key of ${d.name} first (Local Configuration > Directors > Test connection); the console reads nothing from a director it has not identified.`,
       { field: 'director' },
     );
-  const { entry, reader, files } = await withDirectorSession(
+  const { entry, reader, files, marks } = await withDirectorSession(
     d,
     async (conn) => {
       const main = await readDirectorFiles(conn, DIRECTOR_KEEPALIVED_CONF);
@@ -273,10 +279,16 @@ export async function importFromDirector(args: AdoptOptions & { director: string
         }
         return out;
       });
-      return { entry: main[0], reader, files: [...new Set(seen)] };
+      // The console's own firewall artefact, if this director ran the console: it alone says which NAT
+      // services are Layer 4 SNAT (so a console rebuilt from its directors does not turn them into NAT).
+      const nft = await readDirectorFiles(conn, DIRECTOR_PATHS.nftMarks, path.posix.dirname(DIRECTOR_PATHS.nftMarks) + '/');
+      const marks = 'refused' in nft ? undefined : nft[0];
+      if (marks) seen.push(marks.path);
+      return { entry: main[0], reader, files: [...new Set(seen)], marks };
     },
     { lane: 'read' },
   );
-  const result = await importKeepalivedConf({ ...args, file: entry, read: reader });
+  const snat = marks ? { path: marks.path, rules: snatRulesFromNft(marks.text) } : undefined;
+  const result = await importKeepalivedConf({ ...args, file: entry, read: reader, snat });
   return { ...result, files };
 }
