@@ -8,6 +8,7 @@ import { directorPatchSchema, directorSchema } from './director';
 import { applyRequestSchema, hostKeyRequestSchema } from './apply';
 import { ROLE_DESCRIPTIONS, type Role } from './roles';
 import { consoleSettingsSchema } from './settings';
+import { clusterPatchSchema } from './cluster';
 import { alertSettingsSchema, silenceSchema } from './alerts';
 import { leostreamWizardSchema } from './leostream';
 
@@ -131,6 +132,7 @@ function components() {
       HostKeyRequest: json(hostKeyRequestSchema),
       RealServerStateRequest: json(realServerStateRequestSchema),
       Settings: json(consoleSettingsSchema),
+      ClusterPatch: json(clusterPatchSchema),
       AlertSettings: json(alertSettingsSchema),
       Silence: json(silenceSchema),
       LeostreamWizard: json(leostreamWizardSchema),
@@ -458,6 +460,28 @@ function configurationPaths() {
   };
 }
 
+/** Clusters (the Fleet): for now the one cluster `default`, its roll-up, name, site and description. */
+function clusterPaths() {
+  return {
+    '/clusters': {
+      get: {
+        summary:
+          'Every cluster with its roll-up: services by state, real servers down/drained/halted, the active director, no standby, split brain, behind, unreachable and unconfirmed directors, pending changes, the last apply, alerts (last 24 h, undelivered)',
+        responses: responses(okJson({ type: 'array' }), [401]),
+      },
+    },
+    '/clusters/{id}': {
+      parameters: [idParam('id')],
+      get: { summary: 'One cluster with its roll-up', responses: responses(okJson({ type: 'object' }), [401, 404]) },
+      patch: {
+        summary: 'Its name, site and description, with the version from the last GET (409 when it changed meanwhile)',
+        requestBody: body('ClusterPatch'),
+        responses: responses(okJson({ type: 'object' }), [400, 401, 404, 409, 422]),
+      },
+    },
+  };
+}
+
 /** Alerts: the channels, a test message, the delivery log. */
 function alertPaths() {
   return {
@@ -530,6 +554,7 @@ export function openApiDocument() {
       ...directorPaths(),
       ...configurationPaths(),
       ...alertPaths(),
+      ...clusterPaths(),
     }),
   };
 }
