@@ -167,7 +167,7 @@ test('every change is in the Logs with before and after, filterable by object', 
   await expect(page.getByRole('row').filter({ hasText: 'Session' })).toHaveCount(0);
 });
 
-test('health check timing: the global one on Cluster Configuration, a service’s own on its form', async ({
+test('health check timing: the global one on Layer 4 Advanced Configuration, a service’s own on its form', async ({
   page,
   server,
   api,

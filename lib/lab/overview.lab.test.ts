@@ -302,7 +302,8 @@ describe('the System Overview in Chromium', () => {
       { director: 'director2', done: true, message: null },
     ]);
     await waitFor('GW02 gone from both tables', async () => !(await gw02In('director1')) && !(await gw02In('director2')), 10_000, 200);
-    // The overview shows it within two polls.
+    // The overview shows it within a few polls (three: a poll of both directors under emulation can take
+    // most of its 2 s interval; two were seen to miss it by a poll).
     const gw02Live = async () =>
       (await api('GET', 'overview', undefined, operatorKey)).virtualServices
         .find((s: { label: string }) => s.label === 'GW_VIP_L4')
@@ -313,7 +314,7 @@ describe('the System Overview in Chromium', () => {
         const r = await gw02Live();
         return r.adminState === 'halt' && r.liveWeight === null && r.pendingOn.length === 0;
       },
-      2 * 2_000 + 3_000,
+      3 * 2_000 + 4_000,
       500,
     );
     const overview = await api('GET', 'overview', undefined, operatorKey);
@@ -514,10 +515,10 @@ describe('the System Overview in Chromium', () => {
     }
   }, 180_000);
 
-  it('alerts: gw2 flapping (HTTPS down and up every 10 s for 2 minutes) gives at most 3 messages per channel', async () => {
+  it('alerts: gw2 flapping (HTTPS down and up every 10 s for 80 s: 8 changes, twice what makes it flapping) gives at most 3 messages per channel', async () => {
     const { sink, hook } = await alertsToSinks();
     try {
-      for (let i = 0; i < 6; i++) {
+      for (let i = 0; i < 4; i++) {
         await lab.stopService('gw2', 'https');
         await new Promise((r) => setTimeout(r, 10_000));
         await lab.startService('gw2', 'https');
@@ -532,7 +533,7 @@ describe('the System Overview in Chromium', () => {
       ).catch(() => undefined); // the counts below say what arrived
       await new Promise((r) => setTimeout(r, 15_000));
       const texts = sink.mails.map((m) => m.text.split('\n').find((l) => l.startsWith('Subject:')));
-      console.log(`[lab] gw2 flapping for 2 minutes -> ${sink.mails.length} emails, ${hook.posts.length} webhooks: ${texts.join(' | ')}`);
+      console.log(`[lab] gw2 flapping for 80 s -> ${sink.mails.length} emails, ${hook.posts.length} webhooks: ${texts.join(' | ')}`);
       expect(sink.mails.length).toBeGreaterThan(0); // it was noticed
       expect(sink.mails.length).toBeLessThanOrEqual(3);
       expect(hook.posts.length).toBeLessThanOrEqual(3);
