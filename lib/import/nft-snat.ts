@@ -2,6 +2,7 @@
 // masquerading (NAT); what makes a NAT service Layer 4 SNAT is the console's own nftables artefact
 // (/etc/lvs-console/marks.nft), read back by "import from this director". Pure.
 import { formatPorts, parsePorts } from '../schemas/net';
+import { protocolsOf } from '../schemas/virtual-service';
 import type { ConfIssue } from './keepalived-parse';
 import type { ImportedService } from './keepalived-map';
 
@@ -35,8 +36,6 @@ export function snatRulesFromNft(text: string): SnatRule[] {
   });
   return rules;
 }
-
-const protocolsOf = (s: Pick<ImportedService, 'protocol'>) => (s.protocol === 'tcpudp' ? ['tcp', 'udp'] : [s.protocol]);
 
 /**
  * NAT services that a SNAT rule covers exactly (address, protocols and ports) become Layer 4 SNAT, each

@@ -2,7 +2,7 @@
 // IPVS fwmark service, so that persistence spans all its ports and both protocols; and, in nftables
 // only, the source NAT of Layer 4 SNAT services and Auto-NAT. Pure renderers for nftables and iptables.
 import { ipFamily, parsePorts, type PortRange } from '../schemas/net';
-import { needsFwmark } from '../schemas/virtual-service';
+import { needsFwmark, protocolsOf } from '../schemas/virtual-service';
 import type { RenderService } from './model';
 import type { ConsoleSettings } from '../schemas/settings';
 
@@ -10,8 +10,6 @@ export const NFT_TABLE = 'lvs_console';
 export const IPTABLES_CHAIN = 'LVS_CONSOLE';
 
 const markedServices = (services: RenderService[]) => [...services].filter(needsFwmark).sort((a, b) => a.fwmark - b.fwmark);
-
-const protocolsOf = (s: RenderService) => (s.protocol === 'tcpudp' ? ['tcp', 'udp'] : [s.protocol]);
 
 function nftPorts(ranges: PortRange[]): string {
   const items = ranges.map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`));

@@ -6,8 +6,6 @@ import { labelSchema, versionSchema } from './common';
 import type { Overview, ServiceState } from './overview';
 import { HOST_KEY_NOT_CONFIRMED } from './director';
 
-export const DEFAULT_CLUSTER_ID = 'default';
-
 const text = (what: string, max: number) =>
   z
     .string({ error: `Give the ${what} as text.` })

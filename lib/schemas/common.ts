@@ -20,10 +20,10 @@ export const portSchema = z.coerce
   .min(1, 'Use a port from 1 to 65535.')
   .max(65535, 'Use a port from 1 to 65535.');
 
-export const interfaceSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,14}$/, 'Enter a network interface name such as eth0 or eth1.');
+/** A Linux network interface name as ip(8) shows it (at most 15 characters, no spaces or slashes). */
+export const INTERFACE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,14}$/;
+
+export const interfaceSchema = z.string().trim().regex(INTERFACE_NAME_RE, 'Enter a network interface name such as eth0 or eth1.');
 
 /** Optimistic locking: every edit carries the version it was based on. */
 export const versionSchema = z.coerce.number({ error: 'Send the version you edited (from the last GET).' }).int().min(1);

@@ -1,5 +1,6 @@
 // Console-wide settings that are part of the configuration (exported, restored, rendered).
 import { z } from 'zod';
+import { INTERFACE_NAME_RE } from './common';
 
 /**
  * What persistent clients of a drained real server do: "follow" (they go to other servers at their
@@ -92,9 +93,6 @@ export function expectedTakeover(interval: number, backupPriority: number): { cr
   return { crash: 3 * interval + skew, cleanStop: skew };
 }
 
-/** A Linux network interface name as ip(8) shows it (at most 15 characters, no spaces or slashes). */
-export const INTERFACE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,14}$/;
-
 export const consoleSettingsSchema = z
   .object({
     drainPersistentClients: z.enum(DRAIN_PERSISTENT_CLIENTS, { error: 'Choose "follow" or "stay".' }).default('follow'),
@@ -122,7 +120,7 @@ export const consoleSettingsSchema = z
     autoNatInterface: z
       .string({ error: 'Give the external interface’s name (e.g. eth0), or leave it empty to switch Auto-NAT off.' })
       .trim()
-      .refine((v) => v === '' || INTERFACE_NAME.test(v), {
+      .refine((v) => v === '' || INTERFACE_NAME_RE.test(v), {
         error:
           'Give an interface name as ip link shows it, e.g. eth0 or ens18 (at most 15 letters, digits, ".", "_", ":" or "-"), or leave it empty to switch Auto-NAT off.',
       })

@@ -244,6 +244,10 @@ export function virtualServiceWarnings(v: VirtualServiceSpec): string[] {
   return warnings;
 }
 
+/** The transport protocols of a service: TCP/UDP is both. */
+export const protocolsOf = (s: { protocol: (typeof PROTOCOLS)[number] }): ('tcp' | 'udp')[] =>
+  s.protocol === 'tcpudp' ? ['tcp', 'udp'] : [s.protocol];
+
 /** Two services conflict when they share an address, a protocol and a port. */
 type Claim = { ip: string; ports: string; protocol: string };
 
