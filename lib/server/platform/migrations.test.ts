@@ -38,6 +38,32 @@ describe('offline migrations (WASM schema engine)', () => {
     db.close();
     for (const t of CORE_TABLES) expect(tables).toContain(t);
     expect(await applyPendingMigrations(`file:${file}`)).toEqual([]);
+    // The config-version triggers survive migrations that redefine a table (SQLite drops a table's
+    // triggers with it): a configuration write raises the version, apply bookkeeping does not.
+    const rw = new Database(file);
+    try {
+      const version = () => (rw.prepare('select version from "ConfigVersion" where id = 1').get() as { version: number }).version;
+      const v0 = version();
+      rw.prepare(`insert into "FloatingIp" (id, address, prefix, purpose) values ('f1', '192.168.9.9', 24, 'gateway')`).run();
+      rw.prepare(`insert into "Director" (id, name, host, "updatedAt") values ('d1', 'lb1', '127.0.0.1', 0)`).run();
+      rw.prepare(
+        `insert into "VirtualService" (id, label, ip, ports, fwmark, "updatedAt") values ('v1', 'WEB', '10.0.0.1', '80', 1, 0)`,
+      ).run();
+      expect(version()).toBe(v0 + 3);
+      rw.prepare(`update "Director" set "appliedHash" = 'abc' where id = 'd1'`).run();
+      expect(version()).toBe(v0 + 3);
+      rw.prepare(`update "Director" set "vrrpPriority" = 150 where id = 'd1'`).run();
+      expect(version()).toBe(v0 + 4);
+      expect(
+        rw
+          .prepare(
+            `select "clusterId" from "Director" union all select "clusterId" from "VirtualService" union all select "clusterId" from "FloatingIp"`,
+          )
+          .all(),
+      ).toEqual([{ clusterId: 'default' }, { clusterId: 'default' }, { clusterId: 'default' }]);
+    } finally {
+      rw.close();
+    }
   });
 
   it('has a migration for every change in prisma/schema.prisma (run `npm run db:diff -- NAME` if this fails)', async () => {
