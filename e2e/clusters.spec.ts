@@ -1,4 +1,4 @@
-// The Fleet's first piece: the one cluster `default` every console has, with its roll-up (what the
+// Clusters: the cluster `default` every console has, with its roll-up (what the
 // Fleet page will show per cluster), and its name, site and description.
 import { expect, test } from './support/fixtures';
 
@@ -50,4 +50,114 @@ test('GET /api/v1/clusters: the cluster default with its roll-up; PATCH names it
   expect((await api.get('clusters/nope')).status()).toBe(404);
   // Back to its name for the tests that follow.
   await api.patch('clusters/default', { data: { version: empty.version + 1, name: 'default', site: '' } });
+});
+
+test('a second cluster: its director and service are listed only with ?cluster=; a key with a role there only is refused in default and applies its own, which contacts only its director; delete only when empty', async ({
+  api,
+  server,
+  emptyConfig: _,
+}) => {
+  const made = await api.post('clusters', { data: { name: 'YORK', site: 'York, hall 2' } });
+  expect(made.status(), await made.text()).toBe(201);
+  const york = await made.json();
+  expect(york).toMatchObject({ name: 'YORK', site: 'York, hall 2', rollup: { directors: 0 } });
+  expect((await api.post('clusters', { data: { name: 'YORK' } })).status()).toBe(409);
+  let keyName = '';
+  try {
+    // A director that nothing answers for (127.0.0.1:9, its host key pinned up front, so the console tries it).
+    const dir = await api.post('directors', {
+      data: {
+        clusterId: york.id,
+        name: 'york1',
+        host: '127.0.0.1',
+        port: 9,
+        vrrpInterface: 'eth0',
+        hostKeyFingerprint: `SHA256:${'A'.repeat(43)}`,
+      },
+    });
+    expect(dir.status(), await dir.text()).toBe(201);
+    expect(await dir.json()).toMatchObject({ clusterId: york.id });
+    // The same label and address in both clusters (two sites), but not twice in one.
+    const service = { label: 'WEB', ip: '192.168.98.50', ports: '443' };
+    expect((await api.post('virtual-services', { data: { ...service, clusterId: 'default' } })).status()).toBe(201);
+    expect((await api.post('virtual-services', { data: { ...service, clusterId: york.id } })).status()).toBe(201);
+    expect((await api.post('virtual-services', { data: { ...service, clusterId: 'YORK' } })).status()).toBe(409);
+
+    const names = async (path: string) =>
+      ((await (await api.get(path)).json()) as { name?: string; label?: string; clusterId: string }[]).map(
+        (x) => `${x.name ?? x.label}@${x.clusterId}`,
+      );
+    expect(await names('directors?cluster=default')).toEqual([]);
+    expect(await names(`directors?cluster=${york.id}`)).toEqual([`york1@${york.id}`]);
+    expect(await names('directors?cluster=YORK')).toEqual([`york1@${york.id}`]);
+    expect(await names('virtual-services?cluster=default')).toEqual(['WEB@default']);
+    expect(await names(`virtual-services?cluster=${york.id}`)).toEqual([`WEB@${york.id}`]);
+    expect((await names('virtual-services')).sort()).toEqual(['WEB@default', `WEB@${york.id}`].sort());
+    expect((await api.get('directors?cluster=nowhere')).status()).toBe(404);
+
+    // With two clusters, an apply must say which.
+    const which = await api.post('apply', { data: {} });
+    expect(which.status()).toBe(400);
+    expect((await which.json()).error.message).toContain('more than one cluster');
+
+    // An operator in YORK only.
+    keyName = `york-op-${Date.now()}`;
+    const key = server.cli('api-key', 'create', '--name', keyName, '--clusters', 'YORK=operator');
+    expect(key.status, key.stderr).toBe(0);
+    expect(key.stderr).toContain('in clusters YORK=operator only');
+    const as = (method: 'get' | 'post', path: string, data?: unknown) =>
+      api[method](path, { headers: { Authorization: `Bearer ${key.stdout.trim()}` }, ...(data ? { data } : {}) });
+    const elsewhere = await as('post', 'apply?cluster=default', {});
+    expect(elsewhere.status()).toBe(403);
+    expect((await elsewhere.json()).error.message).toContain('has no role in cluster default');
+    expect((await as('post', 'apply', { cluster: 'default' })).status()).toBe(403);
+    expect((await as('get', 'settings')).status()).toBe(403); // console-wide
+    expect((await as('post', `virtual-services`, { ...service, label: 'MORE', clusterId: york.id })).status()).toBe(403); // admin
+    expect(await names('virtual-services?cluster=default')).toEqual(['WEB@default']);
+    const mine = (await (await as('get', 'virtual-services')).json()) as { clusterId: string }[];
+    expect(mine.map((s) => s.clusterId)).toEqual([york.id]);
+    expect(((await (await as('get', 'clusters')).json()) as { id: string }[]).map((c) => c.id)).toEqual([york.id]);
+
+    const started = await as('post', 'apply', { comment: 'york only', cluster: 'YORK' });
+    expect(started.status(), await started.text()).toBe(202);
+    const { id } = await started.json();
+    let run: { status: string; clusterId: string; error: string | null; steps: { director: string | null }[] } | undefined;
+    await expect.poll(async () => (run = await (await as('get', `apply/${id}`)).json()).status, { timeout: 30_000 }).not.toBe('running');
+    expect(run!.status).toBe('failed');
+    expect(run!.clusterId).toBe(york.id);
+    expect(run!.error).toContain('127.0.0.1');
+    expect(new Set(run!.steps.map((s) => s.director).filter(Boolean))).toEqual(new Set(['york1']));
+
+    // The Fleet roll-up: YORK's director unreachable once the poller has tried it; default has none.
+    await expect
+      .poll(
+        async () => ((await (await api.get(`clusters/${york.id}`)).json()) as { rollup: { unreachable: string[] } }).rollup.unreachable,
+        {
+          timeout: 20_000,
+        },
+      )
+      .toEqual(['york1']);
+    const fleet = (await (await api.get('clusters')).json()) as {
+      name: string;
+      rollup: { directors: number; lastApply: { status: string } | null };
+    }[];
+    expect(fleet.map((c) => `${c.name}:${c.rollup.directors}:${c.rollup.lastApply?.status ?? 'never'}`)).toEqual([
+      'default:0:never',
+      'YORK:1:failed',
+    ]);
+
+    // Not while it holds anything; then gone, with its runs.
+    const full = await api.delete(`clusters/${york.id}`);
+    expect(full.status()).toBe(409);
+    expect((await full.json()).error.message).toContain('not empty (1 directors, 1 virtual services, 1 floating IPs)');
+  } finally {
+    for (const s of (await (await api.get(`virtual-services?cluster=${york.id}`)).json()) as { id: string }[])
+      await api.delete(`virtual-services/${s.id}`);
+    for (const d of (await (await api.get(`directors?cluster=${york.id}`)).json()) as { id: string }[])
+      await api.delete(`directors/${d.id}`);
+    if (keyName) server.cli('api-key', 'revoke', '--name', keyName);
+    expect((await api.delete(`clusters/${york.id}`)).status()).toBe(204);
+  }
+  expect(((await (await api.get('clusters')).json()) as { id: string }[]).map((c) => c.id)).toEqual(['default']);
+  expect((await api.delete('clusters/default')).status()).toBe(409);
 });

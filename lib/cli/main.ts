@@ -83,8 +83,9 @@ const USAGE = `usage: npm run cli -- <command>
   director catch-up                         bring directors that missed an apply (unreachable then) to the last revision
   ssh-key                                   the console's public key and the command to authorise it
   apply [--comment TEXT]                    push the configuration to every director; exits non-zero on failure
-  api-key create --name NAME [--role read-only|operator|admin]
-                                            create an API key and print it (shown once); read-only unless --role says otherwise
+  api-key create --name NAME [--role read-only|operator|admin | --clusters CLUSTER=ROLE[,CLUSTER=ROLE...]]
+                                            create an API key and print it (shown once); read-only unless --role says otherwise;
+                                            with --clusters it has those roles in those clusters and none elsewhere
   api-key list | api-key revoke --name NAME
   user list                                 the console's users and their roles
   user add --name N --role read-only|operator|admin
@@ -573,8 +574,15 @@ const COMMANDS: Record<string, Command> = {
     return;
   },
   'api-key create': async (args) => {
-    const { key: apiKey, summary } = await createApiKey({ name: required(args, 'name'), role: flag(args, 'role'), actor: CLI_ACTOR });
-    console.error(`API key "${summary.name}" (${summary.role}) created. It is shown only this once; store it now:`);
+    const clusters = flag(args, 'clusters');
+    const { key: apiKey, summary } = await createApiKey({
+      name: required(args, 'name'),
+      role: flag(args, 'role'),
+      clusters,
+      actor: CLI_ACTOR,
+    });
+    const scope = clusters ? `in clusters ${clusters} only` : summary.role;
+    console.error(`API key "${summary.name}" (${scope}) created. It is shown only this once; store it now:`);
     console.log(apiKey);
     return;
   },

@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 /** POST /api/v1/apply, the Apply page and `cli apply`: what the admin says about this apply. */
 export const applyRequestSchema = z
-  .object({ comment: z.string().trim().max(500, 'Keep the comment under 500 characters.').default('') })
+  .object({
+    comment: z.string().trim().max(500, 'Keep the comment under 500 characters.').default(''),
+    /** The cluster to apply (id or name); required when the console has more than one (or ?cluster=). */
+    cluster: z.string().trim().min(1).max(100).optional(),
+  })
   .strict();
 
 export const hostKeyRequestSchema = z.object({ fingerprint: z.string() }).strict();
@@ -19,6 +23,8 @@ export interface ApplyStepDto {
 
 export interface ApplyRunDto {
   id: string;
+  /** The cluster it applied. */
+  clusterId: string;
   status: 'running' | 'succeeded' | 'failed';
   actor: string;
   comment: string;

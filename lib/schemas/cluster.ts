@@ -5,6 +5,10 @@ import { z } from 'zod';
 import { labelSchema, versionSchema } from './common';
 import type { Overview, ServiceState } from './overview';
 import { HOST_KEY_NOT_CONFIRMED } from './director';
+import { ROLES, roleSchema, type Role } from './roles';
+
+/** The cluster the migration made: everything that existed before clusters, and the one a single-cluster console uses. */
+export const DEFAULT_CLUSTER_ID = 'default';
 
 const text = (what: string, max: number) =>
   z
@@ -21,6 +25,37 @@ export const clusterPatchSchema = z
     description: text('description', 500).optional(),
   })
   .strict();
+
+/** POST /api/v1/clusters: a new, empty cluster. */
+export const clusterCreateSchema = z
+  .object({
+    name: labelSchema,
+    site: text('site', 100).default(''),
+    description: text('description', 500).default(''),
+  })
+  .strict();
+
+/**
+ * Roles in chosen clusters only, as the CLI takes them: "east=operator,west=read-only" (cluster names or
+ * ids). A key or user with grants has no role anywhere else.
+ */
+export const clusterGrantsSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Name at least one cluster and its role: NAME=ROLE[,NAME=ROLE...].' })
+  .transform((text, ctx) => {
+    const out: { cluster: string; role: Role }[] = [];
+    for (const part of text.split(',')) {
+      const m = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(part);
+      const role = m ? roleSchema.safeParse(m[2]) : null;
+      if (!m || !role?.success) {
+        ctx.addIssue({ code: 'custom', message: `"${part.trim()}" is not CLUSTER=ROLE with a role of ${ROLES.join(', ')}.` });
+        return z.NEVER;
+      }
+      out.push({ cluster: m[1], role: role.data });
+    }
+    return out;
+  });
 
 export interface ClusterRollup {
   /** Virtual services by state (as the System Overview counts them). */
@@ -86,4 +121,14 @@ export function clusterRollup(args: {
     lastApply: args.lastApply ? { ...args.lastApply, at: args.lastApply.at.toISOString() } : null,
     alerts: args.alerts,
   };
+}
+
+/**
+ * A create request's body with its `clusterId` taken out (the resource schemas are shared with forms,
+ * CLI and importers, which have no cluster field): the cluster is resolved and access-checked apart.
+ */
+export function splitClusterField(body: unknown): { clusterId: string | undefined; input: unknown } {
+  if (!body || typeof body !== 'object' || Array.isArray(body) || !('clusterId' in body)) return { clusterId: undefined, input: body };
+  const { clusterId, ...input } = body as Record<string, unknown>;
+  return { clusterId: typeof clusterId === 'string' && clusterId ? clusterId : undefined, input };
 }

@@ -8,7 +8,7 @@ import { directorPatchSchema, directorSchema } from './director';
 import { applyRequestSchema, hostKeyRequestSchema } from './apply';
 import { ROLE_DESCRIPTIONS, type Role } from './roles';
 import { consoleSettingsSchema } from './settings';
-import { clusterPatchSchema } from './cluster';
+import { clusterCreateSchema, clusterPatchSchema } from './cluster';
 import { alertSettingsSchema, silenceSchema } from './alerts';
 import { leostreamWizardSchema } from './leostream';
 
@@ -68,6 +68,8 @@ function withRoles(paths: Record<string, Record<string, unknown>>) {
   }
   return paths;
 }
+/** ?cluster=ID or NAME: one cluster's (lists: every cluster's without it; actions: required when there are several). */
+const clusterQuery = { name: 'cluster', in: 'query', required: false, schema: { type: 'string' } };
 const responses = (ok: Record<string, unknown>, codes: number[]) => ({
   ...ok,
   ...Object.fromEntries(
@@ -133,6 +135,7 @@ function components() {
       RealServerStateRequest: json(realServerStateRequestSchema),
       Settings: json(consoleSettingsSchema),
       ClusterPatch: json(clusterPatchSchema),
+      ClusterCreate: json(clusterCreateSchema),
       AlertSettings: json(alertSettingsSchema),
       Silence: json(silenceSchema),
       LeostreamWizard: json(leostreamWizardSchema),
@@ -435,7 +438,9 @@ function configurationPaths() {
     '/apply': {
       get: { summary: 'Recent applies', responses: responses(okJson({ type: 'array' }), [401]) },
       post: {
-        summary: 'Apply the configuration to every director: { comment } (optional); 202 with the apply id',
+        summary:
+          "Apply one cluster's configuration to its directors, and no other's: { comment, cluster } (both optional; the cluster, or ?cluster=, is required when there are several); 202 with the apply id",
+        parameters: [clusterQuery],
         requestBody: { ...body('ApplyRequest'), required: false },
         responses: responses(okJson({ type: 'object' }, '202', 'Started'), [400, 401, 409]),
       },
@@ -467,7 +472,13 @@ function clusterPaths() {
       get: {
         summary:
           'Every cluster with its roll-up: services by state, real servers down/drained/halted, the active director, no standby, split brain, behind, unreachable and unconfirmed directors, pending changes, the last apply, alerts (last 24 h, undelivered)',
+        parameters: [clusterQuery],
         responses: responses(okJson({ type: 'array' }), [401]),
+      },
+      post: {
+        summary: 'A new, empty cluster: { name, site?, description? }; 201 with it. Add its directors and services with their clusterId.',
+        requestBody: body('ClusterCreate'),
+        responses: responses(okJson({ type: 'object' }, '201', 'Created'), [400, 401, 409, 422]),
       },
     },
     '/clusters/{id}': {
@@ -477,6 +488,10 @@ function clusterPaths() {
         summary: 'Its name, site and description, with the version from the last GET (409 when it changed meanwhile)',
         requestBody: body('ClusterPatch'),
         responses: responses(okJson({ type: 'object' }), [400, 401, 404, 409, 422]),
+      },
+      delete: {
+        summary: 'Delete an empty cluster (no director, service or floating IP; 409 otherwise), never default',
+        responses: { '204': { description: 'Deleted' }, ...responses({}, [401, 404, 409]) },
       },
     },
   };

@@ -269,6 +269,8 @@ export function serviceConflict(a: Claim, b: Claim): string | null {
 
 export interface VirtualServiceDto extends VirtualServiceSpec {
   id: string;
+  /** The cluster (site) it belongs to. */
+  clusterId: string;
   fwmark: number;
   version: number;
 }

@@ -3,6 +3,7 @@
 // and was undone inside the window is never sent, and one that still holds when the window ends is sent
 // after the hold-down time as any other. Every silence, and ending one early, is audited.
 import 'server-only';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 import { getDb } from '../platform/db-client';
 import { AppError } from '../platform/errors';
 import { parseOrThrow } from '../platform/validation';
@@ -31,7 +32,7 @@ export async function createSilence(args: { input: unknown; actor: string; now?:
   const now = args.now ?? new Date();
   const s = parseOrThrow(silenceSchema, args.input);
   const db = getDb();
-  const service = await db.virtualService.findUnique({ where: { label: s.service }, select: { id: true, label: true } });
+  const service = await db.virtualService.findUnique({ where: { clusterId_label: { clusterId: DEFAULT_CLUSTER_ID, label: s.service } }, select: { id: true, label: true } });
   if (!service)
     throw new AppError(
       'NOT_FOUND',

@@ -40,7 +40,11 @@ export async function catchUpDirector(args: { id: string; actor: string }): Prom
   return withDirectorsLock(`catching up ${d.name}`, args.actor, async (lease) => {
     await failInterruptedApplies(lease);
     const run = await db.applyRun.create({
-      data: { actor: args.actor, comment: `catch-up: ${d.name} to the revision of ${rev.createdAt.toISOString()}` },
+      data: {
+        actor: args.actor,
+        comment: `catch-up: ${d.name} to the revision of ${rev.createdAt.toISOString()}`,
+        clusterId: d.clusterId,
+      },
     });
     let failure: string | null = null;
     try {
@@ -92,11 +96,22 @@ export async function catchUpBehindDirectors(actor = 'console', opts: { now?: bo
   catchingUp.lvsCatchUp = true;
   try {
     const db = getDb();
-    const last = await db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { hash: true } });
-    if (!last) return [];
+    // Each director against its own cluster's last revision.
+    const lastOf = new Map<string, string>();
+    for (const c of await db.cluster.findMany({ select: { id: true } })) {
+      const last = await db.configRevision.findFirst({
+        where: { clusterId: c.id },
+        orderBy: { createdAt: 'desc' },
+        select: { hash: true },
+      });
+      if (last) lastOf.set(c.id, last.hash);
+    }
     const now = Date.now();
     const behind = (await db.director.findMany({ where: { hostKeyFingerprint: { not: null }, stateUnknownSince: null } })).filter(
-      (d) => isBehind(d, last.hash) && (opts.now || !d.catchUpNextAt || d.catchUpNextAt.getTime() <= now),
+      (d) =>
+        lastOf.has(d.clusterId) &&
+        isBehind(d, lastOf.get(d.clusterId)) &&
+        (opts.now || !d.catchUpNextAt || d.catchUpNextAt.getTime() <= now),
     );
     const runs: ApplyRunDto[] = [];
     for (const d of behind) {

@@ -7,10 +7,11 @@ import { cachedRendering, currentRendering } from '../config/rendering';
 import { configVersion } from '../config/version';
 import { isBehind } from '../ha/pair';
 import type { PendingState } from '../../schemas/apply';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 
 /** The hash of what the configuration renders to now (rendered again only when the configuration changed). */
-export async function currentConfigurationHash(): Promise<string> {
-  return (await currentRendering()).hash;
+export async function currentConfigurationHash(clusterId: string = DEFAULT_CLUSTER_ID): Promise<string> {
+  return (await currentRendering(clusterId)).hash;
 }
 
 /**
@@ -20,14 +21,17 @@ export async function currentConfigurationHash(): Promise<string> {
  * and a changed version counts as pending unless the current rendering is already known (a change that
  * was undone then shows until the Apply page has compared them).
  */
-export async function pendingChanges(opts: { exact?: boolean } = {}): Promise<PendingState> {
+export async function pendingChanges(opts: { exact?: boolean; clusterId?: string } = {}): Promise<PendingState> {
   const db = getDb();
+  const clusterId = opts.clusterId ?? DEFAULT_CLUSTER_ID;
   const [last, directors, version] = await Promise.all([
     db.configRevision.findFirst({
+      where: { clusterId },
       orderBy: { createdAt: 'desc' },
       select: { id: true, hash: true, configVersion: true, createdAt: true, actor: true, comment: true },
     }),
     db.director.findMany({
+      where: { clusterId },
       select: {
         name: true,
         stateUnknownSince: true,
@@ -44,10 +48,10 @@ export async function pendingChanges(opts: { exact?: boolean } = {}): Promise<Pe
   let compared = true;
   if (!last)
     pending = true; // never applied
-  else if (opts.exact ?? true) pending = (await currentRendering()).hash !== last.hash;
+  else if (opts.exact ?? true) pending = (await currentRendering(clusterId)).hash !== last.hash;
   else if (last?.configVersion != null && last.configVersion === version) pending = false;
   else {
-    const known = await cachedRendering();
+    const known = await cachedRendering(clusterId);
     if (known) pending = known.hash !== last.hash;
     else {
       pending = true;

@@ -1,6 +1,7 @@
 // Applied revisions: the list, what an apply would change now, two revisions compared, revert, and the
 // last revision as a director should run it (for drift checks and catch-up).
 import 'server-only';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 import { getDb } from '../platform/db-client';
 import { AppError } from '../platform/errors';
 import { directorsBusy, tryAcquireLease } from '../platform/lease';
@@ -16,19 +17,20 @@ import { expectedIpvsSave } from '../../render/ipvsadm';
 import type { ApplyOptions } from '../../director/apply';
 import { beginApply, type StartedApply } from './start';
 
-export async function listRevisions(take = 50) {
+export async function listRevisions(take = 50, clusterId?: string) {
   return getDb().configRevision.findMany({
+    where: clusterId ? { clusterId } : {},
     orderBy: { createdAt: 'desc' },
     take,
-    select: { id: true, hash: true, actor: true, comment: true, createdAt: true },
+    select: { id: true, hash: true, actor: true, comment: true, createdAt: true, clusterId: true },
   });
 }
 
 /** What an apply would change now: the current rendering against the last applied revision. */
-export async function previewApply(): Promise<{ diffs: FileDiff[]; lastRevisionId: string | null }> {
+export async function previewApply(clusterId: string = DEFAULT_CLUSTER_ID): Promise<{ diffs: FileDiff[]; lastRevisionId: string | null }> {
   const db = getDb();
-  const last = await db.configRevision.findFirst({ orderBy: { createdAt: 'desc' } });
-  const now = (await currentRendering()).rendered;
+  const last = await db.configRevision.findFirst({ where: { clusterId }, orderBy: { createdAt: 'desc' } });
+  const now = (await currentRendering(clusterId)).rendered;
   const before = last ? (JSON.parse(last.artefacts) as RenderedConfiguration['directors']) : {};
   return { diffs: diffRenderings(before, now.directors), lastRevisionId: last?.id ?? null };
 }
@@ -58,8 +60,8 @@ export async function revertToRevision(args: { id: string; actor: string; option
   try {
     const snapshot = JSON.parse(rev.snapshot) as { directors?: { name: string }[] };
     // Directors keep their current SSH details (ports and pinned keys may have changed since).
-    const current = await exportConfiguration();
-    await restoreConfiguration({ document: { ...snapshot, directors: current.directors }, actor: args.actor });
+    const current = await exportConfiguration(rev.clusterId);
+    await restoreConfiguration({ document: { ...snapshot, directors: current.directors }, actor: args.actor, clusterId: rev.clusterId });
   } catch (err) {
     await got.lease.release();
     throw err;
@@ -67,12 +69,17 @@ export async function revertToRevision(args: { id: string; actor: string; option
   return beginApply(got.lease, {
     comment: `revert to revision of ${rev.createdAt.toISOString()}${rev.comment ? ` (${rev.comment})` : ''}`,
     actor: args.actor,
+    clusterId: rev.clusterId,
     options: args.options,
   });
 }
 
+/** The last revision of the director's cluster, as that director should run it. */
 export async function lastRevisionFor(directorName: string) {
-  const rev = await getDb().configRevision.findFirst({ orderBy: { createdAt: 'desc' } });
+  const db = getDb();
+  const clusterId =
+    (await db.director.findUnique({ where: { name: directorName }, select: { clusterId: true } }))?.clusterId ?? DEFAULT_CLUSTER_ID;
+  const rev = await db.configRevision.findFirst({ where: { clusterId }, orderBy: { createdAt: 'desc' } });
   if (!rev) throw new AppError('BAD_REQUEST', 'Nothing has been applied yet, so there is nothing to compare with.');
   const artefacts = (JSON.parse(rev.artefacts) as RenderedConfiguration['directors'])[directorName];
   if (!artefacts) throw new AppError('BAD_REQUEST', `The last applied revision has no files for ${directorName}: apply again.`);
@@ -82,7 +89,7 @@ export async function lastRevisionFor(directorName: string) {
   const v = validateConfigDocument(JSON.parse(rev.snapshot));
   if (!v.ok) throw new AppError('INTERNAL', 'The stored revision does not validate.');
   // Admin states change live, after the revision: the kernel should hold the ones the database has now.
-  const current = await loadRenderInput();
+  const current = await loadRenderInput(clusterId);
   const states = new Map(current.services.flatMap((s) => s.realServers.map((r) => [stateKey(s, r), r.adminState] as const)));
   const stored = toRenderInput(v.config);
   const services = stored.services.map((s) => ({

@@ -31,13 +31,14 @@ export async function getApplyRun(id: string): Promise<ApplyRunDto> {
   };
 }
 
-export async function listApplyRuns(take = 20): Promise<Omit<ApplyRunDto, 'steps'>[]> {
-  const runs = await getDb().applyRun.findMany({ orderBy: { startedAt: 'desc' }, take });
+export async function listApplyRuns(take = 20, clusterId?: string): Promise<Omit<ApplyRunDto, 'steps'>[]> {
+  const runs = await getDb().applyRun.findMany({ where: clusterId ? { clusterId } : {}, orderBy: { startedAt: 'desc' }, take });
   return runs.map(runSummary);
 }
 
 function runSummary(r: {
   id: string;
+  clusterId: string;
   status: string;
   actor: string;
   comment: string;
@@ -49,6 +50,7 @@ function runSummary(r: {
 }): Omit<ApplyRunDto, 'steps'> {
   return {
     id: r.id,
+    clusterId: r.clusterId,
     status: r.status as ApplyRunDto['status'],
     actor: r.actor,
     comment: r.comment,

@@ -15,6 +15,7 @@ import { expectedIpvsSave } from '../../render/ipvsadm';
 import type { ApplyOptions, StepEvent } from '../../director/apply';
 import type { ApplyRunDto } from '../../schemas/apply';
 import type { Director } from '../generated/prisma/client';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 import { failInterruptedApplies } from './recovery';
 import { finishRun, getApplyRun, stepReporter } from './runs';
 import { preparePush, type PreparedPush } from './push';
@@ -24,7 +25,14 @@ export interface StartedApply {
   done: Promise<ApplyRunDto>;
 }
 
-export type ApplyArgs = { comment: string; actor: string; options?: ApplyOptions; onStep?: (director: string, e: StepEvent) => void };
+export type ApplyArgs = {
+  comment: string;
+  actor: string;
+  /** The cluster whose directors and configuration are applied (`default` unless told); no other is contacted. */
+  clusterId?: string;
+  options?: ApplyOptions;
+  onStep?: (director: string, e: StepEvent) => void;
+};
 
 /**
  * Starts an apply and returns at once; `done` settles when every director is finished. Holds the
@@ -42,7 +50,7 @@ export async function beginApply(lease: HeldLease, args: ApplyArgs): Promise<Sta
     const plan = await planApply(args);
     // Holding the lock, a run still marked running was left by a console that stopped: say so first.
     await failInterruptedApplies(lease);
-    const run = await getDb().applyRun.create({ data: { actor: args.actor, comment: plan.comment } });
+    const run = await getDb().applyRun.create({ data: { actor: args.actor, comment: plan.comment, clusterId: plan.clusterId } });
     return { id: run.id, done: runApply(lease, run.id, plan, args) };
   } catch (err) {
     await lease.release();
@@ -54,9 +62,15 @@ type ApplyPlan = Awaited<ReturnType<typeof planApply>>;
 
 /** What an apply will push: the directors (secondary first), the rendering and what the kernels must hold. */
 async function planApply(args: ApplyArgs) {
-  const directors = await getDb().director.findMany();
+  const clusterId = args.clusterId ?? DEFAULT_CLUSTER_ID;
+  const directors = await getDb().director.findMany({ where: { clusterId } });
   if (!directors.length)
-    throw new AppError('BAD_REQUEST', 'There is no director to apply to: add one under Local Configuration > Directors.');
+    throw new AppError(
+      'BAD_REQUEST',
+      clusterId === DEFAULT_CLUSTER_ID
+        ? 'There is no director to apply to: add one under Local Configuration > Directors.'
+        : `Cluster ${clusterId} has no director to apply to: add one with its clusterId (POST /api/v1/directors).`,
+    );
   const unpinned = directors.filter((d) => !d.hostKeyFingerprint);
   if (unpinned.length) {
     throw new AppError(
@@ -64,11 +78,12 @@ async function planApply(args: ApplyArgs) {
       `Confirm the host key of ${unpinned.map((d) => d.name).join(' and ')} first (Local Configuration > Directors > Test connection).`,
     );
   }
-  const { input, rendered, hash, version } = await currentRendering();
+  const { input, rendered, hash, version } = await currentRendering(clusterId);
   const checkScripts = input.services.flatMap((s) =>
     s.healthCheck.type === 'external' && s.healthCheck.command ? [s.healthCheck.command] : [],
   );
   return {
+    clusterId,
     comment: String(args.comment ?? '').slice(0, 500),
     // Secondary first: if the push fails there, the primary, which carries the traffic, is untouched.
     order: [...directors].sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'secondary' ? -1 : 1)),
@@ -78,7 +93,7 @@ async function planApply(args: ApplyArgs) {
     expected: expectedIpvsSave(input.services, input.settings),
     // Drain / halt live in state files that every apply writes as the database has them.
     options: { ...args.options, checkScripts, stateFiles: renderStateFiles(input.services) } satisfies ApplyOptions,
-    snapshot: await exportConfiguration(),
+    snapshot: await exportConfiguration(clusterId),
     settings: input.settings,
   };
 }
@@ -147,6 +162,7 @@ async function runApply(lease: HeldLease, runId: string, plan: ApplyPlan, args: 
         snapshot: JSON.stringify(plan.snapshot),
         actor: args.actor,
         comment: plan.comment,
+        clusterId: plan.clusterId,
       },
     });
     revisionId = revision.id;
@@ -231,7 +247,11 @@ async function keepActive(runId: string, seq: { n: number }, name: string, order
 
 /** Whether the rendered VRRP version or advert interval differs from what a director was last given. */
 async function advertChanges(plan: ApplyPlan): Promise<boolean> {
-  const last = await getDb().configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { artefacts: true } });
+  const last = await getDb().configRevision.findFirst({
+    where: { clusterId: plan.clusterId },
+    orderBy: { createdAt: 'desc' },
+    select: { artefacts: true },
+  });
   if (!last) return false;
   const applied = JSON.parse(last.artefacts) as Record<string, Record<string, string>>;
   const advert = (conf: string | undefined) =>

@@ -6,10 +6,13 @@ import { AppError, isUniqueViolation } from '../platform/errors';
 import { parseOrThrow } from '../platform/validation';
 import { asRole, roleSchema, type Role } from '../../schemas/roles';
 import { audit } from '../platform/audit';
+import { clusterGrantsSchema } from '../../schemas/cluster';
 
 const KEY_PREFIX = 'lvs_';
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** The stored role of a key whose roles are its cluster grants. */
+const SCOPED = 'scoped';
 
 export interface ApiKeySummary {
   id: string;
@@ -24,6 +27,8 @@ export interface ApiKeySummary {
 export async function createApiKey(input: {
   name: string;
   role?: unknown;
+  /** Roles in chosen clusters only ("east=operator,west=read-only"): then the key has no other role. */
+  clusters?: unknown;
   actor: string;
 }): Promise<{ key: string; summary: ApiKeySummary }> {
   if (!NAME_RE.test(input.name)) {
@@ -32,17 +37,38 @@ export async function createApiKey(input: {
     });
   }
   const role = parseOrThrow(roleSchema.default('read-only'), input.role);
+  const wanted = input.clusters === undefined ? null : parseOrThrow(clusterGrantsSchema, input.clusters);
+  if (wanted && input.role !== undefined)
+    throw new AppError('VALIDATION_FAILED', 'Give either a role (everywhere) or roles in chosen clusters, not both.', { field: 'role' });
   const key = KEY_PREFIX + crypto.randomBytes(32).toString('base64url');
   const db = getDb();
   try {
     const row = await db.$transaction(async (tx) => {
-      const created = await tx.apiKey.create({ data: { name: input.name, role, prefix: key.slice(0, 10), keyHash: sha256(key) } });
+      const grants: { clusterId: string; role: Role }[] = [];
+      for (const g of wanted ?? []) {
+        const c =
+          (await tx.cluster.findUnique({ where: { id: g.cluster } })) ?? (await tx.cluster.findUnique({ where: { name: g.cluster } }));
+        if (!c)
+          throw new AppError('NOT_FOUND', `No cluster has the id or name "${g.cluster}"; \`cli cluster list\` lists them.`, {
+            field: 'clusters',
+          });
+        grants.push({ clusterId: c.id, role: g.role });
+      }
+      const created = await tx.apiKey.create({
+        data: {
+          name: input.name,
+          role: wanted ? SCOPED : role,
+          prefix: key.slice(0, 10),
+          keyHash: sha256(key),
+          grants: { create: grants },
+        },
+      });
       await audit(tx, {
         actor: input.actor,
         action: 'create',
         objectType: 'ApiKey',
         objectId: created.id,
-        after: { name: created.name, role, prefix: created.prefix },
+        after: { name: created.name, role: wanted ? SCOPED : role, clusters: grants, prefix: created.prefix },
       });
       return created;
     });
@@ -75,12 +101,17 @@ export async function revokeApiKey(input: { name: string; actor: string }): Prom
   });
 }
 
-/** The key's name and role if the bearer token is a live key, else null. */
-export async function authenticateApiKey(token: string): Promise<{ name: string; role: Role } | null> {
+/**
+ * The key's name and role if the bearer token is a live key, else null. A key with roles in chosen
+ * clusters only has `grants` (cluster id -> role) and no role anywhere else.
+ */
+export async function authenticateApiKey(token: string): Promise<{ name: string; role: Role; grants: Map<string, Role> | null } | null> {
   if (!token.startsWith(KEY_PREFIX) || token.length > 200) return null;
   const db = getDb();
-  const row = await db.apiKey.findUnique({ where: { keyHash: sha256(token) } });
+  const row = await db.apiKey.findUnique({ where: { keyHash: sha256(token) }, include: { grants: true } });
   if (!row || row.revokedAt) return null;
   await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return { name: row.name, role: asRole(row.role) };
+  if (row.role === SCOPED)
+    return { name: row.name, role: 'read-only', grants: new Map(row.grants.map((g) => [g.clusterId, asRole(g.role)])) };
+  return { name: row.name, role: asRole(row.role), grants: null };
 }

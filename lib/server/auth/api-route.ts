@@ -6,6 +6,7 @@ import { AppError, toErrorBody } from '../platform/errors';
 import { ValidationError } from '../platform/validation';
 import { forbiddenMessage } from './action';
 import { roleAllows, type Role } from '../../schemas/roles';
+import { resolveClusterId } from '../clusters/clusters';
 
 export interface ApiContext<P> {
   req: Request;
@@ -13,6 +14,23 @@ export interface ApiContext<P> {
   /** Who is acting: the user name, or "api-key:<name>" */
   actor: string;
   role: Role;
+  /** Which cluster the request means, checked against the caller's roles in it (routes made `perCluster`). */
+  cluster: ClusterAccess;
+}
+
+export interface ClusterAccess {
+  /** The cluster named (`asked`, else ?cluster=), or the only one; 403 unless the caller has the route's role in it. */
+  one(asked?: string | null): Promise<string>;
+  /** For lists: the cluster of ?cluster= (checked), or undefined for every cluster (a caller with roles in chosen clusters must name one unless it has one). */
+  filter(): Promise<string | undefined>;
+}
+
+interface Caller {
+  actor: string;
+  who: string;
+  role: Role;
+  /** Roles in chosen clusters only (cluster id -> role); null: `role` everywhere. */
+  grants: Map<string, Role> | null;
 }
 
 /** Answers a Response, or any value to send as JSON. */
@@ -45,7 +63,7 @@ function assertSameOrigin(req: Request) {
     throw new AppError('FORBIDDEN', "Cross-site request refused. Use the console's own pages, or an API key.");
 }
 
-async function authenticate(req: Request): Promise<{ actor: string; who: string; role: Role }> {
+async function authenticate(req: Request): Promise<Caller> {
   const authz = req.headers.get('authorization');
   if (authz !== null) {
     const m = /^Bearer\s+(\S+)$/i.exec(authz);
@@ -55,25 +73,57 @@ async function authenticate(req: Request): Promise<{ actor: string; who: string;
         'UNAUTHENTICATED',
         'The API key is not valid. Create one with `npm run cli -- api-key create --name NAME --role read-only|operator|admin`.',
       );
-    return { actor: `api-key:${key.name}`, who: `API key "${key.name}"`, role: key.role };
+    return { actor: `api-key:${key.name}`, who: `API key "${key.name}"`, role: key.role, grants: key.grants };
   }
   const user = await getSessionUser();
   if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in, or send "Authorization: Bearer <api key>".');
   if (MUTATING(req.method)) assertSameOrigin(req);
-  return { actor: user.name, who: user.name, role: user.role };
+  return { actor: user.name, who: user.name, role: user.role, grants: null };
+}
+
+function clusterAccess(req: Request, caller: Caller, need: Role): ClusterAccess {
+  const query = () => new URL(req.url).searchParams.get('cluster');
+  const one = async (asked?: string | null) => {
+    const id = await resolveClusterId(asked ?? query() ?? (caller.grants?.size === 1 ? [...caller.grants.keys()][0] : null));
+    if (caller.grants) {
+      const has = caller.grants.get(id);
+      if (!has)
+        throw new AppError(
+          'FORBIDDEN',
+          `${caller.who} has no role in cluster ${id}; it may act only in the clusters it was given. Nothing was changed.`,
+        );
+      if (!roleAllows(has, need)) throw new AppError('FORBIDDEN', `In cluster ${id}: ${forbiddenMessage(caller.who, has, need)}`);
+    }
+    return id;
+  };
+  return {
+    one,
+    filter: async () => (query() || caller.grants ? one() : undefined),
+  };
 }
 
 /**
  * Wraps every /api/v1 handler: authenticates (session or API key), checks the role the route needs,
  * runs it, and maps errors in one place.
  */
-export function apiRoute<P = Record<string, never>>(role: Role, handler: Handler<P>) {
+export function apiRoute<P = Record<string, never>>(role: Role, handler: Handler<P>, opts: { perCluster?: boolean } = {}) {
   return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
-      const { actor, who, role: has } = await authenticate(req);
-      if (!roleAllows(has, role)) throw new AppError('FORBIDDEN', forbiddenMessage(who, has, role));
+      const caller = await authenticate(req);
+      if (caller.grants) {
+        // Roles in chosen clusters: only routes that act inside one cluster, checked there (ctx.cluster).
+        if (!opts.perCluster)
+          throw new AppError(
+            'FORBIDDEN',
+            `${caller.who} holds roles in chosen clusters only, and this is console-wide; use a key with a role everywhere. Nothing was changed.`,
+          );
+      } else if (!roleAllows(caller.role, role)) throw new AppError('FORBIDDEN', forbiddenMessage(caller.who, caller.role, role));
+      const cluster = clusterAccess(req, caller, role);
+      // A caller with roles in chosen clusters is checked before anything runs (the cluster asked for, or its
+      // only one); a handler that names another cluster (a body's) is checked again there.
+      if (caller.grants) await cluster.filter();
       const params = (await context?.params) ?? ({} as P);
-      const result = await handler({ req, params, actor, role: has });
+      const result = await handler({ req, params, actor: caller.actor, role: caller.role, cluster });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
       const { status, body } = toErrorBody(err);

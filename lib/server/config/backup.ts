@@ -8,14 +8,15 @@ import { toDirectorSpec } from '../directors/directors';
 import { getConsoleSettings } from './settings';
 import { toRealServerSpec, toVirtualServiceSpec } from './rows';
 import { configurationRows } from './version';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 
-/** The configuration as it is in the database. No secrets: SSH keys and passwords are not part of it. */
-export async function exportConfiguration(): Promise<ConfigDocument> {
+/** One cluster's configuration as it is in the database (`default` unless told). No secrets: SSH keys and passwords are not part of it. */
+export async function exportConfiguration(clusterId: string = DEFAULT_CLUSTER_ID): Promise<ConfigDocument> {
   const db = getDb();
   const [services, floating, directors, settings] = await Promise.all([
-    configurationRows(),
-    db.floatingIp.findMany({ orderBy: { address: 'asc' } }),
-    db.director.findMany({ orderBy: { name: 'asc' } }),
+    configurationRows(clusterId),
+    db.floatingIp.findMany({ where: { clusterId }, orderBy: { address: 'asc' } }),
+    db.director.findMany({ where: { clusterId }, orderBy: { name: 'asc' } }),
     getConsoleSettings(db),
   ]);
   const serviceAddresses = new Set(services.map((s) => s.ip));

@@ -10,12 +10,13 @@ import { ValidationError } from '../platform/validation';
 import type { RenderInput } from '../../render/model';
 import { exportConfiguration } from './backup';
 import { versionKey } from './version';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 
 /** One file a director would run (View Configuration's download): its text, or NOT_FOUND saying what exists. */
-export async function renderedFile(director: string, path: string): Promise<string> {
-  const files = (await currentRendering()).rendered.directors[director];
+export async function renderedFile(director: string, path: string, clusterId: string = DEFAULT_CLUSTER_ID): Promise<string> {
+  const files = (await currentRendering(clusterId)).rendered.directors[director];
   if (!files) {
-    const names = Object.keys((await currentRendering()).rendered.directors);
+    const names = Object.keys((await currentRendering(clusterId)).rendered.directors);
     throw new AppError('NOT_FOUND', `There is no director named "${director}"; there are: ${names.join(', ') || 'none'}.`, {
       field: 'director',
     });
@@ -28,8 +29,8 @@ export async function renderedFile(director: string, path: string): Promise<stri
 }
 
 /** The renderers' input; the export already carries each service's stored firewall mark. Read-only: shared. */
-export async function loadRenderInput(): Promise<RenderInput> {
-  return (await currentRendering()).input;
+export async function loadRenderInput(clusterId: string = DEFAULT_CLUSTER_ID): Promise<RenderInput> {
+  return (await currentRendering(clusterId)).input;
 }
 
 /**
@@ -53,28 +54,38 @@ export interface CurrentRendering {
   hash: string;
 }
 
-// Keyed by database and version: a process that switches databases (tests) never sees another's rendering.
-const renderCache = globalThis as unknown as {
+// Per cluster, keyed by database and version: a process that switches databases (tests) never sees
+// another's rendering. The version is the whole console's: a change in one cluster renders the others
+// again when they are next asked for.
+type RenderCache = {
   lvsRendering?: { database: string; key: string; version: number; value: CurrentRendering };
   lvsRenderingInFlight?: { key: string; promise: Promise<CurrentRendering> };
 };
+const renderCaches = globalThis as unknown as { lvsRenderings?: Map<string, RenderCache> };
+function cacheOf(clusterId: string): RenderCache {
+  renderCaches.lvsRenderings ??= new Map();
+  let c = renderCaches.lvsRenderings.get(clusterId);
+  if (!c) renderCaches.lvsRenderings.set(clusterId, (c = {}));
+  return c;
+}
 
-/** The current rendering if it is already known (nothing is loaded or rendered), else null. */
-export async function cachedRendering(): Promise<CurrentRendering | null> {
+/** The cluster's current rendering if it is already known (nothing is loaded or rendered), else null. */
+export async function cachedRendering(clusterId: string = DEFAULT_CLUSTER_ID): Promise<CurrentRendering | null> {
   const { key } = await versionKey();
-  const cached = renderCache.lvsRendering;
+  const cached = cacheOf(clusterId).lvsRendering;
   return key && cached?.key === key ? cached.value : null;
 }
 
 /**
- * The configuration as the renderers see it, rendered, with its hash. Loaded and rendered again only when
+ * One cluster's configuration as the renderers see it, rendered, with its hash. Loaded and rendered again only when
  * the version moved (at 10,000 services that takes seconds; every page's pending check, View
  * Configuration, the downloads, the apply preview, apply and the overview's poller share one). Concurrent
  * callers for the same version wait for the same work. The version is read before the configuration: a
  * change in between is seen at the next call (the cached copy may then be newer than its version, never
  * older).
  */
-export async function currentRendering(): Promise<CurrentRendering> {
+export async function currentRendering(clusterId: string = DEFAULT_CLUSTER_ID): Promise<CurrentRendering> {
+  const renderCache = cacheOf(clusterId);
   const { database, version, key } = await versionKey();
   if (key && renderCache.lvsRendering?.key === key) return renderCache.lvsRendering.value;
   const inFlight = renderCache.lvsRenderingInFlight;
@@ -82,7 +93,7 @@ export async function currentRendering(): Promise<CurrentRendering> {
   const promise = (async (): Promise<CurrentRendering> => {
     // The alert email channel goes to the directors too (their own VRRP mails): a change of it raises the
     // configuration's version (lib/server/alerts/settings.ts), so that it is rendered and applied.
-    const [doc, alerts] = await Promise.all([exportConfiguration(), getAlertSettings()]);
+    const [doc, alerts] = await Promise.all([exportConfiguration(clusterId), getAlertSettings()]);
     const r = await render(doc, { directorMail: directorMailOf(alerts.email).mail });
     if (!r.ok) throw new ValidationError(r.errors); // the database only holds validated data; this is a bug
     return { version, input: r.input, rendered: r.rendered, hash: r.hash };

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 // written, then applied as a diff in one transaction; with dryRun nothing is written and the plan says
 // what would change. Restoring the same document twice changes nothing the second time.
 import 'server-only';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 import { getDb } from '../platform/db-client';
 import { ValidationError } from '../platform/validation';
 import { validateConfigDocument, type NormalizedConfig } from '../../schemas/config-document';
@@ -12,7 +13,7 @@ import { Prisma } from '../generated/prisma/client';
 import { auditRows, type AuditRow, type RestorePlan } from './restore-audit';
 
 export type { RestorePlan };
-import { toDirectorSpec } from '../directors/directors';
+import { restoreDirectors, restoreFloatingIps, same, type Restore } from './restore-pair';
 import { virtualServiceColumns } from './virtual-services';
 import { servicesWithRealServers } from './real-servers';
 import { toRealServerSpec, toVirtualServiceSpec } from './rows';
@@ -20,8 +21,6 @@ import { getConsoleSettings, writeConsoleSettings } from './settings';
 
 /** A restore of 10,000 services x 10 real servers writes for about 8 s on SQLite (more on a slow disk): one transaction all the same. */
 const RESTORE_TRANSACTION = { maxWait: 30_000, timeout: 30 * 60_000 };
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Splits a list so that no statement carries more rows (and parameters) than the databases accept. */
 function chunks<T>(items: T[], size = 500): T[][] {
@@ -36,17 +35,14 @@ function withoutPool<S extends { realServers: unknown; fwmark: unknown }>(s: S):
 }
 
 /** What every step of a restore works with: the transaction, the plan it fills, the audit rows it collects. */
-interface Restore {
-  tx: Prisma.TransactionClient;
-  next: NormalizedConfig;
-  plan: RestorePlan;
-  dryRun: boolean;
-  /** Audit rows are collected and written in batches at the end (one statement per 500, not one per change). */
-  audit: (action: 'create' | 'update' | 'delete', objectType: string, objectId: string | null, before: unknown, after: unknown) => void;
-  audits: AuditRow[];
-}
 
-export async function restoreConfiguration(args: { document: unknown; actor: string; dryRun?: boolean }): Promise<RestorePlan> {
+/** Into one cluster (`default` unless told): nothing of another cluster is read, changed or removed. */
+export async function restoreConfiguration(args: {
+  document: unknown;
+  actor: string;
+  dryRun?: boolean;
+  clusterId?: string;
+}): Promise<RestorePlan> {
   const v = validateConfigDocument(args.document);
   if (!v.ok) throw new ValidationError(v.errors);
   return getDb().$transaction(async (tx) => {
@@ -56,6 +52,7 @@ export async function restoreConfiguration(args: { document: unknown; actor: str
       next: v.config,
       plan: { create: [], update: [], delete: [], unchanged: 0 },
       dryRun: !!args.dryRun,
+      clusterId: args.clusterId ?? DEFAULT_CLUSTER_ID,
       audits,
       audit: (action, objectType, objectId, before, after) =>
         audits.push({
@@ -91,7 +88,7 @@ type Wanted = { s: NormalizedConfig['virtualServices'][number]; fwmark: number }
  * service takes it.
  */
 async function restoreServices(r: Restore): Promise<void> {
-  const current = await servicesWithRealServers(r.tx);
+  const current = (await servicesWithRealServers(r.tx)).filter((c) => c.clusterId === r.clusterId);
   const currentByLabel = new Map(current.map((c) => [c.label, c]));
   const wanted = allocateMarks(r.next, currentByLabel);
   await removeServices(r, current, new Set(r.next.virtualServices.map((s) => s.label)));
@@ -161,7 +158,7 @@ async function createServices(
   if (r.dryRun) return idOf;
   for (const batch of chunks(fresh, 200)) {
     const rows = await r.tx.virtualService.createManyAndReturn({
-      data: batch.map(({ s, fwmark }) => ({ ...virtualServiceColumns(withoutPool(s)), fwmark })),
+      data: batch.map(({ s, fwmark }) => ({ ...virtualServiceColumns(withoutPool(s)), fwmark, clusterId: r.clusterId })),
       select: { id: true, label: true },
     });
     for (const row of rows) idOf.set(row.label, row.id);
@@ -245,54 +242,4 @@ async function writeRealServers(
   }
   for (const { virtualServiceId, id, ...rs } of rows)
     r.audit('create', 'RealServer', id, null, { service: labelOf.get(virtualServiceId), ...rs });
-}
-
-/** Floating IPs, matched by address (service addresses included, as validated). */
-async function restoreFloatingIps(r: Restore): Promise<void> {
-  const floating = await r.tx.floatingIp.findMany();
-  for (const f of floating) {
-    if (r.next.floatingIps.some((n) => n.address === f.address)) continue;
-    r.plan.delete.push(`floating IP ${f.address}`);
-    if (r.dryRun) continue;
-    await r.tx.floatingIp.delete({ where: { id: f.id } });
-    r.audit('delete', 'FloatingIp', f.id, { address: f.address, purpose: f.purpose }, null);
-  }
-  for (const n of r.next.floatingIps) {
-    const old = floating.find((f) => f.address === n.address);
-    const oldSpec = old && { address: old.address, prefix: old.prefix, purpose: old.purpose, interface: old.interface };
-    if (!old) {
-      r.plan.create.push(`floating IP ${n.address}`);
-      if (!r.dryRun) r.audit('create', 'FloatingIp', (await r.tx.floatingIp.create({ data: n })).id, null, n);
-    } else if (!same(oldSpec, n)) {
-      r.plan.update.push(`floating IP ${n.address}`);
-      if (r.dryRun) continue;
-      await r.tx.floatingIp.update({ where: { id: old.id }, data: n });
-      r.audit('update', 'FloatingIp', old.id, oldSpec, n);
-    } else r.plan.unchanged++;
-  }
-}
-
-/** Directors, matched by name. Their pinned host keys stay unless the document names one. */
-async function restoreDirectors(r: Restore): Promise<void> {
-  const directors = await r.tx.director.findMany();
-  for (const d of directors) {
-    if (r.next.directors.some((n) => n.name === d.name)) continue;
-    r.plan.delete.push(`director ${d.name}`);
-    if (r.dryRun) continue;
-    await r.tx.director.delete({ where: { id: d.id } });
-    r.audit('delete', 'Director', d.id, toDirectorSpec(d), null);
-  }
-  for (const n of r.next.directors) {
-    const old = directors.find((d) => d.name === n.name);
-    const wanted = { ...n, hostKeyFingerprint: n.hostKeyFingerprint ?? old?.hostKeyFingerprint ?? null };
-    if (!old) {
-      r.plan.create.push(`director ${n.name}`);
-      if (!r.dryRun) r.audit('create', 'Director', (await r.tx.director.create({ data: wanted })).id, null, wanted);
-    } else if (!same(toDirectorSpec(old), wanted)) {
-      r.plan.update.push(`director ${n.name}`);
-      if (r.dryRun) continue;
-      await r.tx.director.update({ where: { id: old.id }, data: { ...wanted, version: { increment: 1 } } });
-      r.audit('update', 'Director', old.id, toDirectorSpec(old), wanted);
-    } else r.plan.unchanged++;
-  }
 }

@@ -37,7 +37,7 @@ export function toVirtualServiceSpec(v: VirtualService): VirtualServiceSpec {
 }
 
 export function toVirtualServiceDto(v: VirtualService): VirtualServiceDto {
-  return { id: v.id, ...toVirtualServiceSpec(v), fwmark: v.fwmark, version: v.version };
+  return { id: v.id, clusterId: v.clusterId, ...toVirtualServiceSpec(v), fwmark: v.fwmark, version: v.version };
 }
 
 /** Checks the pool rule after a real-server change (used by the real-server functions). */

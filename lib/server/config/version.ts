@@ -25,10 +25,13 @@ const rowsCache = globalThis as unknown as { lvsConfigRows?: { key: string; rows
  * configuration's version moved: at 10,000 x 10 that read takes about a second, and the System
  * Overview needs it at every poll. Shared: read-only.
  */
-export async function configurationRows(): Promise<ServiceRows> {
+export async function configurationRows(clusterId?: string): Promise<ServiceRows> {
   const { key } = await versionKey();
-  if (key && rowsCache.lvsConfigRows?.key === key) return rowsCache.lvsConfigRows.rows;
-  const rows = await servicesWithRealServers();
-  if (key) rowsCache.lvsConfigRows = { key, rows };
-  return rows;
+  let rows: ServiceRows;
+  if (key && rowsCache.lvsConfigRows?.key === key) rows = rowsCache.lvsConfigRows.rows;
+  else {
+    rows = await servicesWithRealServers();
+    if (key) rowsCache.lvsConfigRows = { key, rows };
+  }
+  return clusterId === undefined ? rows : rows.filter((r) => r.clusterId === clusterId);
 }

@@ -19,6 +19,7 @@ import type { Prisma, VirtualService } from '../generated/prisma/client';
 import { toRealServerSpec, toVirtualServiceSpec, toVirtualServiceDto, assertPool } from './rows';
 import { VirtualServiceDto } from '../../schemas/virtual-service';
 import { audit } from '../platform/audit';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 
 type Tx = Prisma.TransactionClient;
 
@@ -54,8 +55,9 @@ export function virtualServiceColumns(s: VirtualServiceSpec) {
   };
 }
 
-async function assertNoConflict(tx: Tx, spec: VirtualServiceSpec, exceptId?: string) {
-  const others = await tx.virtualService.findMany({ where: exceptId ? { id: { not: exceptId } } : {} });
+/** Labels and addresses are unique within a cluster; another site may use the same ones. */
+async function assertNoConflict(tx: Tx, spec: VirtualServiceSpec, clusterId: string, exceptId?: string) {
+  const others = await tx.virtualService.findMany({ where: exceptId ? { clusterId, id: { not: exceptId } } : { clusterId } });
   for (const o of others) {
     if (o.label === spec.label)
       throw new AppError('CONFLICT', `The label ${spec.label} is already used by another virtual service; choose another label.`, {
@@ -70,13 +72,13 @@ async function assertNoConflict(tx: Tx, spec: VirtualServiceSpec, exceptId?: str
 }
 
 /** Service addresses are floating IPs too (purpose vip); keep them in step with the services. */
-export async function syncServiceFloatingIps(tx: Tx, actor: string) {
-  const services = await tx.virtualService.findMany({ select: { ip: true } });
+export async function syncServiceFloatingIps(tx: Tx, actor: string, clusterId: string = DEFAULT_CLUSTER_ID) {
+  const services = await tx.virtualService.findMany({ where: { clusterId }, select: { ip: true } });
   const wanted = new Set(services.map((s) => s.ip));
-  const existing = await tx.floatingIp.findMany();
+  const existing = await tx.floatingIp.findMany({ where: { clusterId } });
   for (const ip of wanted) {
     if (!existing.some((f) => f.address === ip)) {
-      const f = await tx.floatingIp.create({ data: { address: ip, prefix: ip.includes(':') ? 128 : 32, purpose: 'vip' } });
+      const f = await tx.floatingIp.create({ data: { address: ip, prefix: ip.includes(':') ? 128 : 32, purpose: 'vip', clusterId } });
       await audit(tx, { actor, action: 'create', objectType: 'FloatingIp', objectId: f.id, after: { address: f.address, purpose: 'vip' } });
     }
   }
@@ -99,8 +101,9 @@ export async function nextFwmark(tx: Tx): Promise<number> {
   return (top._max.fwmark ?? 0) + 1;
 }
 
-export async function listVirtualServices(): Promise<VirtualServiceDto[]> {
-  const rows = await getDb().virtualService.findMany({ orderBy: { label: 'asc' } });
+/** Every service, or one cluster's. */
+export async function listVirtualServices(clusterId?: string): Promise<VirtualServiceDto[]> {
+  const rows = await getDb().virtualService.findMany({ where: clusterId ? { clusterId } : {}, orderBy: { label: 'asc' } });
   return rows.map(toVirtualServiceDto);
 }
 
@@ -114,9 +117,11 @@ export async function searchVirtualServices(args: {
   q: string;
   skip: number;
   take: number;
+  /** Only this cluster's (every cluster's when not given). */
+  clusterId?: string;
 }): Promise<{ items: VirtualServiceDto[]; total: number }> {
   const db = getDb();
-  const where = serviceSearch(args.q);
+  const where = { ...serviceSearch(args.q), ...(args.clusterId ? { clusterId: args.clusterId } : {}) };
   const [rows, total] = await Promise.all([
     db.virtualService.findMany({ where, orderBy: { label: 'asc' }, skip: args.skip, take: args.take }),
     db.virtualService.count({ where }),
@@ -143,12 +148,17 @@ export async function createVirtualService(args: {
   input: unknown;
   actor: string;
   cloneRealServersFrom?: string;
+  /** The cluster it is made in (resolved and access-checked by the caller); `default` unless told. */
+  clusterId?: string;
 }): Promise<Saved<VirtualServiceDto>> {
   const spec = parseOrThrow(virtualServiceSchema, args.input);
+  const clusterId = args.clusterId ?? DEFAULT_CLUSTER_ID;
   try {
     const row = await getDb().$transaction(async (tx) => {
-      await assertNoConflict(tx, spec);
-      const created = await tx.virtualService.create({ data: { ...virtualServiceColumns(spec), fwmark: await nextFwmark(tx) } });
+      await assertNoConflict(tx, spec, clusterId);
+      const created = await tx.virtualService.create({
+        data: { ...virtualServiceColumns(spec), clusterId, fwmark: await nextFwmark(tx) },
+      });
       await audit(tx, {
         actor: args.actor,
         action: 'create',
@@ -157,7 +167,7 @@ export async function createVirtualService(args: {
         after: toVirtualServiceDto(created),
       });
       if (args.cloneRealServersFrom) await copyRealServers(tx, args.cloneRealServersFrom, created, spec, args.actor);
-      await syncServiceFloatingIps(tx, args.actor);
+      await syncServiceFloatingIps(tx, args.actor, clusterId);
       return created;
     });
     return { value: toVirtualServiceDto(row), warnings: virtualServiceWarnings(spec) };
@@ -206,7 +216,7 @@ export async function updateVirtualService(args: { id: string; patch: unknown; a
     if (!current) throw new AppError('NOT_FOUND', `No virtual service has the id ${args.id}; it may have been deleted.`);
     if (current.version !== patch.version) throw staleVersion(`Virtual service ${current.label}`);
     const spec = parseOrThrow(virtualServiceSchema, mergeVirtualServicePatch(toVirtualServiceSpec(current), patch));
-    await assertNoConflict(tx, spec, current.id);
+    await assertNoConflict(tx, spec, current.clusterId, current.id);
     // The real servers must still fit the changed service (ports, method, address family).
     const siblings: { label: string; ip: string; port: number | null }[] = [];
     for (const rs of current.realServers.map(toRealServerSpec)) {
@@ -231,7 +241,7 @@ export async function updateVirtualService(args: { id: string; patch: unknown; a
       before: toVirtualServiceDto(current),
       after: toVirtualServiceDto(after),
     });
-    await syncServiceFloatingIps(tx, args.actor);
+    await syncServiceFloatingIps(tx, args.actor, current.clusterId);
     return after;
   });
   return { value: toVirtualServiceDto(row), warnings: virtualServiceWarnings(toVirtualServiceSpec(row)) };
@@ -250,7 +260,7 @@ export async function deleteVirtualService(args: { id: string; version?: number;
       objectId: current.id,
       before: { ...toVirtualServiceDto(current), realServers: current.realServers.map((r) => r.label) },
     });
-    await syncServiceFloatingIps(tx, args.actor);
+    await syncServiceFloatingIps(tx, args.actor, current.clusterId);
   });
 }
 

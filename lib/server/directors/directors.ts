@@ -1,5 +1,6 @@
 // Directors: the Linux machines the console pushes to (one, or an HA pair).
 import 'server-only';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 import { getDb } from '../platform/db-client';
 import { AppError, isUniqueViolation } from '../platform/errors';
 import { parseOrThrow, staleVersion } from '../platform/validation';
@@ -12,6 +13,8 @@ import { probeDirector, type DirectorProbe } from '../../director/probe';
 import { audit } from '../platform/audit';
 
 export interface DirectorDto extends DirectorSpec {
+  /** The cluster (site) whose pair it is part of. */
+  clusterId: string;
   id: string;
   version: number;
   lastApplyStatus: string | null;
@@ -42,6 +45,7 @@ export function toDirectorSpec(
 export function toDirectorDto(d: Director): DirectorDto {
   return {
     id: d.id,
+    clusterId: d.clusterId,
     ...toDirectorSpec(d),
     version: d.version,
     lastApplyStatus: d.lastApplyStatus,
@@ -52,10 +56,19 @@ export function toDirectorDto(d: Director): DirectorDto {
   };
 }
 
-async function assertPairRules(spec: DirectorSpec, exceptId?: string) {
-  const others = (await getDb().director.findMany({ where: exceptId ? { id: { not: exceptId } } : {} })).map(toDirectorDto);
+/** One director or a pair per cluster, one primary and one secondary. */
+async function assertPairRules(spec: DirectorSpec, clusterId: string, exceptId?: string) {
+  const others = (await getDb().director.findMany({ where: exceptId ? { clusterId, id: { not: exceptId } } : { clusterId } })).map(
+    toDirectorDto,
+  );
   if (others.length >= 2)
-    throw new AppError('CONFLICT', 'Two directors are configured already: an HA pair is the most this console drives.', { field: 'name' });
+    throw new AppError(
+      'CONFLICT',
+      clusterId === DEFAULT_CLUSTER_ID
+        ? 'Two directors are configured already: an HA pair is the most this console drives.'
+        : `Cluster ${clusterId} has two directors already: an HA pair is the most a cluster has.`,
+      { field: 'name' },
+    );
   if (others.some((o) => o.role === spec.role)) {
     throw new AppError(
       'CONFLICT',
@@ -65,8 +78,11 @@ async function assertPairRules(spec: DirectorSpec, exceptId?: string) {
   }
 }
 
-export async function listDirectors(): Promise<DirectorDto[]> {
-  return (await getDb().director.findMany({ orderBy: [{ role: 'asc' }, { name: 'asc' }] })).map(toDirectorDto);
+/** Every director, or one cluster's. */
+export async function listDirectors(clusterId?: string): Promise<DirectorDto[]> {
+  return (await getDb().director.findMany({ where: clusterId ? { clusterId } : {}, orderBy: [{ role: 'asc' }, { name: 'asc' }] })).map(
+    toDirectorDto,
+  );
 }
 
 export async function getDirector(id: string): Promise<DirectorDto> {
@@ -75,13 +91,14 @@ export async function getDirector(id: string): Promise<DirectorDto> {
   return toDirectorDto(d);
 }
 
-export async function createDirector(args: { input: unknown; actor: string }): Promise<DirectorDto> {
+export async function createDirector(args: { input: unknown; actor: string; clusterId?: string }): Promise<DirectorDto> {
   const spec = parseOrThrow(directorSchema, args.input);
-  await assertPairRules(spec);
+  const clusterId = args.clusterId ?? DEFAULT_CLUSTER_ID;
+  await assertPairRules(spec, clusterId);
   try {
     const row = await getDb().$transaction(async (tx) => {
-      const d = await tx.director.create({ data: spec });
-      await audit(tx, { actor: args.actor, action: 'create', objectType: 'Director', objectId: d.id, after: spec });
+      const d = await tx.director.create({ data: { ...spec, clusterId } });
+      await audit(tx, { actor: args.actor, action: 'create', objectType: 'Director', objectId: d.id, after: { ...spec, clusterId } });
       return d;
     });
     return toDirectorDto(row);
@@ -103,7 +120,7 @@ export async function updateDirector(args: { id: string; patch: unknown; actor: 
     ...currentSpec,
     ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
   });
-  if (spec.role !== current.role) await assertPairRules(spec, current.id);
+  if (spec.role !== current.role) await assertPairRules(spec, current.clusterId, current.id);
   const row = await db.$transaction(async (tx) => {
     const res = await tx.director.updateMany({
       where: { id: current.id, version: patch.version },

@@ -148,7 +148,10 @@ export function dropAllDirectorSessions() {
   for (const id of [...sessions.keys()]) dropDirectorSession(id);
 }
 
-/** The directors the console may contact: host key confirmed. */
-export async function contactableDirectors() {
-  return getDb().director.findMany({ where: { hostKeyFingerprint: { not: null } }, orderBy: [{ role: 'asc' }, { name: 'asc' }] });
+/** The directors the console may contact (host key confirmed): every cluster's, or one cluster's. */
+export async function contactableDirectors(clusterId?: string) {
+  return getDb().director.findMany({
+    where: { hostKeyFingerprint: { not: null }, ...(clusterId ? { clusterId } : {}) },
+    orderBy: [{ role: 'asc' }, { name: 'asc' }],
+  });
 }

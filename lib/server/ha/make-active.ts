@@ -73,9 +73,10 @@ export async function moveFloatingIps(args: { id: string; actor: string; timeout
 
 /** The pair as read, once the target is known to be able to take the floating IPs (else why not). */
 async function readyToTake(id: string, actor: string) {
-  const directors = await getDb().director.findMany({ orderBy: [{ role: 'asc' }, { name: 'asc' }] });
-  const target = directors.find((d) => d.id === id);
+  const target = await getDb().director.findUnique({ where: { id } });
   if (!target) throw new AppError('NOT_FOUND', `No director has the id ${id}.`);
+  // Its own cluster's pair: a make-active never reads or moves another site's directors.
+  const directors = await getDb().director.findMany({ where: { clusterId: target.clusterId }, orderBy: [{ role: 'asc' }, { name: 'asc' }] });
   if (directors.length < 2)
     throw new AppError('CONFLICT', `${target.name} is the only director: there is no pair to move the floating IPs within.`);
   const unpinned = directors.filter((d) => !d.hostKeyFingerprint);

@@ -1,6 +1,7 @@
 // The HA pair as the directors say it: each one's VRRP state and addresses, which one holds the floating
 // IPs (the active one), and whether a director runs the last applied revision.
 import 'server-only';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 import { getDb } from '../platform/db-client';
 import { withDirectorSession } from '../directors/sessions';
 import { holdsAll, readVrrp, type VrrpView } from '../../director/vrrp';
@@ -13,13 +14,20 @@ export interface PairView {
   error: string | null;
 }
 
-/** Reads each director's VRRP state and addresses (in parallel; an unreachable one has an error). */
+/**
+ * Reads each director's VRRP state and addresses (in parallel; an unreachable one has an error): the
+ * directors given (one cluster's), else the confirmed directors of `default`.
+ */
 export async function readPair(directors?: Director[]): Promise<{ views: PairView[]; floatingIps: string[]; active: string | null }> {
   const db = getDb();
   const list =
     directors ??
-    (await db.director.findMany({ where: { hostKeyFingerprint: { not: null } }, orderBy: [{ role: 'asc' }, { name: 'asc' }] }));
-  const floatingIps = (await db.floatingIp.findMany({ select: { address: true } })).map((f) => f.address);
+    (await db.director.findMany({
+      where: { clusterId: DEFAULT_CLUSTER_ID, hostKeyFingerprint: { not: null } },
+      orderBy: [{ role: 'asc' }, { name: 'asc' }],
+    }));
+  const clusterId = list[0]?.clusterId ?? DEFAULT_CLUSTER_ID;
+  const floatingIps = (await db.floatingIp.findMany({ where: { clusterId }, select: { address: true } })).map((f) => f.address);
   const views = await Promise.all(
     list.map(async (d): Promise<PairView> => {
       try {

@@ -2,6 +2,7 @@
 // answers its health page on its own address, the services are in every director's kernel, and in
 // Direct Routing no real server answers ARP for a VIP. Each result says what to fix.
 import 'server-only';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 import { getDb } from '../platform/db-client';
 import { AppError } from '../platform/errors';
 import { contactableDirectors, withDirectorSession } from '../directors/sessions';
@@ -58,13 +59,15 @@ export async function verifyLeostream(): Promise<VerifyReport> {
     );
   const { input } = setup;
   const db = getDb();
-  const directors = await contactableDirectors();
+  const directors = await contactableDirectors(DEFAULT_CLUSTER_ID);
   if (directors.length === 0)
     throw new AppError(
       'CONFLICT',
       'No director has a confirmed host key: add the directors and run Test connection (Local Configuration > Directors), then apply.',
     );
-  const services = await db.virtualService.findMany({ where: { label: { in: [GATEWAY_SERVICE_LABEL, BROKER_SERVICE_LABEL] } } });
+  const services = await db.virtualService.findMany({
+    where: { clusterId: DEFAULT_CLUSTER_ID, label: { in: [GATEWAY_SERVICE_LABEL, BROKER_SERVICE_LABEL] } },
+  });
   const servers = await db.realServer.findMany({
     where: { virtualServiceId: { in: services.map((s) => s.id) } },
     orderBy: { createdAt: 'asc' },

@@ -1,6 +1,7 @@
 // The Leostream wizard: plans a deployment against the current configuration and writes it in one
 // transaction (audited), or only returns the plan (dry run). A second run edits what the first made.
 import 'server-only';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 import { getDb } from '../platform/db-client';
 import { AppError } from '../platform/errors';
 import { parseOrThrow, ValidationError } from '../platform/validation';
@@ -30,7 +31,7 @@ import { describeCheck } from '../../schemas/health-check';
 type Tx = Prisma.TransactionClient;
 
 async function loadService(db: Pick<Tx, 'virtualService' | 'realServer'>, label: string): Promise<CurrentService | null> {
-  const row = await db.virtualService.findUnique({ where: { label } });
+  const row = await db.virtualService.findUnique({ where: { clusterId_label: { clusterId: DEFAULT_CLUSTER_ID, label } } });
   if (!row) return null;
   const servers = await db.realServer.findMany({ where: { virtualServiceId: row.id }, orderBy: { createdAt: 'asc' } });
   return {

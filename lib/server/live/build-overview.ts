@@ -2,6 +2,7 @@
 // and each virtual service and real server with health, weights and connections as the director that
 // carries the traffic sees them. Nothing is contacted here.
 import 'server-only';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 import { getDb } from '../platform/db-client';
 import { configurationRows } from '../config/version';
 import { loadRenderInput } from '../config/rendering';
@@ -35,16 +36,18 @@ interface Sources {
   settings: ConsoleSettings | undefined;
 }
 
-export async function buildOverview(): Promise<Overview> {
+/** One cluster's System Overview (`default` unless told), from the poller's last reading. */
+export async function buildOverview(clusterId: string = DEFAULT_CLUSTER_ID): Promise<Overview> {
   const db = getDb();
   const [directors, input, services, jobs] = await Promise.all([
-    db.director.findMany({ orderBy: [{ role: 'asc' }, { name: 'asc' }] }),
-    loadRenderInput(),
-    configurationRows(),
+    db.director.findMany({ where: { clusterId }, orderBy: [{ role: 'asc' }, { name: 'asc' }] }),
+    loadRenderInput(clusterId),
+    configurationRows(clusterId),
     runningHaltWhenIdle(),
   ]);
   const floating = input.floatingIps.map((f) => f.address);
-  const lastHash = (await db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { hash: true } }))?.hash;
+  const lastHash = (await db.configRevision.findFirst({ where: { clusterId }, orderBy: { createdAt: 'desc' }, select: { hash: true } }))
+    ?.hash;
   // The numbers come from the director that carries the traffic: the MASTER, else the first one reachable.
   const reachable = directors.filter((d) => pollerState.states.get(d.id)?.reachable);
   const source = reachable.find((d) => reachedSnapshot(d.id)?.vrrpState === 'MASTER') ?? reachable[0] ?? null;

@@ -2,6 +2,7 @@
 // service and real server. IPVS cannot forget one client's template (no ipvsadm, netlink or /proc
 // call does it): the answer says so, and what works instead.
 import 'server-only';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 import { getDb } from '../platform/db-client';
 import { parseOrThrow } from '../platform/validation';
 import { AppError } from '../platform/errors';
@@ -30,7 +31,7 @@ export async function findClient(ipInput: unknown): Promise<ClientLookup> {
   const [services, servers, directors] = await Promise.all([
     db.virtualService.findMany(),
     db.realServer.findMany(),
-    contactableDirectors(),
+    contactableDirectors(DEFAULT_CLUSTER_ID),
   ]);
   const name = (e: ClientEntry): ClientLanding => {
     const onAddress = services.filter((x) => x.ip === e.virtualAddress);

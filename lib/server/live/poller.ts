@@ -8,6 +8,7 @@
 // back, vrrp.yield left at 1 put back, the graphs' figures recorded, halt-when-idle run. The poller calls down into those;
 // nothing calls back up into it.
 import 'server-only';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 import { getDb } from '../platform/db-client';
 import { configVersion } from '../config/version';
 import { loadRenderInput } from '../config/rendering';
@@ -46,7 +47,7 @@ function withDeadline<T>(ms: number, message: string, onTimeout: () => void, wor
   ]);
 }
 
-const builtOverview = globalThis as unknown as { lvsOverviewMemo?: { key: string; value: Promise<Overview> } };
+const builtOverview = globalThis as unknown as { lvsOverviewMemos?: Map<string, { key: string; value: Promise<Overview> }> };
 
 /**
  * The overview of the last poll, built once for every viewer and API call until something it shows
@@ -54,7 +55,7 @@ const builtOverview = globalThis as unknown as { lvsOverviewMemo?: { key: string
  * directors' apply bookkeeping, which are not configuration) or a halt-when-idle job. At 10,000
  * services x 10 a build takes about half a second, and each open page asks every 2 s.
  */
-async function currentOverview(): Promise<Overview> {
+async function currentOverview(clusterId: string = DEFAULT_CLUSTER_ID): Promise<Overview> {
   const db = getDb();
   const [version, revision, directors, jobs] = await Promise.all([
     configVersion(),
@@ -70,12 +71,13 @@ async function currentOverview(): Promise<Overview> {
     directors._count._all,
     jobs.map((j) => j.id).join(','),
   ].join('|');
-  const memo = builtOverview.lvsOverviewMemo;
+  const memos = (builtOverview.lvsOverviewMemos ??= new Map<string, { key: string; value: Promise<Overview> }>());
+  const memo = memos.get(clusterId);
   if (memo?.key === key) return memo.value;
-  const value = buildOverview();
-  builtOverview.lvsOverviewMemo = { key, value };
+  const value = buildOverview(clusterId);
+  memos.set(clusterId, { key, value });
   value.catch(() => {
-    if (builtOverview.lvsOverviewMemo?.value === value) builtOverview.lvsOverviewMemo = undefined;
+    if (memos.get(clusterId)?.value === value) memos.delete(clusterId);
   });
   return value;
 }
@@ -87,9 +89,12 @@ async function currentOverview(): Promise<Overview> {
  */
 async function pollOnce(leaderJobs = isLeader()): Promise<void> {
   const directors = await contactableDirectors();
-  const desired = renderStateFiles((await loadRenderInput()).services);
+  // Each director is compared with its own cluster's state files (drain / halt), never another's.
+  const desiredOf = new Map<string, ReturnType<typeof renderStateFiles>>();
+  for (const clusterId of new Set(directors.map((d) => d.clusterId)))
+    desiredOf.set(clusterId, renderStateFiles((await loadRenderInput(clusterId)).services));
   for (const id of [...poller.states.keys()]) if (!directors.some((d) => d.id === id)) poller.states.delete(id);
-  await Promise.all(directors.map((d) => readDirector(d, desired, leaderJobs)));
+  await Promise.all(directors.map((d) => readDirector(d, desiredOf.get(d.clusterId)!, leaderJobs)));
   poller.generation = (poller.generation ?? 0) + 1;
   if (leaderJobs) await leaderDuties(directors);
 }
@@ -190,7 +195,8 @@ function schedule() {
 }
 
 /** The latest state; starts the poller if it is not running (the first viewer waits for one poll, up to 3 s). */
-export async function getOverview(): Promise<Overview> {
+/** One cluster's overview (`default` unless told). */
+export async function getOverview(clusterId: string = DEFAULT_CLUSTER_ID): Promise<Overview> {
   const wasIdle = Date.now() - poller.lastAsked > IDLE_STOP_MS;
   poller.lastAsked = Date.now();
   if (!poller.timer || wasIdle) {
@@ -198,7 +204,7 @@ export async function getOverview(): Promise<Overview> {
     await Promise.race([pollTracked(), new Promise((r) => setTimeout(r, FIRST_POLL_WAIT_MS))]);
     schedule();
   }
-  return currentOverview();
+  return currentOverview(clusterId);
 }
 
 /** Keeps the poller going (the leader's loop: halt-when-idle jobs, started here, by another console or the CLI). */

@@ -52,12 +52,16 @@ export async function setRealServerState(args: {
   keepHaltWhenIdle?: boolean;
 }): Promise<StateChangeResult> {
   const asked = parseOrThrow(realServerStateRequestSchema, args.input);
-  const applied = await lastAppliedConfs();
-  const everywhere = asked.allServices || (await addressScoped(args, applied));
+  // Everything stays inside the service's cluster: its other services, its directors.
+  const service = await getDb().virtualService.findUnique({ where: { id: args.virtualServiceId }, select: { clusterId: true } });
+  if (!service) throw new AppError('NOT_FOUND', `No virtual service has the id ${args.virtualServiceId}; it may have been deleted.`);
+  const { clusterId } = service;
+  const applied = await lastAppliedConfs(clusterId);
+  const everywhere = asked.allServices || (await addressScoped(args, applied, clusterId));
   const req = { ...asked, allServices: everywhere };
-  const changed = await storeStates(args, req);
+  const changed = await storeStates(args, req, clusterId);
   const haltWhenIdleDeadline = await replaceHaltWhenIdle(changed, req, args);
-  const directors = await writeOnDirectors(changed, req.state, applied);
+  const directors = await writeOnDirectors(changed, req.state, applied, clusterId);
   return {
     state: req.state,
     scope: everywhere ? 'address' : 'service',
@@ -68,8 +72,12 @@ export async function setRealServerState(args: {
 }
 
 /** The keepalived.conf each director was last given (director name -> text). */
-async function lastAppliedConfs(): Promise<Record<string, string>> {
-  const lastRevision = await getDb().configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { artefacts: true } });
+async function lastAppliedConfs(clusterId: string): Promise<Record<string, string>> {
+  const lastRevision = await getDb().configRevision.findFirst({
+    where: { clusterId },
+    orderBy: { createdAt: 'desc' },
+    select: { artefacts: true },
+  });
   const artefacts = lastRevision ? (JSON.parse(lastRevision.artefacts) as Record<string, Record<string, string>>) : {};
   return Object.fromEntries(Object.entries(artefacts).map(([d, files]) => [d, files[DIRECTOR_PATHS.keepalived] ?? '']));
 }
@@ -78,8 +86,12 @@ async function lastAppliedConfs(): Promise<Record<string, string>> {
  * Whether the state reaches the real server's address in every service: the table has more real servers
  * than keepalived watches one file each for, or a director runs a keepalived.conf that watches the address.
  */
-async function addressScoped(args: { virtualServiceId: string; id: string }, applied: Record<string, string>): Promise<boolean> {
-  if (stateScope((await loadRenderInput()).services) === 'address') return true;
+async function addressScoped(
+  args: { virtualServiceId: string; id: string },
+  applied: Record<string, string>,
+  clusterId: string,
+): Promise<boolean> {
+  if (stateScope((await loadRenderInput(clusterId)).services) === 'address') return true;
   const rs = await getDb().realServer.findFirst({ where: { id: args.id, virtualServiceId: args.virtualServiceId }, select: { ip: true } });
   const path = rs ? `${STATE_DIR}/${stateFileName(addressKey(rs))}` : null;
   return path !== null && Object.values(applied).some((conf) => conf.includes(path));
@@ -89,12 +101,16 @@ type Changed = (RealServerDto & { service: string; fwmark: number })[];
 type StateRequest = ReturnType<typeof realServerStateRequestSchema.parse>;
 
 /** The new state of the real server (or that address in every service), each checked against its pool, audited. */
-async function storeStates(args: { virtualServiceId: string; id: string; actor: string }, req: StateRequest): Promise<Changed> {
+async function storeStates(
+  args: { virtualServiceId: string; id: string; actor: string },
+  req: StateRequest,
+  clusterId: string,
+): Promise<Changed> {
   const db = getDb();
   return db.$transaction(async (tx) => {
     const rs = await tx.realServer.findFirst({ where: { id: args.id, virtualServiceId: args.virtualServiceId } });
     if (!rs) throw new AppError('NOT_FOUND', `Virtual service ${args.virtualServiceId} has no real server with the id ${args.id}.`);
-    const targets = req.allServices ? await tx.realServer.findMany({ where: { ip: rs.ip } }) : [rs];
+    const targets = req.allServices ? await tx.realServer.findMany({ where: { ip: rs.ip, virtualService: { clusterId } } }) : [rs];
     const out: (RealServerDto & { service: string; fwmark: number })[] = [];
     for (const t of targets) {
       const vs = await tx.virtualService.findUniqueOrThrow({ where: { id: t.virtualServiceId } });
@@ -161,14 +177,15 @@ async function writeOnDirectors(
   changed: Changed,
   state: StateRequest['state'],
   applied: Record<string, string>,
+  clusterId: string,
 ): Promise<DirectorStateResult[]> {
   const files: Record<string, string | null> = {};
   for (const r of changed) files[stateFileName(stateKey({ fwmark: r.fwmark }, r))] = stateValue(state);
-  for (const [ip, s] of await statesOfAddresses(changed.map((r) => r.ip))) files[stateFileName(addressKey({ ip }))] = stateValue(s);
+  for (const [ip, s] of await statesOfAddresses(changed.map((r) => r.ip), clusterId)) files[stateFileName(addressKey({ ip }))] = stateValue(s);
   const watched = (conf: string, r: Changed[number]) =>
     [stateKey({ fwmark: r.fwmark }, r), addressKey(r)].some((k) => conf.includes(`${STATE_DIR}/${stateFileName(k)}`));
   return Promise.all(
-    (await contactableDirectors()).map(async (d): Promise<DirectorStateResult> => {
+    (await contactableDirectors(clusterId)).map(async (d): Promise<DirectorStateResult> => {
       const conf = applied[d.name] ?? '';
       const notApplied = changed.filter((r) => !watched(conf, r));
       try {
@@ -192,7 +209,10 @@ async function writeOnDirectors(
 }
 
 /** Each address's state as its file says it: the most severe among its real servers in every service. */
-async function statesOfAddresses(ips: string[]): Promise<Map<string, AdminState>> {
-  const rows = await getDb().realServer.findMany({ where: { ip: { in: [...new Set(ips)] } }, select: { ip: true, adminState: true } });
+async function statesOfAddresses(ips: string[], clusterId: string): Promise<Map<string, AdminState>> {
+  const rows = await getDb().realServer.findMany({
+    where: { ip: { in: [...new Set(ips)] }, virtualService: { clusterId } },
+    select: { ip: true, adminState: true },
+  });
   return addressStates([{ realServers: rows.map((r) => ({ ip: r.ip, adminState: r.adminState as AdminState })) }]);
 }
