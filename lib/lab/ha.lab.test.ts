@@ -1,7 +1,8 @@
 // The HA pair on the lab, through the console (API and Chromium): the primary is active after the
 // first apply; killing it keeps the VIP answering through the peer with the client on its gateway;
 // with one director dead, apply and drain go to the other, and the dead one catches up by itself when
-// it is back; manual failover moves the floating IPs and back; a clean stop fails over faster.
+// it is back; manual failover moves the floating IPs and back; a clean stop fails over faster; a second
+// cluster beside the pair is applied and rolled up apart from it.
 import { expect as see } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab, authorizeKey } from './lab';
@@ -73,6 +74,73 @@ describe('the HA pair', () => {
     expect((await c.applyNow('second apply')).status).toBe('succeeded');
     expect(await holdsVip('director1')).toBe(true);
   }, 240_000);
+
+  it("a second cluster beside the pair: applying default names only the pair and its roll-up shows MASTER and BACKUP; the other cluster's apply contacts only its own (unreachable) director and leaves both kernels as they were", async () => {
+    const york = await c.api('POST', 'clusters', { name: 'YORK', site: 'a site the lab does not have' });
+    const pids = async () =>
+      Promise.all((['director1', 'director2'] as const).map(async (d) => (await lab.runOn(d, 'pidof keepalived')).stdout.trim()));
+    try {
+      // Its director answers nowhere (127.0.0.1:9, host key pinned up front, so the console does try it);
+      // its service has the label and the address of one of default's (another site may).
+      await c.api('POST', 'directors', {
+        clusterId: york.id,
+        name: 'york1',
+        host: '127.0.0.1',
+        port: 9,
+        vrrpInterface: 'eth0',
+        hostKeyFingerprint: `SHA256:${'A'.repeat(43)}`,
+      });
+      await c.api('POST', 'virtual-services', { clusterId: york.id, label: 'GW_VIP_L4', ip: VIP, ports: '443' });
+      const tables = await Promise.all([table('director1'), table('director2')]);
+      const keepalived = await pids();
+      const finished = async (id: string) => {
+        let run: { status: string; error: string | null; steps: { director: string | null }[] } = {
+          status: 'running',
+          error: null,
+          steps: [],
+        };
+        await waitFor(`apply ${id}`, async () => (run = await c.api('GET', `apply/${id}`)).status !== 'running', 180_000, 1_000);
+        return { ...run, directors: [...new Set(run.steps.map((s) => s.director).filter(Boolean))].sort() };
+      };
+      const mine = await finished((await c.api('POST', 'apply', { comment: 'default only', cluster: 'default' })).id);
+      expect(mine.status, mine.error ?? '').toBe('succeeded');
+      expect(mine.directors).toEqual(['director1', 'director2']);
+      const theirs = await finished((await c.api('POST', `apply?cluster=${york.id}`, { comment: 'york only' })).id);
+      expect(theirs.status).toBe('failed');
+      expect(theirs.directors).toEqual(['york1']);
+      // Neither apply changed the pair's kernels or restarted keepalived (nothing was pending for default).
+      expect(await Promise.all([table('director1'), table('director2')])).toEqual(tables);
+      expect(await pids()).toEqual(keepalived);
+      type Fleet = {
+        id: string;
+        rollup: { vrrp: { name: string; state: string | null }[]; activeDirector: string | null; unreachable: string[] };
+      }[];
+      let fleet: Fleet = [];
+      await waitFor(
+        'the roll-ups of both clusters',
+        async () => {
+          fleet = await c.api('GET', 'clusters');
+          return fleet.find((f) => f.id === york.id)?.rollup.unreachable.length === 1;
+        },
+        30_000,
+        1_000,
+      );
+      const rollup = (id: string) => fleet.find((f) => f.id === id)!.rollup;
+      expect(rollup('default')).toMatchObject({
+        vrrp: [
+          { name: 'director1', state: 'MASTER' },
+          { name: 'director2', state: 'BACKUP' },
+        ],
+        activeDirector: 'director1',
+        unreachable: [],
+      });
+      expect(rollup(york.id)).toMatchObject({ vrrp: [{ name: 'york1', state: null }], activeDirector: null, unreachable: ['york1'] });
+    } finally {
+      for (const s of await c.api('GET', `virtual-services?cluster=${york.id}`)) await c.api('DELETE', `virtual-services/${s.id}`);
+      for (const d of await c.api('GET', `directors?cluster=${york.id}`)) await c.api('DELETE', `directors/${d.id}`);
+      await c.api('DELETE', `clusters/${york.id}`);
+    }
+  }, 420_000);
 
   it('a crash of the active director: the VIP answers through the peer, the client stays on its gateway, and the page shows it', async () => {
     const before = (await lab.fromClient(`curl -sk --max-time 5 https://${VIP}/whoami`)).stdout.trim();

@@ -62,6 +62,8 @@ export interface ClusterRollup {
   services: Record<ServiceState, number>;
   realServers: { total: number; down: number; drained: number; halted: number };
   directors: number;
+  /** Each director's VRRP state as last polled (null: not read, or keepalived not running). */
+  vrrp: { name: string; state: string | null }[];
   /** The director holding the floating IPs (the only one, for a single director); null: none or unknown. */
   activeDirector: string | null;
   noStandby: string | null;
@@ -111,6 +113,7 @@ export function clusterRollup(args: {
     services,
     realServers,
     directors: overview.directors.length,
+    vrrp: overview.directors.map((d) => ({ name: d.name, state: d.vrrpState })),
     activeDirector: masters.length === 1 ? masters[0].name : null,
     noStandby: overview.noStandby,
     splitBrain: overview.splitBrain,
