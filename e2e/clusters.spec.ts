@@ -95,6 +95,15 @@ test('a second cluster: its director and service are listed only with ?cluster=;
     expect((await names('virtual-services')).sort()).toEqual(['WEB@default', `WEB@${york.id}`].sort());
     expect((await api.get('directors?cluster=nowhere')).status()).toBe(404);
 
+    // The CLI names them too.
+    const listed = server.cli('cluster', 'list');
+    expect(listed.stdout).toMatch(/^YORK\s+\S+\s+York, hall 2\s+1\s+1\s+-\s+never$/m);
+    expect(server.cli('vs', 'list', '--cluster', 'YORK').stdout).toContain('192.168.98.50');
+    expect(server.cli('director', 'list', '--cluster', 'default').stdout).toContain('no directors');
+    const unnamed = server.cli('apply');
+    expect(unnamed.status).toBe(2);
+    expect(unnamed.stderr).toContain('--cluster NAME');
+
     // With two clusters, an apply must say which.
     const which = await api.post('apply', { data: {} });
     expect(which.status()).toBe(400);

@@ -9,6 +9,7 @@ import { ValidationError } from '../server/platform/validation';
 import { getDb } from '../server/platform/db-client';
 import { applyPendingMigrations } from '../server/platform/migrations';
 import { createVirtualService, deleteVirtualService, listVirtualServices } from '../server/config/virtual-services';
+import { createCluster, listClusters, resolveClusterId } from '../server/clusters/clusters';
 import { createRealServer, deleteRealServer, listRealServers } from '../server/config/real-servers';
 import { createFloatingIp, deleteFloatingIp, listFloatingIps } from '../server/config/floating-ips';
 import { exportConfiguration } from '../server/config/backup';
@@ -82,7 +83,11 @@ const USAGE = `usage: npm run cli -- <command>
   director make-active --name N             move the floating IPs to this director of the pair (manual failover)
   director catch-up                         bring directors that missed an apply (unreachable then) to the last revision
   ssh-key                                   the console's public key and the command to authorise it
-  apply [--comment TEXT]                    push the configuration to every director; exits non-zero on failure
+  apply [--comment TEXT] [--cluster NAME]   push the cluster's configuration to its directors; exits non-zero on failure
+  cluster list | cluster add --name N [--site S] [--description D]
+                                            the clusters (sites) with their directors, services and active director
+  --cluster NAME                            on apply, vs list|add, director list|add: that cluster (id or name);
+                                            lists show every cluster's without it, the others need it once there are two
   api-key create --name NAME [--role read-only|operator|admin | --clusters CLUSTER=ROLE[,CLUSTER=ROLE...]]
                                             create an API key and print it (shown once); read-only unless --role says otherwise;
                                             with --clusters it has those roles in those clusters and none elsewhere
@@ -234,10 +239,40 @@ const setRsState: Command = async (args) => {
 };
 type Command = (args: string[]) => Promise<void>;
 
+/** --cluster NAME (id or name), checked; without it: every cluster (lists) or the only one (changes). */
+async function clusterOf(args: string[], required: true): Promise<string>;
+async function clusterOf(args: string[], required: false): Promise<string | undefined>;
+async function clusterOf(args: string[], required: boolean): Promise<string | undefined> {
+  const asked = flag(args, 'cluster');
+  return asked || required ? resolveClusterId(asked) : undefined;
+}
+
 /** Every command, by its words (`vs list`) or its one word (`export`). */
 const COMMANDS: Record<string, Command> = {
-  'vs list': async () => {
-    const list = await listVirtualServices();
+  'cluster list': async () => {
+    const list = await listClusters();
+    table([
+      ['NAME', 'ID', 'SITE', 'DIRECTORS', 'SERVICES', 'ACTIVE', 'LAST APPLY'],
+      ...list.map((c) => [
+        c.name,
+        c.id,
+        c.site || '-',
+        String(c.rollup.directors),
+        String(Object.values(c.rollup.services).reduce((a, b) => a + b, 0)),
+        c.rollup.activeDirector ?? '-',
+        c.rollup.lastApply ? `${c.rollup.lastApply.status} ${c.rollup.lastApply.at}` : 'never',
+      ]),
+    ]);
+  },
+  'cluster add': async (args) => {
+    const c = await createCluster({
+      input: defined({ name: flag(args, 'name'), site: flag(args, 'site'), description: flag(args, 'description') }),
+      actor: CLI_ACTOR,
+    });
+    console.log(`added cluster ${c.name} (id ${c.id}); add its directors and services with --cluster ${c.name}`);
+  },
+  'vs list': async (args) => {
+    const list = await listVirtualServices(await clusterOf(args, false));
     if (!list.length) return console.log('no virtual services');
     table([
       ['LABEL', 'IP', 'PORTS', 'PROTOCOL', 'METHOD', 'PERSISTENCE', 'CHECK'],
@@ -290,7 +325,7 @@ const COMMANDS: Record<string, Command> = {
           quorum: flag(args, 'quorum'),
           hysteresis: flag(args, 'hysteresis'),
         });
-    const { value, warnings } = await createVirtualService({ input, actor: CLI_ACTOR });
+    const { value, warnings } = await createVirtualService({ input, actor: CLI_ACTOR, clusterId: await clusterOf(args, true) });
     console.log(`created virtual service ${value.label} (${value.ip} ${value.ports})`);
     for (const w of warnings) console.error(`warning: ${w}`);
     return;
@@ -468,8 +503,8 @@ const COMMANDS: Record<string, Command> = {
     }
     return;
   },
-  'director list': async () => {
-    const list = await listDirectors();
+  'director list': async (args) => {
+    const list = await listDirectors(await clusterOf(args, false));
     if (!list.length) return console.log('no directors');
     table([
       ['NAME', 'ROLE', 'SSH', 'VRRP', 'HOST KEY', 'LAST APPLY'],
@@ -497,6 +532,7 @@ const COMMANDS: Record<string, Command> = {
         hostKeyFingerprint: flag(args, 'host-key'),
       }),
       actor: CLI_ACTOR,
+      clusterId: await clusterOf(args, true),
     });
     return console.log(
       `added director ${d.name} (${d.user}@${d.host}:${d.port})${d.hostKeyFingerprint ? '' : ' - run `director test` and confirm its host key'}`,
@@ -554,6 +590,7 @@ const COMMANDS: Record<string, Command> = {
     const started = await startApply({
       comment: flag(args, 'comment') ?? '',
       actor: CLI_ACTOR,
+      clusterId: await clusterOf(args, true),
       onStep: (director, e) => {
         if (e.status !== 'running')
           console.log(

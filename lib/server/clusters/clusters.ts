@@ -69,7 +69,7 @@ export async function resolveClusterId(asked: string | null | undefined): Promis
   if (all.length === 1) return all[0].id;
   throw new AppError(
     'BAD_REQUEST',
-    'This console has more than one cluster: say which with ?cluster=ID or NAME (GET /api/v1/clusters lists them). Nothing was changed.',
+    'This console has more than one cluster: say which with ?cluster=ID or NAME (the CLI: --cluster NAME; GET /api/v1/clusters or `cli cluster list` lists them). Nothing was changed.',
     { field: 'cluster' },
   );
 }
