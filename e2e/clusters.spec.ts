@@ -55,6 +55,7 @@ test('GET /api/v1/clusters: the cluster default with its roll-up; PATCH names it
 test('a second cluster: its director and service are listed only with ?cluster=; a key with a role there only is refused in default and applies its own, which contacts only its director; delete only when empty', async ({
   api,
   server,
+  signedIn: page,
   emptyConfig: _,
 }) => {
   const made = await api.post('clusters', { data: { name: 'YORK', site: 'York, hall 2' } });
@@ -155,6 +156,19 @@ test('a second cluster: its director and service are listed only with ?cluster=;
       'default:0:never',
     ]);
 
+    // The Fleet page, linked from the header once there are two clusters: each row in words.
+    await page.goto(`${server.baseURL}/overview`);
+    await page.getByRole('link', { name: 'Fleet (2 clusters)' }).click();
+    await expect(page).toHaveURL(/\/fleet$/);
+    const row = page.getByRole('row', { name: /^YORK/ });
+    await expect(row).toContainText('York, hall 2');
+    await expect(row).toContainText('1: 1 without real servers');
+    await expect(row).toContainText('york1 not read; no active director');
+    await expect(row).toContainText('Unreachable: york1');
+    await expect(row).toContainText(`failed, `);
+    await expect(row).toContainText(`by api-key:${keyName}`);
+    await expect(page.getByRole('row', { name: /^default/ })).toContainText('Nothing');
+
     // Not while it holds anything; then gone, with its runs.
     const full = await api.delete(`clusters/${york.id}`);
     expect(full.status()).toBe(409);
@@ -168,5 +182,8 @@ test('a second cluster: its director and service are listed only with ?cluster=;
     expect((await api.delete(`clusters/${york.id}`)).status()).toBe(204);
   }
   expect(((await (await api.get('clusters')).json()) as { id: string }[]).map((c) => c.id)).toEqual(['default']);
+  await page.goto(`${server.baseURL}/overview`);
+  await expect(page.getByRole('heading', { name: 'System Overview' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Fleet/ })).toHaveCount(0); // one cluster: no Fleet in the header
   expect((await api.delete('clusters/default')).status()).toBe(409);
 });

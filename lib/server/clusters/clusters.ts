@@ -41,6 +41,11 @@ async function rollupOf(clusterId: string): Promise<ClusterRollup> {
   });
 }
 
+/** How many clusters there are (the header shows the Fleet from two on). */
+export async function countClusters(): Promise<number> {
+  return getDb().cluster.count();
+}
+
 /** GET /api/v1/clusters: every cluster (or those given) with its roll-up, as the Fleet page shows it. */
 export async function listClusters(only?: string[]): Promise<ClusterDto[]> {
   const rows = await getDb().cluster.findMany({ where: only ? { id: { in: only } } : {}, orderBy: { name: 'asc' } });
