@@ -535,25 +535,25 @@ describe('the System Overview in Chromium', () => {
     }
   }, 180_000);
 
-  it('alerts: gw2 flapping (HTTPS down and up every 10 s for 80 s: 8 changes, twice what makes it flapping) gives at most 3 messages per channel', async () => {
+  it('alerts: gw2 flapping (HTTPS down and up every 10 s for 60 s: 6 changes, half as many again as make it flapping) gives at most 3 messages per channel', async () => {
     const { sink, hook } = await alertsToSinks(false);
     try {
-      for (let i = 0; i < 4; i++) {
+      for (let i = 0; i < 3; i++) {
         await lab.stopService('gw2', 'https');
         await new Promise((r) => setTimeout(r, 10_000));
         await lab.startService('gw2', 'https');
         await new Promise((r) => setTimeout(r, 10_000));
       }
-      // Settled: stable for 60 s, then the digest window and a poll; then 15 s for anything that should not come.
+      // Settled: stable for 60 s, then the digest window and a poll; then 10 s for anything that should not come.
       await waitFor(
         'the settled message on both channels',
         async () => sink.mails.length >= 2 && hook.posts.some((p) => /stopped flapping/.test(p.body)),
         120_000,
         1_000,
       ).catch(() => undefined); // the counts below say what arrived
-      await new Promise((r) => setTimeout(r, 15_000));
+      await new Promise((r) => setTimeout(r, 10_000));
       const texts = sink.mails.map((m) => m.text.split('\n').find((l) => l.startsWith('Subject:')));
-      console.log(`[lab] gw2 flapping for 80 s -> ${sink.mails.length} emails, ${hook.posts.length} webhooks: ${texts.join(' | ')}`);
+      console.log(`[lab] gw2 flapping for 60 s -> ${sink.mails.length} emails, ${hook.posts.length} webhooks: ${texts.join(' | ')}`);
       expect(sink.mails.length).toBeGreaterThan(0); // it was noticed
       expect(sink.mails.length).toBeLessThanOrEqual(3);
       expect(hook.posts.length).toBeLessThanOrEqual(3);

@@ -7,6 +7,7 @@ import { NO_CHECK } from '../schemas/health-check';
 import { benchMetrics } from './bench-metrics';
 import { benchScale, benchScaleChild } from './bench-scale';
 import { benchDirectorScale } from './bench-director-scale';
+import { benchFleet, benchFleetChild } from './bench-fleet';
 import { CHROMIUM_LAUNCH } from '../test/chromium';
 
 function syntheticServices(n: number, perService: number): RenderService[] {
@@ -434,6 +435,16 @@ async function main() {
   if (one > 0) {
     await benchScaleChild(process.argv[one + 1] as 'sqlite' | 'postgresql', Number(process.argv[one + 2]), process.argv[one + 3]);
     process.exit(0);
+  }
+  const fleetOne = process.argv.indexOf('--fleet-one');
+  if (fleetOne > 0) {
+    const [kind, clusters, services, file] = process.argv.slice(fleetOne + 1);
+    await benchFleetChild(kind as 'sqlite' | 'postgresql', Number(clusters), Number(services), file);
+    process.exit(0);
+  }
+  if (process.argv.includes('--fleet-only')) {
+    await benchFleet();
+    return;
   }
   if (process.argv.includes('--scale-only')) {
     await benchScale();
