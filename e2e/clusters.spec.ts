@@ -64,6 +64,7 @@ test('a second cluster: its director and service are listed only with ?cluster=;
   expect(york).toMatchObject({ name: 'YORK', site: 'York, hall 2', rollup: { directors: 0 } });
   expect((await api.post('clusters', { data: { name: 'YORK' } })).status()).toBe(409);
   let keyName = '';
+  let hullId = '';
   try {
     // A director that nothing answers for (127.0.0.1:9, its host key pinned up front, so the console tries it).
     const dir = await api.post('directors', {
@@ -169,11 +170,32 @@ test('a second cluster: its director and service are listed only with ?cluster=;
     await expect(row).toContainText(`by api-key:${keyName}`);
     await expect(page.getByRole('row', { name: /^default/ })).toContainText('Nothing');
 
+    // Backup of one cluster (required to say which); a new site cloned from it: its services, not its directors.
+    expect((await api.get('config')).status()).toBe(400);
+    const backup = await (await api.get('config?cluster=YORK')).json();
+    expect(backup.virtualServices.map((v: { label: string }) => v.label)).toEqual(['WEB']);
+    expect(backup.directors.map((d: { name: string }) => d.name)).toEqual(['york1']);
+    const hull = await api.post('clusters', { data: { name: 'HULL', cloneFrom: 'YORK' } });
+    expect(hull.status(), await hull.text()).toBe(201);
+    hullId = (await hull.json()).id;
+    expect(await names(`virtual-services?cluster=${hullId}`)).toEqual([`WEB@${hullId}`]);
+    expect(await names(`directors?cluster=${hullId}`)).toEqual([]);
+
     // Not while it holds anything; then gone, with its runs.
     const full = await api.delete(`clusters/${york.id}`);
     expect(full.status()).toBe(409);
     expect((await full.json()).error.message).toContain('not empty (1 directors, 1 virtual services, 1 floating IPs)');
   } finally {
+    if (hullId) {
+      expect(
+        (
+          await api.post(`config?cluster=${hullId}`, {
+            data: { format: 'lvs-console/1', virtualServices: [], floatingIps: [], directors: [] },
+          })
+        ).status(),
+      ).toBe(200);
+      expect((await api.delete(`clusters/${hullId}`)).status()).toBe(204);
+    }
     for (const s of (await (await api.get(`virtual-services?cluster=${york.id}`)).json()) as { id: string }[])
       await api.delete(`virtual-services/${s.id}`);
     for (const d of (await (await api.get(`directors?cluster=${york.id}`)).json()) as { id: string }[])

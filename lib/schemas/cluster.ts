@@ -32,6 +32,8 @@ export const clusterCreateSchema = z
     name: labelSchema,
     site: text('site', 100).default(''),
     description: text('description', 500).default(''),
+    /** Another cluster (id or name) whose services and floating IPs the new one starts with (not its directors). */
+    cloneFrom: z.string().trim().min(1).max(100).optional(),
   })
   .strict();
 

@@ -416,12 +416,14 @@ function configurationPaths() {
     },
     '/config': {
       get: {
-        summary: 'Export the whole configuration',
+        summary: "Export one cluster's configuration (?cluster=, required when there are several)",
+        parameters: [clusterQuery],
         responses: responses(okJson({ $ref: '#/components/schemas/ConfigDocument' }), [401]),
       },
       post: {
-        summary: 'Import (replace) the whole configuration; ?dryRun=1 only says what would change',
-        parameters: [{ name: 'dryRun', in: 'query', schema: { type: 'boolean' } }],
+        summary:
+          "Import (replace) one cluster's configuration (?cluster=, required when there are several; the others are not touched, console-wide settings only with default); ?dryRun=1 only says what would change",
+        parameters: [{ name: 'dryRun', in: 'query', schema: { type: 'boolean' } }, clusterQuery],
         requestBody: body('ConfigDocument'),
         responses: responses(okJson({ type: 'object' }), [400, 401, 422]),
       },
@@ -476,7 +478,8 @@ function clusterPaths() {
         responses: responses(okJson({ type: 'array' }), [401]),
       },
       post: {
-        summary: 'A new, empty cluster: { name, site?, description? }; 201 with it. Add its directors and services with their clusterId.',
+        summary:
+          'A new cluster: { name, site?, description?, cloneFrom? }: empty, or with the services and floating IPs of cloneFrom (a new site like an old one); 201 with it. Add its directors (and services) with their clusterId.',
         requestBody: body('ClusterCreate'),
         responses: responses(okJson({ type: 'object' }, '201', 'Created'), [400, 401, 409, 422]),
       },

@@ -102,6 +102,9 @@ async function measure(kind: Kind, clusters: number, services: number): Promise<
       }
       out.push([`${name}, after a change in one cluster`, `${median3(changed).toFixed(0)} ms`]);
     }
+  } catch (err) {
+    console.error(`[bench] the console said (last lines):\n${server.log().split('\n').slice(-30).join('\n')}`);
+    throw err;
   } finally {
     await browser.close();
     await server.stop();

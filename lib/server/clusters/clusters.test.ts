@@ -5,6 +5,8 @@ import { useTempDatabase } from '../../test/temp-db';
 import { getDb } from '../platform/db-client';
 import { restoreConfiguration } from '../config/restore';
 import { currentRendering } from '../config/rendering';
+import { exportConfiguration } from '../config/backup';
+import { getConsoleSettings } from '../config/settings';
 import { listVirtualServices } from '../config/virtual-services';
 import { listDirectors } from '../directors/directors';
 import { pendingChanges } from '../apply/pending';
@@ -40,6 +42,19 @@ describe('two clusters', () => {
     expect(Object.keys((await currentRendering(york)).rendered.directors)).toEqual(['york1']);
   });
 
+  it("keep one cluster's rendering through a change in the other (the version is the console's), and render it again after its own", async () => {
+    const before = await currentRendering('default');
+    await getDb().realServer.updateMany({ where: { virtualService: { clusterId: york } }, data: { weight: 50 } });
+    const after = await currentRendering('default');
+    expect(after.version).toBeGreaterThan(before.version!);
+    expect(after.rendered).toBe(before.rendered); // the same object: not rendered again
+    expect(after.hash).toBe(before.hash);
+    await getDb().realServer.updateMany({ where: { virtualService: { clusterId: 'default' } }, data: { weight: 60 } });
+    const own = await currentRendering('default');
+    expect(own.rendered).not.toBe(before.rendered);
+    expect(own.hash).not.toBe(before.hash);
+  });
+
   it('need the cluster named once there are two, by id or name', async () => {
     await expect(resolveClusterId(undefined)).rejects.toThrow(/more than one cluster/);
     expect(await resolveClusterId('YORK')).toBe(york);
@@ -63,11 +78,38 @@ describe('two clusters', () => {
     expect((await listDirectors('default')).map((d) => d.name)).toEqual(['leeds1']);
   });
 
+  it('clone another cluster: its services and floating IPs, not its directors, and never the console-wide settings', async () => {
+    const settings = await getConsoleSettings(getDb());
+    const doc = await exportConfiguration('default');
+    await restoreConfiguration({
+      document: { ...doc, directors: [], settings: { ...doc.settings, quiescent: !doc.settings.quiescent } },
+      actor: 'test',
+      clusterId: york,
+    });
+    expect(await getConsoleSettings(getDb())).toEqual(settings); // another cluster's document leaves them
+    const hull = await createCluster({ input: { name: 'HULL', cloneFrom: 'default' }, actor: 'test' });
+    expect((await listVirtualServices(hull.id)).map((s) => `${s.label} ${s.ip}`)).toEqual(['WEB 192.168.98.50']);
+    expect(await listDirectors(hull.id)).toEqual([]);
+    await expect(createCluster({ input: { name: 'LEEDS', cloneFrom: 'nowhere' }, actor: 'test' })).rejects.toThrow(/nowhere/);
+    expect((await getDb().cluster.findMany({ where: { name: 'LEEDS' } })).length).toBe(0);
+    await restoreConfiguration({
+      document: { format: 'lvs-console/1', virtualServices: [], floatingIps: [], directors: [] },
+      actor: 'test',
+      clusterId: hull.id,
+    });
+    await restoreConfiguration({
+      document: { format: 'lvs-console/1', virtualServices: [], floatingIps: [], directors: [] },
+      actor: 'test',
+      clusterId: york,
+    });
+    await deleteCluster({ id: hull.id, actor: 'test' });
+  });
+
   it('are deleted only when empty, and default never', async () => {
     await expect(deleteCluster({ id: 'default', actor: 'test' })).rejects.toThrow(/cannot be deleted/);
     await deleteCluster({ id: york, actor: 'test' });
     expect((await getDb().cluster.findMany()).map((c) => c.id)).toEqual(['default']);
     const audit = await getDb().auditEvent.findMany({ where: { objectType: 'Cluster' }, orderBy: { createdAt: 'asc' } });
-    expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
+    expect(audit.map((a) => a.action)).toEqual(['create', 'create', 'delete', 'delete']);
   });
 });

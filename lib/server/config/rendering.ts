@@ -1,6 +1,7 @@
 // The configuration rendered: one rendering per configuration version, shared by the pending check,
 // View Configuration, the downloads, the apply preview, apply and the overview's poller.
 import 'server-only';
+import crypto from 'node:crypto';
 import { AppError } from '../platform/errors';
 import type { RenderedConfiguration } from '../../render';
 import { renderDocument, renderWorker, type DocumentRendering, type RenderExtras } from '../../render/document';
@@ -58,8 +59,9 @@ export interface CurrentRendering {
 // another's rendering. The version is the whole console's: a change in one cluster renders the others
 // again when they are next asked for.
 type RenderCache = {
-  lvsRendering?: { database: string; key: string; version: number; value: CurrentRendering };
-  lvsRenderingInFlight?: { key: string; promise: Promise<CurrentRendering> };
+  /** `source`: the hash of what it was rendered from, so that a change in another cluster does not render this one again. */
+  lvsRendering?: { database: string; key: string; version: number; value: CurrentRendering; source: string };
+  lvsRenderingInFlight?: { key: string; promise: Promise<{ value: CurrentRendering; source: string }> };
 };
 const renderCaches = globalThis as unknown as { lvsRenderings?: Map<string, RenderCache> };
 function cacheOf(clusterId: string): RenderCache {
@@ -89,22 +91,32 @@ export async function currentRendering(clusterId: string = DEFAULT_CLUSTER_ID): 
   const { database, version, key } = await versionKey();
   if (key && renderCache.lvsRendering?.key === key) return renderCache.lvsRendering.value;
   const inFlight = renderCache.lvsRenderingInFlight;
-  if (key && inFlight?.key === key) return inFlight.promise;
-  const promise = (async (): Promise<CurrentRendering> => {
+  if (key && inFlight?.key === key) return (await inFlight.promise).value;
+  const promise = (async (): Promise<{ value: CurrentRendering; source: string }> => {
     // The alert email channel goes to the directors too (their own VRRP mails): a change of it raises the
     // configuration's version (lib/server/alerts/settings.ts), so that it is rendered and applied.
     const [doc, alerts] = await Promise.all([exportConfiguration(clusterId), getAlertSettings()]);
-    const r = await render(doc, { directorMail: directorMailOf(alerts.email).mail });
+    const directorMail = directorMailOf(alerts.email).mail;
+    // The version is the whole console's: when what this cluster is made of did not change (a change in
+    // another cluster), its rendering is kept (measured: 50 clusters x 200 services rendered again in
+    // about 17 s after any change without this).
+    const source = crypto
+      .createHash('sha256')
+      .update(JSON.stringify([{ ...doc, exportedAt: null }, directorMail]))
+      .digest('hex');
+    const before = renderCache.lvsRendering;
+    if (before?.database === database && before.source === source) return { value: { ...before.value, version }, source };
+    const r = await render(doc, { directorMail });
     if (!r.ok) throw new ValidationError(r.errors); // the database only holds validated data; this is a bug
-    return { version, input: r.input, rendered: r.rendered, hash: r.hash };
+    return { value: { version, input: r.input, rendered: r.rendered, hash: r.hash }, source };
   })();
   if (key) renderCache.lvsRenderingInFlight = { key, promise };
   try {
-    const value = await promise;
+    const { value, source } = await promise;
     // A slower render of an older version never replaces a newer one of the same database.
     const now = renderCache.lvsRendering;
     if (key && version !== undefined && !(now?.database === database && now.version > version)) {
-      renderCache.lvsRendering = { database, key, version, value };
+      renderCache.lvsRendering = { database, key, version, value, source };
     }
     return value;
   } finally {

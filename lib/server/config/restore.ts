@@ -67,8 +67,10 @@ export async function restoreConfiguration(args: {
     await restoreServices(r);
     await restoreFloatingIps(r);
     await restoreDirectors(r);
-    // Console-wide settings (a document without them means the defaults).
-    if (!same(await getConsoleSettings(tx), r.next.settings)) {
+    // Console-wide settings (a document without them means the defaults): with the cluster default only, so
+    // that another site's backup or clone never changes them.
+    if (r.clusterId !== DEFAULT_CLUSTER_ID) r.plan.unchanged++;
+    else if (!same(await getConsoleSettings(tx), r.next.settings)) {
       r.plan.update.push('settings');
       if (!r.dryRun) await writeConsoleSettings(tx, r.next.settings, args.actor, 'import-update');
     } else r.plan.unchanged++;
