@@ -96,6 +96,11 @@ test('a second cluster: its director and service are listed only with ?cluster=;
     expect(await names(`virtual-services?cluster=${york.id}`)).toEqual([`WEB@${york.id}`]);
     expect((await names('virtual-services')).sort()).toEqual(['WEB@default', `WEB@${york.id}`].sort());
     expect((await api.get('directors?cluster=nowhere')).status()).toBe(404);
+    // Each site's service address is its own floating IP: the same address once per cluster.
+    const addresses = async (c: string) =>
+      ((await (await api.get(`floating-ips?cluster=${c}`)).json()) as { address: string }[]).map((f) => f.address);
+    expect(await addresses('default')).toEqual(['192.168.98.50']);
+    expect(await addresses('YORK')).toEqual(['192.168.98.50']);
 
     // The CLI names them too.
     const listed = server.cli('cluster', 'list');

@@ -32,7 +32,10 @@ export async function createSilence(args: { input: unknown; actor: string; now?:
   const now = args.now ?? new Date();
   const s = parseOrThrow(silenceSchema, args.input);
   const db = getDb();
-  const service = await db.virtualService.findUnique({ where: { clusterId_label: { clusterId: DEFAULT_CLUSTER_ID, label: s.service } }, select: { id: true, label: true } });
+  const service = await db.virtualService.findUnique({
+    where: { clusterId_label: { clusterId: DEFAULT_CLUSTER_ID, label: s.service } },
+    select: { id: true, label: true },
+  });
   if (!service)
     throw new AppError(
       'NOT_FOUND',

@@ -2,6 +2,7 @@
 // kept in step with the services; gateway addresses (the NAT real servers' default gateway) are added
 // by the admin.
 import 'server-only';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 import { getDb, textContains } from '../platform/db-client';
 import { AppError, isUniqueViolation } from '../platform/errors';
 import { parseOrThrow } from '../platform/validation';
@@ -17,11 +18,13 @@ export interface FloatingIpDto {
   usedBy: string[]; // labels of the services on this address
 }
 
-export async function listFloatingIps(): Promise<FloatingIpDto[]> {
+/** Every floating IP, or one cluster's. */
+export async function listFloatingIps(clusterId?: string): Promise<FloatingIpDto[]> {
   const db = getDb();
+  const where = clusterId ? { clusterId } : {};
   const [rows, services] = await Promise.all([
-    db.floatingIp.findMany({ orderBy: { address: 'asc' } }),
-    db.virtualService.findMany({ select: { ip: true, label: true } }),
+    db.floatingIp.findMany({ where, orderBy: { address: 'asc' } }),
+    db.virtualService.findMany({ where, select: { ip: true, label: true } }),
   ]);
   return toDtos(rows, services);
 }
@@ -50,26 +53,37 @@ export async function searchFloatingIps(args: {
   q: string;
   skip: number;
   take: number;
+  clusterId?: string;
 }): Promise<{ items: FloatingIpDto[]; total: number }> {
   const db = getDb();
-  const where = args.q ? { address: textContains(args.q) } : {};
+  const where = { ...(args.q ? { address: textContains(args.q) } : {}), ...(args.clusterId ? { clusterId: args.clusterId } : {}) };
   const [rows, total] = await Promise.all([
     db.floatingIp.findMany({ where, orderBy: [{ purpose: 'asc' }, { address: 'asc' }], skip: args.skip, take: args.take }),
     db.floatingIp.count({ where }),
   ]);
   // At most one page of addresses in this IN list.
   const services = rows.length
-    ? await db.virtualService.findMany({ where: { ip: { in: rows.map((r) => r.address) } }, select: { ip: true, label: true } })
+    ? await db.virtualService.findMany({
+        where: { ip: { in: rows.map((r) => r.address) }, ...(args.clusterId ? { clusterId: args.clusterId } : {}) },
+        select: { ip: true, label: true },
+      })
     : [];
   return { items: toDtos(rows, services), total };
 }
 
-export async function createFloatingIp(args: { input: unknown; actor: string }): Promise<FloatingIpDto> {
+export async function createFloatingIp(args: { input: unknown; actor: string; clusterId?: string }): Promise<FloatingIpDto> {
   const spec = parseOrThrow(floatingIpSchema, args.input);
+  const clusterId = args.clusterId ?? DEFAULT_CLUSTER_ID;
   try {
     const row = await getDb().$transaction(async (tx) => {
-      const created = await tx.floatingIp.create({ data: spec });
-      await audit(tx, { actor: args.actor, action: 'create', objectType: 'FloatingIp', objectId: created.id, after: spec });
+      const created = await tx.floatingIp.create({ data: { ...spec, clusterId } });
+      await audit(tx, {
+        actor: args.actor,
+        action: 'create',
+        objectType: 'FloatingIp',
+        objectId: created.id,
+        after: { ...spec, clusterId },
+      });
       return created;
     });
     return { ...spec, id: row.id, usedBy: [] };
@@ -83,7 +97,7 @@ export async function deleteFloatingIp(args: { id: string; actor: string }): Pro
   await getDb().$transaction(async (tx) => {
     const row = await tx.floatingIp.findUnique({ where: { id: args.id } });
     if (!row) throw new AppError('NOT_FOUND', `No floating IP has the id ${args.id}; it may have been deleted already.`);
-    const users = await tx.virtualService.findMany({ where: { ip: row.address }, select: { label: true } });
+    const users = await tx.virtualService.findMany({ where: { ip: row.address, clusterId: row.clusterId }, select: { label: true } });
     if (users.length) {
       throw new AppError(
         'CONFLICT',

@@ -163,11 +163,14 @@ export async function searchServicesWithRealServers(args: {
   service?: string;
   skip: number;
   take: number;
+  /** Only this cluster's services (every cluster's when not given). */
+  clusterId?: string;
 }): Promise<{ items: { service: VirtualServiceDto; realServers: RealServerDto[] }[]; total: number }> {
   const db = getDb();
   const rsMatch = args.q ? { OR: [{ label: textContains(args.q) }, { ip: textContains(args.q) }] } : {};
   const where = {
     AND: [
+      args.clusterId ? { clusterId: args.clusterId } : {},
       args.service ? { id: args.service } : {},
       args.q
         ? {

@@ -4,7 +4,7 @@ import 'server-only';
 import type { NormalizedConfig } from '../../schemas/config-document';
 import type { Prisma } from '../generated/prisma/client';
 import { toDirectorSpec } from '../directors/directors';
-import type { RestorePlan , AuditRow } from './restore-audit';
+import type { RestorePlan, AuditRow } from './restore-audit';
 
 export const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 

@@ -1,6 +1,7 @@
 // Cluster Configuration > High-Availability Configuration: create a clustered pair from the one director
 // there is, and break it.
 import 'server-only';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 import { getDb } from '../platform/db-client';
 import { AppError } from '../platform/errors';
 import { parseOrThrow, ValidationError } from '../platform/validation';
@@ -12,7 +13,8 @@ import { readPair } from './pair';
 /** Cluster Configuration > High-Availability Configuration > Create a clustered pair. */
 export async function createClusteredPair(args: { input: unknown; actor: string }): Promise<DirectorDto> {
   const input = parseOrThrow(clusteredPairSchema, args.input);
-  const directors = await getDb().director.findMany();
+  // The pages' cluster: default (another cluster's pair is made through the API, with its clusterId).
+  const directors = await getDb().director.findMany({ where: { clusterId: DEFAULT_CLUSTER_ID } });
   if (directors.length !== 1) {
     throw new AppError(
       'CONFLICT',
@@ -53,7 +55,10 @@ export async function breakClusteredPair(args: {
   secondaryGone?: boolean;
 }): Promise<{ removed: string; remaining: string }> {
   return withDirectorsLock('breaking the clustered pair', args.actor, async () => {
-    const directors = await getDb().director.findMany({ orderBy: [{ role: 'asc' }, { name: 'asc' }] });
+    const directors = await getDb().director.findMany({
+      where: { clusterId: DEFAULT_CLUSTER_ID },
+      orderBy: [{ role: 'asc' }, { name: 'asc' }],
+    });
     if (directors.length !== 2) throw new AppError('CONFLICT', 'There is no clustered pair to break.');
     const [primary, secondary] = directors[0].role === 'primary' ? [directors[0], directors[1]] : [directors[1], directors[0]];
     if (secondary.hostKeyFingerprint) {

@@ -76,7 +76,10 @@ async function readyToTake(id: string, actor: string) {
   const target = await getDb().director.findUnique({ where: { id } });
   if (!target) throw new AppError('NOT_FOUND', `No director has the id ${id}.`);
   // Its own cluster's pair: a make-active never reads or moves another site's directors.
-  const directors = await getDb().director.findMany({ where: { clusterId: target.clusterId }, orderBy: [{ role: 'asc' }, { name: 'asc' }] });
+  const directors = await getDb().director.findMany({
+    where: { clusterId: target.clusterId },
+    orderBy: [{ role: 'asc' }, { name: 'asc' }],
+  });
   if (directors.length < 2)
     throw new AppError('CONFLICT', `${target.name} is the only director: there is no pair to move the floating IPs within.`);
   const unpinned = directors.filter((d) => !d.hostKeyFingerprint);

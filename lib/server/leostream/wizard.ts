@@ -264,7 +264,7 @@ export async function getLeostreamSetup(): Promise<LeostreamSetup> {
 }
 
 async function checklistInput(setup: LeostreamSetup): Promise<ChecklistInput> {
-  const directors = await listDirectors();
+  const directors = await listDirectors(DEFAULT_CLUSTER_ID);
   return { ...setup.input, directors: directors.map((d) => ({ name: d.name, interface: d.vrrpInterface })), checks: setup.checks };
 }
 

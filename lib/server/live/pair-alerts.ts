@@ -1,6 +1,7 @@
 // The pair's alarms, from the poller's last reads (nothing is contacted here): split brain, and no
 // standby (a director that could not take over).
 import 'server-only';
+import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 import { getDb } from '../platform/db-client';
 import { detectSplitBrain } from '../../director/vrrp';
 import { pollerState } from './poller-state';
@@ -72,14 +73,17 @@ export function noStandbyFrom(
   return `No standby: ${what}, so if ${other} fails nothing takes over. To fix: ${todo}.`;
 }
 
-/** The pair's banners of every page, split brain and no standby (from the last poll; nothing is contacted here). */
-export async function pairAlerts(): Promise<{ splitBrain: string | null; noStandby: string | null }> {
+/**
+ * The pair's banners of every page, split brain and no standby (from the last poll; nothing is contacted
+ * here): the pair of `default`, which the pages show.
+ */
+export async function pairAlerts(clusterId: string = DEFAULT_CLUSTER_ID): Promise<{ splitBrain: string | null; noStandby: string | null }> {
   if (pollerState.states.size < 2) return { splitBrain: null, noStandby: null };
   const db = getDb();
   const [directors, floating, revision] = await Promise.all([
-    db.director.findMany({ select: { id: true, name: true, hostKeyFingerprint: true } }),
-    db.floatingIp.findMany({ select: { address: true } }),
-    db.configRevision.findFirst({ select: { id: true } }),
+    db.director.findMany({ where: { clusterId }, select: { id: true, name: true, hostKeyFingerprint: true } }),
+    db.floatingIp.findMany({ where: { clusterId }, select: { address: true } }),
+    db.configRevision.findFirst({ where: { clusterId }, select: { id: true } }),
   ]);
   // Only what the poller saw lately: it stops a minute after the last viewer, and old news is no alarm.
   return {

@@ -181,7 +181,11 @@ async function writeOnDirectors(
 ): Promise<DirectorStateResult[]> {
   const files: Record<string, string | null> = {};
   for (const r of changed) files[stateFileName(stateKey({ fwmark: r.fwmark }, r))] = stateValue(state);
-  for (const [ip, s] of await statesOfAddresses(changed.map((r) => r.ip), clusterId)) files[stateFileName(addressKey({ ip }))] = stateValue(s);
+  for (const [ip, s] of await statesOfAddresses(
+    changed.map((r) => r.ip),
+    clusterId,
+  ))
+    files[stateFileName(addressKey({ ip }))] = stateValue(s);
   const watched = (conf: string, r: Changed[number]) =>
     [stateKey({ fwmark: r.fwmark }, r), addressKey(r)].some((k) => conf.includes(`${STATE_DIR}/${stateFileName(k)}`));
   return Promise.all(

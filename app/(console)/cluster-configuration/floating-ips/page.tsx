@@ -6,6 +6,7 @@ import { listQueryFromParams, pageOrLast } from '@/lib/schemas/list-query';
 import { Pager, SearchForm } from '@/components/ui/pager';
 import { DeleteFloatingIp, NewFloatingIpForm } from '@/components/floating-ips/floating-ip-form';
 import { TableHead } from '@/components/ui/table-head';
+import { DEFAULT_CLUSTER_ID } from '@/lib/schemas/cluster';
 
 export const metadata: Metadata = { title: 'Floating IPs' };
 
@@ -15,7 +16,12 @@ const PATH = '/cluster-configuration/floating-ips';
 export default async function FloatingIpsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
   const { q, page } = listQueryFromParams(await searchParams);
-  const { items: list, total, page: shownPage, pages } = await pageOrLast(page, (skip, take) => searchFloatingIps({ q, skip, take }));
+  const {
+    items: list,
+    total,
+    page: shownPage,
+    pages,
+  } = await pageOrLast(page, (skip, take) => searchFloatingIps({ q, skip, take, clusterId: DEFAULT_CLUSTER_ID }));
   return (
     <section aria-labelledby="page-title">
       <PageHeader title="Floating IPs" crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]} />

@@ -13,6 +13,7 @@ import { HaPair } from '@/components/ha/ha-pair';
 import { CreatePairForm } from '@/components/ha/create-pair-form';
 import { FailoverForm } from '@/components/settings/failover-form';
 import { getConsoleSettings } from '@/lib/server/config/settings';
+import { DEFAULT_CLUSTER_ID } from '@/lib/schemas/cluster';
 
 export const metadata: Metadata = { title: 'High-Availability Configuration' };
 
@@ -21,7 +22,7 @@ export default async function HighAvailabilityPage({ searchParams }: { searchPar
   const user = await requirePageUser();
   const { broken, remaining } = await searchParams;
   const name = (v?: string) => (v && LABEL_RE.test(v) ? v : null);
-  const [directors, settings] = await Promise.all([listDirectors(), getConsoleSettings()]);
+  const [directors, settings] = await Promise.all([listDirectors(DEFAULT_CLUSTER_ID), getConsoleSettings()]);
   // The pair needs the directors, not 10,000 services: one page of the overview.
   const initial = directors.length > 1 ? overviewPage(await getOverview(), overviewQuerySchema.parse({})) : null;
   return (

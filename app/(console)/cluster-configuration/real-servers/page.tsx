@@ -8,6 +8,7 @@ import { ADMIN_STATE_LABELS } from '@/lib/schemas/real-server';
 import { PageHeader } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
 import { ServiceRealServers } from '@/components/real-servers/service-real-servers';
+import { DEFAULT_CLUSTER_ID } from '@/lib/schemas/cluster';
 
 export const metadata: Metadata = { title: 'Layer 4 Real Servers' };
 
@@ -25,7 +26,9 @@ export default async function RealServersPage({ searchParams }: { searchParams: 
     total,
     page: shownPage,
     pages,
-  } = await pageOrLast(page, (skip, take) => searchServicesWithRealServers({ q, state, service, skip, take }));
+  } = await pageOrLast(page, (skip, take) =>
+    searchServicesWithRealServers({ q, state, service, skip, take, clusterId: DEFAULT_CLUSTER_ID }),
+  );
   const filtered = !!(q || state || service);
   const oneService = service && rows[0]?.service.id === service ? rows[0].service : null;
   return (

@@ -7,6 +7,7 @@ import { Pager, SearchForm } from '@/components/ui/pager';
 import { PageHeader, LinkButton } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
 import { VirtualServiceTable } from '@/components/virtual-services/virtual-service-table';
+import { DEFAULT_CLUSTER_ID } from '@/lib/schemas/cluster';
 
 export const metadata: Metadata = { title: 'Layer 4 Virtual Services' };
 
@@ -27,7 +28,7 @@ export default async function VirtualServicesPage({
     total,
     page: shownPage,
     pages,
-  } = await pageOrLast(page, (skip, take) => searchVirtualServices({ q, skip, take }));
+  } = await pageOrLast(page, (skip, take) => searchVirtualServices({ q, skip, take, clusterId: DEFAULT_CLUSTER_ID }));
   const counts = await countRealServersByService(services.map((s) => s.id));
   return (
     <section aria-labelledby="page-title">

@@ -6,6 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
 import { AddDirectorForm, DirectorActions } from '@/components/directors/director-forms';
 import { DriftPanel } from '@/components/directors/drift-panel';
+import { DEFAULT_CLUSTER_ID } from '@/lib/schemas/cluster';
 
 export const metadata: Metadata = { title: 'Directors' };
 
@@ -14,7 +15,7 @@ const fmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: '
 // GET /local-configuration/directors
 export default async function DirectorsPage() {
   await requirePageUser();
-  const [directors, key] = await Promise.all([listDirectors(), getConsolePublicKey()]);
+  const [directors, key] = await Promise.all([listDirectors(DEFAULT_CLUSTER_ID), getConsolePublicKey()]);
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-6">
       <PageHeader title="Directors" crumbs={[{ href: '/local-configuration', label: 'Local Configuration' }]} />

@@ -5,6 +5,7 @@ import { pendingChanges } from '@/lib/server/apply/pending';
 import { previewApply } from '@/lib/server/apply/revisions';
 import { PageHeader } from '@/components/ui/page-header';
 import { ApplyPanel } from '@/components/apply/apply-panel';
+import { DEFAULT_CLUSTER_ID } from '@/lib/schemas/cluster';
 
 export const metadata: Metadata = { title: 'Apply' };
 
@@ -13,7 +14,7 @@ const fmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: '
 // GET /maintenance/apply - what would change on each director, and the Apply button
 export default async function ApplyPage() {
   await requirePageUser();
-  const [{ diffs }, pending, runs] = await Promise.all([previewApply(), pendingChanges(), listApplyRuns(10)]);
+  const [{ diffs }, pending, runs] = await Promise.all([previewApply(), pendingChanges(), listApplyRuns(10, DEFAULT_CLUSTER_ID)]);
   const changed = diffs.filter((d) => d.status !== 'same');
   const disabled = pending.directors === 0 ? 'Add a director under Local Configuration > Directors first.' : undefined;
   return (

@@ -4,13 +4,14 @@ import { PageHeader } from '@/components/ui/page-header';
 import { ImportForm } from '@/components/maintenance/import-form';
 import { MERGE_EXPLANATION } from '@/lib/server/config/adopt';
 import { listDirectors } from '@/lib/server/directors/directors';
+import { DEFAULT_CLUSTER_ID } from '@/lib/schemas/cluster';
 
 export const metadata: Metadata = { title: 'Import a configuration' };
 
 // GET /maintenance/import - adopt an existing director: its keepalived.conf as the console's services
 export default async function ImportPage() {
   await requirePageUser();
-  const directors = (await listDirectors()).map((d) => ({ name: d.name, confirmed: d.hostKeyFingerprint !== null }));
+  const directors = (await listDirectors(DEFAULT_CLUSTER_ID)).map((d) => ({ name: d.name, confirmed: d.hostKeyFingerprint !== null }));
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-6">
       <PageHeader title="Import a configuration" crumbs={[{ href: '/maintenance', label: 'Maintenance' }]} />

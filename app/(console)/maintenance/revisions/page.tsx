@@ -4,6 +4,7 @@ import { compareRevisions, listRevisions } from '@/lib/server/apply/revisions';
 import { PageHeader } from '@/components/ui/page-header';
 import { RevertButton } from '@/components/apply/revert-button';
 import { TableHead } from '@/components/ui/table-head';
+import { DEFAULT_CLUSTER_ID } from '@/lib/schemas/cluster';
 
 export const metadata: Metadata = { title: 'Revisions' };
 
@@ -13,7 +14,7 @@ const fmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: '
 export default async function RevisionsPage({ searchParams }: { searchParams: Promise<{ from?: string; to?: string }> }) {
   await requirePageUser();
   const { from, to } = await searchParams;
-  const revisions = await listRevisions();
+  const revisions = await listRevisions(50, DEFAULT_CLUSTER_ID);
   const diffs = from && to ? (await compareRevisions(from, to).catch(() => [])).filter((d) => d.status !== 'same') : null;
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-6">
