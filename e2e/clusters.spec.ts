@@ -214,3 +214,177 @@ test('a second cluster: its director and service are listed only with ?cluster=;
   await expect(page.getByRole('link', { name: /^Fleet/ })).toHaveCount(0); // one cluster: no Fleet in the header
   expect((await api.delete('clusters/default')).status()).toBe(409);
 });
+
+test("the header's cluster switcher: every page inside the chosen cluster (?cluster= in the address, kept by the menu), its forms adding there and its Apply going to that cluster's directors only", async ({
+  api,
+  server,
+  signedIn: page,
+  emptyConfig: _,
+}) => {
+  // One cluster: no switcher.
+  await page.goto(`${server.baseURL}/overview`);
+  await expect(page.getByRole('heading', { name: 'System Overview', exact: true })).toBeVisible();
+  await expect(page.getByLabel('Cluster', { exact: true })).toHaveCount(0);
+
+  const york = await (await api.post('clusters', { data: { name: 'YORK', site: 'York, hall 2' } })).json();
+  const ids = async (path: string) => ((await (await api.get(path)).json()) as { id: string }[]).map((x) => x.id);
+  try {
+    expect(
+      (
+        await api.post('virtual-services', { data: { label: 'LEEDS_WEB', ip: '192.168.98.50', ports: '443', clusterId: 'default' } })
+      ).status(),
+    ).toBe(201);
+    expect(
+      (await api.post('virtual-services', { data: { label: 'YORK_WEB', ip: '192.168.98.60', ports: '443', clusterId: york.id } })).status(),
+    ).toBe(201);
+    const main = page.locator('main');
+
+    // default's overview (the address without ?cluster=) shows default's service only.
+    await page.goto(`${server.baseURL}/overview`);
+    await expect(main.getByText('LEEDS_WEB')).toBeVisible();
+    await expect(main.getByText('YORK_WEB')).toHaveCount(0);
+    const switcher = page.getByLabel('Cluster', { exact: true });
+    await expect(switcher).toHaveValue('default');
+    await expect(switcher.locator('option')).toHaveText(['default', 'YORK (York, hall 2)']);
+
+    // The switcher, with the keyboard: YORK's overview, its service only, and it stays there on refresh.
+    await switcher.selectOption('YORK');
+    await page.getByRole('button', { name: 'Show cluster' }).press('Enter');
+    await expect(page).toHaveURL(/\/overview\?cluster=YORK$/);
+    await expect(page.getByRole('heading', { name: 'System Overview: YORK' })).toBeVisible();
+    await expect(main.getByText('YORK_WEB')).toBeVisible();
+    await expect(main.getByText('LEEDS_WEB')).toHaveCount(0);
+    await expect(page.getByLabel('Cluster', { exact: true })).toHaveValue('YORK');
+    const refreshed = page.waitForResponse((r) => r.url().includes('/api/v1/overview?') && r.url().includes('cluster=YORK'));
+    await refreshed;
+    await expect(main.getByText('YORK_WEB')).toBeVisible();
+
+    // The menu keeps the cluster; the list and its Add form work inside it.
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Cluster Configuration' }).click();
+    await expect(page).toHaveURL(/\/cluster-configuration\?cluster=YORK$/);
+    await main.getByRole('link', { name: 'Layer 4 Virtual Services' }).click();
+    await expect(page).toHaveURL(/\/cluster-configuration\/virtual-services\?cluster=YORK$/);
+    await expect(page.getByRole('heading', { name: 'Layer 4 Virtual Services in YORK' })).toBeVisible();
+    await expect(main.getByRole('row', { name: /YORK_WEB/ })).toBeVisible();
+    await expect(main.getByRole('row', { name: /LEEDS_WEB/ })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Add a new Virtual Service' }).click();
+    await expect(page).toHaveURL(/\/virtual-services\/new\?cluster=YORK$/);
+    await page.getByLabel('Label').fill('YORK_RDP');
+    // The address of default's service: another site may use it.
+    await page.getByLabel('IP Address', { exact: true }).fill('192.168.98.50');
+    await page.getByLabel('Ports').fill('3389');
+    await page.getByRole('button', { name: 'Update' }).click();
+    await expect(page).toHaveURL(/\/virtual-services\?saved=YORK_RDP&cluster=YORK$/);
+    await expect(main.getByText('Saved YORK_RDP')).toBeVisible();
+    await expect(main.getByRole('row', { name: /YORK_RDP/ })).toBeVisible();
+    const labels = async (c: string) =>
+      ((await (await api.get(`virtual-services?cluster=${c}`)).json()) as { label: string }[]).map((s) => s.label).sort();
+    expect(await labels('YORK')).toEqual(['YORK_RDP', 'YORK_WEB']);
+    expect(await labels('default')).toEqual(['LEEDS_WEB']);
+
+    // A floating IP added on YORK's page is YORK's.
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Cluster Configuration' }).click();
+    await main.getByRole('link', { name: 'Floating IPs' }).click();
+    await expect(page.getByRole('heading', { name: 'Floating IPs in YORK' })).toBeVisible();
+    const newIp = page.getByRole('form', { name: 'New Floating IP' });
+    await newIp.getByLabel('IP Address').fill('10.9.0.1');
+    await newIp.getByRole('button', { name: /Add/ }).click();
+    await expect(newIp.getByText('Added 10.9.0.1/32.')).toBeVisible();
+    const addresses = async (c: string) =>
+      ((await (await api.get(`floating-ips?cluster=${c}`)).json()) as { address: string }[]).map((f) => f.address).sort();
+    expect(await addresses('YORK')).toEqual(['10.9.0.1', '192.168.98.50', '192.168.98.60']);
+    expect(await addresses('default')).toEqual(['192.168.98.50']);
+
+    // A director added on YORK's Directors page is YORK's (127.0.0.1, its host key not confirmed: never contacted).
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Local Configuration' }).click();
+    await main.getByRole('link', { name: 'Directors' }).click();
+    await expect(page.getByRole('heading', { name: 'Directors of YORK' })).toBeVisible();
+    const add = page.getByRole('form', { name: 'Add a director' });
+    await add.getByLabel('Name').fill('york1');
+    await add.getByLabel('SSH address').fill('127.0.0.1');
+    await add.getByRole('button', { name: 'Add director' }).click();
+    await expect(add.getByText(/Added york1/)).toBeVisible();
+    expect(await ids('directors?cluster=default')).toEqual([]);
+    expect((await ids('directors?cluster=YORK')).length).toBe(1);
+
+    // The Apply page speaks of YORK's changes; the banner links keep the cluster.
+    await page.getByRole('region', { name: 'Pending changes' }).getByRole('link', { name: 'Review and apply' }).click();
+    await expect(page).toHaveURL(/\/maintenance\/apply\?cluster=YORK$/);
+    await expect(page.getByRole('heading', { name: 'Apply to YORK' })).toBeVisible();
+    await expect(main.getByText(/york1: \/etc\/keepalived\/keepalived.conf/)).toBeVisible();
+
+    // The Fleet's rows open each cluster; an unknown cluster is not found.
+    await page.getByRole('link', { name: 'Fleet (2 clusters)' }).click();
+    await page
+      .getByRole('row', { name: /^default/ })
+      .getByRole('link', { name: 'default' })
+      .click();
+    await expect(page).toHaveURL(/\/overview$/);
+    await expect(page.getByLabel('Cluster', { exact: true })).toHaveValue('default');
+    expect((await page.goto(`${server.baseURL}/overview?cluster=NOWHERE`))!.status()).toBe(404);
+  } finally {
+    for (const id of await ids(`virtual-services?cluster=${york.id}`)) await api.delete(`virtual-services/${id}`);
+    for (const id of await ids(`directors?cluster=${york.id}`)) await api.delete(`directors/${id}`);
+    for (const id of await ids(`floating-ips?cluster=${york.id}`)) await api.delete(`floating-ips/${id}`);
+    expect((await api.delete(`clusters/${york.id}`)).status()).toBe(204);
+  }
+});
+
+test('a backup of every cluster in one file: restored into a console that lost a cluster, it makes that cluster again with its services; a file with a bad cluster changes nothing and names it', async ({
+  api,
+  server,
+  emptyConfig: _,
+}) => {
+  const york = await (await api.post('clusters', { data: { name: 'YORK', site: 'York, hall 2' } })).json();
+  const labels = async (c: string) =>
+    ((await (await api.get(`virtual-services?cluster=${c}`)).json()) as { label: string }[]).map((s) => s.label).sort();
+  const clusterNames = async () => ((await (await api.get('clusters')).json()) as { name: string }[]).map((c) => c.name).sort();
+  let yorkId: string = york.id;
+  try {
+    await api.post('virtual-services', { data: { label: 'LEEDS_WEB', ip: '192.168.98.50', ports: '443', clusterId: 'default' } });
+    await api.post('virtual-services', { data: { label: 'YORK_WEB', ip: '192.168.98.50', ports: '443', clusterId: york.id } });
+    const res = await api.get('clusters/backup?download=1');
+    expect(res.headers()['content-disposition']).toMatch(/attachment; filename="lvs-console-all-clusters-.*\.json"/);
+    const backup = await res.json();
+    expect(backup.format).toBe('lvs-console-fleet/1');
+    expect(backup.clusters.map((c: { name: string; site: string }) => `${c.name}|${c.site}`).sort()).toEqual([
+      'YORK|York, hall 2',
+      'default|',
+    ]);
+
+    // YORK lost (emptied and deleted), default changed.
+    await api.post(`config?cluster=${york.id}`, { data: { format: 'lvs-console/1', virtualServices: [], floatingIps: [], directors: [] } });
+    expect((await api.delete(`clusters/${york.id}`)).status()).toBe(204);
+    await api.post('virtual-services', { data: { label: 'LEEDS_NEW', ip: '192.168.98.51', ports: '80', clusterId: 'default' } });
+
+    // A file whose YORK has a service without a label: refused, naming YORK; nothing made.
+    const bad = structuredClone(backup);
+    bad.clusters.find((c: { name: string }) => c.name === 'YORK').configuration.virtualServices[0].label = '';
+    const refused = await api.post('clusters/backup', { data: bad });
+    expect(refused.status()).toBe(422);
+    expect((await refused.json()).error.message).toContain('YORK: virtualServices[0].label');
+    expect(await clusterNames()).toEqual(['default']);
+
+    const dry = await (await api.post('clusters/backup?dryRun=1', { data: backup })).json();
+    expect(dry.clusters.find((c: { name: string }) => c.name === 'YORK')).toMatchObject({ created: true });
+    expect(await clusterNames()).toEqual(['default']);
+
+    const restored = await api.post('clusters/backup', { data: backup });
+    expect(restored.status(), await restored.text()).toBe(200);
+    expect(await clusterNames()).toEqual(['YORK', 'default']);
+    yorkId = ((await (await api.get('clusters')).json()) as { id: string; name: string }[]).find((c) => c.name === 'YORK')!.id;
+    expect(await labels('YORK')).toEqual(['YORK_WEB']);
+    expect(await labels('default')).toEqual(['LEEDS_WEB']);
+    const york2 = await (await api.get(`clusters/${yorkId}`)).json();
+    expect(york2.site).toBe('York, hall 2');
+
+    // The CLI: export --all, and import of that file (dry run).
+    const out = server.cli('export', '--all');
+    expect(out.status, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout).clusters).toHaveLength(2);
+    expect(server.cli('export').stderr).toContain('--cluster NAME');
+  } finally {
+    await api.post(`config?cluster=${yorkId}`, { data: { format: 'lvs-console/1', virtualServices: [], floatingIps: [], directors: [] } });
+    expect((await api.delete(`clusters/${yorkId}`)).status()).toBe(204);
+  }
+});

@@ -7,7 +7,8 @@ import { ApplyProgress } from './apply-progress';
 import { useApplyRun } from './use-apply-run';
 import { startApplyAction } from '@/app/(console)/maintenance/apply/actions';
 
-export function ApplyPanel({ disabled }: { disabled?: string }) {
+/** `clusterId`: the cluster whose directors the apply goes to (the page's), and no other's. */
+export function ApplyPanel({ disabled, clusterId }: { disabled?: string; clusterId: string }) {
   const [comment, setComment] = useState('');
   const { runId, message, pending, onDone, launch } = useApplyRun();
   return (
@@ -18,7 +19,7 @@ export function ApplyPanel({ disabled }: { disabled?: string }) {
         className="flex flex-wrap items-end gap-3"
         onSubmit={(e) => {
           e.preventDefault();
-          launch(() => startApplyAction(comment));
+          launch(() => startApplyAction(clusterId, comment));
         }}
       >
         <Field

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { PendingState } from '@/lib/schemas/apply';
+import { clusterHref } from '@/lib/schemas/cluster';
 
 type Behind = PendingState['behind'];
 
@@ -11,9 +12,12 @@ type Behind = PendingState['behind'];
 export function ConsoleBanners({
   pending,
   pair,
+  cluster = null,
 }: {
   pending: PendingState | null;
   pair: { splitBrain: string | null; noStandby: string | null } | null;
+  /** The page's cluster when it is not `default` (?cluster=): the links keep it. */
+  cluster?: string | null;
 }) {
   return (
     <>
@@ -26,7 +30,7 @@ export function ConsoleBanners({
             <strong>State unknown:</strong> {pending.stateUnknown.map((d) => d.name).join(' and ')} lost the connection during an apply,
             after its files were swapped. Run a drift check to see what it runs.
           </span>
-          <Link href="/local-configuration/directors" className="font-semibold underline">
+          <Link href={clusterHref('/local-configuration/directors', cluster)} className="font-semibold underline">
             Check the directors
           </Link>
         </div>
@@ -38,12 +42,12 @@ export function ConsoleBanners({
           className="mb-4 flex flex-wrap items-center justify-between gap-2 rounded border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900"
         >
           <span>{text}</span>
-          <Link href="/cluster-configuration/high-availability" className="font-semibold underline">
+          <Link href={clusterHref('/cluster-configuration/high-availability', cluster)} className="font-semibold underline">
             High-Availability Configuration
           </Link>
         </div>
       ))}
-      {pending?.behind.length ? <BehindBanner behind={pending.behind} /> : null}
+      {pending?.behind.length ? <BehindBanner behind={pending.behind} cluster={cluster} /> : null}
       {pending?.pending ? (
         <div
           role="region"
@@ -55,7 +59,7 @@ export function ConsoleBanners({
               ? 'The configuration has changes that are not on the directors yet.'
               : 'The configuration has changed since the last apply.'}
           </span>
-          <Link href="/maintenance/apply" className="font-semibold underline">
+          <Link href={clusterHref('/maintenance/apply', cluster)} className="font-semibold underline">
             Review and apply
           </Link>
         </div>
@@ -65,7 +69,7 @@ export function ConsoleBanners({
 }
 
 /** Directors that missed an apply, and how their catching up goes. */
-function BehindBanner({ behind }: { behind: Behind }) {
+function BehindBanner({ behind, cluster }: { behind: Behind; cluster: string | null }) {
   const failing = behind.filter((d) => d.catchUp);
   const many = behind.length > 1;
   return (
@@ -84,7 +88,7 @@ function BehindBanner({ behind }: { behind: Behind }) {
           </span>
         ))}
       </span>
-      <Link href="/cluster-configuration/high-availability" className="font-semibold underline">
+      <Link href={clusterHref('/cluster-configuration/high-availability', cluster)} className="font-semibold underline">
         See the pair
       </Link>
     </div>

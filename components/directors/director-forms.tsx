@@ -16,7 +16,8 @@ import {
   testDirectorAction,
 } from '@/app/(console)/local-configuration/directors/actions';
 
-export function AddDirectorForm() {
+/** `clusterId`: the page's cluster, which the director joins. */
+export function AddDirectorForm({ clusterId }: { clusterId: string }) {
   const form = useRef<HTMLFormElement>(null);
   const { state, pending, onSubmit, errorFor } = useFormAction(async (f) => {
     const r = await createDirectorAction(f);
@@ -31,6 +32,7 @@ export function AddDirectorForm() {
       className="flex max-w-4xl flex-col gap-3 rounded border border-slate-200 bg-white p-4"
     >
       <h2 className="font-semibold">Add a director</h2>
+      <input type="hidden" name="clusterId" value={clusterId} />
       {state.message ? <Alert kind={state.ok ? 'success' : 'error'}>{state.message}</Alert> : null}
       <div className="grid gap-4 md:grid-cols-3">
         <Field id="name" label="Name" help="e.g. director1" error={errorFor('name')} />

@@ -1,6 +1,6 @@
 // The Fleet page's table: one row per cluster with its roll-up. A server component: plain text in every
 // cell (a flag is a word, never only a colour), so that a screen reader reads each row as it is.
-import type { ClusterDto, ClusterRollup } from '@/lib/schemas/cluster';
+import { clusterHref, DEFAULT_CLUSTER_ID, type ClusterDto, type ClusterRollup } from '@/lib/schemas/cluster';
 import { TableHead } from '@/components/ui/table-head';
 
 const COLUMNS = ['Cluster', 'Services', 'Real servers', 'Directors', 'Needs attention', 'Changes', 'Last apply', 'Alerts'] as const;
@@ -59,7 +59,10 @@ export function FleetTable({ clusters }: { clusters: ClusterDto[] }) {
           return (
             <tr key={c.id} className="border-b border-slate-200 align-top">
               <th scope="row" className="px-3 py-2 text-left font-semibold">
-                {c.name}
+                {/* A full page load: the header's switcher and banners (the layout's) follow the cluster too. */}
+                <a href={clusterHref('/overview', c.id === DEFAULT_CLUSTER_ID ? null : c.name)} className="text-brand-800 underline">
+                  {c.name}
+                </a>
                 {c.site ? <span className="block font-normal text-slate-600">{c.site}</span> : null}
               </th>
               <td className="px-3 py-2">{servicesText(r)}</td>
@@ -76,7 +79,15 @@ export function FleetTable({ clusters }: { clusters: ClusterDto[] }) {
                   'Nothing'
                 )}
               </td>
-              <td className="px-3 py-2">{r.pendingChanges ? 'Not applied yet' : 'Applied'}</td>
+              <td className="px-3 py-2">
+                {r.pendingChanges ? (
+                  <a href={clusterHref('/maintenance/apply', c.id === DEFAULT_CLUSTER_ID ? null : c.name)} className="underline">
+                    Not applied yet
+                  </a>
+                ) : (
+                  'Applied'
+                )}
+              </td>
               <td className="px-3 py-2">
                 {r.lastApply
                   ? `${r.lastApply.status}, ${r.lastApply.at.replace('T', ' ').slice(0, 19)} UTC by ${r.lastApply.actor}`

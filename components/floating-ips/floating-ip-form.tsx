@@ -8,7 +8,8 @@ import { useFormAction } from '@/components/ui/use-form-action';
 import { createFloatingIpAction, deleteFloatingIpAction } from '@/app/(console)/cluster-configuration/floating-ips/actions';
 import { ConfirmDelete } from '@/components/ui/confirm-delete';
 
-export function NewFloatingIpForm() {
+/** `clusterId`: the page's cluster, where the address is added. */
+export function NewFloatingIpForm({ clusterId }: { clusterId: string }) {
   const form = useRef<HTMLFormElement>(null);
   const { state, pending, onSubmit, errorFor } = useFormAction(async (f) => {
     const r = await createFloatingIpAction(f);
@@ -23,6 +24,7 @@ export function NewFloatingIpForm() {
       className="flex max-w-3xl flex-col gap-3 rounded border border-slate-200 bg-white p-4"
     >
       <h2 className="font-semibold">New Floating IP</h2>
+      <input type="hidden" name="clusterId" value={clusterId} />
       {state.message ? <Alert kind={state.ok ? 'success' : 'error'}>{state.message}</Alert> : null}
       <div className="grid gap-4 md:grid-cols-3">
         <Field id="address" label="IP Address" help="e.g. 192.168.98.100 or 192.168.98.100/24" error={errorFor('address')} />

@@ -9,9 +9,12 @@ import { Field } from '@/components/ui/field';
 export function CreatePairForm({
   local,
   canEdit,
+  clusterId,
 }: {
   local: { name: string; vrrpInterface: string; vrrpAddress: string | null };
   canEdit: boolean;
+  /** The cluster whose one director is paired (the page's). */
+  clusterId: string;
 }) {
   const [state, setState] = useState<{ ok: boolean; message?: string; fieldErrors?: Record<string, string> } | null>(null);
   const [pending, start] = useTransition();
@@ -23,6 +26,7 @@ export function CreatePairForm({
       onSubmit={(e) => {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
+        form.set('clusterId', clusterId);
         start(async () => setState(await createPairAction(form)));
       }}
     >

@@ -23,7 +23,16 @@ interface Own {
 }
 
 /** The pair side by side, live (the System Overview's data), with Make this director active. */
-export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overview; own: Own[]; canOperate: boolean; canEdit: boolean }) {
+interface HaPairProps {
+  initial: Overview;
+  own: Own[];
+  canOperate: boolean;
+  canEdit: boolean;
+  /** The pair's cluster (the page's). */
+  clusterId: string;
+}
+
+export function HaPair({ initial, own, canOperate, canEdit, clusterId }: HaPairProps) {
   const [data, setData] = useState(initial);
   const [now, setNow] = useState(() => Date.parse(initial.generatedAt));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -33,7 +42,7 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
     let stopped = false;
     const refresh = async () => {
       // One page: the pair's cards need the directors, not every service.
-      const res = await fetch('/api/v1/overview?page=1', { cache: 'no-store' }).catch(() => null);
+      const res = await fetch(`/api/v1/overview?page=1&cluster=${encodeURIComponent(clusterId)}`, { cache: 'no-store' }).catch(() => null);
       if (!res?.ok || stopped) return;
       const next = (await res.json()) as Overview;
       setData(next);
@@ -44,7 +53,7 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
       stopped = true;
       clearInterval(timer);
     };
-  }, [initial.pollIntervalMs]);
+  }, [initial.pollIntervalMs, clusterId]);
 
   const active = data.directors.filter((d) => d.reachable && d.vrrpState === 'MASTER' && d.holdsFloatingIps);
   const unconfirmed = data.directors.filter((d) => d.error === HOST_KEY_NOT_CONFIRMED).map((d) => d.name);
@@ -94,7 +103,7 @@ export function HaPair({ initial, own, canOperate, canEdit }: { initial: Overvie
 
       <OwnSettings own={own} />
 
-      {canEdit ? <BreakPair setMessage={setMessage} /> : null}
+      {canEdit ? <BreakPair setMessage={setMessage} clusterId={clusterId} /> : null}
     </div>
   );
 }
@@ -129,7 +138,7 @@ function OwnSettings({ own }: { own: Own[] }) {
 }
 
 /** Break clustered pair; when the secondary cannot be read, the admin must say it is gone for good. */
-function BreakPair({ setMessage }: { setMessage: (m: { ok: boolean; text: string }) => void }) {
+function BreakPair({ setMessage, clusterId }: { setMessage: (m: { ok: boolean; text: string }) => void; clusterId: string }) {
   const [pending, start] = useTransition();
   const [confirmBreak, setConfirmBreak] = useState(false);
   // The secondary could not be read: breaking needs the admin to say it is gone for good.
@@ -157,11 +166,11 @@ function BreakPair({ setMessage }: { setMessage: (m: { ok: boolean; text: string
             disabled={pending || (askGone !== null && !gone)}
             onClick={() =>
               start(async () => {
-                const r = await breakPairAction(askGone !== null && gone);
+                const r = await breakPairAction(clusterId, askGone !== null && gone);
                 if (r.ok && r.data) {
                   setConfirmBreak(false);
                   router.push(
-                    `/cluster-configuration/high-availability?broken=${encodeURIComponent(r.data.removed)}&remaining=${encodeURIComponent(r.data.remaining)}`,
+                    `/cluster-configuration/high-availability?broken=${encodeURIComponent(r.data.removed)}&remaining=${encodeURIComponent(r.data.remaining)}&cluster=${encodeURIComponent(clusterId)}`,
                   );
                 } else if (r.fieldErrors?.secondaryGone) {
                   setAskGone(r.message ?? 'The secondary cannot be read.');

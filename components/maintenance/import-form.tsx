@@ -27,7 +27,14 @@ function refusal(r: { message?: string; fieldErrors?: Record<string, string> }, 
   return [r.message ?? fallback, ...Object.entries(r.fieldErrors ?? {}).map(([f, m]) => `${f}: ${m}`)];
 }
 
-export function ImportForm({ mergeExplanation, directors }: { mergeExplanation: string; directors: ImportDirector[] }) {
+interface ImportFormProps {
+  mergeExplanation: string;
+  directors: ImportDirector[];
+  /** The page's cluster, where a file's services land (a director's land in its own). */
+  clusterId: string;
+}
+
+export function ImportForm({ mergeExplanation, directors, clusterId }: ImportFormProps) {
   const [format, setFormat] = useState<ImportFormat>('keepalived');
   const [director, setDirector] = useState(directors.find((d) => d.confirmed)?.name ?? '');
   const [source, setSource] = useState<ImportSource | null>(null);
@@ -40,7 +47,7 @@ export function ImportForm({ mergeExplanation, directors }: { mergeExplanation: 
   const check = (from: ImportSource, chosen: string[]) =>
     startTransition(async () => {
       setError(null);
-      const r = await previewImportAction(from, chosen);
+      const r = await previewImportAction(from, chosen, clusterId);
       if (r.ok) setPreview(r.data ?? null);
       else {
         setPreview(null);
@@ -76,7 +83,7 @@ export function ImportForm({ mergeExplanation, directors }: { mergeExplanation: 
   const plan = preview?.plan;
   const runImport = () =>
     startTransition(async () => {
-      const r = await importAction(source!, merge);
+      const r = await importAction(source!, merge, clusterId);
       if (r.ok) setDone(r.data ?? null);
       else setError(refusal(r, 'The import was refused; nothing was changed.'));
     });

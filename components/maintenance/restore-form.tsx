@@ -8,7 +8,8 @@ import type { ActionData } from '@/lib/schemas/action-state';
 
 type Plan = ActionData<typeof previewRestoreAction>;
 
-export function RestoreForm() {
+/** `clusterId`: the cluster the backup replaces (the page's). */
+export function RestoreForm({ clusterId }: { clusterId: string }) {
   const [text, setText] = useState<string | null>(null);
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<string[] | null>(null);
@@ -23,7 +24,7 @@ export function RestoreForm() {
     const content = await file.text();
     setText(content);
     startTransition(async () => {
-      const r = await previewRestoreAction(content);
+      const r = await previewRestoreAction(content, clusterId);
       if (r.ok) setPlan(r.data ?? null);
       else setError([r.message ?? 'The file was refused.', ...Object.entries(r.fieldErrors ?? {}).map(([f, m]) => `${f}: ${m}`)]);
     });
@@ -63,7 +64,7 @@ export function RestoreForm() {
               disabled={pending || changes === 0}
               onClick={() =>
                 startTransition(async () => {
-                  const r = await restoreAction(text!);
+                  const r = await restoreAction(text!, clusterId);
                   if (r.ok) setDone(r.data ?? null);
                   else setError([r.message ?? 'The restore was refused; nothing was changed.']);
                 })

@@ -26,8 +26,19 @@ const COLUMNS = [
   'Actions',
 ];
 
-export function SystemOverview({ initial, canOperate, graphs }: { initial: OverviewPage; canOperate: boolean; graphs?: React.ReactNode }) {
-  const live = useLiveOverview(initial);
+export function SystemOverview({
+  initial,
+  canOperate,
+  graphs,
+  cluster = null,
+}: {
+  initial: OverviewPage;
+  canOperate: boolean;
+  graphs?: React.ReactNode;
+  /** The cluster shown when it is not `default` (?cluster=): the page refreshes that cluster's state. */
+  cluster?: string | null;
+}) {
+  const live = useLiveOverview(initial, cluster);
   const { data, now, error } = live;
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);

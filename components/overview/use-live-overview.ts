@@ -7,14 +7,15 @@ import type { OverviewPage } from '@/lib/schemas/overview';
 import type { OverviewQuery } from '@/lib/schemas/overview-query';
 import { age } from './director-card';
 
-function queryString(q: OverviewQuery): string {
+function queryString(q: OverviewQuery, cluster: string | null): string {
   const p = new URLSearchParams({ sort: q.sort, page: String(q.page) });
+  if (cluster) p.set('cluster', cluster);
   if (q.q) p.set('q', q.q);
   if (q.state) p.set('state', q.state);
   return p.toString();
 }
 
-export function useLiveOverview(initial: OverviewPage) {
+export function useLiveOverview(initial: OverviewPage, cluster: string | null = null) {
   const [data, setData] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.parse(initial.generatedAt));
@@ -25,22 +26,25 @@ export function useLiveOverview(initial: OverviewPage) {
   const queryRef = useRef(query);
   const requestNo = useRef(0);
 
-  const load = useCallback(async (q: OverviewQuery) => {
-    const no = ++requestNo.current;
-    try {
-      const res = await fetch(`/api/v1/overview?${queryString(q)}`, { cache: 'no-store' });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const next = (await res.json()) as OverviewPage;
-      if (no !== requestNo.current) return; // a newer request (another filter or page) answers instead
-      lastGood.current = next.generatedAt;
-      setData(next);
-      setNow(Date.parse(next.generatedAt));
-      setError(null);
-    } catch (e) {
-      if (no === requestNo.current)
-        setError(`Cannot refresh: ${(e as Error).message}. The figures below are from ${age(lastGood.current, Date.now())}.`);
-    }
-  }, []);
+  const load = useCallback(
+    async (q: OverviewQuery) => {
+      const no = ++requestNo.current;
+      try {
+        const res = await fetch(`/api/v1/overview?${queryString(q, cluster)}`, { cache: 'no-store' });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const next = (await res.json()) as OverviewPage;
+        if (no !== requestNo.current) return; // a newer request (another filter or page) answers instead
+        lastGood.current = next.generatedAt;
+        setData(next);
+        setNow(Date.parse(next.generatedAt));
+        setError(null);
+      } catch (e) {
+        if (no === requestNo.current)
+          setError(`Cannot refresh: ${(e as Error).message}. The figures below are from ${age(lastGood.current, Date.now())}.`);
+      }
+    },
+    [cluster],
+  );
 
   const change = useCallback(
     (next: Partial<OverviewQuery>) => {

@@ -1,3 +1,4 @@
+import { clusterHref, clusterParamOf } from '@/lib/schemas/cluster';
 import Link from 'next/link';
 import { FORWARDING_LABELS, PROTOCOL_LABELS, virtualServiceWarnings, type VirtualServiceDto } from '@/lib/schemas/virtual-service';
 import { DeleteVirtualService } from '@/components/virtual-services/delete-service';
@@ -41,7 +42,7 @@ function ServiceRow({ s, realServers }: { s: VirtualServiceDto; realServers: num
       <td className="px-3 py-2">{describeCheck(s.healthCheck)}</td>
       <td className="px-3 py-2">
         <Link
-          href={`/cluster-configuration/real-servers?service=${s.id}`}
+          href={clusterHref(`/cluster-configuration/real-servers?service=${s.id}`, clusterParamOf(s.clusterId))}
           className="underline"
           aria-label={`${realServers} real servers of ${s.label}`}
         >

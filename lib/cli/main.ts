@@ -10,6 +10,8 @@ import { getDb } from '../server/platform/db-client';
 import { applyPendingMigrations } from '../server/platform/migrations';
 import { createVirtualService, deleteVirtualService, listVirtualServices } from '../server/config/virtual-services';
 import { createCluster, listClusters, resolveClusterId } from '../server/clusters/clusters';
+import { exportFleet, restoreFleet } from '../server/clusters/fleet-backup';
+import { FLEET_BACKUP_FORMAT } from '../schemas/cluster';
 import { createRealServer, deleteRealServer, listRealServers } from '../server/config/real-servers';
 import { createFloatingIp, deleteFloatingIp, listFloatingIps } from '../server/config/floating-ips';
 import { exportConfiguration } from '../server/config/backup';
@@ -58,8 +60,10 @@ const USAGE = `usage: npm run cli -- <command>
   client IP                                 where a client lands: its persistence template and connections on each director
   overview                                  the live state of the directors, services and real servers
   fip list | fip add --address IP[/prefix] [--purpose gateway|vip] [--interface eth1] | fip delete --address IP
-  export [--out FILE]                       the whole configuration as JSON (stdout by default)
-  import FILE [--dry-run]                   replace the configuration with FILE (validated first)
+  export [--out FILE] [--cluster NAME | --all]
+                                            a cluster's configuration as JSON (stdout by default); --all: every cluster's
+  import FILE [--dry-run] [--cluster NAME]  replace the cluster's configuration with FILE (validated first); a file of
+                                            export --all restores each cluster it names (made if missing)
   import-keepalived FILE [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]
                                             the services and floating IPs of an existing keepalived.conf (and its
                                             includes); directors and settings stay. Refused, naming file and line,
@@ -86,7 +90,7 @@ const USAGE = `usage: npm run cli -- <command>
   apply [--comment TEXT] [--cluster NAME]   push the cluster's configuration to its directors; exits non-zero on failure
   cluster list | cluster add --name N [--site S] [--description D]
                                             the clusters (sites) with their directors, services and active director
-  --cluster NAME                            on apply, vs list|add, director list|add: that cluster (id or name);
+  --cluster NAME                            on apply, vs list|add, director list|add, import-*: that cluster (id or name);
                                             lists show every cluster's without it, the others need it once there are two
   api-key create --name NAME [--role read-only|operator|admin | --clusters CLUSTER=ROLE[,CLUSTER=ROLE...]]
                                             create an API key and print it (shown once); read-only unless --role says otherwise;
@@ -463,7 +467,9 @@ const COMMANDS: Record<string, Command> = {
     return console.log(`deleted floating IP ${address}`);
   },
   export: async (args) => {
-    const text = JSON.stringify(await exportConfiguration(), null, 2) + '\n';
+    // --all: every cluster in one file; else one cluster's (--cluster NAME, needed once there are two).
+    const doc = args.includes('--all') ? await exportFleet() : await exportConfiguration(await clusterOf(args, true));
+    const text = JSON.stringify(doc, null, 2) + '\n';
     const out = flag(args, 'out');
     if (out) {
       fs.writeFileSync(out, text);
@@ -675,7 +681,7 @@ const exampleCommand: Command = ([, verb]) => {
 /** `import FILE`: a backup restored (validated first). */
 const restoreCommand: Command = async (args) => {
   const [, verb] = args;
-  if (!verb || verb.startsWith('--')) throw new AppError('BAD_REQUEST', 'usage: npm run cli -- import FILE [--dry-run]');
+  if (!verb || verb.startsWith('--')) throw new AppError('BAD_REQUEST', 'usage: npm run cli -- import FILE [--dry-run] [--cluster NAME]');
   let doc: unknown;
   try {
     doc = JSON.parse(fs.readFileSync(verb, 'utf8'));
@@ -683,7 +689,18 @@ const restoreCommand: Command = async (args) => {
     throw new AppError('BAD_REQUEST', `Cannot read ${verb} as JSON: ${(err as Error).message}`);
   }
   const dryRun = args.includes('--dry-run');
-  printPlan(await restoreConfiguration({ document: doc, actor: CLI_ACTOR, dryRun }), dryRun, verb);
+  if ((doc as { format?: unknown } | null)?.format === FLEET_BACKUP_FORMAT) {
+    // A backup of every cluster: each cluster of the file restored (made if missing); the others untouched.
+    const fleet = await restoreFleet({ document: doc, actor: CLI_ACTOR, dryRun });
+    for (const c of fleet.clusters) {
+      console.log(`cluster ${c.name}${c.created ? (dryRun ? ' (would be created)' : ' (created)') : ''}:`);
+      printPlan(c.plan, dryRun, `${verb} (${c.name})`);
+    }
+    if (fleet.untouched.length) console.log(`not in the file, left as they are: ${fleet.untouched.join(', ')}`);
+    return;
+  }
+  const clusterId = await clusterOf(args, true);
+  printPlan(await restoreConfiguration({ document: doc, actor: CLI_ACTOR, dryRun, clusterId }), dryRun, verb);
 };
 
 /** A local file of another tool, size-checked before it is read. */
@@ -710,7 +727,7 @@ const adoptCommand: Command = async (args) => {
   if (!verb || verb.startsWith('--'))
     throw new AppError(
       'BAD_REQUEST',
-      `usage: npm run cli -- ${key} ${key === 'import-from-director' ? 'NAME' : 'FILE'} [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]`,
+      `usage: npm run cli -- ${key} ${key === 'import-from-director' ? 'NAME' : 'FILE'} [--dry-run] [--merge [LABEL]] [--fwmark N=IP:PORTS[/tcp|udp|tcpudp]]${key === 'import-from-director' ? '' : ' [--cluster NAME]'}`,
     );
   const dryRun = args.includes('--dry-run');
   const mergeLabels = flags(args, 'merge').filter((v) => !v.startsWith('--'));
@@ -719,7 +736,12 @@ const adoptCommand: Command = async (args) => {
   const r =
     key === 'import-from-director'
       ? await importFromDirector({ ...common, director: verb })
-      : await importFile(IMPORT_FORMAT_OF[key], { ...common, file: readLocalFile(verb), read: localIncludeReader() });
+      : await importFile(IMPORT_FORMAT_OF[key], {
+          ...common,
+          file: readLocalFile(verb),
+          read: localIncludeReader(),
+          clusterId: await clusterOf(args, true),
+        });
   if ('files' in r) console.log(`read from ${verb}: ${(r.files as string[]).join(', ')}`);
   printPlan(r.plan, dryRun, verb);
   console.log(`${r.services} services, ${r.realServers} real servers in ${verb}.`);

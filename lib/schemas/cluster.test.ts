@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterRollup } from './cluster';
+import { clusterHref, clusterRollup } from './cluster';
 import { HOST_KEY_NOT_CONFIRMED } from './director';
 import type { Overview, OverviewDirector, OverviewService } from './overview';
 
@@ -65,5 +65,16 @@ describe('a cluster’s roll-up (one Fleet row)', () => {
     expect(r.unconfirmed).toEqual(['director4']);
     expect(r.behind).toEqual(['director3']);
     expect(r.pendingChanges).toBe(true);
+  });
+});
+
+describe('clusterHref', () => {
+  it("keeps default's addresses as they were and puts another cluster in the query, before any #fragment", () => {
+    expect(clusterHref('/overview', null)).toBe('/overview');
+    expect(clusterHref('/overview', 'YORK')).toBe('/overview?cluster=YORK');
+    expect(clusterHref('/cluster-configuration/real-servers?saved=GW01#vs-1', 'YORK')).toBe(
+      '/cluster-configuration/real-servers?saved=GW01&cluster=YORK#vs-1',
+    );
+    expect(clusterHref('/overview', 'a b&c')).toBe('/overview?cluster=a%20b%26c');
   });
 });

@@ -137,3 +137,51 @@ export function splitClusterField(body: unknown): { clusterId: string | undefine
   const { clusterId, ...input } = body as Record<string, unknown>;
   return { clusterId: typeof clusterId === 'string' && clusterId ? clusterId : undefined, input };
 }
+
+/** The page's cluster, as the proxy passes ?cluster= on to the console's layout (which sees no query). */
+export const CLUSTER_HEADER = 'x-lvs-cluster';
+
+/**
+ * A page's address inside a cluster: `default`'s pages keep today's addresses (null); any other cluster's
+ * carry ?cluster=NAME, so that links and bookmarks stay in it.
+ */
+export function clusterHref(href: string, cluster: string | null | undefined): string {
+  if (!cluster) return href;
+  const at = href.indexOf('#');
+  const [path, hash] = at < 0 ? [href, ''] : [href.slice(0, at), href.slice(at)];
+  return `${path}${path.includes('?') ? '&' : '?'}cluster=${encodeURIComponent(cluster)}${hash}`;
+}
+
+/** ?cluster= for an object's own cluster, by id (no lookup of its name): null for `default`. */
+export const clusterParamOf = (clusterId: string): string | null => (clusterId === DEFAULT_CLUSTER_ID ? null : clusterId);
+
+/** A backup of every cluster in one file (GET /api/v1/clusters/backup, `cli export --all`). */
+export const FLEET_BACKUP_FORMAT = 'lvs-console-fleet/1';
+
+/** The fleet backup as POST /api/v1/clusters/backup takes it: each cluster's own backup document, by name. */
+export const fleetBackupSchema = z
+  .object({
+    format: z.literal(FLEET_BACKUP_FORMAT, { error: `This is not a backup of every cluster (format ${FLEET_BACKUP_FORMAT}).` }),
+    clusters: z
+      .array(
+        z.object({
+          /** `default` for the cluster every console has (whatever its name); else absent. */
+          id: z.string().max(64).optional(),
+          name: labelSchema,
+          site: text('site', 100).default(''),
+          description: text('description', 500).default(''),
+          /** The cluster's backup, as GET /api/v1/config?cluster= gives it (checked when restored). */
+          configuration: z.unknown(),
+        }),
+      )
+      .min(1, { error: 'The file names no cluster.' })
+      .max(1000),
+  })
+  .superRefine((doc, ctx) => {
+    const seen = new Set<string>();
+    doc.clusters.forEach((c, i) => {
+      if (seen.has(c.name)) ctx.addIssue({ code: 'custom', path: ['clusters', i, 'name'], message: `${c.name} is in the file twice.` });
+      seen.add(c.name);
+    });
+  });
+export type FleetBackup = z.infer<typeof fleetBackupSchema>;

@@ -285,9 +285,9 @@ function livePaths() {
     '/overview': {
       get: {
         summary:
-          "The System Overview: each director (role, reachable, VRRP state, floating IPs, sync daemon, data age) and each virtual service with its real servers (admin state, health, live weight, connections, persistent clients). With q (label, IP, port, or a real server's label or IP), state (down, degraded, unknown, no-real-servers, up), sort (label, state, connections) or page: one page of 50 services, with total, matching and counts per state",
-        parameters: ['q', 'state', 'sort', 'page'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
-        responses: responses(okJson({ type: 'object' }), [401, 422]),
+          "The System Overview: each director (role, reachable, VRRP state, floating IPs, sync daemon, data age) and each virtual service with its real servers (admin state, health, live weight, connections, persistent clients). With q (label, IP, port, or a real server's label or IP), state (down, degraded, unknown, no-real-servers, up), sort (label, state, connections) or page: one page of 50 services, with total, matching and counts per state. ?cluster= (required when there are several): that cluster's",
+        parameters: [...['q', 'state', 'sort', 'page'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })), clusterQuery],
+        responses: responses(okJson({ type: 'object' }), [400, 401, 422]),
       },
     },
   };
@@ -432,7 +432,10 @@ function configurationPaths() {
       post: {
         summary:
           'Import the services and floating IPs of an existing keepalived.conf, or the services of an ldirectord.cf or of ipvsadm -Sn output (the body, as text); directors and settings stay. format=keepalived|ldirectord|ipvsadm; dryRun=1 only says what would change; merge=1 (or merge=LABEL) makes per-port services on one address one multi-port service; fwmark=N=IP:PORTS/proto says what a virtual_server fwmark N serves. Refused (422) naming file:line for anything the console cannot represent; notes list what the console does differently',
-        parameters: ['format', 'dryRun', 'merge', 'fwmark'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+        parameters: [
+          ...['format', 'dryRun', 'merge', 'fwmark'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          clusterQuery,
+        ],
         requestBody: { required: true, content: { 'text/plain': { schema: { type: 'string' } } } },
         responses: responses(okJson({ type: 'object' }), [400, 401, 403, 413, 422]),
       },
@@ -462,7 +465,13 @@ function configurationPaths() {
         responses: responses(okJson({ type: 'object' }, '202', 'Started'), [401, 404, 409]),
       },
     },
-    '/render': { get: { summary: 'Every artefact each director would run', responses: responses(okJson({ type: 'object' }), [401]) } },
+    '/render': {
+      get: {
+        summary: 'Every artefact each director of the cluster would run (?cluster=, required when there are several)',
+        parameters: [clusterQuery],
+        responses: responses(okJson({ type: 'object' }), [401]),
+      },
+    },
     '/openapi.json': { get: { summary: 'This document', responses: responses(okJson({ type: 'object' }), [401]) } },
   };
 }
@@ -482,6 +491,20 @@ function clusterPaths() {
           'A new cluster: { name, site?, description?, cloneFrom? }: empty, or with the services and floating IPs of cloneFrom (a new site like an old one); 201 with it. Add its directors (and services) with their clusterId.',
         requestBody: body('ClusterCreate'),
         responses: responses(okJson({ type: 'object' }, '201', 'Created'), [400, 401, 409, 422]),
+      },
+    },
+    '/clusters/backup': {
+      get: {
+        summary:
+          'Every cluster in one file: { format: lvs-console-fleet/1, clusters: [{ id?, name, site, description, configuration }] } (each configuration as GET /config?cluster= gives it); ?download=1 as an attachment',
+        responses: responses(okJson({ type: 'object' }), [401]),
+      },
+      post: {
+        summary:
+          'Restore such a file: every cluster in it checked first (422 naming the cluster, nothing written), then each replaced, the missing ones made; clusters it does not name are left alone. ?dryRun=1 only says what would change',
+        parameters: [{ name: 'dryRun', in: 'query', schema: { type: 'boolean' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: responses(okJson({ type: 'object' }), [400, 401, 413, 422]),
       },
     },
     '/clusters/{id}': {

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
+import { pageCluster } from '@/lib/server/clusters/page-cluster';
+import { clusterHref } from '@/lib/schemas/cluster';
 
 export const metadata: Metadata = { title: 'Cluster Configuration' };
 
@@ -38,8 +40,10 @@ const SECTIONS = [
 ];
 
 // GET /cluster-configuration
-export default async function ClusterConfigurationPage() {
+export default async function ClusterConfigurationPage({ searchParams }: { searchParams: Promise<{ cluster?: string }> }) {
   await requirePageUser();
+  // The links keep the page's cluster (?cluster=).
+  const cluster = await pageCluster((await searchParams).cluster);
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-6">
       <h1 id="page-title" className="text-2xl font-semibold">
@@ -48,7 +52,7 @@ export default async function ClusterConfigurationPage() {
       <ul className="grid max-w-4xl gap-4 md:grid-cols-2">
         {SECTIONS.map((s) => (
           <li key={s.href} className="rounded border border-slate-200 bg-white p-4">
-            <Link href={s.href} className="font-semibold text-brand-800 underline">
+            <Link href={clusterHref(s.href, cluster.param)} className="font-semibold text-brand-800 underline">
               {s.label}
             </Link>
             <p className="mt-1 text-sm text-slate-700">{s.text}</p>

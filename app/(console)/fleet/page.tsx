@@ -16,8 +16,10 @@ export default async function FleetPage() {
     <div className="flex flex-col gap-4">
       <PageHeader title="Fleet" />
       <p className="text-sm text-slate-700">
-        {clusters.length} {clusters.length === 1 ? 'cluster' : 'clusters'}. The pages of the menu show the cluster default; the others are
-        managed through the API and the CLI (<code>--cluster NAME</code>) for now.
+        {clusters.length} {clusters.length === 1 ? 'cluster' : 'clusters'}. A cluster&apos;s name opens its System Overview; the
+        header&apos;s
+        <em> Cluster</em> switcher takes every page of the menu to another cluster (the address then says <code>?cluster=NAME</code>, so
+        links and bookmarks keep it). The API and the CLI take the cluster as <code>?cluster=</code> and <code>--cluster NAME</code>.
       </p>
       <FleetTable clusters={clusters} />
     </div>

@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/server/auth/session';
+import { pageCluster } from '@/lib/server/clusters/page-cluster';
+import { clusterHref } from '@/lib/schemas/cluster';
 
 export const metadata: Metadata = { title: 'Local Configuration' };
 
 // GET /local-configuration
-export default async function LocalConfigurationPage() {
+export default async function LocalConfigurationPage({ searchParams }: { searchParams: Promise<{ cluster?: string }> }) {
   await requirePageUser();
+  // The links keep the page's cluster (?cluster=).
+  const cluster = await pageCluster((await searchParams).cluster);
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title" className="mb-6 text-2xl font-semibold">
@@ -14,7 +18,7 @@ export default async function LocalConfigurationPage() {
       </h1>
       <ul className="grid max-w-4xl gap-4 md:grid-cols-2">
         <li className="rounded border border-slate-200 bg-white p-4">
-          <Link href="/local-configuration/directors" className="font-semibold text-brand-800 underline">
+          <Link href={clusterHref('/local-configuration/directors', cluster.param)} className="font-semibold text-brand-800 underline">
             Directors
           </Link>
           <p className="mt-1 text-sm text-slate-700">
@@ -22,7 +26,7 @@ export default async function LocalConfigurationPage() {
           </p>
         </li>
         <li className="rounded border border-slate-200 bg-white p-4">
-          <Link href="/local-configuration/alerts" className="font-semibold text-brand-800 underline">
+          <Link href={clusterHref('/local-configuration/alerts', cluster.param)} className="font-semibold text-brand-800 underline">
             Alerts
           </Link>
           <p className="mt-1 text-sm text-slate-700">

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/server/auth/session';
 import { currentRendering } from '@/lib/server/config/rendering';
+import { pageCluster } from '@/lib/server/clusters/page-cluster';
 
 export const metadata: Metadata = { title: 'View Configuration' };
 
@@ -16,14 +17,15 @@ function lineCount(t: string): number {
 }
 
 // GET /view-configuration - every artefact each director would run, from the current configuration
-export default async function ViewConfigurationPage() {
+export default async function ViewConfigurationPage({ searchParams }: { searchParams: Promise<{ cluster?: string }> }) {
   await requirePageUser();
-  const { rendered } = await currentRendering();
+  const cluster = await pageCluster((await searchParams).cluster);
+  const { rendered } = await currentRendering(cluster.id);
   const directors = Object.entries(rendered.directors);
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title" className="text-2xl font-semibold">
-        View Configuration
+        {cluster.param ? `View Configuration: ${cluster.name}` : 'View Configuration'}
       </h1>
       <p className="mt-2 max-w-3xl text-sm text-slate-700">
         What each director would run with the configuration as it is now. The same files come from{' '}
@@ -43,7 +45,7 @@ export default async function ViewConfigurationPage() {
           <div className="flex flex-col gap-2">
             {Object.entries(files).map(([file, text]) => {
               const bytes = Buffer.byteLength(text);
-              const download = `/api/v1/render/file?${new URLSearchParams({ director: name, path: file })}`;
+              const download = `/api/v1/render/file?${new URLSearchParams({ director: name, path: file, cluster: cluster.id })}`;
               return (
                 <details key={file} className="rounded border border-slate-200 bg-white" open={file.endsWith('keepalived.conf')}>
                   <summary className="cursor-pointer px-3 py-2 text-sm">

@@ -49,6 +49,8 @@ export interface AdoptOptions {
   fwmarks?: Record<number, FwmarkTraffic>;
   actor: string;
   dryRun: boolean;
+  /** The cluster the services land in (a file's: the caller's; a director's: its own); `default` unless told. */
+  clusterId?: string;
 }
 
 export async function importKeepalivedConf(
@@ -99,7 +101,7 @@ async function land(mapped: ImportedConfiguration, parseIssues: ConfIssue[], arg
   }
   const chosen = mapped.merges.filter((m) => (Array.isArray(args.merge) ? args.merge.includes(m.labels[0]) : args.merge));
   const services = applyMerges(mapped.services, chosen);
-  const current = await exportConfiguration();
+  const current = await exportConfiguration(args.clusterId);
   const document = {
     ...current,
     virtualServices: services.map(({ source: _s, ...s }) => s),
@@ -107,7 +109,7 @@ async function land(mapped: ImportedConfiguration, parseIssues: ConfIssue[], arg
   };
   let plan: RestorePlan;
   try {
-    plan = await restoreConfiguration({ document, actor: args.actor, dryRun: args.dryRun });
+    plan = await restoreConfiguration({ document, actor: args.actor, dryRun: args.dryRun, clusterId: args.clusterId });
   } catch (err) {
     // Name the file's lines, not the document's array indexes.
     if (err instanceof ValidationError) {
@@ -289,6 +291,7 @@ export async function importFromDirector(args: AdoptOptions & { director: string
     { lane: 'read' },
   );
   const snat = marks ? { path: marks.path, rules: snatRulesFromNft(marks.text) } : undefined;
-  const result = await importKeepalivedConf({ ...args, file: entry, read: reader, snat });
+  // Into the director's own cluster: adopting a running pair is adding it to a (new) cluster, then this.
+  const result = await importKeepalivedConf({ ...args, clusterId: d.clusterId, file: entry, read: reader, snat });
   return { ...result, files };
 }

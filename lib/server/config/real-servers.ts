@@ -121,10 +121,10 @@ export async function deleteRealServer(args: { virtualServiceId: string; id: str
 /** A real server with the service it belongs to (the Modify Real Server page), or null. */
 export async function findRealServerWithService(
   id: string,
-): Promise<{ realServer: RealServerDto; service: { id: string; label: string; forwarding: Forwarding } } | null> {
+): Promise<{ realServer: RealServerDto; service: { id: string; label: string; forwarding: Forwarding; clusterId: string } } | null> {
   const row = await getDb().realServer.findUnique({
     where: { id },
-    include: { virtualService: { select: { id: true, label: true, forwarding: true } } },
+    include: { virtualService: { select: { id: true, label: true, forwarding: true, clusterId: true } } },
   });
   return row
     ? { realServer: toRealServerDto(row), service: { ...row.virtualService, forwarding: row.virtualService.forwarding as Forwarding } }

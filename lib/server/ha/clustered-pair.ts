@@ -11,10 +11,10 @@ import { clusteredPairSchema } from '../../schemas/director';
 import { readPair } from './pair';
 
 /** Cluster Configuration > High-Availability Configuration > Create a clustered pair. */
-export async function createClusteredPair(args: { input: unknown; actor: string }): Promise<DirectorDto> {
+export async function createClusteredPair(args: { input: unknown; actor: string; clusterId?: string }): Promise<DirectorDto> {
   const input = parseOrThrow(clusteredPairSchema, args.input);
-  // The pages' cluster: default (another cluster's pair is made through the API, with its clusterId).
-  const directors = await getDb().director.findMany({ where: { clusterId: DEFAULT_CLUSTER_ID } });
+  const clusterId = args.clusterId || DEFAULT_CLUSTER_ID;
+  const directors = await getDb().director.findMany({ where: { clusterId } });
   if (directors.length !== 1) {
     throw new AppError(
       'CONFLICT',
@@ -41,7 +41,7 @@ export async function createClusteredPair(args: { input: unknown; actor: string 
       actor: args.actor,
     });
   }
-  return createDirector({ input: { ...input.peer, role: 'secondary' }, actor: args.actor });
+  return createDirector({ input: { ...input.peer, role: 'secondary' }, actor: args.actor, clusterId });
 }
 
 /**
@@ -53,10 +53,12 @@ export async function createClusteredPair(args: { input: unknown; actor: string 
 export async function breakClusteredPair(args: {
   actor: string;
   secondaryGone?: boolean;
+  /** The pair's cluster; `default` unless told. */
+  clusterId?: string;
 }): Promise<{ removed: string; remaining: string }> {
   return withDirectorsLock('breaking the clustered pair', args.actor, async () => {
     const directors = await getDb().director.findMany({
-      where: { clusterId: DEFAULT_CLUSTER_ID },
+      where: { clusterId: args.clusterId || DEFAULT_CLUSTER_ID },
       orderBy: [{ role: 'asc' }, { name: 'asc' }],
     });
     if (directors.length !== 2) throw new AppError('CONFLICT', 'There is no clustered pair to break.');

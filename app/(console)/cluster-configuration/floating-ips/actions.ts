@@ -9,6 +9,7 @@ export const createFloatingIpAction = authedAction('admin', z.tuple([actionArgs.
   const f = await createFloatingIp({
     input: { address: text(form, 'address'), purpose: text(form, 'purpose'), interface: text(form, 'interface') },
     actor: user.name,
+    clusterId: text(form, 'clusterId'),
   });
   revalidatePath('/cluster-configuration/floating-ips');
   return { ok: true, message: `Added ${f.address}/${f.prefix}.` };

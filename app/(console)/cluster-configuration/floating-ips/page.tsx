@@ -6,7 +6,7 @@ import { listQueryFromParams, pageOrLast } from '@/lib/schemas/list-query';
 import { Pager, SearchForm } from '@/components/ui/pager';
 import { DeleteFloatingIp, NewFloatingIpForm } from '@/components/floating-ips/floating-ip-form';
 import { TableHead } from '@/components/ui/table-head';
-import { DEFAULT_CLUSTER_ID } from '@/lib/schemas/cluster';
+import { pageCluster } from '@/lib/server/clusters/page-cluster';
 
 export const metadata: Metadata = { title: 'Floating IPs' };
 
@@ -15,25 +15,30 @@ const PATH = '/cluster-configuration/floating-ips';
 // GET /cluster-configuration/floating-ips[?q=&page=] - 50 a page, gateways first
 export default async function FloatingIpsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
-  const { q, page } = listQueryFromParams(await searchParams);
+  const params = await searchParams;
+  const cluster = await pageCluster(params.cluster);
+  const { q, page } = listQueryFromParams(params);
   const {
     items: list,
     total,
     page: shownPage,
     pages,
-  } = await pageOrLast(page, (skip, take) => searchFloatingIps({ q, skip, take, clusterId: DEFAULT_CLUSTER_ID }));
+  } = await pageOrLast(page, (skip, take) => searchFloatingIps({ q, skip, take, clusterId: cluster.id }));
   return (
     <section aria-labelledby="page-title">
-      <PageHeader title="Floating IPs" crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]} />
+      <PageHeader
+        title={cluster.param ? `Floating IPs in ${cluster.name}` : 'Floating IPs'}
+        crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]}
+      />
       <p className="mb-4 max-w-3xl text-sm text-slate-700">
         Floating IPs are brought up on the active director and move to the other one at failover. Each virtual service&apos;s address is one
         (added and removed with the service); for NAT, add the real servers&apos; default gateway here.
       </p>
-      {total > 0 || q ? <SearchForm path={PATH} q={q} placeholder="IP address" /> : null}
+      {total > 0 || q ? <SearchForm path={PATH} q={q} hidden={{ cluster: cluster.param ?? undefined }} placeholder="IP address" /> : null}
       {total > 0 || q ? (
         <Pager
           path={PATH}
-          params={{ q }}
+          params={{ q, cluster: cluster.param ?? undefined }}
           page={shownPage}
           pages={pages}
           total={total}
@@ -68,7 +73,7 @@ export default async function FloatingIpsPage({ searchParams }: { searchParams: 
           </tbody>
         </table>
       )}
-      <NewFloatingIpForm />
+      <NewFloatingIpForm clusterId={cluster.id} />
     </section>
   );
 }

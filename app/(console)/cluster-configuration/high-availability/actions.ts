@@ -35,6 +35,7 @@ export const createPairAction = authedAction('admin', z.tuple([actionArgs.form])
       },
     },
     actor,
+    clusterId: t('clusterId'),
   });
   revalidatePath('/', 'layout');
   return {
@@ -45,11 +46,15 @@ export const createPairAction = authedAction('admin', z.tuple([actionArgs.form])
 
 // Break the pair: the secondary is no longer managed. `secondaryGone`: the admin confirms that a
 // secondary the console cannot read is gone for good.
-export const breakPairAction = authedAction('admin', z.tuple([z.boolean().optional()]), async ({ name: actor }, secondaryGone) => {
-  const r = await breakClusteredPair({ actor, secondaryGone });
-  revalidatePath('/', 'layout');
-  return { ok: true, message: `${r.removed} is no longer part of the pair.`, data: r };
-});
+export const breakPairAction = authedAction(
+  'admin',
+  z.tuple([actionArgs.id, z.boolean().optional()]),
+  async ({ name: actor }, clusterId, secondaryGone) => {
+    const r = await breakClusteredPair({ actor, secondaryGone, clusterId });
+    revalidatePath('/', 'layout');
+    return { ok: true, message: `${r.removed} is no longer part of the pair.`, data: r };
+  },
+);
 
 // Failover speed: the VRRP version and advert interval of the pair; reaches the directors at the next apply.
 export const setFailoverAction = authedAction(

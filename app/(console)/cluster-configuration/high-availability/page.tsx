@@ -13,21 +13,30 @@ import { HaPair } from '@/components/ha/ha-pair';
 import { CreatePairForm } from '@/components/ha/create-pair-form';
 import { FailoverForm } from '@/components/settings/failover-form';
 import { getConsoleSettings } from '@/lib/server/config/settings';
-import { DEFAULT_CLUSTER_ID } from '@/lib/schemas/cluster';
+import { pageCluster } from '@/lib/server/clusters/page-cluster';
+import { clusterHref } from '@/lib/schemas/cluster';
 
 export const metadata: Metadata = { title: 'High-Availability Configuration' };
 
 // GET /cluster-configuration/high-availability - the pair side by side, who is active, manual failover
-export default async function HighAvailabilityPage({ searchParams }: { searchParams: Promise<{ broken?: string; remaining?: string }> }) {
+export default async function HighAvailabilityPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ broken?: string; remaining?: string; cluster?: string }>;
+}) {
   const user = await requirePageUser();
-  const { broken, remaining } = await searchParams;
+  const { broken, remaining, cluster: asked } = await searchParams;
+  const cluster = await pageCluster(asked);
   const name = (v?: string) => (v && LABEL_RE.test(v) ? v : null);
-  const [directors, settings] = await Promise.all([listDirectors(DEFAULT_CLUSTER_ID), getConsoleSettings()]);
+  const [directors, settings] = await Promise.all([listDirectors(cluster.id), getConsoleSettings()]);
   // The pair needs the directors, not 10,000 services: one page of the overview.
-  const initial = directors.length > 1 ? overviewPage(await getOverview(), overviewQuerySchema.parse({})) : null;
+  const initial = directors.length > 1 ? overviewPage(await getOverview(cluster.id), overviewQuerySchema.parse({})) : null;
   return (
     <section aria-labelledby="page-title" className="flex max-w-5xl flex-col gap-6">
-      <PageHeader title="High-Availability Configuration" crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]} />
+      <PageHeader
+        title={cluster.param ? `High-Availability Configuration: ${cluster.name}` : 'High-Availability Configuration'}
+        crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]}
+      />
       {name(broken) && name(remaining) && directors.length === 1 ? (
         <Alert kind="success">
           {name(broken)} is no longer part of the pair; {name(remaining)} runs alone from the next apply. Stop keepalived on {name(broken)}{' '}
@@ -44,7 +53,7 @@ export default async function HighAvailabilityPage({ searchParams }: { searchPar
       {directors.length === 0 ? (
         <p className="text-sm text-slate-700">
           No director yet: add this one under{' '}
-          <Link href="/local-configuration/directors" className="underline">
+          <Link href={clusterHref('/local-configuration/directors', cluster.param)} className="underline">
             Local Configuration &gt; Directors
           </Link>
           , then pair it here.
@@ -53,6 +62,7 @@ export default async function HighAvailabilityPage({ searchParams }: { searchPar
         <CreatePairForm
           local={{ name: directors[0].name, vrrpInterface: directors[0].vrrpInterface, vrrpAddress: directors[0].vrrpAddress }}
           canEdit={roleAllows(user.role, 'admin')}
+          clusterId={cluster.id}
         />
       ) : (
         <HaPair
@@ -70,6 +80,7 @@ export default async function HighAvailabilityPage({ searchParams }: { searchPar
           }))}
           canOperate={roleAllows(user.role, 'operator')}
           canEdit={roleAllows(user.role, 'admin')}
+          clusterId={cluster.id}
         />
       )}
       {directors.length > 1 ? (

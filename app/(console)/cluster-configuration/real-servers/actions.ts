@@ -5,6 +5,9 @@ import { revalidatePath } from 'next/cache';
 import { actionArgs, authedAction } from '@/lib/server/auth/action';
 import { createRealServer, deleteRealServer, updateRealServer } from '@/lib/server/config/real-servers';
 import { formText as text } from '@/lib/server/platform/form';
+import { getVirtualService } from '@/lib/server/config/virtual-services';
+import { clusterHref } from '@/lib/schemas/cluster';
+import { clusterParam } from '@/lib/server/clusters/page-cluster';
 
 function realServerInput(f: FormData) {
   return {
@@ -19,6 +22,11 @@ function realServerInput(f: FormData) {
 }
 
 const LIST = '/cluster-configuration/real-servers';
+/** Back to the list of the service's own cluster, at the service. */
+async function backTo(virtualServiceId: string, saved: string): Promise<never> {
+  const { clusterId } = await getVirtualService(virtualServiceId);
+  redirect(`${clusterHref(`${LIST}?saved=${encodeURIComponent(saved)}`, await clusterParam(clusterId))}#vs-${virtualServiceId}`);
+}
 
 export const createRealServerAction = authedAction(
   'admin',
@@ -26,7 +34,7 @@ export const createRealServerAction = authedAction(
   async (user, virtualServiceId, form) => {
     const rs = await createRealServer({ virtualServiceId, input: realServerInput(form), actor: user.name });
     revalidatePath(LIST);
-    redirect(`${LIST}?saved=${encodeURIComponent(rs.label)}#vs-${virtualServiceId}`);
+    await backTo(virtualServiceId, rs.label);
   },
 );
 
@@ -41,7 +49,7 @@ export const updateRealServerAction = authedAction(
       actor: user.name,
     });
     revalidatePath(LIST);
-    redirect(`${LIST}?saved=${encodeURIComponent(rs.label)}#vs-${virtualServiceId}`);
+    await backTo(virtualServiceId, rs.label);
   },
 );
 

@@ -8,7 +8,8 @@ import { ADMIN_STATE_LABELS } from '@/lib/schemas/real-server';
 import { PageHeader } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
 import { ServiceRealServers } from '@/components/real-servers/service-real-servers';
-import { DEFAULT_CLUSTER_ID } from '@/lib/schemas/cluster';
+import { pageCluster } from '@/lib/server/clusters/page-cluster';
+import { clusterHref } from '@/lib/schemas/cluster';
 
 export const metadata: Metadata = { title: 'Layer 4 Real Servers' };
 
@@ -19,6 +20,8 @@ const PATH = '/cluster-configuration/real-servers';
 export default async function RealServersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
   const params = await searchParams;
+  const cluster = await pageCluster(params.cluster);
+  const inCluster = cluster.param ?? undefined;
   const saved = typeof params.saved === 'string' ? params.saved : undefined;
   const { q, page, state, service } = listQueryFromParams(params);
   const {
@@ -26,21 +29,22 @@ export default async function RealServersPage({ searchParams }: { searchParams: 
     total,
     page: shownPage,
     pages,
-  } = await pageOrLast(page, (skip, take) =>
-    searchServicesWithRealServers({ q, state, service, skip, take, clusterId: DEFAULT_CLUSTER_ID }),
-  );
+  } = await pageOrLast(page, (skip, take) => searchServicesWithRealServers({ q, state, service, skip, take, clusterId: cluster.id }));
   const filtered = !!(q || state || service);
   const oneService = service && rows[0]?.service.id === service ? rows[0].service : null;
   return (
     <section aria-labelledby="page-title">
-      <PageHeader title="Layer 4 Real Servers" crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]} />
+      <PageHeader
+        title={cluster.param ? `Layer 4 Real Servers in ${cluster.name}` : 'Layer 4 Real Servers'}
+        crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]}
+      />
       {saved ? (
         <div className="mb-4">
           <Alert kind="success">Saved {saved}. Apply the configuration to put it on the directors.</Alert>
         </div>
       ) : null}
       {total > 0 || filtered ? (
-        <SearchForm path={PATH} q={q} placeholder="service or real server: label or IP" hidden={{ service }}>
+        <SearchForm path={PATH} q={q} placeholder="service or real server: label or IP" hidden={{ service, cluster: inCluster }}>
           <label className="flex flex-col gap-1">
             <span className="font-medium">State</span>
             <select name="state" defaultValue={state ?? ''} className="rounded border border-slate-300 bg-white px-2 py-1">
@@ -57,7 +61,7 @@ export default async function RealServersPage({ searchParams }: { searchParams: 
       {oneService ? (
         <p className="mb-2 text-sm text-slate-700">
           Showing the real servers of {oneService.label} only.{' '}
-          <Link href={PATH} className="underline">
+          <Link href={clusterHref(PATH, cluster.param)} className="underline">
             Show every service
           </Link>
         </p>
@@ -65,7 +69,7 @@ export default async function RealServersPage({ searchParams }: { searchParams: 
       {total > 0 || filtered ? (
         <Pager
           path={PATH}
-          params={{ q, state, service }}
+          params={{ q, state, service, cluster: inCluster }}
           page={shownPage}
           pages={pages}
           total={total}

@@ -5,6 +5,8 @@ import { revalidatePath } from 'next/cache';
 import { actionArgs, authedAction } from '@/lib/server/auth/action';
 import { formLast as last, formText as text } from '@/lib/server/platform/form';
 import { createVirtualService, deleteVirtualService, updateVirtualService } from '@/lib/server/config/virtual-services';
+import { clusterHref } from '@/lib/schemas/cluster';
+import { clusterParam } from '@/lib/server/clusters/page-cluster';
 
 /** The check's fields of the type chosen (the form shows only those). */
 function healthCheckInput(f: FormData) {
@@ -70,19 +72,23 @@ function serviceInput(f: FormData) {
 }
 
 const LIST = '/cluster-configuration/virtual-services';
+/** The list of the service's own cluster (default's keeps today's address). */
+const listOf = async (clusterId: string, saved: string) =>
+  clusterHref(`${LIST}?saved=${encodeURIComponent(saved)}`, await clusterParam(clusterId));
 
 // Create (also "clone": the form arrives prefilled, and the bound service id says whose real servers to copy)
 export const createVirtualServiceAction = authedAction(
   'admin',
-  z.tuple([actionArgs.id.nullable(), actionArgs.form]),
-  async ({ name: actor }, cloneRealServersFrom, form) => {
+  z.tuple([actionArgs.id.nullable(), actionArgs.id, actionArgs.form]),
+  async ({ name: actor }, cloneRealServersFrom, clusterId, form) => {
     const { value } = await createVirtualService({
       input: serviceInput(form),
       actor,
       cloneRealServersFrom: cloneRealServersFrom ?? undefined,
+      clusterId,
     });
     revalidatePath(LIST);
-    redirect(`${LIST}?saved=${encodeURIComponent(value.label)}`);
+    redirect(await listOf(value.clusterId, value.label));
   },
 );
 
@@ -92,7 +98,7 @@ export const updateVirtualServiceAction = authedAction(
   async ({ name: actor }, id, form) => {
     const { value } = await updateVirtualService({ id, patch: { ...serviceInput(form), version: text(form, 'version') }, actor });
     revalidatePath(LIST);
-    redirect(`${LIST}?saved=${encodeURIComponent(value.label)}`);
+    redirect(await listOf(value.clusterId, value.label));
   },
 );
 

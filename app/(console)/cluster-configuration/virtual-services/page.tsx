@@ -7,7 +7,8 @@ import { Pager, SearchForm } from '@/components/ui/pager';
 import { PageHeader, LinkButton } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
 import { VirtualServiceTable } from '@/components/virtual-services/virtual-service-table';
-import { DEFAULT_CLUSTER_ID } from '@/lib/schemas/cluster';
+import { clusterHref } from '@/lib/schemas/cluster';
+import { pageCluster } from '@/lib/server/clusters/page-cluster';
 
 export const metadata: Metadata = { title: 'Layer 4 Virtual Services' };
 
@@ -21,6 +22,7 @@ export default async function VirtualServicesPage({
 }) {
   await requirePageUser();
   const params = await searchParams;
+  const cluster = await pageCluster(params.cluster);
   const saved = typeof params.saved === 'string' ? params.saved : undefined;
   const { q, page } = listQueryFromParams(params);
   const {
@@ -28,25 +30,31 @@ export default async function VirtualServicesPage({
     total,
     page: shownPage,
     pages,
-  } = await pageOrLast(page, (skip, take) => searchVirtualServices({ q, skip, take, clusterId: DEFAULT_CLUSTER_ID }));
+  } = await pageOrLast(page, (skip, take) => searchVirtualServices({ q, skip, take, clusterId: cluster.id }));
   const counts = await countRealServersByService(services.map((s) => s.id));
   return (
     <section aria-labelledby="page-title">
       <PageHeader
-        title="Layer 4 Virtual Services"
+        title={cluster.param ? `Layer 4 Virtual Services in ${cluster.name}` : 'Layer 4 Virtual Services'}
         crumbs={[{ href: '/cluster-configuration', label: 'Cluster Configuration' }]}
-        actions={<LinkButton href="/cluster-configuration/virtual-services/new">Add a new Virtual Service</LinkButton>}
+        actions={
+          <LinkButton href={clusterHref('/cluster-configuration/virtual-services/new', cluster.param)}>
+            Add a new Virtual Service
+          </LinkButton>
+        }
       />
       {saved ? (
         <div className="mb-4">
           <Alert kind="success">Saved {saved}. Apply the configuration to put it on the directors.</Alert>
         </div>
       ) : null}
-      {total > 0 || q ? <SearchForm path={PATH} q={q} placeholder="label, IP address or port" /> : null}
+      {total > 0 || q ? (
+        <SearchForm path={PATH} q={q} hidden={{ cluster: cluster.param ?? undefined }} placeholder="label, IP address or port" />
+      ) : null}
       {total > 0 || q ? (
         <Pager
           path={PATH}
-          params={{ q }}
+          params={{ q, cluster: cluster.param ?? undefined }}
           page={shownPage}
           pages={pages}
           total={total}

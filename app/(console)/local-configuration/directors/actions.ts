@@ -21,6 +21,7 @@ export const createDirectorAction = authedAction('admin', z.tuple([actionArgs.fo
       hostKeyFingerprint: text(form, 'hostKeyFingerprint'),
     },
     actor,
+    clusterId: text(form, 'clusterId'),
   });
   revalidatePath(PAGE);
   return { ok: true, message: `Added ${d.name}. Run Test connection to confirm its host key.` };

@@ -6,19 +6,23 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
 import { AddDirectorForm, DirectorActions } from '@/components/directors/director-forms';
 import { DriftPanel } from '@/components/directors/drift-panel';
-import { DEFAULT_CLUSTER_ID } from '@/lib/schemas/cluster';
+import { pageCluster } from '@/lib/server/clusters/page-cluster';
 
 export const metadata: Metadata = { title: 'Directors' };
 
 const fmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 
 // GET /local-configuration/directors
-export default async function DirectorsPage() {
+export default async function DirectorsPage({ searchParams }: { searchParams: Promise<{ cluster?: string }> }) {
   await requirePageUser();
-  const [directors, key] = await Promise.all([listDirectors(DEFAULT_CLUSTER_ID), getConsolePublicKey()]);
+  const cluster = await pageCluster((await searchParams).cluster);
+  const [directors, key] = await Promise.all([listDirectors(cluster.id), getConsolePublicKey()]);
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-6">
-      <PageHeader title="Directors" crumbs={[{ href: '/local-configuration', label: 'Local Configuration' }]} />
+      <PageHeader
+        title={cluster.param ? `Directors of ${cluster.name}` : 'Directors'}
+        crumbs={[{ href: '/local-configuration', label: 'Local Configuration' }]}
+      />
       <div className="max-w-4xl rounded border border-slate-200 bg-white p-4 text-sm">
         <h2 className="mb-1 font-semibold">The console&apos;s SSH key</h2>
         <p className="mb-2 text-slate-700">Authorise it on each director by running this as root there:</p>
@@ -64,7 +68,7 @@ export default async function DirectorsPage() {
           ) : null}
         </section>
       ))}
-      {directors.length < 2 ? <AddDirectorForm /> : null}
+      {directors.length < 2 ? <AddDirectorForm clusterId={cluster.id} /> : null}
     </section>
   );
 }

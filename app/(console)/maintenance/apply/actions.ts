@@ -5,10 +5,14 @@ import { revertToRevision } from '@/lib/server/apply/revisions';
 import { startApply } from '@/lib/server/apply/start';
 
 // Starts an apply and answers at once with its id; the page follows its progress.
-export const startApplyAction = authedAction('operator', z.tuple([actionArgs.text(500)]), async ({ name: actor }, comment) => {
-  const { id } = await startApply({ comment, actor });
-  return { ok: true, data: { id } };
-});
+export const startApplyAction = authedAction(
+  'operator',
+  z.tuple([actionArgs.id, actionArgs.text(500)]),
+  async ({ name: actor }, clusterId, comment) => {
+    const { id } = await startApply({ comment, actor, clusterId });
+    return { ok: true, data: { id } };
+  },
+);
 
 export const revertAction = authedAction('operator', z.tuple([actionArgs.id]), async ({ name: actor }, revisionId) => {
   const { id } = await revertToRevision({ id: revisionId, actor });

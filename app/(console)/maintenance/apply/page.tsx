@@ -5,26 +5,31 @@ import { pendingChanges } from '@/lib/server/apply/pending';
 import { previewApply } from '@/lib/server/apply/revisions';
 import { PageHeader } from '@/components/ui/page-header';
 import { ApplyPanel } from '@/components/apply/apply-panel';
-import { DEFAULT_CLUSTER_ID } from '@/lib/schemas/cluster';
+import { pageCluster } from '@/lib/server/clusters/page-cluster';
 
 export const metadata: Metadata = { title: 'Apply' };
 
 const fmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 
 // GET /maintenance/apply - what would change on each director, and the Apply button
-export default async function ApplyPage() {
+export default async function ApplyPage({ searchParams }: { searchParams: Promise<{ cluster?: string }> }) {
   await requirePageUser();
-  const [{ diffs }, pending, runs] = await Promise.all([previewApply(), pendingChanges(), listApplyRuns(10, DEFAULT_CLUSTER_ID)]);
+  const cluster = await pageCluster((await searchParams).cluster);
+  const [{ diffs }, pending, runs] = await Promise.all([
+    previewApply(cluster.id),
+    pendingChanges({ clusterId: cluster.id }),
+    listApplyRuns(10, cluster.id),
+  ]);
   const changed = diffs.filter((d) => d.status !== 'same');
   const disabled = pending.directors === 0 ? 'Add a director under Local Configuration > Directors first.' : undefined;
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-6">
-      <PageHeader title="Apply" crumbs={[{ href: '/maintenance', label: 'Maintenance' }]} />
+      <PageHeader title={cluster.param ? `Apply to ${cluster.name}` : 'Apply'} crumbs={[{ href: '/maintenance', label: 'Maintenance' }]} />
       <p className="max-w-3xl text-sm text-slate-700">
         Each director (the secondary first) gets the files below in a staging directory; keepalived checks them there, the previous files
         are kept, the new ones swapped in, keepalived reloaded and the kernel table read back. Any failure restores the previous files.
       </p>
-      <ApplyPanel disabled={disabled} />
+      <ApplyPanel disabled={disabled} clusterId={cluster.id} />
       <section aria-labelledby="changes-title">
         <h2 id="changes-title" className="mb-2 text-lg font-semibold">
           {pending.lastRevision

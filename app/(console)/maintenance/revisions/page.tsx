@@ -4,25 +4,30 @@ import { compareRevisions, listRevisions } from '@/lib/server/apply/revisions';
 import { PageHeader } from '@/components/ui/page-header';
 import { RevertButton } from '@/components/apply/revert-button';
 import { TableHead } from '@/components/ui/table-head';
-import { DEFAULT_CLUSTER_ID } from '@/lib/schemas/cluster';
+import { pageCluster } from '@/lib/server/clusters/page-cluster';
 
 export const metadata: Metadata = { title: 'Revisions' };
 
 const fmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 
 // GET /maintenance/revisions[?from=id&to=id] - applied revisions, and the difference between two
-export default async function RevisionsPage({ searchParams }: { searchParams: Promise<{ from?: string; to?: string }> }) {
+export default async function RevisionsPage({ searchParams }: { searchParams: Promise<{ from?: string; to?: string; cluster?: string }> }) {
   await requirePageUser();
-  const { from, to } = await searchParams;
-  const revisions = await listRevisions(50, DEFAULT_CLUSTER_ID);
+  const { from, to, cluster: asked } = await searchParams;
+  const cluster = await pageCluster(asked);
+  const revisions = await listRevisions(50, cluster.id);
   const diffs = from && to ? (await compareRevisions(from, to).catch(() => [])).filter((d) => d.status !== 'same') : null;
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-6">
-      <PageHeader title="Revisions" crumbs={[{ href: '/maintenance', label: 'Maintenance' }]} />
+      <PageHeader
+        title={cluster.param ? `Revisions of ${cluster.name}` : 'Revisions'}
+        crumbs={[{ href: '/maintenance', label: 'Maintenance' }]}
+      />
       {revisions.length === 0 ? (
         <p className="text-slate-700">Nothing has been applied yet.</p>
       ) : (
         <form method="get" aria-label="Compare revisions" className="flex flex-col gap-3">
+          {cluster.param ? <input type="hidden" name="cluster" value={cluster.param} /> : null}
           <table className="w-full max-w-5xl border-collapse bg-white text-sm">
             <caption className="sr-only">Applied revisions, newest first</caption>
             <TableHead columns={['From', 'To', 'Applied (UTC)', 'By', 'Comment', '']} />

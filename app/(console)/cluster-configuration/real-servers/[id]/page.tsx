@@ -9,6 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { RealServerForm } from '@/components/real-servers/real-server-form';
 import { RealServerPrepView } from '@/components/real-servers/prep-view';
 import { updateRealServerAction } from '../actions';
+import { clusterHref, clusterParamOf } from '@/lib/schemas/cluster';
 
 export const metadata: Metadata = { title: 'Modify Real Server' };
 
@@ -19,7 +20,8 @@ export default async function EditRealServerPage({ params }: { params: Promise<{
   const found = await findRealServerWithService(id);
   if (!found) notFound();
   const { realServer: rs, service } = found;
-  const input = await loadRenderInput();
+  const input = await loadRenderInput(service.clusterId);
+  const inCluster = (href: string) => clusterHref(href, clusterParamOf(service.clusterId));
   // Only the services this address serves decide how it is prepared (10,000 services need not be walked).
   const prep =
     renderRealServerPrep(
@@ -31,8 +33,8 @@ export default async function EditRealServerPage({ params }: { params: Promise<{
       <PageHeader
         title={`Layer 4 Modify Real Server ${rs.label} - ${service.label}`}
         crumbs={[
-          { href: '/cluster-configuration', label: 'Cluster Configuration' },
-          { href: '/cluster-configuration/real-servers', label: 'Layer 4 Real Servers' },
+          { href: inCluster('/cluster-configuration'), label: 'Cluster Configuration' },
+          { href: inCluster('/cluster-configuration/real-servers'), label: 'Layer 4 Real Servers' },
         ]}
       />
       <RealServerForm
@@ -40,7 +42,7 @@ export default async function EditRealServerPage({ params }: { params: Promise<{
         initial={rs}
         version={rs.version}
         portAllowed={translatesPorts(service.forwarding)}
-        cancelHref="/cluster-configuration/real-servers"
+        cancelHref={inCluster('/cluster-configuration/real-servers')}
       />
       {prep ? <RealServerPrepView prep={prep} /> : null}
     </section>

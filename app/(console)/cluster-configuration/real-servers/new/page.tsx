@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { requirePageUser } from '@/lib/server/auth/session';
 import { getVirtualService } from '@/lib/server/config/virtual-services';
+import { clusterHref, clusterParamOf } from '@/lib/schemas/cluster';
 import { PageHeader } from '@/components/ui/page-header';
 import { RealServerForm } from '@/components/real-servers/real-server-form';
 import { createRealServerAction } from '../actions';
@@ -16,20 +17,21 @@ export default async function NewRealServerPage({ searchParams }: { searchParams
   const vs = vsId ? await getVirtualService(vsId).catch(() => null) : null;
   // Without a (still existing) service there is nothing to add to: back to the list of services.
   if (!vs) redirect('/cluster-configuration/real-servers');
+  const inCluster = (href: string) => clusterHref(href, clusterParamOf(vs.clusterId));
   return (
     <section aria-labelledby="page-title">
       <PageHeader
         title={`Layer 4 Add a new Real Server - ${vs.label}`}
         crumbs={[
-          { href: '/cluster-configuration', label: 'Cluster Configuration' },
-          { href: '/cluster-configuration/real-servers', label: 'Layer 4 Real Servers' },
+          { href: inCluster('/cluster-configuration'), label: 'Cluster Configuration' },
+          { href: inCluster('/cluster-configuration/real-servers'), label: 'Layer 4 Real Servers' },
         ]}
       />
       <RealServerForm
         action={createRealServerAction.bind(null, vs.id)}
         initial={null}
         portAllowed={translatesPorts(vs.forwarding)}
-        cancelHref="/cluster-configuration/real-servers"
+        cancelHref={inCluster('/cluster-configuration/real-servers')}
       />
     </section>
   );
