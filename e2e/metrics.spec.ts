@@ -24,8 +24,10 @@ test('a read-only key reads the services and real servers as Prometheus text; no
     if (typed) family = typed[1];
     else if (!line.startsWith('# HELP ')) expect(line, line).toMatch(new RegExp(`^${family}(\\{[^}]*\\})? -?[0-9.]+$`));
   }
-  expect(text).toContain('lvs_real_server_admin_state{service="GW_VIP_L4",real_server="GW01",address="192.168.98.231",director=""} 0');
-  expect(text).toContain('lvs_director_up{director="director1",role="primary"} 0');
+  expect(text).toContain(
+    'lvs_real_server_admin_state{cluster="default",service="GW_VIP_L4",real_server="GW01",address="192.168.98.231",director=""} 0',
+  );
+  expect(text).toContain('lvs_director_up{cluster="default",director="director1",role="primary"} 0');
   // Nothing read from a director yet: no connection counts are made up.
   expect(text).not.toMatch(/^lvs_real_server_active_connections\{/m);
   const anonymous = await pwRequest.newContext({ baseURL: `${server.baseURL}/api/v1/`, ignoreHTTPSErrors: true });

@@ -111,4 +111,22 @@ describe('renderPrometheus', () => {
     expect(escapeLabel('a"b\\c\nd')).toBe('a\\"b\\\\c\\nd');
     expect(f.get('lvs_service_active_connections')!.samples.map((s) => s.labels.service)).toEqual(['GW_VIP_L4', 'ODD"NAME\\']);
   });
+  it("names each series' cluster when given several: each family once, every cluster's samples under it", () => {
+    const text = renderPrometheus([
+      { cluster: 'default', overview: OVERVIEW },
+      { cluster: 'YORK', overview: OVERVIEW },
+    ]);
+    const two = parse(text);
+    expect(two.get('lvs_director_up')!.samples.map((s) => `${s.labels.cluster}/${s.labels.director}=${s.value}`)).toEqual([
+      'default/director1=1',
+      'default/director2=0',
+      'YORK/director1=1',
+      'YORK/director2=0',
+    ]);
+    expect(two.get('lvs_real_server_active_connections')!.samples[2]).toEqual({
+      labels: { cluster: 'YORK', service: 'GW_VIP_L4', real_server: 'GW01', address: '192.168.98.231', director: 'director1' },
+      value: 3,
+    });
+    expect(text.match(/^# TYPE lvs_real_server_up /gm)).toHaveLength(1);
+  });
 });

@@ -61,56 +61,89 @@ class Exposition {
 
 const STATE_VALUE = { online: 0, drain: 1, halt: 2 } as const;
 
-export function renderPrometheus(o: MetricsOverview): string {
+/** One cluster's overview and its name (the `cluster` label of each of its series). */
+export interface ClusterMetrics {
+  cluster: string;
+  overview: MetricsOverview;
+}
+
+/**
+ * The exposition of one overview, or of several clusters' (each series then names its cluster; a metric's
+ * HELP and TYPE come once, its samples of every cluster under them).
+ */
+export function renderPrometheus(input: MetricsOverview | ClusterMetrics[]): string {
   const x = new Exposition();
-  const director = o.source ?? '';
+  const clusters = Array.isArray(input) ? input : [{ cluster: null, overview: input }];
+  /** Every cluster's samples of one metric, each with the cluster's label (when named) first. */
+  const each = (fn: (o: MetricsOverview, c: Labels) => [Labels, number | null][]) =>
+    clusters.flatMap(({ cluster, overview }) => fn(overview, cluster === null ? {} : { cluster }));
   x.metric(
     'lvs_director_up',
     'gauge',
     'Whether the console could read the director at its last poll (1) or not (0).',
-    o.directors.map((d) => [{ director: d.name, role: d.role }, d.reachable ? 1 : 0]),
+    each((o, c) => o.directors.map((d) => [{ ...c, director: d.name, role: d.role }, d.reachable ? 1 : 0])),
   );
   x.metric(
     'lvs_director_vrrp_master',
     'gauge',
     'Whether the director is VRRP MASTER and holds the floating IPs (1), or not (0).',
-    o.directors.map((d) => [{ director: d.name }, d.reachable ? (d.vrrpState === 'MASTER' && d.holdsFloatingIps ? 1 : 0) : null]),
+    each((o, c) =>
+      o.directors.map((d) => [{ ...c, director: d.name }, d.reachable ? (d.vrrpState === 'MASTER' && d.holdsFloatingIps ? 1 : 0) : null]),
+    ),
   );
   x.metric(
     'lvs_director_behind',
     'gauge',
     'Whether the director runs an older revision than the last applied one (1).',
-    o.directors.map((d) => [{ director: d.name }, d.revision === 'behind' ? 1 : 0]),
+    each((o, c) => o.directors.map((d) => [{ ...c, director: d.name }, d.revision === 'behind' ? 1 : 0])),
   );
   x.metric(
     'lvs_director_load1',
     'gauge',
     'The director’s 1-minute load average.',
-    o.directors.map((d) => [{ director: d.name }, d.loadAverage?.[0] ?? null]),
+    each((o, c) => o.directors.map((d) => [{ ...c, director: d.name }, d.loadAverage?.[0] ?? null])),
   );
 
-  const svc = (s: MetricsOverview['virtualServices'][number]): Labels => ({ service: s.label, address: s.ip, director });
+  const svc = (o: MetricsOverview, c: Labels, s: MetricsOverview['virtualServices'][number]): Labels => ({
+    ...c,
+    service: s.label,
+    address: s.ip,
+    director: o.source ?? '',
+  });
   x.metric(
     'lvs_service_up',
     'gauge',
     'Whether every serving real server of the service passes its health check (1), some do (0.5), none do (0); absent when unknown.',
-    o.virtualServices.map((s) => [svc(s), s.state === 'up' ? 1 : s.state === 'degraded' ? 0.5 : s.state === 'down' ? 0 : null]),
+    each((o, c) =>
+      o.virtualServices.map((s) => [svc(o, c, s), s.state === 'up' ? 1 : s.state === 'degraded' ? 0.5 : s.state === 'down' ? 0 : null]),
+    ),
   );
   x.metric(
     'lvs_service_active_connections',
     'gauge',
     'Active (established) connections of the service, on the active director.',
-    o.virtualServices.map((s) => [svc(s), s.activeConnections]),
+    each((o, c) => o.virtualServices.map((s) => [svc(o, c, s), s.activeConnections])),
   );
   x.metric(
     'lvs_service_inactive_connections',
     'gauge',
     'Inactive connections of the service, on the active director.',
-    o.virtualServices.map((s) => [svc(s), s.inactiveConnections]),
+    each((o, c) => o.virtualServices.map((s) => [svc(o, c, s), s.inactiveConnections])),
   );
 
-  const rs = o.virtualServices.flatMap((s) =>
-    s.realServers.map((r) => ({ r, labels: { service: s.label, real_server: r.label, address: r.ip, director } })),
+  const rs = clusters.flatMap(({ cluster, overview: o }) =>
+    o.virtualServices.flatMap((s) =>
+      s.realServers.map((r) => ({
+        r,
+        labels: {
+          ...(cluster === null ? {} : { cluster }),
+          service: s.label,
+          real_server: r.label,
+          address: r.ip,
+          director: o.source ?? '',
+        },
+      })),
+    ),
   );
   x.metric(
     'lvs_real_server_up',

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTempDatabase } from '../../test/temp-db';
 import { startSmtpSink, startWebhookReceiver, type SmtpSink, type WebhookReceiver } from '../../test/alert-sinks';
 import { getAlertSettings, updateAlertSettings } from './settings';
-import { resetAlertWatcher, watchForAlerts } from './watch';
+import { resetAlertWatcher, watchForAlerts, type ClusterOverview } from './watch';
 import { deliverDueAlerts, KEEP_DELIVERED_MS, listAlertDeliveries, pruneAlertLog } from './outbox';
 import { signature } from './send';
 import { sendTestAlert } from './test-alert';
@@ -322,5 +322,46 @@ describe('alerts', () => {
     const t1 = new Date();
     for (const t of [2120, 2130, 2140, 2150, 2160]) await watchForAlerts(withDirector(null), t);
     expect(await bodies(t1)).toContain('Director director1 is in a known state again.');
+  });
+
+  it("on a console with several clusters each alert names its cluster, and each cluster's pair is watched apart", async () => {
+    const db = getDb();
+    // YORK's pair: two directors, one reachable and active; default's pair as the other tests have it (none).
+    const york = (standby: boolean): ClusterOverview[] => [
+      { cluster: { id: 'default', name: 'default' }, overview: overview(() => false) },
+      {
+        cluster: { id: 'c-york', name: 'YORK' },
+        overview: {
+          ...overview(() => false),
+          virtualServices: [],
+          noStandby: standby ? null : 'york2 is unreachable: the pair has no standby.',
+          directors: [
+            { id: 'y1', name: 'york1', reachable: true, holdsFloatingIps: true, revision: 'in-sync' },
+            { id: 'y2', name: 'york2', reachable: standby, holdsFloatingIps: false, revision: 'in-sync' },
+          ] as Overview['directors'],
+        },
+      },
+    ];
+    const bodies = async (since: Date) =>
+      (await db.alertMessage.findMany({ where: { channel: 'email', createdAt: { gte: since } } }))
+        .map((m) => `${m.subject}\n${m.body}`)
+        .join('\n');
+    for (const t of [3000, 3010, 3020, 3030, 3040, 3050]) await watchForAlerts(york(true), t); // the baseline
+    const t0 = new Date();
+    for (const t of [3060, 3070, 3080, 3090, 3100, 3110]) await watchForAlerts(york(false), t);
+    const said = await bodies(t0);
+    expect(said).toContain('YORK: Director york2 cannot be reached.');
+    expect(said).toContain('YORK: The pair has no standby');
+    // The webhook's events carry the cluster as a fact.
+    const hooks = await db.alertMessage.findMany({ where: { channel: { startsWith: 'webhook:' }, createdAt: { gte: t0 } } });
+    const facts = hooks.flatMap((h) =>
+      (JSON.parse(h.payload) as { events: { facts: Record<string, string> }[] }).events.map((e) => e.facts),
+    );
+    expect(facts.length).toBeGreaterThan(0);
+    expect(facts.every((f) => f.cluster === 'YORK')).toBe(true);
+    expect(said).not.toMatch(/^default: /m);
+    // Its pair's states are kept under YORK's own keys, apart from default's pair.
+    const keys = (await db.alertState.findMany({ select: { key: true } })).map((r) => r.key);
+    expect(keys).toEqual(expect.arrayContaining(['pair:c-york:standby', 'director:y2']));
   });
 });

@@ -10,6 +10,29 @@ import { composeAlert, emailAudiences } from './compose';
 import { channelsOf, deliverDueAlerts, queueAlert, recordReported } from './outbox';
 import { getAlertChannels } from './settings';
 import { silencedAt } from './silences';
+import { clusterHref, DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
+
+/** A cluster's overview and which cluster it is (null on a console with one cluster: nothing to name). */
+export interface ClusterOverview {
+  cluster: { id: string; name: string } | null;
+  overview: Overview;
+}
+
+/**
+ * Names the cluster in what a cluster's observations say (its name first, a `cluster` fact, links into it)
+ * and keeps the pair's keys apart (every cluster has a pair; `default`'s keep the keys they always had).
+ */
+function inCluster(list: Observation[], cluster: ClusterOverview['cluster']): Observation[] {
+  if (!cluster) return list;
+  const param = cluster.id === DEFAULT_CLUSTER_ID ? null : cluster.name;
+  return list.map((o) => ({
+    ...o,
+    key: param && o.key.startsWith('pair:') ? `pair:${cluster.id}:${o.key.slice(5)}` : o.key,
+    name: `${cluster.name}: ${o.name}`,
+    facts: { cluster: cluster.name, ...o.facts },
+    path: clusterHref(o.path, param),
+  }));
+}
 
 /** The states watched in an overview: real servers, services, directors, the pair. Unknown states are left out. */
 export function observationsOf(o: Overview): Observation[] {
@@ -135,17 +158,21 @@ export function resetAlertWatcher(): void {
 }
 
 /** One poll's overview (or how to build it) at `now` (seconds). Returns how many messages were queued. */
-export async function watchForAlerts(overview: Overview | (() => Promise<Overview>), now = Date.now() / 1000): Promise<number> {
+export async function watchForAlerts(
+  overview: Overview | ClusterOverview[] | (() => Promise<Overview | ClusterOverview[]>),
+  now = Date.now() / 1000,
+): Promise<number> {
   const channels = await getAlertChannels();
   if (!channelsOf(channels).length) return 0; // nothing to tell anyone; the states start from here once there is
   const w = await watcher(channels.holdDownSeconds);
   // The poller passes how to build its overview: built only when a channel is configured.
   const seen = typeof overview === 'function' ? await overview() : overview;
+  const observations = Array.isArray(seen) ? seen.flatMap((c) => inCluster(observationsOf(c.overview), c.cluster)) : observationsOf(seen);
   // What is silenced (a maintenance window) is not observed: left as it was until the window ends.
   const silenced = await silencedAt(new Date(now * 1000));
   const { events, reported } = w.engine.observe(
     now,
-    observationsOf(seen).filter((o) => !silenced(o)),
+    observations.filter((o) => !silenced(o)),
   );
   if (!events.length && reported.length && !w.pending) {
     await recordReported(getDb(), reported); // baselines only: recorded, nothing sent

@@ -70,7 +70,7 @@ export async function buildOverview(clusterId: string = DEFAULT_CLUSTER_ID): Pro
     splitBrain: splitBrainFrom(directors, floating),
     noStandby: noStandbyFrom(directors, !!lastHash),
     stateScope: stateScope(input.services),
-    lastFailover: directors.length > 1 ? await getLastFailover() : null,
+    lastFailover: directors.length > 1 ? await getLastFailover(clusterId) : null,
   };
 }
 

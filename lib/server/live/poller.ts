@@ -16,7 +16,7 @@ import { contactableDirectors } from '../directors/sessions';
 import { reconcileYields } from '../ha/yields';
 import { noteFailover } from '../ha/last-failover';
 import { collectPoll, collectorDue } from '../metrics/collector';
-import { watchForAlerts } from '../alerts/watch';
+import { watchForAlerts, type ClusterOverview } from '../alerts/watch';
 import { isLeader } from '../jobs/leader';
 import { renderStateFiles } from '../../render/state-files';
 import type { Overview } from '../../schemas/overview';
@@ -108,21 +108,26 @@ async function leaderDuties(directors: Director[]): Promise<void> {
   const yields = directors.map((d) => ({ id: d.id, yielding: reachedSnapshot(d.id)?.yielding ?? null }));
   const putBack = await reconcileYields(yields).catch((err) => (logError('putting vrrp.yield back failed')(err), []));
   if (putBack.length) console.log(`[lvs-console] vrrp.yield put back to 0 on ${putBack.join(' and ')} (a make-active had not finished)`);
-  // The last failover, from the directors' notify timestamps (kept: the HA page and the overview show it).
-  await noteFailover(
-    directors.map((d) => {
-      const st = poller.states.get(d.id);
-      const snap = st?.snapshot ?? null;
-      return {
-        name: d.name,
-        reachable: !!st?.reachable,
-        vrrpState: snap?.vrrpState ?? null,
-        vrrpSince: snap?.vrrpSince?.toISOString() ?? null,
-        leftMaster: snap?.vrrpLeftMaster?.toISOString() ?? null,
-        takenAt: snap ? new Date(snap.takenAt).toISOString() : null,
-      };
-    }),
-  ).catch(logError('recording the last failover failed'));
+  // Each cluster's last failover, from its directors' notify timestamps (kept: the HA page and the overview show it).
+  const clusterIds = [...new Set(directors.map((d) => d.clusterId))];
+  for (const clusterId of clusterIds)
+    await noteFailover(
+      directors
+        .filter((d) => d.clusterId === clusterId)
+        .map((d) => {
+          const st = poller.states.get(d.id);
+          const snap = st?.snapshot ?? null;
+          return {
+            name: d.name,
+            reachable: !!st?.reachable,
+            vrrpState: snap?.vrrpState ?? null,
+            vrrpSince: snap?.vrrpSince?.toISOString() ?? null,
+            leftMaster: snap?.vrrpLeftMaster?.toISOString() ?? null,
+            takenAt: snap ? new Date(snap.takenAt).toISOString() : null,
+          };
+        }),
+      clusterId,
+    ).catch(logError('recording the last failover failed'));
   // Graphs and Reports: the first poll of each 10 s bucket is recorded (never failing the poll).
   let overview: Overview | null = null;
   if (collectorDue()) {
@@ -138,22 +143,39 @@ async function leaderDuties(directors: Director[]): Promise<void> {
   }
   // Alerts, at every poll when a channel is configured (the overview is built once per poll for every viewer
   // anyway): what changed and held is queued in the outbox, delivered apart from the poll.
+  // Every cluster with a director is watched (each alert names its cluster once there are several).
+  let overviews: ClusterOverview[] | null = null;
+  const everyCluster = async () => (overviews ??= await clusterOverviews(clusterIds, overview));
   try {
-    await watchForAlerts(async () => (overview ??= await currentOverview()));
+    await watchForAlerts(everyCluster);
   } catch (err) {
     logError('watching for alerts failed')(err);
   }
-  // Halt-when-idle: the connections as the director carrying the traffic counts them (only when a job runs).
+  // Halt-when-idle: the connections as the director carrying the traffic counts them (only when a job runs),
+  // in every cluster (a job in another cluster's real server waits for that cluster's figures).
   if ((await runningHaltWhenIdle()).size) {
-    overview ??= await currentOverview();
     const connections = new Map(
-      overview.virtualServices.flatMap((s) =>
-        s.realServers.map((r) => [r.id, r.activeConnections === null ? null : r.activeConnections + (r.inactiveConnections ?? 0)] as const),
-      ),
+      (await everyCluster())
+        .flatMap(({ overview }) => overview.virtualServices)
+        .flatMap((s) =>
+          s.realServers.map(
+            (r) => [r.id, r.activeConnections === null ? null : r.activeConnections + (r.inactiveConnections ?? 0)] as const,
+          ),
+        ),
     );
     await checkHaltWhenIdle((id) => connections.get(id) ?? null);
   }
   poller.haltJobs = (await runningHaltWhenIdle()).size;
+}
+
+/** The overviews of the clusters polled (default's alone, unnamed, on a console with one cluster). */
+async function clusterOverviews(clusterIds: string[], defaultOverview: Overview | null): Promise<ClusterOverview[]> {
+  if ((await getDb().cluster.count()) <= 1) return [{ cluster: null, overview: defaultOverview ?? (await currentOverview()) }];
+  const rows = await getDb().cluster.findMany({ where: { id: { in: clusterIds } }, select: { id: true, name: true } });
+  const out: ClusterOverview[] = [];
+  // One after the other: each is built once per poll and shared with the pages.
+  for (const c of rows) out.push({ cluster: c, overview: await currentOverview(c.id) });
+  return out;
 }
 
 function pollTracked(): Promise<void> {
