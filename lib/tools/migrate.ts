@@ -31,7 +31,9 @@ async function main() {
     } finally {
       await dropScratchDatabase(admin, url);
     }
-    console.log('Triggers and other SQL that Prisma does not model: add them by hand to both (see the config_version migrations).');
+    console.log(
+      "Triggers and other SQL that Prisma does not model: add them by hand to both (see the config_version and cluster_config_version migrations; SQLite drops a redefined table's triggers: create them again).",
+    );
   } else if (cmd === 'apply') {
     const applied = await applyPendingMigrations(loadConfig().databaseUrl);
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');

@@ -71,8 +71,10 @@ export async function updateAlertSettings(args: { input: unknown; actor: string 
     });
     // The email channel is also rendered into the directors' keepalived.conf (their own failover mails):
     // a change there is a configuration change, pending until it is applied.
-    if (JSON.stringify(directorMailOf(before.email).mail) !== JSON.stringify(directorMailOf(stored.email).mail))
+    if (JSON.stringify(directorMailOf(before.email).mail) !== JSON.stringify(directorMailOf(stored.email).mail)) {
       await tx.configVersion.updateMany({ where: { id: 1 }, data: { version: { increment: 1 } } });
+      await tx.cluster.updateMany({ data: { configVersion: { increment: 1 } } }); // every cluster's directors get it
+    }
     await audit(tx, {
       actor: args.actor,
       action: 'update',

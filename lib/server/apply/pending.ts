@@ -4,7 +4,7 @@
 import 'server-only';
 import { getDb } from '../platform/db-client';
 import { cachedRendering, currentRendering } from '../config/rendering';
-import { configVersion } from '../config/version';
+import { clusterVersionKey } from '../config/version';
 import { isBehind } from '../ha/pair';
 import type { PendingState } from '../../schemas/apply';
 import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
@@ -42,7 +42,7 @@ export async function pendingChanges(opts: { exact?: boolean; clusterId?: string
         catchUpError: true,
       },
     }),
-    configVersion(),
+    clusterVersionKey(clusterId).then((k) => k.version),
   ]);
   let pending: boolean;
   let compared = true;

@@ -138,10 +138,10 @@ type ReadTx = Pick<ReturnType<typeof getDb>, 'virtualService' | 'realServer'>;
  * `include` puts every service id into one IN list, which fails (P2029) past the database's
  * parameter limit (1,000 services already exceed SQLite's).
  */
-export async function servicesWithRealServers(db: ReadTx = getDb()) {
+export async function servicesWithRealServers(db: ReadTx = getDb(), clusterId?: string) {
   const [services, servers] = await Promise.all([
-    db.virtualService.findMany({ orderBy: { label: 'asc' } }),
-    db.realServer.findMany({ orderBy: { label: 'asc' } }),
+    db.virtualService.findMany({ where: clusterId ? { clusterId } : {}, orderBy: { label: 'asc' } }),
+    db.realServer.findMany({ where: clusterId ? { virtualService: { clusterId } } : {}, orderBy: { label: 'asc' } }),
   ]);
   const byService = new Map<string, RealServer[]>();
   for (const r of servers) {

@@ -10,7 +10,7 @@
 import 'server-only';
 import { DEFAULT_CLUSTER_ID } from '../../schemas/cluster';
 import { getDb } from '../platform/db-client';
-import { configVersion } from '../config/version';
+import { clusterVersionKey } from '../config/version';
 import { loadRenderInput } from '../config/rendering';
 import { contactableDirectors } from '../directors/sessions';
 import { reconcileYields } from '../ha/yields';
@@ -57,10 +57,10 @@ const builtOverview = globalThis as unknown as { lvsOverviewMemos?: Map<string, 
  */
 async function currentOverview(clusterId: string = DEFAULT_CLUSTER_ID): Promise<Overview> {
   const db = getDb();
-  const [version, revision, directors, jobs] = await Promise.all([
-    configVersion(),
-    db.configRevision.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true } }),
-    db.director.aggregate({ _max: { updatedAt: true }, _count: { _all: true } }),
+  const [{ version }, revision, directors, jobs] = await Promise.all([
+    clusterVersionKey(clusterId),
+    db.configRevision.findFirst({ where: { clusterId }, orderBy: { createdAt: 'desc' }, select: { id: true } }),
+    db.director.aggregate({ where: { clusterId }, _max: { updatedAt: true }, _count: { _all: true } }),
     db.drainJob.findMany({ where: { status: 'running' }, select: { id: true }, orderBy: { id: 'asc' } }),
   ]);
   const key = [

@@ -61,6 +61,23 @@ describe('offline migrations (WASM schema engine)', () => {
           )
           .all(),
       ).toEqual([{ clusterId: 'default' }, { clusterId: 'default' }, { clusterId: 'default' }]);
+      // Each cluster's own version: a change in one cluster raises its version only; a setting raises all.
+      const of = (id: string) => (rw.prepare('select "configVersion" as v from "Cluster" where id = ?').get(id) as { v: number }).v;
+      rw.prepare(`insert into "Cluster" (id, name) values ('c2', 'YORK')`).run();
+      const [d0, c0] = [of('default'), of('c2')];
+      rw.prepare(
+        `insert into "VirtualService" (id, label, ip, ports, fwmark, "updatedAt", "clusterId") values ('v2', 'WEB', '10.0.0.1', '80', 2, 0, 'c2')`,
+      ).run();
+      rw.prepare(
+        `insert into "RealServer" (id, "virtualServiceId", label, ip, "updatedAt") values ('r2', 'v2', 'GW1', '10.1.0.1', 0)`,
+      ).run();
+      rw.prepare(`update "RealServer" set weight = 5 where id = 'r2'`).run();
+      expect([of('default'), of('c2')]).toEqual([d0, c0 + 3]);
+      rw.prepare(`update "Director" set "appliedHash" = 'def' where id = 'd1'`).run();
+      rw.prepare(`update "Director" set "vrrpPriority" = 140 where id = 'd1'`).run();
+      expect([of('default'), of('c2')]).toEqual([d0 + 1, c0 + 3]);
+      rw.prepare(`insert into "Setting" (key, value, "updatedAt") values ('x', 'y', 0)`).run();
+      expect([of('default'), of('c2')]).toEqual([d0 + 2, c0 + 4]);
     } finally {
       rw.close();
     }
@@ -102,6 +119,24 @@ describe('offline migrations (WASM schema engine)', () => {
         expect(await version()).toBe(v0 + 2);
         await client.query(`update "Director" set "vrrpPriority" = 150 where id = 'd1'`);
         expect(await version()).toBe(v0 + 3);
+        // Each cluster's own version: a change in one cluster raises its version only; a setting raises all.
+        const of = async (id: string) =>
+          (await client.query('select "configVersion" as v from "Cluster" where id = $1', [id])).rows[0].v as number;
+        await client.query(`insert into "Cluster" (id, name) values ('c2', 'YORK')`);
+        const [d0, c0] = [await of('default'), await of('c2')];
+        await client.query(
+          `insert into "VirtualService" (id, label, ip, ports, fwmark, "updatedAt", "clusterId") values ('v2', 'WEB', '10.0.0.1', '80', 2, now(), 'c2')`,
+        );
+        await client.query(
+          `insert into "RealServer" (id, "virtualServiceId", label, ip, "updatedAt") values ('r2', 'v2', 'GW1', '10.1.0.1', now())`,
+        );
+        await client.query(`update "RealServer" set weight = 5 where id = 'r2'`);
+        expect([await of('default'), await of('c2')]).toEqual([d0, c0 + 3]);
+        await client.query(`update "Director" set "appliedHash" = 'def' where id = 'd1'`);
+        await client.query(`update "Director" set "vrrpPriority" = 140 where id = 'd1'`);
+        expect([await of('default'), await of('c2')]).toEqual([d0 + 1, c0 + 3]);
+        await client.query(`insert into "Setting" (key, value, "updatedAt") values ('x', 'y', now())`);
+        expect([await of('default'), await of('c2')]).toEqual([d0 + 2, c0 + 4]);
       } finally {
         await client.end();
       }
