@@ -121,6 +121,7 @@ test('a second cluster: its director and service are listed only with ?cluster=;
     const key = server.cli('api-key', 'create', '--name', keyName, '--clusters', 'YORK=operator');
     expect(key.status, key.stderr).toBe(0);
     expect(key.stderr).toContain('in clusters YORK=operator only');
+    expect(server.cli('api-key', 'list').stdout).toContain(`${keyName}\tin clusters YORK=operator only\t`);
     const as = (method: 'get' | 'post', path: string, data?: unknown) =>
       api[method](path, { headers: { Authorization: `Bearer ${key.stdout.trim()}` }, ...(data ? { data } : {}) });
     const elsewhere = await as('post', 'apply?cluster=default', {});

@@ -634,7 +634,7 @@ const COMMANDS: Record<string, Command> = {
     if (!keys.length) console.log('no API keys');
     for (const k of keys)
       console.log(
-        `${k.name}\t${k.role}\t${k.prefix}…\tcreated ${k.createdAt.toISOString()}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`,
+        `${k.name}\t${k.clusters ? `in clusters ${k.clusters} only` : k.role}\t${k.prefix}…\tcreated ${k.createdAt.toISOString()}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`,
       );
     return;
   },

@@ -21,6 +21,8 @@ export interface ApiKeySummary {
   prefix: string;
   createdAt: Date;
   lastUsedAt: Date | null;
+  /** A key with roles in chosen clusters only: "YORK=operator,HULL=read-only" (then `role` means nothing). */
+  clusters: string | null;
 }
 
 /** A new key is read-only unless another role is asked for: least privilege by default. */
@@ -72,7 +74,8 @@ export async function createApiKey(input: {
       });
       return created;
     });
-    return { key, summary: { id: row.id, name: row.name, role, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: null } };
+    const clusters = wanted ? wanted.map((g) => `${g.cluster}=${g.role}`).join(',') : null;
+    return { key, summary: { id: row.id, name: row.name, role, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: null, clusters } };
   } catch (err) {
     if (isUniqueViolation(err))
       throw new AppError('CONFLICT', `An API key named "${input.name}" already exists; choose another name or revoke it first.`, {
@@ -85,10 +88,22 @@ export async function createApiKey(input: {
 export async function listApiKeys(): Promise<ApiKeySummary[]> {
   const rows = await getDb().apiKey.findMany({
     where: { revokedAt: null },
-    select: { id: true, name: true, role: true, prefix: true, createdAt: true, lastUsedAt: true },
+    select: {
+      id: true,
+      name: true,
+      role: true,
+      prefix: true,
+      createdAt: true,
+      lastUsedAt: true,
+      grants: { select: { role: true, cluster: { select: { name: true } } } },
+    },
     orderBy: { createdAt: 'asc' },
   });
-  return rows.map((r) => ({ ...r, role: asRole(r.role) }));
+  return rows.map(({ grants, ...r }) => ({
+    ...r,
+    role: asRole(r.role),
+    clusters: r.role === SCOPED ? grants.map((g) => `${g.cluster.name}=${g.role}`).join(',') : null,
+  }));
 }
 
 export async function revokeApiKey(input: { name: string; actor: string }): Promise<void> {
