@@ -138,7 +138,8 @@ describe('the System Overview in Chromium', () => {
       .find((s: { label: string }) => s.label === 'GW_VIP_L4')
       .realServers.find((r: { label: string }) => r.label === label);
     expect(live.activeConnections + live.inactiveConnections).toBeGreaterThanOrEqual(1);
-    // The same figures for existing monitoring, as Prometheus text (an operator key reads them).
+    // The same figures for existing monitoring, as Prometheus text (an operator key reads them), each series
+    // naming its cluster.
     const metrics = await (
       await page.request.get(`${server.baseURL}/api/v1/metrics`, { headers: { Authorization: `Bearer ${operatorKey}` } })
     ).text();
@@ -148,15 +149,15 @@ describe('the System Overview in Chromium', () => {
     ]) {
       expect(metrics).toMatch(
         new RegExp(
-          `^lvs_real_server_up\\{service="GW_VIP_L4",real_server="${gw[0]}",address="192\\.168\\.98\\.${gw[1]}",director="director[12]"\\} 1$`,
+          `^lvs_real_server_up\\{cluster="default",service="GW_VIP_L4",real_server="${gw[0]}",address="192\\.168\\.98\\.${gw[1]}",director="director[12]"\\} 1$`,
           'm',
         ),
       );
     }
     expect(metrics).toMatch(
-      new RegExp(`^lvs_real_server_active_connections\\{service="GW_VIP_L4",real_server="${label}",[^}]*\\} [1-9]`, 'm'),
+      new RegExp(`^lvs_real_server_active_connections\\{cluster="default",service="GW_VIP_L4",real_server="${label}",[^}]*\\} [1-9]`, 'm'),
     );
-    expect(metrics).toMatch(/^lvs_director_vrrp_master\{director="director[12]"\} 1$/m);
+    expect(metrics).toMatch(/^lvs_director_vrrp_master\{cluster="default",director="director[12]"\} 1$/m);
 
     // Graphs: the held connection shows in the series of the gateway that answered, within 30 s.
     const { id: gwId } = await rs('GW_VIP_L4', label);
