@@ -25,18 +25,20 @@ async function alertHaltEnded(rs: { id: string; label: string; ip: string; virtu
 
 /**
  * At every poll: halts each drained real server whose connections (active and inactive, as the
- * director carrying the traffic counts them) are gone, or whose deadline has passed. `connections`
- * is null when no director could be read: then only the deadline can end it.
+ * director carrying the traffic counts them) are gone, or whose deadline has passed. `connectionsOf`
+ * gives null when no director could be read, or when the figures were read (their read began) before
+ * `since`, the job's start: a read from before the drain may predate a connection. Then only the deadline
+ * can end it until the next read.
  */
-export async function checkHaltWhenIdle(connectionsOf: (realServerId: string) => number | null): Promise<void> {
+export async function checkHaltWhenIdle(connectionsOf: (realServerId: string, since: Date) => number | null): Promise<void> {
   const db = getDb();
   const jobs = await runningHaltWhenIdle();
   if (!jobs.size) return;
   // One state file per address (a large table): a halt reaches the address in every service, so it waits for all of them.
   const byAddress = stateScope((await loadRenderInput()).services) === 'address';
-  const connectionsLeft = async (rs: { id: string; ip: string }) => {
-    if (!byAddress) return connectionsOf(rs.id);
-    const counts = (await db.realServer.findMany({ where: { ip: rs.ip }, select: { id: true } })).map((x) => connectionsOf(x.id));
+  const connectionsLeft = async (rs: { id: string; ip: string }, since: Date) => {
+    if (!byAddress) return connectionsOf(rs.id, since);
+    const counts = (await db.realServer.findMany({ where: { ip: rs.ip }, select: { id: true } })).map((x) => connectionsOf(x.id, since));
     return counts.some((n) => n === null) ? null : counts.reduce<number>((a, n) => a + (n ?? 0), 0);
   };
   for (const job of jobs.values()) {
@@ -50,7 +52,7 @@ export async function checkHaltWhenIdle(connectionsOf: (realServerId: string) =>
       );
       continue;
     }
-    const left = await connectionsLeft(rs);
+    const left = await connectionsLeft(rs, job.createdAt);
     const expired = Date.now() >= job.deadline.getTime();
     if (left !== 0 && !expired) continue;
     const reason =

@@ -154,16 +154,22 @@ async function leaderDuties(directors: Director[]): Promise<void> {
   // Halt-when-idle: the connections as the director carrying the traffic counts them (only when a job runs),
   // in every cluster (a job in another cluster's real server waits for that cluster's figures).
   if ((await runningHaltWhenIdle()).size) {
-    const connections = new Map(
-      (await everyCluster())
-        .flatMap(({ overview }) => overview.virtualServices)
-        .flatMap((s) =>
-          s.realServers.map(
-            (r) => [r.id, r.activeConnections === null ? null : r.activeConnections + (r.inactiveConnections ?? 0)] as const,
-          ),
-        ),
-    );
-    await checkHaltWhenIdle((id) => connections.get(id) ?? null);
+    // Each figure with when the read it comes from began (a read from before a job began may predate a connection).
+    const figures = new Map<string, { connections: number | null; readFrom: number }>();
+    for (const { overview: o } of await everyCluster()) {
+      const source = o.directors.find((d) => d.name === o.source);
+      const readFrom = source?.takenAt ? Date.parse(source.takenAt) - (source.readSeconds ?? 0) * 1000 : 0;
+      for (const s of o.virtualServices)
+        for (const r of s.realServers)
+          figures.set(r.id, {
+            connections: r.activeConnections === null ? null : r.activeConnections + (r.inactiveConnections ?? 0),
+            readFrom,
+          });
+    }
+    await checkHaltWhenIdle((id, since) => {
+      const f = figures.get(id);
+      return f && f.readFrom > since.getTime() ? f.connections : null;
+    });
   }
   poller.haltJobs = (await runningHaltWhenIdle()).size;
 }
